@@ -1,0 +1,76 @@
+package engram.experiment.control;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
+
+import engram.design.control.DesignParameters;
+import engram.design.control.Position;
+import engram.design.control.Sequence;
+import engram.design.control.SequenceBuilder;
+import engram.design.control.Stimulus;
+import engram.experiment.entity.Experiment;
+import engram.experiment.entity.SequenceItem;
+import engram.platform.ClientError;
+import engram.platform.Database;
+import engram.stimuli.entity.StimulusSet;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+
+/** Finds experiments and creates them from a stimulus set and a sequence design. */
+@ApplicationScoped
+public class Experiments {
+
+    @Inject
+    Database database;
+    @Inject
+    Clock clock;
+
+    public Experiment bySlug(String slug) {
+        return database.read(em -> em.createQuery("select e from Experiment e where e.slug = :slug", Experiment.class)
+                .setParameter("slug", slug).getResultStream().findFirst())
+                .orElseThrow(() -> ClientError.notFound("unknown_experiment", "There is no experiment called '" + slug + "'."));
+    }
+
+    public boolean exists(String slug) {
+        return database.read(em -> em.createQuery("select count(e) from Experiment e where e.slug = :slug", Long.class)
+                .setParameter("slug", slug).getSingleResult() > 0);
+    }
+
+    public List<Experiment> all() {
+        return database.read(em -> em.createQuery("select e from Experiment e order by e.id", Experiment.class).getResultList());
+    }
+
+    /** Builds the sequences for the design and stores the experiment with them; {@code settings} adjusts timing, texts and policies. */
+    public Experiment create(String slug, String title, long stimulusSetId, List<Stimulus> stimuli, DesignParameters design,
+                             Consumer<Experiment> settings) {
+        List<Sequence> sequences = SequenceBuilder.of(design).build(stimuli);
+        return database.write(em -> {
+            Experiment experiment = new Experiment(slug, title, em.find(StimulusSet.class, stimulusSetId), clock.instant());
+            experiment.setDesign(designJson(design), sequences.size(), design.length());
+            settings.accept(experiment);
+            em.persist(experiment);
+            for (Sequence sequence : sequences) {
+                for (Position p : sequence.positions()) {
+                    em.persist(new SequenceItem(experiment, sequence.sequenceId(), p.trialIndex(), p.imageId(), p.presentation(),
+                            p.kind().csvName(), p.lag()));
+                }
+            }
+            return experiment;
+        });
+    }
+
+    static String designJson(DesignParameters d) {
+        return Json.createObjectBuilder()
+                .add("sequences", d.sequences()).add("length", d.length()).add("repeats", d.repeats())
+                .add("minLag", d.minLag()).add("maxLag", d.effectiveMaxLag())
+                .add("vigilanceRepeats", d.vigilanceRepeats()).add("vigilanceMinLag", d.vigilanceMinLag())
+                .add("vigilanceMaxLag", d.effectiveVigilanceMaxLag())
+                .add("targetConditions", Json.createArrayBuilder(d.targetConditions()))
+                .add("fillerConditions", Json.createArrayBuilder(d.fillerConditions()))
+                .add("allowRepeatedFillers", d.allowRepeatedFillers())
+                .add("seed", d.seed())
+                .build().toString();
+    }
+}

@@ -1,0 +1,174 @@
+package engram.experiment.entity;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import engram.stimuli.entity.StimulusSet;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+
+/** A memory-game study: its stimulus set, its built sequences (as {@link SequenceItem}s), timing, texts and policies. */
+@Entity
+public class Experiment {
+
+    public enum Status {
+        DRAFT, PILOT, LIVE, PAUSED, CLOSED;
+
+        public boolean acceptsRuns() {
+            return this == PILOT || this == LIVE;
+        }
+    }
+
+    /** What happens when a participant opens the link again before finishing. */
+    public enum ResumePolicy { RESUME, RESTART, BLOCK }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+    @Column(name = "public_id")
+    private String publicId;
+    private String slug;
+    private String title;
+    @Enumerated(EnumType.STRING)
+    private Status status;
+    @ManyToOne(optional = false)
+    @JoinColumn(name = "stimulus_set_id")
+    private StimulusSet stimulusSet;
+    @Column(name = "display_ms")
+    private int displayMs;
+    @Column(name = "isi_ms")
+    private int isiMs;
+    @Column(name = "min_boxes")
+    private int minBoxes;
+    @Column(name = "max_boxes")
+    private int maxBoxes;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "resume_policy")
+    private ResumePolicy resumePolicy;
+    @Column(name = "resume_window_minutes")
+    private int resumeWindowMinutes;
+    @Column(name = "reservation_minutes")
+    private int reservationMinutes;
+    @Column(name = "practice_images")
+    private String practiceImages;
+    @Column(name = "consent_html")
+    private String consentHtml;
+    @Column(name = "instructions_html")
+    private String instructionsHtml;
+    @Column(name = "debrief_html")
+    private String debriefHtml;
+    @Column(name = "code_completed")
+    private String codeCompleted;
+    @Column(name = "code_no_consent")
+    private String codeNoConsent;
+    @Column(name = "code_failed_check")
+    private String codeFailedCheck;
+    @Column(name = "min_vigilance_hit_rate")
+    private double minVigilanceHitRate;
+    @Column(name = "max_false_alarm_rate")
+    private double maxFalseAlarmRate;
+    @Column(name = "design_json")
+    private String designJson;
+    @Column(name = "sequence_count")
+    private int sequenceCount;
+    @Column(name = "sequence_length")
+    private int sequenceLength;
+    @Column(name = "created_at")
+    private Instant createdAt;
+
+    protected Experiment() {
+    }
+
+    public Experiment(String slug, String title, StimulusSet stimulusSet, Instant createdAt) {
+        this.publicId = UUID.randomUUID().toString();
+        this.slug = slug;
+        this.title = title;
+        this.stimulusSet = stimulusSet;
+        this.createdAt = createdAt;
+        this.status = Status.DRAFT;
+        this.displayMs = 3000;
+        this.isiMs = 500;
+        this.minBoxes = 1;
+        this.maxBoxes = 5;
+        this.resumePolicy = ResumePolicy.RESUME;
+        this.resumeWindowMinutes = 30;
+        this.reservationMinutes = 60;
+        this.practiceImages = "";
+        this.consentHtml = "";
+        this.instructionsHtml = "";
+        this.debriefHtml = "";
+        this.minVigilanceHitRate = 0.60;
+        this.maxFalseAlarmRate = 0.40;
+        this.designJson = "{}";
+        this.codeCompleted = randomCode();
+        this.codeNoConsent = randomCode();
+        this.codeFailedCheck = randomCode();
+    }
+
+    private static String randomCode() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase();
+    }
+
+    public Long id() { return id; }
+    public String publicId() { return publicId; }
+    public String slug() { return slug; }
+    public String title() { return title; }
+    public Status status() { return status; }
+    public StimulusSet stimulusSet() { return stimulusSet; }
+    public int displayMs() { return displayMs; }
+    public int isiMs() { return isiMs; }
+    public int minBoxes() { return minBoxes; }
+    public int maxBoxes() { return maxBoxes; }
+    public ResumePolicy resumePolicy() { return resumePolicy; }
+    public int resumeWindowMinutes() { return resumeWindowMinutes; }
+    public int reservationMinutes() { return reservationMinutes; }
+    public String consentHtml() { return consentHtml; }
+    public String instructionsHtml() { return instructionsHtml; }
+    public String debriefHtml() { return debriefHtml; }
+    public String codeCompleted() { return codeCompleted; }
+    public String codeNoConsent() { return codeNoConsent; }
+    public String codeFailedCheck() { return codeFailedCheck; }
+    public double minVigilanceHitRate() { return minVigilanceHitRate; }
+    public double maxFalseAlarmRate() { return maxFalseAlarmRate; }
+    public String designJson() { return designJson; }
+    public int sequenceCount() { return sequenceCount; }
+    public int sequenceLength() { return sequenceLength; }
+
+    public List<String> practiceImageIds() {
+        return practiceImages.isBlank() ? List.of() : Arrays.asList(practiceImages.split(","));
+    }
+
+    public boolean isPilot() {
+        return status == Status.PILOT;
+    }
+
+    public void setStatus(Status status) { this.status = status; }
+    public void setTiming(int displayMs, int isiMs) { this.displayMs = displayMs; this.isiMs = isiMs; }
+    public void setBoxLimits(int minBoxes, int maxBoxes) { this.minBoxes = minBoxes; this.maxBoxes = maxBoxes; }
+    public void setResume(ResumePolicy policy, int windowMinutes) { this.resumePolicy = policy; this.resumeWindowMinutes = windowMinutes; }
+    public void setReservationMinutes(int minutes) { this.reservationMinutes = minutes; }
+    public void setPracticeImageIds(List<String> ids) { this.practiceImages = String.join(",", ids); }
+    public void setTexts(String consentHtml, String instructionsHtml, String debriefHtml) {
+        this.consentHtml = consentHtml;
+        this.instructionsHtml = instructionsHtml;
+        this.debriefHtml = debriefHtml;
+    }
+    public void setAttentionRule(double minVigilanceHitRate, double maxFalseAlarmRate) {
+        this.minVigilanceHitRate = minVigilanceHitRate;
+        this.maxFalseAlarmRate = maxFalseAlarmRate;
+    }
+    public void setDesign(String designJson, int sequenceCount, int sequenceLength) {
+        this.designJson = designJson;
+        this.sequenceCount = sequenceCount;
+        this.sequenceLength = sequenceLength;
+    }
+}

@@ -1,0 +1,211 @@
+package engram.export.control;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.StringReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import engram.experiment.entity.Experiment;
+import engram.platform.Database;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+/**
+ * Streams an experiment's data as a zip (docs/data-formats.md): responses.csv, boxes.csv, participants.csv,
+ * sequences.csv, manifest.csv, experiment.json and the images. Rows are read with a JDBC cursor and written as they
+ * arrive, so memory stays constant whatever the number of runs.
+ */
+@ApplicationScoped
+public class ExportWriter {
+
+    public static final List<String> RESPONSES_COLUMNS = List.of("participant_id", "sequence_id", "trial_index", "image_id",
+            "presentation", "kind", "lag", "responded", "rt_ms", "onset_ms", "duration_ms", "run_id", "offset_ms", "dropped_frames",
+            "visibility_changes", "fullscreen_exits", "displayed_width", "displayed_height", "device_pixel_ratio", "saved_at");
+    public static final List<String> BOXES_COLUMNS = List.of("participant_id", "trial_index", "image_id", "box_index", "x", "y",
+            "width", "height", "run_id", "displayed_width", "displayed_height", "device_pixel_ratio");
+    public static final List<String> PARTICIPANTS_COLUMNS = List.of("participant_id", "run_id", "sequence_id", "study_id",
+            "session_id", "state", "pilot", "consented", "started_at", "finished_at", "trials_saved", "interruptions",
+            "completion_code", "attention_passed");
+    public static final List<String> SEQUENCES_COLUMNS = List.of("sequence_id", "trial_index", "image_id", "presentation", "kind");
+    public static final List<String> MANIFEST_COLUMNS = List.of("image_id", "file", "pair_id", "condition", "category", "predicted_memorability");
+
+    private static final int FETCH_SIZE = 1000;
+    private static final String RUNS = " r.experiment_id = ? AND r.state <> 'VOIDED' AND (r.pilot = FALSE OR ?) ";
+
+    @Inject
+    Database database;
+
+    public void write(Experiment experiment, boolean includePilot, boolean includeImages, OutputStream target) throws IOException {
+        ZipOutputStream zip = new ZipOutputStream(target, StandardCharsets.UTF_8);
+        Writer text = new OutputStreamWriter(zip, StandardCharsets.UTF_8);
+        long id = experiment.id();
+        try (Connection connection = database.dataSource().getConnection()) {
+            connection.setReadOnly(true);
+            entry(zip, text, "responses.csv", RESPONSES_COLUMNS, connection,
+                    "SELECT r.prolific_pid, r.sequence_id, t.trial_index, t.image_id, si.presentation, si.kind, si.lag, t.responded,"
+                            + " t.rt_ms, t.onset_ms, t.duration_ms, r.public_id, t.offset_ms, t.dropped_frames, t.visibility_changes,"
+                            + " t.fullscreen_exits, t.displayed_width, t.displayed_height, t.device_pixel_ratio, t.saved_at"
+                            + " FROM trial t JOIN run r ON r.id = t.run_id"
+                            + " JOIN sequence_item si ON si.experiment_id = r.experiment_id AND si.sequence_id = r.sequence_id"
+                            + " AND si.trial_index = t.trial_index WHERE" + RUNS + "ORDER BY r.id, t.trial_index",
+                    id, includePilot);
+            entry(zip, text, "boxes.csv", BOXES_COLUMNS, connection,
+                    "SELECT r.prolific_pid, t.trial_index, t.image_id, b.box_index, b.x, b.y, b.width, b.height, r.public_id,"
+                            + " t.displayed_width, t.displayed_height, t.device_pixel_ratio"
+                            + " FROM box b JOIN trial t ON t.id = b.trial_id JOIN run r ON r.id = t.run_id"
+                            + " WHERE" + RUNS + "ORDER BY r.id, t.trial_index, b.box_index",
+                    id, includePilot);
+            entry(zip, text, "participants.csv", PARTICIPANTS_COLUMNS, connection,
+                    "SELECT r.prolific_pid, r.public_id, r.sequence_id, r.study_id, r.session_id, r.state, r.pilot, r.consented,"
+                            + " r.started_at, r.finished_at, r.trials_saved, r.interruptions, r.completion_code, r.attention_passed"
+                            + " FROM run r WHERE" + RUNS + "ORDER BY r.id",
+                    id, includePilot);
+            entry(zip, text, "sequences.csv", SEQUENCES_COLUMNS, connection,
+                    "SELECT sequence_id, trial_index, image_id, presentation, kind FROM sequence_item"
+                            + " WHERE experiment_id = ? ORDER BY sequence_id, trial_index", id);
+            manifest(zip, text, connection, experiment);
+            experimentJson(zip, text, experiment, includePilot);
+            if (includeImages) {
+                images(zip, connection, experiment);
+            }
+            connection.rollback();
+        } catch (SQLException e) {
+            throw new IOException("Export of '" + experiment.slug() + "' failed while reading the database", e);
+        }
+        zip.finish();
+        zip.flush();
+    }
+
+    private static void entry(ZipOutputStream zip, Writer text, String name, List<String> header, Connection connection,
+                              String sql, Object... parameters) throws SQLException, IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        CsvWriter csv = new CsvWriter(text);
+        csv.row(header.toArray());
+        try (PreparedStatement statement = cursor(connection, sql, parameters); ResultSet rows = statement.executeQuery()) {
+            int columns = header.size();
+            Object[] values = new Object[columns];
+            while (rows.next()) {
+                for (int c = 0; c < columns; c++) {
+                    values[c] = value(rows, c + 1);
+                }
+                csv.row(values);
+            }
+        }
+        text.flush();
+        zip.closeEntry();
+    }
+
+    private static Object value(ResultSet rows, int column) throws SQLException {
+        Object value = rows.getObject(column);
+        if (value instanceof java.sql.Timestamp || value instanceof java.time.temporal.Temporal) {
+            return rows.getObject(column, OffsetDateTime.class);
+        }
+        if (value instanceof Float f) {
+            return f.doubleValue();
+        }
+        return value;
+    }
+
+    private static PreparedStatement cursor(Connection connection, String sql, Object... parameters) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        statement.setFetchSize(FETCH_SIZE);
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i]);
+        }
+        return statement;
+    }
+
+    private static void manifest(ZipOutputStream zip, Writer text, Connection connection, Experiment experiment) throws SQLException, IOException {
+        String sql = "SELECT image_id, file_name, pair_id, condition_name, category, predicted_memorability, extra_columns"
+                + " FROM stimulus WHERE stimulus_set_id = ? ORDER BY id";
+        List<Object[]> rows = new ArrayList<>();
+        LinkedHashSet<String> extraColumns = new LinkedHashSet<>();
+        List<Map<String, String>> extras = new ArrayList<>();
+        try (PreparedStatement statement = cursor(connection, sql, experiment.stimulusSet().id()); ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), value(rs, 6)});
+                Map<String, String> extra = parseExtra(rs.getString(7));
+                extraColumns.addAll(extra.keySet());
+                extras.add(extra);
+            }
+        }
+        zip.putNextEntry(new ZipEntry("manifest.csv"));
+        CsvWriter csv = new CsvWriter(text);
+        List<Object> header = new ArrayList<>(MANIFEST_COLUMNS);
+        header.addAll(extraColumns);
+        csv.row(header.toArray());
+        for (int i = 0; i < rows.size(); i++) {
+            List<Object> row = new ArrayList<>(List.of(rows.get(i)));
+            for (String column : extraColumns) {
+                row.add(extras.get(i).get(column));
+            }
+            csv.row(row.toArray());
+        }
+        text.flush();
+        zip.closeEntry();
+    }
+
+    static Map<String, String> parseExtra(String json) {
+        if (json == null || json.isBlank()) {
+            return Map.of();
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+            JsonObject object = reader.readObject();
+            Map<String, String> extra = new java.util.LinkedHashMap<>();
+            object.forEach((key, value) -> extra.put(key, value.getValueType() == JsonValue.ValueType.STRING
+                    ? ((JsonString) value).getString() : value.toString()));
+            return extra;
+        }
+    }
+
+    private static void experimentJson(ZipOutputStream zip, Writer text, Experiment e, boolean includePilot) throws IOException {
+        zip.putNextEntry(new ZipEntry("experiment.json"));
+        JsonObject json = Json.createObjectBuilder()
+                .add("slug", e.slug()).add("title", e.title()).add("status", e.status().name())
+                .add("stimulusSet", e.stimulusSet().name())
+                .add("displayMs", e.displayMs()).add("isiMs", e.isiMs())
+                .add("minBoxes", e.minBoxes()).add("maxBoxes", e.maxBoxes())
+                .add("resumePolicy", e.resumePolicy().name()).add("resumeWindowMinutes", e.resumeWindowMinutes())
+                .add("reservationMinutes", e.reservationMinutes())
+                .add("minVigilanceHitRate", e.minVigilanceHitRate()).add("maxFalseAlarmRate", e.maxFalseAlarmRate())
+                .add("sequenceCount", e.sequenceCount()).add("sequenceLength", e.sequenceLength())
+                .add("practiceImages", Json.createArrayBuilder(e.practiceImageIds()))
+                .add("design", Json.createReader(new StringReader(e.designJson())).readValue())
+                .add("includesPilotRuns", includePilot)
+                .build();
+        text.write(json.toString());
+        text.write('\n');
+        text.flush();
+        zip.closeEntry();
+    }
+
+    private static void images(ZipOutputStream zip, Connection connection, Experiment experiment) throws SQLException, IOException {
+        String sql = "SELECT s.file_name, b.bytes FROM stimulus s JOIN image_blob b ON b.sha256 = s.sha256 WHERE s.stimulus_set_id = ? ORDER BY s.id";
+        try (PreparedStatement statement = cursor(connection, sql, experiment.stimulusSet().id()); ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                String file = rs.getString(1);
+                zip.putNextEntry(new ZipEntry(file.startsWith("images/") ? file : "images/" + file));
+                zip.write(rs.getBytes(2));
+                zip.closeEntry();
+            }
+        }
+    }
+}

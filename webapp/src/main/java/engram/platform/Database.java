@@ -1,0 +1,167 @@
+package engram.platform;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.hibernate.jpa.HibernatePersistenceProvider;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import engram.accounts.entity.Account;
+import engram.experiment.entity.Experiment;
+import engram.experiment.entity.SequenceItem;
+import engram.run.entity.Box;
+import engram.run.entity.Run;
+import engram.run.entity.RunEvent;
+import engram.run.entity.Trial;
+import engram.stimuli.entity.ImageBlob;
+import engram.stimuli.entity.Stimulus;
+import engram.stimuli.entity.StimulusSet;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+
+/**
+ * The database: a connection pool, the Flyway migrations from sql/, and a Hibernate EntityManagerFactory that validates
+ * the migrated schema. Work runs in explicit transactions that commit before the caller answers anybody.
+ */
+@ApplicationScoped
+public class Database {
+
+    private static final Logger LOG = Logger.getLogger(Database.class.getName());
+    static final List<Class<?>> ENTITIES = List.of(Account.class, ImageBlob.class, StimulusSet.class, Stimulus.class,
+            Experiment.class, SequenceItem.class, Run.class, RunEvent.class, Trial.class, Box.class);
+
+    private HikariDataSource dataSource;
+    private EntityManagerFactory entityManagerFactory;
+    private volatile boolean started;
+
+    public synchronized void start(EngramConfig config) {
+        if (started) {
+            return;
+        }
+        dataSource = pool(config);
+        int applied = Flyway.configure(Database.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate().migrationsExecuted;
+        LOG.info(() -> "Database " + redacted(config.databaseUrl()) + ": " + applied + " migration(s) applied");
+        entityManagerFactory = new HibernatePersistenceProvider()
+                .createContainerEntityManagerFactory(new PersistenceUnit(dataSource, ENTITIES, hibernateSettings()), Map.of());
+        started = true;
+    }
+
+    public boolean isStarted() {
+        return started;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Runs the work in one transaction, committed before this method returns. */
+    public <T> T write(Function<EntityManager, T> work) {
+        EntityManager em = entityManagerFactory.createEntityManager();
+        EntityTransaction tx = em.getTransaction();
+        try {
+            tx.begin();
+            T result = work.apply(em);
+            tx.commit();
+            return result;
+        } catch (RuntimeException e) {
+            if (tx.isActive()) {
+                tx.rollback();
+            }
+            throw e;
+        } finally {
+            em.close();
+        }
+    }
+
+    public void writeAll(Consumer<EntityManager> work) {
+        write(em -> {
+            work.accept(em);
+            return null;
+        });
+    }
+
+    /** Runs read-only work; nothing it changes is kept. */
+    public <T> T read(Function<EntityManager, T> work) {
+        EntityManager em = entityManagerFactory.createEntityManager();
+        EntityTransaction tx = em.getTransaction();
+        try {
+            tx.begin();
+            return work.apply(em);
+        } finally {
+            if (tx.isActive()) {
+                tx.rollback();
+            }
+            em.close();
+        }
+    }
+
+    public boolean ping() {
+        try (var connection = dataSource.getConnection()) {
+            return connection.isValid(2);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        if (entityManagerFactory != null) {
+            entityManagerFactory.close();
+        }
+        if (dataSource != null) {
+            dataSource.close();
+        }
+        started = false;
+    }
+
+    private static HikariDataSource pool(EngramConfig config) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("engram");
+        hikari.setJdbcUrl(config.databaseUrl());
+        hikari.setUsername(config.databaseUser());
+        hikari.setPassword(config.databasePassword());
+        hikari.setMaximumPoolSize(config.poolSize());
+        hikari.setAutoCommit(false);
+        hikari.setDriverClassName(config.isH2() ? "org.h2.Driver" : "org.postgresql.Driver");
+        return new HikariDataSource(hikari);
+    }
+
+    private static Properties hibernateSettings() {
+        Properties p = new Properties();
+        p.put("hibernate.hbm2ddl.auto", "validate");
+        p.put("hibernate.transaction.coordinator_class", "jdbc");
+        p.put("hibernate.transaction.jta.platform", "org.hibernate.engine.transaction.jta.platform.internal.NoJtaPlatform");
+        p.put("hibernate.connection.provider_disables_autocommit", "true");
+        p.put("hibernate.jdbc.batch_size", "50");
+        p.put("hibernate.order_inserts", "true");
+        p.put("hibernate.jdbc.time_zone", "UTC");
+        p.put("hibernate.enhancer.enableDirtyTracking", "false");
+        p.put("hibernate.enhancer.enableLazyInitialization", "false");
+        p.put("hibernate.enhancer.enableAssociationManagement", "false");
+        p.put("hibernate.session_factory_name_is_jndi", "false");
+        // Payara exposes its own Jackson XML module; keep Hibernate away from Jackson entirely.
+        p.put("hibernate.type.json_format_mapper", "jsonb");
+        p.put("hibernate.type.xml_format_mapper", "jaxb");
+        return p;
+    }
+
+    private static String redacted(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)(password=)[^;&]*", "$1***");
+    }
+}

@@ -1,0 +1,76 @@
+package engram.platform;
+
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** Gives framework errors (bad JSON, unknown routes, too-large bodies) the same JSON shape as engram's own refusals. */
+@Provider
+public class WebErrorMapper implements ExceptionMapper<RuntimeException> {
+
+    private static final Logger LOG = Logger.getLogger(WebErrorMapper.class.getName());
+
+    @Override
+    public Response toResponse(RuntimeException exception) {
+        if (causedBy(exception, TooLarge.class)) {
+            return ClientErrorMapper.body(413, "body_too_large", messageFor(413, null), Map.of());
+        }
+        if (causedBy(exception, JsonbException.class) || exception instanceof ProcessingException) {
+            return ClientErrorMapper.body(400, "bad_json", "The request body is not valid JSON of the expected shape.", Map.of());
+        }
+        if (exception instanceof WebApplicationException web) {
+            int status = web.getResponse().getStatus();
+            if (status >= 500) {
+                LOG.log(Level.SEVERE, "Request failed", web);
+            }
+            return ClientErrorMapper.body(status, codeFor(status), messageFor(status, web), Map.of());
+        }
+        LOG.log(Level.SEVERE, "Request failed", exception);
+        return ClientErrorMapper.body(500, "server_error", "The server could not handle this request; it has been logged.", Map.of());
+    }
+
+    /** Thrown by {@link BodyLimitFilter} when a body passes the limit, possibly deep inside the JSON parser. */
+    static final class TooLarge extends WebApplicationException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge() {
+            super(413);
+        }
+    }
+
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String codeFor(int status) {
+        return switch (status) {
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 413 -> "body_too_large";
+            case 415 -> "unsupported_media_type";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            default -> status >= 500 ? "server_error" : "bad_request";
+        };
+    }
+
+    private static String messageFor(int status, WebApplicationException web) {
+        return switch (status) {
+            case 413 -> "The request body is larger than " + BodyLimitFilter.MAX_BODY_BYTES + " bytes.";
+            case 404 -> "There is nothing at this address.";
+            default -> web == null || web.getMessage() == null ? "The request was refused." : web.getMessage();
+        };
+    }
+}

@@ -1,0 +1,300 @@
+package engram.run.control;
+
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import engram.experiment.entity.Experiment;
+import engram.experiment.entity.SequenceItem;
+import engram.platform.ClientError;
+import engram.platform.Database;
+import engram.run.entity.Box;
+import engram.run.entity.BoxRecord;
+import engram.run.entity.ProlificIdentity;
+import engram.run.entity.Run;
+import engram.run.entity.RunEvent;
+import engram.run.entity.RunState;
+import engram.run.entity.Trial;
+import engram.run.entity.TrialRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+
+/** Starts, resumes, records and completes participants' runs. Every write commits before the method returns. */
+@ApplicationScoped
+public class RunService {
+
+    private static final Pattern PROLIFIC_VALUE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Database database;
+    private Clock clock;
+    private SequenceAssignment assignment;
+
+    protected RunService() {
+    }
+
+    @Inject
+    public RunService(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+        this.assignment = new SequenceAssignment();
+    }
+
+    /** The outcome of opening the study link: a run to continue, or a refusal that is recorded before it is reported. */
+    public record Opened(Run run, boolean resumed, List<Integer> confirmed) {
+    }
+
+    public Opened open(String slug, String prolificPid, String studyId, String sessionId) {
+        Instant now = clock.instant();
+        Object outcome = database.write(em -> {
+            Experiment experiment = lockExperiment(em, slug);
+            ProlificIdentity who = identify(experiment, prolificPid, studyId, sessionId);
+            if (hasCompleted(em, experiment, who)) {
+                return ClientError.conflict("already_completed",
+                        "This Prolific ID has already completed this study. Thank you for taking part.");
+            }
+            Optional<Run> unfinished = unfinishedRun(em, experiment, who);
+            if (unfinished.isPresent()) {
+                return reopen(em, unfinished.get(), now);
+            }
+            int sequenceId = assignment.leastFilledSequence(em, experiment, experiment.isPilot(), now);
+            Run run = new Run(experiment, sequenceId, who, experiment.isPilot(), newToken(), now);
+            em.persist(run);
+            em.persist(new RunEvent(run, "started", now, "sequence " + sequenceId));
+            return new Opened(run, false, List.of());
+        });
+        if (outcome instanceof ClientError refusal) {
+            throw refusal;
+        }
+        return (Opened) outcome;
+    }
+
+    private Object reopen(EntityManager em, Run run, Instant now) {
+        Experiment experiment = run.experiment();
+        switch (experiment.resumePolicy()) {
+            case RESUME -> {
+                if (!run.withinResumeWindow(now)) {
+                    run.finish(RunState.VOIDED, null, null, now);
+                    em.persist(new RunEvent(run, "resume_refused", now, "more than " + experiment.resumeWindowMinutes() + " minutes since last activity"));
+                    return ClientError.conflict("resume_window_passed", "Too much time has passed since you left the study ("
+                            + experiment.resumeWindowMinutes() + " minutes are allowed), so it cannot be resumed. Please return the study on Prolific.");
+                }
+                run.interrupted(now);
+                em.persist(new RunEvent(run, "resumed", now, null));
+                return new Opened(run, true, confirmedPositions(em, run));
+            }
+            case RESTART -> {
+                run.finish(RunState.VOIDED, null, null, now);
+                em.persist(new RunEvent(run, "restarted", now, "voided by a new run"));
+                Run fresh = new Run(experiment, run.sequenceId(), new ProlificIdentity(run.prolificPid(), run.studyId(), run.sessionId()),
+                        run.pilot(), newToken(), now);
+                fresh.interrupted(now);
+                em.persist(fresh);
+                em.persist(new RunEvent(fresh, "started", now, "restart of " + run.publicId()));
+                return new Opened(fresh, false, List.of());
+            }
+            default -> {
+                run.interrupted(now);
+                em.persist(new RunEvent(run, "blocked", now, "link reopened; the resume policy is BLOCK"));
+                return ClientError.conflict("run_blocked", "This study cannot be restarted once it has been left. Please return the study on Prolific.");
+            }
+        }
+    }
+
+    public Run consent(String runId, String token, boolean consent) {
+        Instant now = clock.instant();
+        return database.write(em -> {
+            Run run = lockRun(em, runId, token);
+            if (run.state() == RunState.NO_CONSENT || (consent && run.consented() && run.state() == RunState.STARTED)) {
+                return run;
+            }
+            requireActive(run);
+            if (consent) {
+                run.consent();
+                run.touch(now);
+            } else {
+                run.finish(RunState.NO_CONSENT, run.experiment().codeNoConsent(), null, now);
+                em.persist(new RunEvent(run, "no_consent", now, null));
+            }
+            return run;
+        });
+    }
+
+    /** Stores a trial once. Returns true when stored now, false when the same answer was already stored (a retry). */
+    public boolean saveTrial(String runId, String token, TrialRecord trial) {
+        Instant now = clock.instant();
+        return database.write(em -> {
+            Run run = lockRun(em, runId, token);
+            Optional<Trial> existing = em.createQuery("select t from Trial t where t.run = :run and t.trialIndex = :position", Trial.class)
+                    .setParameter("run", run).setParameter("position", trial.position())
+                    .getResultStream().findFirst();
+            if (existing.isPresent()) {
+                if (sameAnswer(em, existing.get(), trial)) {
+                    return false;
+                }
+                throw ClientError.conflict("conflicting_answer", "Position " + trial.position() + " already has a different stored answer.");
+            }
+            requireActive(run);
+            Experiment experiment = run.experiment();
+            TrialRules.check(trial, experiment, imageAt(em, run, trial.position()));
+            Trial stored = new Trial(run, trial, now);
+            em.persist(stored);
+            for (int i = 0; i < trial.boxes().size(); i++) {
+                em.persist(new Box(stored, i, trial.boxes().get(i)));
+            }
+            run.trialSaved();
+            run.touch(now);
+            return true;
+        });
+    }
+
+    public Run complete(String runId, String token) {
+        Instant now = clock.instant();
+        return database.write(em -> {
+            Run run = lockRun(em, runId, token);
+            if (run.state() == RunState.COMPLETED) {
+                return run;
+            }
+            requireActive(run);
+            List<SequenceItem> items = sequenceItems(em, run.experiment(), run.sequenceId());
+            List<Trial> trials = em.createQuery("select t from Trial t where t.run = :run", Trial.class).setParameter("run", run).getResultList();
+            BitSet stored = new BitSet(items.size());
+            trials.forEach(t -> stored.set(t.trialIndex()));
+            List<Integer> missing = new ArrayList<>();
+            for (int i = stored.nextClearBit(0); i < items.size(); i = stored.nextClearBit(i + 1)) {
+                missing.add(i);
+            }
+            if (!missing.isEmpty()) {
+                throw new ClientError(409, "incomplete", missing.size() + " trial(s) have not reached the server yet.", Map.of("missing", missing));
+            }
+            boolean passed = AttentionCheck.passes(run.experiment(), items, trials);
+            Experiment experiment = run.experiment();
+            run.finish(RunState.COMPLETED, passed ? experiment.codeCompleted() : experiment.codeFailedCheck(), passed, now);
+            em.persist(new RunEvent(run, "completed", now, passed ? null : "failed attention check"));
+            return run;
+        });
+    }
+
+    public List<SequenceItem> sequence(Run run) {
+        return database.read(em -> sequenceItems(em, run.experiment(), run.sequenceId()));
+    }
+
+    static List<SequenceItem> sequenceItems(EntityManager em, Experiment experiment, int sequenceId) {
+        return em.createQuery("select i from SequenceItem i where i.experiment = :e and i.sequenceId = :s order by i.trialIndex", SequenceItem.class)
+                .setParameter("e", experiment).setParameter("s", sequenceId).getResultList();
+    }
+
+    private static String imageAt(EntityManager em, Run run, int position) {
+        if (position < 0 || position >= run.experiment().sequenceLength()) {
+            throw ClientError.badRequest("position_out_of_range",
+                    "Position " + position + " is outside this sequence (0.." + (run.experiment().sequenceLength() - 1) + ").");
+        }
+        return em.createQuery("select i.imageId from SequenceItem i where i.experiment = :e and i.sequenceId = :s and i.trialIndex = :p", String.class)
+                .setParameter("e", run.experiment()).setParameter("s", run.sequenceId()).setParameter("p", position)
+                .getSingleResult();
+    }
+
+    private static boolean sameAnswer(EntityManager em, Trial stored, TrialRecord incoming) {
+        List<BoxRecord> storedBoxes = em.createQuery("select b from Box b where b.trial = :t order by b.boxIndex", Box.class)
+                .setParameter("t", stored).getResultList().stream().map(Box::toRecord).toList();
+        TrialRecord before = new TrialRecord(stored.trialIndex(), stored.imageId(), stored.responded(), stored.rtMs(), stored.onsetMs(),
+                stored.offsetMs(), stored.durationMs(), stored.droppedFrames(), stored.visibilityChanges(), stored.fullscreenExits(),
+                stored.displayedWidth(), stored.displayedHeight(), stored.devicePixelRatio(), storedBoxes);
+        return before.equals(incoming);
+    }
+
+    private static List<Integer> confirmedPositions(EntityManager em, Run run) {
+        return em.createQuery("select t.trialIndex from Trial t where t.run = :run order by t.trialIndex", Integer.class)
+                .setParameter("run", run).getResultList();
+    }
+
+    private static Experiment lockExperiment(EntityManager em, String slug) {
+        return em.createQuery("select e from Experiment e where e.slug = :slug", Experiment.class)
+                .setParameter("slug", slug)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().findFirst()
+                .filter(e -> e.status() != Experiment.Status.DRAFT)
+                .map(e -> {
+                    if (!e.status().acceptsRuns()) {
+                        throw ClientError.conflict("experiment_closed", "This study is not accepting participants at the moment.");
+                    }
+                    return e;
+                })
+                .orElseThrow(() -> ClientError.notFound("unknown_experiment", "There is no study called '" + slug + "'."));
+    }
+
+    private static Run lockRun(EntityManager em, String runId, String token) {
+        Run run = em.createQuery("select r from Run r where r.publicId = :id", Run.class)
+                .setParameter("id", runId == null ? "" : runId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().findFirst()
+                .orElseThrow(() -> ClientError.notFound("unknown_run", "There is no run " + runId + "."));
+        if (token == null || !MessageDigest.isEqual(token.getBytes(), run.token().getBytes())) {
+            throw new ClientError(401, "bad_token", "The run token is missing or wrong.");
+        }
+        return run;
+    }
+
+    private static void requireActive(Run run) {
+        if (run.state() != RunState.STARTED) {
+            throw ClientError.conflict("run_not_active", "This run has ended (" + run.state().name().toLowerCase() + ") and accepts no more answers.");
+        }
+    }
+
+    private static boolean hasCompleted(EntityManager em, Experiment experiment, ProlificIdentity who) {
+        return em.createQuery("select count(r) from Run r where r.experiment = :e and r.prolificPid = :pid and r.state = :done", Long.class)
+                .setParameter("e", experiment).setParameter("pid", who.prolificPid()).setParameter("done", RunState.COMPLETED)
+                .getSingleResult() > 0;
+    }
+
+    private static Optional<Run> unfinishedRun(EntityManager em, Experiment experiment, ProlificIdentity who) {
+        return em.createQuery("select r from Run r where r.experiment = :e and r.prolificPid = :pid and r.studyId = :study and r.state = :open"
+                        + " order by r.startedAt desc", Run.class)
+                .setParameter("e", experiment).setParameter("pid", who.prolificPid()).setParameter("study", who.studyId())
+                .setParameter("open", RunState.STARTED)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().findFirst();
+    }
+
+    static ProlificIdentity identify(Experiment experiment, String prolificPid, String studyId, String sessionId) {
+        List<String> problems = new ArrayList<>();
+        String pid = checked("PROLIFIC_PID", prolificPid, experiment.isPilot(), problems);
+        String study = checked("STUDY_ID", studyId, experiment.isPilot(), problems);
+        String session = checked("SESSION_ID", sessionId, experiment.isPilot(), problems);
+        if (!problems.isEmpty()) {
+            throw ClientError.badRequest("bad_prolific_params", "The study link is incomplete: " + String.join("; ", problems)
+                    + ". Please open the study from Prolific again.");
+        }
+        return new ProlificIdentity(pid, study, session);
+    }
+
+    private static String checked(String name, String value, boolean pilot, List<String> problems) {
+        if (value == null || value.isEmpty()) {
+            if (pilot) {
+                return "PILOT-" + newToken().substring(0, 12);
+            }
+            problems.add(name + " is missing");
+            return null;
+        }
+        if (!PROLIFIC_VALUE.matcher(value).matches()) {
+            problems.add(name + " is not 1-64 letters, digits, '-' or '_'");
+        }
+        return value;
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

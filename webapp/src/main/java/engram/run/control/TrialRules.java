@@ -1,0 +1,67 @@
+package engram.run.control;
+
+import engram.experiment.entity.Experiment;
+import engram.platform.ClientError;
+import engram.run.entity.BoxRecord;
+import engram.run.entity.TrialRecord;
+
+/** What a trial must look like before it is stored; each refusal names the field. */
+final class TrialRules {
+
+    private static final double MAX_TIME_MS = 1e9;
+
+    private TrialRules() {
+    }
+
+    static void check(TrialRecord trial, Experiment experiment, String imageAtPosition) {
+        if (trial.imageId() == null || !trial.imageId().equals(imageAtPosition)) {
+            throw ClientError.badRequest("image_mismatch", "Position " + trial.position() + " shows image '" + imageAtPosition
+                    + "', not '" + trial.imageId() + "'.");
+        }
+        requireTime("onsetMs", trial.onsetMs());
+        requireTime("offsetMs", trial.offsetMs());
+        requireTime("durationMs", trial.durationMs());
+        if (trial.droppedFrames() < 0 || trial.visibilityChanges() < 0 || trial.fullscreenExits() < 0) {
+            throw bad("droppedFrames, visibilityChanges and fullscreenExits must not be negative");
+        }
+        if (trial.devicePixelRatio() != null && !(trial.devicePixelRatio() > 0 && trial.devicePixelRatio() < 16)) {
+            throw bad("devicePixelRatio must be between 0 and 16");
+        }
+        if (trial.displayedWidth() != null && trial.displayedWidth() <= 0 || trial.displayedHeight() != null && trial.displayedHeight() <= 0) {
+            throw bad("displayedWidth and displayedHeight must be positive");
+        }
+        if (trial.responded()) {
+            if (trial.rtMs() == null || !(trial.rtMs() >= 0) || trial.rtMs() > MAX_TIME_MS) {
+                throw bad("rtMs must be a non-negative number when responded is true");
+            }
+            int boxes = trial.boxes().size();
+            if (boxes < experiment.minBoxes() || boxes > experiment.maxBoxes()) {
+                throw ClientError.badRequest("bad_box", "A 'repeat' answer needs " + experiment.minBoxes() + " to " + experiment.maxBoxes()
+                        + " boxes; this one has " + boxes + ".");
+            }
+        } else {
+            if (trial.rtMs() != null) {
+                throw bad("rtMs must be null when responded is false");
+            }
+            if (!trial.boxes().isEmpty()) {
+                throw ClientError.badRequest("bad_box", "Boxes are only drawn after a 'repeat' answer; this trial has none.");
+            }
+        }
+        for (int i = 0; i < trial.boxes().size(); i++) {
+            BoxRecord box = trial.boxes().get(i);
+            if (!box.isInsideUnitSquareWithArea()) {
+                throw ClientError.badRequest("bad_box", "boxes[" + i + "] " + box + " must lie inside [0,1] with a width and height above 0.");
+            }
+        }
+    }
+
+    private static void requireTime(String field, double value) {
+        if (!Double.isFinite(value) || value < 0 || value > MAX_TIME_MS) {
+            throw bad(field + " must be a non-negative number of milliseconds");
+        }
+    }
+
+    private static ClientError bad(String message) {
+        return ClientError.badRequest("bad_trial", message + ".");
+    }
+}

@@ -1,0 +1,124 @@
+package engram.run.entity;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import engram.experiment.entity.Experiment;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+
+/** One participant's pass through one sequence. Its state lives here, in the database, never in server memory. */
+@Entity
+public class Run {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+    @Column(name = "public_id")
+    private String publicId;
+    private String token;
+    @ManyToOne(optional = false)
+    @JoinColumn(name = "experiment_id")
+    private Experiment experiment;
+    @Column(name = "sequence_id")
+    private int sequenceId;
+    @Column(name = "prolific_pid")
+    private String prolificPid;
+    @Column(name = "study_id")
+    private String studyId;
+    @Column(name = "session_id")
+    private String sessionId;
+    private boolean pilot;
+    @Enumerated(EnumType.STRING)
+    private RunState state;
+    private boolean consented;
+    private int interruptions;
+    @Column(name = "trials_saved")
+    private int trialsSaved;
+    @Column(name = "started_at")
+    private Instant startedAt;
+    @Column(name = "last_seen_at")
+    private Instant lastSeenAt;
+    @Column(name = "reserved_until")
+    private Instant reservedUntil;
+    @Column(name = "finished_at")
+    private Instant finishedAt;
+    @Column(name = "completion_code")
+    private String completionCode;
+    @Column(name = "attention_passed")
+    private Boolean attentionPassed;
+
+    protected Run() {
+    }
+
+    public Run(Experiment experiment, int sequenceId, ProlificIdentity who, boolean pilot, String token, Instant now) {
+        this.publicId = UUID.randomUUID().toString();
+        this.token = token;
+        this.experiment = experiment;
+        this.sequenceId = sequenceId;
+        this.prolificPid = who.prolificPid();
+        this.studyId = who.studyId();
+        this.sessionId = who.sessionId();
+        this.pilot = pilot;
+        this.state = RunState.STARTED;
+        this.startedAt = now;
+        touch(now);
+    }
+
+    /** Records activity and extends the reservation that holds this run's sequence slot. */
+    public void touch(Instant now) {
+        lastSeenAt = now;
+        reservedUntil = now.plus(Duration.ofMinutes(experiment.reservationMinutes()));
+    }
+
+    public void interrupted(Instant now) {
+        interruptions++;
+        touch(now);
+    }
+
+    public void consent() {
+        consented = true;
+    }
+
+    public void trialSaved() {
+        trialsSaved++;
+    }
+
+    public void finish(RunState finalState, String code, Boolean attentionPassed, Instant now) {
+        this.state = finalState;
+        this.completionCode = code;
+        this.attentionPassed = attentionPassed;
+        this.finishedAt = now;
+    }
+
+    public boolean withinResumeWindow(Instant now) {
+        return lastSeenAt.plus(Duration.ofMinutes(experiment.resumeWindowMinutes())).isAfter(now);
+    }
+
+    public Long id() { return id; }
+    public String publicId() { return publicId; }
+    public String token() { return token; }
+    public Experiment experiment() { return experiment; }
+    public int sequenceId() { return sequenceId; }
+    public String prolificPid() { return prolificPid; }
+    public String studyId() { return studyId; }
+    public String sessionId() { return sessionId; }
+    public boolean pilot() { return pilot; }
+    public RunState state() { return state; }
+    public boolean consented() { return consented; }
+    public int interruptions() { return interruptions; }
+    public int trialsSaved() { return trialsSaved; }
+    public Instant startedAt() { return startedAt; }
+    public Instant lastSeenAt() { return lastSeenAt; }
+    public Instant finishedAt() { return finishedAt; }
+    public String completionCode() { return completionCode; }
+    public Boolean attentionPassed() { return attentionPassed; }
+}

@@ -1,0 +1,284 @@
+package engram.stimuli.control;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads a stimulus-set manifest: UTF-8 CSV (RFC 4180) with a header line, an optional byte-order mark and
+ * blank lines ignored. Required columns: image_id, file, pair_id (empty when unpaired), condition, category;
+ * optional predicted_memorability (a decimal number or empty); further columns are kept per row in header order.
+ * All problems are collected and thrown together as a {@link ManifestException}.
+ */
+public final class ManifestReader {
+
+    public static final String IMAGE_ID = "image_id";
+    public static final String FILE = "file";
+    public static final String PAIR_ID = "pair_id";
+    public static final String CONDITION = "condition";
+    public static final String CATEGORY = "category";
+    public static final String PREDICTED_MEMORABILITY = "predicted_memorability";
+    public static final List<String> REQUIRED_COLUMNS = List.of(IMAGE_ID, FILE, PAIR_ID, CONDITION, CATEGORY);
+
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern WINDOWS_DRIVE = Pattern.compile("^[A-Za-z]:.*");
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).build();
+
+    private ManifestReader() {
+    }
+
+    /** Reads the manifest at {@code file}; messages name the file by its file name. */
+    public static Manifest read(Path file) throws IOException {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(reader, String.valueOf(file.getFileName()));
+        }
+    }
+
+    /** Reads a manifest from {@code reader}; {@code sourceName} (e.g. "manifest.csv") starts every message. */
+    public static Manifest read(Reader reader, String sourceName) throws IOException {
+        return new Parse(sourceName).run(skipByteOrderMark(reader));
+    }
+
+    private static Reader skipByteOrderMark(Reader reader) throws IOException {
+        BufferedReader buffered = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
+        buffered.mark(1);
+        if (buffered.read() != BYTE_ORDER_MARK) {
+            buffered.reset();
+        }
+        return buffered;
+    }
+
+    /** Why a file path is unsafe to resolve below the stimulus folder, or null when it is safe. */
+    static String unsafePathReason(String file) {
+        if (file.indexOf('\\') >= 0) {
+            return "contains a backslash; use '/' between folders";
+        }
+        if (file.startsWith("/") || WINDOWS_DRIVE.matcher(file).matches()) {
+            return "is absolute; it must be relative to the stimulus folder";
+        }
+        for (String segment : file.split("/", -1)) {
+            if (segment.equals("..")) {
+                return "contains '..'; it must stay inside the stimulus folder";
+            }
+        }
+        for (int i = 0; i < file.length(); i++) {
+            if (Character.isISOControl(file.charAt(i))) {
+                return "contains a control character";
+            }
+        }
+        return null;
+    }
+
+    /** Marks a predicted_memorability that was reported as not a number. */
+    private static final Double INVALID = Double.valueOf(Double.NaN);
+
+    /** A data row as far as it could be read; {@code row} is null when the row had a problem. */
+    private record Entry(int line, String imageId, String pairId, String condition, ManifestRow row) {
+    }
+
+    /** State of one read: the header, rows read so far and problems found. */
+    private static final class Parse {
+        private final String sourceName;
+        private final List<ManifestProblem> problems = new ArrayList<>();
+        private final List<Entry> entries = new ArrayList<>();
+        private final Map<String, Integer> columnIndex = new LinkedHashMap<>();
+
+        Parse(String sourceName) {
+            this.sourceName = sourceName;
+        }
+
+        Manifest run(Reader reader) throws IOException {
+            try (CSVParser parser = FORMAT.parse(reader)) {
+                Iterator<CSVRecord> records = parser.iterator();
+                boolean headerSeen = false;
+                while (true) {
+                    int line = (int) parser.getCurrentLineNumber() + 1;
+                    CSVRecord record;
+                    try {
+                        if (!records.hasNext()) {
+                            break;
+                        }
+                        record = records.next();
+                    } catch (UncheckedIOException malformed) {
+                        problem(line, null, "malformed CSV (" + malformed.getCause().getMessage() + ")");
+                        break;
+                    }
+                    if (isBlank(record)) {
+                        continue;
+                    }
+                    if (!headerSeen) {
+                        readHeader(record, line);
+                        headerSeen = true;
+                    } else {
+                        readRow(record, line);
+                    }
+                }
+                if (!headerSeen && problems.isEmpty()) {
+                    problem(1, null, "the manifest is empty; expected a header line with the columns "
+                            + String.join(", ", REQUIRED_COLUMNS));
+                }
+            }
+            checkDuplicateImageIds();
+            checkPairs();
+            if (!problems.isEmpty()) {
+                problems.sort(Comparator.comparingInt(ManifestProblem::line));
+                throw new ManifestException(problems);
+            }
+            return new Manifest(sourceName, entries.stream().map(Entry::row).toList());
+        }
+
+        private static boolean isBlank(CSVRecord record) {
+            for (String value : record) {
+                if (!value.isBlank()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void readHeader(CSVRecord header, int line) {
+            for (int i = 0; i < header.size(); i++) {
+                String name = header.get(i).strip();
+                if (name.isEmpty()) {
+                    problem(line, null, "header field " + (i + 1) + " is empty; every column needs a name");
+                } else if (columnIndex.putIfAbsent(name, i) != null) {
+                    problem(line, name, "column '" + name + "' appears twice in the header (fields "
+                            + (columnIndex.get(name) + 1) + " and " + (i + 1) + ")");
+                }
+            }
+            for (String required : REQUIRED_COLUMNS) {
+                if (!columnIndex.containsKey(required)) {
+                    problem(line, required, "required column '" + required + "' is missing (the header has: "
+                            + String.join(", ", columnIndex.keySet()) + ")");
+                }
+            }
+        }
+
+        private void readRow(CSVRecord record, int line) {
+            if (record.size() != headerSize()) {
+                problem(line, null, "the row has " + record.size() + " fields but the header has " + headerSize());
+                return;
+            }
+            String imageId = required(record, line, IMAGE_ID);
+            String file = required(record, line, FILE);
+            String condition = required(record, line, CONDITION);
+            String category = required(record, line, CATEGORY);
+            String pairId = value(record, PAIR_ID);
+            if (file != null) {
+                String reason = unsafePathReason(file);
+                if (reason != null) {
+                    problem(line, FILE, "file path '" + file + "' " + reason);
+                    file = null;
+                }
+            }
+            Double memorability = memorability(record, line);
+            Map<String, String> extra = new LinkedHashMap<>();
+            columnIndex.forEach((name, index) -> {
+                if (!REQUIRED_COLUMNS.contains(name) && !name.equals(PREDICTED_MEMORABILITY)) {
+                    extra.put(name, record.get(index));
+                }
+            });
+            ManifestRow row = imageId != null && file != null && condition != null && category != null
+                    && memorability != INVALID
+                    ? new ManifestRow(imageId, file, pairId == null || pairId.isEmpty() ? null : pairId,
+                            condition, category, memorability, extra)
+                    : null;
+            if (imageId != null) {
+                // Rows with other errors still take part in the duplicate and pair checks.
+                entries.add(new Entry(line, imageId, pairId == null || pairId.isEmpty() ? null : pairId,
+                        condition, row));
+            }
+        }
+
+        private int headerSize() {
+            return columnIndex.isEmpty() ? 0 : columnIndex.values().stream().mapToInt(i -> i).max().getAsInt() + 1;
+        }
+
+        private String value(CSVRecord record, String column) {
+            Integer index = columnIndex.get(column);
+            return index == null ? null : record.get(index).strip();
+        }
+
+        private String required(CSVRecord record, int line, String column) {
+            String value = value(record, column);
+            if (value == null) {
+                return null; // the missing column is already reported on line 1
+            }
+            if (value.isEmpty()) {
+                problem(line, column, column + " is empty");
+                return null;
+            }
+            return value;
+        }
+
+        private Double memorability(CSVRecord record, int line) {
+            String text = value(record, PREDICTED_MEMORABILITY);
+            if (text == null || text.isEmpty()) {
+                return null;
+            }
+            if (!DECIMAL.matcher(text).matches()) {
+                problem(line, PREDICTED_MEMORABILITY, "'" + text + "' is not a number (expected e.g. 0.73, or empty)");
+                return INVALID;
+            }
+            return Double.valueOf(text);
+        }
+
+        private void checkDuplicateImageIds() {
+            Map<String, Integer> firstLine = new LinkedHashMap<>();
+            for (Entry entry : entries) {
+                Integer earlier = firstLine.putIfAbsent(entry.imageId(), entry.line());
+                if (earlier != null) {
+                    problem(entry.line(), IMAGE_ID, "image_id '" + entry.imageId() + "' is a duplicate (lines "
+                            + earlier + " and " + entry.line() + ")");
+                }
+            }
+        }
+
+        private void checkPairs() {
+            Map<String, List<Entry>> members = new LinkedHashMap<>();
+            for (Entry entry : entries) {
+                if (entry.pairId() != null) {
+                    members.computeIfAbsent(entry.pairId(), p -> new ArrayList<>()).add(entry);
+                }
+            }
+            members.forEach((pair, indices) -> {
+                int lastLine = indices.get(indices.size() - 1).line();
+                String lines = indices.stream().map(entry -> String.valueOf(entry.line()))
+                        .collect(Collectors.joining(", "));
+                if (indices.size() != 2) {
+                    problem(lastLine, PAIR_ID, "pair '" + pair + "' has " + indices.size()
+                            + (indices.size() == 1 ? " member (line " : " members (lines ") + lines
+                            + "); a pair needs exactly 2");
+                    return;
+                }
+                String first = indices.get(0).condition();
+                String second = indices.get(1).condition();
+                if (first != null && first.equals(second)) {
+                    problem(lastLine, CONDITION, "pair '" + pair + "' has both members in condition '" + first
+                            + "' (lines " + lines + "); the two members of a pair need different conditions");
+                }
+            });
+        }
+
+        private void problem(int line, String column, String detail) {
+            problems.add(ManifestProblem.of(sourceName, line, column, detail));
+        }
+    }
+}

@@ -1,0 +1,641 @@
+// The participant page: screens and flow (start, consent, instructions, practice, preload, stream, end).
+import { ApiError, NetworkError, startRun, sendConsent, completeRun } from './api.js';
+import { Outbox, backoffDelay } from './outbox.js';
+import { FrameClock } from './scheduler.js';
+import { StreamRunner } from './stream.js';
+import { BoxEditor } from './boxes.js';
+import { preloadImages } from './preload.js';
+
+const REDIRECT_DELAY_S = 8;
+const COUNTDOWN_S = 3;
+const FEEDBACK_MS = 1500;
+
+const state = {
+  screen: 'loading',
+  run: null,
+  outbox: null,
+  total: 0,
+  position: null,
+  remaining: 0,
+  trialsEnded: [],
+  fullscreenRequested: false,
+  fullscreenRefused: null,
+  streamActive: false,
+  annotating: false,
+  practiceResults: [],
+  completion: null,
+};
+const images = new Map();
+const clock = new FrameClock();
+let runner = null;
+
+// ---------- small DOM helpers ----------
+
+function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === false || value == null) continue;
+    if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value === true ? '' : value);
+  }
+  node.append(...children.flat().filter((c) => c != null && c !== false));
+  return node;
+}
+
+/** Server-provided HTML (already sanitized by the server). */
+function serverHtml(html, testid) {
+  const div = h('div', { class: 'server-text', 'data-testid': testid });
+  div.innerHTML = html || '';
+  return div;
+}
+
+const root = () => document.getElementById('screen');
+
+function show(name, ...children) {
+  state.screen = name;
+  document.body.dataset.screen = name;
+  const main = root();
+  main.replaceChildren(...children.flat().filter((c) => c != null && c !== false));
+  main.className = `screen screen-${name}`;
+  const heading = main.querySelector('h1');
+  if (heading) { heading.setAttribute('tabindex', '-1'); heading.focus({ preventScroll: true }); }
+  window.scrollTo(0, 0);
+}
+
+function button(label, attrs = {}) {
+  return h('button', { type: 'button', class: 'btn', ...attrs }, label);
+}
+
+function once(node, event) {
+  return new Promise((resolve) => node.addEventListener(event, resolve, { once: true }));
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function safeRedirectUrl(url) {
+  try {
+    const parsed = new URL(url, location.href);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+// ---------- error screens ----------
+
+const ERROR_TITLES = {
+  bad_prolific_params: 'This study link is incomplete',
+  unknown_experiment: 'Study not found',
+  already_completed: 'You have already completed this study',
+  experiment_closed: 'This study is not open right now',
+  run_blocked: 'This study cannot be restarted',
+  bad_token: 'Your session could not be verified',
+  run_not_active: 'This session has ended',
+};
+
+function showError(title, message, { retry, reference } = {}) {
+  state.streamActive = false;
+  show('error',
+    h('h1', {}, title),
+    h('p', { class: 'lead', 'data-testid': 'error-message', role: 'alert' }, message),
+    h('p', {}, 'If you think this is a mistake, please contact the researcher through Prolific\u2019s messaging system.'),
+    reference ? h('p', { class: 'muted' }, 'Reference for the researcher: ', h('code', {}, reference)) : null,
+    retry ? button('Try again', { class: 'btn btn-primary', 'data-testid': 'error-retry', onclick: retry }) : null);
+}
+
+function showApiError(error, options = {}) {
+  if (error instanceof ApiError) {
+    showError(ERROR_TITLES[error.code] || 'Something went wrong', error.message, options);
+  } else if (error instanceof NetworkError) {
+    showError('No connection', 'We could not reach the study server. Please check your internet connection and try again.',
+      { retry: options.retry || (() => location.reload()), reference: options.reference });
+  } else {
+    console.error(error);
+    showError('Something went wrong', 'The page ran into an unexpected problem. Reloading the page continues where you left off.',
+      { retry: () => location.reload(), reference: options.reference });
+  }
+}
+
+// ---------- saving indicator ----------
+
+function wireIndicator(outbox) {
+  const indicator = document.getElementById('saving-indicator');
+  let shownSince = 0;
+  let timer = null;
+  outbox.onChange((snap) => {
+    indicator.dataset.state = snap.status;
+    indicator.dataset.pending = String(snap.pending);
+    if (snap.status === 'retrying') {
+      indicator.textContent = 'Offline \u2014 answers kept, will retry';
+      indicator.title = 'Your answers are stored on this device and will be sent automatically when the connection is back.';
+      indicator.classList.add('visible', 'warn');
+    } else if (snap.status === 'sending') {
+      indicator.textContent = 'Saving\u2026';
+      indicator.classList.remove('warn');
+      // only show "saving" when it takes a while, so the stream is not distracted by a flicker every trial
+      if (!timer && !indicator.classList.contains('visible')) {
+        shownSince = performance.now();
+        timer = setTimeout(() => { timer = null; if (outbox.status !== 'idle') indicator.classList.add('visible'); }, 1000);
+      }
+    } else {
+      indicator.textContent = 'All answers saved';
+      indicator.classList.remove('warn');
+      clearTimeout(timer);
+      timer = null;
+      const visibleFor = performance.now() - shownSince;
+      setTimeout(() => { if (outbox.status === 'idle') indicator.classList.remove('visible'); }, Math.max(0, 1200 - visibleFor));
+    }
+  });
+}
+
+// ---------- start ----------
+
+function readParams() {
+  const match = location.pathname.match(/^\/run\/([^/]+)\/?$/);
+  const query = new URLSearchParams(location.search);
+  return {
+    experiment: match ? decodeURIComponent(match[1]) : null,
+    prolificPid: query.get('PROLIFIC_PID') || '',
+    studyId: query.get('STUDY_ID') || '',
+    sessionId: query.get('SESSION_ID') || '',
+    test: query.get('engram_test') === '1',
+  };
+}
+
+async function start(params) {
+  show('loading', h('h1', {}, 'Loading the study\u2026'), h('div', { class: 'spinner', 'aria-hidden': 'true' }));
+  try {
+    return await startRun(params);
+  } catch (e) {
+    const transient = e instanceof NetworkError || (e instanceof ApiError && e.transient);
+    showApiError(e, transient ? { retry: () => location.reload() } : {});
+    return null;
+  }
+}
+
+// ---------- consent ----------
+
+async function consentScreen(run) {
+  const status = h('p', { class: 'status', role: 'status' });
+  const accept = button('I agree to take part', { class: 'btn btn-primary', 'data-testid': 'consent-accept' });
+  const decline = button('I do not agree', { class: 'btn btn-secondary', 'data-testid': 'consent-decline' });
+  show('consent',
+    h('h1', {}, 'Consent'),
+    serverHtml(run.texts && run.texts.consentHtml, 'consent-text'),
+    h('div', { class: 'actions' }, decline, accept),
+    status);
+  for (;;) {
+    const choice = await Promise.race([once(accept, 'click').then(() => true), once(decline, 'click').then(() => false)]);
+    accept.disabled = decline.disabled = true;
+    status.textContent = 'Sending\u2026';
+    try {
+      const answer = await sendConsent(run, choice);
+      if (!choice) { noConsentScreen(answer); return false; }
+      run.consented = true;
+      return true;
+    } catch (e) {
+      if (e instanceof NetworkError || (e instanceof ApiError && e.transient)) {
+        status.textContent = 'That did not reach the server. Please check your connection and try again.';
+        accept.disabled = decline.disabled = false;
+        continue;
+      }
+      showApiError(e, { reference: run.runId });
+      return false;
+    }
+  }
+}
+
+function redirectBlock(url, label) {
+  const safe = safeRedirectUrl(url);
+  if (!safe) return h('p', {}, 'Please return to Prolific.');
+  const countdown = h('span', {}, String(REDIRECT_DELAY_S));
+  const block = h('div', { class: 'redirect' },
+    h('p', {}, 'You will be taken back to Prolific in ', countdown, ' seconds.'),
+    h('a', { class: 'btn btn-primary', href: safe, 'data-testid': 'redirect-link' }, label));
+  let left = REDIRECT_DELAY_S;
+  const timer = setInterval(() => {
+    left -= 1;
+    countdown.textContent = String(Math.max(left, 0));
+    if (left <= 0) { clearInterval(timer); location.assign(safe); }
+  }, 1000);
+  return block;
+}
+
+function noConsentScreen(answer) {
+  state.completion = answer;
+  show('no-consent',
+    h('h1', {}, 'Thank you'),
+    h('p', { class: 'lead' }, 'You chose not to take part. No study data will be collected from you.'),
+    h('p', {}, 'Your Prolific code: ', h('strong', { class: 'code', 'data-testid': 'completion-code' }, answer.completionCode || '')),
+    redirectBlock(answer.redirectUrl, 'Return to Prolific'));
+}
+
+// ---------- instructions and practice ----------
+
+async function instructionsScreen(run) {
+  const startPractice = button(run.practice && run.practice.length ? 'Start the practice' : 'Continue',
+    { class: 'btn btn-primary', 'data-testid': 'start-practice' });
+  show('instructions',
+    h('h1', {}, 'How the game works'),
+    serverHtml(run.texts && run.texts.instructionsHtml, 'instructions-text'),
+    keyHelp(),
+    h('div', { class: 'actions' }, startPractice));
+  await once(startPractice, 'click');
+}
+
+function keyHelp() {
+  return h('div', { class: 'key-help' },
+    h('p', {}, 'When an image appears that you have already seen ', h('em', {}, 'in this game'), ', press ',
+      h('kbd', {}, 'Space'), ' or tap the ', h('strong', {}, 'Repeat!'), ' button.'),
+    h('p', {}, 'Then draw a box around what made you remember it.'));
+}
+
+function practiceFeedback(record, item) {
+  const correct = record.responded === Boolean(item.repeat);
+  const text = record.responded
+    ? (item.repeat ? 'Correct \u2014 that was a repeat' : 'Not quite \u2014 that image was new')
+    : (item.repeat ? 'Missed \u2014 that was a repeat' : 'Correct \u2014 that image was new');
+  return { correct, text };
+}
+
+async function practice(run) {
+  const items = run.practice || [];
+  if (!items.length) return;
+  await preloadScreen(items.map((p) => p.url), 'Loading the practice\u2026');
+  state.practiceResults = [];
+  let annotatedOnce = false;
+  const view = streamView({ practice: true });
+  const practiceRunner = new StreamRunner({
+    clock, stage: view.stage, images, displayMs: run.displayMs, isiMs: run.isiMs,
+    annotate: async (item, img) => {
+      if (annotatedOnce) return [];
+      annotatedOnce = true;
+      return annotateImage(img, run, { practice: true });
+    },
+    resume: () => countdown(view, 1),
+    onTrialEnd: () => {},
+    afterTrial: async (record, item) => {
+      const feedback = practiceFeedback(record, item);
+      state.practiceResults.push(feedback.correct);
+      await view.flash(feedback.text, feedback.correct);
+    },
+    onShow: () => view.resetButton(),
+  });
+  await runStreamIn(view, practiceRunner, items);
+  if (!annotatedOnce) {
+    const repeatItem = items.find((p) => p.repeat) || items[items.length - 1];
+    await annotateImage(images.get(repeatItem.url), run, { practice: true, explain: true });
+  }
+  const correct = state.practiceResults.filter(Boolean).length;
+  const next = button('Continue to the game', { class: 'btn btn-primary', 'data-testid': 'practice-continue' });
+  show('practice-done',
+    h('h1', {}, 'Practice complete'),
+    h('p', { class: 'lead' }, `You answered ${correct} of ${items.length} practice images correctly.`),
+    h('p', {}, 'The real game works the same way, with more images and no feedback. It takes a while, so please make sure you will not be interrupted.'),
+    h('div', { class: 'actions' }, next));
+  await once(next, 'click');
+}
+
+// ---------- preloading ----------
+
+async function preloadScreen(urls, title) {
+  const bar = h('div', { class: 'progress-fill' });
+  const progress = h('div', { class: 'progress', role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': '100',
+    'aria-valuenow': '0', 'aria-label': 'Loading images', 'data-testid': 'preload-progress' }, bar);
+  const label = h('p', { class: 'progress-label' });
+  const problem = h('div', { class: 'problem' });
+  show('preload', h('h1', {}, title), h('p', {}, 'This only takes a moment. Please keep this tab open.'), progress, label, problem);
+  for (;;) {
+    const failed = await preloadImages(urls, images, {
+      onProgress: (done, total) => {
+        const percent = total ? Math.round((done / total) * 100) : 100;
+        bar.style.width = `${percent}%`;
+        progress.setAttribute('aria-valuenow', String(percent));
+        progress.dataset.done = String(done);
+        progress.dataset.total = String(total);
+        label.textContent = `${done} of ${total} images loaded`;
+      },
+    });
+    if (!failed.length) return;
+    const retry = button('Try again', { class: 'btn btn-primary', 'data-testid': 'preload-retry' });
+    problem.replaceChildren(
+      h('p', { 'data-testid': 'error-message', role: 'alert' },
+        `${failed.length} ${failed.length === 1 ? 'image' : 'images'} could not be loaded. Please check your internet connection and try again.`),
+      retry);
+    await once(retry, 'click');
+    problem.replaceChildren();
+  }
+}
+
+// ---------- stream view, countdown, annotation ----------
+
+function streamView({ practice = false } = {}) {
+  const stage = h('div', { class: 'stage', 'data-testid': 'stage' });
+  const respond = h('button', { type: 'button', class: 'respond', 'data-testid': 'respond-button', 'aria-label': 'Repeat! (or press Space)' }, 'Repeat!');
+  const overlay = h('div', { class: 'overlay', 'aria-live': 'polite' });
+  const counter = h('div', { class: 'counter', 'aria-hidden': 'true' });
+  const fullscreenAgain = button('Return to full screen', { class: 'btn btn-small fullscreen-again', hidden: true,
+    onclick: () => requestFullscreen() });
+  respond.addEventListener('pointerdown', (e) => { if (runner && runner.respond(e.timeStamp)) respond.classList.add('pressed'); });
+  respond.addEventListener('click', (e) => { if (e.detail === 0 && runner && runner.respond(e.timeStamp)) respond.classList.add('pressed'); });
+  show(practice ? 'practice' : 'stream',
+    h('div', { class: 'stream' }, practice ? h('div', { class: 'badge' }, 'Practice') : null, counter, fullscreenAgain,
+      stage, overlay, h('div', { class: 'respond-row' }, respond)));
+  return {
+    stage, overlay, counter, fullscreenAgain,
+    resetButton() { respond.classList.remove('pressed'); },
+    async flash(text, good) {
+      overlay.replaceChildren(h('p', { class: `feedback ${good ? 'good' : 'bad'}`, 'data-testid': 'practice-feedback' }, text));
+      await sleep(FEEDBACK_MS);
+      overlay.replaceChildren();
+    },
+  };
+}
+
+async function countdown(view, seconds = COUNTDOWN_S) {
+  const number = h('span', { class: 'count' });
+  view.overlay.replaceChildren(h('div', { class: 'get-ready', 'data-testid': 'get-ready' }, h('p', {}, 'Get ready'), number));
+  for (let s = seconds; s > 0; s--) { number.textContent = String(s); await sleep(1000); }
+  view.overlay.replaceChildren();
+}
+
+/** Shows the image large with the box tool; resolves with the boxes when "Done" is pressed. */
+async function annotateImage(stimulus, run, { practice = false, explain = false } = {}) {
+  const previousScreen = state.screen;
+  state.annotating = true;
+  state.screen = 'annotation';
+  const img = stimulus.cloneNode();
+  img.removeAttribute('style');
+  img.removeAttribute('data-testid');
+  img.className = 'annotate-image';
+  img.alt = 'The image you marked as a repeat';
+  await img.decode().catch(() => {});
+  if (img.naturalWidth && img.naturalHeight) img.style.setProperty('--aspect', String(img.naturalWidth / img.naturalHeight));
+  const frame = h('div', { class: 'annotate-frame' }, img);
+  const count = h('p', { class: 'box-count', role: 'status' });
+  const done = button('Done', { class: 'btn btn-primary', 'data-testid': 'box-done', disabled: true });
+  const add = button('Add a box', { class: 'btn btn-secondary', 'data-testid': 'box-add' });
+  const min = run.minBoxes ?? 1;
+  const max = run.maxBoxes ?? 5;
+  const editor = new BoxEditor(frame, {
+    maxBoxes: max,
+    onChange: (boxes) => {
+      done.disabled = boxes.length < min;
+      add.disabled = boxes.length >= max;
+      count.textContent = boxes.length >= max
+        ? `${boxes.length} boxes \u2014 that is the most you can draw.`
+        : `${boxes.length} ${boxes.length === 1 ? 'box' : 'boxes'} drawn (at least ${min}, at most ${max}).`;
+    },
+  });
+  add.addEventListener('click', () => editor.addCentredBox());
+  editor.onChange([]);
+  const layer = h('div', { class: 'annotate', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'annotate-title' },
+    h('div', { class: 'annotate-head' },
+      practice ? h('div', { class: 'badge' }, 'Practice') : null,
+      h('h2', { id: 'annotate-title' }, 'What made you remember this image?'),
+      h('p', {}, explain
+        ? 'In the game, each time you press Repeat! you will mark what made you remember the image. Try it here: drag on the image to draw a box.'
+        : `Drag on the image to draw a box around each part that made you remember it. Drag a box to move it, drag its corners to resize, \u00d7 deletes it.`)),
+    frame,
+    h('div', { class: 'annotate-foot' }, count, h('div', { class: 'actions' }, add, done)));
+  document.body.append(layer);
+  layer.querySelector('h2').setAttribute('tabindex', '-1');
+  layer.querySelector('h2').focus({ preventScroll: true });
+  await once(done, 'click');
+  const boxes = editor.value();
+  editor.destroy();
+  layer.remove();
+  state.annotating = false;
+  state.screen = previousScreen;
+  return boxes;
+}
+
+async function runStreamIn(view, streamRunner, items) {
+  runner = streamRunner;
+  state.streamActive = true;
+  clock.start();
+  await countdown(view);
+  await streamRunner.run(items);
+  state.streamActive = false;
+  clock.stop();
+  runner = null;
+}
+
+// ---------- fullscreen ----------
+
+async function requestFullscreen() {
+  const element = document.documentElement;
+  const request = element.requestFullscreen || element.webkitRequestFullscreen;
+  if (!request) return false;
+  try {
+    await request.call(element);
+    return true;
+  } catch (e) {
+    console.info('engram: fullscreen refused', e);
+    return false;
+  }
+}
+
+const isFullscreen = () => Boolean(document.fullscreenElement || document.webkitFullscreenElement);
+
+async function readyScreen(remaining, resumed) {
+  const go = button('Start the game (full screen)', { class: 'btn btn-primary btn-large', 'data-testid': 'start-stream' });
+  show('ready',
+    h('h1', {}, resumed ? 'Welcome back' : 'Ready to start'),
+    resumed ? h('p', { class: 'lead' }, `You can continue where you left off: ${remaining} images to go.`)
+      : h('p', { class: 'lead' }, `The game has ${remaining} images. It runs without stopping except when you press Repeat!.`),
+    keyHelp(),
+    h('p', { class: 'muted' }, 'The game opens in full screen. Please stay in this window until the end.'),
+    h('div', { class: 'actions' }, go));
+  await once(go, 'click');
+  state.fullscreenRequested = true;
+  state.fullscreenRefused = !(await requestFullscreen());
+}
+
+// ---------- the stream ----------
+
+async function stream(run, items) {
+  const view = streamView();
+  const total = run.trials.length;
+  const mainRunner = new StreamRunner({
+    clock, stage: view.stage, images, displayMs: run.displayMs, isiMs: run.isiMs,
+    annotate: (item, img) => annotateImage(img, run),
+    resume: () => countdown(view),
+    onTrialEnd: (record, item) => {
+      state.outbox.add(item.position, record);
+      state.trialsEnded.push({ position: item.position, ...record });
+    },
+    onShow: (item) => {
+      view.resetButton();
+      state.position = item.position;
+      view.counter.textContent = `${item.position + 1} / ${total}`;
+      view.fullscreenAgain.hidden = !state.fullscreenRequested || state.fullscreenRefused || isFullscreen();
+    },
+  });
+  await runStreamIn(view, mainRunner, items);
+}
+
+// ---------- end ----------
+
+async function finishRun(run) {
+  const outbox = state.outbox;
+  const count = h('p', { class: 'lead', 'data-testid': 'saving-count' });
+  const note = h('p', { class: 'muted', role: 'status' });
+  show('saving', h('h1', {}, 'Saving your answers\u2026'), count, note, h('div', { class: 'spinner', 'aria-hidden': 'true' }));
+  const update = (snap) => {
+    count.textContent = snap.pending ? `${snap.pending} ${snap.pending === 1 ? 'answer' : 'answers'} still to send.` : 'Almost done.';
+    note.textContent = snap.status === 'retrying' ? 'The connection seems to be down. Please keep this page open; we keep trying.' : '';
+  };
+  outbox.onChange(update);
+  let attempt = 0;
+  for (;;) {
+    await outbox.whenEmpty();
+    try {
+      const answer = await completeRun(run);
+      outbox.listeners.delete(update);
+      return answer;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409 && e.code === 'incomplete') {
+        const missing = e.body.missing || [];
+        const unavailable = await outbox.requeue(missing);
+        if (unavailable.length) {
+          console.error('engram: positions missing on the server and not in the outbox', unavailable, outbox.errors);
+          outbox.listeners.delete(update);
+          showError('Some answers could not be saved',
+            `${unavailable.length} of your answers did not reach the study server. Please send the researcher a message through Prolific and quote the reference below, so that they can credit your time.`,
+            { reference: `${run.runId} / missing ${unavailable.join(', ')}` });
+          return null;
+        }
+        continue;
+      }
+      if (e instanceof NetworkError || (e instanceof ApiError && e.transient)) {
+        note.textContent = 'The connection seems to be down. Please keep this page open; we keep trying.';
+        await sleep(backoffDelay(attempt++));
+        continue;
+      }
+      outbox.listeners.delete(update);
+      showApiError(e, { reference: run.runId });
+      return null;
+    }
+  }
+}
+
+function completeScreen(run, answer) {
+  state.completion = answer;
+  show('complete',
+    h('h1', {}, 'Thank you!'),
+    serverHtml(run.texts && run.texts.debriefHtml, 'debrief-text'),
+    h('p', { class: 'lead' }, 'Your completion code: ', h('strong', { class: 'code', 'data-testid': 'completion-code' }, answer.completionCode || '')),
+    redirectBlock(answer.redirectUrl, 'Return to Prolific'));
+}
+
+// ---------- attention events and keys ----------
+
+function watchAttention() {
+  document.addEventListener('visibilitychange', () => { if (runner) runner.noteVisibilityChange(); });
+  window.addEventListener('blur', () => { if (runner) runner.noteBlur(); });
+  const onFullscreenChange = () => {
+    if (!isFullscreen() && runner && state.fullscreenRequested) runner.noteFullscreenExit();
+    const again = document.querySelector('.fullscreen-again');
+    if (again) again.hidden = !state.fullscreenRequested || state.fullscreenRefused || isFullscreen();
+  };
+  document.addEventListener('fullscreenchange', onFullscreenChange);
+  document.addEventListener('webkitfullscreenchange', onFullscreenChange);
+  window.addEventListener('keydown', (e) => {
+    if (!state.streamActive || state.annotating) return;
+    if (e.code === 'Space' || e.key === ' ') {
+      e.preventDefault();
+      if (!e.repeat && runner && runner.respond(e.timeStamp)) {
+        const respond = document.querySelector('[data-testid=respond-button]');
+        if (respond) respond.classList.add('pressed');
+      }
+    }
+  }, { capture: true });
+  window.addEventListener('beforeunload', (e) => {
+    const unsaved = state.outbox && state.outbox.pending.size > 0;
+    if (state.streamActive || state.screen === 'saving' || unsaved) {
+      e.preventDefault();
+      e.returnValue = '';
+    }
+  });
+}
+
+// ---------- test hook (only with &engram_test=1): read-only introspection ----------
+
+function installTestHook() {
+  const copy = (value) => JSON.parse(JSON.stringify(value));
+  window.engramTest = Object.freeze({
+    state: () => copy({
+      screen: state.screen,
+      runId: state.run && state.run.runId,
+      resumed: state.run && state.run.resumed,
+      consented: state.run && state.run.consented,
+      total: state.total,
+      remaining: state.remaining,
+      position: state.position,
+      trialsEnded: state.trialsEnded.length,
+      streamActive: state.streamActive,
+      annotating: state.annotating,
+      fullscreenRefused: state.fullscreenRefused,
+      storage: state.outbox && state.outbox.storageKind,
+      outboxStatus: state.outbox && state.outbox.status,
+      medianFrameMs: clock.medianInterval(),
+      completionCode: state.completion && state.completion.completionCode,
+    }),
+    outboxSize: () => (state.outbox ? state.outbox.pending.size : 0),
+    pendingPositions: () => (state.outbox ? state.outbox.pendingPositions() : []),
+    sentCount: () => (state.outbox ? state.outbox.sent.size : 0),
+    sendErrors: () => copy(state.outbox ? state.outbox.errors : []),
+    trials: () => copy(state.trialsEnded),
+    practiceResults: () => copy(state.practiceResults),
+  });
+}
+
+// ---------- flow ----------
+
+async function main() {
+  const params = readParams();
+  if (params.test) installTestHook();
+  watchAttention();
+  if (!params.experiment) {
+    showError('This study link is incomplete', 'The address does not name a study. Please use the link from Prolific.');
+    return;
+  }
+  const run = await start(params);
+  if (!run) return;
+  state.run = run;
+  state.total = run.trials.length;
+  try {
+    state.outbox = await Outbox.open(run.runId, run.token);
+    wireIndicator(state.outbox);
+    const confirmed = new Set(run.confirmed || []);
+    // answers we sent that the server does not list go back into the outbox
+    const lost = [...state.outbox.sent.keys()].filter((p) => !confirmed.has(p));
+    if (lost.length) await state.outbox.requeue(lost);
+    state.outbox.start();
+    const isDone = (position) => confirmed.has(position) || state.outbox.pending.has(position);
+    const remaining = run.trials.filter((t) => !isDone(t.position));
+    state.remaining = remaining.length;
+    state.position = remaining.length ? remaining[0].position : null;
+
+    if (!run.consented) {
+      if (!(await consentScreen(run))) return;
+      await instructionsScreen(run);
+      await practice(run);
+    }
+    if (remaining.length) {
+      await preloadScreen(remaining.map((t) => t.url), 'Loading the images\u2026');
+      await readyScreen(remaining.length, remaining.length < run.trials.length);
+      await stream(run, remaining);
+    }
+    const answer = await finishRun(run);
+    if (!answer) return;
+    await state.outbox.clear().catch((e) => console.warn('engram: could not clear the outbox', e));
+    if (isFullscreen() && document.exitFullscreen) document.exitFullscreen().catch(() => {});
+    completeScreen(run, answer);
+  } catch (e) {
+    showApiError(e, { reference: run.runId });
+  }
+}
+
+main();
