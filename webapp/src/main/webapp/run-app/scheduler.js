@@ -12,28 +12,36 @@ export class FrameClock {
     this.stamps = [];
     this.waiters = [];
     this.running = false;
+    this.scheduled = false;   // a rAF callback is requested (so start/stop/start never runs two loops)
     this.tick = this.tick.bind(this);
   }
 
   start() {
-    if (!this.running) { this.running = true; requestAnimationFrame(this.tick); }
+    this.running = true;
+    this.schedule();
   }
 
   stop() { this.running = false; }
 
+  schedule() {
+    if (!this.scheduled) { this.scheduled = true; requestAnimationFrame(this.tick); }
+  }
+
   tick(ts) {
+    this.scheduled = false;
     this.stamps.push(ts);
     if (this.stamps.length > HISTORY) this.stamps.splice(0, this.stamps.length - HISTORY);
     const waiters = this.waiters;
     this.waiters = [];
     for (const resolve of waiters) resolve(ts);
-    if (this.running) requestAnimationFrame(this.tick);
+    if (this.running || this.waiters.length) this.schedule();
   }
 
   /** Resolves with the timestamp of the next frame; code after the await runs before that frame paints. */
   next() {
-    this.start();
-    return new Promise((resolve) => this.waiters.push(resolve));
+    const frame = new Promise((resolve) => this.waiters.push(resolve));
+    this.schedule();
+    return frame;
   }
 
   /** Median interval between the last frames, or 1000/60 before enough frames were seen. */

@@ -120,7 +120,7 @@ public class Database {
     }
 
     @PreDestroy
-    synchronized void stop() {
+    public synchronized void stop() {
         if (entityManagerFactory != null) {
             entityManagerFactory.close();
         }
@@ -155,9 +155,8 @@ public class Database {
         p.put("hibernate.enhancer.enableLazyInitialization", "false");
         p.put("hibernate.enhancer.enableAssociationManagement", "false");
         p.put("hibernate.session_factory_name_is_jndi", "false");
-        // Payara exposes its own Jackson XML module; keep Hibernate away from Jackson entirely.
-        p.put("hibernate.type.json_format_mapper", "jsonb");
-        p.put("hibernate.type.xml_format_mapper", "jaxb");
+        p.put("hibernate.type.json_format_mapper", NoFormatMapper.class.getName());
+        p.put("hibernate.type.xml_format_mapper", NoFormatMapper.class.getName());
         return p;
     }
 

@@ -70,6 +70,7 @@ public class WebErrorMapper implements ExceptionMapper<RuntimeException> {
         return switch (status) {
             case 413 -> "The request body is larger than " + BodyLimitFilter.MAX_BODY_BYTES + " bytes.";
             case 404 -> "There is nothing at this address.";
+            case 400 -> "The request body is missing or is not valid JSON of the expected shape.";
             default -> web == null || web.getMessage() == null ? "The request was refused." : web.getMessage();
         };
     }

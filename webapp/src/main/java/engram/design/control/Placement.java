@@ -5,8 +5,9 @@ import java.util.Optional;
 /**
  * Chooses the positions of the repeated items of one sequence: items 0..targets-1 are target repeats with lag in
  * [targetMinLag, targetMaxLag], items targets..targets+vigilance-1 are vigilance repeats with lag in
- * [vigilanceMinLag, vigilanceMaxLag]; every other position is a filler. Randomized greedy with retries, then a
- * block layout shuffled by validity-preserving swaps as a fallback for tight designs.
+ * [vigilanceMinLag, vigilanceMaxLag]; every other position is a filler. A randomized greedy layout (with retries,
+ * then a block layout as a fallback for tight designs) is mixed by validity-preserving random swaps, which spreads
+ * the showings evenly instead of crowding second showings at the end as the greedy step alone does.
  */
 final class Placement {
 
@@ -15,6 +16,7 @@ final class Placement {
     }
 
     static final int GREEDY_ATTEMPTS = 200;
+    static final int SWAPS_PER_POSITION = 40;
 
     private final int length;
     private final int targets;
@@ -41,14 +43,20 @@ final class Placement {
         for (int attempt = 0; attempt < GREEDY_ATTEMPTS; attempt++) {
             Layout layout = greedy(random);
             if (layout != null) {
+                shuffleBySwaps(layout, random, SWAPS_PER_POSITION * length);
                 return Optional.of(layout);
             }
         }
+        return blockLayout(random);
+    }
+
+    /** The fallback alone: the block layout mixed by swaps, or empty when it does not fit. */
+    Optional<Layout> blockLayout(SeededRandom random) {
         Layout layout = blocks();
         if (layout == null) {
             return Optional.empty();
         }
-        shuffleBySwaps(layout, random, 40 * length);
+        shuffleBySwaps(layout, random, SWAPS_PER_POSITION * length);
         return Optional.of(layout);
     }
 

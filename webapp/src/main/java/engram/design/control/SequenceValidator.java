@@ -50,8 +50,8 @@ public final class SequenceValidator {
                 found.add(new Violation("image", index, in + "image '" + image + "' is not in the stimulus set"));
                 continue;
             }
-            checkCondition(position, stimulus, in, found);
             if (position.presentation() == 1) {
+                checkCondition(position, stimulus, in, found);
                 Position earlier = firstShowing.putIfAbsent(image, position);
                 if (earlier != null) {
                     found.add(new Violation("repeat", index, in + "image '" + image + "' is shown again at " + index

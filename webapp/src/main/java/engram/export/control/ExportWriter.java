@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -153,7 +154,7 @@ public class ExportWriter {
         header.addAll(extraColumns);
         csv.row(header.toArray());
         for (int i = 0; i < rows.size(); i++) {
-            List<Object> row = new ArrayList<>(List.of(rows.get(i)));
+            List<Object> row = new ArrayList<>(Arrays.asList(rows.get(i)));
             for (String column : extraColumns) {
                 row.add(extras.get(i).get(column));
             }

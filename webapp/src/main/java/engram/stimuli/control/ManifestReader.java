@@ -98,6 +98,7 @@ public final class ManifestReader {
         private final String sourceName;
         private final List<ManifestProblem> problems = new ArrayList<>();
         private final List<Entry> entries = new ArrayList<>();
+        private int headerFields;
         private final Map<String, Integer> columnIndex = new LinkedHashMap<>();
 
         Parse(String sourceName) {
@@ -154,6 +155,7 @@ public final class ManifestReader {
         }
 
         private void readHeader(CSVRecord header, int line) {
+            headerFields = header.size();
             for (int i = 0; i < header.size(); i++) {
                 String name = header.get(i).strip();
                 if (name.isEmpty()) {
@@ -208,7 +210,7 @@ public final class ManifestReader {
         }
 
         private int headerSize() {
-            return columnIndex.isEmpty() ? 0 : columnIndex.values().stream().mapToInt(i -> i).max().getAsInt() + 1;
+            return headerFields;
         }
 
         private String value(CSVRecord record, String column) {

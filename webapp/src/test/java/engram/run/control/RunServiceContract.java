@@ -1,0 +1,335 @@
+package engram.run.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import engram.experiment.entity.Experiment;
+import engram.experiment.entity.SequenceItem;
+import engram.platform.ClientError;
+import engram.platform.Database;
+import engram.run.entity.BoxRecord;
+import engram.run.entity.Run;
+import engram.run.entity.RunState;
+import engram.run.entity.TrialRecord;
+
+/** The run rules against a real database: assignment, resume policies, idempotent saves, completion and every refusal. */
+abstract class RunServiceContract {
+
+    static final Instant START = Instant.parse("2026-11-22T10:00:00Z");
+
+    MutableClock clock;
+    RunService runs;
+    String slug;
+
+    abstract Database database();
+
+    @BeforeEach
+    void newStudy() {
+        clock = new MutableClock(START);
+        runs = new RunService(database(), clock);
+        slug = "s" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    Experiment study(Consumer<Experiment> settings) {
+        return StudyFixture.create(database(), slug, clock.instant(), settings);
+    }
+
+    Run start(String pid) {
+        return runs.open(slug, pid, "STUDY", "SESSION").run();
+    }
+
+    List<SequenceItem> items(Run run) {
+        return runs.sequence(run);
+    }
+
+    static TrialRecord answer(SequenceItem item, boolean responded) {
+        return new TrialRecord(item.trialIndex(), item.imageId(), responded, responded ? 640.0 : null, 1000.0 + item.trialIndex() * 2000,
+                2500.0 + item.trialIndex() * 2000, 1500.0, 0, 0, 0, 600, 600, 2.0,
+                responded ? List.of(new BoxRecord(0.1, 0.2, 0.3, 0.4)) : List.of());
+    }
+
+    /** Answers every position like an attentive participant: 'repeat' on second showings only. */
+    void answerAll(Run run) {
+        for (SequenceItem item : items(run)) {
+            runs.saveTrial(run.publicId(), run.token(), answer(item, item.presentation() == 2));
+        }
+    }
+
+    @Test
+    void newRunsFillTheLeastFilledSequence() {
+        study(e -> { });
+        List<Integer> assigned = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            assigned.add(start("P" + i).sequenceId());
+        }
+        assertEquals(List.of(1, 2, 1, 2, 1, 2), assigned);
+    }
+
+    @Test
+    void concurrentArrivalsAreBalanced() throws Exception {
+        study(e -> { });
+        int arrivals = 20;
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int i = 0; i < arrivals; i++) {
+            String pid = "C" + i;
+            Callable<Integer> arrive = () -> {
+                go.await();
+                return start(pid).sequenceId();
+            };
+            results.add(pool.submit(arrive));
+        }
+        go.countDown();
+        Map<Integer, Long> perSequence = new java.util.TreeMap<>();
+        for (Future<Integer> r : results) {
+            perSequence.merge(r.get(), 1L, Long::sum);
+        }
+        pool.shutdown();
+        assertEquals(Map.of(1, 10L, 2, 10L), perSequence);
+    }
+
+    @Test
+    void anExpiredReservationReleasesItsSlotButACompletedRunKeepsIt() {
+        study(e -> e.setReservationMinutes(60));
+        Run dropout = start("DROP");
+        assertEquals(1, dropout.sequenceId());
+        Run finisher = start("DONE");
+        assertEquals(2, finisher.sequenceId());
+        runs.consent(finisher.publicId(), finisher.token(), true);
+        answerAll(finisher);
+        runs.complete(finisher.publicId(), finisher.token());
+        clock.advance(Duration.ofMinutes(61));
+        assertEquals(1, start("NEXT").sequenceId(), "the drop-out's slot on sequence 1 is free again");
+        assertEquals(1, start("AFTER").sequenceId(), "sequence 2 still holds the completed run");
+    }
+
+    @Test
+    void reopeningWithinTheWindowResumesAtTheConfirmedPositions() {
+        study(e -> e.setResume(Experiment.ResumePolicy.RESUME, 30));
+        Run run = start("R1");
+        runs.consent(run.publicId(), run.token(), true);
+        List<SequenceItem> items = items(run);
+        for (int i = 0; i < 5; i++) {
+            runs.saveTrial(run.publicId(), run.token(), answer(items.get(i), items.get(i).presentation() == 2));
+        }
+        clock.advance(Duration.ofMinutes(10));
+        RunService.Opened again = runs.open(slug, "R1", "STUDY", "SESSION");
+        assertTrue(again.resumed());
+        assertEquals(run.publicId(), again.run().publicId());
+        assertEquals(run.token(), again.run().token());
+        assertEquals(List.of(0, 1, 2, 3, 4), again.confirmed());
+        assertEquals(1, again.run().interruptions());
+        assertTrue(again.run().consented());
+    }
+
+    @Test
+    void reopeningAfterTheWindowIsRefusedAndRecorded() {
+        study(e -> e.setResume(Experiment.ResumePolicy.RESUME, 30));
+        Run run = start("R2");
+        clock.advance(Duration.ofMinutes(31));
+        ClientError refused = assertThrows(ClientError.class, () -> start("R2"));
+        assertEquals("resume_window_passed", refused.code());
+        assertEquals(RunState.VOIDED, reload(run).state());
+    }
+
+    @Test
+    void theRestartPolicyVoidsTheOldRunAndKeepsTheSequence() {
+        study(e -> e.setResume(Experiment.ResumePolicy.RESTART, 30));
+        start("X0");
+        Run first = start("R3");
+        Run second = start("R3");
+        assertNotEquals(first.publicId(), second.publicId());
+        assertEquals(first.sequenceId(), second.sequenceId());
+        assertEquals(RunState.VOIDED, reload(first).state());
+        assertEquals(1, second.interruptions());
+    }
+
+    @Test
+    void theBlockPolicyRefusesAndStillRecordsTheInterruption() {
+        study(e -> e.setResume(Experiment.ResumePolicy.BLOCK, 30));
+        Run run = start("R4");
+        ClientError refused = assertThrows(ClientError.class, () -> start("R4"));
+        assertEquals("run_blocked", refused.code());
+        assertEquals(1, reload(run).interruptions());
+    }
+
+    @Test
+    void aCompletedParticipantCannotStartAgain() {
+        study(e -> { });
+        Run run = start("R5");
+        runs.consent(run.publicId(), run.token(), true);
+        answerAll(run);
+        Run done = runs.complete(run.publicId(), run.token());
+        assertEquals(RunState.COMPLETED, done.state());
+        assertEquals(Boolean.TRUE, done.attentionPassed());
+        assertEquals("already_completed", assertThrows(ClientError.class, () -> start("R5")).code());
+        assertEquals("already_completed", assertThrows(ClientError.class, () -> runs.open(slug, "R5", "OTHER_STUDY", "S")).code());
+        assertEquals(done.completionCode(), runs.complete(run.publicId(), run.token()).completionCode(), "completing again answers the same");
+    }
+
+    @Test
+    void savingIsIdempotentAndADifferentSecondAnswerConflicts() {
+        study(e -> { });
+        Run run = start("R6");
+        SequenceItem first = items(run).get(0);
+        assertTrue(runs.saveTrial(run.publicId(), run.token(), answer(first, false)));
+        assertFalse(runs.saveTrial(run.publicId(), run.token(), answer(first, false)));
+        ClientError conflict = assertThrows(ClientError.class, () -> runs.saveTrial(run.publicId(), run.token(), answer(first, true)));
+        assertEquals(409, conflict.status());
+        assertEquals("conflicting_answer", conflict.code());
+        assertEquals(1, reload(run).trialsSaved());
+    }
+
+    @Test
+    void concurrentRetriesOfOneTrialStoreItOnce() throws Exception {
+        study(e -> { });
+        Run run = start("R7");
+        SequenceItem item = items(run).get(3);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Boolean>> results = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            results.add(pool.submit(() -> {
+                go.await();
+                return runs.saveTrial(run.publicId(), run.token(), answer(item, false));
+            }));
+        }
+        go.countDown();
+        int stored = 0;
+        for (Future<Boolean> r : results) {
+            stored += r.get() ? 1 : 0;
+        }
+        pool.shutdown();
+        assertEquals(1, stored);
+        assertEquals(1, reload(run).trialsSaved());
+    }
+
+    @Test
+    void completionListsTheMissingPositions() {
+        study(e -> { });
+        Run run = start("R8");
+        List<SequenceItem> items = items(run);
+        for (SequenceItem item : items.subList(0, items.size() - 2)) {
+            runs.saveTrial(run.publicId(), run.token(), answer(item, item.presentation() == 2));
+        }
+        ClientError incomplete = assertThrows(ClientError.class, () -> runs.complete(run.publicId(), run.token()));
+        assertEquals("incomplete", incomplete.code());
+        assertEquals(List.of(items.size() - 2, items.size() - 1), incomplete.details().get("missing"));
+    }
+
+    @Test
+    void aParticipantWhoPressesOnEveryImageFailsTheAttentionCheck() {
+        study(e -> { });
+        Run run = start("R9");
+        for (SequenceItem item : items(run)) {
+            runs.saveTrial(run.publicId(), run.token(), answer(item, true));
+        }
+        Run done = runs.complete(run.publicId(), run.token());
+        assertEquals(Boolean.FALSE, done.attentionPassed());
+        assertEquals(done.experiment().codeFailedCheck(), done.completionCode());
+    }
+
+    @Test
+    void decliningConsentEndsTheRunWithTheNoConsentCode() {
+        Experiment experiment = study(e -> { });
+        Run run = start("R10");
+        Run declined = runs.consent(run.publicId(), run.token(), false);
+        assertEquals(RunState.NO_CONSENT, declined.state());
+        assertEquals(experiment.codeNoConsent(), declined.completionCode());
+        SequenceItem first = items(run).get(0);
+        assertEquals("run_not_active", assertThrows(ClientError.class,
+                () -> runs.saveTrial(run.publicId(), run.token(), answer(first, false))).code());
+    }
+
+    @Test
+    void badInputIsRefusedAndNothingIsStored() {
+        study(e -> { });
+        Run run = start("BAD");
+        List<SequenceItem> items = items(run);
+        SequenceItem item = items.get(0);
+        SequenceItem other = items.get(1);
+        TrialRecord good = answer(item, true);
+        Map<String, TrialRecord> bad = new java.util.LinkedHashMap<>();
+        bad.put("position_out_of_range", new TrialRecord(items.size(), item.imageId(), false, null, 1, 2, 1, 0, 0, 0, null, null, null, List.of()));
+        bad.put("image_mismatch", new TrialRecord(0, other.imageId(), false, null, 1, 2, 1, 0, 0, 0, null, null, null, List.of()));
+        bad.put("bad_box", withBoxes(good, List.of(new BoxRecord(0.8, 0.1, 0.3, 0.2))));
+        bad.put("bad_box ", withBoxes(good, List.of(new BoxRecord(0.1, 0.1, 0.0, 0.2))));
+        bad.put("bad_box  ", withBoxes(good, List.of(new BoxRecord(-0.1, 0.1, 0.2, 0.2))));
+        bad.put("bad_box   ", withBoxes(good, List.of()));
+        bad.put("bad_box    ", withBoxes(good, List.of(new BoxRecord(0, 0, .1, .1), new BoxRecord(0, 0, .1, .1),
+                new BoxRecord(0, 0, .1, .1), new BoxRecord(0, 0, .1, .1))));
+        bad.put("bad_trial", new TrialRecord(0, item.imageId(), true, null, 1, 2, 1, 0, 0, 0, null, null, null, good.boxes()));
+        bad.put("bad_trial ", new TrialRecord(0, item.imageId(), false, null, Double.NaN, 2, 1, 0, 0, 0, null, null, null, List.of()));
+        bad.put("bad_trial  ", new TrialRecord(0, item.imageId(), false, null, 1, 2, 1, -1, 0, 0, null, null, null, List.of()));
+        for (var entry : bad.entrySet()) {
+            ClientError error = assertThrows(ClientError.class, () -> runs.saveTrial(run.publicId(), run.token(), entry.getValue()), entry.getKey());
+            assertEquals(entry.getKey().trim(), error.code(), entry.getValue().toString());
+            assertEquals(400, error.status());
+        }
+        assertEquals(401, assertThrows(ClientError.class, () -> runs.saveTrial(run.publicId(), "wrong", good)).status());
+        assertEquals(401, assertThrows(ClientError.class, () -> runs.saveTrial(run.publicId(), null, good)).status());
+        assertEquals(404, assertThrows(ClientError.class, () -> runs.saveTrial("no-such-run", run.token(), good)).status());
+        assertEquals(0, reload(run).trialsSaved());
+        assertTrue(runs.saveTrial(run.publicId(), run.token(), good), "the good answer is still accepted afterwards");
+    }
+
+    @Test
+    void badProlificParametersAndUnknownOrClosedStudiesAreRefused() {
+        Experiment experiment = study(e -> { });
+        assertEquals("bad_prolific_params", assertThrows(ClientError.class, () -> runs.open(slug, null, "S", "X")).code());
+        assertEquals("bad_prolific_params", assertThrows(ClientError.class, () -> runs.open(slug, "{{%PROLIFIC_PID%}}", "S", "X")).code());
+        assertEquals("bad_prolific_params", assertThrows(ClientError.class, () -> runs.open(slug, "P", "S", "x".repeat(65))).code());
+        assertEquals("unknown_experiment", assertThrows(ClientError.class, () -> runs.open("no-such-study", "P", "S", "X")).code());
+        database().writeAll(em -> em.find(Experiment.class, experiment.id()).setStatus(Experiment.Status.PAUSED));
+        assertEquals("experiment_closed", assertThrows(ClientError.class, () -> runs.open(slug, "P", "S", "X")).code());
+        long runsStored = database().read(em -> em.createQuery("select count(r) from Run r where r.experiment.slug = :s", Long.class)
+                .setParameter("s", slug).getSingleResult());
+        assertEquals(0, runsStored);
+    }
+
+    @Test
+    void aPilotStudyAcceptsALinkWithoutProlificParameters() {
+        study(e -> e.setStatus(Experiment.Status.PILOT));
+        Run pilot = runs.open(slug, null, null, null).run();
+        assertTrue(pilot.pilot());
+        assertTrue(pilot.prolificPid().startsWith("PILOT-"));
+        Set<String> distinct = new HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            distinct.add(runs.open(slug, null, null, null).run().prolificPid());
+        }
+        assertEquals(3, distinct.size());
+    }
+
+    private static TrialRecord withBoxes(TrialRecord t, List<BoxRecord> boxes) {
+        return new TrialRecord(t.position(), t.imageId(), t.responded(), t.rtMs(), t.onsetMs(), t.offsetMs(), t.durationMs(),
+                t.droppedFrames(), t.visibilityChanges(), t.fullscreenExits(), t.displayedWidth(), t.displayedHeight(),
+                t.devicePixelRatio(), boxes);
+    }
+
+    Run reload(Run run) {
+        return database().read(em -> em.createQuery("select r from Run r join fetch r.experiment where r.publicId = :id", Run.class)
+                .setParameter("id", run.publicId()).getSingleResult());
+    }
+}
