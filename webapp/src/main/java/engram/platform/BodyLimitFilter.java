@@ -15,6 +15,7 @@ import jakarta.ws.rs.ext.Provider;
 public class BodyLimitFilter implements ContainerRequestFilter {
 
     static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final long DRAIN_LIMIT_BYTES = 1024 * 1024;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -22,9 +23,23 @@ public class BodyLimitFilter implements ContainerRequestFilter {
             return;
         }
         if (request.getLength() > MAX_BODY_BYTES) {
+            drain(request.getEntityStream());
             throw new WebErrorMapper.TooLarge();
         }
         request.setEntityStream(new LimitedStream(request.getEntityStream()));
+    }
+
+    /** Reads and discards what the client is still sending (up to 1 MiB), so that it gets to read the 413. */
+    private static void drain(InputStream in) {
+        try {
+            byte[] sink = new byte[8192];
+            long total = 0;
+            for (int n = in.read(sink); n > 0 && total < DRAIN_LIMIT_BYTES; n = in.read(sink)) {
+                total += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // the refusal stands whatever happens to the rest of the body
+        }
     }
 
     private static final class LimitedStream extends FilterInputStream {
@@ -38,6 +53,7 @@ public class BodyLimitFilter implements ContainerRequestFilter {
         public int read() throws IOException {
             int b = super.read();
             if (b >= 0 && --remaining < 0) {
+                drain(in);
                 throw new WebErrorMapper.TooLarge();
             }
             return b;
@@ -47,6 +63,7 @@ public class BodyLimitFilter implements ContainerRequestFilter {
         public int read(byte[] buffer, int offset, int length) throws IOException {
             int n = super.read(buffer, offset, length);
             if (n > 0 && (remaining -= n) < 0) {
+                drain(in);
                 throw new WebErrorMapper.TooLarge();
             }
             return n;

@@ -1,0 +1,13 @@
+package engram.simulate;
+
+/** The participant API's requests that a synthetic participant makes. */
+public enum RequestKind {
+    /** {@code POST /api/runs}, also for a reload. */
+    START,
+    /** {@code POST /api/runs/{runId}/consent}. */
+    CONSENT,
+    /** {@code PUT /api/runs/{runId}/trials/{position}}. */
+    SAVE_TRIAL,
+    /** {@code POST /api/runs/{runId}/complete}. */
+    COMPLETE
+}

@@ -1,0 +1,332 @@
+package engram.simulate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Synthetic participants driving the participant API over HTTP, for pilots and load tests. Immutable: each setting
+ * returns a new simulation.
+ *
+ * <pre>{@code
+ * SimulationReport report = Simulation.against(URI.create("http://127.0.0.1:8080"))
+ *         .experiment("demo").participants(50).concurrency(8).seed(1)
+ *         .hitRate(0.7).falseAlarmRate(0.1).dropout(0.05).reload(0.05)
+ *         .run();
+ * }</pre>
+ *
+ * <p>Each participant {@code i} gets PROLIFIC_PID and SESSION_ID from {@link SyntheticIds} and a behaviour generator
+ * seeded with {@code seed + i}; see {@link BehaviourModel} for what it answers. Participants run on a fixed pool of
+ * {@code concurrency} threads, each sending one request at a time and retrying transient failures under the
+ * {@link RetryPolicy}.
+ */
+public final class Simulation {
+
+    private final Settings settings;
+
+    private Simulation(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** @return a simulation against the server at {@code base} (its context root, e.g. http://127.0.0.1:8080/) */
+    public static Simulation against(URI base) {
+        Objects.requireNonNull(base, "base");
+        if (!base.isAbsolute() || base.getHost() == null
+                || !("http".equalsIgnoreCase(base.getScheme()) || "https".equalsIgnoreCase(base.getScheme()))) {
+            throw new IllegalArgumentException("url must be an absolute http(s) URL, got " + base);
+        }
+        Settings settings = new Settings();
+        settings.base = base;
+        return new Simulation(settings);
+    }
+
+    /** @return with the experiment's slug */
+    public Simulation experiment(String slug) {
+        Arguments.notBlank("experiment", slug);
+        return with(s -> s.experiment = slug);
+    }
+
+    /** @return with {@code count} participants (default 1) */
+    public Simulation participants(int count) {
+        Arguments.positive("participants", count);
+        return with(s -> s.participants = count);
+    }
+
+    /** @return with {@code threads} participants at a time (default 1) */
+    public Simulation concurrency(int threads) {
+        Arguments.positive("concurrency", threads);
+        return with(s -> s.concurrency = threads);
+    }
+
+    /** @return with this seed (default 1) */
+    public Simulation seed(long seed) {
+        return with(s -> s.seed = seed);
+    }
+
+    /** @return with one hit rate for every repeated image (default 0.7) */
+    public Simulation hitRate(double rate) {
+        HitRates rates = HitRates.uniform(rate);
+        return with(s -> s.hitRates = rates);
+    }
+
+    /**
+     * @param byCondition hit rate per condition, optionally with a {@value HitRates#DEFAULT_KEY} entry
+     * @param conditionByImage condition of each image id, see {@link Manifest#read(Path)}
+     * @return with per-condition hit rates; images outside the manifest use the default entry, or else 0.7
+     */
+    public Simulation hitRates(Map<String, Double> byCondition, Map<String, String> conditionByImage) {
+        HitRates rates = HitRates.byCondition(byCondition, conditionByImage, 0.7);
+        return with(s -> s.hitRates = rates);
+    }
+
+    /** @return with this probability of responding to a first showing (default 0.1) */
+    public Simulation falseAlarmRate(double rate) {
+        Arguments.probability("false-alarm rate", rate);
+        return with(s -> s.falseAlarmRate = rate);
+    }
+
+    /** @return with reaction times from normal(mean, sd) in ms (default 700, 150) */
+    public Simulation reactionTime(double meanMs, double sdMs) {
+        Arguments.positive("RT mean", meanMs);
+        Arguments.nonNegative("RT sd", sdMs);
+        return with(s -> {
+            s.rtMeanMs = meanMs;
+            s.rtSdMs = sdMs;
+        });
+    }
+
+    /** @return with this probability that a participant stops for good at a random position (default 0) */
+    public Simulation dropout(double probability) {
+        Arguments.probability("dropout", probability);
+        return with(s -> s.dropout = probability);
+    }
+
+    /** @return with this probability that a participant reloads the page once at a random position (default 0) */
+    public Simulation reload(double probability) {
+        Arguments.probability("reload", probability);
+        return with(s -> s.reload = probability);
+    }
+
+    /** @return with a sleep after each acknowledged trial, to mimic people (default 0: a load test) */
+    public Simulation trialDelay(Duration delay) {
+        Arguments.nonNegative("trial delay", delay.toMillis());
+        return with(s -> s.trialDelayMs = delay.toMillis());
+    }
+
+    /** @return writing every acknowledged trial to this CSV file (default: none; kept in the report anyway) */
+    public Simulation ackLog(Path file) {
+        return with(s -> s.ackLog = file);
+    }
+
+    /** @return in pilot mode: the three Prolific parameters are left out and the server makes them up */
+    public Simulation pilot(boolean pilot) {
+        return with(s -> s.pilot = pilot);
+    }
+
+    /** @return with this STUDY_ID (default {@code engram-sim}) */
+    public Simulation studyId(String studyId) {
+        Arguments.prolificId("study id", studyId);
+        return with(s -> s.studyId = studyId);
+    }
+
+    /** @return with this retry policy (default {@link RetryPolicy#DEFAULT}) */
+    public Simulation retryPolicy(RetryPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        return with(s -> s.retryPolicy = policy);
+    }
+
+    /** @return with this limit on the time spent retrying one request (default 10 minutes) */
+    public Simulation retryBudget(Duration budget) {
+        Arguments.nonNegative("retry budget", budget.toMillis());
+        return with(s -> s.retryPolicy = new RetryPolicy(s.retryPolicy.initial(), s.retryPolicy.cap(), budget));
+    }
+
+    /** @return with this timeout on each HTTP attempt (default 30 s) */
+    public Simulation requestTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("request timeout must be positive, got " + timeout);
+        }
+        return with(s -> s.requestTimeout = timeout);
+    }
+
+    /** @return with this clock for ack times (default the UTC system clock) */
+    public Simulation clock(Clock clock) {
+        Objects.requireNonNull(clock, "clock");
+        return with(s -> s.clock = clock);
+    }
+
+    /** @return printing a progress line to {@code out} once a second (default: none) */
+    public Simulation progress(PrintStream out) {
+        return with(s -> s.progress = out);
+    }
+
+    /**
+     * Checks that the settings fit together.
+     *
+     * @throws IllegalArgumentException naming the setting when they do not
+     */
+    public Simulation validate() {
+        if (settings.experiment == null) {
+            throw new IllegalArgumentException("experiment must be set");
+        }
+        if (settings.pilot && settings.reload > 0) {
+            throw new IllegalArgumentException("reload needs the Prolific parameters to find the run again,"
+                    + " which pilot mode leaves out");
+        }
+        var missing = settings.hitRates.conditionsWithoutRate();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("hit rate: no rate for manifest condition(s) " + missing
+                    + " and no '" + HitRates.DEFAULT_KEY + "' entry");
+        }
+        return this;
+    }
+
+    /**
+     * Runs every participant and waits for all of them.
+     *
+     * @throws IOException when the ack log cannot be written
+     * @throws InterruptedException when interrupted; the participants are stopped
+     */
+    public SimulationReport run() throws IOException, InterruptedException {
+        validate();
+        Settings s = settings;
+        RunStats stats = new RunStats();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(s.requestTimeout.compareTo(Duration.ofSeconds(10)) < 0
+                        ? s.requestTimeout : Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        ParticipantApi api = new ParticipantApi(http, s.base, new ObjectMapper(), s.retryPolicy, s.requestTimeout,
+                stats);
+        BehaviourModel model = new BehaviourModel(s.hitRates, s.falseAlarmRate, s.rtMeanMs, s.rtSdMs, s.dropout,
+                s.reload);
+        long startNanos = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(s.concurrency, daemonThreads("engram-sim-participant-"));
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemonThreads("engram-sim-progress-"));
+        try (AckLog ackLog = new AckLog(s.ackLog)) {
+            SyntheticParticipant.Context context = new SyntheticParticipant.Context(api, model, s.experiment,
+                    s.studyId, s.pilot, s.seed, s.trialDelayMs, s.clock, stats, ackLog);
+            ticker.scheduleAtFixedRate(() -> tick(s, stats, ackLog, startNanos), 1, 1, TimeUnit.SECONDS);
+            List<Future<ParticipantOutcome>> futures = new ArrayList<>(s.participants);
+            for (int i = 0; i < s.participants; i++) {
+                SyntheticParticipant participant = new SyntheticParticipant(context, i);
+                futures.add(pool.submit(participant::run));
+            }
+            List<ParticipantOutcome> outcomes = new ArrayList<>(s.participants);
+            for (Future<ParticipantOutcome> future : futures) {
+                outcomes.add(future.get());
+            }
+            ticker.shutdownNow();
+            ticker.awaitTermination(5, TimeUnit.SECONDS);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+            tick(s, stats, ackLog, startNanos);
+            return report(s, stats, ackLog, outcomes, elapsed);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a synthetic participant crashed", e.getCause());
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            ticker.shutdownNow();
+            pool.shutdownNow();
+        }
+    }
+
+    private static SimulationReport report(Settings s, RunStats stats, AckLog ackLog, List<ParticipantOutcome> outcomes,
+                                           Duration elapsed) {
+        int completed = 0;
+        int dropped = 0;
+        int failed = 0;
+        for (ParticipantOutcome outcome : outcomes) {
+            switch (outcome.status()) {
+                case COMPLETED -> completed++;
+                case DROPPED -> dropped++;
+                case FAILED -> failed++;
+            }
+        }
+        return new SimulationReport(s.participants, s.seed, stats.runsStarted.intValue(), stats.runsResumed.intValue(),
+                completed, dropped, failed, stats.trialsAcknowledged.sum(), stats.duplicatesStoredFalse.sum(),
+                stats.retries.sum(), stats.transientErrors(), stats.failures(), stats.latencies(), ackLog.records(),
+                outcomes, elapsed);
+    }
+
+    private static void tick(Settings s, RunStats stats, AckLog ackLog, long startNanos) {
+        try {
+            ackLog.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (s.progress != null) {
+            s.progress.printf(Locale.ROOT, "participants finished %d/%d, trials acked %d, retries %d, elapsed %.1f s%n",
+                    stats.participantsFinished.sum(), s.participants, stats.trialsAcknowledged.sum(),
+                    stats.retries.sum(), (System.nanoTime() - startNanos) / 1e9);
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private Simulation with(Consumer<Settings> change) {
+        Settings copy = settings.copy();
+        change.accept(copy);
+        return new Simulation(copy);
+    }
+
+    /** The mutable bag behind an immutable simulation: copied on every change. */
+    private static final class Settings implements Cloneable {
+        URI base;
+        String experiment;
+        int participants = 1;
+        int concurrency = 1;
+        long seed = 1;
+        HitRates hitRates = HitRates.uniform(0.7);
+        double falseAlarmRate = 0.1;
+        double rtMeanMs = 700;
+        double rtSdMs = 150;
+        double dropout;
+        double reload;
+        long trialDelayMs;
+        Path ackLog;
+        boolean pilot;
+        String studyId = "engram-sim";
+        RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+        Duration requestTimeout = Duration.ofSeconds(30);
+        Clock clock = Clock.systemUTC();
+        PrintStream progress;
+
+        Settings copy() {
+            try {
+                return (Settings) clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package engram.simulate;
+
+import java.util.SplittableRandom;
+
+/**
+ * Identifiers and generators of synthetic participant {@code index} under {@code seed}: PROLIFIC_PID and SESSION_ID are
+ * 24 lowercase hex characters from the SplitMix64 finalizer (Steele, Lea &amp; Flood 2014) of the seed and index, so
+ * they are unique per index and the same on every run with that seed.
+ */
+public final class SyntheticIds {
+
+    private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
+    private static final long PID_SALT = 0x5EED_0000_0000_0001L;
+    private static final long SESSION_SALT = 0x5EED_0000_0000_0002L;
+
+    private SyntheticIds() {
+    }
+
+    /** @return the PROLIFIC_PID of participant {@code index} */
+    public static String prolificPid(long seed, int index) {
+        return hex24(seed, index, PID_SALT);
+    }
+
+    /** @return the SESSION_ID of participant {@code index} */
+    public static String sessionId(long seed, int index) {
+        return hex24(seed, index, SESSION_SALT);
+    }
+
+    /** @return the generator for the behaviour of participant {@code index}, seeded with {@code seed + index} */
+    public static SplittableRandom behaviourRandom(long seed, int index) {
+        return new SplittableRandom(seed + index);
+    }
+
+    /** @return a generator for the retry jitter of participant {@code index}, independent of its behaviour draws */
+    public static SplittableRandom jitterRandom(long seed, int index) {
+        return new SplittableRandom(mix64((seed + index) ^ 0x4A17_7E12_0000_0000L));
+    }
+
+    private static String hex24(long seed, int index, long salt) {
+        long base = seed * GOLDEN_GAMMA + salt;
+        long high = mix64(base + index);
+        long low = mix64(high ^ salt);
+        return String.format("%016x%08x", high, low >>> 32);
+    }
+
+    static long mix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

@@ -1,0 +1,281 @@
+package engram.simulate;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The simulator against an in-memory server that implements the contract and injects faults. */
+class SimulationTest {
+
+    private static final RetryPolicy FAST = new RetryPolicy(Duration.ofMillis(10), Duration.ofMillis(200),
+            Duration.ofSeconds(30));
+
+    private ContractServer server;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        server = new ContractServer(42);
+        server.addExperiment(experiment("demo", 40, false));
+        server.addExperiment(experiment("pilot", 12, true));
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    /** 40 positions over 25 images: the later ones are repeats. */
+    private static ContractServer.Experiment experiment(String slug, int positions, boolean pilot) {
+        List<String> imageIds = new ArrayList<>();
+        for (int i = 0; i < positions; i++) {
+            imageIds.add("img_" + (i < 25 ? i : (i * 7) % 25));
+        }
+        return new ContractServer.Experiment(slug, imageIds, 3000, 500, 1, 5, pilot, true);
+    }
+
+    private Simulation simulation() {
+        return Simulation.against(server.base()).experiment("demo").retryPolicy(FAST)
+                .requestTimeout(Duration.ofMillis(500));
+    }
+
+    @Test
+    void cleanServerEveryParticipantCompletesAndEveryTrialIsAcknowledgedOnce(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("acks.csv");
+        SimulationReport report = simulation().participants(20).concurrency(4).seed(7).ackLog(log).run();
+
+        assertTrue(report.allNonDroppedCompleted(), report.summary());
+        assertEquals(20, report.runsCompleted());
+        assertEquals(20, report.runsStarted());
+        assertEquals(20 * 40, report.trialsAcknowledged());
+        assertEquals(0, report.retries());
+        assertEquals(0, report.duplicatesStoredFalse());
+        assertEquals(20 * 40, report.trialSaveLatency().count());
+        assertAckLogMatchesStore(report);
+        List<String> lines = Files.readAllLines(log);
+        assertEquals(AckLog.HEADER, lines.get(0));
+        assertEquals(20 * 40 + 1, lines.size());
+        assertFalse(Files.exists(dir.resolve("acks.csv.part")));
+        Set<String> fromFile = new HashSet<>();
+        for (String line : lines.subList(1, lines.size())) {
+            List<String> fields = Csv.parseLine(line);
+            assertEquals(7, fields.size(), line);
+            fromFile.add(fields.get(0) + "#" + fields.get(2) + "#" + fields.get(3) + "#" + fields.get(4));
+        }
+        Set<String> fromReport = new HashSet<>();
+        report.acknowledgedTrials().forEach(a -> fromReport.add(a.runId() + "#" + a.position() + "#" + a.imageId()
+                + "#" + a.responded()));
+        assertEquals(fromReport, fromFile);
+        for (ParticipantOutcome outcome : report.outcomes()) {
+            ContractServer.Run run = server.runsById.get(outcome.runId());
+            assertEquals(outcome.completionCode(), run.completionCode);
+            assertEquals(outcome.participantId(), run.pid);
+            assertEquals(SyntheticIds.prolificPid(7, outcome.index()), run.pid);
+            assertEquals(SyntheticIds.sessionId(7, outcome.index()), run.sessionId);
+            assertEquals("engram-sim", run.studyId);
+        }
+    }
+
+    @Test
+    void survivesDroppedConnections503sAndSlowAnswersWithoutLosingOrDoublingATrial() throws Exception {
+        server.faults(new ContractServer.Faults(0.05, 0.05, 0.05, 0.03, 0.03, 800));
+        SimulationReport report = simulation().participants(24).concurrency(6).seed(11).dropout(0.2).reload(0.3)
+                .run();
+
+        assertTrue(report.allNonDroppedCompleted(), report.summary() + report.outcomes());
+        assertTrue(report.runsDropped() > 0, report.summary());
+        assertTrue(report.outcomes().stream().anyMatch(ParticipantOutcome::reloaded), "some participant reloads");
+        assertTrue(server.injectedFaults.get() > 50, "faults injected: " + server.injectedFaults.get());
+        assertTrue(report.retries() > 50, report.summary());
+        assertTrue(report.duplicatesStoredFalse() > 0, "a retry after a lost answer is answered stored:false");
+        assertTrue(report.transientErrors().containsKey("http_503"), report.transientErrors().toString());
+        assertTrue(report.transientErrors().containsKey("timeout"), report.transientErrors().toString());
+        assertTrue(report.transientErrors().containsKey("connection_error"), report.transientErrors().toString());
+        assertAckLogMatchesStore(report);
+        for (ParticipantOutcome outcome : report.outcomes()) {
+            ContractServer.Run run = server.runsById.get(outcome.runId());
+            if (outcome.status() == ParticipantOutcome.Status.DROPPED) {
+                assertEquals("STARTED", run.state, "a dropped run stays unfinished");
+                assertTrue(run.stored.size() < 40);
+            } else {
+                assertEquals("COMPLETED", run.state);
+            }
+        }
+        long reloads = report.outcomes().stream().filter(ParticipantOutcome::reloaded).count();
+        assertTrue(report.runsResumed() >= reloads, "every reload resumed: " + report.summary());
+        assertEquals(24, report.outcomes().stream().map(ParticipantOutcome::runId).distinct().count());
+        assertEquals(24, server.runsById.size(), "a start whose answer was lost is resumed, not started twice");
+    }
+
+    @Test
+    void aReloadAbandonsTheTrialInFlightResumesAndResendsWhatWasNotAcknowledged() throws Exception {
+        SimulationReport report = simulation().participants(20).concurrency(4).seed(21).reload(1).run();
+
+        assertTrue(report.allNonDroppedCompleted(), report.summary());
+        assertTrue(report.outcomes().stream().allMatch(ParticipantOutcome::reloaded));
+        assertEquals(20, report.runsStarted());
+        assertEquals(20, report.runsResumed());
+        assertEquals(20, server.runsById.size());
+        assertTrue(report.duplicatesStoredFalse() > 0,
+                "the abandoned PUT usually lands before the reload, so its re-send is answered stored:false");
+        assertAckLogMatchesStore(report);
+    }
+
+    @Test
+    void aReloadThatIsNotResumedFailsTheParticipant() throws Exception {
+        server.resumeStartsNewRun = true;
+        SimulationReport report = simulation().participants(4).seed(22).reload(1).run();
+
+        assertEquals(Map.of("reload_not_resumed", 4L), report.failures());
+        assertEquals(4, report.runsFailed());
+    }
+
+    @Test
+    void aResumeThatForgetsAcknowledgedTrialsIsReported() throws Exception {
+        server.resumeForgetsConfirmed = true;
+        SimulationReport report = simulation().participants(30).seed(23).reload(1).run();
+
+        long reloadedAfterAnAck = report.outcomes().stream().filter(o -> o.trialsAcknowledged() > 0).count();
+        assertTrue(reloadedAfterAnAck > 0);
+        assertEquals(Map.of("acked_not_confirmed", reloadedAfterAnAck), report.failures());
+    }
+
+    @Test
+    void survivesAWholeServerOutage() throws Exception {
+        CompletableFuture<Void> outage = CompletableFuture.runAsync(() -> {
+            try {
+                while (server.putRequests.get() < 200) {
+                    Thread.sleep(5);
+                }
+                server.outage(1500);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        SimulationReport report = simulation().participants(16).concurrency(4).seed(3)
+                .trialDelay(Duration.ofMillis(5)).run();
+        outage.get();
+
+        assertTrue(report.allNonDroppedCompleted(), report.summary());
+        assertTrue(report.transientErrors().getOrDefault("connect_failed", 0L) > 0, report.summary());
+        assertTrue(report.elapsed().toMillis() >= 1500, report.summary());
+        assertAckLogMatchesStore(report);
+    }
+
+    @Test
+    void pilotModeLeavesTheProlificParametersToTheServer() throws Exception {
+        SimulationReport report = Simulation.against(server.base()).experiment("pilot").pilot(true).participants(3)
+                .run();
+
+        assertEquals(3, report.runsCompleted(), report.summary());
+        for (ParticipantOutcome outcome : report.outcomes()) {
+            assertEquals("pilot-" + outcome.index(), outcome.participantId());
+            assertTrue(server.runsById.get(outcome.runId()).pid.startsWith("pilot"));
+        }
+    }
+
+    @Test
+    void aClientErrorIsNotRetriedAndFailsTheParticipant() throws Exception {
+        SimulationReport report = simulation().experiment("nope").participants(3).concurrency(2).run();
+
+        assertEquals(3, report.runsFailed());
+        assertEquals(Map.of("unknown_experiment", 3L), report.failures());
+        assertEquals(0, report.retries());
+        assertFalse(report.allNonDroppedCompleted());
+    }
+
+    @Test
+    void aSecondSimulationWithTheSameSeedMeetsAlreadyCompleted() throws Exception {
+        assertTrue(simulation().participants(2).seed(5).run().allNonDroppedCompleted());
+        SimulationReport again = simulation().participants(2).seed(5).run();
+
+        assertEquals(Map.of("already_completed", 2L), again.failures());
+    }
+
+    @Test
+    void givesUpWhenTheRetryBudgetIsSpent() throws Exception {
+        server.close();
+        SimulationReport report = simulation().participants(2).concurrency(2)
+                .retryPolicy(new RetryPolicy(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(300)))
+                .run();
+
+        assertEquals(Map.of("retries_exhausted", 2L), report.failures());
+        assertTrue(report.retries() >= 4, report.summary());
+        assertTrue(report.outcomes().stream().allMatch(o -> o.runId() == null));
+    }
+
+    @Test
+    void commandLineRunsAgainstTheServerAndWritesTheLog(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("acks.csv");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = SimulateMain.run(new String[]{"--url", server.base().toString(), "--experiment", "demo",
+                "--participants", "5", "--concurrency", "2", "--seed", "9", "--log", log.toString(),
+                "--trial-delay-ms", "10"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        String summary = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, summary + err);
+        assertTrue(summary.contains("completed 5, dropped 0, failed 0"), summary);
+        assertTrue(summary.contains("trial-save latency ms (n=200)"), summary);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("participants finished"), err.toString());
+        assertEquals(5 * 40 + 1, Files.readAllLines(log).size());
+    }
+
+    @Test
+    void commandLineExitsOneWhenAParticipantFails() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = SimulateMain.run(new String[]{"--url", server.base().toString(), "--experiment", "nope",
+                "--participants", "1", "--seed", "1"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertEquals(1, exit);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown_experiment"), err.toString());
+    }
+
+    /** Every (run, position) is acknowledged exactly once, stored exactly once, and the two agree. */
+    private void assertAckLogMatchesStore(SimulationReport report) {
+        Map<String, AckRecord> acked = new HashMap<>();
+        for (AckRecord ack : report.acknowledgedTrials()) {
+            AckRecord earlier = acked.put(ack.runId() + "#" + ack.position(), ack);
+            assertNull(earlier, "acknowledged twice: " + ack);
+        }
+        int storedCount = 0;
+        for (ContractServer.Run run : server.runsById.values()) {
+            for (var entry : run.stored.entrySet()) {
+                storedCount++;
+                assertEquals(1, run.firstStores.get(entry.getKey()).get());
+                AckRecord ack = acked.get(run.id + "#" + entry.getKey());
+                assertTrue(ack != null, "stored but never acknowledged: run " + run.id + " position "
+                        + entry.getKey());
+                assertEquals(entry.getValue().get("imageId").asText(), ack.imageId());
+                assertEquals(entry.getValue().get("responded").asBoolean(), ack.responded());
+                assertEquals(run.pid, ack.participantId());
+            }
+        }
+        assertEquals(storedCount, acked.size(), "acknowledged but not stored");
+        assertEquals(report.trialsAcknowledged(), acked.size());
+        long storedFalse = report.acknowledgedTrials().stream().filter(a -> !a.stored()).count();
+        assertEquals(report.duplicatesStoredFalse(), storedFalse);
+    }
+}

@@ -1,0 +1,253 @@
+package engram.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.junit.jupiter.api.Test;
+
+import engram.simulate.AckRecord;
+import engram.simulate.Simulation;
+import engram.simulate.SimulationReport;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+
+/** The participant API and the export over real HTTP on Payara Micro; the concrete classes choose the database. */
+abstract class ParticipantApiContract {
+
+    @ArquillianResource
+    URL deployment;
+
+    URI base() {
+        try {
+            return deployment.toURI();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Http http() {
+        return new Http(base());
+    }
+
+    record StartedRun(String runId, String token, List<JsonObject> trials) {
+    }
+
+    StartedRun start(String pid) {
+        Http.Reply reply = http().post("api/runs", Json.createObjectBuilder().add("experiment", "demo").add("prolificPid", pid)
+                .add("studyId", "IT").add("sessionId", "S1").build(), null);
+        assertEquals(201, reply.status(), reply.body());
+        JsonObject run = reply.json();
+        return new StartedRun(run.getString("runId"), run.getString("token"), run.getJsonArray("trials").getValuesAs(JsonObject.class));
+    }
+
+    static JsonObject trial(String imageId, boolean responded) {
+        JsonObjectBuilder trial = Json.createObjectBuilder().add("imageId", imageId).add("responded", responded)
+                .add("onsetMs", 1000.5).add("offsetMs", 2500.75).add("durationMs", 1500.25).add("droppedFrames", 0)
+                .add("visibilityChanges", 0).add("fullscreenExits", 0).add("displayedWidth", 512).add("displayedHeight", 512)
+                .add("devicePixelRatio", 1.5);
+        if (responded) {
+            trial.add("rtMs", 612.5).add("boxes", Json.createArrayBuilder()
+                    .add(Json.createObjectBuilder().add("x", 0.125).add("y", 0.25).add("width", 0.5).add("height", 0.375)));
+        } else {
+            trial.add("rtMs", JsonValue.NULL).add("boxes", Json.createArrayBuilder());
+        }
+        return trial.build();
+    }
+
+    @Test
+    void healthReportsTheEngramCheckUp() {
+        Http.Reply health = http().get("health");
+        assertEquals(200, health.status(), health.body());
+        assertTrue(health.body().contains("\"engram-database\""), health.body());
+        assertTrue(health.body().contains("\"UP\""), health.body());
+    }
+
+    @Test
+    void aWholeRunIsStoredExactlyOnceAndExportedInTheDocumentedColumns() throws IOException {
+        StartedRun run = start("ITWHOLE");
+        String runPath = "api/runs/" + run.runId();
+        assertEquals(200, http().post(runPath + "/consent", Json.createObjectBuilder().add("consent", true).build(), run.token()).status());
+        Set<String> seen = new HashSet<>();
+        int responses = 0;
+        for (JsonObject t : run.trials()) {
+            boolean repeat = !seen.add(t.getString("imageId"));
+            responses += repeat ? 1 : 0;
+            JsonObject body = trial(t.getString("imageId"), repeat);
+            String path = runPath + "/trials/" + t.getInt("position");
+            Http.Reply first = http().put(path, body, run.token());
+            assertEquals(200, first.status(), first.body());
+            assertTrue(first.json().getBoolean("stored"));
+            Http.Reply retry = http().put(path, body, run.token());
+            assertEquals(200, retry.status(), retry.body());
+            assertFalse(retry.json().getBoolean("stored"), "a retry is acknowledged but not stored twice");
+        }
+        Http.Reply complete = http().post(runPath + "/complete", null, run.token());
+        assertEquals(200, complete.status(), complete.body());
+        String code = complete.json().getString("completionCode");
+        assertEquals("https://app.prolific.com/submissions/complete?cc=" + code, complete.json().getString("redirectUrl"));
+
+        Map<String, String> files = export();
+        List<String[]> responsesCsv = csv(files.get("responses.csv"));
+        assertEquals(List.of("participant_id", "sequence_id", "trial_index", "image_id", "presentation", "kind", "lag", "responded",
+                "rt_ms", "onset_ms", "duration_ms", "run_id", "offset_ms", "dropped_frames", "visibility_changes", "fullscreen_exits",
+                "displayed_width", "displayed_height", "device_pixel_ratio", "saved_at"), List.of(responsesCsv.get(0)));
+        List<String[]> mine = responsesCsv.stream().filter(r -> r[0].equals("ITWHOLE")).toList();
+        assertEquals(run.trials().size(), mine.size(), "every trial exactly once");
+        assertEquals(run.trials().size(), mine.stream().map(r -> r[2]).distinct().count());
+        String[] firstRepeat = mine.stream().filter(r -> r[4].equals("2")).findFirst().orElseThrow();
+        assertEquals("1", firstRepeat[7]);
+        assertEquals("612.5", firstRepeat[8]);
+        assertFalse(firstRepeat[6].isEmpty(), "a repeat has its lag");
+
+        List<String[]> boxes = csv(files.get("boxes.csv"));
+        assertEquals(List.of("participant_id", "trial_index", "image_id", "box_index", "x", "y", "width", "height", "run_id",
+                "displayed_width", "displayed_height", "device_pixel_ratio"), List.of(boxes.get(0)));
+        List<String[]> myBoxes = boxes.stream().filter(r -> r[0].equals("ITWHOLE")).toList();
+        assertEquals(responses, myBoxes.size());
+        assertEquals(List.of("0.125", "0.25", "0.5", "0.375"), List.of(myBoxes.get(0)).subList(4, 8));
+
+        assertEquals(List.of("sequence_id", "trial_index", "image_id", "presentation", "kind"), List.of(csv(files.get("sequences.csv")).get(0)));
+        assertEquals(List.of("image_id", "file", "pair_id", "condition", "category", "predicted_memorability", "seed"),
+                List.of(csv(files.get("manifest.csv")).get(0)));
+        String[] participant = csv(files.get("participants.csv")).stream().filter(r -> r[0].equals("ITWHOLE")).findFirst().orElseThrow();
+        assertEquals("COMPLETED", participant[5]);
+        assertEquals(code, participant[12]);
+        assertTrue(files.containsKey("experiment.json"));
+        assertTrue(files.keySet().stream().anyMatch(name -> name.startsWith("images/") && name.endsWith(".png")));
+    }
+
+    @Test
+    void everyBadRequestGetsAClearStatusAndStoresNothing() throws IOException {
+        Http http = http();
+        assertEquals("bad_prolific_params", http.post("api/runs", Json.createObjectBuilder().add("experiment", "demo")
+                .add("prolificPid", "{{%PROLIFIC_PID%}}").add("studyId", "IT").add("sessionId", "S").build(), null).error());
+        assertEquals(400, http.post("api/runs", Json.createObjectBuilder().add("experiment", "demo").build(), null).status());
+        Http.Reply unknown = http.post("api/runs", Json.createObjectBuilder().add("experiment", "nope").add("prolificPid", "P")
+                .add("studyId", "IT").add("sessionId", "S").build(), null);
+        assertEquals(404, unknown.status());
+        assertEquals("unknown_experiment", unknown.error());
+
+        StartedRun run = start("ITBAD");
+        String trials = "api/runs/" + run.runId() + "/trials/";
+        JsonObject first = run.trials().get(0);
+        JsonObject good = trial(first.getString("imageId"), false);
+        Map<String, Http.Reply> refusals = new LinkedHashMap<>();
+        refusals.put("401 bad_token (missing)", http.put(trials + "0", good, null));
+        refusals.put("401 bad_token (wrong)", http.put(trials + "0", good, "not-the-token"));
+        refusals.put("400 position_out_of_range", http.put(trials + run.trials().size(), good, run.token()));
+        refusals.put("400 image_mismatch", http.put(trials + "1", good, run.token()));
+        refusals.put("400 bad_box (outside)", http.put(trials + "0", withBox(first, 0.9, 0.1, 0.2, 0.2), run.token()));
+        refusals.put("400 bad_box (zero area)", http.put(trials + "0", withBox(first, 0.1, 0.1, 0.0, 0.2), run.token()));
+        refusals.put("400 bad_trial (missing field)", http.put(trials + "0", Json.createObjectBuilder().add("imageId", first.getString("imageId")).build(), run.token()));
+        refusals.put("400 bad_json", http.putRaw(trials + "0", "{not json", run.token()));
+        refusals.put("413 body_too_large", http.putRaw(trials + "0", "{\"imageId\":\"" + "x".repeat(70_000) + "\"}", run.token()));
+        refusals.put("404 unknown_run", http.put("api/runs/no-such-run/trials/0", good, run.token()));
+        for (var refusal : refusals.entrySet()) {
+            String[] expected = refusal.getKey().split(" ");
+            assertEquals(Integer.parseInt(expected[0]), refusal.getValue().status(), refusal.getKey() + ": " + refusal.getValue().body());
+            assertEquals(expected[1], refusal.getValue().error(), refusal.getKey());
+            assertFalse(refusal.getValue().json().getString("message").isBlank(), refusal.getKey());
+        }
+        assertEquals(200, http.put(trials + "0", good, run.token()).status());
+        Http.Reply conflict = http.put(trials + "0", withBox(first, 0.1, 0.1, 0.2, 0.2), run.token());
+        assertEquals(409, conflict.status());
+        assertEquals("conflicting_answer", conflict.error());
+        Http.Reply incomplete = http.post("api/runs/" + run.runId() + "/complete", null, run.token());
+        assertEquals(409, incomplete.status());
+        assertEquals(run.trials().size() - 1, incomplete.json().getJsonArray("missing").size());
+
+        long stored = csv(export().get("responses.csv")).stream().filter(r -> r[0].equals("ITBAD")).count();
+        assertEquals(1, stored, "only the one good trial was stored");
+    }
+
+    private static JsonObject withBox(JsonObject trialAt, double x, double y, double w, double h) {
+        JsonObjectBuilder body = Json.createObjectBuilder(trial(trialAt.getString("imageId"), true));
+        body.add("boxes", Json.createArrayBuilder().add(Json.createObjectBuilder().add("x", x).add("y", y).add("width", w).add("height", h)));
+        return body.build();
+    }
+
+    @Test
+    void theExportNeedsAnAccount() {
+        assertEquals(401, http().get("api/experiments/demo/export").status());
+        assertEquals(401, http().get("api/experiments/demo/export", "admin", "wrong").status());
+        assertEquals(404, http().get("api/experiments/nope/export", "admin", Deployments.ADMIN_PASSWORD).status());
+        assertEquals(200, http().get("api/experiments", "admin", Deployments.ADMIN_PASSWORD).status());
+    }
+
+    @Test
+    void theParticipantPageAndImagesAreServed() {
+        Http.Reply page = http().get("run/demo?PROLIFIC_PID=A&STUDY_ID=B&SESSION_ID=C");
+        assertEquals(200, page.status());
+        assertTrue(page.body().contains("<script type=\"module\""), page.body());
+        assertEquals(404, http().get("run/not.a.slug").status());
+        StartedRun run = start("ITIMG");
+        String url = run.trials().get(0).getString("url");
+        Http.Reply image = http().get(url.substring(1));
+        assertEquals(200, image.status());
+        assertEquals("image/png", image.raw().headers().firstValue("Content-Type").orElse(""));
+        assertTrue(image.raw().headers().firstValue("Cache-Control").orElse("").contains("immutable"));
+        String etag = image.raw().headers().firstValue("ETag").orElseThrow();
+        assertEquals(304, http().send(HttpRequest.newBuilder(base().resolve(url.substring(1))).header("If-None-Match", etag)).status());
+        assertEquals(404, http().get("img/" + "0".repeat(64) + ".png").status());
+    }
+
+    @Test
+    void simulatedParticipantsWithDropOutsAndReloadsLoseAndDuplicateNothing() throws Exception {
+        SimulationReport report = Simulation.against(base()).experiment("demo").participants(24).concurrency(6).seed(4242)
+                .dropout(0.15).reload(0.3).falseAlarmRate(0.05).run();
+        assertEquals(0, report.runsFailed(), report.summary());
+        assertTrue(report.runsResumed() > 0, "some participants reloaded: " + report.summary());
+        Map<String, String> files = export();
+        Map<String, String> runIdByParticipant = new HashMap<>();
+        Set<String> exported = new HashSet<>();
+        for (String[] row : csv(files.get("responses.csv")).subList(1, csv(files.get("responses.csv")).size())) {
+            assertTrue(exported.add(row[11] + "#" + row[2]), "duplicate row for run " + row[11] + " position " + row[2]);
+            runIdByParticipant.put(row[0], row[11]);
+        }
+        List<String> missing = new ArrayList<>();
+        for (AckRecord ack : report.acknowledgedTrials()) {
+            if (!exported.contains(ack.runId() + "#" + ack.position())) {
+                missing.add(ack.runId() + "#" + ack.position());
+            }
+        }
+        assertEquals(List.of(), missing, "every acknowledged trial is in the export");
+    }
+
+    Map<String, String> export() throws IOException {
+        Http.Reply reply = http().get("api/experiments/demo/export", "admin", Deployments.ADMIN_PASSWORD);
+        assertEquals(200, reply.status(), reply.body());
+        Map<String, String> files = new HashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(reply.raw().body()))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                files.put(entry.getName(), entry.getName().endsWith(".png") ? "" : new String(zip.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return files;
+    }
+
+    /** Splits simple CSV (the export quotes no field in these tests' data). */
+    static List<String[]> csv(String text) {
+        return text.lines().map(line -> line.split(",", -1)).toList();
+    }
+}

@@ -1,0 +1,39 @@
+package engram.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/** The participant API on Payara Micro with a real PostgreSQL 17 (embedded, on a random loopback port). */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ParticipantApiPostgresIT extends ParticipantApiContract {
+
+    private static EmbeddedPostgres postgres;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        try {
+            postgres = EmbeddedPostgres.builder().start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Deployments.engram(Map.of("engram.db.url", postgres.getJdbcUrl("postgres", "postgres"), "engram.db.user", "postgres"));
+    }
+
+    @AfterAll
+    static void stopPostgres() throws IOException {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+}
