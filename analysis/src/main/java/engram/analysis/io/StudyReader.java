@@ -1,0 +1,508 @@
+package engram.analysis.io;
+
+import java.awt.image.BufferedImage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import javax.imageio.ImageIO;
+
+/**
+ * Reads a study from an export zip or from responses.csv, boxes.csv and manifest.csv, validating as it goes.
+ * Every problem is reported as an {@link InputException} naming the file, line and column.
+ */
+public final class StudyReader {
+    static final String[] RESPONSE_COLUMNS = {"participant_id", "sequence_id", "trial_index", "image_id",
+        "presentation", "kind", "lag", "responded", "rt_ms", "onset_ms", "duration_ms"};
+    static final String[] BOX_COLUMNS = {"participant_id", "trial_index", "image_id", "box_index", "x", "y", "width", "height"};
+    static final String[] MANIFEST_COLUMNS = {"image_id", "file", "pair_id", "condition", "category"};
+    private static final double EDGE_TOLERANCE = 1e-9;
+
+    private final Consumer<String> progress;
+
+    private StudyReader(Consumer<String> progress) {
+        this.progress = progress;
+    }
+
+    /** @return a reader that reports its progress to the consumer (e.g. stderr) */
+    public static StudyReader withProgress(Consumer<String> progress) {
+        return new StudyReader(progress);
+    }
+
+    /** @return a silent reader */
+    public static StudyReader create() {
+        return new StudyReader(s -> { });
+    }
+
+    /**
+     * Reads an export zip holding responses.csv, boxes.csv and manifest.csv (at its root or in one folder);
+     * images are looked up next to manifest.csv and in the zip's images/ folder.
+     */
+    public Study readExport(Path zip) throws IOException {
+        String zipName = zip.getFileName().toString();
+        try (ZipFile zf = new ZipFile(zip.toFile(), StandardCharsets.UTF_8)) {
+            ZipEntry manifestEntry = findEntry(zf, "manifest.csv", zipName);
+            ZipEntry responsesEntry = findEntry(zf, "responses.csv", zipName);
+            ZipEntry boxesEntry = findEntry(zf, "boxes.csv", zipName);
+            Manifest manifest;
+            try (Reader r = reader(zf.getInputStream(manifestEntry))) {
+                manifest = readManifest(r, manifestEntry.getName());
+            }
+            Responses responses;
+            try (Reader r = reader(zf.getInputStream(responsesEntry))) {
+                responses = readResponses(r, responsesEntry.getName(), manifest);
+            }
+            Boxes boxes;
+            try (Reader r = reader(zf.getInputStream(boxesEntry))) {
+                boxes = readBoxes(r, boxesEntry.getName(), responses, manifest);
+            }
+            String manifestName = manifestEntry.getName();
+            String folder = manifestName.contains("/") ? manifestName.substring(0, manifestName.lastIndexOf('/') + 1) : "";
+            return new Study(manifest, responses, boxes, zipImages(zip, folder));
+        }
+    }
+
+    /** Reads the three files; images are looked up relative to the manifest's folder. */
+    public Study readFiles(Path responsesFile, Path boxesFile, Path manifestFile) throws IOException {
+        Manifest manifest;
+        try (Reader r = reader(Files.newInputStream(manifestFile))) {
+            manifest = readManifest(r, manifestFile.getFileName().toString());
+        }
+        Responses responses;
+        try (Reader r = reader(Files.newInputStream(responsesFile))) {
+            responses = readResponses(r, responsesFile.getFileName().toString(), manifest);
+        }
+        Boxes boxes;
+        try (Reader r = reader(Files.newInputStream(boxesFile))) {
+            boxes = readBoxes(r, boxesFile.getFileName().toString(), responses, manifest);
+        }
+        Path folder = manifestFile.toAbsolutePath().getParent();
+        return new Study(manifest, responses, boxes, file -> loadImage(folder, file));
+    }
+
+    private static Optional<BufferedImage> loadImage(Path folder, String file) {
+        if (file == null || file.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            Path p = folder.resolve(file).normalize();
+            if (!p.startsWith(folder) || !Files.isRegularFile(p)) {
+                return Optional.empty();
+            }
+            return Optional.ofNullable(ImageIO.read(p.toFile()));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static ImageSource zipImages(Path zip, String manifestFolder) {
+        return file -> {
+            if (file == null || file.isBlank()) {
+                return Optional.empty();
+            }
+            try (ZipFile zf = new ZipFile(zip.toFile(), StandardCharsets.UTF_8)) {
+                for (String name : List.of(manifestFolder + file, manifestFolder + "images/" + file, "images/" + file)) {
+                    ZipEntry e = zf.getEntry(name);
+                    if (e != null && !e.isDirectory()) {
+                        try (InputStream in = zf.getInputStream(e)) {
+                            return Optional.ofNullable(ImageIO.read(in));
+                        }
+                    }
+                }
+                return Optional.empty();
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty();
+            }
+        };
+    }
+
+    private static ZipEntry findEntry(ZipFile zf, String name, String zipName) {
+        ZipEntry root = zf.getEntry(name);
+        if (root != null) {
+            return root;
+        }
+        ZipEntry found = null;
+        var entries = zf.entries();
+        while (entries.hasMoreElements()) {
+            ZipEntry e = entries.nextElement();
+            if (!e.isDirectory() && (e.getName().endsWith("/" + name))) {
+                if (found == null || e.getName().length() < found.getName().length()) {
+                    found = e;
+                }
+            }
+        }
+        if (found == null) {
+            throw new InputException(zipName, 0, null, "the export has no " + name);
+        }
+        return found;
+    }
+
+    private static Reader reader(InputStream in) {
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    /** Reads manifest.csv. */
+    public Manifest readManifest(Reader in, String name) throws IOException {
+        try (CsvReader csv = new CsvReader(in, name)) {
+            int[] cols = new int[MANIFEST_COLUMNS.length];
+            for (int i = 0; i < cols.length; i++) {
+                cols[i] = csv.require(MANIFEST_COLUMNS[i]);
+            }
+            int predictedCol = csv.optional("predicted_memorability");
+            List<String> extra = new ArrayList<>();
+            List<Integer> extraIdx = new ArrayList<>();
+            List<String> header = csv.header();
+            for (int i = 0; i < header.size(); i++) {
+                String h = header.get(i);
+                if (!Arrays.asList(MANIFEST_COLUMNS).contains(h) && !h.equals("predicted_memorability")) {
+                    extra.add(h);
+                    extraIdx.add(i);
+                }
+            }
+            List<String[]> rows = new ArrayList<>();
+            List<Double> predicted = new ArrayList<>();
+            Map<String, Long> seen = new HashMap<>();
+            while (csv.next()) {
+                String id = csv.string(cols[0]).trim();
+                if (id.isEmpty()) {
+                    throw csv.error(cols[0], "empty image_id");
+                }
+                Long previous = seen.putIfAbsent(id, csv.line());
+                if (previous != null) {
+                    throw csv.error(cols[0], "duplicate image_id '" + id + "' (first on line " + previous + ")");
+                }
+                String[] row = new String[cols.length + extraIdx.size()];
+                for (int i = 0; i < cols.length; i++) {
+                    row[i] = csv.string(cols[i]).trim();
+                }
+                for (int i = 0; i < extraIdx.size(); i++) {
+                    row[cols.length + i] = csv.string(extraIdx.get(i));
+                }
+                rows.add(row);
+                predicted.add(predictedCol < 0 || csv.isBlank(predictedCol) ? Double.NaN : csv.parseDouble(predictedCol));
+            }
+            int n = rows.size();
+            String[][] columns = new String[cols.length][n];
+            String[][] extraValues = new String[n][];
+            double[] pred = new double[n];
+            for (int r = 0; r < n; r++) {
+                for (int i = 0; i < cols.length; i++) {
+                    columns[i][r] = rows.get(r)[i];
+                }
+                extraValues[r] = Arrays.copyOfRange(rows.get(r), cols.length, rows.get(r).length);
+                pred[r] = predicted.get(r);
+            }
+            progress.accept("read " + name + ": " + n + " images");
+            return new Manifest(columns[0], columns[1], columns[2], columns[3], columns[4], pred, extra, extraValues);
+        }
+    }
+
+    /** Reads responses.csv; image ids must be in the manifest. */
+    public Responses readResponses(Reader in, String name, Manifest manifest) throws IOException {
+        try (CsvReader csv = new CsvReader(in, name)) {
+            int[] c = new int[RESPONSE_COLUMNS.length];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = csv.require(RESPONSE_COLUMNS[i]);
+            }
+            int cParticipant = c[0];
+            int cSequence = c[1];
+            int cTrial = c[2];
+            int cImage = c[3];
+            int cPresentation = c[4];
+            int cKind = c[5];
+            int cResponded = c[7];
+            int[] numericOptional = {c[6], c[8], c[9], c[10]};
+            Map<String, Integer> participants = new HashMap<>();
+            List<String> participantIds = new ArrayList<>();
+            List<String> sequenceIds = new ArrayList<>();
+            IntList participant = new IntList();
+            IntList trial = new IntList();
+            IntList image = new IntList();
+            IntList lines = new IntList();
+            ByteList presentation = new ByteList();
+            ByteList kind = new ByteList();
+            ByteList responded = new ByteList();
+            String lastParticipant = null;
+            int lastParticipantIndex = -1;
+            String lastImage = null;
+            int lastImageIndex = -1;
+            int rows = 0;
+            while (csv.next()) {
+                int p;
+                if (lastParticipant != null && csv.equalsText(cParticipant, lastParticipant)) {
+                    p = lastParticipantIndex;
+                } else {
+                    String id = csv.string(cParticipant).trim();
+                    if (id.isEmpty()) {
+                        throw csv.error(cParticipant, "empty participant_id");
+                    }
+                    Integer known = participants.get(id);
+                    if (known == null) {
+                        known = participantIds.size();
+                        participants.put(id, known);
+                        participantIds.add(id);
+                        sequenceIds.add(csv.string(cSequence).trim());
+                    }
+                    p = known;
+                    lastParticipant = id;
+                    lastParticipantIndex = p;
+                }
+                int img;
+                if (lastImage != null && csv.equalsText(cImage, lastImage)) {
+                    img = lastImageIndex;
+                } else {
+                    String id = csv.string(cImage).trim();
+                    img = manifest.indexOf(id);
+                    if (img < 0) {
+                        throw csv.error(cImage, "unknown image_id '" + id + "' (not in the manifest)");
+                    }
+                    lastImage = id;
+                    lastImageIndex = img;
+                }
+                int t = csv.parseInt(cTrial);
+                if (t < 0) {
+                    throw csv.error(cTrial, "trial_index must be 0 or more, found " + t);
+                }
+                long pres = csv.parseLong(cPresentation);
+                if (pres != 1 && pres != 2) {
+                    throw csv.error(cPresentation, "presentation must be 1 or 2, found '" + csv.string(cPresentation) + "'");
+                }
+                byte k;
+                if (csv.equalsText(cKind, "target")) {
+                    k = Responses.TARGET;
+                } else if (csv.equalsText(cKind, "filler")) {
+                    k = Responses.FILLER;
+                } else if (csv.equalsText(cKind, "vigilance")) {
+                    k = Responses.VIGILANCE;
+                } else {
+                    throw csv.error(cKind, "kind must be target, filler or vigilance, found '" + csv.string(cKind) + "'");
+                }
+                long resp = csv.parseLong(cResponded);
+                if (resp != 0 && resp != 1) {
+                    throw csv.error(cResponded, "responded must be 0 or 1, found '" + csv.string(cResponded) + "'");
+                }
+                for (int col : numericOptional) {
+                    if (!csv.isBlank(col)) {
+                        csv.parseDouble(col);
+                    }
+                }
+                participant.add(p);
+                trial.add(t);
+                image.add(img);
+                lines.add((int) Math.min(Integer.MAX_VALUE, csv.line()));
+                presentation.add((byte) pres);
+                kind.add(k);
+                responded.add((byte) resp);
+                if (++rows % 1_000_000 == 0) {
+                    progress.accept("reading " + name + ": " + rows + " rows");
+                }
+            }
+            progress.accept("read " + name + ": " + rows + " rows, " + participantIds.size() + " participants");
+            int[] part = participant.toArray();
+            int[] trials = trial.toArray();
+            int[] lineOf = lines.toArray();
+            byte[] resp = responded.toArray();
+            int np = participantIds.size();
+            int[] offsets = new int[np + 1];
+            for (int r = 0; r < rows; r++) {
+                offsets[part[r] + 1]++;
+            }
+            for (int p = 0; p < np; p++) {
+                offsets[p + 1] += offsets[p];
+            }
+            int[] fill = Arrays.copyOf(offsets, np);
+            int[] order = new int[rows];
+            for (int r = 0; r < rows; r++) {
+                order[fill[part[r]]++] = r;
+            }
+            for (int p = 0; p < np; p++) {
+                int from = offsets[p];
+                int to = offsets[p + 1];
+                long[] keys = new long[to - from];
+                for (int i = from; i < to; i++) {
+                    keys[i - from] = ((long) trials[order[i]] << 32) | order[i];
+                }
+                Arrays.sort(keys);
+                for (int i = from; i < to; i++) {
+                    order[i] = (int) keys[i - from];
+                    if (i > from && trials[order[i]] == trials[order[i - 1]]) {
+                        int first = order[i - 1];
+                        int second = order[i];
+                        String what = resp[first] != resp[second]
+                            ? "conflicting rows for the same trial: responded " + resp[first] + " on line " + lineOf[first]
+                              + " and " + resp[second] + " here"
+                            : "duplicate row for participant '" + participantIds.get(p) + "', trial_index "
+                              + trials[second] + " (first on line " + lineOf[first] + ")";
+                        throw new InputException(name, lineOf[second], "trial_index", what);
+                    }
+                }
+            }
+            boolean[] respondedFlags = new boolean[rows];
+            for (int r = 0; r < rows; r++) {
+                respondedFlags[r] = resp[r] == 1;
+            }
+            return new Responses(participantIds.toArray(String[]::new), sequenceIds.toArray(String[]::new), part, trials,
+                image.toArray(), presentation.toArray(), kind.toArray(), respondedFlags, offsets, order);
+        }
+    }
+
+    /** Reads boxes.csv; every box must belong to a trial of responses.csv showing the same image. */
+    public Boxes readBoxes(Reader in, String name, Responses responses, Manifest manifest) throws IOException {
+        Map<String, Integer> participants = new HashMap<>();
+        for (int p = 0; p < responses.participants(); p++) {
+            participants.put(responses.participantId(p), p);
+        }
+        try (CsvReader csv = new CsvReader(in, name)) {
+            int[] c = new int[BOX_COLUMNS.length];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = csv.require(BOX_COLUMNS[i]);
+            }
+            IntList rows = new IntList();
+            DoubleList xs = new DoubleList();
+            DoubleList ys = new DoubleList();
+            DoubleList ws = new DoubleList();
+            DoubleList hs = new DoubleList();
+            int count = 0;
+            while (csv.next()) {
+                String pid = csv.string(c[0]).trim();
+                Integer p = participants.get(pid);
+                if (p == null) {
+                    throw csv.error(c[0], "unknown participant_id '" + pid + "' (not in responses.csv)");
+                }
+                int t = csv.parseInt(c[1]);
+                String imageId = csv.string(c[2]).trim();
+                int img = manifest.indexOf(imageId);
+                if (img < 0) {
+                    throw csv.error(c[2], "unknown image_id '" + imageId + "' (not in the manifest)");
+                }
+                int row = responses.find(p, t);
+                if (row < 0) {
+                    throw csv.error(c[1], "no trial " + t + " for participant '" + pid + "' in responses.csv");
+                }
+                if (responses.image(row) != img) {
+                    throw csv.error(c[2], "image_id '" + imageId + "' differs from the trial's image '"
+                        + manifest.imageId(responses.image(row)) + "' in responses.csv");
+                }
+                csv.parseInt(c[3]);
+                double x = csv.parseDouble(c[4]);
+                double y = csv.parseDouble(c[5]);
+                double w = csv.parseDouble(c[6]);
+                double h = csv.parseDouble(c[7]);
+                checkUnit(csv, c[4], x, "x");
+                checkUnit(csv, c[5], y, "y");
+                checkUnit(csv, c[6], w, "width");
+                checkUnit(csv, c[7], h, "height");
+                if (x + w > 1 + EDGE_TOLERANCE) {
+                    throw csv.error(c[6], "box outside [0,1]: x + width = " + (x + w));
+                }
+                if (y + h > 1 + EDGE_TOLERANCE) {
+                    throw csv.error(c[7], "box outside [0,1]: y + height = " + (y + h));
+                }
+                rows.add(row);
+                xs.add(x);
+                ys.add(y);
+                ws.add(Math.min(w, 1 - x));
+                hs.add(Math.min(h, 1 - y));
+                if (++count % 1_000_000 == 0) {
+                    progress.accept("reading " + name + ": " + count + " boxes");
+                }
+            }
+            progress.accept("read " + name + ": " + count + " boxes");
+            int[] r = rows.toArray();
+            long[] keys = new long[count];
+            for (int i = 0; i < count; i++) {
+                keys[i] = ((long) r[i] << 32) | i;
+            }
+            Arrays.sort(keys);
+            int[] sortedRows = new int[count];
+            double[] sx = new double[count];
+            double[] sy = new double[count];
+            double[] sw = new double[count];
+            double[] sh = new double[count];
+            double[] ax = xs.toArray();
+            double[] ay = ys.toArray();
+            double[] aw = ws.toArray();
+            double[] ah = hs.toArray();
+            for (int i = 0; i < count; i++) {
+                int k = (int) keys[i];
+                sortedRows[i] = r[k];
+                sx[i] = ax[k];
+                sy[i] = ay[k];
+                sw[i] = aw[k];
+                sh[i] = ah[k];
+            }
+            return new Boxes(sortedRows, sx, sy, sw, sh);
+        }
+    }
+
+    private static void checkUnit(CsvReader csv, int column, double v, String what) {
+        if (v < 0 || v > 1 + EDGE_TOLERANCE) {
+            throw csv.error(column, "box outside [0,1]: " + what + " = " + v);
+        }
+    }
+
+    /** Growable int array. */
+    static final class IntList {
+        private int[] a = new int[1024];
+        private int n;
+
+        void add(int v) {
+            if (n == a.length) {
+                a = Arrays.copyOf(a, a.length + (a.length >> 1));
+            }
+            a[n++] = v;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(a, n);
+        }
+    }
+
+    /** Growable byte array. */
+    static final class ByteList {
+        private byte[] a = new byte[1024];
+        private int n;
+
+        void add(byte v) {
+            if (n == a.length) {
+                a = Arrays.copyOf(a, a.length + (a.length >> 1));
+            }
+            a[n++] = v;
+        }
+
+        byte[] toArray() {
+            return Arrays.copyOf(a, n);
+        }
+    }
+
+    /** Growable double array. */
+    static final class DoubleList {
+        private double[] a = new double[1024];
+        private int n;
+
+        void add(double v) {
+            if (n == a.length) {
+                a = Arrays.copyOf(a, a.length + (a.length >> 1));
+            }
+            a[n++] = v;
+        }
+
+        double[] toArray() {
+            return Arrays.copyOf(a, n);
+        }
+    }
+
+}

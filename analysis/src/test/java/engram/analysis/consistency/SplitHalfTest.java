@@ -1,0 +1,79 @@
+package engram.analysis.consistency;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import engram.analysis.io.Responses;
+import engram.analysis.io.Study;
+import engram.analysis.io.StudyReader;
+import engram.analysis.stats.Correlation;
+import engram.analysis.synthetic.SyntheticExport;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The fast split-half agrees with a plain recomputation of the same halves. */
+class SplitHalfTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void matchesDirectSpearmanOfTheSameHalves() throws Exception {
+        SyntheticExport.writeFolder(new SyntheticExport.Design(60, 41, 12, 3, 2, false, 5), dir);
+        Study s = StudyReader.create().readFiles(dir.resolve("responses.csv"), dir.resolve("boxes.csv"),
+            dir.resolve("manifest.csv"));
+        Responses r = s.responses();
+        boolean[] all = new boolean[r.participants()];
+        Arrays.fill(all, true);
+        int splits = 7;
+        SplitHalf.Result fast = SplitHalf.of(r, all, s.manifest().size(), null, 10).run(splits, 99, 2, x -> { });
+        SplitHalf.Result single = SplitHalf.of(r, all, s.manifest().size(), null, 10).run(splits, 99, 1, x -> { });
+        assertEquals(fast.hitRate(), single.hitRate());
+        double[] rhos = new double[splits];
+        int n = r.participants();
+        for (int split = 0; split < splits; split++) {
+            SplittableRandom random = new SplittableRandom(SplitHalf.mix(99, split));
+            int[] perm = new int[n];
+            for (int i = 0; i < n; i++) {
+                perm[i] = i;
+            }
+            for (int i = 0; i < n / 2; i++) {
+                int j = i + random.nextInt(n - i);
+                int t = perm[i];
+                perm[i] = perm[j];
+                perm[j] = t;
+            }
+            boolean[] inA = new boolean[n];
+            for (int i = 0; i < n / 2; i++) {
+                inA[perm[i]] = true;
+            }
+            int images = s.manifest().size();
+            int[][] hits = new int[2][images];
+            int[][] reps = new int[2][images];
+            for (int row = 0; row < r.size(); row++) {
+                if (r.presentation(row) == 2 && r.kind(row) == Responses.TARGET) {
+                    int h = inA[r.participant(row)] ? 0 : 1;
+                    reps[h][r.image(row)]++;
+                    hits[h][r.image(row)] += r.responded(row) ? 1 : 0;
+                }
+            }
+            List<double[]> pairs = new ArrayList<>();
+            for (int i = 0; i < images; i++) {
+                if (reps[0][i] > 0 && reps[1][i] > 0) {
+                    pairs.add(new double[] {(double) hits[0][i] / reps[0][i], (double) hits[1][i] / reps[1][i]});
+                }
+            }
+            rhos[split] = Correlation.spearman(pairs.stream().mapToDouble(p -> p[0]).toArray(),
+                pairs.stream().mapToDouble(p -> p[1]).toArray());
+        }
+        double mean = Arrays.stream(rhos).average().orElseThrow();
+        assertEquals(mean, fast.hitRate().meanRho(), 1e-12);
+        assertEquals(splits, fast.hitRate().splits());
+        assertEquals(2 * mean / (1 + mean), fast.hitRate().spearmanBrown(), 1e-12);
+        assertTrue(fast.firstSplitHalfA().length > 10);
+    }
+}
