@@ -69,8 +69,10 @@ public class DemoExperiment {
     }
 
     private static void configure(Experiment experiment) {
+        var config = ConfigProvider.getConfig();
         experiment.setStatus(Experiment.Status.LIVE);
-        experiment.setTiming(1500, 500);
+        experiment.setTiming(config.getOptionalValue("engram.demo.display-ms", Integer.class).orElse(1500),
+                config.getOptionalValue("engram.demo.isi-ms", Integer.class).orElse(500));
         experiment.setBoxLimits(1, 3);
         experiment.setTexts(CONSENT, INSTRUCTIONS, DEBRIEF);
     }

@@ -1,0 +1,204 @@
+package engram.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.BoundingBox;
+import com.microsoft.playwright.options.WaitForSelectorState;
+
+/**
+ * A participant finishes the demo in real headless Chromium: consent, practice, preloading, the stream with SPACE
+ * responses and box drawing, several trials offline, a reload mid-stream, and the completion code. Every trial must
+ * reach the server exactly once.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ParticipantPageIT {
+
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @ArquillianResource
+    URL deployment;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        File folder = new File("target/it-data/page-" + System.nanoTime()).getAbsoluteFile();
+        return Deployments.engram(Map.of("engram.data", folder.getPath(), "engram.db.url", "jdbc:h2:file:" + folder + "/engram",
+                "engram.demo.display-ms", "700", "engram.demo.isi-ms", "250"));
+    }
+
+    @BeforeAll
+    static void launchChromium() {
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Path.of(System.getProperty("engram.chromium", "/usr/bin/chromium")))
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                        "--disable-sync", "--no-first-run",
+                        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost")));
+    }
+
+    @AfterAll
+    static void closeChromium() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @Test
+    void aParticipantFinishesWithKeyboardAndBoxesThroughAnOutageAndAReload() throws Exception {
+        String pid = "E2E0001";
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        Page page = context.newPage();
+        page.navigate(deployment.toURI().resolve("run/demo?PROLIFIC_PID=" + pid + "&STUDY_ID=IT&SESSION_ID=S1&engram_test=1").toString());
+
+        click(page, "consent-accept");
+        click(page, "start-practice");
+        doPractice(page);
+        click(page, "practice-continue");
+        click(page, "start-stream");
+
+        Set<String> seen = new HashSet<>();
+        int offlineFrom = 6;
+        int offlineUntil = 11;
+        int reloadAt = 17;
+        boolean wentOffline = false;
+        boolean reloaded = false;
+        String lastShowing = "";
+        long deadline = System.currentTimeMillis() + 240_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (page.locator("[data-testid=completion-code]").count() > 0) {
+                break;
+            }
+            int ended = ((Number) page.evaluate("() => window.engramTest ? window.engramTest.state().trialsEnded : -1")).intValue();
+            if (!wentOffline && ended >= offlineFrom) {
+                context.setOffline(true);
+                wentOffline = true;
+            }
+            if (wentOffline && ended >= offlineUntil && ended < reloadAt) {
+                context.setOffline(false);
+            }
+            if (!reloaded && ended >= reloadAt) {
+                context.setOffline(false);
+                reloaded = true;
+                page.reload();
+                click(page, "start-stream");
+                continue;
+            }
+            if (page.locator("[data-testid=box-canvas]").count() > 0 && page.locator("[data-testid=box-done]").isVisible()) {
+                drawBox(page);
+                continue;
+            }
+            Locator stimulus = page.locator("[data-testid=stimulus]");
+            String src = stimulus.count() > 0 ? stimulus.first().getAttribute("src") : null;
+            String showing = src + "#" + ended;
+            if (src != null && !showing.equals(lastShowing)) {
+                lastShowing = showing;
+                if (!seen.add(src)) {
+                    page.keyboard().press("Space");
+                }
+            }
+            page.waitForTimeout(40);
+        }
+        assertTrue(wentOffline && reloaded, "the test went offline and reloaded");
+        String code = page.locator("[data-testid=completion-code]").first().textContent().trim();
+        assertFalse(code.isEmpty());
+        context.close();
+
+        List<String[]> responses = exportedResponses(pid);
+        assertEquals(30, responses.size(), "all 30 trials arrived");
+        assertEquals(30, responses.stream().map(r -> r[2]).distinct().count(), "each exactly once");
+        long repeatsAnswered = responses.stream().filter(r -> r[4].equals("2") && r[7].equals("1")).count();
+        assertTrue(repeatsAnswered >= 5, "most repeats were answered with SPACE: " + repeatsAnswered);
+    }
+
+    private static void doPractice(Page page) {
+        Set<String> seen = new HashSet<>();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline && page.locator("[data-testid=practice-continue]").count() == 0) {
+            if (page.locator("[data-testid=box-done]").count() > 0 && page.locator("[data-testid=box-done]").isVisible()) {
+                drawBox(page);
+                continue;
+            }
+            Locator stimulus = page.locator("[data-testid=stimulus]");
+            if (stimulus.count() > 0) {
+                String src = stimulus.first().getAttribute("src");
+                if (src != null && seen.contains(src)) {
+                    page.keyboard().press("Space");
+                    seen.remove(src);
+                    seen.add(src + "#answered");
+                } else if (src != null && !seen.contains(src + "#answered")) {
+                    seen.add(src);
+                }
+            }
+            page.waitForTimeout(40);
+        }
+    }
+
+    private static void drawBox(Page page) {
+        Locator canvas = page.locator("[data-testid=box-canvas]").first();
+        BoundingBox area = canvas.boundingBox();
+        double x = area.x + area.width * 0.2;
+        double y = area.y + area.height * 0.25;
+        page.mouse().move(x, y);
+        page.mouse().down();
+        page.mouse().move(x + area.width * 0.3, y + area.height * 0.2, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(5));
+        page.mouse().up();
+        page.locator("[data-testid=box-done]").first().click();
+    }
+
+    private static void click(Page page, String testId) {
+        Locator button = page.locator("[data-testid=" + testId + "]").first();
+        button.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE).setTimeout(60_000));
+        button.click();
+    }
+
+    private List<String[]> exportedResponses(String pid) throws IOException, URISyntaxException {
+        Http.Reply reply = new Http(deployment.toURI()).get("api/experiments/demo/export?images=false", "admin", Deployments.ADMIN_PASSWORD);
+        assertEquals(200, reply.status());
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(reply.raw().body()))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                if (entry.getName().equals("responses.csv")) {
+                    return new String(zip.readAllBytes(), StandardCharsets.UTF_8).lines().map(l -> l.split(",", -1))
+                            .filter(r -> r[0].equals(pid)).toList();
+                }
+            }
+        }
+        throw new AssertionError("no responses.csv in the export");
+    }
+}
