@@ -1,0 +1,2 @@
+/** Throughput benchmark (docs/benchmarks/generator.md). */
+package engram.generator.bench;

@@ -1,0 +1,2 @@
+/** The thin command line: {@code ./engram generate (pairs|select|score)}. */
+package engram.generator.cli;

@@ -1,0 +1,79 @@
+package engram.generator.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GenerateMainTest {
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return GenerateMain.run(args, new PrintStream(out, true), new PrintStream(err, true));
+    }
+
+    @Test
+    void demoPairsThenScoreThemThenSelectFromThem() throws IOException {
+        Path demo = dir.resolve("demo");
+        assertEquals(0, run("pairs", "--demo", "--pairs", "3", "--out", demo.toString()), err.toString());
+        assertTrue(err.toString().contains("pairs  ["), "progress bar on stderr");
+        assertEquals(1 + 6 + 6, Files.readAllLines(demo.resolve("manifest.csv")).size());
+        assertTrue(Files.readString(demo.resolve("README.md")).contains("not** a real memorability model"));
+
+        Path scored = dir.resolve("scored");
+        assertEquals(0, run("score", "--demo", "--images", demo.resolve("images").toString(), "--out", scored.toString()), err.toString());
+        // scoring the written PNGs reproduces the scores recorded at generation
+        var generated = Files.readAllLines(demo.resolve("manifest.csv"));
+        var rescored = Files.readAllLines(scored.resolve("manifest.csv"));
+        String pairHigh = generated.stream().filter(l -> l.startsWith("pair01_high,")).findFirst().orElseThrow().split(",")[5];
+        String again = rescored.stream().filter(l -> l.startsWith("pair01_high,")).findFirst().orElseThrow().split(",")[5];
+        assertEquals(Double.parseDouble(pairHigh), Double.parseDouble(again), 1e-6);
+
+        Path db = dir.resolve("db");
+        for (String concept : new String[] {"dog", "cat", "tree"}) {
+            Files.createDirectories(db.resolve(concept));
+        }
+        String[] concepts = {"dog", "cat", "tree"};
+        int i = 0;
+        for (String line : generated.subList(1, generated.size())) {
+            String file = line.split(",")[1];
+            Files.copy(demo.resolve(file), db.resolve(concepts[i++ % 3]).resolve(Path.of(file).getFileName()));
+        }
+        assertEquals(0, run("select", "--database", db.toString(), "--pairs", "2", "--out", dir.resolve("sel").toString()), err.toString());
+        assertEquals(1 + 8, Files.readAllLines(dir.resolve("sel/manifest.csv")).size());
+    }
+
+    @Test
+    void existingOutputWithoutOverwriteIsRefused() throws IOException {
+        Path out1 = Files.createDirectories(dir.resolve("taken"));
+        Files.writeString(out1.resolve("x"), "x");
+        assertEquals(1, run("pairs", "--demo", "--pairs", "1", "--out", out1.toString()));
+        assertTrue(err.toString().contains("--overwrite"), err.toString());
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        assertEquals(2, run("paint"));
+        assertEquals(2, run("pairs", "--demo"));
+        assertEquals(2, run("pairs", "--out", "x", "--colour", "red"));
+        assertTrue(err.toString().contains("unknown option --colour"), err.toString());
+        assertEquals(2, run("pairs", "--demo", "--out", "x", "--pairs", "many"));
+    }
+
+    @Test
+    void missingModelFileExitsWithOneAndNamesIt() {
+        Path model = dir.resolve("nope.onnx");
+        assertEquals(1, run("pairs", "--generator", model.toString(), "--predictor", model.toString(), "--out", dir.resolve("o").toString()));
+        assertTrue(err.toString().contains(model.toString()), err.toString());
+    }
+}
