@@ -1,0 +1,44 @@
+package engram.accounts.control;
+
+import java.security.Principal;
+
+import engram.accounts.entity.Account;
+import engram.platform.ClientError;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.SecurityContext;
+
+/** Who is logged in and what they may do. ADMIN may do everything; EXPERIMENTER edits experiments; ANALYST reads and exports. */
+@RequestScoped
+public class CurrentUser {
+
+    @Inject
+    SecurityContext security;
+
+    public String username() {
+        Principal caller = security.getCallerPrincipal();
+        return caller == null ? null : caller.getName();
+    }
+
+    public boolean isLoggedIn() {
+        return username() != null;
+    }
+
+    /** True when the caller holds the role itself or a stronger one (ADMIN ⊃ EXPERIMENTER ⊃ ANALYST). */
+    public boolean can(Account.Role needed) {
+        return switch (needed) {
+            case ADMIN -> security.isCallerInRole("ADMIN");
+            case EXPERIMENTER -> security.isCallerInRole("ADMIN") || security.isCallerInRole("EXPERIMENTER");
+            case ANALYST -> security.isCallerInRole("ADMIN") || security.isCallerInRole("EXPERIMENTER") || security.isCallerInRole("ANALYST");
+        };
+    }
+
+    public void require(Account.Role needed) {
+        if (!isLoggedIn()) {
+            throw new ClientError(401, "unauthorized", "Log in first.");
+        }
+        if (!can(needed)) {
+            throw new ClientError(403, "forbidden", "This needs the " + needed.name().toLowerCase() + " role.");
+        }
+    }
+}
