@@ -10,9 +10,14 @@ export class ApiError extends Error {
     this.body = body || {};
   }
 
-  /** True for answers worth retrying later (server trouble, throttling, timeouts). */
+  /**
+   * True for answers worth retrying later: server trouble, throttling, timeouts, and any refusal that is not
+   * engram's own (no JSON error code): a restarting server's container answers 403/404 pages before the
+   * application is deployed again.
+   */
   get transient() {
-    return this.status >= 500 || this.status === 408 || this.status === 429;
+    const notFromEngram = !(this.body && this.body.error);
+    return this.status >= 500 || this.status === 408 || this.status === 429 || notFromEngram;
   }
 }
 

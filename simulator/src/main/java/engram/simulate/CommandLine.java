@@ -18,13 +18,13 @@ public final class CommandLine {
             "usage: engram simulate --url URL --experiment SLUG --participants N [--concurrency C] [--seed S]",
             "         [--manifest manifest.csv] [--hit-rate 0.7 | --hit-rate high=0.75,low=0.55,foil=0.6]",
             "         [--false-alarm-rate 0.1] [--rt-mean 700] [--rt-sd 150] [--dropout 0] [--reload 0]",
-            "         [--trial-delay-ms 0] [--log acks.csv] [--pilot] [--study-id engram-sim]",
+            "         [--trial-delay-ms 0] [--ramp-up-s 0] [--log acks.csv] [--pilot] [--study-id engram-sim]",
             "         [--retry-budget-s 600] [--request-timeout-ms 30000]",
             "Drives the participant API with synthetic participants; see docs/simulate.md.");
 
     private static final Set<String> VALUED = Set.of("--url", "--experiment", "--participants", "--concurrency",
             "--seed", "--manifest", "--hit-rate", "--false-alarm-rate", "--rt-mean", "--rt-sd", "--dropout", "--reload",
-            "--trial-delay-ms", "--log", "--study-id", "--retry-budget-s", "--request-timeout-ms");
+            "--trial-delay-ms", "--ramp-up-s", "--log", "--study-id", "--retry-budget-s", "--request-timeout-ms");
     private static final Set<String> SWITCHES = Set.of("--pilot", "--help");
 
     /**
@@ -86,6 +86,11 @@ public final class CommandLine {
             long delay = longValue(flags, "--trial-delay-ms");
             Simulation current = simulation;
             simulation = apply("--trial-delay-ms", () -> current.trialDelay(Duration.ofMillis(delay)));
+        }
+        if (flags.containsKey("--ramp-up-s")) {
+            long seconds = longValue(flags, "--ramp-up-s");
+            Simulation current = simulation;
+            simulation = apply("--ramp-up-s", () -> current.rampUp(Duration.ofSeconds(seconds)));
         }
         if (flags.containsKey("--retry-budget-s")) {
             long seconds = longValue(flags, "--retry-budget-s");

@@ -17,7 +17,8 @@ import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
- * HTTP calls of the participant API with the page's retry rule: a connection error, a timeout, a 5xx, 408 or 429 is
+ * HTTP calls of the participant API with the page's retry rule: a connection error, a timeout, a 5xx, 408, 429 or a
+ * 4xx that is not engram's own (no JSON error code) is
  * retried under the {@link RetryPolicy}; any other answer is returned to the caller.
  */
 final class ParticipantApi {
@@ -71,10 +72,11 @@ final class ParticipantApi {
                 HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
                 stats.latency(kind, System.nanoTime() - start);
                 int status = response.statusCode();
-                if (status < 500 && status != 408 && status != 429) {
+                boolean fromEngram = status < 400 || isEngramError(response.body());
+                if (status < 500 && status != 408 && status != 429 && fromEngram) {
                     return new Answer(status, parse(response.body()));
                 }
-                cause = "http_" + status;
+                cause = status < 500 && !fromEngram ? "http_" + status + "_not_from_engram" : "http_" + status;
             } catch (HttpTimeoutException e) {
                 cause = "timeout";
             } catch (ConnectException e) {
@@ -90,6 +92,19 @@ final class ParticipantApi {
             }
             stats.retries.increment();
             Thread.sleep(wait);
+        }
+    }
+
+    /**
+     * engram's refusals carry a JSON error code; a 4xx without one comes from the container of a restarting server
+     * whose application is not deployed yet, and is retried like a 5xx.
+     */
+    private boolean isEngramError(byte[] body) {
+        try {
+            JsonNode json = parse(body);
+            return json != null && json.hasNonNull("error");
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

@@ -134,6 +134,12 @@ public final class Simulation {
         return with(s -> s.trialDelayMs = delay.toMillis());
     }
 
+    /** @return with arrivals spread evenly over this period (default 0: everybody starts at once, or within one trial interval when paced) */
+    public Simulation rampUp(Duration period) {
+        Arguments.nonNegative("ramp-up", period.toMillis());
+        return with(s -> s.rampUpMs = period.toMillis());
+    }
+
     /** @return writing every acknowledged trial to this CSV file (default: none; kept in the report anyway) */
     public Simulation ackLog(Path file) {
         return with(s -> s.ackLog = file);
@@ -227,7 +233,7 @@ public final class Simulation {
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemonThreads("engram-sim-progress-"));
         try (AckLog ackLog = new AckLog(s.ackLog)) {
             SyntheticParticipant.Context context = new SyntheticParticipant.Context(api, model, s.experiment,
-                    s.studyId, s.pilot, s.seed, s.trialDelayMs, s.clock, stats, ackLog);
+                    s.studyId, s.pilot, s.seed, s.trialDelayMs, s.rampUpMs, s.participants, s.clock, stats, ackLog);
             ticker.scheduleAtFixedRate(() -> tick(s, stats, ackLog, startNanos), 1, 1, TimeUnit.SECONDS);
             List<Future<ParticipantOutcome>> futures = new ArrayList<>(s.participants);
             for (int i = 0; i < s.participants; i++) {
@@ -313,6 +319,7 @@ public final class Simulation {
         double dropout;
         double reload;
         long trialDelayMs;
+        long rampUpMs;
         Path ackLog;
         boolean pilot;
         String studyId = "engram-sim";

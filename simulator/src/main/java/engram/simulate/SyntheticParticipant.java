@@ -15,7 +15,8 @@ final class SyntheticParticipant {
 
     /** What the simulation shares with each participant. */
     record Context(ParticipantApi api, BehaviourModel model, String experiment, String studyId, boolean pilot,
-                   long seed, long trialDelayMs, Clock clock, RunStats stats, AckLog ackLog) {
+                   long seed, long trialDelayMs, long rampUpMs, int participants, Clock clock, RunStats stats,
+                   AckLog ackLog) {
     }
 
     /** The parts of a start answer a participant uses. */
@@ -54,6 +55,13 @@ final class SyntheticParticipant {
     }
 
     private ParticipantOutcome walk() throws ApiFailure, InterruptedException {
+        if (context.rampUpMs() > 0) {
+            Thread.sleep(context.rampUpMs() * index / context.participants());
+        }
+        if (context.trialDelayMs() > 0) {
+            // paced participants arrive spread over one trial interval, as real ones do, not all on the same instant
+            Thread.sleep(jitter.nextLong(context.trialDelayMs()));
+        }
         ParticipantApi.Answer startAnswer = start();
         if (startAnswer.status() != 201 && startAnswer.status() != 200) {
             throw new ApiFailure(startAnswer.errorCode(), "POST /api/runs: " + startAnswer.describe());
@@ -91,10 +99,15 @@ final class SyntheticParticipant {
             save(answer, token);
             acked.set(position);
             if (context.trialDelayMs() > 0) {
-                Thread.sleep(context.trialDelayMs());
+                Thread.sleep(pacedDelayMs());
             }
         }
         return complete(token);
+    }
+
+    /** The trial interval with ±20 % jitter, so that paced participants do not drift into lock-step. */
+    private long pacedDelayMs() {
+        return Math.round(context.trialDelayMs() * (0.8 + 0.4 * jitter.nextDouble()));
     }
 
     private ParticipantApi.Answer start() throws ApiFailure, InterruptedException {

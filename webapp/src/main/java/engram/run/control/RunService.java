@@ -10,6 +10,8 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 import engram.experiment.entity.Experiment;
@@ -39,6 +41,7 @@ public class RunService {
     private Database database;
     private Clock clock;
     private SequenceAssignment assignment;
+    private final ConcurrentHashMap<String, ReentrantLock> arrivalLocks = new ConcurrentHashMap<>();
 
     protected RunService() {
     }
@@ -55,6 +58,18 @@ public class RunService {
     }
 
     public Opened open(String slug, String prolificPid, String studyId, String sessionId) {
+        // Arrivals for one experiment queue here, not inside the database: a start waiting for the experiment's row
+        // lock would otherwise hold a pooled connection, and a burst of arrivals would starve everybody's trial saves.
+        ReentrantLock arrivals = arrivalLocks.computeIfAbsent(slug == null ? "" : slug, s -> new ReentrantLock());
+        arrivals.lock();
+        try {
+            return openSerialized(slug, prolificPid, studyId, sessionId);
+        } finally {
+            arrivals.unlock();
+        }
+    }
+
+    private Opened openSerialized(String slug, String prolificPid, String studyId, String sessionId) {
         Instant now = clock.instant();
         Object outcome = database.write(em -> {
             Experiment experiment = lockExperiment(em, slug);
