@@ -167,9 +167,14 @@ class AccountsIT {
             assertEquals(401, api("api/experiments", basic("andy", ANDY_PASSWORD)).status());
             assertEquals(200, api("api/experiments", basic("andy", ANDY_NEW_PASSWORD)).status());
 
-            submit(page, row(page, "dora").locator("input[value='Disable']"));
-            assertTrue(row(page, "dora").textContent().contains("disabled"));
-            assertEquals(401, api("api/experiments", basic("dora", DORA_PASSWORD)).status(), "a disabled account is refused");
+            try (BrowserContext doraContext = newContext()) {
+                Page dora = loggedIn(doraContext, "dora", DORA_PASSWORD);
+                submit(page, row(page, "dora").locator("input[value='Disable']"));
+                assertTrue(row(page, "dora").textContent().contains("disabled"));
+                assertEquals(401, api("api/experiments", basic("dora", DORA_PASSWORD)).status(), "a disabled account is refused");
+                dora.navigate(url("admin/tokens.xhtml"));
+                assertTrue(dora.url().contains("/admin/login.xhtml"), "a disabled account's open session ends: " + dora.url());
+            }
             submit(page, row(page, "dora").locator("input[value='Enable']"));
             assertTrue(row(page, "dora").textContent().contains("active"));
             assertEquals(200, api("api/experiments", basic("dora", DORA_PASSWORD)).status());
