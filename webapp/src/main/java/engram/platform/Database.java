@@ -16,6 +16,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import engram.accounts.entity.Account;
+import engram.accounts.entity.ApiToken;
 import engram.experiment.entity.Experiment;
 import engram.experiment.entity.SequenceItem;
 import engram.run.entity.Box;
@@ -39,7 +40,7 @@ import jakarta.persistence.EntityTransaction;
 public class Database {
 
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
-    static final List<Class<?>> ENTITIES = List.of(Account.class, ImageBlob.class, StimulusSet.class, Stimulus.class,
+    static final List<Class<?>> ENTITIES = List.of(Account.class, ApiToken.class, ImageBlob.class, StimulusSet.class, Stimulus.class,
             Experiment.class, SequenceItem.class, Run.class, RunEvent.class, Trial.class, Box.class);
 
     private HikariDataSource dataSource;

@@ -1,30 +1,50 @@
 package engram.accounts.control;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 import engram.accounts.entity.Account;
 import engram.platform.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
-/** Accounts and password checks. The first admin's password comes from ENGRAM_ADMIN_PASSWORD, or is generated and printed once. */
+/**
+ * Accounts: password checks, and the admin's user management (create with a role, reset a password, disable).
+ * The first admin's password comes from ENGRAM_ADMIN_PASSWORD, or is generated and printed once.
+ */
 @ApplicationScoped
 public class Accounts {
 
     public static final String ADMIN = "admin";
+    public static final int MIN_PASSWORD_LENGTH = 12;
+    static final int MAX_PASSWORD_LENGTH = 200;
+    static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{2,63}");
     private static final Logger LOG = Logger.getLogger(Accounts.class.getName());
     private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    /** The result of a password check. */
+    public enum Check { VALID, WRONG, DISABLED }
+
+    public record Verdict(Check check, Account account) {
+    }
 
     @Inject
     Database database;
     @Inject
     Clock clock;
 
-    /** Recently verified (username, password) pairs, so that HTTP Basic does not pay for PBKDF2 on every request. */
+    /** SHA-256 of recently verified passwords by stored hash, so that HTTP Basic does not pay for PBKDF2 on every request. */
     private final ConcurrentHashMap<String, String> verified = new ConcurrentHashMap<>();
 
     public void ensureAdmin(Optional<String> configuredPassword) {
@@ -46,18 +66,130 @@ public class Accounts {
         }
     }
 
+    /** The account when the password is right and the account is enabled. */
     public Optional<Account> authenticate(String username, String password) {
-        Optional<Account> account = database.read(em -> em.createQuery("select a from Account a where a.username = :u", Account.class)
-                .setParameter("u", username).getResultStream().findFirst());
+        Verdict verdict = check(username, password);
+        return verdict.check() == Check.VALID ? Optional.of(verdict.account()) : Optional.empty();
+    }
+
+    /** Checks a password; DISABLED is only told when the password is right. */
+    public Verdict check(String username, String password) {
+        if (username == null || password == null) {
+            return new Verdict(Check.WRONG, null);
+        }
+        Optional<Account> account = byUsername(username);
         if (account.isEmpty()) {
-            return Optional.empty();
+            PasswordHasher.matches(password, DUMMY_HASH);
+            return new Verdict(Check.WRONG, null);
         }
         String stored = account.get().passwordHash();
-        if (password.equals(verified.get(stored)) || PasswordHasher.matches(password, stored)) {
-            verified.put(stored, password);
+        String digest = sha256(stored + "\u0000" + password);
+        if (!digest.equals(verified.get(stored))) {
+            if (!PasswordHasher.matches(password, stored)) {
+                return new Verdict(Check.WRONG, null);
+            }
+            verified.put(stored, digest);
+        }
+        return account.get().disabled() ? new Verdict(Check.DISABLED, account.get()) : new Verdict(Check.VALID, account.get());
+    }
+
+    public Optional<Account> byUsername(String username) {
+        return database.read(em -> findByUsername(em, username));
+    }
+
+    /** An enabled account by name, for a session that is already logged in. */
+    public Optional<Account> active(String username) {
+        return byUsername(username).filter(a -> !a.disabled());
+    }
+
+    public void recordLogin(String username) {
+        database.writeAll(em -> findByUsername(em, username).ifPresent(a -> a.loggedIn(clock.instant())));
+    }
+
+    public List<Account> all() {
+        return database.read(em -> em.createQuery("select a from Account a order by a.username", Account.class).getResultList());
+    }
+
+    /** Creates an account; every problem with the input is reported at once and nothing is stored. */
+    public Account create(String username, String password, Account.Role role) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        String name = username == null ? "" : username.trim();
+        if (!USERNAME.matcher(name).matches()) {
+            problems.put("username", "Use 3–64 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit.");
+        } else if (byUsername(name).isPresent()) {
+            problems.put("username", "The username '" + name + "' is taken.");
+        }
+        passwordProblem(password).ifPresent(p -> problems.put("password", p));
+        if (role == null) {
+            problems.put("role", "Choose a role.");
+        }
+        if (!problems.isEmpty()) {
+            throw new AccountInputException(problems);
+        }
+        String hash = PasswordHasher.hash(password);
+        return database.write(em -> {
+            Account account = new Account(name, hash, role, clock.instant());
+            em.persist(account);
             return account;
+        });
+    }
+
+    public void resetPassword(String username, String password) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        if (username == null || byUsername(username).isEmpty()) {
+            problems.put("account", "Choose an existing account.");
+        }
+        passwordProblem(password).ifPresent(p -> problems.put("password", p));
+        if (!problems.isEmpty()) {
+            throw new AccountInputException(problems);
+        }
+        String hash = PasswordHasher.hash(password);
+        database.writeAll(em -> findByUsername(em, username).orElseThrow().changePasswordHash(hash));
+    }
+
+    /** Disables or enables an account; nobody can disable their own. */
+    public void setDisabled(String username, boolean disabled, String byWhom) {
+        if (disabled && username != null && username.equals(byWhom)) {
+            throw AccountInputException.of("account", "You cannot disable your own account.");
+        }
+        boolean found = database.write(em -> findByUsername(em, username).map(a -> {
+            a.setDisabled(disabled);
+            return true;
+        }).orElse(false));
+        if (!found) {
+            throw AccountInputException.of("account", "There is no account called '" + username + "'.");
+        }
+    }
+
+    static Optional<String> passwordProblem(String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            return Optional.of("Use at least " + MIN_PASSWORD_LENGTH + " characters.");
+        }
+        if (password.length() > MAX_PASSWORD_LENGTH) {
+            return Optional.of("Use at most " + MAX_PASSWORD_LENGTH + " characters.");
+        }
+        if (password.isBlank()) {
+            return Optional.of("The password cannot be only spaces.");
         }
         return Optional.empty();
+    }
+
+    private static Optional<Account> findByUsername(EntityManager em, String username) {
+        return em.createQuery("select a from Account a where a.username = :u", Account.class)
+                .setParameter("u", username).getResultStream().findFirst();
+    }
+
+    static String sha256(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder(64);
+            for (byte b : digest) {
+                hex.append(String.format("%02x", b));
+            }
+            return hex.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
     }
 
     static String generatePassword() {
@@ -68,4 +200,7 @@ public class Accounts {
         }
         return password.toString();
     }
+
+    /** Checked when the username is unknown, so that a wrong username takes as long as a wrong password. */
+    private static final String DUMMY_HASH = PasswordHasher.hash("engram-timing-equaliser");
 }

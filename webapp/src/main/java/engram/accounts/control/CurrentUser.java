@@ -6,9 +6,11 @@ import engram.accounts.entity.Account;
 import engram.platform.ClientError;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import jakarta.security.enterprise.SecurityContext;
 
 /** Who is logged in and what they may do. ADMIN may do everything; EXPERIMENTER edits experiments; ANALYST reads and exports. */
+@Named
 @RequestScoped
 public class CurrentUser {
 
@@ -31,6 +33,16 @@ public class CurrentUser {
             case EXPERIMENTER -> security.isCallerInRole("ADMIN") || security.isCallerInRole("EXPERIMENTER");
             case ANALYST -> security.isCallerInRole("ADMIN") || security.isCallerInRole("EXPERIMENTER") || security.isCallerInRole("ANALYST");
         };
+    }
+
+    /** The strongest role the caller holds, or null when anonymous. */
+    public Account.Role role() {
+        for (Account.Role role : Account.Role.values()) {
+            if (security.isCallerInRole(role.name())) {
+                return role;
+            }
+        }
+        return null;
     }
 
     public void require(Account.Role needed) {

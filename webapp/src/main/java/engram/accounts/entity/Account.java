@@ -1,6 +1,9 @@
 package engram.accounts.entity;
 
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -14,7 +17,23 @@ import jakarta.persistence.Id;
 @Entity
 public class Account {
 
-    public enum Role { ADMIN, EXPERIMENTER, ANALYST }
+    /** ADMIN manages users and may do everything; EXPERIMENTER edits experiments; ANALYST reads and exports. */
+    public enum Role {
+        ADMIN, EXPERIMENTER, ANALYST;
+
+        /** This role and every weaker one: the groups a caller with this role is in (ADMIN ⊃ EXPERIMENTER ⊃ ANALYST). */
+        public Set<Role> implied() {
+            return switch (this) {
+                case ADMIN -> EnumSet.allOf(Role.class);
+                case EXPERIMENTER -> EnumSet.of(EXPERIMENTER, ANALYST);
+                case ANALYST -> EnumSet.of(ANALYST);
+            };
+        }
+
+        public boolean includes(Role other) {
+            return implied().contains(other);
+        }
+    }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -26,6 +45,9 @@ public class Account {
     private Role role;
     @Column(name = "created_at")
     private Instant createdAt;
+    private boolean disabled;
+    @Column(name = "last_login_at")
+    private Instant lastLoginAt;
 
     protected Account() {
     }
@@ -37,8 +59,33 @@ public class Account {
         this.createdAt = createdAt;
     }
 
+    public void changePasswordHash(String newHash) {
+        this.passwordHash = newHash;
+    }
+
+    public void setDisabled(boolean disabled) {
+        this.disabled = disabled;
+    }
+
+    public void loggedIn(Instant now) {
+        this.lastLoginAt = now;
+    }
+
     public Long id() { return id; }
     public String username() { return username; }
     public String passwordHash() { return passwordHash; }
     public Role role() { return role; }
+    public Instant createdAt() { return createdAt; }
+    public boolean disabled() { return disabled; }
+    public Instant lastLoginAt() { return lastLoginAt; }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Account a && id != null && id.equals(a.id);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hashCode(id);
+    }
 }

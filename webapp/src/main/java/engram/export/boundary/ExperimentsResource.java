@@ -1,11 +1,24 @@
 package engram.export.boundary;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import engram.accounts.control.CurrentUser;
+import engram.accounts.entity.Account;
 import engram.experiment.control.Experiments;
 import engram.experiment.entity.Experiment;
 import engram.export.control.ExportWriter;
+import engram.export.control.RunSummaries;
+import engram.platform.ClientError;
+import engram.run.entity.Run;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -17,33 +30,70 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
-/** The experimenter API for scripts (HTTP Basic): list experiments and stream an experiment's export. */
+/** The API for scripts (HTTP Basic or an API token; any role may read): experiments, their runs, and the export. */
 @Path("experiments")
+@Tag(name = "scripts", description = "For analysis scripts: needs HTTP Basic or 'Authorization: Bearer <token>'; every role may read and export.")
+@SecurityRequirement(name = "basic")
+@SecurityRequirement(name = "token")
+@APIResponse(responseCode = "401", description = "No or wrong credentials")
+@APIResponse(responseCode = "429", description = "Too many failed logins for this username or address")
 public class ExperimentsResource {
 
     @Inject
     Experiments experiments;
     @Inject
     ExportWriter exports;
+    @Inject
+    RunSummaries runs;
+    @Inject
+    CurrentUser user;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "All experiments")
     public List<Map<String, Object>> list() {
+        user.require(Account.Role.ANALYST);
         return experiments.all().stream().map(ExperimentsResource::summary).toList();
     }
 
     @GET
     @Path("{slug}")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One experiment's settings")
+    @APIResponse(responseCode = "404", description = "No such experiment")
     public Map<String, Object> one(@PathParam("slug") String slug) {
+        user.require(Account.Role.ANALYST);
         return summary(experiments.bySlug(slug));
+    }
+
+    @GET
+    @Path("{slug}/runs")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A page of the experiment's runs, oldest first: state, sequence, start, finish, trials saved (no Prolific IDs)")
+    @APIResponse(responseCode = "400", description = "Bad page or size")
+    @APIResponse(responseCode = "404", description = "No such experiment")
+    public Map<String, Object> runs(@PathParam("slug") String slug,
+                                    @Parameter(in = ParameterIn.QUERY, description = "0-based page") @QueryParam("page") @DefaultValue("0") String page,
+                                    @Parameter(in = ParameterIn.QUERY, description = "runs per page, 1 to 500") @QueryParam("size") @DefaultValue("100") String size) {
+        user.require(Account.Role.ANALYST);
+        RunSummaries.Page result = runs.page(experiments.bySlug(slug), number("page", page), number("size", size));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("experiment", slug);
+        body.put("page", result.page());
+        body.put("size", result.size());
+        body.put("total", result.total());
+        body.put("runs", result.runs().stream().map(ExperimentsResource::run).toList());
+        return body;
     }
 
     @GET
     @Path("{slug}/export")
     @Produces("application/zip")
+    @Operation(summary = "The experiment's data as a zip (responses, boxes, participants, sequences, manifest, images)")
+    @APIResponse(responseCode = "404", description = "No such experiment")
     public Response export(@PathParam("slug") String slug, @QueryParam("pilot") @DefaultValue("false") boolean pilot,
                            @QueryParam("images") @DefaultValue("true") boolean images) {
+        user.require(Account.Role.ANALYST);
         Experiment experiment = experiments.bySlug(slug);
         StreamingOutput body = out -> exports.write(experiment, pilot, images, out);
         return Response.ok(body, "application/zip")
@@ -55,5 +105,25 @@ public class ExperimentsResource {
         return Map.of("slug", e.slug(), "title", e.title(), "status", e.status().name(),
                 "sequences", e.sequenceCount(), "sequenceLength", e.sequenceLength(),
                 "displayMs", e.displayMs(), "isiMs", e.isiMs());
+    }
+
+    private static Map<String, Object> run(Run r) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("runId", r.publicId());
+        row.put("state", r.state().name());
+        row.put("sequence", r.sequenceId());
+        row.put("pilot", r.pilot());
+        row.put("startedAt", r.startedAt().toString());
+        row.put("finishedAt", r.finishedAt() == null ? null : r.finishedAt().toString());
+        row.put("trialsSaved", r.trialsSaved());
+        return row;
+    }
+
+    private static int number(String name, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw ClientError.badRequest("bad_" + name, "'" + name + "' must be a whole number; got '" + value + "'.");
+        }
     }
 }

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
 import engram.run.control.RunService;
@@ -25,6 +27,7 @@ import jakarta.ws.rs.core.Response;
 
 /** The participant API (docs/participant-api.md): start or resume, consent, save a trial, complete. */
 @Path("runs")
+@Tag(name = "participant")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class RunsResource {

@@ -1,0 +1,39 @@
+package engram.export.control;
+
+import java.util.List;
+
+import engram.experiment.entity.Experiment;
+import engram.platform.ClientError;
+import engram.platform.Database;
+import engram.run.entity.Run;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** A page of an experiment's runs for scripts and monitors, in start order. Carries no Prolific identifiers. */
+@ApplicationScoped
+public class RunSummaries {
+
+    public static final int MAX_PAGE_SIZE = 500;
+
+    @Inject
+    Database database;
+
+    public record Page(long total, int page, int size, List<Run> runs) {
+    }
+
+    public Page page(Experiment experiment, int page, int size) {
+        if (page < 0) {
+            throw ClientError.badRequest("bad_page", "'page' starts at 0; got " + page + ".");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw ClientError.badRequest("bad_page_size", "'size' must be 1 to " + MAX_PAGE_SIZE + "; got " + size + ".");
+        }
+        return database.read(em -> {
+            long total = em.createQuery("select count(r) from Run r where r.experiment.id = :e", Long.class)
+                    .setParameter("e", experiment.id()).getSingleResult();
+            List<Run> runs = em.createQuery("select r from Run r where r.experiment.id = :e order by r.id", Run.class)
+                    .setParameter("e", experiment.id()).setFirstResult(Math.multiplyExact(page, size)).setMaxResults(size).getResultList();
+            return new Page(total, page, size, runs);
+        });
+    }
+}

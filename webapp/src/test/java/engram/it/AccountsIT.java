@@ -1,0 +1,506 @@
+package engram.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.microsoft.playwright.APIResponse;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.options.FormData;
+import com.microsoft.playwright.options.RequestOptions;
+import com.microsoft.playwright.options.SelectOption;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+/**
+ * Accounts and security on Payara Micro, in real headless Chromium and over HTTP: form login and logout, the users page,
+ * API tokens, the authorization walk over routes.csv, CSRF (view state), the login rate limit and the OpenAPI document.
+ * The tests run in order: the users created by the admin in test 2 are used by the later ones.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AccountsIT {
+
+    static final String ADMIN_PASSWORD = Deployments.ADMIN_PASSWORD;
+    static final String ERIN_PASSWORD = "erin's long password";
+    static final String ANDY_PASSWORD = "andy's long password";
+    static final String ANDY_NEW_PASSWORD = "andy's newer password";
+    static final String LENA_PASSWORD = "lena's long password";
+    static final String DORA_PASSWORD = "dora's long password";
+    static final Path SHOTS = Path.of(System.getProperty("engram.screenshots", "target/screenshots"));
+
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @ArquillianResource
+    URL deployment;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        File folder = new File("target/it-data/accounts-" + System.nanoTime()).getAbsoluteFile();
+        return Deployments.engram(Map.of("engram.data", folder.getPath(), "engram.db.url", "jdbc:h2:file:" + folder + "/engram"));
+    }
+
+    @BeforeAll
+    static void launchChromium() {
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Path.of(System.getProperty("engram.chromium", "/usr/bin/chromium")))
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                        "--disable-sync", "--no-first-run",
+                        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost")));
+    }
+
+    @AfterAll
+    static void closeChromium() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void pagesNeedALoginAWrongPasswordIsRefusedAndLogoutEndsTheSession() {
+        try (BrowserContext context = newContext()) {
+            Page page = context.newPage();
+            page.navigate(url("admin/tokens.xhtml"));
+            assertTrue(page.url().contains("/admin/login.xhtml?next="), page.url());
+            screenshot(page, "login");
+
+            submitLogin(page, "admin", "not the password");
+            assertTrue(text(page, "#login-messages").contains("Wrong username or password."));
+            assertTrue(page.url().contains("/admin/login.xhtml"));
+
+            submitLogin(page, "admin", ADMIN_PASSWORD);
+            page.waitForURL("**/admin/tokens.xhtml");
+            assertEquals("API tokens", text(page, "h1"));
+            assertTrue(text(page, "#who").startsWith("admin"), "the header names who is logged in");
+
+            submit(page, page.locator("[id='account:logout']"));
+            page.waitForURL("**/admin/login.xhtml?loggedOut=true");
+            assertEquals("You have logged out.", text(page, "#logged-out"));
+            page.navigate(url("admin/tokens.xhtml"));
+            assertTrue(page.url().contains("/admin/login.xhtml"), "the session ended: " + page.url());
+
+            page.navigate(url("admin/login.xhtml"));
+            submitLogin(page, "admin", ADMIN_PASSWORD);
+            page.waitForURL("**/admin/index.xhtml");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void theAdminCreatesUsersWithRolesResetsAPasswordAndDisablesAnAccount() {
+        try (BrowserContext context = newContext()) {
+            Page page = loggedIn(context, "admin", ADMIN_PASSWORD);
+            page.navigate(url("admin/users.xhtml"));
+
+            createUser(page, "Erin Smith", null, "short");
+            assertTrue(fieldError(page, "create", "username").contains("lower-case letters"));
+            assertTrue(fieldError(page, "create", "role").contains("Choose a role."));
+            assertTrue(fieldError(page, "create", "password").contains("at least 12 characters"));
+            assertTrue(page.content().contains("Nothing was changed"));
+            createUser(page, "erin", "EXPERIMENTER", "elevenchars");
+            assertTrue(fieldError(page, "create", "password").contains("at least 12 characters"));
+            assertEquals(0, row(page, "erin").count(), "nothing was stored");
+
+            createUser(page, "erin", "EXPERIMENTER", ERIN_PASSWORD);
+            assertTrue(page.content().contains("Created erin (experimenter)."));
+            createUser(page, "andy", "ANALYST", ANDY_PASSWORD);
+            createUser(page, "lena", "EXPERIMENTER", LENA_PASSWORD);
+            createUser(page, "dora", "ANALYST", DORA_PASSWORD);
+            assertEquals(1, row(page, "erin").count());
+            assertTrue(row(page, "andy").textContent().contains("analyst"));
+            createUser(page, "erin", "ANALYST", "another long password");
+            assertTrue(fieldError(page, "create", "username").contains("is taken"));
+
+            page.locator("[id='reset:account']").selectOption("andy");
+            page.locator("[id='reset:password']").fill("too short");
+            submit(page, page.locator("[id='reset:submit']"));
+            assertTrue(fieldError(page, "reset", "password").contains("at least 12 characters"));
+            assertEquals(200, api("api/experiments", basic("andy", ANDY_PASSWORD)).status(), "a refused reset changes nothing");
+            page.locator("[id='reset:account']").selectOption("andy");
+            page.locator("[id='reset:password']").fill(ANDY_NEW_PASSWORD);
+            submit(page, page.locator("[id='reset:submit']"));
+            assertTrue(text(page, ".messages").contains("The password of andy was reset."));
+            assertEquals(401, api("api/experiments", basic("andy", ANDY_PASSWORD)).status());
+            assertEquals(200, api("api/experiments", basic("andy", ANDY_NEW_PASSWORD)).status());
+
+            try (BrowserContext doraContext = newContext()) {
+                Page dora = loggedIn(doraContext, "dora", DORA_PASSWORD);
+                submit(page, row(page, "dora").locator("input[value='Disable']"));
+                assertTrue(row(page, "dora").textContent().contains("disabled"));
+                assertEquals(401, api("api/experiments", basic("dora", DORA_PASSWORD)).status(), "a disabled account is refused");
+                dora.navigate(url("admin/tokens.xhtml"));
+                assertTrue(dora.url().contains("/admin/login.xhtml"), "a disabled account's open session ends: " + dora.url());
+            }
+            submit(page, row(page, "dora").locator("input[value='Enable']"));
+            assertTrue(row(page, "dora").textContent().contains("active"));
+            assertEquals(200, api("api/experiments", basic("dora", DORA_PASSWORD)).status());
+            submit(page, row(page, "admin").locator("input[value='Disable']"));
+            assertTrue(text(page, ".messages").contains("You cannot disable your own account."));
+            screenshot(page, "users");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void anAnalystCannotReachTheUsersPage() {
+        try (BrowserContext context = newContext()) {
+            Page page = loggedIn(context, "andy", ANDY_NEW_PASSWORD);
+            Response users = page.navigate(url("admin/users.xhtml"));
+            assertEquals(403, users.status());
+            assertEquals("Not allowed", text(page, "h1"));
+            screenshot(page, "access-denied");
+            assertEquals(200, page.navigate(url("admin/tokens.xhtml")).status());
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aPersonalTokenWorksForScriptsUntilItIsRevoked() {
+        try (BrowserContext context = newContext()) {
+            Page page = loggedIn(context, "andy", ANDY_NEW_PASSWORD);
+            page.navigate(url("admin/tokens.xhtml"));
+            submit(page, page.locator("[id='create:submit']"));
+            assertTrue(fieldError(page, "create", "name").contains("Give the token a name"));
+
+            page.locator("[id='create:name']").fill("nightly export");
+            submit(page, page.locator("[id='create:submit']"));
+            String secret = text(page, "#token-secret").trim();
+            assertTrue(secret.startsWith("engram_"), secret);
+            screenshot(page, "tokens");
+
+            Http.Reply experiments = api("api/experiments", "Bearer " + secret);
+            assertEquals(200, experiments.status(), experiments.body());
+            assertTrue(experiments.body().contains("\"slug\":\"demo\""));
+            assertEquals(200, api("api/experiments/demo/export?images=false", "Bearer " + secret).status(), "analysts may export");
+
+            page.navigate(url("admin/tokens.xhtml"));
+            assertEquals(0, page.locator("#token-secret").count(), "a token is shown once");
+            Locator row = page.locator("tr:has(.token-name:text-is('nightly export'))");
+            assertFalse(row.textContent().contains("never"), "last used is noted: " + row.textContent());
+            submit(page, row.locator("input[value='Revoke']"));
+            assertTrue(text(page, ".messages").contains("revoked"));
+            Http.Reply revoked = api("api/experiments", "Bearer " + secret);
+            assertEquals(401, revoked.status());
+            assertEquals("bad_credentials", revoked.error());
+        }
+    }
+
+    /** One route of routes.csv. */
+    record Route(String path, String method, String minimumRole) {
+        boolean isApi() {
+            return path.startsWith("/api/");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void everyRouteRefusesAnonymousAndWeakerRolesAndServesTheOthers() throws IOException {
+        List<Route> routes = routes();
+        assertTrue(routes.size() >= 7, "routes.csv was read");
+        Map<String, String> passwords = Map.of("ADMIN", "admin:" + ADMIN_PASSWORD, "EXPERIMENTER", "erin:" + ERIN_PASSWORD,
+                "ANALYST", "andy:" + ANDY_NEW_PASSWORD);
+        List<String> roles = List.of("ANALYST", "EXPERIMENTER", "ADMIN");
+        List<String> failures = new ArrayList<>();
+        for (Route route : routes) {
+            Http.Reply anonymous = call(route, null);
+            if (route.isApi()) {
+                expect(failures, route, "anonymous", 401, anonymous.status());
+            } else {
+                String location = anonymous.raw().headers().firstValue("Location").orElse("");
+                if (anonymous.status() != 302 || !location.contains("/admin/login.xhtml")) {
+                    failures.add(route + " anonymous: expected a redirect to the login page, got " + anonymous.status() + " " + location);
+                }
+            }
+        }
+        for (String role : roles) {
+            String[] user = passwords.get(role).split(":", 2);
+            try (BrowserContext context = newContext()) {
+                loggedIn(context, user[0], user[1]);
+                for (Route route : routes) {
+                    boolean allowed = roles.indexOf(role) >= roles.indexOf(route.minimumRole());
+                    int status = route.isApi() ? call(route, basic(user[0], user[1])).status()
+                            : pageStatus(context, route);
+                    if (allowed ? status < 200 || status > 299 : status != 403) {
+                        failures.add(route + " as " + role + ": expected " + (allowed ? "2xx" : "403") + ", got " + status);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
+    @Order(6)
+    void theRunsRouteIsPagedCarriesNoProlificIdsAndRefusesBadInput() {
+        Http http = new Http(base());
+        assertEquals(201, http.post("api/runs", Json.createObjectBuilder().add("experiment", "demo").add("prolificPid", "PIDSECRET42")
+                .add("studyId", "IT").add("sessionId", "S1").build(), null).status());
+        String admin = basic("admin", ADMIN_PASSWORD);
+        Http.Reply runs = api("api/experiments/demo/runs?page=0&size=10", admin);
+        assertEquals(200, runs.status(), runs.body());
+        JsonObject page = runs.json();
+        assertEquals(1, page.getInt("total"));
+        JsonObject run = page.getJsonArray("runs").getJsonObject(0);
+        assertEquals("STARTED", run.getString("state"));
+        assertEquals(0, run.getInt("trialsSaved"));
+        assertTrue(run.containsKey("sequence") && run.containsKey("startedAt") && run.containsKey("finishedAt"));
+        assertFalse(runs.body().contains("PIDSECRET42"), "no Prolific IDs in the runs list");
+        assertEquals(0, api("api/experiments/demo/runs?page=1&size=10", admin).json().getJsonArray("runs").size());
+
+        assertEquals("bad_page", api("api/experiments/demo/runs?page=-1", admin).error());
+        assertEquals("bad_page", api("api/experiments/demo/runs?page=first", admin).error());
+        assertEquals("bad_page_size", api("api/experiments/demo/runs?size=0", admin).error());
+        assertEquals("bad_page_size", api("api/experiments/demo/runs?size=501", admin).error());
+        assertEquals(400, api("api/experiments/demo/runs?size=501", admin).status());
+        assertEquals(404, api("api/experiments/nope/runs", admin).status());
+
+        Http.Reply malformed = api("api/experiments", "Basic !!!");
+        assertEquals(401, malformed.status());
+        assertTrue(malformed.raw().headers().allValues("WWW-Authenticate").stream().anyMatch(h -> h.startsWith("Bearer")));
+        assertEquals(401, api("api/experiments", "Token abc").status());
+        assertEquals(401, api("api/experiments", "Bearer engram_not-a-real-token").status());
+    }
+
+    @Test
+    @Order(7)
+    void theApiTakesTheSessionCookieForReadsButNeverForChanges() {
+        try (BrowserContext context = newContext()) {
+            loggedIn(context, "admin", ADMIN_PASSWORD);
+            assertEquals(200, context.request().get(url("api/experiments")).status());
+            APIResponse post = context.request().post(url("api/experiments"), RequestOptions.create().setData("{}")
+                    .setHeader("Content-Type", "application/json"));
+            assertEquals(403, post.status(), post.text());
+            assertTrue(post.text().contains("session_not_accepted"));
+            assertEquals(403, context.request().delete(url("api/experiments/demo")).status());
+        }
+        Http http = new Http(base());
+        assertEquals(401, http.post("api/experiments", Json.createObjectBuilder().build(), null).status(), "anonymous");
+    }
+
+    @Test
+    @Order(8)
+    void aFormPostWithoutAValidViewStateIsRefused() {
+        try (BrowserContext context = newContext()) {
+            Page page = loggedIn(context, "admin", ADMIN_PASSWORD);
+            page.navigate(url("admin/users.xhtml"));
+            String viewState = page.locator("[id='create'] input[name='jakarta.faces.ViewState']").getAttribute("value");
+            assertTrue(viewState != null && !viewState.isBlank());
+
+            APIResponse noState = context.request().post(url("admin/users.xhtml"), RequestOptions.create()
+                    .setForm(createForm("mallory", null)).setMaxRedirects(0));
+            assertTrue(noState.status() < 300 || noState.status() >= 400, "status " + noState.status());
+            APIResponse forged = context.request().post(url("admin/users.xhtml"), RequestOptions.create()
+                    .setForm(createForm("mallory2", "-4711:-4711")).setMaxRedirects(0));
+            assertTrue(forged.status() >= 400, "a forged view state is refused: " + forged.status());
+            APIResponse genuine = context.request().post(url("admin/users.xhtml"), RequestOptions.create()
+                    .setForm(createForm("trudy", viewState)).setMaxRedirects(0));
+            assertEquals(200, genuine.status());
+
+            page.navigate(url("admin/users.xhtml"));
+            assertEquals(0, row(page, "mallory").count(), "no view state: nothing created");
+            assertEquals(0, row(page, "mallory2").count(), "forged view state: nothing created");
+            assertEquals(1, row(page, "trudy").count(), "the same post with the page's view state works, so the refusals are real");
+        }
+    }
+
+    @Test
+    @Order(9)
+    void repeatedFailuresLockTheUsernameWithAClearMessage() {
+        try (BrowserContext context = newContext()) {
+            Page page = context.newPage();
+            page.navigate(url("admin/login.xhtml"));
+            for (int attempt = 1; attempt <= 4; attempt++) {
+                submitLogin(page, "lena", "wrong password " + attempt);
+                assertEquals("Wrong username or password.", text(page, "#login-messages").trim());
+            }
+            submitLogin(page, "lena", "wrong password 5");
+            assertTrue(text(page, "#login-messages").contains("Too many failed logins: try again in 5 minutes."));
+            submitLogin(page, "lena", LENA_PASSWORD);
+            assertEquals("Too many failed logins: try again in 5 minutes.", text(page, "#login-messages").trim(),
+                    "even the right password is refused while locked");
+            assertTrue(page.url().contains("/admin/login.xhtml"));
+            screenshot(page, "rate-limited");
+
+            Http.Reply locked = api("api/experiments", basic("lena", LENA_PASSWORD));
+            assertEquals(429, locked.status());
+            assertEquals("too_many_failures", locked.error());
+            assertEquals(200, api("api/experiments", basic("erin", ERIN_PASSWORD)).status(), "other users are not locked");
+        }
+    }
+
+    @Test
+    @Order(10)
+    void theOpenApiDocumentListsTheParticipantAndScriptsApis() {
+        Http.Reply yaml = new Http(base()).get("/openapi");
+        assertEquals(200, yaml.status());
+        for (String path : List.of("/api/runs", "/api/runs/{runId}/trials/{position}", "/api/experiments",
+                "/api/experiments/{slug}/runs", "/api/experiments/{slug}/export")) {
+            assertTrue(yaml.body().contains(path + ":"), "the document lists " + path);
+        }
+        assertTrue(yaml.body().contains("bearer"), "the token scheme is documented");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private BrowserContext newContext() {
+        return browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 860));
+    }
+
+    private Page loggedIn(BrowserContext context, String username, String password) {
+        Page page = context.newPage();
+        page.navigate(url("admin/login.xhtml"));
+        submitLogin(page, username, password);
+        page.waitForURL("**/admin/index.xhtml");
+        return page;
+    }
+
+    private static void submitLogin(Page page, String username, String password) {
+        page.locator("[id='login:username']").fill(username);
+        page.locator("[id='login:password']").fill(password);
+        submit(page, page.locator("[id='login:submit']"));
+    }
+
+    private static void createUser(Page page, String username, String role, String password) {
+        page.locator("[id='create:username']").fill(username);
+        Locator roles = page.locator("[id='create:role']");
+        if (role == null) {
+            roles.selectOption(new SelectOption().setIndex(0));
+        } else {
+            roles.selectOption(role);
+        }
+        page.locator("[id='create:password']").fill(password);
+        submit(page, page.locator("[id='create:submit']"));
+    }
+
+    /** Clicks a submit button and waits for the page it leads to (Faces forms post and re-render or redirect). */
+    private static void submit(Page page, Locator button) {
+        page.waitForNavigation(button::click);
+    }
+
+    private static Locator row(Page page, String username) {
+        return page.locator("tr:has(.username:text-is('" + username + "'))");
+    }
+
+    private static String fieldError(Page page, String form, String field) {
+        return text(page, "[id='" + form + ":" + field + "'] ~ .field-error");
+    }
+
+    private static String text(Page page, String selector) {
+        return page.locator(selector).first().textContent();
+    }
+
+    private static FormData createForm(String username, String viewState) {
+        FormData form = FormData.create().set("create", "create").set("create:username", username).set("create:role", "ADMIN")
+                .set("create:password", "a long enough password").set("create:submit", "Create user");
+        return viewState == null ? form : form.set("jakarta.faces.ViewState", viewState);
+    }
+
+    private int pageStatus(BrowserContext context, Route route) {
+        return context.request().fetch(url(route.path().substring(1)), RequestOptions.create().setMethod(route.method())
+                .setMaxRedirects(0)).status();
+    }
+
+    private Http.Reply call(Route route, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base().resolve(route.path().substring(1))).timeout(Duration.ofSeconds(60))
+                .method(route.method(), HttpRequest.BodyPublishers.noBody());
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return new Http(base()).send(request);
+    }
+
+    private Http.Reply api(String path, String authorization) {
+        return call(new Route("/" + path, "GET", "ANALYST"), authorization);
+    }
+
+    private static String basic(String username, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void expect(List<String> failures, Route route, String who, int expected, int actual) {
+        if (expected != actual) {
+            failures.add(route + " " + who + ": expected " + expected + ", got " + actual);
+        }
+    }
+
+    static List<Route> routes() throws IOException {
+        List<Route> routes = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                AccountsIT.class.getResourceAsStream("/routes.csv"), StandardCharsets.UTF_8))) {
+            int lineNumber = 0;
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                lineNumber++;
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] fields = line.split(",");
+                if (fields.length != 3 || !List.of("ANALYST", "EXPERIMENTER", "ADMIN").contains(fields[2].trim())) {
+                    throw new IllegalStateException("routes.csv line " + lineNumber + ": expected path,method,ANALYST|EXPERIMENTER|ADMIN: " + line);
+                }
+                routes.add(new Route(fields[0].trim(), fields[1].trim(), fields[2].trim()));
+            }
+        }
+        return routes;
+    }
+
+    private URI base() {
+        try {
+            return deployment.toURI();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String url(String path) {
+        return base().resolve(path).toString();
+    }
+
+    private static void screenshot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("accounts-" + name + ".png")).setFullPage(true));
+    }
+
+}
