@@ -16,6 +16,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import engram.accounts.entity.Account;
+import engram.audit.entity.AuditEvent;
 import engram.experiment.entity.Experiment;
 import engram.experiment.entity.SequenceItem;
 import engram.run.entity.Box;
@@ -40,7 +41,7 @@ public class Database {
 
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
     static final List<Class<?>> ENTITIES = List.of(Account.class, ImageBlob.class, StimulusSet.class, Stimulus.class,
-            Experiment.class, SequenceItem.class, Run.class, RunEvent.class, Trial.class, Box.class);
+            Experiment.class, SequenceItem.class, Run.class, RunEvent.class, Trial.class, Box.class, AuditEvent.class);
 
     private HikariDataSource dataSource;
     private EntityManagerFactory entityManagerFactory;
