@@ -148,7 +148,7 @@ class WorkspaceIT {
             byId(page, "upload:zip").setInputFiles(zip);
             byId(page, "upload:submit").click();
             page.waitForLoadState();
-            assertTrue(page.locator(".messages .info").textContent().contains("Imported the stimulus set 'demo from zip'"), page.content());
+            assertTrue(page.locator("ul.messages").textContent().contains("Imported the stimulus set 'demo from zip'"), page.content());
             assertEquals(before + 1, setRows(page));
             assertTrue(page.locator("[id='sets']").textContent().contains("foil 24"), "the conditions are counted");
             shot(page, "stimuli");
@@ -252,7 +252,7 @@ class WorkspaceIT {
             byId(page, "serverImport:serverPath").fill(DEMO.toString());
             byId(page, "serverImport:submit").click();
             page.waitForLoadState();
-            assertTrue(page.locator(".messages .info").textContent().contains("demo from folder"), page.content());
+            assertTrue(page.locator("ul.messages").textContent().contains("demo from folder"), page.content());
             assertEquals(before + 1, setRows(page));
         }
     }
@@ -299,7 +299,7 @@ class WorkspaceIT {
             byId(page, "designForm:displayMs").fill("1500");
             byId(page, "designForm:generate").click();
             page.waitForLoadState();
-            assertTrue(page.locator(".messages .info").textContent().contains("Generated 2 sequences"), page.content());
+            assertTrue(page.locator("ul.messages").textContent().contains("Generated 2 sequences"), page.content());
             assertEquals(1, page.locator("[data-testid=valid]").count());
             assertEquals(2, page.locator("svg.timeline").count());
             assertEquals(2 * 10, page.locator("svg.timeline path.arc").count(), "8 target + 2 vigilance arcs per sequence");
@@ -373,7 +373,7 @@ class WorkspaceIT {
             byId(page, "designForm:seed").fill("7");
             byId(page, "designForm:generate").click();
             page.waitForLoadState();
-            assertTrue(page.locator(".messages .error").textContent().contains("can no longer change"), page.content());
+            assertTrue(page.locator("ul.messages").textContent().contains("can no longer change"), page.content());
             shot(page, "design-locked");
 
             page.navigate(url("admin/experiment.xhtml?slug=model"));
@@ -427,6 +427,14 @@ class WorkspaceIT {
             }
             assertTrue(log.contains("admin") && log.contains("C0MPLETE1") && log.contains("live → paused"), log);
             shot(page, "audit");
+
+            page.navigate(url("admin/experiment.xhtml?slug=model"));
+            byId(page, "clone:cloneSlug").fill("model-copy");
+            byId(page, "clone:submit").click();
+            page.waitForURL(java.util.regex.Pattern.compile(".*/admin/experiment\\.xhtml\\?slug=model-copy$"));
+            assertEquals("draft", page.locator("[data-testid=status]").textContent().trim());
+            assertTrue(page.locator(".page-head").textContent().contains("2 sequences × 30"), "the sequences were copied");
+            assertEquals(0, page.locator(".badge.locked").count(), "a clone starts unlocked");
         }
     }
 

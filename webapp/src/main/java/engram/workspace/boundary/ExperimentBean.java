@@ -122,7 +122,7 @@ public class ExperimentBean implements Serializable {
     public String cloneExperiment() {
         try {
             editor.cloneAs(slug, cloneSlug, cloneTitle);
-            Ui.info("Cloned '" + slug + "' as '" + cloneSlug + "' (draft).");
+            Ui.infoAfterRedirect("Cloned '" + slug + "' as '" + cloneSlug + "' (draft).");
             return "experiment?faces-redirect=true&slug=" + cloneSlug;
         } catch (ClientError | IllegalArgumentException e) {
             Ui.refused(e, "clone");

@@ -38,7 +38,7 @@ public class ExperimentsBean implements Serializable {
     public String create() {
         try {
             editor.create(slug, title, stimulusSetId);
-            Ui.info("Created '" + slug + "'. Next: design its sequences.");
+            Ui.infoAfterRedirect("Created '" + slug + "'. Next: design its sequences.");
             return "design?faces-redirect=true&slug=" + slug;
         } catch (ClientError | IllegalArgumentException e) {
             Ui.refused(e, "create");

@@ -15,9 +15,13 @@ final class Ui {
     }
 
     static void info(String text) {
-        FacesContext faces = FacesContext.getCurrentInstance();
-        faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, text, null));
-        faces.getExternalContext().getFlash().setKeepMessages(true);
+        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, text, null));
+    }
+
+    /** An info message that survives the redirect the action returns. */
+    static void infoAfterRedirect(String text) {
+        info(text);
+        FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
     }
 
     static void error(String text) {
