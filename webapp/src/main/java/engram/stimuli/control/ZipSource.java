@@ -108,7 +108,7 @@ public final class ZipSource implements StimulusImporter.Source, AutoCloseable {
                 throw new StimulusSetException(label, problems);
             }
             return new ZipSource(zip, label, prefix, files);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             zip.close();
             throw e;
         }
