@@ -126,6 +126,10 @@ class WorkspaceIT {
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
     }
 
+    private static void viewportShot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")));
+    }
+
     @Test
     @Order(1)
     void theWorkspaceNeedsALogin() throws Exception {
@@ -470,7 +474,7 @@ class WorkspaceIT {
             }
             // Complete answers for 24 of the completed runs: every position, SPACE on every repeat, one box each.
             String answered = "SELECT id FROM run WHERE experiment_id = " + experimentId + " AND state = 'COMPLETED' AND prolific_pid LIKE 'LOAD%'"
-                    + " ORDER BY id FETCH FIRST 24 ROWS ONLY";
+                    + " ORDER BY id DESC FETCH FIRST 24 ROWS ONLY";
             try (var statement = db.createStatement()) {
                 statement.executeUpdate("INSERT INTO trial (run_id, trial_index, image_id, responded, rt_ms, onset_ms, offset_ms, duration_ms,"
                         + " dropped_frames, visibility_changes, fullscreen_exits, displayed_width, displayed_height, device_pixel_ratio, saved_at)"
@@ -492,7 +496,8 @@ class WorkspaceIT {
             assertEquals("10001", page.locator("[data-testid=runs-total]").textContent().trim());
             assertEquals(50, page.locator("[data-testid=runs] tbody tr").count(), "one page of runs");
             assertTrue(millis < 5000, "the monitor answered in " + millis + " ms");
-            shot(page, "monitor");
+            viewportShot(page, "monitor");
+            assertTrue(page.locator("[data-testid=runs] .badge.flag").count() > 0, "some answered runs are flagged");
             page.locator("[data-testid=older]").click();
             page.waitForLoadState();
             assertTrue(page.url().contains("page=1"));

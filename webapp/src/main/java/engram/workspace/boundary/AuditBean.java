@@ -44,6 +44,13 @@ public class AuditBean {
         stimulusEvents = audit.withoutExperiment(20);
     }
 
+    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(java.time.ZoneOffset.UTC);
+
+    public String time(java.time.Instant at) {
+        return TIME.format(at);
+    }
+
     public boolean isHasNext() {
         return (long) (page + 1) * PAGE_SIZE < total;
     }

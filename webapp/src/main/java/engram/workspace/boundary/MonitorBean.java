@@ -53,6 +53,13 @@ public class MonitorBean {
         return value == null ? "–" : Math.round(value * 100) + "%";
     }
 
+    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(java.time.ZoneOffset.UTC);
+
+    public String time(java.time.Instant at) {
+        return at == null ? "–" : TIME.format(at);
+    }
+
     public String getMedianDuration() {
         if (summary.medianDuration() == null) {
             return "–";

@@ -55,7 +55,7 @@ public class Monitor {
     /** One run of the runs table, with its data-quality flags (empty when it looks fine). */
     public record RunRow(String runId, String participant, int sequenceId, String state, boolean pilot, int trialsSaved,
                          Instant startedAt, Instant finishedAt, Double vigilanceHitRate, Double falseAlarmRate, long droppedFrames,
-                         long fullscreenExits, List<String> flags) {
+                         long fullscreenExits, long trials, List<String> flags) {
         public boolean flagged() {
             return !flags.isEmpty();
         }
@@ -206,7 +206,7 @@ public class Monitor {
                     flags.add("fullscreen exits");
                 }
                 rows.add(new RunRow((String) b[1], (String) b[2], (Integer) b[3], (String) b[4], (Boolean) b[5], (Integer) b[6],
-                        (Instant) b[7], (Instant) b[8], vigilance, falseAlarms, q[0], q[1], flags));
+                        (Instant) b[7], (Instant) b[8], vigilance, falseAlarms, q[0], q[1], q[6], flags));
             }
             return rows;
         } catch (SQLException e) {
