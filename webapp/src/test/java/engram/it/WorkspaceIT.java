@@ -381,6 +381,12 @@ class WorkspaceIT {
             shot(page, "design-locked");
 
             page.navigate(url("admin/experiment.xhtml?slug=model"));
+            byId(page, "stimulusSetForm:stimulusSet").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("demo from folder (48 images)"));
+            byId(page, "stimulusSetForm:change").click();
+            page.waitForLoadState();
+            assertTrue(page.locator("ul.messages").textContent().contains("the stimulus set can no longer change"), page.content());
+            assertTrue(page.locator(".page-head").textContent().contains("demo from zip"), "the stimulus set stayed");
+
             assertEquals(0, page.locator("[data-testid=to-draft]").count());
             page.locator("[data-testid=to-paused]").click();
             page.waitForLoadState();
@@ -531,6 +537,38 @@ class WorkspaceIT {
         assertTrue(files.containsKey("analysis/report.html"), files.keySet().toString());
         assertTrue(files.containsKey("responses.csv"));
         assertTrue(files.keySet().stream().noneMatch(n -> n.startsWith("images/")));
+    }
+
+    @Test
+    @Order(11)
+    void anAnalystReadsAndExportsButCannotChangeAnything() throws Exception {
+        try (Connection db = DriverManager.getConnection(JDBC, "sa", "");
+             PreparedStatement insert = db.prepareStatement("INSERT INTO account (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, "ana");
+            insert.setString(2, engram.accounts.control.PasswordHasher.hash("analyst-secret"));
+            insert.setString(3, "ANALYST");
+            insert.setTimestamp(4, Timestamp.from(Instant.now()));
+            insert.executeUpdate();
+        }
+        assertEquals(200, http().get("admin/files/model/sequences.csv", "ana", "analyst-secret").status());
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setHttpCredentials("ana", "analyst-secret"))) {
+            Page page = context.newPage();
+            page.navigate(url("admin/index.xhtml"));
+            assertEquals(1, page.locator("[data-testid=experiment-model]").count(), "an analyst sees the experiments");
+            byId(page, "create:slug").fill("by-analyst");
+            byId(page, "create:title").fill("Not allowed");
+            byId(page, "create:stimulusSet").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("demo from zip (48 images)"));
+            byId(page, "create:submit").click();
+            page.waitForLoadState();
+            assertTrue(page.locator("ul.messages").textContent().contains("needs the experimenter role"), page.content());
+            assertEquals(0, page.locator("[data-testid=experiment-by-analyst]").count());
+
+            page.navigate(url("admin/experiment.xhtml?slug=model"));
+            page.locator("[data-testid=to-paused]").click();
+            page.waitForLoadState();
+            assertTrue(page.locator("ul.messages").textContent().contains("needs the experimenter role"), page.content());
+            assertEquals("live", page.locator("[data-testid=status]").textContent().trim());
+        }
     }
 
     private static long count(Connection db, String sql) throws Exception {
