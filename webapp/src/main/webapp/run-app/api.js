@@ -67,9 +67,9 @@ async function request(method, url, body, token) {
 
 const runPath = (runId) => `/api/runs/${encodeURIComponent(runId)}`;
 
-/** POST /api/runs: 201 new run, 200 resumed run. */
-export async function startRun({ experiment, prolificPid, studyId, sessionId }) {
-  const { body } = await request('POST', '/api/runs', { experiment, prolificPid, studyId, sessionId });
+/** POST /api/runs: 201 new run, 200 resumed run. pilotKey comes from a signed 'try as participant' link (?pilot=). */
+export async function startRun({ experiment, prolificPid, studyId, sessionId, pilotKey }) {
+  const { body } = await request('POST', '/api/runs', { experiment, prolificPid, studyId, sessionId, pilotKey });
   return body;
 }
 

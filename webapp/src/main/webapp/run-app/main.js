@@ -158,6 +158,7 @@ function readParams() {
     prolificPid: query.get('PROLIFIC_PID') || '',
     studyId: query.get('STUDY_ID') || '',
     sessionId: query.get('SESSION_ID') || '',
+    pilotKey: query.get('pilot') || undefined,
     test: query.get('engram_test') === '1',
   };
 }

@@ -17,6 +17,7 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import engram.accounts.entity.Account;
 import engram.accounts.entity.ApiToken;
+import engram.audit.entity.AuditEvent;
 import engram.experiment.entity.Experiment;
 import engram.experiment.entity.SequenceItem;
 import engram.run.entity.Box;
@@ -41,7 +42,7 @@ public class Database {
 
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
     static final List<Class<?>> ENTITIES = List.of(Account.class, ApiToken.class, ImageBlob.class, StimulusSet.class, Stimulus.class,
-            Experiment.class, SequenceItem.class, Run.class, RunEvent.class, Trial.class, Box.class);
+            Experiment.class, SequenceItem.class, Run.class, RunEvent.class, Trial.class, Box.class, AuditEvent.class);
 
     private HikariDataSource dataSource;
     private EntityManagerFactory entityManagerFactory;

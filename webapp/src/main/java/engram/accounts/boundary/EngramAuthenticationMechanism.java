@@ -26,7 +26,8 @@ import jakarta.servlet.http.HttpSession;
 
 /**
  * Who is calling, for every request. Pages: the account stored in the session by the form login on admin/login.xhtml
- * (anonymous requests for protected pages are redirected there). API: {@code Authorization: Basic} or {@code Bearer <token>};
+ * (anonymous requests for protected pages are redirected there). API and file downloads (/admin/files/…):
+ * {@code Authorization: Basic} or {@code Bearer <token>};
  * a session is honoured by the API for reads only (see {@link ApiAccessFilter}). Failed logins are throttled per
  * username and per remote address.
  */
@@ -53,7 +54,7 @@ public class EngramAuthenticationMechanism implements HttpAuthenticationMechanis
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         String authorization = request.getHeader("Authorization");
-        if (path.startsWith("/api/") && authorization != null) {
+        if ((path.startsWith("/api/") || path.startsWith("/admin/files/")) && authorization != null) {
             return api(authorization, request, context);
         }
         return fromSession(path, request, context);

@@ -84,6 +84,14 @@ public class Experiment {
     private int sequenceLength;
     @Column(name = "created_at")
     private Instant createdAt;
+    @Column(name = "consent_md")
+    private String consentMarkdown;
+    @Column(name = "instructions_md")
+    private String instructionsMarkdown;
+    @Column(name = "debrief_md")
+    private String debriefMarkdown;
+    @Column(name = "target_per_sequence")
+    private int targetPerSequence;
 
     protected Experiment() {
     }
@@ -112,6 +120,9 @@ public class Experiment {
         this.codeCompleted = randomCode();
         this.codeNoConsent = randomCode();
         this.codeFailedCheck = randomCode();
+        this.consentMarkdown = "";
+        this.instructionsMarkdown = "";
+        this.debriefMarkdown = "";
     }
 
     private static String randomCode() {
@@ -142,6 +153,11 @@ public class Experiment {
     public String designJson() { return designJson; }
     public int sequenceCount() { return sequenceCount; }
     public int sequenceLength() { return sequenceLength; }
+    public Instant createdAt() { return createdAt; }
+    public String consentMarkdown() { return consentMarkdown; }
+    public String instructionsMarkdown() { return instructionsMarkdown; }
+    public String debriefMarkdown() { return debriefMarkdown; }
+    public int targetPerSequence() { return targetPerSequence; }
 
     public List<String> practiceImageIds() {
         return practiceImages.isBlank() ? List.of() : Arrays.asList(practiceImages.split(","));
@@ -152,6 +168,22 @@ public class Experiment {
     }
 
     public void setStatus(Status status) { this.status = status; }
+    public void setTitle(String title) { this.title = title; }
+    public void setStimulusSet(StimulusSet stimulusSet) { this.stimulusSet = stimulusSet; }
+    public void setTargetPerSequence(int target) { this.targetPerSequence = target; }
+    public void setCodes(String completed, String noConsent, String failedCheck) {
+        this.codeCompleted = completed;
+        this.codeNoConsent = noConsent;
+        this.codeFailedCheck = failedCheck;
+    }
+    /** The texts as the experimenter wrote them (Markdown) and as participants see them (sanitized HTML). */
+    public void setMarkdownTexts(String consentMd, String instructionsMd, String debriefMd,
+                                 String consentHtml, String instructionsHtml, String debriefHtml) {
+        this.consentMarkdown = consentMd;
+        this.instructionsMarkdown = instructionsMd;
+        this.debriefMarkdown = debriefMd;
+        setTexts(consentHtml, instructionsHtml, debriefHtml);
+    }
     public void setTiming(int displayMs, int isiMs) { this.displayMs = displayMs; this.isiMs = isiMs; }
     public void setBoxLimits(int minBoxes, int maxBoxes) { this.minBoxes = minBoxes; this.maxBoxes = maxBoxes; }
     public void setResume(ResumePolicy policy, int windowMinutes) { this.resumePolicy = policy; this.resumeWindowMinutes = windowMinutes; }

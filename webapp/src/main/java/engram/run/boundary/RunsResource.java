@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import engram.experiment.control.PilotKeys;
 import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
 import engram.run.control.RunService;
@@ -38,8 +39,10 @@ public class RunsResource {
     RunService runs;
     @Inject
     StimulusCatalog catalog;
+    @Inject
+    PilotKeys pilotKeys;
 
-    public record StartRequest(String experiment, String prolificPid, String studyId, String sessionId) {
+    public record StartRequest(String experiment, String prolificPid, String studyId, String sessionId, String pilotKey) {
     }
 
     public record ConsentRequest(Boolean consent) {
@@ -58,7 +61,11 @@ public class RunsResource {
         if (request == null || request.experiment() == null) {
             throw ClientError.badRequest("bad_request", "The body needs an 'experiment' slug.");
         }
-        RunService.Opened opened = runs.open(request.experiment(), request.prolificPid(), request.studyId(), request.sessionId());
+        boolean pilotLink = request.pilotKey() != null && pilotKeys.isValid(request.experiment(), request.pilotKey());
+        if (request.pilotKey() != null && !pilotLink) {
+            throw new ClientError(403, "bad_pilot_key", "This 'try as participant' link is invalid or has expired; open a new one from the design page.");
+        }
+        RunService.Opened opened = runs.open(request.experiment(), request.prolificPid(), request.studyId(), request.sessionId(), pilotLink);
         Run run = opened.run();
         Experiment experiment = run.experiment();
         Map<String, String> urls = catalog.urls(experiment.stimulusSet().id());

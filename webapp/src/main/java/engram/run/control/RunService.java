@@ -58,22 +58,31 @@ public class RunService {
     }
 
     public Opened open(String slug, String prolificPid, String studyId, String sessionId) {
+        return open(slug, prolificPid, studyId, sessionId, false);
+    }
+
+    /**
+     * Opens the study link; {@code pilotLink} (a valid signed "try as participant" key was given) makes a pilot run
+     * whatever the experiment's status, as long as its sequences exist.
+     */
+    public Opened open(String slug, String prolificPid, String studyId, String sessionId, boolean pilotLink) {
         // Arrivals for one experiment queue here, not inside the database: a start waiting for the experiment's row
         // lock would otherwise hold a pooled connection, and a burst of arrivals would starve everybody's trial saves.
         ReentrantLock arrivals = arrivalLocks.computeIfAbsent(slug == null ? "" : slug, s -> new ReentrantLock());
         arrivals.lock();
         try {
-            return openSerialized(slug, prolificPid, studyId, sessionId);
+            return openSerialized(slug, prolificPid, studyId, sessionId, pilotLink);
         } finally {
             arrivals.unlock();
         }
     }
 
-    private Opened openSerialized(String slug, String prolificPid, String studyId, String sessionId) {
+    private Opened openSerialized(String slug, String prolificPid, String studyId, String sessionId, boolean pilotLink) {
         Instant now = clock.instant();
         Object outcome = database.write(em -> {
-            Experiment experiment = lockExperiment(em, slug);
-            ProlificIdentity who = identify(experiment, prolificPid, studyId, sessionId);
+            Experiment experiment = pilotLink ? lockExperimentForPilot(em, slug) : lockExperiment(em, slug);
+            boolean pilot = pilotLink || experiment.isPilot();
+            ProlificIdentity who = identify(pilot, prolificPid, studyId, sessionId);
             if (hasCompleted(em, experiment, who)) {
                 return ClientError.conflict("already_completed",
                         "This Prolific ID has already completed this study. Thank you for taking part.");
@@ -82,8 +91,8 @@ public class RunService {
             if (unfinished.isPresent()) {
                 return reopen(em, unfinished.get(), now);
             }
-            int sequenceId = assignment.leastFilledSequence(em, experiment, experiment.isPilot(), now);
-            Run run = new Run(experiment, sequenceId, who, experiment.isPilot(), newToken(), now);
+            int sequenceId = assignment.leastFilledSequence(em, experiment, pilot, now);
+            Run run = new Run(experiment, sequenceId, who, pilot, newToken(), now);
             em.persist(run);
             em.persist(new RunEvent(run, "started", now, "sequence " + sequenceId));
             return new Opened(run, false, List.of());
@@ -248,6 +257,20 @@ public class RunService {
                 .orElseThrow(() -> ClientError.notFound("unknown_experiment", "There is no study called '" + slug + "'."));
     }
 
+    private static Experiment lockExperimentForPilot(EntityManager em, String slug) {
+        return em.createQuery("select e from Experiment e where e.slug = :slug", Experiment.class)
+                .setParameter("slug", slug)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().findFirst()
+                .map(e -> {
+                    if (e.sequenceCount() == 0) {
+                        throw ClientError.conflict("no_sequences", "This study has no sequences yet; generate them on the design page first.");
+                    }
+                    return e;
+                })
+                .orElseThrow(() -> ClientError.notFound("unknown_experiment", "There is no study called '" + slug + "'."));
+    }
+
     private static Run lockRun(EntityManager em, String runId, String token) {
         Run run = em.createQuery("select r from Run r where r.publicId = :id", Run.class)
                 .setParameter("id", runId == null ? "" : runId)
@@ -282,10 +305,14 @@ public class RunService {
     }
 
     static ProlificIdentity identify(Experiment experiment, String prolificPid, String studyId, String sessionId) {
+        return identify(experiment.isPilot(), prolificPid, studyId, sessionId);
+    }
+
+    static ProlificIdentity identify(boolean pilot, String prolificPid, String studyId, String sessionId) {
         List<String> problems = new ArrayList<>();
-        String pid = checked("PROLIFIC_PID", prolificPid, experiment.isPilot(), problems);
-        String study = checked("STUDY_ID", studyId, experiment.isPilot(), problems);
-        String session = checked("SESSION_ID", sessionId, experiment.isPilot(), problems);
+        String pid = checked("PROLIFIC_PID", prolificPid, pilot, problems);
+        String study = checked("STUDY_ID", studyId, pilot, problems);
+        String session = checked("SESSION_ID", sessionId, pilot, problems);
         if (!problems.isEmpty()) {
             throw ClientError.badRequest("bad_prolific_params", "The study link is incomplete: " + String.join("; ", problems)
                     + ". Please open the study from Prolific again.");

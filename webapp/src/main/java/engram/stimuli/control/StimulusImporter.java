@@ -1,7 +1,5 @@
 package engram.stimuli.control;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -19,9 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import javax.imageio.ImageIO;
 
-import engram.platform.ClientError;
 import engram.platform.Database;
 import engram.stimuli.entity.ImageBlob;
 import engram.stimuli.entity.Stimulus;
@@ -83,17 +79,29 @@ public class StimulusImporter {
     Clock clock;
 
     public long importSet(String name, Source source) throws IOException {
+        return importSet(name, source, (em, set) -> { });
+    }
+
+    /**
+     * Reads and checks every row (file present, image within {@link ImageCheck}'s limits, no two rows with the same
+     * bytes), then stores the set in one transaction; {@code alsoInTransaction} runs in it (e.g. the audit record).
+     * Throws {@link StimulusSetException} with every problem, and stores nothing, when any row fails.
+     */
+    public long importSet(String name, Source source, java.util.function.BiConsumer<jakarta.persistence.EntityManager, StimulusSet> alsoInTransaction)
+            throws IOException {
         Manifest manifest;
         try (Reader reader = source.manifest()) {
             manifest = ManifestReader.read(reader, "manifest.csv");
         } catch (ManifestException e) {
-            throw ClientError.badRequest("bad_manifest", e.getMessage());
+            throw new StimulusSetException(source.describe(), e.problems().stream().map(ManifestProblem::message).toList());
         }
         List<String> problems = new ArrayList<>();
         List<ImageBlob> blobs = new ArrayList<>();
+        Map<String, Integer> lineOfHash = new java.util.HashMap<>();
         for (int i = 0; i < manifest.rows().size(); i++) {
             ManifestRow row = manifest.rows().get(i);
-            String where = "manifest.csv line " + (i + 2) + ", column file";
+            int line = i + 2;
+            String where = "manifest.csv line " + line + ", column file";
             Optional<byte[]> bytes = source.file(row.file());
             if (bytes.isEmpty()) {
                 problems.add(where + ": '" + row.file() + "' does not exist in " + source.describe());
@@ -101,15 +109,20 @@ public class StimulusImporter {
                 continue;
             }
             try {
-                blobs.add(toBlob(bytes.get(), row.file()));
+                ImageBlob blob = toBlob(bytes.get(), row.file());
+                Integer earlier = lineOfHash.putIfAbsent(blob.sha256(), line);
+                if (earlier != null) {
+                    problems.add(where + ": '" + row.file() + "' has the same bytes (sha256 " + blob.sha256().substring(0, 12)
+                            + "…) as the image on line " + earlier + "; every stimulus must be a different image");
+                }
+                blobs.add(blob);
             } catch (IllegalArgumentException e) {
                 problems.add(where + ": " + e.getMessage());
                 blobs.add(null);
             }
         }
         if (!problems.isEmpty()) {
-            throw new ClientError(400, "bad_stimulus_set", problems.size() + " problem(s) in " + source.describe() + ": "
-                    + String.join("; ", problems), Map.of("problems", problems));
+            throw new StimulusSetException(source.describe(), problems);
         }
         return database.write(em -> {
             StimulusSet set = new StimulusSet(name, source.describe(), clock.instant());
@@ -124,27 +137,14 @@ public class StimulusImporter {
                 em.persist(new Stimulus(set, row.imageId(), row.file(), row.pairId(), row.condition(), row.category(),
                         row.predictedMemorability(), extraJson(row.extra()), blob.sha256()));
             }
+            alsoInTransaction.accept(em, set);
             return set.id();
         });
     }
 
     static ImageBlob toBlob(byte[] bytes, String fileName) {
-        String contentType = switch (StimulusCatalog.extensionOf(fileName)) {
-            case "png" -> "image/png";
-            case "jpg" -> "image/jpeg";
-            case "gif" -> "image/gif";
-            default -> throw new IllegalArgumentException("'" + fileName + "' is not a PNG, JPEG or GIF file");
-        };
-        BufferedImage image;
-        try {
-            image = ImageIO.read(new ByteArrayInputStream(bytes));
-        } catch (IOException e) {
-            image = null;
-        }
-        if (image == null) {
-            throw new IllegalArgumentException("'" + fileName + "' could not be decoded as an image");
-        }
-        return new ImageBlob(sha256(bytes), contentType, image.getWidth(), image.getHeight(), bytes);
+        ImageCheck.Size size = ImageCheck.check(bytes, fileName);
+        return new ImageBlob(sha256(bytes), ImageCheck.contentType(fileName), size.width(), size.height(), bytes);
     }
 
     static String sha256(byte[] bytes) {

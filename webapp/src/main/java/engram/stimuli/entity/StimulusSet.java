@@ -37,4 +37,7 @@ public class StimulusSet {
 
     public Long id() { return id; }
     public String name() { return name; }
+    public String publicId() { return publicId; }
+    public String source() { return source; }
+    public Instant createdAt() { return createdAt; }
 }

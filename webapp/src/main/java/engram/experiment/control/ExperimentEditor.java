@@ -1,0 +1,435 @@
+package engram.experiment.control;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import engram.accounts.control.CurrentUser;
+import engram.accounts.entity.Account;
+import engram.audit.control.AuditLog;
+import engram.design.control.DesignInfeasibleException;
+import engram.design.control.DesignParameters;
+import engram.design.control.Kind;
+import engram.design.control.Position;
+import engram.design.control.Sequence;
+import engram.design.control.SequenceBuilder;
+import engram.design.control.Stimulus;
+import engram.experiment.entity.Experiment;
+import engram.experiment.entity.Experiment.Status;
+import engram.experiment.entity.SequenceItem;
+import engram.platform.ClientError;
+import engram.platform.Database;
+import engram.stimuli.entity.StimulusSet;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+
+/**
+ * The experimenter's changes to experiments: create, clone, settings, lifecycle and the sequence design. Every change
+ * is checked here (whatever the page checked), made in one transaction with its audit record, and refused with a
+ * {@link FieldError} or {@link ClientError} that changes nothing. Once a real (non-pilot) run exists the design and the
+ * stimulus set are locked.
+ */
+@ApplicationScoped
+public class ExperimentEditor {
+
+    public static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
+    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    static final Map<Status, Set<Status>> TRANSITIONS = Map.of(
+            Status.DRAFT, EnumSet.of(Status.PILOT, Status.LIVE),
+            Status.PILOT, EnumSet.of(Status.DRAFT, Status.LIVE),
+            Status.LIVE, EnumSet.of(Status.PAUSED, Status.CLOSED),
+            Status.PAUSED, EnumSet.of(Status.LIVE, Status.CLOSED),
+            Status.CLOSED, EnumSet.noneOf(Status.class));
+
+    @Inject
+    Database database;
+    @Inject
+    Clock clock;
+    @Inject
+    AuditLog audit;
+    @Inject
+    CurrentUser currentUser;
+
+    /** One line of the experiments list. */
+    public record Overview(String slug, String title, Status status, String stimulusSet, int sequences, int length,
+                           long runsCompleted, long pilotRuns, boolean locked) {
+    }
+
+    public List<Overview> overview() {
+        currentUser.require(Account.Role.ANALYST);
+        return database.read(em -> {
+            Map<Long, long[]> counts = new LinkedHashMap<>();
+            List<Object[]> rows = em.createQuery("select r.experiment.id, r.pilot, r.state, count(r) from Run r group by r.experiment.id, r.pilot, r.state",
+                    Object[].class).getResultList();
+            for (Object[] row : rows) {
+                long[] c = counts.computeIfAbsent((Long) row[0], id -> new long[3]);
+                boolean pilot = (Boolean) row[1];
+                long n = (Long) row[3];
+                if (pilot) {
+                    c[1] += n;
+                } else {
+                    c[2] += n;
+                    if ("COMPLETED".equals(String.valueOf(row[2]))) {
+                        c[0] += n;
+                    }
+                }
+            }
+            return em.createQuery("select e from Experiment e order by e.id desc", Experiment.class).getResultList().stream()
+                    .map(e -> {
+                        long[] c = counts.getOrDefault(e.id(), new long[3]);
+                        return new Overview(e.slug(), e.title(), e.status(), e.stimulusSet().name(), e.sequenceCount(),
+                                e.sequenceLength(), c[0], c[1], c[2] > 0);
+                    }).toList();
+        });
+    }
+
+    public Experiment find(String slug) {
+        currentUser.require(Account.Role.ANALYST);
+        return database.read(em -> bySlug(em, slug));
+    }
+
+    /** True once a real (non-pilot) run exists: from then on sequences, timing and stimuli cannot change. */
+    public boolean isLocked(Experiment experiment) {
+        return database.read(em -> hasRealRuns(em, experiment));
+    }
+
+    public Experiment create(String slug, String title, Long stimulusSetId) {
+        currentUser.require(Account.Role.EXPERIMENTER);
+        checkSlug(slug, "slug");
+        String cleanTitle = checkTitle(title, "title");
+        if (stimulusSetId == null) {
+            throw new FieldError("stimulusSet", "Choose a stimulus set (import one on the Stimulus sets page first).");
+        }
+        return database.write(em -> {
+            requireFreeSlug(em, slug, "slug");
+            StimulusSet set = em.find(StimulusSet.class, stimulusSetId);
+            if (set == null) {
+                throw new FieldError("stimulusSet", "Stimulus set " + stimulusSetId + " does not exist.");
+            }
+            Experiment experiment = new Experiment(slug, cleanTitle, set, clock.instant());
+            em.persist(experiment);
+            em.flush();
+            audit.record(em, experiment.id(), "created", "slug '" + slug + "', title '" + cleanTitle + "', stimulus set '" + set.name() + "'");
+            return experiment;
+        });
+    }
+
+    /** Copies settings, texts, design and sequences into a new DRAFT experiment with fresh completion codes. */
+    public Experiment cloneAs(String sourceSlug, String slug, String title) {
+        currentUser.require(Account.Role.EXPERIMENTER);
+        checkSlug(slug, "cloneSlug");
+        String cleanTitle = checkTitle(title, "cloneTitle");
+        return database.write(em -> {
+            requireFreeSlug(em, slug, "cloneSlug");
+            Experiment source = bySlug(em, sourceSlug);
+            Experiment copy = new Experiment(slug, cleanTitle, source.stimulusSet(), clock.instant());
+            copy.setTiming(source.displayMs(), source.isiMs());
+            copy.setBoxLimits(source.minBoxes(), source.maxBoxes());
+            copy.setResume(source.resumePolicy(), source.resumeWindowMinutes());
+            copy.setReservationMinutes(source.reservationMinutes());
+            copy.setPracticeImageIds(source.practiceImageIds());
+            copy.setMarkdownTexts(source.consentMarkdown(), source.instructionsMarkdown(), source.debriefMarkdown(),
+                    source.consentHtml(), source.instructionsHtml(), source.debriefHtml());
+            copy.setAttentionRule(source.minVigilanceHitRate(), source.maxFalseAlarmRate());
+            copy.setDesign(source.designJson(), source.sequenceCount(), source.sequenceLength());
+            copy.setTargetPerSequence(source.targetPerSequence());
+            em.persist(copy);
+            for (SequenceItem item : items(em, source)) {
+                em.persist(new SequenceItem(copy, item.sequenceId(), item.trialIndex(), item.imageId(), item.presentation(), item.kind(), item.lag()));
+            }
+            em.flush();
+            audit.record(em, copy.id(), "cloned", "from '" + sourceSlug + "'");
+            audit.record(em, source.id(), "cloned_to", "'" + slug + "'");
+            return copy;
+        });
+    }
+
+    public Experiment updateSettings(String slug, ExperimentSettings s) {
+        currentUser.require(Account.Role.EXPERIMENTER);
+        String title = checkTitle(s.title(), "title");
+        checkCode(s.codeCompleted(), "codeCompleted");
+        checkCode(s.codeNoConsent(), "codeNoConsent");
+        checkCode(s.codeFailedCheck(), "codeFailedCheck");
+        if (new HashSet<>(List.of(s.codeCompleted(), s.codeNoConsent(), s.codeFailedCheck())).size() != 3) {
+            throw new FieldError("codeFailedCheck", "The three completion codes must differ, or Prolific cannot tell the outcomes apart.");
+        }
+        if (s.resumePolicy() == null) {
+            throw new FieldError("resumePolicy", "Choose a resume policy.");
+        }
+        range(s.resumeWindowMinutes(), 1, 7 * 24 * 60, "resumeWindow", "The resume window");
+        range(s.reservationMinutes(), 5, 7 * 24 * 60, "reservation", "The reservation time");
+        fraction(s.minVigilanceHitRate(), "minVigilance", "The minimum vigilance hit rate");
+        fraction(s.maxFalseAlarmRate(), "maxFalseAlarms", "The maximum false-alarm rate");
+        range(s.minBoxes(), 0, 20, "minBoxes", "The minimum number of boxes");
+        range(s.maxBoxes(), 1, 20, "maxBoxes", "The maximum number of boxes");
+        if (s.maxBoxes() < s.minBoxes()) {
+            throw new FieldError("maxBoxes", "The maximum number of boxes must be at least the minimum (" + s.minBoxes() + ").");
+        }
+        range(s.targetPerSequence(), 0, 100_000, "targetPerSequence", "The target participants per sequence");
+        for (String[] text : new String[][] {{"consent", s.consentMarkdown()}, {"instructions", s.instructionsMarkdown()}, {"debrief", s.debriefMarkdown()}}) {
+            if (text[1] != null && text[1].length() > 50_000) {
+                throw new FieldError(text[0], "At most 50,000 characters.");
+            }
+        }
+        return database.write(em -> {
+            Experiment e = lock(em, slug);
+            ExperimentSettings before = ExperimentSettings.of(e);
+            e.setTitle(title);
+            e.setMarkdownTexts(nullToEmpty(s.consentMarkdown()), nullToEmpty(s.instructionsMarkdown()), nullToEmpty(s.debriefMarkdown()),
+                    html(s.consentMarkdown(), e.consentMarkdown(), e.consentHtml()),
+                    html(s.instructionsMarkdown(), e.instructionsMarkdown(), e.instructionsHtml()),
+                    html(s.debriefMarkdown(), e.debriefMarkdown(), e.debriefHtml()));
+            e.setCodes(s.codeCompleted(), s.codeNoConsent(), s.codeFailedCheck());
+            e.setResume(s.resumePolicy(), s.resumeWindowMinutes());
+            e.setReservationMinutes(s.reservationMinutes());
+            e.setAttentionRule(s.minVigilanceHitRate(), s.maxFalseAlarmRate());
+            e.setBoxLimits(s.minBoxes(), s.maxBoxes());
+            e.setTargetPerSequence(s.targetPerSequence());
+            String changed = changes(before, ExperimentSettings.of(e));
+            if (!changed.isEmpty()) {
+                audit.record(em, e.id(), "settings", changed);
+            }
+            return e;
+        });
+    }
+
+    public Experiment changeStatus(String slug, Status target) {
+        currentUser.require(Account.Role.EXPERIMENTER);
+        return database.write(em -> {
+            Experiment e = lock(em, slug);
+            if (!TRANSITIONS.get(e.status()).contains(target)) {
+                throw ClientError.conflict("bad_transition", "A " + e.status().name().toLowerCase() + " experiment cannot become "
+                        + target.name().toLowerCase() + "; allowed: " + allowedNames(e.status()) + ".");
+            }
+            if ((target == Status.PILOT || target == Status.LIVE) && e.sequenceCount() == 0) {
+                throw ClientError.conflict("no_sequences", "Generate the sequences on the design page before the experiment goes "
+                        + target.name().toLowerCase() + ".");
+            }
+            if (target == Status.DRAFT && hasRealRuns(em, e)) {
+                throw ClientError.conflict("locked", "Real participants have taken part; the experiment cannot go back to draft.");
+            }
+            Status before = e.status();
+            e.setStatus(target);
+            audit.record(em, e.id(), "status", before.name().toLowerCase() + " → " + target.name().toLowerCase());
+            return e;
+        });
+    }
+
+    public static Set<Status> allowedTransitions(Status from) {
+        return TRANSITIONS.get(from);
+    }
+
+    public Experiment changeStimulusSet(String slug, Long stimulusSetId) {
+        currentUser.require(Account.Role.EXPERIMENTER);
+        return database.write(em -> {
+            Experiment e = lock(em, slug);
+            requireUnlocked(em, e, "the stimulus set");
+            StimulusSet set = stimulusSetId == null ? null : em.find(StimulusSet.class, stimulusSetId);
+            if (set == null) {
+                throw new FieldError("stimulusSet", "Choose an existing stimulus set.");
+            }
+            if (set.id().equals(e.stimulusSet().id())) {
+                return e;
+            }
+            String before = e.stimulusSet().name();
+            e.setStimulusSet(set);
+            deleteSequences(em, e);
+            e.setPracticeImageIds(List.of());
+            audit.record(em, e.id(), "stimulus_set", "'" + before + "' → '" + set.name() + "'; sequences removed, generate them again");
+            return e;
+        });
+    }
+
+    /**
+     * Builds the sequences for the design and stores them in place of the old ones, with the timing and practice
+     * images. Refused once real runs exist; pilot runs of the old sequences are voided.
+     *
+     * @throws DesignInfeasibleException with every reason when the stimulus set cannot satisfy the design
+     */
+    public List<Sequence> generate(String slug, DesignRequest request) {
+        currentUser.require(Account.Role.EXPERIMENTER);
+        range(request.displayMs(), 100, 60_000, "displayMs", "The display duration");
+        range(request.isiMs(), 0, 60_000, "isiMs", "The inter-stimulus interval");
+        return database.write(em -> {
+            Experiment e = lock(em, slug);
+            requireUnlocked(em, e, "the sequences");
+            List<Stimulus> all = stimuli(em, e.stimulusSet().id());
+            Set<String> known = new HashSet<>();
+            all.forEach(s -> known.add(s.imageId()));
+            for (String id : request.practiceImageIds()) {
+                if (!known.contains(id)) {
+                    throw new FieldError("practice", "Practice image '" + id + "' is not in the stimulus set '" + e.stimulusSet().name() + "'.");
+                }
+            }
+            Set<String> practice = Set.copyOf(request.practiceImageIds());
+            List<Stimulus> pool = all.stream().filter(s -> !practice.contains(s.imageId())).toList();
+            List<Sequence> sequences = SequenceBuilder.of(request.design()).build(pool);
+            deleteSequences(em, e);
+            int voided = em.createQuery("update Run r set r.state = engram.run.entity.RunState.VOIDED where r.experiment = :e and r.pilot = true"
+                    + " and r.state <> engram.run.entity.RunState.VOIDED").setParameter("e", e).executeUpdate();
+            for (Sequence sequence : sequences) {
+                for (Position p : sequence.positions()) {
+                    em.persist(new SequenceItem(e, sequence.sequenceId(), p.trialIndex(), p.imageId(), p.presentation(), p.kind().csvName(), p.lag()));
+                }
+            }
+            DesignParameters d = request.design();
+            e.setDesign(DesignJson.write(d), sequences.size(), d.length());
+            e.setTiming(request.displayMs(), request.isiMs());
+            e.setPracticeImageIds(request.practiceImageIds());
+            audit.record(em, e.id(), "design", d.sequences() + " sequences × " + d.length() + ", " + d.repeats() + " repeats, lag "
+                    + d.minLag() + ".." + d.effectiveMaxLag() + ", " + d.vigilanceRepeats() + " vigilance repeats (lag " + d.vigilanceMinLag()
+                    + ".." + d.effectiveVigilanceMaxLag() + "), seed " + d.seed() + ", display " + request.displayMs() + " ms, ISI "
+                    + request.isiMs() + " ms, practice " + request.practiceImageIds() + (voided > 0 ? "; " + voided + " pilot run(s) voided" : ""));
+            return sequences;
+        });
+    }
+
+    /** The stored sequences of an experiment, in order. */
+    public List<Sequence> sequences(Experiment experiment) {
+        return database.read(em -> toSequences(items(em, experiment)));
+    }
+
+    /** The stimuli the builder may use: the set without the practice images. */
+    public List<Stimulus> streamStimuli(Experiment experiment) {
+        Set<String> practice = Set.copyOf(experiment.practiceImageIds());
+        return database.read(em -> stimuli(em, experiment.stimulusSet().id())).stream().filter(s -> !practice.contains(s.imageId())).toList();
+    }
+
+    public List<Stimulus> allStimuli(long stimulusSetId) {
+        return database.read(em -> stimuli(em, stimulusSetId));
+    }
+
+    static List<Sequence> toSequences(List<SequenceItem> items) {
+        Map<Integer, List<Position>> bySequence = new LinkedHashMap<>();
+        for (SequenceItem item : items) {
+            Position p = new Position(item.trialIndex(), item.imageId(), item.presentation(), Kind.fromCsv(item.kind()), item.lag());
+            bySequence.computeIfAbsent(item.sequenceId(), id -> new ArrayList<>()).add(p);
+        }
+        List<Sequence> sequences = new ArrayList<>();
+        bySequence.forEach((id, positions) -> sequences.add(new Sequence(id, positions)));
+        return sequences;
+    }
+
+    private static List<SequenceItem> items(EntityManager em, Experiment e) {
+        return em.createQuery("select i from SequenceItem i where i.experiment = :e order by i.sequenceId, i.trialIndex", SequenceItem.class)
+                .setParameter("e", e).getResultList();
+    }
+
+    private static List<Stimulus> stimuli(EntityManager em, long setId) {
+        return em.createQuery("select s from Stimulus s where s.stimulusSet.id = :set order by s.id", engram.stimuli.entity.Stimulus.class)
+                .setParameter("set", setId).getResultList().stream()
+                .map(s -> new Stimulus(s.imageId(), s.pairId(), s.condition(), s.category())).toList();
+    }
+
+    private static void deleteSequences(EntityManager em, Experiment e) {
+        em.createQuery("delete from SequenceItem i where i.experiment = :e").setParameter("e", e).executeUpdate();
+        e.setDesign(e.designJson(), 0, 0);
+    }
+
+    private static boolean hasRealRuns(EntityManager em, Experiment e) {
+        return em.createQuery("select count(r) from Run r where r.experiment.id = :e and r.pilot = false", Long.class)
+                .setParameter("e", e.id()).getSingleResult() > 0;
+    }
+
+    private static void requireUnlocked(EntityManager em, Experiment e, String what) {
+        if (hasRealRuns(em, e)) {
+            throw ClientError.conflict("locked", "Real participants have already taken part in '" + e.slug() + "', so " + what
+                    + " can no longer change. Clone the experiment to try another design.");
+        }
+    }
+
+    private static Experiment bySlug(EntityManager em, String slug) {
+        return em.createQuery("select e from Experiment e where e.slug = :slug", Experiment.class).setParameter("slug", slug)
+                .getResultStream().findFirst()
+                .orElseThrow(() -> ClientError.notFound("unknown_experiment", "There is no experiment called '" + slug + "'."));
+    }
+
+    private static Experiment lock(EntityManager em, String slug) {
+        Experiment e = bySlug(em, slug);
+        em.lock(e, LockModeType.PESSIMISTIC_WRITE);
+        return e;
+    }
+
+    private static void requireFreeSlug(EntityManager em, String slug, String field) {
+        long taken = em.createQuery("select count(e) from Experiment e where e.slug = :slug", Long.class).setParameter("slug", slug).getSingleResult();
+        if (taken > 0) {
+            throw new FieldError(field, "An experiment called '" + slug + "' already exists; choose another name.");
+        }
+    }
+
+    static void checkSlug(String slug, String field) {
+        if (slug == null || !SLUG.matcher(slug).matches()) {
+            throw new FieldError(field, "Use 2–63 lowercase letters, digits and '-', starting with a letter or digit (it becomes /run/<name>).");
+        }
+    }
+
+    private static String checkTitle(String title, String field) {
+        String clean = title == null ? "" : title.strip();
+        if (clean.isEmpty() || clean.length() > 200) {
+            throw new FieldError(field, "Give a title of 1–200 characters.");
+        }
+        return clean;
+    }
+
+    private static void checkCode(String code, String field) {
+        if (code == null || !CODE.matcher(code).matches()) {
+            throw new FieldError(field, "A completion code is 1–64 letters, digits, '-' or '_' (as set up in the Prolific study).");
+        }
+    }
+
+    private static void range(int value, int min, int max, String field, String what) {
+        if (value < min || value > max) {
+            throw new FieldError(field, what + " must be between " + min + " and " + max + ".");
+        }
+    }
+
+    private static void fraction(double value, String field, String what) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new FieldError(field, what + " must be between 0 and 1.");
+        }
+    }
+
+    /** The rendered Markdown; a text that was never written in Markdown (e.g. the demo's built-in HTML) is kept while its Markdown stays empty. */
+    private static String html(String markdown, String markdownBefore, String htmlBefore) {
+        if ((markdown == null || markdown.isBlank()) && markdownBefore.isBlank()) {
+            return htmlBefore;
+        }
+        return Markdown.toHtml(markdown);
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String allowedNames(Status from) {
+        Set<Status> allowed = TRANSITIONS.get(from);
+        return allowed.isEmpty() ? "none (closed is final)" : allowed.stream().map(s -> s.name().toLowerCase()).toList().toString();
+    }
+
+    private static String changes(ExperimentSettings a, ExperimentSettings b) {
+        List<String> changed = new ArrayList<>();
+        var components = ExperimentSettings.class.getRecordComponents();
+        for (var component : components) {
+            try {
+                Object before = component.getAccessor().invoke(a);
+                Object after = component.getAccessor().invoke(b);
+                if (!Objects.equals(before, after)) {
+                    boolean longText = component.getName().endsWith("Markdown");
+                    changed.add(component.getName() + (longText ? " edited" : ": " + before + " → " + after));
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return String.join("; ", changed);
+    }
+}

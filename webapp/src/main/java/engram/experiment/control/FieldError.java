@@ -1,0 +1,22 @@
+package engram.experiment.control;
+
+import java.util.Map;
+
+import engram.platform.ClientError;
+
+/** A refused form value: the field it concerns (the input's id on the page) and a sentence for a person. */
+public class FieldError extends ClientError {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String field;
+
+    public FieldError(String field, String message) {
+        super(400, "invalid_" + field, message, Map.of("field", field));
+        this.field = field;
+    }
+
+    public String field() {
+        return field;
+    }
+}

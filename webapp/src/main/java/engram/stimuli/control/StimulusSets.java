@@ -1,0 +1,149 @@
+package engram.stimuli.control;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import engram.accounts.control.CurrentUser;
+import engram.accounts.entity.Account;
+import engram.audit.control.AuditLog;
+import engram.experiment.control.FieldError;
+import engram.platform.Database;
+import engram.platform.EngramConfig;
+import engram.stimuli.entity.StimulusSet;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The workspace's stimulus sets: a summary of each, and imports from an uploaded zip or from a folder or zip on the
+ * server. Server paths must lie under one of the import roots ({@code engram.import.roots}, comma-separated; default
+ * {@code <data>/import}), so the workspace cannot be used to read arbitrary files.
+ */
+@ApplicationScoped
+public class StimulusSets {
+
+    static final long MAX_UPLOAD_BYTES = 500L * 1024 * 1024;
+
+    @Inject
+    Database database;
+    @Inject
+    StimulusImporter importer;
+    @Inject
+    AuditLog audit;
+    @Inject
+    CurrentUser currentUser;
+
+    /** One stimulus set as the list shows it. */
+    public record Summary(long id, String name, String source, Instant createdAt, long images, long pairs, String conditions, long experiments) {
+    }
+
+    public List<Summary> all() {
+        currentUser.require(Account.Role.ANALYST);
+        return database.read(em -> {
+            List<Summary> result = new ArrayList<>();
+            for (StimulusSet set : em.createQuery("select s from StimulusSet s order by s.id desc", StimulusSet.class).getResultList()) {
+                long images = em.createQuery("select count(s) from Stimulus s where s.stimulusSet = :set", Long.class).setParameter("set", set).getSingleResult();
+                long pairs = em.createQuery("select count(distinct s.pairId) from Stimulus s where s.stimulusSet = :set and s.pairId is not null", Long.class)
+                        .setParameter("set", set).getSingleResult();
+                List<Object[]> conditions = em.createQuery("select s.condition, count(s) from Stimulus s where s.stimulusSet = :set group by s.condition order by s.condition",
+                        Object[].class).setParameter("set", set).getResultList();
+                long experiments = em.createQuery("select count(e) from Experiment e where e.stimulusSet = :set", Long.class).setParameter("set", set).getSingleResult();
+                String byCondition = String.join(", ", conditions.stream().map(c -> c[0] + " " + c[1]).toList());
+                result.add(new Summary(set.id(), set.name(), set.source(), set.createdAt(), images, pairs, byCondition, experiments));
+            }
+            return result;
+        });
+    }
+
+    /** Imports an uploaded zip; the stream is copied to a temporary file first, which is always deleted. */
+    public long importUpload(String name, String fileName, InputStream upload) throws IOException {
+        currentUser.require(Account.Role.EXPERIMENTER);
+        String cleanName = checkName(name);
+        if (fileName == null || !fileName.toLowerCase().endsWith(".zip")) {
+            throw new FieldError("zip", "Upload a .zip file (manifest.csv plus the images).");
+        }
+        Path temp = Files.createTempFile("engram-upload-", ".zip");
+        try {
+            try (InputStream in = upload) {
+                Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+            }
+            if (Files.size(temp) > MAX_UPLOAD_BYTES) {
+                throw new FieldError("zip", "The zip has more than 500 MB.");
+            }
+            try (ZipSource source = ZipSource.open(temp, baseName(fileName))) {
+                return store(cleanName, source, "upload " + baseName(fileName));
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Imports a folder (with manifest.csv) or a zip that lies under one of the import roots on the server. */
+    public long importServerPath(String name, String serverPath) throws IOException {
+        currentUser.require(Account.Role.EXPERIMENTER);
+        String cleanName = checkName(name);
+        Path path = resolveUnderRoots(serverPath);
+        if (Files.isDirectory(path)) {
+            if (!Files.isRegularFile(path.resolve("manifest.csv"))) {
+                throw new FieldError("serverPath", "'" + path + "' has no manifest.csv.");
+            }
+            return store(cleanName, StimulusImporter.Source.folder(path), "server folder " + path);
+        }
+        if (Files.isRegularFile(path) && path.toString().toLowerCase().endsWith(".zip")) {
+            try (ZipSource source = ZipSource.open(path, path.getFileName().toString())) {
+                return store(cleanName, source, "server zip " + path);
+            }
+        }
+        throw new FieldError("serverPath", "'" + path + "' is neither a folder nor a .zip file.");
+    }
+
+    public List<Path> importRoots() {
+        Optional<String> configured = ConfigProvider.getConfig().getOptionalValue("engram.import.roots", String.class);
+        if (configured.isPresent() && !configured.get().isBlank()) {
+            return Arrays.stream(configured.get().split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                    .map(s -> Path.of(s).toAbsolutePath().normalize()).toList();
+        }
+        return List.of(EngramConfig.fromMicroProfile().dataDirectory().resolve("import"));
+    }
+
+    Path resolveUnderRoots(String serverPath) throws IOException {
+        if (serverPath == null || serverPath.isBlank()) {
+            throw new FieldError("serverPath", "Give the path of a folder or zip on the server.");
+        }
+        Path path = Path.of(serverPath.strip()).toAbsolutePath().normalize();
+        for (Path root : importRoots()) {
+            if (path.startsWith(root) && Files.exists(path) && path.toRealPath().startsWith(root.toRealPath())) {
+                return path;
+            }
+        }
+        throw new FieldError("serverPath", "'" + serverPath + "' is not under an import root (" + importRoots()
+                + "); copy the stimulus set there, or set engram.import.roots.");
+    }
+
+    private long store(String name, StimulusImporter.Source source, String from) throws IOException {
+        return importer.importSet(name, source, (em, set) -> audit.record(em, null, "stimulus_set_imported",
+                "'" + name + "' from " + from));
+    }
+
+    private static String checkName(String name) {
+        String clean = name == null ? "" : name.strip();
+        if (clean.isEmpty() || clean.length() > 200) {
+            throw new FieldError("name", "Give the set a name of 1–200 characters.");
+        }
+        return clean;
+    }
+
+    private static String baseName(String fileName) {
+        String n = fileName.replace('\\', '/');
+        return n.substring(n.lastIndexOf('/') + 1);
+    }
+}

@@ -1,0 +1,182 @@
+package engram.workspace.boundary;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import engram.design.control.DesignInfeasibleException;
+import engram.design.control.DesignParameters;
+import engram.design.control.Sequence;
+import engram.experiment.control.DesignJson;
+import engram.experiment.control.DesignRequest;
+import engram.experiment.control.ExperimentEditor;
+import engram.experiment.control.PilotKeys;
+import engram.experiment.entity.Experiment;
+import engram.platform.ClientError;
+import engram.workspace.control.DesignReport;
+import engram.workspace.control.TimelineSvg;
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/** admin/design.xhtml?slug=…: the builder's parameters, generation with a seed, the validation table and a timeline per sequence. */
+@Named("design")
+@ViewScoped
+public class DesignBean implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final Pattern PARAMETER = Pattern.compile("^(\\w+) must");
+
+    @Inject
+    ExperimentEditor editor;
+    @Inject
+    PilotKeys pilotKeys;
+
+    private String slug;
+    private Experiment experiment;
+    private boolean locked;
+    private List<Sequence> sequences;
+    private DesignReport report;
+    private List<String> infeasible = List.of();
+
+    private int sequencesCount;
+    private int length;
+    private int repeats;
+    private int minLag;
+    private Integer maxLag;
+    private int vigilanceRepeats;
+    private int vigilanceMinLag;
+    private int vigilanceMaxLag;
+    private String targetConditions;
+    private String fillerConditions;
+    private boolean allowRepeatedFillers;
+    private long seed;
+    private int displayMs;
+    private int isiMs;
+    private String practice;
+    private int stimulusCount;
+
+    @PostConstruct
+    void load() {
+        slug = Ui.param("slug");
+        try {
+            reload();
+        } catch (ClientError e) {
+            Ui.notFound(e);
+            return;
+        }
+        DesignParameters d = DesignJson.read(experiment.designJson());
+        sequencesCount = d.sequences();
+        length = d.length();
+        repeats = d.repeats();
+        minLag = d.minLag();
+        maxLag = d.maxLag() == DesignParameters.UNBOUNDED_LAG ? null : d.maxLag();
+        vigilanceRepeats = d.vigilanceRepeats();
+        vigilanceMinLag = d.vigilanceMinLag();
+        vigilanceMaxLag = d.vigilanceMaxLag();
+        targetConditions = String.join(", ", d.targetConditions());
+        fillerConditions = String.join(", ", d.fillerConditions());
+        allowRepeatedFillers = d.allowRepeatedFillers();
+        seed = d.seed();
+        displayMs = experiment.displayMs();
+        isiMs = experiment.isiMs();
+        practice = String.join(", ", experiment.practiceImageIds());
+    }
+
+    private void reload() {
+        experiment = editor.find(slug);
+        locked = editor.isLocked(experiment);
+        sequences = editor.sequences(experiment);
+        stimulusCount = editor.allStimuli(experiment.stimulusSet().id()).size();
+        report = sequences.isEmpty() ? null
+                : DesignReport.of(DesignJson.read(experiment.designJson()), editor.streamStimuli(experiment), sequences);
+    }
+
+    public void generate() {
+        infeasible = List.of();
+        DesignParameters parameters;
+        try {
+            parameters = new DesignParameters(sequencesCount, length, repeats, minLag, maxLag == null ? DesignParameters.UNBOUNDED_LAG : maxLag,
+                    vigilanceRepeats, vigilanceMinLag, vigilanceMaxLag, list(targetConditions), list(fillerConditions), allowRepeatedFillers, seed);
+        } catch (IllegalArgumentException e) {
+            Matcher m = PARAMETER.matcher(e.getMessage());
+            String field = m.find() ? m.group(1) : null;
+            if (field != null) {
+                Ui.fieldError("designForm:" + ("sequences".equals(field) ? "sequencesCount" : field), e.getMessage());
+            } else {
+                Ui.error(e.getMessage());
+            }
+            return;
+        }
+        try {
+            List<Sequence> built = editor.generate(slug, new DesignRequest(parameters, displayMs, isiMs, list(practice)));
+            Ui.info("Generated " + built.size() + " sequences of " + length + " with seed " + seed + "; every rule holds.");
+        } catch (DesignInfeasibleException e) {
+            infeasible = e.reasons();
+            Ui.error("This design cannot be built from the stimulus set: see the reasons below. Nothing was changed.");
+        } catch (ClientError | IllegalArgumentException e) {
+            Ui.refused(e, "designForm");
+        }
+        reload();
+    }
+
+    public void newSeed() {
+        seed = Math.floorMod(System.nanoTime(), 1_000_000_000L);
+    }
+
+    public String timeline(Sequence sequence) {
+        return TimelineSvg.of(sequence);
+    }
+
+    public String getPilotUrl() {
+        return Ui.baseUrl() + "/run/" + slug + "?pilot=" + pilotKeys.issue(slug);
+    }
+
+    private static List<String> list(String commaSeparated) {
+        if (commaSeparated == null || commaSeparated.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(commaSeparated.split("[,\\s]+")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    public String getSlug() { return slug; }
+    public Experiment getExperiment() { return experiment; }
+    public boolean isLocked() { return locked; }
+    public List<Sequence> getSequences() { return sequences; }
+    public DesignReport getReport() { return report; }
+    public List<String> getInfeasible() { return infeasible; }
+    public int getStimulusCount() { return stimulusCount; }
+    public int getSequencesCount() { return sequencesCount; }
+    public void setSequencesCount(int v) { this.sequencesCount = v; }
+    public int getLength() { return length; }
+    public void setLength(int v) { this.length = v; }
+    public int getRepeats() { return repeats; }
+    public void setRepeats(int v) { this.repeats = v; }
+    public int getMinLag() { return minLag; }
+    public void setMinLag(int v) { this.minLag = v; }
+    public Integer getMaxLag() { return maxLag; }
+    public void setMaxLag(Integer v) { this.maxLag = v; }
+    public int getVigilanceRepeats() { return vigilanceRepeats; }
+    public void setVigilanceRepeats(int v) { this.vigilanceRepeats = v; }
+    public int getVigilanceMinLag() { return vigilanceMinLag; }
+    public void setVigilanceMinLag(int v) { this.vigilanceMinLag = v; }
+    public int getVigilanceMaxLag() { return vigilanceMaxLag; }
+    public void setVigilanceMaxLag(int v) { this.vigilanceMaxLag = v; }
+    public String getTargetConditions() { return targetConditions; }
+    public void setTargetConditions(String v) { this.targetConditions = v; }
+    public String getFillerConditions() { return fillerConditions; }
+    public void setFillerConditions(String v) { this.fillerConditions = v; }
+    public boolean isAllowRepeatedFillers() { return allowRepeatedFillers; }
+    public void setAllowRepeatedFillers(boolean v) { this.allowRepeatedFillers = v; }
+    public long getSeed() { return seed; }
+    public void setSeed(long v) { this.seed = v; }
+    public int getDisplayMs() { return displayMs; }
+    public void setDisplayMs(int v) { this.displayMs = v; }
+    public int getIsiMs() { return isiMs; }
+    public void setIsiMs(int v) { this.isiMs = v; }
+    public String getPractice() { return practice; }
+    public void setPractice(String v) { this.practice = v; }
+}

@@ -1,0 +1,84 @@
+package engram.workspace.boundary;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import engram.accounts.control.CurrentUser;
+import engram.accounts.entity.Account;
+import engram.design.control.SequencesCsv;
+import engram.experiment.control.ExperimentEditor;
+import engram.experiment.entity.Experiment;
+import engram.export.control.ExportWriter;
+import engram.export.control.ReportExport;
+import engram.platform.ClientError;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/** Workspace downloads: /admin/files/{slug}/sequences.csv and /admin/files/{slug}/export.zip?pilot=&amp;images=&amp;report= (streamed; with report=true
+ * the analysis is added under analysis/). */
+@WebServlet("/admin/files/*")
+public class DownloadServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Pattern PATH = Pattern.compile("/([a-z0-9][a-z0-9-]{0,63})/(sequences\\.csv|export\\.zip)");
+
+    @Inject
+    transient ExperimentEditor editor;
+    @Inject
+    transient ExportWriter exports;
+    @Inject
+    transient CurrentUser currentUser;
+    @Inject
+    transient ReportExport reports;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Matcher path = PATH.matcher(String.valueOf(request.getPathInfo()));
+        if (!path.matches()) {
+            response.sendError(404);
+            return;
+        }
+        Experiment experiment;
+        try {
+            currentUser.require(Account.Role.ANALYST);
+            experiment = editor.find(path.group(1));
+        } catch (ClientError e) {
+            response.sendError(e.status(), e.getMessage());
+            return;
+        }
+        String slug = experiment.slug();
+        if (path.group(2).equals("sequences.csv")) {
+            response.setContentType("text/csv; charset=UTF-8");
+            response.setHeader("Content-Disposition", "attachment; filename=\"" + slug + "-sequences.csv\"");
+            Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+            SequencesCsv.write(editor.sequences(experiment), out);
+            out.flush();
+            return;
+        }
+        boolean pilot = "true".equals(request.getParameter("pilot"));
+        boolean images = !"false".equals(request.getParameter("images"));
+        boolean report = "true".equals(request.getParameter("report"));
+        String name = "engram-" + slug + (pilot ? "-with-pilot" : "") + (report ? "-with-report" : "") + "-export.zip";
+        if (report) {
+            try {
+                response.setContentType("application/zip");
+                response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
+                reports.write(experiment, pilot, images, response.getOutputStream());
+            } catch (ClientError e) {
+                response.reset();
+                response.sendError(e.status(), e.getMessage());
+            }
+            return;
+        }
+        response.setContentType("application/zip");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
+        exports.write(experiment, pilot, images, response.getOutputStream());
+    }
+}

@@ -1,0 +1,190 @@
+package engram.workspace.boundary;
+
+import java.io.Serializable;
+import java.util.List;
+
+import engram.experiment.control.ExperimentEditor;
+import engram.experiment.control.ExperimentSettings;
+import engram.experiment.control.Markdown;
+import engram.experiment.control.PilotKeys;
+import engram.experiment.entity.Experiment;
+import engram.platform.ClientError;
+import engram.stimuli.control.StimulusSets;
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/** admin/experiment.xhtml?slug=…: lifecycle, texts, Prolific codes and link, resume and attention rules, stimulus set, clone. */
+@Named("experimentPage")
+@ViewScoped
+public class ExperimentBean implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    ExperimentEditor editor;
+    @Inject
+    StimulusSets stimulusSets;
+    @Inject
+    PilotKeys pilotKeys;
+
+    private String slug;
+    private Experiment experiment;
+    private boolean locked;
+    private List<StimulusSets.Summary> sets;
+    private Long stimulusSetId;
+
+    private String title;
+    private String consent;
+    private String instructions;
+    private String debrief;
+    private String codeCompleted;
+    private String codeNoConsent;
+    private String codeFailedCheck;
+    private Experiment.ResumePolicy resumePolicy;
+    private int resumeWindow;
+    private int reservation;
+    private double minVigilance;
+    private double maxFalseAlarms;
+    private int minBoxes;
+    private int maxBoxes;
+    private int targetPerSequence;
+    private String cloneSlug;
+    private String cloneTitle;
+
+    @PostConstruct
+    void load() {
+        slug = Ui.param("slug");
+        try {
+            reload();
+        } catch (ClientError e) {
+            Ui.notFound(e);
+            return;
+        }
+        ExperimentSettings s = ExperimentSettings.of(experiment);
+        title = s.title();
+        consent = s.consentMarkdown();
+        instructions = s.instructionsMarkdown();
+        debrief = s.debriefMarkdown();
+        codeCompleted = s.codeCompleted();
+        codeNoConsent = s.codeNoConsent();
+        codeFailedCheck = s.codeFailedCheck();
+        resumePolicy = s.resumePolicy();
+        resumeWindow = s.resumeWindowMinutes();
+        reservation = s.reservationMinutes();
+        minVigilance = s.minVigilanceHitRate();
+        maxFalseAlarms = s.maxFalseAlarmRate();
+        minBoxes = s.minBoxes();
+        maxBoxes = s.maxBoxes();
+        targetPerSequence = s.targetPerSequence();
+        stimulusSetId = experiment.stimulusSet().id();
+        cloneSlug = slug + "-copy";
+        cloneTitle = experiment.title() + " (copy)";
+    }
+
+    private void reload() {
+        experiment = editor.find(slug);
+        locked = editor.isLocked(experiment);
+        sets = stimulusSets.all();
+    }
+
+    public void save() {
+        try {
+            experiment = editor.updateSettings(slug, new ExperimentSettings(title, consent, instructions, debrief, codeCompleted, codeNoConsent,
+                    codeFailedCheck, resumePolicy, resumeWindow, reservation, minVigilance, maxFalseAlarms, minBoxes, maxBoxes, targetPerSequence));
+            Ui.info("Saved the settings of '" + slug + "'.");
+        } catch (ClientError | IllegalArgumentException e) {
+            Ui.refused(e, "settings");
+        }
+    }
+
+    public void changeStatus(String target) {
+        try {
+            experiment = editor.changeStatus(slug, Experiment.Status.valueOf(target));
+            Ui.info("'" + slug + "' is now " + experiment.status().name().toLowerCase() + ".");
+        } catch (ClientError | IllegalArgumentException e) {
+            Ui.refused(e, "lifecycle");
+        }
+        reload();
+    }
+
+    public void changeStimulusSet() {
+        try {
+            experiment = editor.changeStimulusSet(slug, stimulusSetId);
+            Ui.info("The stimulus set is now '" + experiment.stimulusSet().name() + "'. Generate the sequences again on the design page.");
+        } catch (ClientError | IllegalArgumentException e) {
+            Ui.refused(e, "stimulusSetForm");
+        }
+        reload();
+    }
+
+    public String cloneExperiment() {
+        try {
+            editor.cloneAs(slug, cloneSlug, cloneTitle);
+            Ui.infoAfterRedirect("Cloned '" + slug + "' as '" + cloneSlug + "' (draft).");
+            return "experiment?faces-redirect=true&slug=" + cloneSlug;
+        } catch (ClientError | IllegalArgumentException e) {
+            Ui.refused(e, "clone");
+            return null;
+        }
+    }
+
+    public List<String> getTransitions() {
+        return ExperimentEditor.allowedTransitions(experiment.status()).stream().map(Enum::name).sorted().toList();
+    }
+
+    public String getProlificUrl() {
+        return Ui.baseUrl() + "/run/" + slug + "?PROLIFIC_PID={{%PROLIFIC_PID%}}&STUDY_ID={{%STUDY_ID%}}&SESSION_ID={{%SESSION_ID%}}";
+    }
+
+    public String getPilotUrl() {
+        return Ui.baseUrl() + "/run/" + slug + "?pilot=" + pilotKeys.issue(slug);
+    }
+
+    public String getConsentPreview() { return Markdown.toHtml(consent); }
+    public String getInstructionsPreview() { return Markdown.toHtml(instructions); }
+    public String getDebriefPreview() { return Markdown.toHtml(debrief); }
+    public Experiment.ResumePolicy[] getResumePolicies() { return Experiment.ResumePolicy.values(); }
+
+    public String getSlug() { return slug; }
+    public Experiment getExperiment() { return experiment; }
+    public boolean isLocked() { return locked; }
+    public List<StimulusSets.Summary> getSets() { return sets; }
+    public Long getStimulusSetId() { return stimulusSetId; }
+    public void setStimulusSetId(Long v) { this.stimulusSetId = v; }
+    public String getTitle() { return title; }
+    public void setTitle(String v) { this.title = v; }
+    public String getConsent() { return consent; }
+    public void setConsent(String v) { this.consent = v; }
+    public String getInstructions() { return instructions; }
+    public void setInstructions(String v) { this.instructions = v; }
+    public String getDebrief() { return debrief; }
+    public void setDebrief(String v) { this.debrief = v; }
+    public String getCodeCompleted() { return codeCompleted; }
+    public void setCodeCompleted(String v) { this.codeCompleted = v; }
+    public String getCodeNoConsent() { return codeNoConsent; }
+    public void setCodeNoConsent(String v) { this.codeNoConsent = v; }
+    public String getCodeFailedCheck() { return codeFailedCheck; }
+    public void setCodeFailedCheck(String v) { this.codeFailedCheck = v; }
+    public Experiment.ResumePolicy getResumePolicy() { return resumePolicy; }
+    public void setResumePolicy(Experiment.ResumePolicy v) { this.resumePolicy = v; }
+    public int getResumeWindow() { return resumeWindow; }
+    public void setResumeWindow(int v) { this.resumeWindow = v; }
+    public int getReservation() { return reservation; }
+    public void setReservation(int v) { this.reservation = v; }
+    public double getMinVigilance() { return minVigilance; }
+    public void setMinVigilance(double v) { this.minVigilance = v; }
+    public double getMaxFalseAlarms() { return maxFalseAlarms; }
+    public void setMaxFalseAlarms(double v) { this.maxFalseAlarms = v; }
+    public int getMinBoxes() { return minBoxes; }
+    public void setMinBoxes(int v) { this.minBoxes = v; }
+    public int getMaxBoxes() { return maxBoxes; }
+    public void setMaxBoxes(int v) { this.maxBoxes = v; }
+    public int getTargetPerSequence() { return targetPerSequence; }
+    public void setTargetPerSequence(int v) { this.targetPerSequence = v; }
+    public String getCloneSlug() { return cloneSlug; }
+    public void setCloneSlug(String v) { this.cloneSlug = v; }
+    public String getCloneTitle() { return cloneTitle; }
+    public void setCloneTitle(String v) { this.cloneTitle = v; }
+}

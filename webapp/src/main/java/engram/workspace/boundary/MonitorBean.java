@@ -1,0 +1,80 @@
+package engram.workspace.boundary;
+
+import java.util.List;
+
+import engram.experiment.control.ExperimentEditor;
+import engram.experiment.entity.Experiment;
+import engram.platform.ClientError;
+import engram.workspace.control.Monitor;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/** admin/monitor.xhtml?slug=…&amp;page=…&amp;pilot=…: live counts per sequence and one page of runs with quality flags. */
+@Named("monitor")
+@RequestScoped
+public class MonitorBean {
+
+    @Inject
+    ExperimentEditor editor;
+    @Inject
+    Monitor monitor;
+
+    private Experiment experiment;
+    private Monitor.Summary summary;
+    private List<Monitor.RunRow> runs;
+    private int page;
+    private boolean pilot;
+
+    @PostConstruct
+    void load() {
+        page = Math.max(0, Ui.intParam("page", 0));
+        pilot = "true".equals(Ui.param("pilot"));
+        try {
+            experiment = editor.find(Ui.param("slug"));
+        } catch (ClientError e) {
+            Ui.notFound(e);
+            return;
+        }
+        summary = monitor.summary(experiment, pilot);
+        runs = monitor.runs(experiment, pilot, page);
+    }
+
+    public boolean isHasNext() {
+        return (long) (page + 1) * Monitor.PAGE_SIZE < summary.runCount();
+    }
+
+    public int getPages() {
+        return (int) Math.max(1, (summary.runCount() + Monitor.PAGE_SIZE - 1) / Monitor.PAGE_SIZE);
+    }
+
+    public String percent(Double value) {
+        return value == null ? "–" : Math.round(value * 100) + "%";
+    }
+
+    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(java.time.ZoneOffset.UTC);
+
+    public String time(java.time.Instant at) {
+        return at == null ? "–" : TIME.format(at);
+    }
+
+    public String getMedianDuration() {
+        if (summary.medianDuration() == null) {
+            return "–";
+        }
+        long s = summary.medianDuration().toSeconds();
+        return (s / 60) + " min " + (s % 60) + " s";
+    }
+
+    public String getSavesPerSecond() {
+        return String.format(java.util.Locale.ROOT, "%.2f", summary.savesPerSecond());
+    }
+
+    public Experiment getExperiment() { return experiment; }
+    public Monitor.Summary getSummary() { return summary; }
+    public List<Monitor.RunRow> getRuns() { return runs; }
+    public int getPage() { return page; }
+    public boolean isPilot() { return pilot; }
+}

@@ -1,0 +1,80 @@
+package engram.workspace.boundary;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.List;
+
+import engram.platform.ClientError;
+import engram.stimuli.control.StimulusSetException;
+import engram.stimuli.control.StimulusSets;
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.http.Part;
+
+/** admin/stimuli.xhtml: the stimulus sets, and imports from an uploaded zip or a server path, with every problem listed. */
+@Named("stimuli")
+@ViewScoped
+public class StimuliBean implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    StimulusSets stimulusSets;
+
+    private List<StimulusSets.Summary> sets;
+    private String name;
+    private transient Part zip;
+    private String serverPath;
+    private List<String> problems = List.of();
+
+    @PostConstruct
+    void load() {
+        sets = stimulusSets.all();
+    }
+
+    public void uploadZip() {
+        if (zip == null || zip.getSize() == 0) {
+            Ui.fieldError("upload:zip", "Choose a .zip file to upload.");
+            return;
+        }
+        attempt("upload", () -> stimulusSets.importUpload(name, zip.getSubmittedFileName(), zip.getInputStream()));
+    }
+
+    public void importServerPath() {
+        attempt("serverImport", () -> stimulusSets.importServerPath(name, serverPath));
+    }
+
+    private interface Import {
+        long run() throws IOException;
+    }
+
+    private void attempt(String form, Import work) {
+        problems = List.of();
+        try {
+            work.run();
+            Ui.info("Imported the stimulus set '" + name.strip() + "'.");
+            sets = stimulusSets.all();
+            name = null;
+            serverPath = null;
+        } catch (StimulusSetException e) {
+            problems = e.problems();
+            Ui.error("The stimulus set was not imported: " + problems.size() + " problem(s), listed below. Nothing was stored.");
+        } catch (ClientError e) {
+            Ui.refused(e, form);
+        } catch (IOException e) {
+            Ui.error("The stimulus set could not be read: " + e.getMessage());
+        }
+    }
+
+    public List<StimulusSets.Summary> getSets() { return sets; }
+    public List<String> getProblems() { return problems; }
+    public String getName() { return name; }
+    public void setName(String name) { this.name = name; }
+    public Part getZip() { return zip; }
+    public void setZip(Part zip) { this.zip = zip; }
+    public String getServerPath() { return serverPath; }
+    public void setServerPath(String serverPath) { this.serverPath = serverPath; }
+    public String getImportRoots() { return stimulusSets.importRoots().toString(); }
+}

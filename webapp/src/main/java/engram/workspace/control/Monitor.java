@@ -1,0 +1,216 @@
+package engram.workspace.control;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import engram.accounts.control.CurrentUser;
+import engram.accounts.entity.Account;
+import engram.experiment.entity.Experiment;
+import engram.platform.Database;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The live monitor's figures, from aggregate SQL over the run and trial tables (no entities loaded), so a page stays
+ * fast with tens of thousands of runs: counts per sequence, the median duration of completed runs, trial saves per
+ * second over the last minute, and one page of runs with a data-quality flag each.
+ */
+@ApplicationScoped
+public class Monitor {
+
+    public static final int PAGE_SIZE = 50;
+    /** A run is flagged for dropped frames above this many per trial on average. */
+    static final double DROPPED_FRAMES_PER_TRIAL = 2.0;
+
+    @Inject
+    Database database;
+    @Inject
+    Clock clock;
+    @Inject
+    CurrentUser currentUser;
+
+    /** Runs of one sequence by outcome. Returned/timed out: STARTED runs whose reservation passed, and returned or voided runs. */
+    public record SequenceCounts(int sequenceId, long inProgress, long completed, long failedAttention, long returnedOrTimedOut,
+                                 long noConsent, int target) {
+        public long done() {
+            return completed + failedAttention;
+        }
+    }
+
+    public record Summary(List<SequenceCounts> sequences, SequenceCounts total, Duration medianDuration, double savesPerSecond,
+                          long runCount, Instant at) {
+    }
+
+    /** One run of the runs table, with its data-quality flags (empty when it looks fine). */
+    public record RunRow(String runId, String participant, int sequenceId, String state, boolean pilot, int trialsSaved,
+                         Instant startedAt, Instant finishedAt, Double vigilanceHitRate, Double falseAlarmRate, long droppedFrames,
+                         long fullscreenExits, long trials, List<String> flags) {
+        public boolean flagged() {
+            return !flags.isEmpty();
+        }
+    }
+
+    public Summary summary(Experiment experiment, boolean pilot) {
+        currentUser.require(Account.Role.ANALYST);
+        Instant now = clock.instant();
+        try (Connection c = database.dataSource().getConnection()) {
+            c.setReadOnly(true);
+            Map<Integer, long[]> bySequence = new HashMap<>();
+            long runCount = 0;
+            try (PreparedStatement q = c.prepareStatement("SELECT sequence_id,"
+                    + " SUM(CASE WHEN state = 'STARTED' AND reserved_until > ? THEN 1 ELSE 0 END),"
+                    + " SUM(CASE WHEN state = 'COMPLETED' AND (attention_passed IS NULL OR attention_passed = TRUE) THEN 1 ELSE 0 END),"
+                    + " SUM(CASE WHEN state = 'COMPLETED' AND attention_passed = FALSE THEN 1 ELSE 0 END),"
+                    + " SUM(CASE WHEN (state = 'STARTED' AND reserved_until <= ?) OR state IN ('RETURNED', 'VOIDED') THEN 1 ELSE 0 END),"
+                    + " SUM(CASE WHEN state = 'NO_CONSENT' THEN 1 ELSE 0 END), COUNT(*)"
+                    + " FROM run WHERE experiment_id = ? AND pilot = ? GROUP BY sequence_id")) {
+                q.setObject(1, OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
+                q.setObject(2, OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
+                q.setLong(3, experiment.id());
+                q.setBoolean(4, pilot);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        bySequence.put(rs.getInt(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)});
+                        runCount += rs.getLong(7);
+                    }
+                }
+            }
+            List<SequenceCounts> rows = new ArrayList<>();
+            long[] total = new long[5];
+            int sequences = Math.max(experiment.sequenceCount(), bySequence.keySet().stream().mapToInt(Integer::intValue).max().orElse(0));
+            for (int s = 1; s <= sequences; s++) {
+                long[] v = bySequence.getOrDefault(s, new long[5]);
+                rows.add(new SequenceCounts(s, v[0], v[1], v[2], v[3], v[4], experiment.targetPerSequence()));
+                for (int i = 0; i < 5; i++) {
+                    total[i] += v[i];
+                }
+            }
+            SequenceCounts totals = new SequenceCounts(0, total[0], total[1], total[2], total[3], total[4],
+                    experiment.targetPerSequence() * sequences);
+            return new Summary(rows, totals, medianDuration(c, experiment.id(), pilot), savesPerSecond(c, experiment.id(), now), runCount, now);
+        } catch (SQLException e) {
+            throw new IllegalStateException("The monitor could not read the database", e);
+        }
+    }
+
+    private static Duration medianDuration(Connection c, long experimentId, boolean pilot) throws SQLException {
+        List<Long> millis = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT started_at, finished_at FROM run WHERE experiment_id = ? AND pilot = ?"
+                + " AND state = 'COMPLETED' AND finished_at IS NOT NULL")) {
+            q.setFetchSize(1000);
+            q.setLong(1, experimentId);
+            q.setBoolean(2, pilot);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    Instant start = rs.getObject(1, OffsetDateTime.class).toInstant();
+                    Instant end = rs.getObject(2, OffsetDateTime.class).toInstant();
+                    millis.add(Duration.between(start, end).toMillis());
+                }
+            }
+        }
+        if (millis.isEmpty()) {
+            return null;
+        }
+        long[] sorted = millis.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        long median = sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        return Duration.ofMillis(median);
+    }
+
+    private static double savesPerSecond(Connection c, long experimentId, Instant now) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM trial t JOIN run r ON r.id = t.run_id"
+                + " WHERE t.saved_at >= ? AND r.experiment_id = ?")) {
+            q.setObject(1, OffsetDateTime.ofInstant(now.minusSeconds(60), java.time.ZoneOffset.UTC));
+            q.setLong(2, experimentId);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) / 60.0;
+            }
+        }
+    }
+
+    /** Runs newest first, {@link #PAGE_SIZE} per page (page 0 is the newest), with their quality figures and flags. */
+    public List<RunRow> runs(Experiment experiment, boolean pilot, int page) {
+        currentUser.require(Account.Role.ANALYST);
+        try (Connection c = database.dataSource().getConnection()) {
+            c.setReadOnly(true);
+            List<Object[]> base = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT id, public_id, prolific_pid, sequence_id, state, pilot, trials_saved,"
+                    + " started_at, finished_at FROM run WHERE experiment_id = ? AND pilot = ? ORDER BY id DESC"
+                    + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
+                q.setLong(1, experiment.id());
+                q.setBoolean(2, pilot);
+                q.setInt(3, Math.max(0, page) * PAGE_SIZE);
+                q.setInt(4, PAGE_SIZE);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        OffsetDateTime finished = rs.getObject(9, OffsetDateTime.class);
+                        base.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getBoolean(6),
+                                rs.getInt(7), rs.getObject(8, OffsetDateTime.class).toInstant(), finished == null ? null : finished.toInstant()});
+                    }
+                }
+            }
+            if (base.isEmpty()) {
+                return List.of();
+            }
+            long lowest = (Long) base.get(base.size() - 1)[0];
+            long highest = (Long) base.get(0)[0];
+            Map<Long, long[]> quality = new HashMap<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT t.run_id, SUM(t.dropped_frames), SUM(t.fullscreen_exits),"
+                    + " SUM(CASE WHEN si.kind = 'vigilance' AND si.presentation = 2 THEN 1 ELSE 0 END),"
+                    + " SUM(CASE WHEN si.kind = 'vigilance' AND si.presentation = 2 AND t.responded = TRUE THEN 1 ELSE 0 END),"
+                    + " SUM(CASE WHEN si.presentation = 1 THEN 1 ELSE 0 END),"
+                    + " SUM(CASE WHEN si.presentation = 1 AND t.responded = TRUE THEN 1 ELSE 0 END), COUNT(*)"
+                    + " FROM trial t JOIN run r ON r.id = t.run_id"
+                    + " JOIN sequence_item si ON si.experiment_id = r.experiment_id AND si.sequence_id = r.sequence_id AND si.trial_index = t.trial_index"
+                    + " WHERE r.experiment_id = ? AND r.pilot = ? AND t.run_id BETWEEN ? AND ? GROUP BY t.run_id")) {
+                q.setLong(1, experiment.id());
+                q.setBoolean(2, pilot);
+                q.setLong(3, lowest);
+                q.setLong(4, highest);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        quality.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                                rs.getLong(7), rs.getLong(8)});
+                    }
+                }
+            }
+            List<RunRow> rows = new ArrayList<>();
+            for (Object[] b : base) {
+                long[] q = quality.getOrDefault((Long) b[0], new long[7]);
+                Double vigilance = q[2] == 0 ? null : (double) q[3] / q[2];
+                Double falseAlarms = q[4] == 0 ? null : (double) q[5] / q[4];
+                List<String> flags = new ArrayList<>();
+                if (vigilance != null && vigilance < experiment.minVigilanceHitRate()) {
+                    flags.add("vigilance");
+                }
+                if (falseAlarms != null && falseAlarms >= experiment.maxFalseAlarmRate()) {
+                    flags.add("false alarms");
+                }
+                if (q[6] > 0 && (double) q[0] / q[6] > DROPPED_FRAMES_PER_TRIAL) {
+                    flags.add("dropped frames");
+                }
+                if (q[1] > 0) {
+                    flags.add("fullscreen exits");
+                }
+                rows.add(new RunRow((String) b[1], (String) b[2], (Integer) b[3], (String) b[4], (Boolean) b[5], (Integer) b[6],
+                        (Instant) b[7], (Instant) b[8], vigilance, falseAlarms, q[0], q[1], q[6], flags));
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("The monitor could not read the database", e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package engram.experiment.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import engram.platform.Database;
+import engram.platform.EngramConfig;
+
+/** Signed "try as participant" keys on a real (in-memory) H2 database that keeps the secret. */
+class PilotKeysTest {
+
+    private static Database database;
+    private static final Instant NOW = Instant.parse("2026-11-22T05:00:00Z");
+
+    @BeforeAll
+    static void startDatabase() {
+        database = new Database();
+        database.start(new EngramConfig(Path.of("target"), "jdbc:h2:mem:pilot-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2,
+                Optional.empty(), false));
+    }
+
+    @AfterAll
+    static void stopDatabase() {
+        database.stop();
+    }
+
+    private static PilotKeys keys(Instant now) {
+        PilotKeys keys = new PilotKeys();
+        keys.database = database;
+        keys.clock = Clock.fixed(now, ZoneOffset.UTC);
+        return keys;
+    }
+
+    @Test
+    void aKeyOpensOnlyItsOwnExperimentUntilItExpires() {
+        String key = keys(NOW).issue("model");
+        assertTrue(keys(NOW).isValid("model", key), "a second instance reads the same stored secret");
+        assertFalse(keys(NOW).isValid("other", key));
+        assertFalse(keys(NOW.plus(PilotKeys.VALID_FOR).plus(Duration.ofSeconds(1))).isValid("model", key));
+        String[] parts = key.split("\\.");
+        assertFalse(keys(NOW).isValid("model", (Long.parseLong(parts[0]) + 1) + "." + parts[1]), "the expiry is signed");
+        assertFalse(keys(NOW).isValid("model", parts[0] + "." + parts[1].substring(1) + "A"));
+        assertFalse(keys(NOW).isValid("model", "nonsense"));
+        assertFalse(keys(NOW).isValid("model", null));
+        assertEquals(2, key.split("\\.").length);
+    }
+}

@@ -1,0 +1,641 @@
+package engram.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+import javax.imageio.ImageIO;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.WaitForSelectorState;
+
+import jakarta.json.Json;
+
+/**
+ * The experimenter workspace in real headless Chromium, logged in with HTTP Basic: import a good stimulus zip and
+ * every kind of bad one, create an experiment, design and validate its sequences, try it as a participant, the
+ * lifecycle and its locks, texts and codes, the live monitor (also with 10,000 runs), the export and the audit log.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WorkspaceIT {
+
+    private static final Path REPO = Path.of(System.getProperty("user.dir")).getParent();
+    private static final Path DEMO = REPO.resolve("stimuli/demo");
+    private static final Path SHOTS = Path.of(System.getProperty("engram.screenshots", "target/screenshots"));
+    private static final File DATA = new File("target/it-data/workspace-" + System.nanoTime()).getAbsoluteFile();
+    private static final String JDBC = "jdbc:h2:file:" + DATA + "/engram;AUTO_SERVER=TRUE";
+
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @ArquillianResource
+    URL deployment;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.engram(Map.of("engram.data", DATA.getPath(), "engram.db.url", JDBC, "engram.import.roots", REPO.resolve("stimuli").toString()));
+    }
+
+    @BeforeAll
+    static void launchChromium() throws IOException {
+        Files.createDirectories(SHOTS);
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Path.of(System.getProperty("engram.chromium", "/usr/bin/chromium")))
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                        "--disable-sync", "--no-first-run",
+                        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost")));
+    }
+
+    @AfterAll
+    static void closeChromium() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    private BrowserContext loggedIn() {
+        return loggedInAs("admin", Deployments.ADMIN_PASSWORD);
+    }
+
+    /** A browser context logged in through the login form. */
+    private BrowserContext loggedInAs(String username, String password) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setAcceptDownloads(true));
+        Page page = context.newPage();
+        page.navigate(url("admin/login.xhtml"));
+        page.locator("[id='login:username']").fill(username);
+        page.locator("[id='login:password']").fill(password);
+        page.locator("[id='login:submit']").click();
+        page.waitForURL("**/admin/index.xhtml");
+        page.close();
+        return context;
+    }
+
+    private String url(String path) {
+        return URI.create(deployment.toString()).resolve(path).toString();
+    }
+
+    private Http http() throws Exception {
+        return new Http(deployment.toURI());
+    }
+
+    private static Locator byId(Page page, String id) {
+        return page.locator("[id='" + id + "']");
+    }
+
+    private static void shot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
+    }
+
+    private static void viewportShot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")));
+    }
+
+    @Test
+    @Order(1)
+    void theWorkspaceNeedsALogin() throws Exception {
+        assertEquals(302, http().get("admin/index.xhtml").status(), "anonymous visitors are sent to the login page");
+        assertEquals(302, http().get("admin/files/demo/sequences.csv").status());
+        assertEquals(401, http().get("admin/files/demo/sequences.csv", "admin", "wrong-password").status());
+        assertEquals(200, http().get("admin/files/demo/sequences.csv", "admin", Deployments.ADMIN_PASSWORD).status());
+        assertEquals(200, http().get("api/experiments", "admin", Deployments.ADMIN_PASSWORD).status(), "the API's Basic login still works");
+    }
+
+    @Test
+    @Order(2)
+    void aGoodZipIsImportedThroughTheBrowser() throws Exception {
+        Path zip = zip("demo-set.zip", demoEntries());
+        try (BrowserContext context = loggedIn()) {
+            Page page = context.newPage();
+            page.navigate(url("admin/stimuli.xhtml"));
+            int before = setRows(page);
+            byId(page, "upload:name").fill("demo from zip");
+            byId(page, "upload:zip").setInputFiles(zip);
+            byId(page, "upload:submit").click();
+            page.waitForLoadState();
+            assertTrue(page.locator("ul.messages").textContent().contains("Imported the stimulus set 'demo from zip'"), page.content());
+            assertEquals(before + 1, setRows(page));
+            assertTrue(page.locator("[id='sets']").textContent().contains("foil 24"), "the conditions are counted");
+            shot(page, "stimuli");
+        }
+    }
+
+    /** One kind of bad upload and a phrase its problem list must contain. */
+    record BadZip(String name, Map<String, byte[]> entries, String expected) {
+    }
+
+    static Stream<BadZip> badZips() throws IOException {
+        List<BadZip> cases = new ArrayList<>();
+        Map<String, byte[]> slip = demoEntries();
+        slip.put("../evil.png", png(4, 4));
+        cases.add(new BadZip("zip-slip", slip, "contains '..'"));
+        Map<String, byte[]> absolute = demoEntries();
+        absolute.put("/etc/evil.png", png(4, 4));
+        cases.add(new BadZip("absolute", absolute, "is an absolute path"));
+        Map<String, byte[]> nested = demoEntries();
+        nested.put("images/more.zip", new byte[] {'P', 'K', 3, 4});
+        cases.add(new BadZip("nested", nested, "nested archives are not accepted"));
+        Map<String, byte[]> script = demoEntries();
+        script.put("images/run.sh", "#!/bin/sh\n".getBytes(StandardCharsets.UTF_8));
+        cases.add(new BadZip("non-image", script, "not an image"));
+        Map<String, byte[]> bomb = demoEntries();
+        bomb.put("images/pair01_high.png", new byte[8 * 1024 * 1024]);
+        cases.add(new BadZip("bomb", bomb, "decompression bomb"));
+        Map<String, byte[]> huge = demoEntries();
+        huge.put("images/pair01_high.png", binaryPng(8000, 6000));
+        cases.add(new BadZip("pixels", huge, "at most 40 megapixels"));
+        Map<String, byte[]> broken = demoEntries();
+        byte[] truncated = java.util.Arrays.copyOf(broken.get("images/pair01_high.png"), 60);
+        broken.put("images/pair01_high.png", truncated);
+        cases.add(new BadZip("undecodable", broken, "could not be decoded"));
+        Map<String, byte[]> same = demoEntries();
+        same.put("images/pair01_low.png", same.get("images/pair01_high.png"));
+        cases.add(new BadZip("duplicate-bytes", same, "has the same bytes"));
+        Map<String, byte[]> manifest = demoEntries();
+        String csv = new String(manifest.get("manifest.csv"), StandardCharsets.UTF_8)
+                .replace("pair02_low,images/pair02_low.png,pair02,low,", "pair02_high,images/pair02_low.png,pair02,low,")
+                .replace("pair03_low,images/pair03_low.png,pair03,low,", "pair03_low,images/pair03_low.png,pair03,,")
+                .replace("pair04_low,images/pair04_low.png,pair04,", "pair04_low,images/pair04_low.png,pair99,");
+        manifest.put("manifest.csv", csv.getBytes(StandardCharsets.UTF_8));
+        cases.add(new BadZip("manifest", manifest, "is a duplicate"));
+        Map<String, byte[]> missing = demoEntries();
+        missing.remove("images/foil05.png");
+        cases.add(new BadZip("missing-file", missing, "does not exist"));
+        Map<String, byte[]> noManifest = demoEntries();
+        noManifest.remove("manifest.csv");
+        cases.add(new BadZip("no-manifest", noManifest, "no manifest.csv"));
+        return cases.stream();
+    }
+
+    @Test
+    @Order(3)
+    void everyKindOfBadZipIsRefusedWithItsReasonsAndNothingIsStored() throws Exception {
+        try (BrowserContext context = loggedIn()) {
+            Page page = context.newPage();
+            page.navigate(url("admin/stimuli.xhtml"));
+            int before = setRows(page);
+            for (BadZip bad : badZips().toList()) {
+                page.navigate(url("admin/stimuli.xhtml"));
+                byId(page, "upload:name").fill("bad " + bad.name());
+                byId(page, "upload:zip").setInputFiles(zip(bad.name() + ".zip", bad.entries()));
+                byId(page, "upload:submit").click();
+                page.waitForLoadState();
+                String problems = page.locator("[data-testid=problems]").count() > 0 ? page.locator("[data-testid=problems]").textContent() : page.content();
+                assertTrue(problems.contains(bad.expected()), bad.name() + ": expected '" + bad.expected() + "' in " + problems);
+                assertEquals(before, setRows(page), bad.name() + ": nothing was imported");
+                if (bad.name().equals("manifest")) {
+                    assertTrue(problems.contains("line 5") && problems.contains("condition is empty") && problems.contains("pair 'pair99' has 1 member"), problems);
+                    shot(page, "stimuli-problems");
+                }
+            }
+            Path notZip = Files.createTempFile("not-a", ".zip");
+            Files.writeString(notZip, "hello");
+            page.navigate(url("admin/stimuli.xhtml"));
+            byId(page, "upload:name").fill("not a zip");
+            byId(page, "upload:zip").setInputFiles(notZip);
+            byId(page, "upload:submit").click();
+            page.waitForLoadState();
+            assertTrue(page.content().contains("not a readable zip file"));
+            assertEquals(before, setRows(page));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aServerFolderUnderAnImportRootIsImportedAndOthersAreRefused() {
+        try (BrowserContext context = loggedIn()) {
+            Page page = context.newPage();
+            page.navigate(url("admin/stimuli.xhtml"));
+            int before = setRows(page);
+            byId(page, "serverImport:name").fill("demo from folder");
+            byId(page, "serverImport:serverPath").fill("/etc");
+            byId(page, "serverImport:submit").click();
+            page.waitForLoadState();
+            assertTrue(byId(page, "serverImport:serverPath").locator("xpath=following-sibling::*[contains(@class,'field-error')]").textContent()
+                    .contains("is not under an import root"), page.content());
+            assertEquals(before, setRows(page));
+            byId(page, "serverImport:serverPath").fill(DEMO.toString());
+            byId(page, "serverImport:submit").click();
+            page.waitForLoadState();
+            assertTrue(page.locator("ul.messages").textContent().contains("demo from folder"), page.content());
+            assertEquals(before + 1, setRows(page));
+        }
+    }
+
+    @Test
+    @Order(5)
+    void anExperimentIsCreatedDesignedAndValidated() throws Exception {
+        try (BrowserContext context = loggedIn()) {
+            Page page = context.newPage();
+            page.navigate(url("admin/index.xhtml"));
+            byId(page, "create:slug").fill("Bad Name");
+            byId(page, "create:title").fill("Model study");
+            byId(page, "create:stimulusSet").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("demo from zip (48 images)"));
+            byId(page, "create:submit").click();
+            page.waitForLoadState();
+            assertTrue(page.locator(".field-error").first().textContent().contains("lowercase letters"), page.content());
+            assertEquals(0, page.locator("[data-testid=experiment-model]").count(), "nothing was created");
+
+            byId(page, "create:slug").fill("model");
+            byId(page, "create:submit").click();
+            page.waitForURL(java.util.regex.Pattern.compile(".*/admin/design\\.xhtml\\?slug=model$"));
+            shot(page, "create-then-design");
+
+            // The model study's design does not fit the 48-image demo set: the reasons come back and nothing changes.
+            fillDesign(page, 10, 150, 40, 30, 0, 1);
+            byId(page, "designForm:generate").click();
+            page.waitForLoadState();
+            String reasons = page.locator("[data-testid=infeasible]").textContent();
+            assertFalse(reasons.isBlank());
+            assertEquals(0, page.locator("svg.timeline").count());
+            shot(page, "design-infeasible");
+
+            // A field the builder refuses shows its message next to the field.
+            byId(page, "designForm:minLag").fill("0");
+            byId(page, "designForm:generate").click();
+            page.waitForLoadState();
+            assertTrue(page.locator(".field-error").first().textContent().contains("At least 1"), page.content());
+
+            fillDesign(page, 2, 30, 8, 4, 2, 20221);
+            byId(page, "designForm:maxLag").fill("12");
+            byId(page, "designForm:vigilanceMinLag").fill("1");
+            byId(page, "designForm:vigilanceMaxLag").fill("4");
+            byId(page, "designForm:practice").fill("foil23, foil24, foil23");
+            byId(page, "designForm:displayMs").fill("1500");
+            byId(page, "designForm:generate").click();
+            page.waitForLoadState();
+            assertTrue(page.locator("ul.messages").textContent().contains("Generated 2 sequences"), page.content());
+            assertEquals(1, page.locator("[data-testid=valid]").count());
+            assertEquals(2, page.locator("svg.timeline").count());
+            assertEquals(2 * 10, page.locator("svg.timeline path.arc").count(), "8 target + 2 vigilance arcs per sequence");
+            assertEquals(0, page.locator("table.matrix td.bad").count());
+            shot(page, "design");
+        }
+        Http.Reply csv = http().get("admin/files/model/sequences.csv", "admin", Deployments.ADMIN_PASSWORD);
+        assertEquals(200, csv.status());
+        List<String> lines = csv.body().lines().toList();
+        assertEquals("sequence_id,trial_index,image_id,presentation,kind", lines.get(0));
+        assertEquals(61, lines.size());
+        assertTrue(lines.stream().noneMatch(l -> l.contains("foil23") || l.contains("foil24")), "practice images stay out of the sequences");
+    }
+
+    private static void fillDesign(Page page, int sequences, int length, int repeats, int minLag, int vigilance, long seed) {
+        byId(page, "designForm:sequencesCount").fill(String.valueOf(sequences));
+        byId(page, "designForm:length").fill(String.valueOf(length));
+        byId(page, "designForm:repeats").fill(String.valueOf(repeats));
+        byId(page, "designForm:minLag").fill(String.valueOf(minLag));
+        byId(page, "designForm:maxLag").fill("");
+        byId(page, "designForm:vigilanceRepeats").fill(String.valueOf(vigilance));
+        byId(page, "designForm:seed").fill(String.valueOf(seed));
+    }
+
+    @Test
+    @Order(6)
+    void tryAsParticipantOpensAPilotRunOfADraft() throws Exception {
+        try (BrowserContext context = loggedIn()) {
+            Page page = context.newPage();
+            page.navigate(url("admin/experiment.xhtml?slug=model"));
+            assertEquals("draft", page.locator("[data-testid=status]").textContent().trim());
+            Page participant = context.waitForPage(() -> page.locator("[data-testid=try-participant]").click());
+            participant.waitForLoadState();
+            assertTrue(participant.url().contains("/run/model?pilot="), participant.url());
+            participant.locator("[data-testid=consent-accept]").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE).setTimeout(30_000));
+            participant.close();
+        }
+        try (Connection db = DriverManager.getConnection(JDBC, "sa", "")) {
+            assertEquals(1, count(db, "SELECT COUNT(*) FROM run r JOIN experiment e ON e.id = r.experiment_id WHERE e.slug = 'model' AND r.pilot = TRUE"
+                    + " AND r.prolific_pid LIKE 'PILOT-%'"));
+        }
+        Http.Reply forged = http().post("api/runs", Json.createObjectBuilder().add("experiment", "model").add("pilotKey", "9999999999.forged").build(), null);
+        assertEquals(403, forged.status());
+        assertEquals("bad_pilot_key", forged.error());
+        Http.Reply draft = http().post("api/runs", Json.createObjectBuilder().add("experiment", "model").add("prolificPid", "P1")
+                .add("studyId", "S").add("sessionId", "X").build(), null);
+        assertEquals(404, draft.status(), "a draft takes no real participants");
+    }
+
+    @Test
+    @Order(7)
+    void theLifecycleLocksTheDesignOnceARealRunExists() throws Exception {
+        try (BrowserContext context = loggedIn()) {
+            Page page = context.newPage();
+            page.navigate(url("admin/experiment.xhtml?slug=model"));
+            assertEquals(0, page.locator("[data-testid=to-paused]").count(), "a draft cannot be paused");
+            page.locator("[data-testid=to-pilot]").click();
+            page.waitForLoadState();
+            assertEquals("pilot", page.locator("[data-testid=status]").textContent().trim());
+            page.locator("[data-testid=to-live]").click();
+            page.waitForLoadState();
+            assertEquals("live", page.locator("[data-testid=status]").textContent().trim());
+
+            Http.Reply real = http().post("api/runs", Json.createObjectBuilder().add("experiment", "model").add("prolificPid", "REAL0001")
+                    .add("studyId", "STUDY").add("sessionId", "S1").build(), null);
+            assertEquals(201, real.status(), real.body());
+            assertFalse(real.json().getBoolean("pilot"));
+
+            page.navigate(url("admin/design.xhtml?slug=model"));
+            assertTrue(page.locator(".notice").textContent().contains("locked"));
+            byId(page, "designForm:seed").fill("7");
+            byId(page, "designForm:generate").click();
+            page.waitForLoadState();
+            assertTrue(page.locator("ul.messages").textContent().contains("can no longer change"), page.content());
+            shot(page, "design-locked");
+
+            page.navigate(url("admin/experiment.xhtml?slug=model"));
+            byId(page, "stimulusSetForm:stimulusSet").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("demo from folder (48 images)"));
+            byId(page, "stimulusSetForm:change").click();
+            page.waitForLoadState();
+            assertTrue(page.locator("ul.messages").textContent().contains("the stimulus set can no longer change"), page.content());
+            assertTrue(page.locator(".page-head").textContent().contains("demo from zip"), "the stimulus set stayed");
+
+            assertEquals(0, page.locator("[data-testid=to-draft]").count());
+            page.locator("[data-testid=to-paused]").click();
+            page.waitForLoadState();
+            assertEquals("paused", page.locator("[data-testid=status]").textContent().trim());
+            Http.Reply paused = http().post("api/runs", Json.createObjectBuilder().add("experiment", "model").add("prolificPid", "REAL0002")
+                    .add("studyId", "STUDY").add("sessionId", "S2").build(), null);
+            assertEquals(409, paused.status());
+            page.locator("[data-testid=to-live]").click();
+            page.waitForLoadState();
+            assertEquals("live", page.locator("[data-testid=status]").textContent().trim());
+        }
+        Http.Reply csv = http().get("admin/files/model/sequences.csv", "admin", Deployments.ADMIN_PASSWORD);
+        assertTrue(csv.body().contains(",20221") || csv.body().lines().count() == 61, "the sequences were not replaced");
+    }
+
+    @Test
+    @Order(8)
+    void textsAndCodesAreValidatedSanitizedAndAudited() {
+        try (BrowserContext context = loggedIn()) {
+            Page page = context.newPage();
+            page.navigate(url("admin/experiment.xhtml?slug=model"));
+            String codeBefore = byId(page, "settings:codeCompleted").inputValue();
+            byId(page, "settings:consent").fill("# Welcome\n\nYou will see **images**. <script>alert('x')</script>");
+            byId(page, "settings:codeCompleted").fill("not a code!");
+            byId(page, "settings:save").click();
+            page.waitForLoadState();
+            assertTrue(byId(page, "settings:codeCompleted").locator("xpath=following-sibling::*[contains(@class,'field-error')]").textContent()
+                    .contains("completion code"), page.content());
+            page.navigate(url("admin/experiment.xhtml?slug=model"));
+            assertEquals(codeBefore, byId(page, "settings:codeCompleted").inputValue(), "nothing changed on error");
+            assertEquals("", byId(page, "settings:consent").inputValue());
+
+            byId(page, "settings:consent").fill("# Welcome\n\nYou will see **images**. <script>alert('x')</script>");
+            byId(page, "settings:codeCompleted").fill("C0MPLETE1");
+            byId(page, "settings:targetPerSequence").fill("20");
+            byId(page, "settings:save").click();
+            page.waitForLoadState();
+            Locator preview = page.locator("[data-testid=consent-preview]");
+            assertEquals(1, preview.locator("h1").count());
+            assertEquals(0, preview.locator("script").count());
+            assertTrue(preview.textContent().contains("<script>"), "raw HTML is shown as text");
+            shot(page, "experiment");
+
+            page.navigate(url("admin/audit.xhtml?slug=model"));
+            String log = page.locator("[id='events']").textContent();
+            for (String action : List.of("created", "design", "status", "settings")) {
+                assertTrue(log.contains(action), action + " in " + log);
+            }
+            assertTrue(log.contains("admin") && log.contains("C0MPLETE1") && log.contains("live → paused"), log);
+            shot(page, "audit");
+
+            page.navigate(url("admin/experiment.xhtml?slug=model"));
+            byId(page, "clone:cloneSlug").fill("model-copy");
+            byId(page, "clone:submit").click();
+            page.waitForURL(java.util.regex.Pattern.compile(".*/admin/experiment\\.xhtml\\?slug=model-copy$"));
+            assertEquals("draft", page.locator("[data-testid=status]").textContent().trim());
+            assertTrue(page.locator(".page-head").textContent().contains("2 sequences × 30"), "the sequences were copied");
+            assertEquals(0, page.locator(".badge.locked").count(), "a clone starts unlocked");
+        }
+    }
+
+    @Test
+    @Order(9)
+    void theMonitorStaysFastWithTenThousandRuns() throws Exception {
+        try (Connection db = DriverManager.getConnection(JDBC, "sa", "")) {
+            long experimentId = count(db, "SELECT id FROM experiment WHERE slug = 'model'");
+            db.setAutoCommit(false);
+            String[] states = {"COMPLETED", "COMPLETED", "COMPLETED", "STARTED", "NO_CONSENT", "RETURNED"};
+            try (PreparedStatement insert = db.prepareStatement("INSERT INTO run (public_id, token, experiment_id, sequence_id, prolific_pid, study_id,"
+                    + " session_id, pilot, state, consented, interruptions, trials_saved, started_at, last_seen_at, reserved_until, finished_at,"
+                    + " completion_code, attention_passed) VALUES (?, 't', ?, ?, ?, 'LOAD', 'S', FALSE, ?, TRUE, 0, 30, ?, ?, ?, ?, 'C', ?)")) {
+                Instant start = Instant.now().minusSeconds(3600);
+                for (int i = 0; i < 10_000; i++) {
+                    String state = states[i % states.length];
+                    insert.setString(1, UUID.randomUUID().toString());
+                    insert.setLong(2, experimentId);
+                    insert.setInt(3, 1 + i % 2);
+                    insert.setString(4, "LOAD" + i);
+                    insert.setString(5, state);
+                    insert.setTimestamp(6, Timestamp.from(start));
+                    insert.setTimestamp(7, Timestamp.from(start));
+                    insert.setTimestamp(8, Timestamp.from(start.plusSeconds(i % 12 == 3 ? 7200 : 60)));
+                    insert.setTimestamp(9, state.equals("COMPLETED") ? Timestamp.from(start.plusSeconds(300 + i % 61)) : null);
+                    insert.setObject(10, state.equals("COMPLETED") ? (Object) (i % 12 != 0) : null);
+                    insert.addBatch();
+                    if (i % 1000 == 999) {
+                        insert.executeBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+            // Complete answers for 24 of the completed runs: every position, SPACE on every repeat, one box each.
+            String answered = "SELECT id FROM run WHERE experiment_id = " + experimentId + " AND state = 'COMPLETED' AND prolific_pid LIKE 'LOAD%'"
+                    + " ORDER BY id DESC FETCH FIRST 24 ROWS ONLY";
+            try (var statement = db.createStatement()) {
+                statement.executeUpdate("INSERT INTO trial (run_id, trial_index, image_id, responded, rt_ms, onset_ms, offset_ms, duration_ms,"
+                        + " dropped_frames, visibility_changes, fullscreen_exits, displayed_width, displayed_height, device_pixel_ratio, saved_at)"
+                        + " SELECT r.id, si.trial_index, si.image_id, si.presentation = 2, CASE WHEN si.presentation = 2 THEN 640.0 ELSE NULL END,"
+                        + " 2000.0 * si.trial_index, 2000.0 * si.trial_index + 1500, 1500.0, MOD(r.id, 5), 0, CASE WHEN MOD(r.id, 7) = 0 THEN 1 ELSE 0 END,"
+                        + " 800, 600, 1.0, CURRENT_TIMESTAMP"
+                        + " FROM run r JOIN sequence_item si ON si.experiment_id = r.experiment_id AND si.sequence_id = r.sequence_id"
+                        + " WHERE r.id IN (" + answered + ")");
+                statement.executeUpdate("INSERT INTO box (trial_id, box_index, x, y, width, height)"
+                        + " SELECT t.id, 0, 0.2, 0.25, 0.3, 0.2 FROM trial t WHERE t.responded = TRUE AND t.run_id IN (" + answered + ")");
+            }
+            db.commit();
+        }
+        try (BrowserContext context = loggedIn()) {
+            Page page = context.newPage();
+            long t0 = System.nanoTime();
+            page.navigate(url("admin/monitor.xhtml?slug=model"));
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals("10001", page.locator("[data-testid=runs-total]").textContent().trim());
+            assertEquals(50, page.locator("[data-testid=runs] tbody tr").count(), "one page of runs");
+            assertTrue(millis < 5000, "the monitor answered in " + millis + " ms");
+            viewportShot(page, "monitor");
+            assertTrue(page.locator("[data-testid=runs] .badge.flag").count() > 0, "some answered runs are flagged");
+            page.locator("[data-testid=older]").click();
+            page.waitForLoadState();
+            assertTrue(page.url().contains("page=1"));
+            System.out.println("monitor with 10,001 runs: first page in " + millis + " ms");
+        }
+    }
+
+    @Test
+    @Order(10)
+    void theExportLeavesPilotRunsOutUnlessAskedFor() throws Exception {
+        try (BrowserContext context = loggedIn()) {
+            Page page = context.newPage();
+            page.navigate(url("admin/export.xhtml?slug=model"));
+            page.locator("#images").selectOption("false");
+            Download download = page.waitForDownload(() -> page.locator("[data-testid=download-export]").click());
+            Map<String, String> files = unzip(Files.readAllBytes(download.path()));
+            assertTrue(files.keySet().containsAll(List.of("responses.csv", "boxes.csv", "participants.csv", "sequences.csv", "manifest.csv", "experiment.json")));
+            assertTrue(files.keySet().stream().noneMatch(n -> n.startsWith("images/")));
+            assertTrue(files.get("participants.csv").contains("REAL0001"));
+            assertFalse(files.get("participants.csv").contains("PILOT-"), "pilot runs are left out by default");
+            shot(page, "export");
+        }
+        Http.Reply withPilot = http().get("admin/files/model/export.zip?pilot=true&images=false", "admin", Deployments.ADMIN_PASSWORD);
+        assertEquals(200, withPilot.status());
+        String participants = unzip(withPilot.raw().body()).get("participants.csv");
+        assertTrue(participants.contains("PILOT-"), "asked for: pilot runs are included and marked");
+
+        Http.Reply withReport = http().get("admin/files/model/export.zip?images=false&report=true", "admin", Deployments.ADMIN_PASSWORD);
+        assertEquals(200, withReport.status(), withReport.body());
+        Map<String, String> files = unzip(withReport.raw().body());
+        assertTrue(files.containsKey("analysis/report.html"), files.keySet().toString());
+        assertTrue(files.containsKey("responses.csv"));
+        assertTrue(files.keySet().stream().noneMatch(n -> n.startsWith("images/")));
+    }
+
+    @Test
+    @Order(11)
+    void anAnalystReadsAndExportsButCannotChangeAnything() throws Exception {
+        try (Connection db = DriverManager.getConnection(JDBC, "sa", "");
+             PreparedStatement insert = db.prepareStatement("INSERT INTO account (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, "ana");
+            insert.setString(2, engram.accounts.control.PasswordHasher.hash("analyst-secret"));
+            insert.setString(3, "ANALYST");
+            insert.setTimestamp(4, Timestamp.from(Instant.now()));
+            insert.executeUpdate();
+        }
+        assertEquals(200, http().get("admin/files/model/sequences.csv", "ana", "analyst-secret").status());
+        try (BrowserContext context = loggedInAs("ana", "analyst-secret")) {
+            Page page = context.newPage();
+            page.navigate(url("admin/index.xhtml"));
+            assertEquals(1, page.locator("[data-testid=experiment-model]").count(), "an analyst sees the experiments");
+            byId(page, "create:slug").fill("by-analyst");
+            byId(page, "create:title").fill("Not allowed");
+            byId(page, "create:stimulusSet").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("demo from zip (48 images)"));
+            byId(page, "create:submit").click();
+            page.waitForLoadState();
+            assertTrue(page.locator("ul.messages").textContent().contains("needs the experimenter role"), page.content());
+            assertEquals(0, page.locator("[data-testid=experiment-by-analyst]").count());
+
+            page.navigate(url("admin/experiment.xhtml?slug=model"));
+            page.locator("[data-testid=to-paused]").click();
+            page.waitForLoadState();
+            assertTrue(page.locator("ul.messages").textContent().contains("needs the experimenter role"), page.content());
+            assertEquals("live", page.locator("[data-testid=status]").textContent().trim());
+        }
+    }
+
+    private static long count(Connection db, String sql) throws Exception {
+        try (PreparedStatement q = db.prepareStatement(sql); ResultSet rs = q.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static int setRows(Page page) {
+        return page.locator("[id='sets'] tbody tr").count();
+    }
+
+    static Map<String, byte[]> demoEntries() throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("manifest.csv", Files.readAllBytes(DEMO.resolve("manifest.csv")));
+        try (var images = Files.list(DEMO.resolve("images"))) {
+            for (Path image : images.sorted().toList()) {
+                entries.put("images/" + image.getFileName(), Files.readAllBytes(image));
+            }
+        }
+        return entries;
+    }
+
+    static Path zip(String name, Map<String, byte[]> entries) throws IOException {
+        Path file = Files.createTempDirectory("engram-zip").resolve(name);
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+        }
+        return file;
+    }
+
+    static Map<String, String> unzip(byte[] bytes) throws IOException {
+        Map<String, String> files = new LinkedHashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                files.put(e.getName(), new String(zip.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return files;
+    }
+
+    static byte[] png(int width, int height) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB), "png", out);
+        return out.toByteArray();
+    }
+
+    static byte[] binaryPng(int width, int height) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(width, height, BufferedImage.TYPE_BYTE_BINARY), "png", out);
+        return out.toByteArray();
+    }
+}
