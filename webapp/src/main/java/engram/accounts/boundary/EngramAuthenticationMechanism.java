@@ -160,9 +160,11 @@ public class EngramAuthenticationMechanism implements HttpAuthenticationMechanis
     }
 
     /** The API answers refusals itself (JSON, see ApiAccessFilter); the request goes on unauthenticated. */
+    /** API refusals are answered in JSON by {@link ApiAccessFilter}; a file download with bad credentials gets a plain 401. */
     private static AuthenticationStatus refuse(HttpServletRequest request, HttpMessageContext context, Refusal refusal) {
         request.setAttribute(Refusal.ATTRIBUTE, refusal);
-        return context.doNothing();
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith("/api/") ? context.doNothing() : context.responseUnauthorized();
     }
 
     private static String decodeBase64(String base64) {
