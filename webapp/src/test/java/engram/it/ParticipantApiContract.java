@@ -143,6 +143,10 @@ abstract class ParticipantApiContract {
         assertEquals("bad_prolific_params", http.post("api/runs", Json.createObjectBuilder().add("experiment", "demo")
                 .add("prolificPid", "{{%PROLIFIC_PID%}}").add("studyId", "IT").add("sessionId", "S").build(), null).error());
         assertEquals(400, http.post("api/runs", Json.createObjectBuilder().add("experiment", "demo").build(), null).status());
+        Http.Reply noSlug = http.post("api/runs", Json.createObjectBuilder().build(), null);
+        assertEquals(400, noSlug.status());
+        assertEquals("bad_request", noSlug.error());
+        assertTrue(noSlug.json().getString("message").contains("'experiment'"), noSlug.body());
         Http.Reply unknown = http.post("api/runs", Json.createObjectBuilder().add("experiment", "nope").add("prolificPid", "P")
                 .add("studyId", "IT").add("sessionId", "S").build(), null);
         assertEquals(404, unknown.status());
@@ -160,6 +164,9 @@ abstract class ParticipantApiContract {
         refusals.put("400 bad_box (outside)", http.put(trials + "0", withBox(first, 0.9, 0.1, 0.2, 0.2), run.token()));
         refusals.put("400 bad_box (zero area)", http.put(trials + "0", withBox(first, 0.1, 0.1, 0.0, 0.2), run.token()));
         refusals.put("400 bad_trial (missing field)", http.put(trials + "0", Json.createObjectBuilder().add("imageId", first.getString("imageId")).build(), run.token()));
+        refusals.put("400 bad_box (missing coordinate)", http.put(trials + "0", Json.createObjectBuilder(trial(first.getString("imageId"), true))
+                .add("boxes", Json.createArrayBuilder().add(Json.createObjectBuilder().add("x", 0.1).add("y", 0.1).add("width", 0.2))).build(), run.token()));
+        refusals.put("400 bad_request (consent without a body)", http.post("api/runs/" + run.runId() + "/consent", Json.createObjectBuilder().build(), run.token()));
         refusals.put("400 bad_json", http.putRaw(trials + "0", "{not json", run.token()));
         refusals.put("413 body_too_large", http.putRaw(trials + "0", "{\"imageId\":\"" + "x".repeat(70_000) + "\"}", run.token()));
         refusals.put("404 unknown_run", http.put("api/runs/no-such-run/trials/0", good, run.token()));

@@ -16,6 +16,10 @@ import engram.run.entity.Run;
 import engram.run.entity.TrialRecord;
 import engram.stimuli.control.StimulusCatalog;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -42,25 +46,23 @@ public class RunsResource {
     @Inject
     PilotKeys pilotKeys;
 
-    public record StartRequest(String experiment, String prolificPid, String studyId, String sessionId, String pilotKey) {
+    public record StartRequest(@NotBlank String experiment, String prolificPid, String studyId, String sessionId, String pilotKey) {
     }
 
-    public record ConsentRequest(Boolean consent) {
+    public record ConsentRequest(@NotNull Boolean consent) {
     }
 
-    public record BoxInput(Double x, Double y, Double width, Double height) {
+    public record BoxInput(@NotNull Double x, @NotNull Double y, @NotNull Double width, @NotNull Double height) {
     }
 
-    public record TrialInput(String imageId, Boolean responded, Double rtMs, Double onsetMs, Double offsetMs, Double durationMs,
-                             Integer droppedFrames, Integer visibilityChanges, Integer fullscreenExits, Integer displayedWidth,
-                             Integer displayedHeight, Double devicePixelRatio, List<BoxInput> boxes) {
+    public record TrialInput(@NotBlank String imageId, @NotNull Boolean responded, Double rtMs, @NotNull Double onsetMs,
+                             @NotNull Double offsetMs, @NotNull Double durationMs, Integer droppedFrames, Integer visibilityChanges,
+                             Integer fullscreenExits, Integer displayedWidth, Integer displayedHeight, Double devicePixelRatio,
+                             @Size(max = 50) List<@Valid @NotNull BoxInput> boxes) {
     }
 
     @POST
-    public Response start(StartRequest request) {
-        if (request == null || request.experiment() == null) {
-            throw ClientError.badRequest("bad_request", "The body needs an 'experiment' slug.");
-        }
+    public Response start(@Valid @NotNull StartRequest request) {
         boolean pilotLink = request.pilotKey() != null && pilotKeys.isValid(request.experiment(), request.pilotKey());
         if (request.pilotKey() != null && !pilotLink) {
             throw new ClientError(403, "bad_pilot_key", "This 'try as participant' link is invalid or has expired; open a new one from the design page.");
@@ -103,17 +105,15 @@ public class RunsResource {
 
     @POST
     @Path("{runId}/consent")
-    public Map<String, Object> consent(@PathParam("runId") String runId, @HeaderParam("X-Run-Token") String token, ConsentRequest request) {
-        if (request == null || request.consent() == null) {
-            throw ClientError.badRequest("bad_request", "The body needs 'consent': true or false.");
-        }
+    public Map<String, Object> consent(@PathParam("runId") String runId, @HeaderParam("X-Run-Token") String token,
+                                       @Valid @NotNull ConsentRequest request) {
         return ending(runs.consent(runId, token, request.consent()));
     }
 
     @PUT
     @Path("{runId}/trials/{position}")
     public Map<String, Object> saveTrial(@PathParam("runId") String runId, @PathParam("position") int position,
-                                         @HeaderParam("X-Run-Token") String token, TrialInput input) {
+                                         @HeaderParam("X-Run-Token") String token, @Valid @NotNull TrialInput input) {
         boolean stored = runs.saveTrial(runId, token, toRecord(position, input));
         return Map.of("position", position, "stored", stored);
     }
@@ -132,29 +132,13 @@ public class RunsResource {
                 "redirectUrl", PROLIFIC_COMPLETE + URLEncoder.encode(run.completionCode(), StandardCharsets.UTF_8));
     }
 
+    /** Converts a validated body (Bean Validation has checked the required fields) to the control's record. */
     static TrialRecord toRecord(int position, TrialInput in) {
-        if (in == null) {
-            throw ClientError.badRequest("bad_trial", "The body must be a trial object.");
-        }
-        List<BoxRecord> boxes = in.boxes() == null ? List.of() : in.boxes().stream().map(RunsResource::toBox).toList();
-        return new TrialRecord(position, required("imageId", in.imageId()), required("responded", in.responded()), in.rtMs(),
-                required("onsetMs", in.onsetMs()), required("offsetMs", in.offsetMs()), required("durationMs", in.durationMs()),
+        List<BoxRecord> boxes = in.boxes() == null ? List.of()
+                : in.boxes().stream().map(b -> new BoxRecord(b.x(), b.y(), b.width(), b.height())).toList();
+        return new TrialRecord(position, in.imageId(), in.responded(), in.rtMs(), in.onsetMs(), in.offsetMs(), in.durationMs(),
                 orZero(in.droppedFrames()), orZero(in.visibilityChanges()), orZero(in.fullscreenExits()),
                 in.displayedWidth(), in.displayedHeight(), in.devicePixelRatio(), boxes);
-    }
-
-    private static BoxRecord toBox(BoxInput box) {
-        if (box == null || box.x() == null || box.y() == null || box.width() == null || box.height() == null) {
-            throw ClientError.badRequest("bad_box", "Each box needs numbers x, y, width and height.");
-        }
-        return new BoxRecord(box.x(), box.y(), box.width(), box.height());
-    }
-
-    private static <T> T required(String field, T value) {
-        if (value == null) {
-            throw ClientError.badRequest("bad_trial", "The field '" + field + "' is missing.");
-        }
-        return value;
     }
 
     private static int orZero(Integer value) {
