@@ -7,6 +7,8 @@ import java.util.Map;
 
 import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
+import engram.platform.EventLog;
+import engram.platform.Metrics;
 import engram.run.control.RunService;
 import engram.run.entity.BoxRecord;
 import engram.run.entity.Run;
@@ -35,6 +37,10 @@ public class RunsResource {
     RunService runs;
     @Inject
     StimulusCatalog catalog;
+    @Inject
+    Metrics metrics;
+    @Inject
+    EventLog events;
 
     public record StartRequest(String experiment, String prolificPid, String studyId, String sessionId) {
     }
@@ -55,8 +61,17 @@ public class RunsResource {
         if (request == null || request.experiment() == null) {
             throw ClientError.badRequest("bad_request", "The body needs an 'experiment' slug.");
         }
-        RunService.Opened opened = runs.open(request.experiment(), request.prolificPid(), request.studyId(), request.sessionId());
+        RunService.Opened opened;
+        try {
+            opened = runs.open(request.experiment(), request.prolificPid(), request.studyId(), request.sessionId());
+        } catch (ClientError refused) {
+            events.event("run_refused", null, EventLog.fields("experiment", request.experiment(), "code", refused.code(),
+                    "participant", events.participant(request.prolificPid())));
+            throw refused;
+        }
         Run run = opened.run();
+        events.event(opened.resumed() ? "run_resumed" : "run_started", run.publicId(), EventLog.fields("experiment", run.experiment().slug(),
+                "sequence", run.sequenceId(), "pilot", run.pilot(), "participant", events.participant(run.prolificPid())));
         Experiment experiment = run.experiment();
         Map<String, String> urls = catalog.urls(experiment.stimulusSet().id());
         List<Map<String, Object>> trials = runs.sequence(run).stream()
@@ -97,21 +112,34 @@ public class RunsResource {
         if (request == null || request.consent() == null) {
             throw ClientError.badRequest("bad_request", "The body needs 'consent': true or false.");
         }
-        return ending(runs.consent(runId, token, request.consent()));
+        Run run = runs.consent(runId, token, request.consent());
+        events.event(request.consent() ? "run_consented" : "run_no_consent", run.publicId(), EventLog.fields("state", run.state().name()));
+        return ending(run);
     }
 
     @PUT
     @Path("{runId}/trials/{position}")
     public Map<String, Object> saveTrial(@PathParam("runId") String runId, @PathParam("position") int position,
                                          @HeaderParam("X-Run-Token") String token, TrialInput input) {
-        boolean stored = runs.saveTrial(runId, token, toRecord(position, input));
+        long started = System.nanoTime();
+        boolean stored;
+        try {
+            stored = runs.saveTrial(runId, token, toRecord(position, input));
+        } catch (RuntimeException refused) {
+            metrics.trialRefused(System.nanoTime() - started);
+            throw refused;
+        }
+        metrics.trialSaved(stored, System.nanoTime() - started);
         return Map.of("position", position, "stored", stored);
     }
 
     @POST
     @Path("{runId}/complete")
     public Map<String, Object> complete(@PathParam("runId") String runId, @HeaderParam("X-Run-Token") String token) {
-        return ending(runs.complete(runId, token));
+        Run run = runs.complete(runId, token);
+        events.event("run_completed", run.publicId(), EventLog.fields("state", run.state().name(),
+                "attentionPassed", run.attentionPassed(), "trials", run.trialsSaved()));
+        return ending(run);
     }
 
     private static Map<String, Object> ending(Run run) {
