@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -68,7 +69,14 @@ class OperationsH2IT {
 
     synchronized SimulationReport simulated() {
         if (simulation == null) {
-            simulation = Simulation.against(base()).experiment("demo").participants(6).concurrency(3).seed(9090).reload(0.5).run();
+            try {
+                simulation = Simulation.against(base()).experiment("demo").participants(6).concurrency(3).seed(9090).reload(0.5).run();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
             assertEquals(0, simulation.runsFailed(), simulation.summary());
         }
         return simulation;
