@@ -90,7 +90,7 @@ wait_healthy() {
   for port in "$@"; do
     for _ in $(seq 1 240); do
       kill -0 "${INSTANCE_PID[$port]}" 2>/dev/null || { tail -n 30 "$WORK/instance-$port.log" >&2; die "instance $port stopped during start-up"; }
-      grep -q "Exception while loading the app" "$WORK/instance-$port.log" && { grep -E "SEVERE|Caused by" "$WORK/instance-$port.log" | head -20 >&2; die "instance $port failed to deploy"; }
+      grep -qs "Exception while loading the app" "$WORK/instance-$port.log" && { grep -E "SEVERE|Caused by" "$WORK/instance-$port.log" | head -20 >&2; die "instance $port failed to deploy"; }
       curl -fs "http://127.0.0.1:$port/health" 2>/dev/null | grep -q engram-database && continue 2
       sleep 0.5
     done

@@ -39,7 +39,8 @@ SIM_URL=http://127.0.0.1:$port simulate --participants 20 --concurrency 5 --seed
 export_zip "$WORK/h2-before.zip" "http://127.0.0.1:$port"
 backup=$(ENGRAM_ADMIN_PASSWORD=$ADMIN_PASSWORD "$ROOT/deploy/backup/h2-backup.sh" "http://127.0.0.1:$port")
 log "online backup: $backup"
-zip=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["file"])' "$backup")
+zip=$WORK/h2-backup.zip
+cp "$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["file"])' "$backup")" "$zip"
 instance_stop $port
 mv "$WORK/instance-$port" "$WORK/instance-$port-old"
 "$ROOT/deploy/backup/h2-restore.sh" "$zip" "$WORK/instance-$port"
