@@ -21,7 +21,7 @@ nginx_start 18301 18302
 seed=9100
 overall=0
 for scenario in $scenarios; do
-  seed=$((seed + 1000))
+  seed=$((seed + 100000))   # synthetic IDs derive from seed + index: keep runs apart
   acks=$WORK/$scenario-acks.csv
   log "== $scenario: $participants participants, one trial every $pace ms, seed $seed =="
   start=$(date +%s)

@@ -7,12 +7,13 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 participants=${1:-200}; concurrency=${2:-32}; repeats=${3:-3}; levels=${4:-1 2 3}
-new_work bench
+new_work scalebench
 trap cleanup EXIT
 ensure_packages
 pg_start
 ports=()
 printf 'instances\trun\tparticipants\tconcurrency\ttrials\tp50_ms\tp90_ms\tp99_ms\tmax_ms\tthroughput_per_s\tcompleted\tfailed\trss_mb_each\n'
+# Synthetic Prolific IDs derive from seed + index, so seeds of runs on one database are 100000 apart.
 seed=7000
 for level in $levels; do
   while ((${#ports[@]} < level)); do
@@ -22,13 +23,14 @@ for level in $levels; do
   done
   if [[ -z ${NGINX_DIR:-} ]]; then nginx_start "${ports[@]}"; else nginx_upstreams "${ports[@]}"; fi
   # One short warm-up run per level (JIT, pools), not reported.
-  simulate --participants 20 --concurrency "$concurrency" --seed $((seed++)) >/dev/null 2>&1 || true
+  simulate --participants 20 --concurrency "$concurrency" --seed $((seed += 100000)) >/dev/null 2>&1 || true
   targets=("$level")
   [[ $level == 1 && -z ${NO_DIRECT:-} ]] && targets+=("1-direct")
   for target in "${targets[@]}"; do
   url=$LB; [[ $target == 1-direct ]] && url=http://127.0.0.1:${ports[0]}
   for run in $(seq 1 "$repeats"); do
-    out=$(SIM_URL=$url simulate --participants "$participants" --concurrency "$concurrency" --seed $((seed++)) 2>/dev/null || true)
+    seed=$((seed + 100000))
+    out=$(SIM_URL=$url simulate --participants "$participants" --concurrency "$concurrency" --seed "$seed" 2>/dev/null || true)
     lat=$(grep 'trial-save latency' <<<"$out")
     val() { sed -E "s/.*$1 ([0-9.]+).*/\\1/" <<<"$lat"; }
     trials=$(sed -E 's/.*\(n=([0-9]+)\).*/\1/' <<<"$lat")
