@@ -14,6 +14,7 @@ import org.hibernate.jpa.HibernatePersistenceProvider;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 
 import engram.accounts.entity.Account;
 import engram.accounts.entity.ApiToken;
@@ -46,12 +47,14 @@ public class Database {
 
     private HikariDataSource dataSource;
     private EntityManagerFactory entityManagerFactory;
+    private EngramConfig config;
     private volatile boolean started;
 
     public synchronized void start(EngramConfig config) {
         if (started) {
             return;
         }
+        this.config = config;
         dataSource = pool(config);
         int applied = Flyway.configure(Database.class.getClassLoader())
                 .dataSource(dataSource)
@@ -70,6 +73,20 @@ public class Database {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** The settings the database was started with (null before start). */
+    public EngramConfig config() {
+        return config;
+    }
+
+    /** The pool's live counts (connections in use, idle, threads waiting), or null before start. */
+    public HikariPoolMXBean pool() {
+        return dataSource == null ? null : dataSource.getHikariPoolMXBean();
+    }
+
+    public int poolSize() {
+        return dataSource == null ? 0 : dataSource.getMaximumPoolSize();
     }
 
     /** Runs the work in one transaction, committed before this method returns. */

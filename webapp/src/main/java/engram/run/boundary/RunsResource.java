@@ -10,6 +10,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import engram.experiment.control.PilotKeys;
 import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
+import engram.platform.EventLog;
+import engram.platform.Metrics;
 import engram.run.control.RunService;
 import engram.run.entity.BoxRecord;
 import engram.run.entity.Run;
@@ -45,6 +47,10 @@ public class RunsResource {
     StimulusCatalog catalog;
     @Inject
     PilotKeys pilotKeys;
+    @Inject
+    Metrics metrics;
+    @Inject
+    EventLog events;
 
     public record StartRequest(@NotBlank String experiment, String prolificPid, String studyId, String sessionId, String pilotKey) {
     }
@@ -67,8 +73,17 @@ public class RunsResource {
         if (request.pilotKey() != null && !pilotLink) {
             throw new ClientError(403, "bad_pilot_key", "This 'try as participant' link is invalid or has expired; open a new one from the design page.");
         }
-        RunService.Opened opened = runs.open(request.experiment(), request.prolificPid(), request.studyId(), request.sessionId(), pilotLink);
+        RunService.Opened opened;
+        try {
+            opened = runs.open(request.experiment(), request.prolificPid(), request.studyId(), request.sessionId(), pilotLink);
+        } catch (ClientError refused) {
+            events.event("run_refused", null, EventLog.fields("experiment", request.experiment(), "code", refused.code(),
+                    "participant", events.participant(request.prolificPid())));
+            throw refused;
+        }
         Run run = opened.run();
+        events.event(opened.resumed() ? "run_resumed" : "run_started", run.publicId(), EventLog.fields("experiment", run.experiment().slug(),
+                "sequence", run.sequenceId(), "pilot", run.pilot(), "participant", events.participant(run.prolificPid())));
         Experiment experiment = run.experiment();
         Map<String, String> urls = catalog.urls(experiment.stimulusSet().id());
         List<Map<String, Object>> trials = runs.sequence(run).stream()
@@ -107,21 +122,34 @@ public class RunsResource {
     @Path("{runId}/consent")
     public Map<String, Object> consent(@PathParam("runId") String runId, @HeaderParam("X-Run-Token") String token,
                                        @Valid @NotNull ConsentRequest request) {
-        return ending(runs.consent(runId, token, request.consent()));
+        Run run = runs.consent(runId, token, request.consent());
+        events.event(request.consent() ? "run_consented" : "run_no_consent", run.publicId(), EventLog.fields("state", run.state().name()));
+        return ending(run);
     }
 
     @PUT
     @Path("{runId}/trials/{position}")
     public Map<String, Object> saveTrial(@PathParam("runId") String runId, @PathParam("position") int position,
                                          @HeaderParam("X-Run-Token") String token, @Valid @NotNull TrialInput input) {
-        boolean stored = runs.saveTrial(runId, token, toRecord(position, input));
+        long started = System.nanoTime();
+        boolean stored;
+        try {
+            stored = runs.saveTrial(runId, token, toRecord(position, input));
+        } catch (RuntimeException refused) {
+            metrics.trialRefused(System.nanoTime() - started);
+            throw refused;
+        }
+        metrics.trialSaved(stored, System.nanoTime() - started);
         return Map.of("position", position, "stored", stored);
     }
 
     @POST
     @Path("{runId}/complete")
     public Map<String, Object> complete(@PathParam("runId") String runId, @HeaderParam("X-Run-Token") String token) {
-        return ending(runs.complete(runId, token));
+        Run run = runs.complete(runId, token);
+        events.event("run_completed", run.publicId(), EventLog.fields("state", run.state().name(),
+                "attentionPassed", run.attentionPassed(), "trials", run.trialsSaved()));
+        return ending(run);
     }
 
     private static Map<String, Object> ending(Run run) {
