@@ -19,9 +19,7 @@ import engram.run.entity.TrialRecord;
 import engram.stimuli.control.StimulusCatalog;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -52,7 +50,8 @@ public class RunsResource {
     @Inject
     EventLog events;
 
-    public record StartRequest(@NotBlank String experiment, String prolificPid, String studyId, String sessionId, String pilotKey) {
+    // Only @NotNull on these records: Payara's OpenAPI generator fails (NPE) on @NotBlank of a record component.
+    public record StartRequest(@NotNull String experiment, String prolificPid, String studyId, String sessionId, String pilotKey) {
     }
 
     public record ConsentRequest(@NotNull Boolean consent) {
@@ -61,10 +60,10 @@ public class RunsResource {
     public record BoxInput(@NotNull Double x, @NotNull Double y, @NotNull Double width, @NotNull Double height) {
     }
 
-    public record TrialInput(@NotBlank String imageId, @NotNull Boolean responded, Double rtMs, @NotNull Double onsetMs,
+    public record TrialInput(@NotNull String imageId, @NotNull Boolean responded, Double rtMs, @NotNull Double onsetMs,
                              @NotNull Double offsetMs, @NotNull Double durationMs, Integer droppedFrames, Integer visibilityChanges,
                              Integer fullscreenExits, Integer displayedWidth, Integer displayedHeight, Double devicePixelRatio,
-                             @Size(max = 50) List<@Valid @NotNull BoxInput> boxes) {
+                             List<@Valid @NotNull BoxInput> boxes) {
     }
 
     @POST
