@@ -113,8 +113,7 @@ class ParticipantPageIT {
                 drawBox(page);
                 continue;
             }
-            Locator stimulus = page.locator("[data-testid=stimulus]");
-            String src = stimulus.count() > 0 ? stimulus.first().getAttribute("src") : null;
+            String src = shownStimulus(page);
             String showing = src + "#" + ended;
             if (src != null && !showing.equals(lastShowing)) {
                 lastShowing = showing;
@@ -144,19 +143,26 @@ class ParticipantPageIT {
                 drawBox(page);
                 continue;
             }
-            Locator stimulus = page.locator("[data-testid=stimulus]");
-            if (stimulus.count() > 0) {
-                String src = stimulus.first().getAttribute("src");
-                if (src != null && seen.contains(src)) {
+            String src = shownStimulus(page);
+            if (src != null) {
+                if (seen.contains(src)) {
                     page.keyboard().press("Space");
                     seen.remove(src);
                     seen.add(src + "#answered");
-                } else if (src != null && !seen.contains(src + "#answered")) {
+                } else if (!seen.contains(src + "#answered")) {
                     seen.add(src);
                 }
             }
             page.waitForTimeout(40);
         }
+    }
+
+    /**
+     * Reads the shown image in one step inside the page. A locator's getAttribute would wait up to 30 s for an element
+     * that may vanish between a count() and the read, for example when the box editor replaces the stimulus.
+     */
+    private static String shownStimulus(Page page) {
+        return (String) page.evaluate("() => { const s = document.querySelector('[data-testid=stimulus]'); return s ? s.getAttribute('src') : null; }");
     }
 
     private static void drawBox(Page page) {
