@@ -15,18 +15,36 @@ import java.util.List;
  * Turns images into model input tensors as a card's {@code preprocessing} says: resize (stretch or shorter
  * side), crop (none, centre, or ten-crop = four corners + centre and their mirror images, as used for MemNet,
  * Khosla et al. 2015), channel order, layout, pixel scale, then (x − mean) / std or x − meanImage.
+ *
+ * <p>A mean image is either crop-sized (3 × H × W) or, as in Caffe and MemNet, the size of the resized image
+ * before cropping (3 × resizeTo × resizeTo); the latter is subtracted at each crop's source pixels, before
+ * mirroring, as Caffe's data transformer does.
  */
 public final class Preprocessor {
     private final ModelCard.Preprocessing p;
     private final int height;
     private final int width;
     private final float[] meanImage;
+    private final int meanImageWidth;
+
+    /** A crop of the resized image: its pixels (already mirrored when {@code mirrored}) and where it came from. */
+    private record Crop(BufferedImage pixels, int left, int top, boolean mirrored) {
+    }
 
     public Preprocessor(ModelCard card, Path cardFile) {
         this.p = card.preprocessing();
         this.height = p.size().get(0);
         this.width = p.size().get(1);
         this.meanImage = p.meanImage() == null ? null : readMeanImage(cardFile.resolveSibling(p.meanImage()));
+        this.meanImageWidth = meanImage == null || meanImage.length == 3 * height * width ? width : p.resizeTo();
+        if (meanImageWidth != width && p.resize() != null && !p.resize().equals("stretch")) {
+            throw new StimulusException("model card " + cardFile + ": field preprocessing.meanImage: a mean image of the resized size ("
+                    + p.resizeTo() + "×" + p.resizeTo() + ") needs resize \"stretch\", not \"" + p.resize() + "\"");
+        }
+        if (meanImageWidth != width && (p.resizeTo() < height || p.resizeTo() < width)) {
+            throw new StimulusException("model card " + cardFile + ": field preprocessing.resizeTo: " + p.resizeTo()
+                    + " is smaller than the crop " + height + "×" + width);
+        }
     }
 
     /** Number of crops each image produces (1, or 10 for ten-crop). */
@@ -42,7 +60,7 @@ public final class Preprocessor {
     /** The crops of one image, each ready to feed. */
     public List<float[]> tensors(BufferedImage image) {
         List<float[]> out = new ArrayList<>();
-        for (BufferedImage crop : crops(resized(image))) {
+        for (Crop crop : crops(resized(image))) {
             out.add(normalise(crop));
         }
         return out;
@@ -65,33 +83,34 @@ public final class Preprocessor {
         };
     }
 
-    private List<BufferedImage> crops(BufferedImage image) {
+    private List<Crop> crops(BufferedImage image) {
         String crop = p.crop() == null ? "none" : p.crop();
         int w = image.getWidth();
         int h = image.getHeight();
-        if (crop.equals("none")) {
-            return List.of(Images.resize(image, width, height));
+        if (crop.equals("none") || w < width || h < height) {
+            return List.of(new Crop(Images.resize(image, width, height), 0, 0, false));
         }
-        if (w < width || h < height) {
-            return List.of(Images.resize(image, width, height));
-        }
-        BufferedImage centre = Images.crop(image, (w - width) / 2, (h - height) / 2, width, height);
+        Crop centre = cropAt(image, (w - width) / 2, (h - height) / 2);
         if (crop.equals("center")) {
             return List.of(centre);
         }
-        List<BufferedImage> ten = new ArrayList<>(List.of(
-                Images.crop(image, 0, 0, width, height),
-                Images.crop(image, w - width, 0, width, height),
-                Images.crop(image, 0, h - height, width, height),
-                Images.crop(image, w - width, h - height, width, height),
-                centre));
+        List<Crop> ten = new ArrayList<>(List.of(cropAt(image, 0, 0), cropAt(image, w - width, 0),
+                cropAt(image, 0, h - height), cropAt(image, w - width, h - height), centre));
         for (int i = 0; i < 5; i++) {
-            ten.add(Images.mirror(ten.get(i)));
+            Crop unmirrored = ten.get(i);
+            ten.add(new Crop(Images.mirror(unmirrored.pixels()), unmirrored.left(), unmirrored.top(), true));
         }
         return ten;
     }
 
-    private float[] normalise(BufferedImage image) {
+    private Crop cropAt(BufferedImage image, int left, int top) {
+        return new Crop(Images.crop(image, left, top, width, height), left, top, false);
+    }
+
+    private float[] normalise(Crop crop) {
+        BufferedImage image = crop.pixels();
+        boolean meanAtSource = meanImage != null && meanImageWidth != width;
+        int meanPlane = meanImage == null ? 0 : meanImage.length / 3;
         boolean bgr = "BGR".equals(p.channelOrder());
         boolean nhwc = "NHWC".equals(p.layout());
         double pixelScale = p.pixelScale() == null ? 1.0 : p.pixelScale();
@@ -105,7 +124,10 @@ public final class Preprocessor {
                     int source = bgr ? 2 - ch : ch;
                     double v = c[source] / 255.0 * pixelScale;
                     int chw = ch * plane + y * width + x;
-                    if (meanImage != null) {
+                    if (meanAtSource) {
+                        int sourceX = crop.left() + (crop.mirrored() ? width - 1 - x : x);
+                        v -= meanImage[ch * meanPlane + (crop.top() + y) * meanImageWidth + sourceX];
+                    } else if (meanImage != null) {
                         v -= meanImage[chw];
                     } else if (p.mean() != null) {
                         v -= p.mean().get(ch);
@@ -123,10 +145,16 @@ public final class Preprocessor {
     private float[] readMeanImage(Path file) {
         try {
             byte[] bytes = Files.readAllBytes(file);
-            int expected = 3 * height * width;
+            int cropSized = 3 * height * width;
+            boolean cropping = p.crop() != null && !p.crop().equals("none");
+            int resizeSized = cropping && p.resizeTo() != null ? 3 * p.resizeTo() * p.resizeTo() : cropSized;
+            int expected = bytes.length == resizeSized * 4 ? resizeSized : cropSized;
             if (bytes.length != expected * 4) {
-                throw new StimulusException("mean image " + file + ": " + bytes.length + " bytes, expected " + expected * 4
-                        + " (float32 little-endian 3×" + height + "×" + width + ")");
+                String sizes = "3×" + height + "×" + width + (resizeSized != cropSized
+                        ? " (" + cropSized * 4 + " bytes) or 3×" + p.resizeTo() + "×" + p.resizeTo() + " (" + resizeSized * 4 + " bytes)"
+                        : " (" + cropSized * 4 + " bytes)");
+                throw new StimulusException("mean image " + file + ": " + bytes.length + " bytes, expected float32 little-endian "
+                        + sizes);
             }
             float[] mean = new float[expected];
             ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(mean);

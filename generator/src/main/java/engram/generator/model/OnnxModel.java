@@ -64,6 +64,7 @@ public final class OnnxModel implements AutoCloseable {
             throw new StimulusException("model " + onnxFile + ": file not found");
         }
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        GpuRuntimeCheck.requireUsableRuntime();
         OnnxSignature signature = checkSignature(onnxFile, card);
         String digest = sha256(onnxFile);
         Criteria<NDList, NDList> criteria = Criteria.builder()
