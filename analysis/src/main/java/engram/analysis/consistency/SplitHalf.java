@@ -40,6 +40,11 @@ public final class SplitHalf {
     private final int[] nonzeroOffsets;
     private final int[] nonzeroCells;
     private final double[] totalMapSum;
+    private final int[] imageTrialOffsets;
+    private final int[] imageTrialMembers;
+    private final int[] imageTrialCellOffsets;
+    private final int[] imageTrialCells;
+    private final float[] imageTrialValues;
     private final boolean packed;
 
     private SplitHalf(int images, int participants, int[] eventOffsets, int[] events, HitCoverage coverage, int cells,
@@ -93,6 +98,43 @@ public final class SplitHalf {
                         nonzeroCells[k++] = c;
                     }
                 }
+            }
+        }
+        // the hits' coverage copied in image order, so that a split streams each image's trials into a small buffer
+        int trials = coverage == null ? 0 : coverage.image().length;
+        imageTrialOffsets = new int[coverage == null ? 0 : images + 1];
+        imageTrialMembers = new int[trials];
+        imageTrialCellOffsets = new int[trials + 1];
+        imageTrialCells = new int[coverage == null ? 0 : coverage.cell().length];
+        imageTrialValues = new float[imageTrialCells.length];
+        if (coverage != null) {
+            int[] trialOffsets = coverage.trialOffsets();
+            int[] cellOffsets = coverage.cellOffsets();
+            int[] trialsOrdered = new int[trials];
+            for (int t = 0; t < trials; t++) {
+                imageTrialOffsets[coverage.image()[t] + 1]++;
+            }
+            for (int img = 0; img < images; img++) {
+                imageTrialOffsets[img + 1] += imageTrialOffsets[img];
+            }
+            int[] next = Arrays.copyOf(imageTrialOffsets, images);
+            for (int j = 0; j < participants; j++) {
+                int p = coverageIndex[j];
+                for (int t = trialOffsets[p]; t < trialOffsets[p + 1]; t++) {
+                    int q = next[coverage.image()[t]]++;
+                    trialsOrdered[q] = t;
+                    imageTrialMembers[q] = j;
+                }
+            }
+            int k = 0;
+            for (int q = 0; q < trials; q++) {
+                int t = trialsOrdered[q];
+                for (int c = cellOffsets[t]; c < cellOffsets[t + 1]; c++) {
+                    imageTrialCells[k] = coverage.cell()[c];
+                    imageTrialValues[k] = coverage.value()[c];
+                    k++;
+                }
+                imageTrialCellOffsets[q + 1] = k;
             }
         }
     }
@@ -238,7 +280,8 @@ public final class SplitHalf {
         private final long[] keys = new long[images];
         private final double[] ranksA = new double[images];
         private final double[] ranksB = new double[images];
-        private final double[] mapA = coverage == null ? null : new double[images * cells];
+        private final double[] mapA = coverage == null ? null : new double[cells];
+        private final boolean[] inHalfA = new boolean[coverage == null ? 0 : participants];
         private final int indexBits = Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(1, images - 1)));
         /** Distinct rates h/r with r ≤ R differ by ≥ 1/R²; truncating indexBits mantissa bits keeps them apart when R² ≤ 2^(51 − indexBits). */
         private final boolean exactKeys = maxRepeats() * maxRepeats() <= (1L << Math.max(0, 51 - indexBits));
@@ -342,19 +385,8 @@ public final class SplitHalf {
         }
 
         private double vmsCorrelation(int half, int m) {
-            int[] trialOffsets = coverage.trialOffsets();
-            int[] cellOffsets = coverage.cellOffsets();
-            int[] cell = coverage.cell();
-            float[] value = coverage.value();
-            int[] trialImage = coverage.image();
             for (int i = 0; i < half; i++) {
-                int p = coverageIndex[permutation[i]];
-                for (int t = trialOffsets[p]; t < trialOffsets[p + 1]; t++) {
-                    int base = trialImage[t] * cells;
-                    for (int k = cellOffsets[t]; k < cellOffsets[t + 1]; k++) {
-                        mapA[base + cell[k]] += value[k];
-                    }
-                }
+                inHalfA[permutation[i]] = true;
             }
             double sa = 0;
             double sb = 0;
@@ -363,12 +395,22 @@ public final class SplitHalf {
             double sab = 0;
             for (int j = 0; j < m; j++) {
                 int img = position[j];
+                for (int k = nonzeroOffsets[img]; k < nonzeroOffsets[img + 1]; k++) {
+                    mapA[nonzeroCells[k]] = 0;
+                }
+                for (int q = imageTrialOffsets[img]; q < imageTrialOffsets[img + 1]; q++) {
+                    if (inHalfA[imageTrialMembers[q]]) {
+                        for (int k = imageTrialCellOffsets[q]; k < imageTrialCellOffsets[q + 1]; k++) {
+                            mapA[imageTrialCells[k]] += imageTrialValues[k];
+                        }
+                    }
+                }
                 int ra = packed ? acc[img] & 0xFFFF : repA[img];
                 int rb = totalRepeats[img] - ra;
                 for (int k = nonzeroOffsets[img]; k < nonzeroOffsets[img + 1]; k++) {
-                    int idx = img * cells + nonzeroCells[k];
-                    double a = mapA[idx] / ra;
-                    double b = (totalMapSum[idx] - mapA[idx]) / rb;
+                    int c = nonzeroCells[k];
+                    double a = mapA[c] / ra;
+                    double b = (totalMapSum[img * cells + c] - mapA[c]) / rb;
                     sa += a;
                     sb += b;
                     saa += a * a;
@@ -376,10 +418,8 @@ public final class SplitHalf {
                     sab += a * b;
                 }
             }
-            for (int img = 0; img < images; img++) {
-                for (int k = nonzeroOffsets[img]; k < nonzeroOffsets[img + 1]; k++) {
-                    mapA[img * cells + nonzeroCells[k]] = 0;
-                }
+            for (int i = 0; i < half; i++) {
+                inHalfA[permutation[i]] = false;
             }
             double n = (double) m * cells;
             double cov = n * sab - sa * sb;

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import engram.analysis.io.Responses;
 import engram.analysis.io.Study;
 import engram.analysis.io.StudyReader;
+import engram.analysis.scores.Scoring;
 import engram.analysis.stats.Correlation;
+import engram.analysis.vms.VmsMaps;
 import engram.analysis.synthetic.SyntheticExport;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +18,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The fast split-half agrees with a plain recomputation of the same halves. */
+/** The fast split-halves agree with plain recomputations of the same halves. */
 class SplitHalfTest {
     @TempDir
     Path dir;
@@ -75,5 +77,72 @@ class SplitHalfTest {
         assertEquals(splits, fast.hitRate().splits());
         assertEquals(2 * mean / (1 + mean), fast.hitRate().spearmanBrown(), 1e-12);
         assertTrue(fast.firstSplitHalfA().length > 10);
+    }
+
+    /** Each split's true VMS maps, rebuilt from scratch for each half with VmsMaps.compute, give the same Pearson r. */
+    @Test
+    void vmsConsistencyMatchesMapsRebuiltForEachHalf() throws Exception {
+        SyntheticExport.writeFolder(new SyntheticExport.Design(40, 37, 12, 3, 2, true, 11), dir);
+        Study s = StudyReader.create().readFiles(dir.resolve("responses.csv"), dir.resolve("boxes.csv"),
+            dir.resolve("manifest.csv"));
+        Responses r = s.responses();
+        int images = s.manifest().size();
+        int grid = 6;
+        boolean[] all = new boolean[r.participants()];
+        Arrays.fill(all, true);
+        VmsMaps everyone = VmsMaps.compute(r, s.boxes(), Scoring.imageCounts(r, images, all), all, images, grid);
+        int splits = 5;
+        SplitHalf.Result fast = SplitHalf.of(r, all, images, everyone.hitCoverage(), grid).run(splits, 7, 2, x -> { });
+
+        int n = r.participants();
+        double[] rhos = new double[splits];
+        for (int split = 0; split < splits; split++) {
+            boolean[] inA = halfA(n, 7, split);
+            boolean[] inB = new boolean[n];
+            for (int p = 0; p < n; p++) {
+                inB[p] = !inA[p];
+            }
+            Scoring.ImageCounts countsA = Scoring.imageCounts(r, images, inA);
+            Scoring.ImageCounts countsB = Scoring.imageCounts(r, images, inB);
+            VmsMaps mapsA = VmsMaps.compute(r, s.boxes(), countsA, inA, images, grid);
+            VmsMaps mapsB = VmsMaps.compute(r, s.boxes(), countsB, inB, images, grid);
+            List<Double> a = new ArrayList<>();
+            List<Double> b = new ArrayList<>();
+            for (int img = 0; img < images; img++) {
+                if (countsA.hits()[img] + countsA.misses()[img] > 0 && countsB.hits()[img] + countsB.misses()[img] > 0) {
+                    for (double v : mapsA.trueMap(img)) {
+                        a.add(v);
+                    }
+                    for (double v : mapsB.trueMap(img)) {
+                        b.add(v);
+                    }
+                }
+            }
+            rhos[split] = Correlation.pearson(a.stream().mapToDouble(Double::doubleValue).toArray(),
+                b.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+        double mean = Arrays.stream(rhos).average().orElseThrow();
+        assertTrue(mean > 0.05 && mean < 0.99, "a non-trivial consistency: " + mean);
+        assertEquals(splits, fast.vmsTrue().splits());
+        assertEquals(mean, fast.vmsTrue().meanRho(), 1e-9);
+    }
+
+    private static boolean[] halfA(int n, long seed, int split) {
+        SplittableRandom random = new SplittableRandom(SplitHalf.mix(seed, split));
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) {
+            perm[i] = i;
+        }
+        for (int i = 0; i < n / 2; i++) {
+            int j = i + random.nextInt(n - i);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        boolean[] inA = new boolean[n];
+        for (int i = 0; i < n / 2; i++) {
+            inA[perm[i]] = true;
+        }
+        return inA;
     }
 }
