@@ -135,6 +135,97 @@ class ParticipantPageIT {
         assertTrue(repeatsAnswered >= 5, "most repeats were answered with SPACE: " + repeatsAnswered);
     }
 
+    /**
+     * On a touch screen the participant taps Repeat!, and in the first annotation draws three boxes, moves one,
+     * resizes one by its corner handle and deletes one; the export holds exactly the two edited boxes.
+     */
+    @Test
+    void aTouchParticipantTapsRepeatAndMovesResizesAndDeletesBoxes() throws Exception {
+        String pid = "E2E0002";
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setHasTouch(true));
+        Page page = context.newPage();
+        page.navigate(deployment.toURI().resolve("run/demo?PROLIFIC_PID=" + pid + "&STUDY_ID=IT&SESSION_ID=S2&engram_test=1").toString());
+        click(page, "consent-accept");
+        click(page, "start-practice");
+        doPractice(page);
+        click(page, "practice-continue");
+        click(page, "start-stream");
+
+        Set<String> seen = new HashSet<>();
+        boolean edited = false;
+        String lastShowing = "";
+        long deadline = System.currentTimeMillis() + 180_000;
+        while (System.currentTimeMillis() < deadline && page.locator("[data-testid=completion-code]").count() == 0) {
+            if (page.locator("[data-testid=box-canvas]").count() > 0 && page.locator("[data-testid=box-done]").isVisible()) {
+                if (!edited) {
+                    editBoxes(page);
+                    edited = true;
+                } else {
+                    drawBox(page);
+                }
+                continue;
+            }
+            int ended = ((Number) page.evaluate("() => window.engramTest ? window.engramTest.state().trialsEnded : -1")).intValue();
+            String src = shownStimulus(page);
+            String showing = src + "#" + ended;
+            if (src != null && !showing.equals(lastShowing)) {
+                lastShowing = showing;
+                if (!seen.add(src)) {
+                    page.locator("[data-testid=respond-button]").first().tap();
+                }
+            }
+            page.waitForTimeout(40);
+        }
+        assertTrue(edited, "at least one repeat was tapped and annotated");
+        assertFalse(page.locator("[data-testid=completion-code]").first().textContent().trim().isEmpty());
+        context.close();
+
+        List<String[]> responses = exportedResponses(pid);
+        assertEquals(30, responses.size(), "all 30 trials arrived");
+        long tapped = responses.stream().filter(r -> r[4].equals("2") && r[7].equals("1")).count();
+        assertTrue(tapped >= 5, "most repeats were answered by tapping: " + tapped);
+        List<String[]> boxes = exported("boxes.csv", pid);
+        int firstAnnotated = boxes.stream().mapToInt(b -> Integer.parseInt(b[1])).min().orElseThrow();
+        List<double[]> edits = boxes.stream().filter(b -> Integer.parseInt(b[1]) == firstAnnotated)
+                .map(b -> new double[] {Double.parseDouble(b[4]), Double.parseDouble(b[5]), Double.parseDouble(b[6]), Double.parseDouble(b[7])})
+                .toList();
+        assertEquals(2, edits.size(), "three drawn, one deleted");
+        assertBox(new double[] {0.20, 0.20, 0.30, 0.20}, edits.get(0), "the first box was moved by (+0.1, +0.1)");
+        assertBox(new double[] {0.60, 0.60, 0.30, 0.35}, edits.get(1), "the second box was resized by its south-east handle");
+    }
+
+    /** Draws boxes at canvas fractions, moves the first, resizes the second, draws and deletes a third. */
+    private static void editBoxes(Page page) {
+        Locator canvas = page.locator("[data-testid=box-canvas]").first();
+        BoundingBox area = canvas.boundingBox();
+        drag(page, area, 0.10, 0.10, 0.40, 0.30);
+        drag(page, area, 0.60, 0.60, 0.80, 0.80);
+        drag(page, area, 0.25, 0.20, 0.35, 0.30);
+        BoundingBox handle = page.locator("[data-testid=box]").nth(1).locator(".handle-se").boundingBox();
+        page.mouse().move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+        page.mouse().down();
+        page.mouse().move(area.x + area.width * 0.90, area.y + area.height * 0.95, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(5));
+        page.mouse().up();
+        drag(page, area, 0.05, 0.70, 0.25, 0.90);
+        assertEquals(3, page.locator("[data-testid=box]").count());
+        page.locator("[data-testid=box-delete]").nth(2).click();
+        assertEquals(2, page.locator("[data-testid=box]").count());
+        page.locator("[data-testid=box-done]").first().click();
+    }
+
+    private static void drag(Page page, BoundingBox area, double fromX, double fromY, double toX, double toY) {
+        page.mouse().move(area.x + area.width * fromX, area.y + area.height * fromY);
+        page.mouse().down();
+        page.mouse().move(area.x + area.width * toX, area.y + area.height * toY, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(5));
+        page.mouse().up();
+    }
+
+    private static void assertBox(double[] expected, double[] actual, String what) {
+        for (int i = 0; i < 4; i++) {
+            assertEquals(expected[i], actual[i], 0.01, what + ": x, y, width, height = " + java.util.Arrays.toString(actual));
+        }
+    }
+
     private static void doPractice(Page page) {
         Set<String> seen = new HashSet<>();
         long deadline = System.currentTimeMillis() + 60_000;
@@ -184,16 +275,20 @@ class ParticipantPageIT {
     }
 
     private List<String[]> exportedResponses(String pid) throws IOException, URISyntaxException {
+        return exported("responses.csv", pid);
+    }
+
+    private List<String[]> exported(String file, String pid) throws IOException, URISyntaxException {
         Http.Reply reply = new Http(deployment.toURI()).get("api/experiments/demo/export?images=false", "admin", Deployments.ADMIN_PASSWORD);
         assertEquals(200, reply.status());
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(reply.raw().body()))) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                if (entry.getName().equals("responses.csv")) {
+                if (entry.getName().equals(file)) {
                     return new String(zip.readAllBytes(), StandardCharsets.UTF_8).lines().map(l -> l.split(",", -1))
                             .filter(r -> r[0].equals(pid)).toList();
                 }
             }
         }
-        throw new AssertionError("no responses.csv in the export");
+        throw new AssertionError("no " + file + " in the export");
     }
 }
