@@ -74,13 +74,7 @@ class ParticipantPageIT {
         String pid = "E2E0001";
         BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
         Page page = context.newPage();
-        page.navigate(deployment.toURI().resolve("run/demo?PROLIFIC_PID=" + pid + "&STUDY_ID=IT&SESSION_ID=S1&engram_test=1").toString());
-
-        click(page, "consent-accept");
-        click(page, "start-practice");
-        doPractice(page);
-        click(page, "practice-continue");
-        click(page, "start-stream");
+        startTheStream(page, pid);
 
         Set<String> seen = new HashSet<>();
         int offlineFrom = 6;
@@ -144,12 +138,7 @@ class ParticipantPageIT {
         String pid = "E2E0002";
         BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setHasTouch(true));
         Page page = context.newPage();
-        page.navigate(deployment.toURI().resolve("run/demo?PROLIFIC_PID=" + pid + "&STUDY_ID=IT&SESSION_ID=S2&engram_test=1").toString());
-        click(page, "consent-accept");
-        click(page, "start-practice");
-        doPractice(page);
-        click(page, "practice-continue");
-        click(page, "start-stream");
+        startTheStream(page, pid);
 
         Set<String> seen = new HashSet<>();
         boolean edited = false;
@@ -192,6 +181,16 @@ class ParticipantPageIT {
         assertEquals(2, edits.size(), "three drawn, one deleted");
         assertBox(new double[] {0.20, 0.20, 0.30, 0.20}, edits.get(0), "the first box was moved by (+0.1, +0.1)");
         assertBox(new double[] {0.60, 0.60, 0.30, 0.35}, edits.get(1), "the second box was resized by its south-east handle");
+    }
+
+    /** Opens the participant link, consents, does the practice and starts the stream. */
+    private void startTheStream(Page page, String pid) throws URISyntaxException {
+        page.navigate(deployment.toURI().resolve("run/demo?PROLIFIC_PID=" + pid + "&STUDY_ID=IT&SESSION_ID=S-" + pid + "&engram_test=1").toString());
+        click(page, "consent-accept");
+        click(page, "start-practice");
+        doPractice(page);
+        click(page, "practice-continue");
+        click(page, "start-stream");
     }
 
     /** Draws boxes at canvas fractions, moves the first, resizes the second, draws and deletes a third. */

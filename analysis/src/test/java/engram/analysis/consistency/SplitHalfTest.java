@@ -38,21 +38,7 @@ class SplitHalfTest {
         double[] rhos = new double[splits];
         int n = r.participants();
         for (int split = 0; split < splits; split++) {
-            SplittableRandom random = new SplittableRandom(SplitHalf.mix(99, split));
-            int[] perm = new int[n];
-            for (int i = 0; i < n; i++) {
-                perm[i] = i;
-            }
-            for (int i = 0; i < n / 2; i++) {
-                int j = i + random.nextInt(n - i);
-                int t = perm[i];
-                perm[i] = perm[j];
-                perm[j] = t;
-            }
-            boolean[] inA = new boolean[n];
-            for (int i = 0; i < n / 2; i++) {
-                inA[perm[i]] = true;
-            }
+            boolean[] inA = halfA(n, 99, split);
             int images = s.manifest().size();
             int[][] hits = new int[2][images];
             int[][] reps = new int[2][images];
