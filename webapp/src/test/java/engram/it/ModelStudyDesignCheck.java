@@ -87,13 +87,16 @@ final class ModelStudyDesignCheck {
             int low = 0;
             int targets = 0;
             int fillers = 0;
+            for (String imageId : byImage.keySet()) {
+                Image image = images.get(imageId);
+                assertTrue(image != null, name + ": image " + imageId + " is in the manifest");
+                if (!image.pairId().isEmpty()) {
+                    String other = imageOfPair.put(image.pairId(), imageId);
+                    assertTrue(other == null, name + ": both members of pair " + image.pairId() + " (" + other + ", " + imageId + ")");
+                }
+            }
             for (Map.Entry<String, List<Position>> shown : byImage.entrySet()) {
                 Image image = images.get(shown.getKey());
-                assertTrue(image != null, name + ": image " + shown.getKey() + " is in the manifest");
-                if (!image.pairId().isEmpty()) {
-                    String other = imageOfPair.put(image.pairId(), shown.getKey());
-                    assertTrue(other == null, name + ": both members of pair " + image.pairId() + " (" + other + ", " + shown.getKey() + ")");
-                }
                 List<Position> showings = shown.getValue();
                 String kind = showings.get(0).kind();
                 if (kind.equals("target")) {

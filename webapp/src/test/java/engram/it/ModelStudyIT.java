@@ -214,7 +214,7 @@ class ModelStudyIT {
         assertEquals(0, page.locator("table.matrix td.bad").count(), "the rules across sequences hold too");
         assertEquals(SEQUENCES, page.locator("svg.timeline").count());
         assertEquals(SEQUENCES * REPEATS, page.locator("svg.timeline path.arc").count(), "one arc per repeated target");
-        SHOTS.region(page, "validation", "[data-testid=validation]");
+        SHOTS.region(page, "validation", ".card:has([data-testid=validation])");
         SHOTS.region(page, "timeline", ".card:has(svg.timeline) > h2", ".card:has(svg.timeline) > .legend", "svg.timeline:nth-of-type(-n+2)");
         page.close();
     }
@@ -275,7 +275,7 @@ class ModelStudyIT {
         assertEquals("live", text(page, "[data-testid=status]"));
         String prolificUrl = page.locator("[data-testid=prolific-url]").inputValue();
         assertTrue(prolificUrl.contains("/run/" + SLUG + "?PROLIFIC_PID={{%PROLIFIC_PID%}}"), prolificUrl);
-        SHOTS.region(page, "live", ".page-head", "[id='lifecycle']");
+        SHOTS.region(page, "live", ".page-head", ".card:has([id='lifecycle'])", ".card:has([data-testid=prolific-url])");
 
         URI base = deployment.toURI();
         SimulationReport finishing = Simulation.against(base).experiment(SLUG).participants(SEQUENCES).concurrency(2).seed(501)
@@ -305,7 +305,8 @@ class ModelStudyIT {
         double savesPerSecond = Double.parseDouble(text(page, "[data-testid=saves-per-second]").replace(',', '.'));
         assertTrue(savesPerSecond > 0, "trial saves in the last minute");
         assertFalse(page.locator("[data-testid=runs]").textContent().contains("PILOT-"), "pilot runs are kept apart");
-        SHOTS.page(page, "monitor");
+        SHOTS.region(page, "monitor", "[data-testid=stats]", "[data-testid=per-sequence]");
+        SHOTS.region(page, "monitor-runs", ".card:has([data-testid=runs])");
         page.close();
     }
 
