@@ -109,8 +109,8 @@ function fullScreen(message) {
   show('full',
     h('h1', {}, 'This study is full'),
     h('p', { class: 'lead', 'data-testid': 'full-message', role: 'alert' }, message),
-    h('p', {}, 'Please go back to Prolific and return this study (\u201cReturn submission\u201d); returning a full study'
-      + ' is not held against you. Nothing was recorded here, and you do not need a completion code.'),
+    h('p', {}, 'On Prolific, choose \u201cReturn submission\u201d for this study; returning a full study is not held against'
+      + ' you. Nothing was recorded here, and you do not need a completion code.'),
     h('p', { class: 'muted' }, 'Thank you for your interest in the study.'));
 }
 
