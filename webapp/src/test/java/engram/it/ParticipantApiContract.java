@@ -275,6 +275,51 @@ abstract class ParticipantApiContract {
         }
     }
 
+    @Test
+    void prolificWebhooksReleaseAReturnedRunOnceAndRefuseBadSignatures() throws SQLException {
+        String slug = "hooked-" + Long.toString(System.nanoTime(), 36);
+        copyDemoAs(slug, 1);
+        String secret = "it-hook-secret-0123456789abcdef";
+        try (Connection db = database(); PreparedStatement q = db.prepareStatement("UPDATE experiment SET prolific_webhook_secret = ? WHERE slug = ?")) {
+            q.setString(1, secret);
+            q.setString(2, slug);
+            assertEquals(1, q.executeUpdate());
+        }
+        Http.Reply first = http().post("api/runs", Json.createObjectBuilder().add("experiment", slug).add("prolificPid", "HOOK1")
+                .add("studyId", "IT").add("sessionId", "SUBMISSION1").build(), null);
+        assertEquals(201, first.status(), first.body());
+        assertEquals(201, startIn(slug, "HOOK2").status());
+        assertEquals("experiment_full", startIn(slug, "HOOK3").error());
+
+        String body = "{\"event_type\":\"submission.status.change\",\"resource_id\":\"SUBMISSION1\",\"status\":\"RETURNED\"}";
+        Http.Reply forged = hook(slug, "evt-http-1", body, "not-the-secret-0123456789");
+        assertEquals(401, forged.status(), forged.body());
+        assertEquals("bad_signature", forged.error());
+        assertEquals("experiment_full", startIn(slug, "HOOK3").error(), "a badly signed event released nothing");
+
+        Http.Reply good = hook(slug, "evt-http-1", body, secret);
+        assertEquals(200, good.status(), good.body());
+        assertEquals("released", good.json().getString("outcome"));
+        assertEquals(first.json().getString("runId"), good.json().getString("runId"));
+        Http.Reply replay = hook(slug, "evt-http-1", body, secret);
+        assertEquals(200, replay.status(), "a redelivery is acknowledged, so Prolific stops retrying");
+        assertEquals("duplicate", replay.json().getString("outcome"));
+
+        assertEquals(201, startIn(slug, "HOOK3").status(), "the returned run's slot went to the next participant");
+        assertEquals("experiment_full", startIn(slug, "HOOK4").error());
+        assertEquals(404, hook("demo", "evt-http-2", body, secret).status(), "webhooks are off where no secret is set");
+    }
+
+    private Http.Reply hook(String slug, String eventId, String body, String secret) {
+        String timestamp = String.valueOf(java.time.Instant.now().getEpochSecond());
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return http().send(HttpRequest.newBuilder(base().resolve("api/prolific/" + slug + "/webhook"))
+                .header("Content-Type", "application/json").header("X-Event-ID", eventId)
+                .header("X-Prolific-Request-Timestamp", timestamp)
+                .header("X-Prolific-Request-Signature", engram.run.control.ProlificWebhooks.signature(secret, timestamp, bytes))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+    }
+
     private Http.Reply startIn(String slug, String pid) {
         return http().post("api/runs", Json.createObjectBuilder().add("experiment", slug).add("prolificPid", pid)
                 .add("studyId", "IT").add("sessionId", "S1").build(), null);

@@ -41,7 +41,8 @@ import jakarta.json.Json;
 /**
  * The workspace's main flow in real headless Chromium against PostgreSQL 17 (embedded, random loopback port), in one
  * Payara boot: login, import the demo zip, create an experiment, generate its sequences, a target per sequence that
- * fills up (and the participant page's "study is full" screen), the monitor and the export download.
+ * fills up (and the participant page's "study is full" screen), a Prolific webhook secret and a signed event that frees a
+ * place, the monitor and the export download.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -49,6 +50,7 @@ class WorkspacePostgresIT {
 
     private static final Path SHOTS = Path.of(System.getProperty("engram.screenshots", "target/screenshots"));
     private static final File DATA = new File("target/it-data/workspace-pg-" + System.nanoTime()).getAbsoluteFile();
+    private static final String HOOK_SECRET = "pg-hook-secret-0123456789abcdef";
     private static EmbeddedPostgres postgres;
 
     @ArquillianResource
@@ -142,9 +144,33 @@ class WorkspacePostgresIT {
             participant.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("participant-study-full.png")));
             participant.close();
 
+            // Prolific webhooks: the secret goes in on the experiment page; a signed RETURNED event then frees PGREAL1's place.
+            page.navigate(url("admin/experiment.xhtml?slug=pg-study"));
+            byId(page, "webhooks:webhookSecret").fill("too short");
+            page.waitForNavigation(() -> byId(page, "webhooks:save").click());
+            assertTrue(page.locator("[id='webhooks:webhookSecret'] ~ .field-error").textContent().contains("16-200 characters"), page.content());
+            assertEquals(1, page.locator("[data-testid=webhooks-off]").count(), "nothing changed on error");
+            byId(page, "webhooks:webhookSecret").fill(HOOK_SECRET);
+            page.waitForNavigation(() -> byId(page, "webhooks:save").click());
+            assertEquals(1, page.locator("[data-testid=webhooks-on]").count(), page.content());
+            assertTrue(byId(page, "webhookUrl").inputValue().endsWith("/api/prolific/pg-study/webhook"));
+            page.locator("[id='webhooks']").scrollIntoViewIfNeeded();
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("pg-webhooks.png")));
+            byte[] event = "{\"event_type\":\"submission.status.change\",\"resource_id\":\"S-PGREAL1\",\"status\":\"TIMED-OUT\"}"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String timestamp = String.valueOf(java.time.Instant.now().getEpochSecond());
+            Http.Reply released = http.send(java.net.http.HttpRequest.newBuilder(deployment.toURI().resolve("api/prolific/pg-study/webhook"))
+                    .header("X-Event-ID", "pg-evt-1").header("X-Prolific-Request-Timestamp", timestamp)
+                    .header("X-Prolific-Request-Signature", engram.run.control.ProlificWebhooks.signature(HOOK_SECRET, timestamp, event))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(event)));
+            assertEquals(200, released.status(), released.body());
+            assertEquals("released", released.json().getString("outcome"));
+            Http.Reply admitted = http.post("api/runs", startBody("PGREAL5"), null);
+            assertEquals(201, admitted.status(), "the timed-out participant's place was given to the next one: " + admitted.body());
+
             page.navigate(url("admin/monitor.xhtml?slug=pg-study"));
-            assertEquals("2", page.locator("[data-testid=runs-total]").textContent().trim());
-            assertEquals(2, page.locator("[data-testid=runs] tbody tr").count());
+            assertEquals("3", page.locator("[data-testid=runs-total]").textContent().trim());
+            assertEquals(3, page.locator("[data-testid=runs] tbody tr").count());
             assertEquals(1, page.locator("[id='study-full']").count(), "the monitor says the study is full");
             assertEquals(2, page.locator("[data-testid=per-sequence] .badge.full").count());
             shot(page, "pg-monitor");
@@ -157,6 +183,7 @@ class WorkspacePostgresIT {
                     "experiment.json")), files.keySet().toString());
             assertTrue(files.get("participants.csv").contains("PGREAL1") && files.get("participants.csv").contains("PGREAL2"));
             assertFalse(files.get("participants.csv").contains("PGREAL3"), "the refused arrival has no run");
+            assertTrue(files.get("participants.csv").contains("PGREAL5"));
             assertEquals(61, files.get("sequences.csv").lines().count());
             shot(page, "pg-export");
         }
@@ -166,13 +193,13 @@ class WorkspacePostgresIT {
              ResultSet rs = q.executeQuery()) {
             assertTrue(rs.next(), "the experiment is in PostgreSQL");
             assertEquals(1, rs.getInt(1));
-            assertEquals(2, rs.getLong(2));
+            assertEquals(3, rs.getLong(2));
         }
     }
 
     private static jakarta.json.JsonObject startBody(String pid) {
         return Json.createObjectBuilder().add("experiment", "pg-study").add("prolificPid", pid).add("studyId", "STUDY")
-                .add("sessionId", "S").build();
+                .add("sessionId", "S-" + pid).build();
     }
 
     private String url(String path) {

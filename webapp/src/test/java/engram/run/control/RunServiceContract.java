@@ -423,6 +423,74 @@ abstract class RunServiceContract {
         assertEquals(6, runsStored());
     }
 
+    static final String HOOK_SECRET = "prolific-hook-secret-0123456789";
+
+    ProlificWebhooks.Outcome hook(String eventId, String status, String submission, String secret) {
+        byte[] body = ("{\"event_type\":\"submission.status.change\",\"resource_id\":\"" + submission + "\",\"status\":\"" + status
+                + "\",\"participant_id\":\"X\",\"study_id\":\"STUDY\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String timestamp = String.valueOf(clock.instant().getEpochSecond());
+        return new ProlificWebhooks(database(), clock).receive(slug, body, ProlificWebhooks.signature(secret, timestamp, body), timestamp, eventId);
+    }
+
+    Run startWithSubmission(String pid) {
+        return runs.open(slug, pid, "STUDY", "SUB-" + pid).run();
+    }
+
+    @Test
+    void aReturnedSubmissionReleasesItsSlotOnceAndAReplayChangesNothing() {
+        study(e -> {
+            e.setTargetPerSequence(1);
+            e.setProlificWebhookSecret(HOOK_SECRET);
+        });
+        Run returner = startWithSubmission("W1");
+        startWithSubmission("W2");
+        assertEquals("experiment_full", assertThrows(ClientError.class, () -> startWithSubmission("W3")).code());
+
+        ProlificWebhooks.Outcome released = hook("evt-1", "RETURNED", "SUB-W1", HOOK_SECRET);
+        assertEquals("released", released.outcome());
+        assertEquals(returner.publicId(), released.runId());
+        assertEquals(RunState.RETURNED, reload(returner).state());
+        // The same submission comes back (its earlier run ended) and takes the free slot; a replay must not end it.
+        Run again = startWithSubmission("W1");
+        assertEquals(returner.sequenceId(), again.sequenceId(), "the returned run's slot was free again");
+        assertEquals("duplicate", hook("evt-1", "RETURNED", "SUB-W1", HOOK_SECRET).outcome());
+        assertEquals(RunState.STARTED, reload(again).state(), "a replayed event does not end the participant's new run");
+        assertEquals("experiment_full", assertThrows(ClientError.class, () -> startWithSubmission("W3")).code());
+    }
+
+    @Test
+    void aBadlySignedEventIsRefusedAndChangesNothing() {
+        study(e -> e.setProlificWebhookSecret(HOOK_SECRET));
+        Run run = startWithSubmission("B1");
+        ClientError refused = assertThrows(ClientError.class, () -> hook("evt-bad", "RETURNED", "SUB-B1", "another-secret-0123456789"));
+        assertEquals(401, refused.status());
+        assertEquals("bad_signature", refused.code());
+        assertEquals(RunState.STARTED, reload(run).state());
+        assertEquals("released", hook("evt-bad", "RETURNED", "SUB-B1", HOOK_SECRET).outcome(), "a refused event id was not stored");
+    }
+
+    @Test
+    void timedOutReleasesOtherStatusesAndUnknownSubmissionsAreAcknowledged() {
+        study(e -> e.setProlificWebhookSecret(HOOK_SECRET));
+        Run timedOut = startWithSubmission("O1");
+        Run approved = startWithSubmission("O2");
+        assertEquals("released", hook("evt-o1", "TIMED-OUT", "SUB-O1", HOOK_SECRET).outcome());
+        assertEquals(RunState.RETURNED, reload(timedOut).state());
+        assertEquals("ignored", hook("evt-o2", "AWAITING REVIEW", "SUB-O2", HOOK_SECRET).outcome());
+        assertEquals(RunState.STARTED, reload(approved).state());
+        assertEquals("no_run", hook("evt-o3", "RETURNED", "SUB-NOBODY", HOOK_SECRET).outcome());
+    }
+
+    @Test
+    void webhooksNeedASecretAndAnEventId() {
+        study(e -> { });
+        assertEquals("webhook_not_configured", assertThrows(ClientError.class, () -> hook("evt-x", "RETURNED", "S", HOOK_SECRET)).code());
+        database().writeAll(em -> em.createQuery("update Experiment e set e.prolificWebhookSecret = :s where e.slug = :slug")
+                .setParameter("s", HOOK_SECRET).setParameter("slug", slug).executeUpdate());
+        assertEquals("bad_event_id", assertThrows(ClientError.class, () -> hook(null, "RETURNED", "S", HOOK_SECRET)).code());
+        assertEquals("bad_event_id", assertThrows(ClientError.class, () -> hook("evt 1; drop", "RETURNED", "S", HOOK_SECRET)).code());
+    }
+
     long runsStored() {
         return database().read(em -> em.createQuery("select count(r) from Run r where r.experiment.slug = :s", Long.class)
                 .setParameter("s", slug).getSingleResult());
