@@ -103,8 +103,21 @@ function showError(title, message, { retry, reference } = {}) {
     retry ? button('Try again', { class: 'btn btn-primary', 'data-testid': 'error-retry', onclick: retry }) : null);
 }
 
+// The study has all the participants it needs (409 experiment_full): nothing was recorded, nothing to retry.
+function fullScreen(message) {
+  state.streamActive = false;
+  show('full',
+    h('h1', {}, 'This study is full'),
+    h('p', { class: 'lead', 'data-testid': 'full-message', role: 'alert' }, message),
+    h('p', {}, 'On Prolific, choose \u201cReturn submission\u201d for this study; returning a full study is not held against'
+      + ' you. Nothing was recorded here, and you do not need a completion code.'),
+    h('p', { class: 'muted' }, 'Thank you for your interest in the study.'));
+}
+
 function showApiError(error, options = {}) {
-  if (error instanceof ApiError) {
+  if (error instanceof ApiError && error.code === 'experiment_full') {
+    fullScreen(error.message);
+  } else if (error instanceof ApiError) {
     showError(ERROR_TITLES[error.code] || 'Something went wrong', error.message, options);
   } else if (error instanceof NetworkError) {
     showError('No connection', 'We could not reach the study server. Please check your internet connection and try again.',

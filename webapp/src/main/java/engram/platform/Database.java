@@ -22,6 +22,7 @@ import engram.audit.entity.AuditEvent;
 import engram.experiment.entity.Experiment;
 import engram.experiment.entity.SequenceItem;
 import engram.run.entity.Box;
+import engram.run.entity.ProlificEvent;
 import engram.run.entity.Run;
 import engram.run.entity.RunEvent;
 import engram.run.entity.Trial;
@@ -43,7 +44,8 @@ public class Database {
 
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
     static final List<Class<?>> ENTITIES = List.of(Account.class, ApiToken.class, ImageBlob.class, StimulusSet.class, Stimulus.class,
-            Experiment.class, SequenceItem.class, Run.class, RunEvent.class, Trial.class, Box.class, AuditEvent.class);
+            Experiment.class, SequenceItem.class, Run.class, RunEvent.class, Trial.class, Box.class, AuditEvent.class,
+            ProlificEvent.class);
 
     private HikariDataSource dataSource;
     private EntityManagerFactory entityManagerFactory;

@@ -374,6 +374,81 @@ class AccountsIT {
         assertTrue(yaml.body().contains("bearer"), "the token scheme is documented");
     }
 
+    @Test
+    @Order(11)
+    void everyWorkspacePageShowsTheAccountBoxAndOnlyAdminsSeeTheUsersLink() throws IOException {
+        Map<String, String> passwords = Map.of("ADMIN", "admin:" + ADMIN_PASSWORD, "EXPERIMENTER", "erin:" + ERIN_PASSWORD,
+                "ANALYST", "andy:" + ANDY_NEW_PASSWORD);
+        List<String> roles = List.of("ANALYST", "EXPERIMENTER", "ADMIN");
+        List<Route> pages = routes().stream().filter(r -> r.path().endsWith(".xhtml") || r.path().contains(".xhtml?")).toList();
+        assertTrue(pages.size() >= 8, "routes.csv lists the workspace pages");
+        List<String> failures = new ArrayList<>();
+        for (String role : roles) {
+            String[] user = passwords.get(role).split(":", 2);
+            try (BrowserContext context = newContext()) {
+                Page page = loggedIn(context, user[0], user[1]);
+                for (Route route : pages) {
+                    if (roles.indexOf(role) < roles.indexOf(route.minimumRole())) {
+                        continue;
+                    }
+                    page.navigate(url(route.path().substring(1)));
+                    // one evaluate: the header's state read in a single step
+                    String header = (String) page.evaluate("() => { const who = document.getElementById('who');"
+                            + " const logout = document.getElementById('account:logout');"
+                            + " const users = [...document.querySelectorAll('header.top nav a')].filter(a => a.textContent.trim() === 'Users').length;"
+                            + " return (who ? who.textContent.trim().split(/\\s+/)[0] : '-') + '|' + (logout ? 'logout' : '-') + '|' + users; }");
+                    String expected = user[0] + "|logout|" + (role.equals("ADMIN") ? 1 : 0);
+                    if (!expected.equals(header)) {
+                        failures.add(route.path() + " as " + role + ": expected " + expected + ", got " + header);
+                    }
+                }
+                if (role.equals("ANALYST")) {
+                    page.navigate(url("admin/index.xhtml"));
+                    screenshot(page, "header-analyst");
+                } else if (role.equals("ADMIN")) {
+                    page.navigate(url("admin/index.xhtml"));
+                    screenshot(page, "header-admin");
+                }
+            }
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
+    @Order(12)
+    void anAnalystPostingAnExperimentersFormGetsTheAccessDeniedPageAndNothingChanges() {
+        try (BrowserContext context = newContext()) {
+            Page page = loggedIn(context, "andy", ANDY_NEW_PASSWORD);
+            page.navigate(url("admin/index.xhtml"));
+            page.locator("[id='create:slug']").fill("by-andy");
+            page.locator("[id='create:title']").fill("Not allowed");
+            page.locator("[id='create:stimulusSet']").selectOption(new SelectOption().setIndex(1));
+            Response created = page.waitForNavigation(() -> page.locator("[id='create:submit']").click());
+            assertEquals(403, created.status(), "an analyst creating an experiment");
+            assertEquals("Not allowed", text(page, "h1"));
+            assertTrue(text(page, "#denied-reason").contains("This needs the experimenter role."), text(page, "#denied-reason"));
+            assertFalse(page.content().contains("Exception"), "no stack trace");
+            screenshot(page, "access-denied-action");
+
+            page.navigate(url("admin/experiment.xhtml?slug=demo"));
+            Response paused = page.waitForNavigation(() -> page.locator("[data-testid=to-paused]").click());
+            assertEquals(403, paused.status(), "an analyst pausing an experiment");
+            assertTrue(text(page, "#denied-reason").contains("experimenter role"));
+        }
+        Http.Reply demo = api("api/experiments/demo", basic("admin", ADMIN_PASSWORD));
+        assertEquals("LIVE", demo.json().getString("status").toUpperCase(), "the status did not change: " + demo.body());
+        assertEquals(404, api("api/experiments/by-andy", basic("admin", ADMIN_PASSWORD)).status(), "nothing was created");
+        try (BrowserContext context = newContext()) {
+            Page page = loggedIn(context, "erin", ERIN_PASSWORD);
+            page.navigate(url("admin/experiment.xhtml?slug=demo"));
+            Response paused = page.waitForNavigation(() -> page.locator("[data-testid=to-paused]").click());
+            assertEquals(200, paused.status(), "an experimenter may: the refusal above was the role, not the form");
+            assertEquals("paused", text(page, "[data-testid=status]").trim());
+            page.waitForNavigation(() -> page.locator("[data-testid=to-live]").click());
+            assertEquals("live", text(page, "[data-testid=status]").trim());
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private BrowserContext newContext() {

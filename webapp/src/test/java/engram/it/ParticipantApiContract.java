@@ -11,6 +11,9 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -49,6 +52,9 @@ abstract class ParticipantApiContract {
     Http http() {
         return new Http(base());
     }
+
+    /** A JDBC connection to the deployment's database, for setting up what the HTTP API cannot. */
+    abstract Connection database() throws SQLException;
 
     record StartedRun(String runId, String token, List<JsonObject> trials) {
     }
@@ -239,6 +245,109 @@ abstract class ParticipantApiContract {
             }
         }
         assertEquals(List.of(), missing, "every acknowledged trial is in the export");
+    }
+
+    @Test
+    void aFullStudyRefusesNewArrivalsWith409ButLetsItsParticipantsResume() throws SQLException {
+        String slug = "capped-" + Long.toString(System.nanoTime(), 36);
+        copyDemoAs(slug, 1);
+        List<String> runIds = new ArrayList<>();
+        for (String pid : List.of("CAP1", "CAP2")) {
+            Http.Reply started = startIn(slug, pid);
+            assertEquals(201, started.status(), started.body());
+            runIds.add(started.json().getString("runId"));
+        }
+        Http.Reply full = startIn(slug, "CAP3");
+        assertEquals(409, full.status(), full.body());
+        assertEquals("experiment_full", full.error());
+        assertTrue(full.json().getString("message").contains("return the study on Prolific"), full.body());
+        Http.Reply resumed = startIn(slug, "CAP1");
+        assertEquals(200, resumed.status(), "a participant of a full study resumes: " + resumed.body());
+        assertEquals(runIds.get(0), resumed.json().getString("runId"));
+        assertTrue(resumed.json().getBoolean("resumed"));
+        try (Connection db = database(); PreparedStatement q = db.prepareStatement(
+                "SELECT COUNT(*) FROM run r JOIN experiment e ON e.id = r.experiment_id WHERE e.slug = ?")) {
+            q.setString(1, slug);
+            try (var rs = q.executeQuery()) {
+                rs.next();
+                assertEquals(2, rs.getLong(1), "the refused arrival stored no run");
+            }
+        }
+    }
+
+    @Test
+    void prolificWebhooksReleaseAReturnedRunOnceAndRefuseBadSignatures() throws SQLException {
+        String slug = "hooked-" + Long.toString(System.nanoTime(), 36);
+        copyDemoAs(slug, 1);
+        String secret = "it-hook-secret-0123456789abcdef";
+        try (Connection db = database(); PreparedStatement q = db.prepareStatement("UPDATE experiment SET prolific_webhook_secret = ? WHERE slug = ?")) {
+            q.setString(1, secret);
+            q.setString(2, slug);
+            assertEquals(1, q.executeUpdate());
+        }
+        Http.Reply first = http().post("api/runs", Json.createObjectBuilder().add("experiment", slug).add("prolificPid", "HOOK1")
+                .add("studyId", "IT").add("sessionId", "SUBMISSION1").build(), null);
+        assertEquals(201, first.status(), first.body());
+        assertEquals(201, startIn(slug, "HOOK2").status());
+        assertEquals("experiment_full", startIn(slug, "HOOK3").error());
+
+        String body = "{\"event_type\":\"submission.status.change\",\"resource_id\":\"SUBMISSION1\",\"status\":\"RETURNED\"}";
+        Http.Reply forged = hook(slug, "evt-http-1", body, "not-the-secret-0123456789");
+        assertEquals(401, forged.status(), forged.body());
+        assertEquals("bad_signature", forged.error());
+        assertEquals("experiment_full", startIn(slug, "HOOK3").error(), "a badly signed event released nothing");
+
+        Http.Reply good = hook(slug, "evt-http-1", body, secret);
+        assertEquals(200, good.status(), good.body());
+        assertEquals("released", good.json().getString("outcome"));
+        assertEquals(first.json().getString("runId"), good.json().getString("runId"));
+        Http.Reply replay = hook(slug, "evt-http-1", body, secret);
+        assertEquals(200, replay.status(), "a redelivery is acknowledged, so Prolific stops retrying");
+        assertEquals("duplicate", replay.json().getString("outcome"));
+
+        assertEquals(201, startIn(slug, "HOOK3").status(), "the returned run's slot went to the next participant");
+        assertEquals("experiment_full", startIn(slug, "HOOK4").error());
+        assertEquals(404, hook("demo", "evt-http-2", body, secret).status(), "webhooks are off where no secret is set");
+    }
+
+    private Http.Reply hook(String slug, String eventId, String body, String secret) {
+        String timestamp = String.valueOf(java.time.Instant.now().getEpochSecond());
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return http().send(HttpRequest.newBuilder(base().resolve("api/prolific/" + slug + "/webhook"))
+                .header("Content-Type", "application/json").header("X-Event-ID", eventId)
+                .header("X-Prolific-Request-Timestamp", timestamp)
+                .header("X-Prolific-Request-Signature", engram.run.control.ProlificWebhooks.signature(secret, timestamp, bytes))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+    }
+
+    private Http.Reply startIn(String slug, String pid) {
+        return http().post("api/runs", Json.createObjectBuilder().add("experiment", slug).add("prolificPid", pid)
+                .add("studyId", "IT").add("sessionId", "S1").build(), null);
+    }
+
+    /** A live copy of the demo experiment (settings and sequences) with a target per sequence, written with plain SQL. */
+    private void copyDemoAs(String slug, int targetPerSequence) throws SQLException {
+        String columns = "title, stimulus_set_id, display_ms, isi_ms, min_boxes, max_boxes, resume_policy, resume_window_minutes,"
+                + " reservation_minutes, practice_images, consent_html, instructions_html, debrief_html, code_completed, code_no_consent,"
+                + " code_failed_check, min_vigilance_hit_rate, max_false_alarm_rate, design_json, sequence_count, sequence_length, created_at,"
+                + " consent_md, instructions_md, debrief_md";
+        try (Connection db = database()) {
+            db.setAutoCommit(false);
+            try (PreparedStatement copy = db.prepareStatement("INSERT INTO experiment (public_id, slug, status, target_per_sequence, " + columns
+                    + ") SELECT ?, ?, 'LIVE', ?, " + columns + " FROM experiment WHERE slug = 'demo'")) {
+                copy.setString(1, java.util.UUID.randomUUID().toString());
+                copy.setString(2, slug);
+                copy.setInt(3, targetPerSequence);
+                assertEquals(1, copy.executeUpdate());
+            }
+            try (PreparedStatement items = db.prepareStatement("INSERT INTO sequence_item (experiment_id, sequence_id, trial_index, image_id,"
+                    + " presentation, kind, lag) SELECT (SELECT id FROM experiment WHERE slug = ?), sequence_id, trial_index, image_id,"
+                    + " presentation, kind, lag FROM sequence_item WHERE experiment_id = (SELECT id FROM experiment WHERE slug = 'demo')")) {
+                items.setString(1, slug);
+                assertTrue(items.executeUpdate() > 0);
+            }
+            db.commit();
+        }
     }
 
     Map<String, String> export() throws IOException {

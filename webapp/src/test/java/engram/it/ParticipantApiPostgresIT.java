@@ -2,6 +2,8 @@ package engram.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Map;
 
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -28,6 +30,11 @@ class ParticipantApiPostgresIT extends ParticipantApiContract {
             throw new UncheckedIOException(e);
         }
         return Deployments.engram(Map.of("engram.db.url", postgres.getJdbcUrl("postgres", "postgres"), "engram.db.user", "postgres"));
+    }
+
+    @Override
+    Connection database() throws SQLException {
+        return postgres.getPostgresDatabase().getConnection();
     }
 
     @AfterAll

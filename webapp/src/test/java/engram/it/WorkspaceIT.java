@@ -560,15 +560,17 @@ class WorkspaceIT {
             byId(page, "create:slug").fill("by-analyst");
             byId(page, "create:title").fill("Not allowed");
             byId(page, "create:stimulusSet").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("demo from zip (48 images)"));
-            byId(page, "create:submit").click();
-            page.waitForLoadState();
-            assertTrue(page.locator("ul.messages").textContent().contains("needs the experimenter role"), page.content());
+            com.microsoft.playwright.Response created = page.waitForNavigation(() -> byId(page, "create:submit").click());
+            assertEquals(403, created.status());
+            assertTrue(page.locator("[id='denied-reason']").textContent().contains("needs the experimenter role"), page.content());
+            page.navigate(url("admin/index.xhtml"));
             assertEquals(0, page.locator("[data-testid=experiment-by-analyst]").count());
 
             page.navigate(url("admin/experiment.xhtml?slug=model"));
-            page.locator("[data-testid=to-paused]").click();
-            page.waitForLoadState();
-            assertTrue(page.locator("ul.messages").textContent().contains("needs the experimenter role"), page.content());
+            com.microsoft.playwright.Response paused = page.waitForNavigation(() -> page.locator("[data-testid=to-paused]").click());
+            assertEquals(403, paused.status());
+            assertTrue(page.locator("[id='denied-reason']").textContent().contains("needs the experimenter role"), page.content());
+            page.navigate(url("admin/experiment.xhtml?slug=model"));
             assertEquals("live", page.locator("[data-testid=status]").textContent().trim());
         }
     }

@@ -43,6 +43,7 @@ public class ExperimentEditor {
 
     public static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern WEBHOOK_SECRET = Pattern.compile("[A-Za-z0-9_+/=.-]{16,200}");
     static final Map<Status, Set<Status>> TRANSITIONS = Map.of(
             Status.DRAFT, EnumSet.of(Status.PILOT, Status.LIVE),
             Status.PILOT, EnumSet.of(Status.DRAFT, Status.LIVE),
@@ -198,6 +199,26 @@ public class ExperimentEditor {
             if (!changed.isEmpty()) {
                 audit.record(em, e.id(), "settings", changed);
             }
+            return e;
+        });
+    }
+
+    /**
+     * Sets the secret Prolific signs its webhook requests with (its workspace hook secret), or turns webhooks off with an
+     * empty one. The audit log notes the change, never the secret.
+     */
+    public Experiment setProlificWebhookSecret(String slug, String secret) {
+        currentUser.require(Account.Role.EXPERIMENTER);
+        String value = secret == null ? "" : secret.trim();
+        if (!value.isEmpty() && !WEBHOOK_SECRET.matcher(value).matches()) {
+            throw new FieldError("webhookSecret", "Paste the secret from Prolific: 16-200 characters, letters, digits and - _ + / = . only.");
+        }
+        return database.write(em -> {
+            Experiment e = lock(em, slug);
+            boolean before = !e.prolificWebhookSecret().isEmpty();
+            e.setProlificWebhookSecret(value);
+            audit.record(em, e.id(), "prolific_webhook", value.isEmpty() ? (before ? "secret removed: webhooks off" : "webhooks stay off")
+                    : (before ? "secret replaced" : "secret set: webhooks on"));
             return e;
         });
     }

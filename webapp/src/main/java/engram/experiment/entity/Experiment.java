@@ -92,6 +92,8 @@ public class Experiment {
     private String debriefMarkdown;
     @Column(name = "target_per_sequence")
     private int targetPerSequence;
+    @Column(name = "prolific_webhook_secret")
+    private String prolificWebhookSecret;
 
     protected Experiment() {
     }
@@ -123,6 +125,7 @@ public class Experiment {
         this.consentMarkdown = "";
         this.instructionsMarkdown = "";
         this.debriefMarkdown = "";
+        this.prolificWebhookSecret = "";
     }
 
     private static String randomCode() {
@@ -158,6 +161,8 @@ public class Experiment {
     public String instructionsMarkdown() { return instructionsMarkdown; }
     public String debriefMarkdown() { return debriefMarkdown; }
     public int targetPerSequence() { return targetPerSequence; }
+    /** The secret Prolific signs webhook requests with; empty when webhooks are off. */
+    public String prolificWebhookSecret() { return prolificWebhookSecret == null ? "" : prolificWebhookSecret; }
 
     public List<String> practiceImageIds() {
         return practiceImages.isBlank() ? List.of() : Arrays.asList(practiceImages.split(","));
@@ -171,6 +176,7 @@ public class Experiment {
     public void setTitle(String title) { this.title = title; }
     public void setStimulusSet(StimulusSet stimulusSet) { this.stimulusSet = stimulusSet; }
     public void setTargetPerSequence(int target) { this.targetPerSequence = target; }
+    public void setProlificWebhookSecret(String secret) { this.prolificWebhookSecret = secret; }
     public void setCodes(String completed, String noConsent, String failedCheck) {
         this.codeCompleted = completed;
         this.codeNoConsent = noConsent;

@@ -10,6 +10,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
@@ -91,7 +92,12 @@ public class RunService {
             if (unfinished.isPresent()) {
                 return reopen(em, unfinished.get(), now);
             }
-            int sequenceId = assignment.leastFilledSequence(em, experiment, pilot, now);
+            OptionalInt free = assignment.sequenceFor(em, experiment, pilot, now);
+            if (free.isEmpty()) {
+                return ClientError.conflict("experiment_full", "This study already has all the participants it needs, so there is no"
+                        + " place left for you. Please return the study on Prolific.");
+            }
+            int sequenceId = free.getAsInt();
             Run run = new Run(experiment, sequenceId, who, pilot, newToken(), now);
             em.persist(run);
             em.persist(new RunEvent(run, "started", now, "sequence " + sequenceId));

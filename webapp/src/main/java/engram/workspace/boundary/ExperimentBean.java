@@ -50,6 +50,7 @@ public class ExperimentBean implements Serializable {
     private int minBoxes;
     private int maxBoxes;
     private int targetPerSequence;
+    private String webhookSecret;
     private String cloneSlug;
     private String cloneTitle;
 
@@ -118,6 +119,28 @@ public class ExperimentBean implements Serializable {
         }
         reload();
     }
+
+    public void saveWebhookSecret() {
+        try {
+            experiment = editor.setProlificWebhookSecret(slug, webhookSecret);
+            webhookSecret = null;
+            Ui.info(experiment.prolificWebhookSecret().isEmpty() ? "Prolific webhooks are off for '" + slug + "'."
+                    : "Saved the Prolific webhook secret of '" + slug + "'.");
+        } catch (ClientError | IllegalArgumentException e) {
+            Ui.refused(e, "webhooks");
+        }
+    }
+
+    public boolean isWebhooksOn() {
+        return !experiment.prolificWebhookSecret().isEmpty();
+    }
+
+    public String getWebhookUrl() {
+        return Ui.baseUrl() + "/api/prolific/" + slug + "/webhook";
+    }
+
+    public String getWebhookSecret() { return webhookSecret; }
+    public void setWebhookSecret(String v) { this.webhookSecret = v; }
 
     public String cloneExperiment() {
         try {

@@ -2,6 +2,7 @@ package engram.workspace.boundary;
 
 import java.util.List;
 
+import engram.accounts.boundary.AccessDeniedExceptionHandlerFactory;
 import engram.experiment.control.FieldError;
 import engram.platform.ClientError;
 import jakarta.faces.application.FacesMessage;
@@ -34,8 +35,15 @@ final class Ui {
         faces.validationFailed();
     }
 
-    /** Shows a refusal: next to its field (inside {@code formId}) when it names one, else at the top of the page. */
+    /**
+     * Shows a refusal: next to its field (inside {@code formId}) when it names one, else at the top of the page.
+     * A refusal of the caller's rights (401/403) is thrown on, to the access-denied page with HTTP 403
+     * ({@code AccessDeniedExceptionHandlerFactory}).
+     */
     static void refused(RuntimeException e, String formId) {
+        if (e instanceof ClientError client && (client.status() == 401 || client.status() == 403)) {
+            throw client;
+        }
         if (e instanceof FieldError field) {
             fieldError(formId + ":" + field.field(), field.getMessage());
         } else if (e instanceof ClientError client) {
@@ -73,10 +81,15 @@ final class Ui {
         return scheme + "://" + external.getRequestServerName() + (defaultPort ? "" : ":" + port) + (context == null ? "" : context);
     }
 
+    /** Answers the page request with the refusal's status instead of the page (a 401/403 as 403 with the access-denied page). */
     static void notFound(ClientError e) {
         try {
             FacesContext faces = FacesContext.getCurrentInstance();
-            faces.getExternalContext().responseSendError(e.status(), e.getMessage());
+            boolean denied = e.status() == 401 || e.status() == 403;
+            if (denied) {
+                faces.getExternalContext().getRequestMap().put(AccessDeniedExceptionHandlerFactory.MESSAGE_ATTRIBUTE, e.getMessage());
+            }
+            faces.getExternalContext().responseSendError(denied ? 403 : e.status(), e.getMessage());
             faces.responseComplete();
         } catch (java.io.IOException io) {
             throw new java.io.UncheckedIOException(io);

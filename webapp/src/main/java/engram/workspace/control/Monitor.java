@@ -46,10 +46,19 @@ public class Monitor {
         public long done() {
             return completed + failedAttention;
         }
+
+        /** Real runs only: new arrivals get no place here (completed runs plus holding reservations reached the target). */
+        public boolean full() {
+            return target > 0 && completed + failedAttention + inProgress >= target;
+        }
     }
 
     public record Summary(List<SequenceCounts> sequences, SequenceCounts total, Duration medianDuration, double savesPerSecond,
                           long runCount, Instant at) {
+        /** Every sequence has reached its target: new participants are refused (409 experiment_full). */
+        public boolean full() {
+            return !sequences.isEmpty() && sequences.stream().allMatch(SequenceCounts::full);
+        }
     }
 
     /** One run of the runs table, with its data-quality flags (empty when it looks fine). */

@@ -322,6 +322,180 @@ abstract class RunServiceContract {
         assertEquals(3, distinct.size());
     }
 
+    @Test
+    void theTargetPerSequenceCapsRealRunsAndThenRefusesNewArrivals() {
+        study(e -> e.setTargetPerSequence(2));
+        List<Integer> assigned = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            assigned.add(start("T" + i).sequenceId());
+        }
+        assertEquals(List.of(1, 2, 1, 2), assigned);
+        ClientError full = assertThrows(ClientError.class, () -> start("T4"));
+        assertEquals(409, full.status());
+        assertEquals("experiment_full", full.code());
+        assertTrue(full.getMessage().contains("return the study on Prolific"), full.getMessage());
+        assertEquals(4, runsStored(), "a refused arrival stores no run");
+    }
+
+    @Test
+    void aFullStudyStillLetsItsParticipantsResumeAndRestart() {
+        study(e -> {
+            e.setTargetPerSequence(1);
+            e.setResume(Experiment.ResumePolicy.RESUME, 30);
+        });
+        Run first = start("F1");
+        start("F2");
+        assertEquals("experiment_full", assertThrows(ClientError.class, () -> start("F3")).code());
+        RunService.Opened again = runs.open(slug, "F1", "STUDY", "SESSION");
+        assertTrue(again.resumed(), "a resuming participant is never refused by the target");
+        assertEquals(first.publicId(), again.run().publicId());
+
+        database().writeAll(em -> em.createQuery("update Experiment e set e.resumePolicy = :p where e.slug = :s")
+                .setParameter("p", Experiment.ResumePolicy.RESTART).setParameter("s", slug).executeUpdate());
+        Run restarted = runs.open(slug, "F2", "STUDY", "SESSION").run();
+        assertEquals(2, restarted.sequenceId(), "a restart keeps its sequence even in a full study");
+    }
+
+    @Test
+    void anExpiredReservationFreesAPlaceUnderTheTargetButACompletedRunDoesNot() {
+        study(e -> {
+            e.setTargetPerSequence(1);
+            e.setReservationMinutes(60);
+        });
+        Run finisher = start("E1");
+        start("E2");
+        runs.consent(finisher.publicId(), finisher.token(), true);
+        answerAll(finisher);
+        runs.complete(finisher.publicId(), finisher.token());
+        assertEquals("experiment_full", assertThrows(ClientError.class, () -> start("E3")).code());
+        clock.advance(Duration.ofMinutes(61));
+        assertEquals(2, start("E3").sequenceId(), "the drop-out's place on sequence 2 is free again");
+        assertEquals("experiment_full", assertThrows(ClientError.class, () -> start("E4")).code(), "sequence 1 keeps its completed run");
+    }
+
+    @Test
+    void pilotRunsAreNotCapped() {
+        study(e -> {
+            e.setTargetPerSequence(1);
+            e.setStatus(Experiment.Status.PILOT);
+        });
+        for (int i = 0; i < 5; i++) {
+            assertTrue(runs.open(slug, null, null, null).run().pilot());
+        }
+        assertEquals(5, runsStored());
+    }
+
+    @Test
+    void pilotRunsDoNotTakeTheRealRunsPlaces() {
+        study(e -> e.setTargetPerSequence(1));
+        runs.open(slug, null, null, null, true);
+        runs.open(slug, null, null, null, true);
+        assertEquals(1, start("R1").sequenceId());
+        assertEquals(2, start("R2").sequenceId());
+        assertEquals("experiment_full", assertThrows(ClientError.class, () -> start("R3")).code());
+    }
+
+    @Test
+    void concurrentArrivalsNeverOvershootTheTarget() throws Exception {
+        study(e -> e.setTargetPerSequence(3));
+        int arrivals = 24;
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Object>> results = new ArrayList<>();
+        for (int i = 0; i < arrivals; i++) {
+            String pid = "K" + i;
+            results.add(pool.submit(() -> {
+                go.await();
+                try {
+                    return start(pid).sequenceId();
+                } catch (ClientError refused) {
+                    return refused.code();
+                }
+            }));
+        }
+        go.countDown();
+        Map<Object, Long> outcomes = new java.util.HashMap<>();
+        for (Future<Object> r : results) {
+            outcomes.merge(r.get(), 1L, Long::sum);
+        }
+        pool.shutdown();
+        assertEquals(Map.of(1, 3L, 2, 3L, "experiment_full", 18L), outcomes);
+        assertEquals(6, runsStored());
+    }
+
+    static final String HOOK_SECRET = "prolific-hook-secret-0123456789";
+
+    ProlificWebhooks.Outcome hook(String eventId, String status, String submission, String secret) {
+        byte[] body = ("{\"event_type\":\"submission.status.change\",\"resource_id\":\"" + submission + "\",\"status\":\"" + status
+                + "\",\"participant_id\":\"X\",\"study_id\":\"STUDY\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String timestamp = String.valueOf(clock.instant().getEpochSecond());
+        return new ProlificWebhooks(database(), clock).receive(slug, body, ProlificWebhooks.signature(secret, timestamp, body), timestamp, eventId);
+    }
+
+    Run startWithSubmission(String pid) {
+        return runs.open(slug, pid, "STUDY", "SUB-" + pid).run();
+    }
+
+    @Test
+    void aReturnedSubmissionReleasesItsSlotOnceAndAReplayChangesNothing() {
+        study(e -> {
+            e.setTargetPerSequence(1);
+            e.setProlificWebhookSecret(HOOK_SECRET);
+        });
+        Run returner = startWithSubmission("W1");
+        startWithSubmission("W2");
+        assertEquals("experiment_full", assertThrows(ClientError.class, () -> startWithSubmission("W3")).code());
+
+        ProlificWebhooks.Outcome released = hook("evt-1", "RETURNED", "SUB-W1", HOOK_SECRET);
+        assertEquals("released", released.outcome());
+        assertEquals(returner.publicId(), released.runId());
+        assertEquals(RunState.RETURNED, reload(returner).state());
+        // The same submission comes back (its earlier run ended) and takes the free slot; a replay must not end it.
+        Run again = startWithSubmission("W1");
+        assertEquals(returner.sequenceId(), again.sequenceId(), "the returned run's slot was free again");
+        assertEquals("duplicate", hook("evt-1", "RETURNED", "SUB-W1", HOOK_SECRET).outcome());
+        assertEquals(RunState.STARTED, reload(again).state(), "a replayed event does not end the participant's new run");
+        assertEquals("experiment_full", assertThrows(ClientError.class, () -> startWithSubmission("W3")).code());
+    }
+
+    @Test
+    void aBadlySignedEventIsRefusedAndChangesNothing() {
+        study(e -> e.setProlificWebhookSecret(HOOK_SECRET));
+        Run run = startWithSubmission("B1");
+        ClientError refused = assertThrows(ClientError.class, () -> hook("evt-bad", "RETURNED", "SUB-B1", "another-secret-0123456789"));
+        assertEquals(401, refused.status());
+        assertEquals("bad_signature", refused.code());
+        assertEquals(RunState.STARTED, reload(run).state());
+        assertEquals("released", hook("evt-bad", "RETURNED", "SUB-B1", HOOK_SECRET).outcome(), "a refused event id was not stored");
+    }
+
+    @Test
+    void timedOutReleasesOtherStatusesAndUnknownSubmissionsAreAcknowledged() {
+        study(e -> e.setProlificWebhookSecret(HOOK_SECRET));
+        Run timedOut = startWithSubmission("O1");
+        Run approved = startWithSubmission("O2");
+        assertEquals("released", hook("evt-o1", "TIMED-OUT", "SUB-O1", HOOK_SECRET).outcome());
+        assertEquals(RunState.RETURNED, reload(timedOut).state());
+        assertEquals("ignored", hook("evt-o2", "AWAITING REVIEW", "SUB-O2", HOOK_SECRET).outcome());
+        assertEquals(RunState.STARTED, reload(approved).state());
+        assertEquals("no_run", hook("evt-o3", "RETURNED", "SUB-NOBODY", HOOK_SECRET).outcome());
+    }
+
+    @Test
+    void webhooksNeedASecretAndAnEventId() {
+        study(e -> { });
+        assertEquals("webhook_not_configured", assertThrows(ClientError.class, () -> hook("evt-x", "RETURNED", "S", HOOK_SECRET)).code());
+        database().writeAll(em -> em.createQuery("update Experiment e set e.prolificWebhookSecret = :s where e.slug = :slug")
+                .setParameter("s", HOOK_SECRET).setParameter("slug", slug).executeUpdate());
+        assertEquals("bad_event_id", assertThrows(ClientError.class, () -> hook(null, "RETURNED", "S", HOOK_SECRET)).code());
+        assertEquals("bad_event_id", assertThrows(ClientError.class, () -> hook("evt 1; drop", "RETURNED", "S", HOOK_SECRET)).code());
+    }
+
+    long runsStored() {
+        return database().read(em -> em.createQuery("select count(r) from Run r where r.experiment.slug = :s", Long.class)
+                .setParameter("s", slug).getSingleResult());
+    }
+
     private static TrialRecord withBoxes(TrialRecord t, List<BoxRecord> boxes) {
         return new TrialRecord(t.position(), t.imageId(), t.responded(), t.rtMs(), t.onsetMs(), t.offsetMs(), t.durationMs(),
                 t.droppedFrames(), t.visibilityChanges(), t.fullscreenExits(), t.displayedWidth(), t.displayedHeight(),
