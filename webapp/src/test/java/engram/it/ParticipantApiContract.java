@@ -139,7 +139,12 @@ abstract class ParticipantApiContract {
         String[] participant = csv(files.get("participants.csv")).stream().filter(r -> r[0].equals("ITWHOLE")).findFirst().orElseThrow();
         assertEquals("COMPLETED", participant[5]);
         assertEquals(code, participant[12]);
-        assertTrue(files.containsKey("experiment.json"));
+        jakarta.json.JsonObject settings = Json.createReader(new java.io.StringReader(files.get("experiment.json"))).readObject();
+        assertEquals("demo", settings.getString("slug"));
+        assertEquals(code, settings.getJsonObject("completionCodes").getString("completed"), "experiment.json keeps the codes");
+        assertEquals(0, settings.getInt("targetPerSequence"));
+        assertFalse(settings.getBoolean("prolificWebhooks"));
+        assertFalse(settings.getJsonObject("texts").getString("consent").isBlank(), "experiment.json keeps the consent text");
         assertTrue(files.keySet().stream().anyMatch(name -> name.startsWith("images/") && name.endsWith(".png")));
     }
 

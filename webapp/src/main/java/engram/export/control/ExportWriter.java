@@ -187,6 +187,14 @@ public class ExportWriter {
                 .add("resumePolicy", e.resumePolicy().name()).add("resumeWindowMinutes", e.resumeWindowMinutes())
                 .add("reservationMinutes", e.reservationMinutes())
                 .add("minVigilanceHitRate", e.minVigilanceHitRate()).add("maxFalseAlarmRate", e.maxFalseAlarmRate())
+                .add("targetPerSequence", e.targetPerSequence())
+                .add("completionCodes", Json.createObjectBuilder().add("completed", orEmpty(e.codeCompleted()))
+                        .add("noConsent", orEmpty(e.codeNoConsent())).add("failedAttentionCheck", orEmpty(e.codeFailedCheck())))
+                .add("texts", Json.createObjectBuilder()
+                        .add("consent", orEmpty(e.consentMarkdown() != null ? e.consentMarkdown() : e.consentHtml()))
+                        .add("instructions", orEmpty(e.instructionsMarkdown() != null ? e.instructionsMarkdown() : e.instructionsHtml()))
+                        .add("debrief", orEmpty(e.debriefMarkdown() != null ? e.debriefMarkdown() : e.debriefHtml())))
+                .add("prolificWebhooks", !e.prolificWebhookSecret().isEmpty())
                 .add("sequenceCount", e.sequenceCount()).add("sequenceLength", e.sequenceLength())
                 .add("practiceImages", Json.createArrayBuilder(e.practiceImageIds()))
                 .add("design", Json.createReader(new StringReader(e.designJson())).readValue())
@@ -196,6 +204,10 @@ public class ExportWriter {
         text.write('\n');
         text.flush();
         zip.closeEntry();
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
     }
 
     private static void images(ZipOutputStream zip, Connection connection, Experiment experiment) throws SQLException, IOException {
