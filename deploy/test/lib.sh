@@ -80,7 +80,9 @@ instance_start() {
   if [[ -n $url ]]; then
     env+=(ENGRAM_DB_URL="$url" ENGRAM_DB_USER=engram ENGRAM_DB_PASSWORD="$PG_PASSWORD")
   fi
-  env "${env[@]}" "$ROOT/deploy/bin/engram-server" >>"$WORK/instance-$port.log" 2>&1 &
+  # UBER_JAR: start that uber jar (deploy/build.sh --uber) instead of jar + WAR; LAUNCHER: an installed engram-server.
+  [[ -n ${UBER_JAR:-} ]] && env+=(ENGRAM_UBER_JAR="$UBER_JAR")
+  env "${env[@]}" "${LAUNCHER:-$ROOT/deploy/bin/engram-server}" >>"$WORK/instance-$port.log" 2>&1 &
   INSTANCE_PID[$port]=$!
 }
 
