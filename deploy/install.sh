@@ -25,14 +25,8 @@ fi
 
 # owner USER GROUP: install's -o/-g options, or none where they cannot be applied (DESTDIR as a normal user, or a
 # user that only exists on the target machine).
-skipped_owners=""
-owner() {
-  if [[ $(id -u) == 0 ]] && id "$1" >/dev/null 2>&1 && getent group "$2" >/dev/null; then
-    echo "-o $1 -g $2"
-  else
-    skipped_owners=yes
-  fi
-}
+can_own() { [[ $(id -u) == 0 ]] && id "$1" >/dev/null 2>&1 && getent group "$2" >/dev/null; }
+owner() { if can_own "$1" "$2"; then echo "-o $1 -g $2"; fi; }
 
 # /opt/engram is replaced as a whole (an upgrade leaves no stale jar behind), through a temporary copy and a rename.
 install -d -m 755 "$dest/opt"
@@ -71,6 +65,8 @@ if [[ -z $dest ]]; then
   systemctl daemon-reload 2>/dev/null || echo "install.sh: systemctl daemon-reload failed (is systemd running?)" >&2
   echo "installed. Edit /etc/engram/engram.env (passwords, database), then: systemctl enable --now engram"
 else
-  [[ -n $skipped_owners ]] && echo "install.sh: owners not set under $dest (needs root and the engram user); modes are set" >&2
+  if ! can_own engram engram || ! can_own root adm; then
+    echo "install.sh: owners not set under $dest (that needs root and the user engram); modes are set" >&2
+  fi
   echo "installed into $dest"
 fi

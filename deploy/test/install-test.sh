@@ -95,7 +95,9 @@ done
 # The check itself must catch a broken unit.
 sed 's|^ExecStart=.*|ExecStart=/opt/engram/bin/no-such-file|; s|^Restart=|Restarts=|' "$D/etc/systemd/system/engram.service" >"$D/etc/systemd/system/broken.service"
 out=$(systemd-analyze --root="$D" verify broken.service 2>&1) && die "systemd-analyze accepted a broken unit"
-grep -q "no-such-file" <<<"$out" && grep -q "Restarts" <<<"$out" || die "systemd-analyze did not report the broken unit's faults: $out"
+if ! grep -q "no-such-file" <<<"$out" || ! grep -q "Restarts" <<<"$out"; then
+  die "systemd-analyze did not report the broken unit's faults: $out"
+fi
 rm -f "$D/etc/systemd/system/broken.service"
 exposure=$(systemd-analyze security --offline=true --root="$D" engram.service 2>/dev/null | grep -oE 'exposure level for engram.service: [0-9.]+ [A-Z]+' || true)
 log "   engram.service and engram@8081.service verify cleanly; ${exposure:-no exposure score}"
@@ -137,7 +139,9 @@ logrotate -f -s "$WORK/logrotate.state" "$conf" >>"$WORK/logrotate.out" 2>&1 || 
 log "   logrotate -d clean; copytruncate with an O_APPEND writer keeps every line; delaycompress works"
 
 log "5. the installed launcher starts the installed uber jar on $db"
+# shellcheck disable=SC2034   # both are read by instance_start (lib.sh)
 LAUNCHER=$D/opt/engram/bin/engram-server
+# shellcheck disable=SC2034
 UBER_JAR=$D/opt/engram/engram-micro.jar
 port=18451
 if [[ $db == postgres ]]; then pg_start; url=$DB_URL; else url=""; fi
