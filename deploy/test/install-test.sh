@@ -31,9 +31,11 @@ fi
 [[ $db == postgres ]] && ensure_packages
 [[ -f $WAR && -f $MICRO_JAR ]] || (cd "$ROOT" && mvn -q -B -DskipTests -pl webapp -am install)
 
+zip_has() { python3 -c 'import sys, zipfile; sys.exit(sys.argv[2] not in zipfile.ZipFile(sys.argv[1]).namelist())' "$1" "$2"; }
+
 log "1. build.sh --uber --no-maven"
 DIST=$WORK/dist "$ROOT/deploy/build.sh" --uber --no-maven >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; die "build.sh failed"; }
-unzip -l "$WORK/dist/engram-micro.jar" | grep -q ' MICRO-INF/deploy/ROOT.war$' || die "the uber jar holds no MICRO-INF/deploy/ROOT.war"
+zip_has "$WORK/dist/engram-micro.jar" MICRO-INF/deploy/ROOT.war || die "the uber jar holds no MICRO-INF/deploy/ROOT.war"
 
 log "2. install.sh into a temporary root"
 D=$WORK/root
@@ -157,7 +159,7 @@ python3 "$ROOT/deploy/test/check_export.py" "$WORK/acks.csv" "$WORK/export.zip" 
 if [[ $db == h2 ]]; then
   reply=$(ENGRAM_ADMIN_PASSWORD=$ADMIN_PASSWORD "$D/opt/engram/backup/h2-backup.sh" "http://127.0.0.1:$port") || die "h2-backup.sh failed"
   zip=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["file"])' "$reply")
-  unzip -l "$zip" | grep -q 'engram.mv.db' || die "the backup $zip holds no engram.mv.db"
+  zip_has "$zip" engram.mv.db || die "the backup $zip holds no engram.mv.db"
   log "   online backup $zip"
 else
   reply=$(curl -s -u "admin:$ADMIN_PASSWORD" -X POST -w ' %{http_code}' "http://127.0.0.1:$port/api/admin/backup")
