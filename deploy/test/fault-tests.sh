@@ -4,8 +4,9 @@
 # simulator's log of acknowledged trials: none lost, none twice, every run completed.
 #   kill      kill -9 one instance once 2000 trials are acknowledged; systemd-like restart 10 s later
 #   pgrestart restart PostgreSQL (pg_ctl restart -m fast) mid-run
-#   cut       60 s "network cut" between nginx and the instances: both instances SIGSTOPped for 60 s (their sockets
-#             accept but nothing answers, as with a dropped link), then SIGCONT
+#   cut       60 s network cut between nginx and the instances: iptables drops every TCP packet to and from the
+#             instances' ports on loopback for 60 s (needs root with CAP_NET_ADMIN and iptables, installed when
+#             missing). CUT_METHOD=sigstop instead freezes both instances with SIGSTOP for 60 s, then SIGCONT
 #   refuse    60 s in which nginx's upstreams point at a closed port (nginx -s reload), then back
 # Usage: deploy/test/fault-tests.sh [SCENARIOS="kill pgrestart cut refuse"] [PARTICIPANTS=500] [PACE_MS=1000]
 set -euo pipefail
@@ -14,6 +15,10 @@ scenarios=${1:-kill pgrestart cut refuse}; participants=${2:-500}; pace=${3:-100
 new_work faults
 trap cleanup EXIT
 ensure_packages
+cut_method=${CUT_METHOD:-iptables}
+if [[ " $scenarios " == *" cut "* && $cut_method == iptables ]]; then
+  ensure_iptables
+fi
 pg_start
 instance_start 18301 && wait_healthy 18301
 instance_start 18302 && wait_healthy 18302
@@ -36,9 +41,14 @@ for scenario in $scenarios; do
     pgrestart)
       log "restarting PostgreSQL at $(( $(date +%s) - start )) s"; pg_restart; log "PostgreSQL is back" ;;
     cut)
-      log "SIGSTOP both instances at $(( $(date +%s) - start )) s for 60 s"
-      kill -STOP "${INSTANCE_PID[18301]}" "${INSTANCE_PID[18302]}"; sleep 60
-      kill -CONT "${INSTANCE_PID[18301]}" "${INSTANCE_PID[18302]}"; log "SIGCONT" ;;
+      if [[ $cut_method == iptables ]]; then
+        log "iptables: dropping packets to and from 18301, 18302 at $(( $(date +%s) - start )) s for 60 s"
+        net_cut 18301 18302; sleep 60; net_uncut
+      else
+        log "SIGSTOP both instances at $(( $(date +%s) - start )) s for 60 s"
+        kill -STOP "${INSTANCE_PID[18301]}" "${INSTANCE_PID[18302]}"; sleep 60
+        kill -CONT "${INSTANCE_PID[18301]}" "${INSTANCE_PID[18302]}"; log "SIGCONT"
+      fi ;;
     refuse)
       log "upstreams -> closed port 127.0.0.1:9 at $(( $(date +%s) - start )) s for 60 s"
       nginx_upstreams 9; sleep 60; nginx_upstreams 18301 18302 ;;

@@ -80,7 +80,9 @@ instance_start() {
   if [[ -n $url ]]; then
     env+=(ENGRAM_DB_URL="$url" ENGRAM_DB_USER=engram ENGRAM_DB_PASSWORD="$PG_PASSWORD")
   fi
-  env "${env[@]}" "$ROOT/deploy/bin/engram-server" >>"$WORK/instance-$port.log" 2>&1 &
+  # UBER_JAR: start that uber jar (deploy/build.sh --uber) instead of jar + WAR; LAUNCHER: an installed engram-server.
+  [[ -n ${UBER_JAR:-} ]] && env+=(ENGRAM_UBER_JAR="$UBER_JAR")
+  env "${env[@]}" "${LAUNCHER:-$ROOT/deploy/bin/engram-server}" >>"$WORK/instance-$port.log" 2>&1 &
   INSTANCE_PID[$port]=$!
 }
 
@@ -227,9 +229,37 @@ wait_for_acks() {
   die "fewer than $rows trials acknowledged after 60 s"
 }
 
+# A real network cut on loopback: iptables drops every TCP packet to or from these ports (both directions, since
+# loopback packets pass INPUT once each way), in a chain of its own that net_uncut and cleanup remove.
+CUT_CHAIN=ENGRAM_CUT_$$
+ensure_iptables() {
+  if ! command -v iptables >/dev/null; then
+    [[ $(id -u) == 0 ]] || die "iptables is missing: apt-get install iptables, or CUT_METHOD=sigstop"
+    log "installing iptables"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends iptables >/dev/null || die "apt-get install iptables failed"
+  fi
+  local out
+  out=$(iptables -w -N "$CUT_CHAIN" 2>&1) || die "iptables cannot add rules here ('iptables -N $CUT_CHAIN': $out); run with CUT_METHOD=sigstop"
+  iptables -w -X "$CUT_CHAIN"
+}
+net_cut() {
+  local ports; ports=$(IFS=,; echo "$*")
+  iptables -w -N "$CUT_CHAIN"
+  iptables -w -A "$CUT_CHAIN" -p tcp -m multiport --dports "$ports" -j DROP
+  iptables -w -A "$CUT_CHAIN" -p tcp -m multiport --sports "$ports" -j DROP
+  iptables -w -I INPUT -i lo -j "$CUT_CHAIN"
+}
+net_uncut() {
+  iptables -w -n -L "$CUT_CHAIN" >/dev/null 2>&1 || return 0
+  iptables -w -D INPUT -i lo -j "$CUT_CHAIN" 2>/dev/null
+  log "network back; packets dropped: $(iptables -w -L "$CUT_CHAIN" -v -x -n 2>/dev/null | awk '$3 == "DROP" { n += $1 } END { print n + 0 }')"
+  iptables -w -F "$CUT_CHAIN"; iptables -w -X "$CUT_CHAIN"
+}
+
 cleanup() {
   local rc=$?
   set +e
+  command -v iptables >/dev/null && net_uncut
   for port in "${!INSTANCE_PID[@]}"; do kill -CONT "${INSTANCE_PID[$port]}" 2>/dev/null; instance_stop "$port"; done
   nginx_stop
   pg_stop
