@@ -191,9 +191,9 @@ public class ExportWriter {
                 .add("completionCodes", Json.createObjectBuilder().add("completed", orEmpty(e.codeCompleted()))
                         .add("noConsent", orEmpty(e.codeNoConsent())).add("failedAttentionCheck", orEmpty(e.codeFailedCheck())))
                 .add("texts", Json.createObjectBuilder()
-                        .add("consent", orEmpty(e.consentMarkdown() != null ? e.consentMarkdown() : e.consentHtml()))
-                        .add("instructions", orEmpty(e.instructionsMarkdown() != null ? e.instructionsMarkdown() : e.instructionsHtml()))
-                        .add("debrief", orEmpty(e.debriefMarkdown() != null ? e.debriefMarkdown() : e.debriefHtml())))
+                        .add("consent", markdownOrHtml(e.consentMarkdown(), e.consentHtml()))
+                        .add("instructions", markdownOrHtml(e.instructionsMarkdown(), e.instructionsHtml()))
+                        .add("debrief", markdownOrHtml(e.debriefMarkdown(), e.debriefHtml())))
                 .add("prolificWebhooks", !e.prolificWebhookSecret().isEmpty())
                 .add("sequenceCount", e.sequenceCount()).add("sequenceLength", e.sequenceLength())
                 .add("practiceImages", Json.createArrayBuilder(e.practiceImageIds()))
@@ -208,6 +208,10 @@ public class ExportWriter {
 
     private static String orEmpty(String text) {
         return text == null ? "" : text;
+    }
+
+    private static String markdownOrHtml(String markdown, String html) {
+        return markdown == null || markdown.isBlank() ? orEmpty(html) : markdown;
     }
 
     private static void images(ZipOutputStream zip, Connection connection, Experiment experiment) throws SQLException, IOException {
