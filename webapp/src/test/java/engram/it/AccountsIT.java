@@ -396,8 +396,9 @@ class AccountsIT {
                     String header = (String) page.evaluate("() => { const who = document.getElementById('who');"
                             + " const logout = document.getElementById('account:logout');"
                             + " const users = [...document.querySelectorAll('header.top nav a')].filter(a => a.textContent.trim() === 'Users').length;"
-                            + " return (who ? who.textContent.trim().split(/\\s+/)[0] : '-') + '|' + (logout ? 'logout' : '-') + '|' + users; }");
-                    String expected = user[0] + "|logout|" + (role.equals("ADMIN") ? 1 : 0);
+                            + " const readOnly = document.getElementById('read-only-notice') ? 'read-only' : 'editable';"
+                            + " return (who ? who.textContent.trim().split(/\\s+/)[0] : '-') + '|' + (logout ? 'logout' : '-') + '|' + users + '|' + readOnly; }");
+                    String expected = user[0] + "|logout|" + (role.equals("ADMIN") ? 1 : 0) + "|" + (role.equals("ANALYST") ? "read-only" : "editable");
                     if (!expected.equals(header)) {
                         failures.add(route.path() + " as " + role + ": expected " + expected + ", got " + header);
                     }
