@@ -36,10 +36,14 @@ public class DesignBean implements Serializable {
     PilotKeys pilotKeys;
 
     private String slug;
-    private Experiment experiment;
+    // Read from the database, not kept in the replicated session (entities and records of other packages are not
+    // Serializable): transient, and read again on first use after the session moved to another instance.
+    private transient Experiment experiment;
+    /** True once the experiment was read: then a null {@link #experiment} means the session was replicated. */
+    private boolean found;
     private boolean locked;
-    private List<Sequence> sequences;
-    private DesignReport report;
+    private transient List<Sequence> sequences;
+    private transient DesignReport report;
     private List<String> infeasible = List.of();
 
     private int sequencesCount;
@@ -93,6 +97,7 @@ public class DesignBean implements Serializable {
         stimulusCount = editor.allStimuli(experiment.stimulusSet().id()).size();
         report = sequences.isEmpty() ? null
                 : DesignReport.of(DesignJson.read(experiment.designJson()), editor.streamStimuli(experiment), sequences);
+        found = true;
     }
 
     public void generate() {
@@ -143,10 +148,21 @@ public class DesignBean implements Serializable {
     }
 
     public String getSlug() { return slug; }
-    public Experiment getExperiment() { return experiment; }
+    public Experiment getExperiment() {
+        if (experiment == null && found) {
+            reload();
+        }
+        return experiment;
+    }
     public boolean isLocked() { return locked; }
-    public List<Sequence> getSequences() { return sequences; }
-    public DesignReport getReport() { return report; }
+    public List<Sequence> getSequences() {
+        getExperiment();
+        return sequences;
+    }
+    public DesignReport getReport() {
+        getExperiment();
+        return report;
+    }
     public List<String> getInfeasible() { return infeasible; }
     public int getStimulusCount() { return stimulusCount; }
     public int getSequencesCount() { return sequencesCount; }

@@ -30,9 +30,13 @@ public class ExperimentBean implements Serializable {
     PilotKeys pilotKeys;
 
     private String slug;
-    private Experiment experiment;
+    // Read from the database, not kept in the replicated session (entities and records of other packages are not
+    // Serializable): transient, and read again on first use after the session moved to another instance.
+    private transient Experiment experiment;
+    /** True once the experiment was read: then a null {@link #experiment} means the session was replicated. */
+    private boolean found;
     private boolean locked;
-    private List<StimulusSets.Summary> sets;
+    private transient List<StimulusSets.Summary> sets;
     private Long stimulusSetId;
 
     private String title;
@@ -88,6 +92,7 @@ public class ExperimentBean implements Serializable {
         experiment = editor.find(slug);
         locked = editor.isLocked(experiment);
         sets = stimulusSets.all();
+        found = true;
     }
 
     public void save() {
@@ -132,7 +137,7 @@ public class ExperimentBean implements Serializable {
     }
 
     public boolean isWebhooksOn() {
-        return !experiment.prolificWebhookSecret().isEmpty();
+        return !getExperiment().prolificWebhookSecret().isEmpty();
     }
 
     public String getWebhookUrl() {
@@ -154,7 +159,7 @@ public class ExperimentBean implements Serializable {
     }
 
     public List<String> getTransitions() {
-        return ExperimentEditor.allowedTransitions(experiment.status()).stream().map(Enum::name).sorted().toList();
+        return ExperimentEditor.allowedTransitions(getExperiment().status()).stream().map(Enum::name).sorted().toList();
     }
 
     public String getProlificUrl() {
@@ -171,9 +176,19 @@ public class ExperimentBean implements Serializable {
     public Experiment.ResumePolicy[] getResumePolicies() { return Experiment.ResumePolicy.values(); }
 
     public String getSlug() { return slug; }
-    public Experiment getExperiment() { return experiment; }
+    public Experiment getExperiment() {
+        if (experiment == null && found) {
+            reload();
+        }
+        return experiment;
+    }
     public boolean isLocked() { return locked; }
-    public List<StimulusSets.Summary> getSets() { return sets; }
+    public List<StimulusSets.Summary> getSets() {
+        if (sets == null && found) {
+            reload();
+        }
+        return sets;
+    }
     public Long getStimulusSetId() { return stimulusSetId; }
     public void setStimulusSetId(Long v) { this.stimulusSetId = v; }
     public String getTitle() { return title; }

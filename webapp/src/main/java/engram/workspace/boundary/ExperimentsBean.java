@@ -23,8 +23,10 @@ public class ExperimentsBean implements Serializable {
     @Inject
     StimulusSets stimulusSets;
 
-    private List<ExperimentEditor.Overview> list;
-    private List<StimulusSets.Summary> sets;
+    // Read from the database, not kept in the replicated session (entities and records of other packages are not
+    // Serializable): transient, and read again on first use after the session moved to another instance.
+    private transient List<ExperimentEditor.Overview> list;
+    private transient List<StimulusSets.Summary> sets;
     private String slug;
     private String title;
     private Long stimulusSetId;
@@ -46,8 +48,18 @@ public class ExperimentsBean implements Serializable {
         }
     }
 
-    public List<ExperimentEditor.Overview> getList() { return list; }
-    public List<StimulusSets.Summary> getSets() { return sets; }
+    public List<ExperimentEditor.Overview> getList() {
+        if (list == null) {
+            load();
+        }
+        return list;
+    }
+    public List<StimulusSets.Summary> getSets() {
+        if (sets == null) {
+            load();
+        }
+        return sets;
+    }
     public String getSlug() { return slug; }
     public void setSlug(String slug) { this.slug = slug; }
     public String getTitle() { return title; }

@@ -23,7 +23,9 @@ public class StimuliBean implements Serializable {
     @Inject
     StimulusSets stimulusSets;
 
-    private List<StimulusSets.Summary> sets;
+    // Read from the database, not kept in the replicated session (entities and records of other packages are not
+    // Serializable): transient, and read again on first use after the session moved to another instance.
+    private transient List<StimulusSets.Summary> sets;
     private String name;
     private transient Part zip;
     private String serverPath;
@@ -68,7 +70,12 @@ public class StimuliBean implements Serializable {
         }
     }
 
-    public List<StimulusSets.Summary> getSets() { return sets; }
+    public List<StimulusSets.Summary> getSets() {
+        if (sets == null) {
+            load();
+        }
+        return sets;
+    }
     public List<String> getProblems() { return problems; }
     public String getName() { return name; }
     public void setName(String name) { this.name = name; }
