@@ -14,18 +14,19 @@ ensure_packages
 [[ -f $WAR && -f $MICRO_JAR ]] || (cd "$ROOT" && mvn -q -B -DskipTests -pl webapp -am install)
 started=$SECONDS
 
+# Each instance's data-grid port is the launcher's default, its HTTP port - 2180 (18191 -> 16011).
 # CLUSTER_MEMBERS= (empty) runs the same steps without session sharing: the control, which must fail after the kill.
-export ENGRAM_CLUSTER_MEMBERS=${CLUSTER_MEMBERS-127.0.0.1:25901,127.0.0.1:25902} ENGRAM_CLUSTER_NAME=engram-failover-test
+export ENGRAM_CLUSTER_MEMBERS=${CLUSTER_MEMBERS-127.0.0.1:16011,127.0.0.1:16012} ENGRAM_CLUSTER_NAME=engram-failover-test
 pg_start
-ENGRAM_CLUSTER_PORT=25901 instance_start 18191 && wait_healthy 18191   # the first one migrates and creates the demo
-ENGRAM_CLUSTER_PORT=25902 instance_start 18192 && wait_healthy 18192
+instance_start 18191 && wait_healthy 18191   # the first one migrates and creates the demo
+instance_start 18192 && wait_healthy 18192
 nginx_start 18191 18192
 
 # Each instance must list the other as a data-grid member before the login, else nothing would be replicated.
 joined() { grep -qs "DataGrid: engram-failover-test .* This: false .* Address: /127.0.0.1:$2" "$WORK/instance-$1.log"; }
 if [[ -n $ENGRAM_CLUSTER_MEMBERS ]]; then
-  for _ in $(seq 1 60); do joined 18191 25902 && joined 18192 25901 && break; sleep 0.5; done
-  joined 18191 25902 && joined 18192 25901 || die "the instances did not form one data grid (see $WORK/instance-*.log)"
+  for _ in $(seq 1 60); do joined 18191 16012 && joined 18192 16011 && break; sleep 0.5; done
+  joined 18191 16012 && joined 18192 16011 || die "the instances did not form one data grid (see $WORK/instance-*.log)"
   log "data grid: two members"
 else
   log "control run: no session sharing (--nohazelcast)"
