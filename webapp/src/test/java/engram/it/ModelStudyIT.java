@@ -1,5 +1,7 @@
 package engram.it;
 
+import static engram.it.WorkspacePages.byId;
+import static engram.it.WorkspacePages.fillDesign;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -107,10 +109,6 @@ class ModelStudyIT {
         return URI.create(deployment.toString()).resolve(path).toString();
     }
 
-    private static Locator byId(Page page, String id) {
-        return page.locator("[id='" + id + "']");
-    }
-
     private static String text(Page page, String selector) {
         return page.locator(selector).first().textContent().trim();
     }
@@ -178,15 +176,9 @@ class ModelStudyIT {
         page.waitForNavigation(() -> byId(page, "create:submit").click());
         assertTrue(page.url().endsWith("/admin/design.xhtml?slug=" + SLUG), page.url());
 
-        byId(page, "designForm:sequencesCount").fill(String.valueOf(SEQUENCES));
-        byId(page, "designForm:length").fill(String.valueOf(LENGTH));
-        byId(page, "designForm:repeats").fill(String.valueOf(REPEATS));
-        byId(page, "designForm:minLag").fill(String.valueOf(MIN_LAG));
-        byId(page, "designForm:maxLag").fill("");
-        byId(page, "designForm:vigilanceRepeats").fill("0");
+        fillDesign(page, SEQUENCES, LENGTH, REPEATS, MIN_LAG, 0, 2022);
         byId(page, "designForm:targetConditions").fill("high, low");
         byId(page, "designForm:fillerConditions").fill("foil");
-        byId(page, "designForm:seed").fill("2022");
         byId(page, "designForm:displayMs").fill("3000");
         byId(page, "designForm:isiMs").fill("500");
         SHOTS.region(page, "design-form", "[id='designForm']");

@@ -1,5 +1,7 @@
 package engram.it;
 
+import static engram.it.WorkspacePages.byId;
+import static engram.it.WorkspacePages.fillDesign;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -118,10 +120,6 @@ class WorkspaceIT {
 
     private Http http() throws Exception {
         return new Http(deployment.toURI());
-    }
-
-    private static Locator byId(Page page, String id) {
-        return page.locator("[id='" + id + "']");
     }
 
     private static void shot(Page page, String name) {
@@ -318,16 +316,6 @@ class WorkspaceIT {
         assertEquals("sequence_id,trial_index,image_id,presentation,kind", lines.get(0));
         assertEquals(61, lines.size());
         assertTrue(lines.stream().noneMatch(l -> l.contains("foil23") || l.contains("foil24")), "practice images stay out of the sequences");
-    }
-
-    private static void fillDesign(Page page, int sequences, int length, int repeats, int minLag, int vigilance, long seed) {
-        byId(page, "designForm:sequencesCount").fill(String.valueOf(sequences));
-        byId(page, "designForm:length").fill(String.valueOf(length));
-        byId(page, "designForm:repeats").fill(String.valueOf(repeats));
-        byId(page, "designForm:minLag").fill(String.valueOf(minLag));
-        byId(page, "designForm:maxLag").fill("");
-        byId(page, "designForm:vigilanceRepeats").fill(String.valueOf(vigilance));
-        byId(page, "designForm:seed").fill(String.valueOf(seed));
     }
 
     @Test

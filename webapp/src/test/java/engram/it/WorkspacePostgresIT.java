@@ -1,5 +1,7 @@
 package engram.it;
 
+import static engram.it.WorkspacePages.byId;
+import static engram.it.WorkspacePages.fillDesign;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -100,15 +102,10 @@ class WorkspacePostgresIT {
             page.waitForNavigation(() -> byId(page, "create:submit").click());
             page.waitForURL(Pattern.compile(".*/admin/design\\.xhtml\\?slug=pg-study$"));
 
-            byId(page, "designForm:sequencesCount").fill("2");
-            byId(page, "designForm:length").fill("30");
-            byId(page, "designForm:repeats").fill("8");
-            byId(page, "designForm:minLag").fill("4");
+            fillDesign(page, 2, 30, 8, 4, 2, 20221);
             byId(page, "designForm:maxLag").fill("12");
-            byId(page, "designForm:vigilanceRepeats").fill("2");
             byId(page, "designForm:vigilanceMinLag").fill("1");
             byId(page, "designForm:vigilanceMaxLag").fill("4");
-            byId(page, "designForm:seed").fill("20221");
             page.waitForNavigation(() -> byId(page, "designForm:generate").click());
             assertTrue(page.locator("ul.messages").textContent().contains("Generated 2 sequences"), page.content());
             assertEquals(1, page.locator("[data-testid=valid]").count());
@@ -204,10 +201,6 @@ class WorkspacePostgresIT {
 
     private String url(String path) {
         return URI.create(deployment.toString()).resolve(path).toString();
-    }
-
-    private static Locator byId(Page page, String id) {
-        return page.locator("[id='" + id + "']");
     }
 
     private static void shot(Page page, String name) {

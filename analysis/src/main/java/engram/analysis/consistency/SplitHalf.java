@@ -34,9 +34,8 @@ public final class SplitHalf {
     private final int[] events;
     private final int[] totalRepeats;
     private final int[] totalHits;
-    private final HitCoverage coverage;
+    private final boolean withVms;
     private final int cells;
-    private final int[] coverageIndex;
     private final int[] nonzeroOffsets;
     private final int[] nonzeroCells;
     private final double[] totalMapSum;
@@ -53,9 +52,8 @@ public final class SplitHalf {
         this.participants = participants;
         this.eventOffsets = eventOffsets;
         this.events = events;
-        this.coverage = coverage;
+        this.withVms = coverage != null;
         this.cells = cells;
-        this.coverageIndex = coverageIndex;
         totalRepeats = new int[images];
         totalHits = new int[images];
         for (int e : events) {
@@ -243,7 +241,7 @@ public final class SplitHalf {
             pool.shutdownNow();
         }
         return new Result(summarise("hit_rate", rhoHit),
-            coverage == null ? summarise("vms_true", new double[0]) : summarise("vms_true", rhoVms),
+            withVms ? summarise("vms_true", rhoVms) : summarise("vms_true", new double[0]),
             first[0] == null ? new double[0] : first[0], first[1] == null ? new double[0] : first[1]);
     }
 
@@ -280,8 +278,8 @@ public final class SplitHalf {
         private final long[] keys = new long[images];
         private final double[] ranksA = new double[images];
         private final double[] ranksB = new double[images];
-        private final double[] mapA = coverage == null ? null : new double[cells];
-        private final boolean[] inHalfA = new boolean[coverage == null ? 0 : participants];
+        private final double[] mapA = withVms ? new double[cells] : null;
+        private final boolean[] inHalfA = new boolean[withVms ? participants : 0];
         private final int indexBits = Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(1, images - 1)));
         /** Distinct rates h/r with r ≤ R differ by ≥ 1/R²; truncating indexBits mantissa bits keeps them apart when R² ≤ 2^(51 − indexBits). */
         private final boolean exactKeys = maxRepeats() * maxRepeats() <= (1L << Math.max(0, 51 - indexBits));
@@ -336,7 +334,7 @@ public final class SplitHalf {
                 first[1] = Arrays.copyOf(rateB, m);
             }
             rhoHit[s] = m < 2 ? Double.NaN : rankCorrelation(m);
-            if (coverage != null) {
+            if (withVms) {
                 rhoVms[s] = vmsCorrelation(half, m);
             }
         }
