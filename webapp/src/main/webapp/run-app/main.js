@@ -431,17 +431,36 @@ async function annotateImage(stimulus, run, { practice = false, explain = false,
   // everything behind the box tool is inert, so Tab stays inside it (never on the hidden Repeat! button)
   const behind = [root(), document.getElementById('saving-indicator')].filter(Boolean);
   behind.forEach((node) => { node.inert = true; });
+  const untrap = trapFocus(layer);
   document.body.append(layer);
   layer.querySelector('h2').setAttribute('tabindex', '-1');
   layer.querySelector('h2').focus({ preventScroll: true });
   await once(done, 'click');
   const boxes = editor.value();
   editor.destroy();
+  untrap();
   layer.remove();
   behind.forEach((node) => { node.inert = false; });
   state.annotating = false;
   state.screen = previousScreen;
   return boxes;
+}
+
+/** Tab and Shift+Tab cycle through the dialog's controls instead of leaving it. Returns the function that ends this. */
+function trapFocus(dialog) {
+  const onKey = (e) => {
+    if (e.key !== 'Tab') return;
+    const focusable = [...dialog.querySelectorAll('button, [tabindex="0"], a[href], input, select, textarea')]
+      .filter((el) => !el.disabled && el.offsetParent !== null);
+    if (!focusable.length) return;
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    const inside = dialog.contains(document.activeElement);
+    if (e.shiftKey && (document.activeElement === first || !inside)) { last.focus(); e.preventDefault(); }
+    else if (!e.shiftKey && (document.activeElement === last || !inside)) { first.focus(); e.preventDefault(); }
+  };
+  document.addEventListener('keydown', onKey, true);
+  return () => document.removeEventListener('keydown', onKey, true);
 }
 
 async function runStreamIn(view, streamRunner, items) {
@@ -530,6 +549,8 @@ function liveEntry(run, trial) {
 function sendTrial(run, position, record, pageLoad, interrupted) {
   const full = { ...record, pageLoad: pageLoad ?? null, interrupted,
     extraShowings: extraShowings(run.trials, position, (p) => state.live.shownCount(p)) };
+  // until the outbox has it, the finished record waits in the pending-answer record (a reload re-queues it as it is)
+  state.live.save({ position, imageId: record.imageId, phase: 'ended', record: full });
   state.outbox.add(position, full).then(() => state.live.drop(position));
   state.trialsEnded.push({ position, ...full });
 }
@@ -539,11 +560,16 @@ function sendTrial(run, position, record, pageLoad, interrupted) {
  * a response reopens the box tool on the same image with the boxes kept; one without is recorded as it happened.
  */
 async function finishInterrupted(run, entries) {
-  const needBoxes = entries.filter((e) => e.responseTs != null);
+  const needBoxes = entries.filter((e) => e.phase !== 'ended' && e.responseTs != null);
   const itemAt = (position) => run.trials.find((t) => t.position === position);
   if (needBoxes.length) await preloadScreen(needBoxes.map((e) => itemAt(e.position).url), 'Loading your last image\u2026');
   for (const entry of entries) {
     const item = itemAt(entry.position);
+    if (entry.phase === 'ended') {
+      state.outbox.add(item.position, entry.record).then(() => state.live.drop(item.position));
+      state.trialsEnded.push({ position: item.position, ...entry.record });
+      continue;
+    }
     const trial = {
       item, onsetMs: entry.onsetMs, offsetMs: entry.offsetMs ?? entry.unloadMs ?? entry.onsetMs, responseTs: entry.responseTs,
       droppedFrames: entry.droppedFrames ?? 0, displayedWidth: entry.displayedWidth, displayedHeight: entry.displayedHeight,
