@@ -218,7 +218,7 @@ public class ExperimentEditor {
     public Experiment setFailedCheckText(String slug, String markdown) {
         currentUser.require(Account.Role.EXPERIMENTER);
         checkFailedCheckText(markdown);
-        String value = markdown == null || markdown.strip().equals(FailedCheckText.DEFAULT_MARKDOWN.strip()) ? "" : markdown;
+        String value = FailedCheckText.toStore(markdown);
         return database.write(em -> {
             Experiment e = lock(em, slug);
             if (!e.failedCheckMarkdown().equals(value)) {

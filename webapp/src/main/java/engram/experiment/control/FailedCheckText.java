@@ -30,6 +30,15 @@ public final class FailedCheckText {
         return own == null || own.isBlank() ? DEFAULT_MARKDOWN : own;
     }
 
+    /**
+     * What to store for text sent from the workspace: empty (the default) when it is empty or the default itself, with
+     * CRLF line ends (as browsers send a textarea) read as LF, so that an untouched default stays "the default".
+     */
+    public static String toStore(String markdown) {
+        String text = markdown == null ? "" : markdown.replace("\r\n", "\n");
+        return text.isBlank() || text.strip().equals(DEFAULT_MARKDOWN.strip()) ? "" : text;
+    }
+
     /** The sanitized HTML participants see. */
     public static String html(Experiment experiment) {
         return Markdown.toHtml(markdown(experiment));
