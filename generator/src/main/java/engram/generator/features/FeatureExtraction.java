@@ -210,8 +210,9 @@ public final class FeatureExtraction {
         return out;
     }
 
+    /** CSV field, neutralised against spreadsheet formulas as every engram CSV (read back by CsvReader). */
     private static String csvField(String s) {
-        return s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 ? s : '"' + s.replace("\"", "\"\"") + '"';
+        return engram.analysis.report.Fmt.csv(s);
     }
 
     private static void deleteTree(Path dir) throws IOException {
