@@ -77,3 +77,89 @@ def cka_resample(k, l, idx):
 IDX = np.array([0, 0, 1, 2, 3, 3, 3, 5, 6, 9])
 print("# bootstrap resample", IDX.tolist(), ": linear_cka(X,Y), rbf_cka(X,Y,0.5)")
 print("resample", repr(float(cka_resample(X @ X.T, Y @ Y.T, IDX))), repr(float(cka_resample(rbf_gram(X, 0.5), rbf_gram(Y, 0.5), IDX))))
+
+
+# ---- ridge CV (brute force: every leave-one-out fit is refitted, nothing shared with the hat-matrix shortcut) ----
+def ridge_fit(x, y, lam):
+    mx = x.mean(0)
+    my = y.mean(0)
+    xc = x - mx
+    beta = np.linalg.solve(xc.T @ xc + lam * np.eye(x.shape[1]), xc.T @ (y - my))
+    return lambda z: (z - mx) @ beta + my
+
+
+def cv_ridge(x, y, fold, grid):
+    pred = np.zeros_like(y)
+    chosen = []
+    for f in sorted(set(fold)):
+        tr = np.where(fold != f)[0]
+        te = np.where(fold == f)[0]
+        xt, yt = x[tr], y[tr]
+        s2 = np.linalg.svd(xt - xt.mean(0), compute_uv=False) ** 2
+        s2 = s2[s2 > 1e-10 * s2.max()]
+        mean = s2.mean()
+        best = []
+        for j in range(y.shape[1]):
+            losses = []
+            for rel in grid:
+                lam = rel * mean
+                e = 0.0
+                for i in range(len(tr)):
+                    keep = np.arange(len(tr)) != i
+                    model = ridge_fit(xt[keep], yt[keep, j:j + 1], lam)
+                    e += float((yt[i, j] - model(xt[i:i + 1])[0, 0]) ** 2)
+                losses.append(e)
+            best.append(grid[int(np.argmin(losses))] * mean)
+        chosen.append(best)
+        for j in range(y.shape[1]):
+            pred[te, j] = ridge_fit(xt, yt[:, j:j + 1], best[j])(x[te])[:, 0]
+    return pred, chosen
+
+
+GRID = [10.0 ** (-4 + 0.5 * i) for i in range(17)]
+RX = np.round(rng.normal(size=(24, 5)), 3)
+RW = np.array([[1.0, 0.0], [0.5, -1.0], [0.0, 0.3], [-0.7, 0.0], [0.2, 0.1]])
+RY = np.round(RX @ RW + rng.normal(scale=[0.5, 2.0], size=(24, 2)), 3)
+RF = np.array([i % 4 for i in range(24)])
+RP, RL = cv_ridge(RX, RY, RF, GRID)
+print("RX =", jarr(RX))
+print("RY =", jarr(RY))
+print("RFOLD =", "{" + ", ".join(str(int(v)) for v in RF) + "}")
+print("RPRED =", jarr(RP))
+print("RLAMBDA =", jarr(RL))
+# wide case: more features than training images (dual path)
+WX = np.round(rng.normal(size=(12, 20)), 3)
+WY = np.round(WX[:, :3].sum(1, keepdims=True) + rng.normal(scale=0.5, size=(12, 1)), 3)
+WF = np.array([i % 3 for i in range(12)])
+WP, WL = cv_ridge(WX, WY, WF, GRID)
+print("WX =", jarr(WX))
+print("WY =", jarr(WY))
+print("WFOLD =", "{" + ", ".join(str(int(v)) for v in WF) + "}")
+print("WPRED =", jarr(WP))
+print("WLAMBDA =", jarr(WL))
+
+
+# ---- partial correlation and the split-half noise ceiling ----
+def partial(y, a, b):
+    """Pearson's r between the residuals of y and a after regressing each on b (with intercept)."""
+    B = np.column_stack([np.ones_like(b), b])
+    ry = y - B @ np.linalg.lstsq(B, y, rcond=None)[0]
+    ra = a - B @ np.linalg.lstsq(B, a, rcond=None)[0]
+    return stats.pearsonr(ry, ra).statistic
+
+
+PY = np.round(rng.normal(size=15), 3)
+PA = np.round(PY + rng.normal(size=15), 3)
+PB = np.round(0.5 * PY + 0.5 * PA + rng.normal(size=15), 3)
+print("PY =", jarr([PY]), "PA =", jarr([PA]), "PB =", jarr([PB]))
+print("partial r(y, a | b) =", repr(float(partial(PY, PA, PB))), " partial r(y, b | a) =", repr(float(partial(PY, PB, PA))))
+
+REPS = np.round(rng.normal(size=(12, 1)) + rng.normal(scale=0.8, size=(12, 4)), 3)  # 12 images x 4 repetitions
+halves = [([0, 1], [2, 3]), ([0, 2], [1, 3]), ([0, 3], [1, 2])]  # every balanced split of 4 repetitions
+rs = [stats.pearsonr(REPS[:, h1].mean(1), REPS[:, h2].mean(1)).statistic for h1, h2 in halves]
+rbar = float(np.mean(rs))
+print("REPS (images x repetitions) =", jarr(REPS))
+print("split-half mean r =", repr(rbar), " Spearman-Brown =", repr(2 * rbar / (1 + rbar)))
+REPS2 = REPS[:, :2]
+r2 = stats.pearsonr(REPS2[:, 0], REPS2[:, 1]).statistic
+print("two repetitions: r =", repr(float(r2)), " Spearman-Brown =", repr(float(2 * r2 / (1 + r2))))
