@@ -271,7 +271,7 @@ abstract class RunServiceContract {
         Run run = start("R5C");
         assertEquals(1, reload(run).pageLoads());
         runs.consent(run.publicId(), run.token(), true);
-        assertEquals(2, runs.open(slug, "R5C", "STUDY", "SESSION").run().pageLoads());
+        assertEquals(2, runs.open(slug, "R5C", "STUDY", "SESSION", false, run.token()).run().pageLoads(), "a resume is the second page load");
         List<SequenceItem> items = items(run);
         TrialRecord plain = answer(items.get(0), false);
         TrialRecord cut = withReload(plain, 1, "display", 0);
