@@ -24,7 +24,8 @@ public final class H2StartFailure {
         if (config == null || !config.isH2()) {
             return Optional.empty();
         }
-        String file = config.databaseUrl().substring("jdbc:h2:".length()).split(";", 2)[0] + ".mv.db";
+        String path = config.databaseUrl().substring("jdbc:h2:".length()).split(";", 2)[0];
+        String file = (path.startsWith("file:") ? path.substring("file:".length()) : path) + ".mv.db";
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String message = String.valueOf(t.getMessage());
             int code = t instanceof SQLException sql ? sql.getErrorCode() : 0;

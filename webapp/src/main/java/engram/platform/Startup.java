@@ -46,8 +46,6 @@ public class Startup {
      */
     private static void stop(String line) {
         LOG.severe(line);
-        System.err.println(line);
-        System.err.flush();
         try {
             Thread.sleep(500); // let the log handler write the line
         } catch (InterruptedException e) {
