@@ -44,16 +44,24 @@ public class SecurityHeadersFilter extends HttpFilter {
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
+        setHeaders(request, response);
+        boolean secure = ClientAddress.secure(request);
+        CookieResponse cookies = new CookieResponse(response, secure);
+        chain.doFilter(new SessionCookieRequest(request, cookies), cookies);
+        cookies.fixSetCookieHeaders();
+    }
+
+    /**
+     * Sets the security headers. Also called by the authentication mechanism, which answers some requests (the redirect
+     * to the login page, a 401 for a file download) before any filter runs.
+     */
+    public static void setHeaders(HttpServletRequest request, HttpServletResponse response) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         boolean participant = path.startsWith("/run/") || path.startsWith("/run-app/") || path.equals("/run");
         response.setHeader("Content-Security-Policy", participant ? PARTICIPANT_CSP : WORKSPACE_CSP);
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Referrer-Policy", "no-referrer");
-        boolean secure = ClientAddress.secure(request);
-        CookieResponse cookies = new CookieResponse(response, secure);
-        chain.doFilter(new SessionCookieRequest(request, cookies), cookies);
-        cookies.fixSetCookieHeaders();
     }
 
     /** A Set-Cookie value with SameSite=Lax (unless it names its own SameSite) and, over TLS, Secure. */

@@ -638,10 +638,10 @@ class AccountsIT {
         String tlsCookie = new Http(base()).send(viaNginx).raw().headers().firstValue("Set-Cookie").orElse("");
         assertTrue(tlsCookie.contains("SameSite=Lax") && tlsCookie.contains("Secure"), "behind TLS: " + tlsCookie);
 
-        for (String path : List.of("admin/login.xhtml", "run/demo", "api/experiments", "admin/no-such-page.xhtml", "run-app/main.js")) {
+        for (String path : List.of("admin/login.xhtml", "run/demo", "api/experiments", "admin/no-such-page.xhtml", "no-such-file.html", "run-app/main.js")) {
             HttpResponse<byte[]> raw = from(null, "GET", path, null).raw();
             String csp = raw.headers().firstValue("Content-Security-Policy").orElse("");
-            assertTrue(csp.contains("frame-ancestors 'none'") && csp.contains("default-src 'self'"), path + ": " + csp);
+            assertTrue(csp.contains("frame-ancestors 'none'") && csp.contains("default-src 'self'"), path + " (" + raw.statusCode() + "): " + csp);
             assertEquals("nosniff", raw.headers().firstValue("X-Content-Type-Options").orElse(""), path);
             if (path.startsWith("run")) {
                 assertFalse(csp.contains("unsafe-inline"), "the participant page gets the strict policy: " + csp);

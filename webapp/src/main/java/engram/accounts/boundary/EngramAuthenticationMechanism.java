@@ -13,6 +13,7 @@ import engram.accounts.control.LoginThrottle;
 import engram.accounts.entity.Account;
 import engram.accounts.entity.ApiToken;
 import engram.platform.ClientAddress;
+import engram.platform.SecurityHeadersFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -56,6 +57,7 @@ public class EngramAuthenticationMechanism implements HttpAuthenticationMechanis
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+        SecurityHeadersFilter.setHeaders(request, response); // also on the answers given here, before any filter
         Credential credential = context.getAuthParameters() == null ? null : context.getAuthParameters().getCredential();
         if (credential instanceof UsernamePasswordCredential login) {
             return formLogin(login, request, context);
