@@ -63,8 +63,8 @@ public final class ImageCheck {
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
                 if ((long) width * height > maxPixels) {
-                    throw new IllegalArgumentException("'" + fileName + "' is " + width + " x " + height + " pixels; at most " + maxPixels
-                            + " pixels per image are allowed (setting engram.stimuli.max-pixels)");
+                    throw new IllegalArgumentException("'" + fileName + "' is " + width + " x " + height + " pixels; at most " + pixels(maxPixels)
+                            + " per image are allowed (setting engram.stimuli.max-pixels)");
                 }
                 ImageReadParam param = reader.getDefaultReadParam();
                 int step = (int) Math.ceil(Math.sqrt((double) width * height / KEPT_PIXELS));
@@ -84,6 +84,11 @@ public final class ImageCheck {
             }
             throw new IllegalArgumentException("'" + fileName + "' could not be decoded as an image (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /** "40 megapixels" for whole millions, else "9801 pixels". */
+    static String pixels(long count) {
+        return count % 1_000_000 == 0 ? count / 1_000_000 + " megapixels" : count + " pixels";
     }
 
     private static boolean magicMatches(byte[] b, String type) {

@@ -74,9 +74,18 @@ public record ImportLimits(int maxImages, long maxTotalBytes, int maxImageBytes,
         return new ImportLimits(maxImages, maxTotalBytes, maxImageBytes, maxPixels, n);
     }
 
-    /** A byte count for people: "147.0 MB" (decimal megabytes, as file managers show them). */
+    /** The limits in a sentence, for the import page. */
+    public String describe() {
+        return String.format(java.util.Locale.ROOT, "at most %,d images and %s in all; each image at most %s and %s", maxImages,
+                megabytes(maxTotalBytes), megabytes(maxImageBytes), ImageCheck.pixels(maxPixels));
+    }
+
+    /** A byte count for people: "140.3 MiB", "2 GiB". */
     static String megabytes(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1e6);
+        double value = bytes >= 1024 * MIB ? bytes / (1024.0 * MIB) : bytes / (double) MIB;
+        String unit = bytes >= 1024 * MIB ? " GiB" : " MiB";
+        String number = String.format(java.util.Locale.ROOT, "%.1f", value);
+        return (number.endsWith(".0") ? number.substring(0, number.length() - 2) : number) + unit;
     }
 
     private static long clamp(long value, long min, long max) {

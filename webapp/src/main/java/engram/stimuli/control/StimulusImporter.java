@@ -155,7 +155,7 @@ public class StimulusImporter {
     private final ReentrantLock oneAtATime = new ReentrantLock(true);
     private ImportLimits limits;
 
-    ImportLimits limits() {
+    public ImportLimits limits() {
         if (limits == null) {
             limits = ImportLimits.fromConfig();
         }

@@ -150,6 +150,11 @@ public class StimulusSets {
         throw new FieldError("serverPath", "'" + path + "' is neither a folder nor a .zip file.");
     }
 
+    /** The import limits in a sentence (engram.stimuli.* settings). */
+    public String limits() {
+        return importer.limits().describe();
+    }
+
     public List<Path> importRoots() {
         Optional<String> configured = ConfigProvider.getConfig().getOptionalValue("engram.import.roots", String.class);
         if (configured.isPresent() && !configured.get().isBlank()) {

@@ -83,5 +83,6 @@ public class StimuliBean implements Serializable {
     public void setZip(Part zip) { this.zip = zip; }
     public String getServerPath() { return serverPath; }
     public void setServerPath(String serverPath) { this.serverPath = serverPath; }
+    public String getLimits() { return stimulusSets.limits(); }
     public String getImportRoots() { return stimulusSets.importRoots().toString(); }
 }

@@ -193,6 +193,7 @@ class StimulusImporterTest {
         assertEquals(8 * 1024 * 1024, usual.batchBytes());
         assertEquals(4 * 1024 * 1024, ImportLimits.defaultsFor(32L * 1024 * 1024).maxImageBytes());
         assertThrows(IllegalArgumentException.class, () -> usual.withMaxImageBytes(21 * 1024 * 1024));
+        assertEquals("at most 20,000 images and 2 GiB in all; each image at most 20 MiB and 40 megapixels", usual.describe());
     }
 
     /** Issue 9: a 100k-row manifest made a 16 MB problem page that was kept in the session. */
