@@ -109,6 +109,11 @@ public class StimulusSets {
 
     /** Imports an uploaded zip; the stream is copied to a file in {@link #uploadFolder()} first, which is always deleted. */
     public long importUpload(String name, String fileName, InputStream upload) throws IOException {
+        return importUpload(name, fileName, upload, () -> { });
+    }
+
+    /** As above; {@code afterCopy} runs once the upload is copied (or failed to copy), e.g. to delete the container's part. */
+    public long importUpload(String name, String fileName, InputStream upload, java.io.Closeable afterCopy) throws IOException {
         currentUser.require(Account.Role.EXPERIMENTER);
         String cleanName = checkName(name);
         if (fileName == null || !fileName.toLowerCase().endsWith(".zip")) {
@@ -117,7 +122,7 @@ public class StimulusSets {
         Files.createDirectories(uploadFolder());
         Path temp = Files.createTempFile(uploadFolder(), "upload-", ".zip");
         try {
-            try (InputStream in = upload) {
+            try (InputStream in = upload; afterCopy) {
                 Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
             }
             if (Files.size(temp) > MAX_UPLOAD_BYTES) {
