@@ -239,6 +239,9 @@ public final class StudyReader {
             // columns added later (docs/data-formats.md); absent from older exports and hand-made files
             int cExtraShowings = csv.optional("extra_showings");
             int cInterrupted = csv.optional("interrupted");
+            int cDuration = c[10];
+            int cDropped = csv.optional("dropped_frames");
+            TrialTiming timing = new TrialTiming();
             java.util.Set<String> leftOut = new java.util.HashSet<>();
             Map<String, Integer> participants = new HashMap<>();
             List<String> participantIds = new ArrayList<>();
@@ -320,6 +323,12 @@ public final class StudyReader {
                     }
                     continue;
                 }
+                if (!csv.isBlank(cDuration)) {
+                    timing.addDuration(csv.parseDouble(cDuration));
+                }
+                if (cDropped >= 0 && !csv.isBlank(cDropped)) {
+                    timing.addDroppedFrames(csv.parseLong(cDropped));
+                }
                 participant.add(p);
                 trial.add(t);
                 image.add(img);
@@ -382,6 +391,7 @@ public final class StudyReader {
             Responses read = new Responses(participantIds.toArray(String[]::new), sequenceIds.toArray(String[]::new), part, trials,
                 image.toArray(), presentation.toArray(), kind.toArray(), respondedFlags, offsets, order);
             read.leftOut = Set.copyOf(leftOut);
+            read.timing = timing;
             return read;
         }
     }

@@ -4,6 +4,7 @@ import engram.analysis.AnalysisResult;
 import engram.analysis.GroupSummary;
 import engram.analysis.TestRow;
 import engram.analysis.consistency.Consistency;
+import engram.analysis.io.TrialTiming;
 import engram.analysis.scores.ImageScore;
 import engram.analysis.stats.TestResult;
 import java.awt.image.BufferedImage;
@@ -50,6 +51,7 @@ public final class HtmlReport {
             .append(", ").append(r.options().splits()).append(" split-halves, seed ").append(r.options().seed())
             .append(". Every figure is in the CSVs next to this file, unrounded.</p>\n");
         h.append(headline(Headline.of(r)));
+        h.append(dataQuality(r));
         h.append("<h2 id=\"conditions\">Conditions</h2>\n").append(conditionTable(r.conditions()));
         h.append("<h2 id=\"rates\">Hit and false-alarm rates per condition</h2>\n");
         h.append(strip(r.images(), ImageScore::hitRate, "Image hit rate by condition", "hit rate (repeats recognised / repeats shown)"));
@@ -135,6 +137,39 @@ public final class HtmlReport {
             h.append("</tr>\n");
         }
         return h.append("</table></section>\n").toString();
+    }
+
+    /** Display timing (duration bias and SD, dropped frames) from responses.csv. */
+    static String dataQuality(AnalysisResult r) {
+        TrialTiming t = r.study().responses().timing();
+        StringBuilder h = new StringBuilder("<h2 id=\"data-quality\">Data quality</h2>\n<h3>Display timing</h3>\n");
+        if (t.trials() == 0) {
+            return h.append("<p>No measured display durations (duration_ms) in responses.csv.</p>\n").toString();
+        }
+        h.append("<p class=\"note\">Measured in each participant's browser: from the animation frame on which the image became")
+            .append(" visible to the one on which it was hidden (duration_ms), over the ").append(t.trials())
+            .append(" trials analysed (all kinds; interrupted displays left out).</p>\n<table id=\"timing\">");
+        boolean designed = !Double.isNaN(t.displayMs());
+        row(h, "designed display duration", designed ? Apa.fixed(t.displayMs(), 0) + " ms" : "not in the input (experiment.json)");
+        row(h, "measured duration, mean (SD)", Apa.fixed(t.meanMs(), 1) + " ms (" + Apa.fixed(t.sdMs(), 1) + " ms)");
+        if (designed) {
+            row(h, "bias (mean measured − designed)", (t.biasMs() > 0 ? "+" : "") + Apa.fixed(t.biasMs(), 1) + " ms");
+            row(h, "within ±1 frame at 60 Hz (±16.7 ms) of the design", Apa.fixed(100 * t.shareWithin(1000.0 / 60), 1) + "% of trials");
+        }
+        row(h, "median [5th, 95th percentile]", Apa.fixed(t.quantileMs(0.5), 1) + " ms " + Apa.interval(t.quantileMs(0.05), t.quantileMs(0.95), 1));
+        row(h, "shortest, longest", Apa.fixed(t.minMs(), 1) + " ms, " + Apa.fixed(t.maxMs(), 1) + " ms");
+        if (t.droppedFrameTrials() > 0) {
+            row(h, "trials with a dropped frame", t.trialsWithDroppedFrames() + " of " + t.droppedFrameTrials() + " ("
+                + Apa.fixed(100.0 * t.trialsWithDroppedFrames() / t.droppedFrameTrials(), 1) + "%)");
+            row(h, "dropped frames per trial, mean", Apa.fixed((double) t.droppedFrames() / t.droppedFrameTrials(), 2));
+        } else {
+            row(h, "dropped frames", "not in the input (no dropped_frames column)");
+        }
+        return h.append("</table>\n").toString();
+    }
+
+    private static void row(StringBuilder h, String label, String value) {
+        h.append("<tr><th scope=\"row\">").append(Fmt.html(label)).append("</th><td>").append(Fmt.html(value)).append("</td></tr>\n");
     }
 
     private static void cell(StringBuilder h, String name, String html) {

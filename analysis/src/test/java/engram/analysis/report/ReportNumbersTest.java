@@ -104,6 +104,15 @@ class ReportNumbersTest {
     }
 
     @Test
+    void aDataQualitySectionReportsTheDisplayTiming() {
+        int quality = html.indexOf("id=\"data-quality\"");
+        assertTrue(quality > html.indexOf("id=\"headline\"") && quality < html.indexOf("id=\"conditions\""));
+        // the synthetic export shows every image for exactly 1000 ms and has no dropped_frames column
+        assertTrue(html.contains("<th scope=\"row\">measured duration, mean (SD)</th><td>1000.0 ms (0.0 ms)</td>"), html);
+        assertTrue(html.contains("not in the input (no dropped_frames column)"));
+    }
+
+    @Test
     void noNumberCarriesMoreDecimalsThanAPaperPrints() {
         String visible = html.replaceAll("src=\"data:[^\"]*\"", "").replaceAll("<(?!sup)[^>]+>", " ");
         Matcher long_ = Pattern.compile(".{0,80}\\d\\.\\d{5,}").matcher(text(visible));
