@@ -143,6 +143,7 @@ public class ExperimentEditor {
             copy.setAttentionRule(source.minVigilanceHitRate(), source.maxFalseAlarmRate());
             copy.setDesign(source.designJson(), source.sequenceCount(), source.sequenceLength());
             copy.setTargetPerSequence(source.targetPerSequence());
+            copy.setCountFailedRuns(source.countFailedRuns());
             em.persist(copy);
             for (SequenceItem item : items(em, source)) {
                 em.persist(new SequenceItem(copy, item.sequenceId(), item.trialIndex(), item.imageId(), item.presentation(), item.kind(), item.lag()));
@@ -195,6 +196,7 @@ public class ExperimentEditor {
             e.setAttentionRule(s.minVigilanceHitRate(), s.maxFalseAlarmRate());
             e.setBoxLimits(s.minBoxes(), s.maxBoxes());
             e.setTargetPerSequence(s.targetPerSequence());
+            e.setCountFailedRuns(s.countFailedRuns());
             String changed = changes(before, ExperimentSettings.of(e));
             if (!changed.isEmpty()) {
                 audit.record(em, e.id(), "settings", changed);

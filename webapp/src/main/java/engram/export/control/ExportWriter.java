@@ -188,6 +188,7 @@ public class ExportWriter {
                 .add("reservationMinutes", e.reservationMinutes())
                 .add("minVigilanceHitRate", e.minVigilanceHitRate()).add("maxFalseAlarmRate", e.maxFalseAlarmRate())
                 .add("targetPerSequence", e.targetPerSequence())
+                .add("countFailedRuns", e.countFailedRuns())
                 .add("completionCodes", Json.createObjectBuilder().add("completed", orEmpty(e.codeCompleted()))
                         .add("noConsent", orEmpty(e.codeNoConsent())).add("failedAttentionCheck", orEmpty(e.codeFailedCheck())))
                 .add("texts", Json.createObjectBuilder()
