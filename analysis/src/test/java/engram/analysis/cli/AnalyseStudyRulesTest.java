@@ -215,6 +215,23 @@ class AnalyseStudyRulesTest {
     }
 
     @Test
+    void anExportWithoutACompletedRunStillGivesAReport() throws Exception {
+        String header = "participant_id,run_id,sequence_id,study_id,session_id,state,pilot,consented,started_at,finished_at,"
+            + "trials_saved,interruptions,completion_code,attention_passed\n";
+        StringBuilder p = new StringBuilder(header);
+        for (String id : byParticipant().keySet()) {
+            String run = byParticipant().get(id).get(0).split(",", -1)[11];
+            p.append(id).append(',').append(run).append(",S1,STUDY,SES,STARTED,0,1,2026-11-30T10:00:00Z,,30,0,,\n");
+        }
+        Path out = dir.resolve("out");
+        String log = run(0, "--export", export(EXPERIMENT_JSON.formatted("0.6", "0.4"), p.toString()).toString(), "--out", out.toString(),
+            "--splits", "5");
+        assertTrue(log.contains("left out 24 run(s)"), log);
+        assertEquals(24, csv(out.resolve("exclusions.csv")).size());
+        assertTrue(csv(out.resolve("participants.csv")).isEmpty());
+    }
+
+    @Test
     void flagsOverrideTheExperimentsRuleAndIncludeIncompleteKeepsEveryRun() throws Exception {
         Path zip = export(EXPERIMENT_JSON.formatted("1.0", "0.25"), null);
         Path out = dir.resolve("out");
