@@ -531,6 +531,8 @@ class WorkspaceIT {
         assertEquals(200, withReport.status(), withReport.body());
         Map<String, String> files = unzip(withReport.raw().body());
         assertTrue(files.containsKey("analysis/report.html"), files.keySet().toString());
+        assertTrue(files.get("analysis/exclusions.csv").startsWith("participant_id,run_id,reason,"), "the report lists its exclusions");
+        assertTrue(files.get("analysis/exclusions.csv").contains(",not_completed,STARTED,"), "unfinished runs are left out of the report");
         assertTrue(files.containsKey("responses.csv"));
         assertTrue(files.keySet().stream().noneMatch(n -> n.startsWith("images/")));
     }
