@@ -453,6 +453,36 @@ abstract class ParticipantApiContract {
     }
 
     @Test
+    void aStartedRunContinuesOnlyForItsSessionAndToken() {
+        StartedRun run = start("ITOWN");
+        assertEquals(200, http().post("api/runs/" + run.runId() + "/consent", Json.createObjectBuilder().add("consent", true).build(),
+                run.token()).status());
+        Map<String, Http.Reply> refusals = new LinkedHashMap<>();
+        refusals.put("another SESSION_ID", reopen("ITOWN", "S2", run.token()));
+        refusals.put("no run token", reopen("ITOWN", "S1", null));
+        refusals.put("wrong run token", reopen("ITOWN", "S1", "not-the-token"));
+        for (var refusal : refusals.entrySet()) {
+            assertEquals(403, refusal.getValue().status(), refusal.getKey() + ": " + refusal.getValue().body());
+            assertEquals("session_mismatch", refusal.getValue().error(), refusal.getKey());
+            assertFalse(refusal.getValue().body().contains(run.token()), "a refusal never hands out the token");
+            assertFalse(refusal.getValue().body().contains(run.runId()), "nor the run id");
+        }
+        Http.Reply owner = reopen("ITOWN", "S1", run.token());
+        assertEquals(200, owner.status(), owner.body());
+        assertTrue(owner.json().getBoolean("resumed"));
+        assertEquals(run.runId(), owner.json().getString("runId"));
+    }
+
+    private Http.Reply reopen(String pid, String sessionId, String runToken) {
+        JsonObjectBuilder body = Json.createObjectBuilder().add("experiment", "demo").add("prolificPid", pid).add("studyId", "IT")
+                .add("sessionId", sessionId);
+        if (runToken != null) {
+            body.add("runToken", runToken);
+        }
+        return http().post("api/runs", body.build(), null);
+    }
+
+    @Test
     void cellsThatASpreadsheetWouldRunAreNeutralisedInTheExportAndTheAnalysisReadsThemBack() throws Exception {
         String slug = "formulas-" + Long.toString(System.nanoTime(), 36);
         copyDemoAs(slug, 0);

@@ -36,14 +36,14 @@ public final class Cka {
     /** @return ‖AᵀB‖²_F for column-major (features × images) A and B */
     private static double crossFrobenius2(double[][] at, double[][] bt) {
         boolean same = at == bt;
-        return IntStream.range(0, at.length).parallel().mapToDouble(i -> {
-            double s = 0;
-            for (int j = same ? i : 0; j < bt.length; j++) {
-                double d = Matrices.dot(at[i], bt[j]);
-                s += (same && j != i ? 2 : 1) * d * d;
+        double[][] d = Matrices.crossDots(at, bt, same);
+        double s = 0;
+        for (int i = 0; i < d.length; i++) {
+            for (int j = 0; j < (same ? i + 1 : d[i].length); j++) {
+                s += (same && j != i ? 2 : 1) * d[i][j] * d[i][j];
             }
-            return s;
-        }).sum();
+        }
+        return s;
     }
 
     /** RBF CKA with σ = fraction × median distance (see the class comment). */

@@ -88,10 +88,10 @@ public record Compare(int bootstrap, int permutations, long seed, double rbfFrac
         Map<String, Kernels> cache = new HashMap<>();
         List<PairResult> out = new ArrayList<>();
         for (Map.Entry<String, double[][]> la : a.layers().entrySet()) {
-            Kernels ka = kernels(cache, "a:" + la.getKey(), a, la.getKey(), la.getValue());
+            Kernels ka = kernels(cache, "a:" + la.getKey(), a, la.getKey(), la.getValue(), progress);
             for (Map.Entry<String, double[][]> lb : b.layers().entrySet()) {
-                Kernels kb = b == a ? kernels(cache, "a:" + lb.getKey(), a, lb.getKey(), lb.getValue())
-                    : kernels(cache, "b:" + lb.getKey(), b, lb.getKey(), lb.getValue());
+                Kernels kb = b == a ? kernels(cache, "a:" + lb.getKey(), a, lb.getKey(), lb.getValue(), progress)
+                    : kernels(cache, "b:" + lb.getKey(), b, lb.getKey(), lb.getValue(), progress);
                 progress.accept(la.getKey() + " × " + lb.getKey());
                 out.add(new PairResult(la.getKey(), lb.getKey(), cka(ka.linear, kb.linear, boots, perms),
                     cka(ka.rbf, kb.rbf, boots, perms), rsa(ka.rdm, kb.rdm, boots, perms)));
@@ -103,13 +103,16 @@ public record Compare(int bootstrap, int permutations, long seed, double rbfFrac
     private record Kernels(double[][] linear, double[][] rbf, double[][] rdm) {
     }
 
-    private Kernels kernels(Map<String, Kernels> cache, String key, FeatureFolder f, String layer, double[][] x) {
+    private Kernels kernels(Map<String, Kernels> cache, String key, FeatureFolder f, String layer, double[][] x,
+                            Consumer<String> progress) {
         return cache.computeIfAbsent(key, k -> {
             double[][] rdm;
             try {
                 rdm = Rsa.rdm(x, distance);
             } catch (IllegalArgumentException e) {
-                throw new RepresentationException(f.dir().resolve(layer + ".npy") + ": " + e.getMessage());
+                // e.g. a one-feature layer: every image's features are constant, so 1 − Pearson is undefined
+                progress.accept("note: " + f.dir().resolve(layer + ".npy") + ": " + e.getMessage() + "; its RSA is left empty");
+                rdm = null;
             }
             return new Kernels(Cka.linearGram(x), Cka.rbfGram(x, rbfFraction), rdm);
         });
@@ -130,6 +133,9 @@ public record Compare(int bootstrap, int permutations, long seed, double rbfFrac
     }
 
     private Estimate rsa(double[][] a, double[][] b, int[][] boots, int[][] perms) {
+        if (a == null || b == null) {
+            return new Estimate(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
         double value = Rsa.rsa(a, b);
         double[] bs = new double[boots.length];
         for (int i = 0; i < boots.length; i++) {

@@ -113,7 +113,7 @@ public record CvRidge(int folds, long seed, double[] lambdas) {
             int[] train = indices(fold, f, false);
             int[] test = indices(fold, f, true);
             double[][] yhat = new double[test.length][];
-            chosen[f] = fitFold(rows(x, train), rows(y, train), rows(x, test), yhat);
+            chosen[f] = fitFold(rows(x, train), rows(y, train), rows(x, test), yhat).lambda();
             for (int i = 0; i < test.length; i++) {
                 pred[test[i]] = yhat[i];
             }
@@ -122,11 +122,37 @@ public record CvRidge(int folds, long seed, double[] lambdas) {
     }
 
     /**
+     * A fitted linear map: prediction_u = intercept_u + Σ_q x_q β_qu.
+     *
+     * @param beta      features × units
+     * @param intercept per unit
+     * @param lambda    the λ chosen per unit by leave-one-out
+     */
+    public record Linear(double[][] beta, double[] intercept, double[] lambda) {
+        /** @return the predictions for one image's features */
+        public double[] predict(double[] x) {
+            double[] out = intercept.clone();
+            for (int q = 0; q < x.length; q++) {
+                for (int j = 0; j < out.length; j++) {
+                    out[j] += x[q] * beta[q][j];
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Fits on all images, with λ per unit chosen by leave-one-out over all of them (for a final readout). */
+    public Linear fitAll(double[][] x, double[][] y) {
+        double[][] none = new double[0][];
+        return fitFold(x, y, none, none);
+    }
+
+    /**
      * One training fold: centres, decomposes, picks λ per unit by leave-one-out and predicts xTest into out.
      *
-     * @return the chosen λ per unit
+     * @return the fitted map
      */
-    double[] fitFold(double[][] x, double[][] y, double[][] xTest, double[][] out) {
+    Linear fitFold(double[][] x, double[][] y, double[][] xTest, double[][] out) {
         int n = x.length;
         int p = x[0].length;
         int u = y[0].length;
@@ -211,6 +237,12 @@ public record CvRidge(int folds, long seed, double[] lambdas) {
                 }
             }
         }
+        double[] intercept = my.clone();
+        for (int q = 0; q < p; q++) {
+            for (int j = 0; j < u; j++) {
+                intercept[j] -= mx[q] * beta[q][j];
+            }
+        }
         for (int t = 0; t < xTest.length; t++) {
             double[] row = my.clone();
             for (int q = 0; q < p; q++) {
@@ -221,7 +253,7 @@ public record CvRidge(int folds, long seed, double[] lambdas) {
             }
             out[t] = row;
         }
-        return best;
+        return new Linear(beta, intercept, best);
     }
 
     /** Left singular vectors and squared singular values of a centred matrix, from the smaller Gram matrix. */

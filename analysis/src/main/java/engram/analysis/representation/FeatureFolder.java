@@ -27,6 +27,8 @@ public record FeatureFolder(Path dir, List<String> images, Map<String, double[][
 
     /** The image list file inside a feature folder. */
     public static final String IMAGES = "images.csv";
+    /** The optional layer list (column {@code layer}, in the model's order; engram features writes it). */
+    public static final String LAYERS = "layers.csv";
 
     public FeatureFolder {
         images = List.copyOf(images);
@@ -57,7 +59,7 @@ public record FeatureFolder(Path dir, List<String> images, Map<String, double[][
         if (byName.isEmpty()) {
             throw new RepresentationException(dir + ": no <layer>.npy files");
         }
-        List<String> wanted = only.isEmpty() ? new ArrayList<>(byName.keySet()) : only;
+        List<String> wanted = only.isEmpty() ? listedOrder(dir.resolve(LAYERS), byName.keySet()) : only;
         Map<String, double[][]> layers = new LinkedHashMap<>();
         for (String layer : wanted) {
             Path f = byName.get(layer);
@@ -69,6 +71,31 @@ public record FeatureFolder(Path dir, List<String> images, Map<String, double[][
             layers.put(layer, x);
         }
         return new FeatureFolder(dir, images, layers);
+    }
+
+    /**
+     * @return the layers in the order of layers.csv (written by engram features, column {@code layer}) where it lists
+     *         them, then any other layers by file name
+     */
+    private static List<String> listedOrder(Path layersCsv, java.util.Collection<String> present) throws IOException {
+        List<String> order = new ArrayList<>();
+        if (Files.isRegularFile(layersCsv)) {
+            try (Reader r = Files.newBufferedReader(layersCsv, StandardCharsets.UTF_8); CsvReader csv = new CsvReader(r, layersCsv.toString())) {
+                int col = csv.require("layer");
+                while (csv.next()) {
+                    String l = csv.string(col).trim();
+                    if (present.contains(l) && !order.contains(l)) {
+                        order.add(l);
+                    }
+                }
+            }
+        }
+        for (String l : present) {
+            if (!order.contains(l)) {
+                order.add(l);
+            }
+        }
+        return order;
     }
 
     /** Checks that x has the expected number of rows, at least one column and only finite values. */

@@ -45,15 +45,65 @@ final class Matrices {
         return (s0 + s1) + (s2 + s3);
     }
 
+    /**
+     * Dot products of four vectors a0..a3 with b, in one pass over b (a register-blocked kernel: b is read once for
+     * four products, which keeps large products from being limited by memory bandwidth).
+     */
+    static void dot4(double[] a0, double[] a1, double[] a2, double[] a3, double[] b, double[] out) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        for (int k = 0; k < b.length; k++) {
+            double v = b[k];
+            s0 += a0[k] * v;
+            s1 += a1[k] * v;
+            s2 += a2[k] * v;
+            s3 += a3[k] * v;
+        }
+        out[0] = s0;
+        out[1] = s1;
+        out[2] = s2;
+        out[3] = s3;
+    }
+
+    /**
+     * All dot products of the rows of a with the rows of b, in blocks of four rows of a.
+     *
+     * @param lowerOnly when a == b, only j ≤ i is computed (the rest is left 0)
+     */
+    static double[][] crossDots(double[][] a, double[][] b, boolean lowerOnly) {
+        int n = a.length;
+        int m = b.length;
+        double[][] out = new double[n][m];
+        int blocks = (n + 3) / 4;
+        IntStream.range(0, blocks).parallel().forEach(blk -> {
+            int i0 = blk * 4;
+            double[] r = new double[4];
+            if (i0 + 3 < n) {
+                int jEnd = lowerOnly ? i0 + 4 : m;
+                for (int j = 0; j < jEnd; j++) {
+                    dot4(a[i0], a[i0 + 1], a[i0 + 2], a[i0 + 3], b[j], r);
+                    for (int q = 0; q < 4; q++) {
+                        out[i0 + q][j] = r[q];
+                    }
+                }
+            } else {
+                for (int i = i0; i < n; i++) {
+                    int jEnd = lowerOnly ? i + 1 : m;
+                    for (int j = 0; j < jEnd; j++) {
+                        out[i][j] = dot(a[i], b[j]);
+                    }
+                }
+            }
+        });
+        return out;
+    }
+
     /** @return the n × n Gram matrix of the rows, x xᵀ (rows as given) */
     static double[][] rowGram(double[][] x) {
         int n = x.length;
-        double[][] k = new double[n][n];
-        IntStream.range(0, n).parallel().forEach(i -> {
-            for (int j = 0; j <= i; j++) {
-                k[i][j] = dot(x[i], x[j]);
-            }
-        });
+        double[][] k = crossDots(x, x, true);
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < i; j++) {
                 k[j][i] = k[i][j];

@@ -95,12 +95,12 @@ public final class ReportFiles {
                 int x = left + j * cell;
                 s.append("<rect x=\"").append(x).append("\" y=\"").append(y).append("\" width=\"").append(cell)
                     .append("\" height=\"").append(cell).append("\" fill=\"rgb(").append(r).append(',').append(g).append(',')
-                    .append(b).append(")\"><title>").append(Fmt.html(rows.get(i) + " × " + cols.get(j) + ": " + f3(v[i][j])))
+                    .append(b).append(")\"").append(Double.isNaN(v[i][j]) ? " fill-opacity=\"0.3\"" : "").append("><title>").append(Fmt.html(rows.get(i) + " × " + cols.get(j) + ": " + f3(v[i][j])))
                     .append("</title></rect>");
                 if (cell >= 30) {
                     s.append("<text x=\"").append(x + cell / 2).append("\" y=\"").append(y + cell / 2 + 4)
                         .append("\" font-size=\"10\" text-anchor=\"middle\" fill=\"").append(t > 0.55 ? "#fff" : "#222").append("\">")
-                        .append(String.format(Locale.ROOT, "%.2f", v[i][j])).append("</text>");
+                        .append(Double.isNaN(v[i][j]) ? "–" : String.format(Locale.ROOT, "%.2f", v[i][j])).append("</text>");
                 }
             }
         }

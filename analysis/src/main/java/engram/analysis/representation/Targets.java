@@ -48,6 +48,14 @@ public record Targets(List<String> units, double[][] mean, double[][][] reps, Li
      * @throws RepresentationException or an InputException naming the file, line and column
      */
     public static Targets read(List<Path> files, List<String> images, Path imagesSource) throws IOException {
+        return read(files, images, imagesSource, List.of());
+    }
+
+    /**
+     * As {@link #read(List, List, Path)}, with the image column {@code image} or else {@code image_id} (so that
+     * engram analyse's images.csv can be given), and only the named unit columns when {@code only} is not empty.
+     */
+    public static Targets read(List<Path> files, List<String> images, Path imagesSource, List<String> only) throws IOException {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("at least one target file is needed");
         }
@@ -61,12 +69,25 @@ public record Targets(List<String> units, double[][] mean, double[][][] reps, Li
             Path file = files.get(k);
             double[][] values = new double[images.size()][];
             try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); CsvReader csv = new CsvReader(r, file.toString())) {
-                int imageCol = csv.require("image");
+                int imageCol = csv.header().contains("image") || !csv.header().contains("image_id") ? csv.require("image")
+                    : csv.require("image_id");
                 List<String> names = new ArrayList<>();
                 List<Integer> cols = new ArrayList<>();
-                for (int c = 0; c < csv.header().size(); c++) {
-                    if (c != imageCol) {
-                        names.add(csv.header().get(c));
+                if (only.isEmpty()) {
+                    for (int c = 0; c < csv.header().size(); c++) {
+                        if (c != imageCol) {
+                            names.add(csv.header().get(c));
+                            cols.add(c);
+                        }
+                    }
+                } else {
+                    for (String unit : only) {
+                        int c = csv.header().indexOf(unit);
+                        if (c < 0) {
+                            throw new RepresentationException(file + ": no column '" + unit + "' (columns: "
+                                + String.join(", ", csv.header()) + ")");
+                        }
+                        names.add(unit);
                         cols.add(c);
                     }
                 }
@@ -90,7 +111,12 @@ public record Targets(List<String> units, double[][] mean, double[][][] reps, Li
                     }
                     double[] v = new double[cols.size()];
                     for (int c = 0; c < v.length; c++) {
-                        v[c] = csv.parseDouble(cols.get(c));
+                        try {
+                            v[c] = csv.parseDouble(cols.get(c));
+                        } catch (IllegalArgumentException e) {
+                            throw only.isEmpty() ? new RepresentationException(e.getMessage()
+                                + " (every column but the image column is a unit; choose numeric ones with --unit)") : e;
+                        }
                     }
                     values[i] = v;
                 }

@@ -28,6 +28,8 @@ public final class PredictMain implements Callable<Integer> {
     List<String> layers = new ArrayList<>();
     @Option(names = "--target", required = true, paramLabel = "CSV", description = "targets, images x units (repeatable: repetitions)")
     List<Path> targets = new ArrayList<>();
+    @Option(names = "--unit", paramLabel = "COLUMN", description = "only these target columns (repeatable; default all but the image column)")
+    List<String> units = new ArrayList<>();
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
     Path out;
     @Option(names = "--folds", defaultValue = "5", description = "cross-validation folds over images (default ${DEFAULT-VALUE})")
@@ -79,7 +81,7 @@ public final class PredictMain implements Callable<Integer> {
                 }
             }
         }
-        Targets t = Targets.read(targets, first.images(), imagesFile);
+        Targets t = Targets.read(targets, first.images(), imagesFile, units);
         Predict.Result result = predict.run(models, t, first.images(), line -> System.err.println("[predict] " + line));
         PredictReport.write(result, out);
         System.err.println("[predict] wrote " + out.resolve("predictivity.csv") + ", partial.csv, predictions.csv and report.html");

@@ -102,6 +102,24 @@ class CompareMainTest {
     }
 
     @Test
+    void aOneFeatureLayerHasCkaButNoCorrelationRsa(@TempDir Path tmp) throws Exception {
+        Path a = folder(tmp.resolve("a"), 12, 2, "l1");
+        double[][] score = new double[12][1];
+        for (int i = 0; i < 12; i++) {
+            score[i][0] = i * i;
+        }
+        Npy.writeFloat32(a.resolve("score.npy"), score);
+        Path out = tmp.resolve("out");
+        Run r = run("--a", a.toString(), "--out", out.toString(), "--bootstrap", "10", "--permutations", "9");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("score.npy: image 1 has constant features, so 1 − Pearson is undefined (use the euclidean RDM); its RSA is left empty"), r.err());
+        assertTrue(Files.readAllLines(out.resolve("rsa.csv")).contains("l1,score,12,correlation,,,,"));
+        assertTrue(Files.readAllLines(out.resolve("cka_linear_matrix.csv")).get(2).startsWith("score,0."));
+        run("--a", a.toString(), "--out", out.toString(), "--rdm", "euclidean", "--bootstrap", "0", "--permutations", "0");
+        assertTrue(Files.readAllLines(out.resolve("rsa.csv")).get(4).startsWith("score,score,12,euclidean,1,"));
+    }
+
+    @Test
     void helpGoesToStdoutWithExitZero() {
         Run r = run("--help");
         assertEquals(0, r.code());

@@ -83,6 +83,32 @@ class PredictMainTest {
     }
 
     @Test
+    void analysisImagesCsvWithUnitSelection(@TempDir Path tmp) throws Exception {
+        Path a = CompareMainTest.folder(tmp.resolve("a"), 30, 1, "l1");
+        Path t = target(tmp.resolve("t.csv"), a.resolve("l1.npy"), 30, 1, "hit_rate", "dprime");
+        // engram analyse's images.csv: image_id, text columns, numeric columns
+        List<String> lines = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(t)) {
+            String[] f = line.split(",");
+            lines.add(f[0].equals("image") ? "image_id,condition,hit_rate,dprime" : f[0] + ",high," + f[1] + "," + f[2]);
+        }
+        Files.write(t, lines);
+        CompareMainTest.Run r = run("--features", a.toString(), "--target", t.toString(), "--unit", "hit_rate", "--out",
+            tmp.resolve("o").toString(), "--bootstrap", "0");
+        assertEquals(0, r.code(), r.err());
+        List<String> p = Files.readAllLines(tmp.resolve("o/predictivity.csv"));
+        assertEquals(2, p.size());
+        assertTrue(p.get(1).startsWith("l1,hit_rate,30,"), p.get(1));
+        r = run("--features", a.toString(), "--target", t.toString(), "--unit", "d_prime", "--out", tmp.resolve("o2").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains(t + ": no column 'd_prime' (columns: image_id, condition, hit_rate, dprime)"), r.err());
+        r = run("--features", a.toString(), "--target", t.toString(), "--out", tmp.resolve("o3").toString());
+        assertEquals(2, r.code(), "the text column 'condition' is not a unit");
+        assertTrue(r.err().contains("line 2, column condition: expected a number but found 'high' (every column but the image"
+            + " column is a unit; choose numeric ones with --unit)"), r.err());
+    }
+
+    @Test
     void tooFewImagesForTheFolds(@TempDir Path tmp) throws Exception {
         Path a = CompareMainTest.folder(tmp.resolve("a"), 9, 1, "l1");
         Path t = target(tmp.resolve("t.csv"), a.resolve("l1.npy"), 9, 1, "u");
