@@ -100,8 +100,9 @@ public final class Analysis {
                 Double.NaN, Double.NaN, Double.NaN, Double.NaN));
         }
         Map<String, List<RunRecord>> analysedRuns = new LinkedHashMap<>();
+        java.util.Set<RunRecord> leftOut = new java.util.HashSet<>(study.leftOut());
         for (RunRecord run : study.runs()) {
-            if (!study.leftOut().contains(run)) {
+            if (!leftOut.contains(run)) {
                 analysedRuns.computeIfAbsent(run.participantId(), k -> new ArrayList<>()).add(run);
             }
         }
