@@ -143,6 +143,7 @@ public class ExperimentEditor {
             copy.setAttentionRule(source.minVigilanceHitRate(), source.maxFalseAlarmRate());
             copy.setDesign(source.designJson(), source.sequenceCount(), source.sequenceLength());
             copy.setTargetPerSequence(source.targetPerSequence());
+            copy.setDisplay(source.display().withCodes(copy.display().codeNoDevice(), copy.display().codePracticeFailed()));
             em.persist(copy);
             for (SequenceItem item : items(em, source)) {
                 em.persist(new SequenceItem(copy, item.sequenceId(), item.trialIndex(), item.imageId(), item.presentation(), item.kind(), item.lag()));
