@@ -294,7 +294,7 @@ async function practice(run) {
     if (!outcome) return false;
     if (outcome.ended) { practiceFailedScreen(outcome, correct, items.length); return false; }
     const passMark = display().practicePassMark || 0;
-    const needed = Math.ceil(passMark * items.length - 1e-9);
+    const needed = Math.ceil((passMark - 0.005) * items.length); // as the server counts it
     const next = outcome.repeat
       ? button('Practise again', { class: 'btn btn-primary', 'data-testid': 'practice-repeat' })
       : button('Continue to the game', { class: 'btn btn-primary', 'data-testid': 'practice-continue' });

@@ -325,7 +325,8 @@ public class RunService {
                 throw new ClientError(409, "practice_out_of_order", "Practice attempt " + attempt + " arrived, but attempt "
                         + (run.practiceAttempts() + 1) + " was expected.", Map.of("expected", run.practiceAttempts() + 1));
             }
-            Boolean passed = s.hasPassMark() ? Boolean.valueOf(correct >= s.practicePassMark() * total - 1e-9) : null;
+            // the pass mark is typed with two decimals, so it counts to within 0.005: 0.67 means 2 of 3
+            Boolean passed = s.hasPassMark() ? Boolean.valueOf((double) correct / total >= s.practicePassMark() - 0.005) : null;
             run.practiceAttempted(passed);
             run.touch(now);
             boolean lastTry = run.practiceAttempts() > s.practiceRepeats();
