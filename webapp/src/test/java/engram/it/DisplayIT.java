@@ -408,22 +408,25 @@ class DisplayIT {
         throw new AssertionError("the practice did not end");
     }
 
+    /** Presses Space exactly on the practice's repeat: an image seen in an earlier trial (trials told apart by the results so far). */
     private static void doPracticeRight(Page page) {
-        Set<String> seen = new HashSet<>();
+        Map<String, Integer> firstTrial = new java.util.HashMap<>();
+        Set<String> answered = new HashSet<>();
         long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline && page.locator("[data-testid=practice-continue]").count() == 0) {
+        while (System.currentTimeMillis() < deadline && page.locator("[data-testid=practice-continue], [data-testid=practice-repeat]").count() == 0) {
             if (page.locator("[data-testid=box-done]").count() > 0 && page.locator("[data-testid=box-done]").isVisible()) {
                 drawBox(page);
                 continue;
             }
-            String src = (String) page.evaluate("() => { const s = document.querySelector('[data-testid=stimulus]'); return s ? s.getAttribute('src') : null; }");
-            if (src != null) {
-                if (seen.contains(src)) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> shown = (Map<String, Object>) page.evaluate("() => { const s = document.querySelector('[data-testid=stimulus]');"
+                    + " return s ? { src: s.getAttribute('src'), trial: window.engramTest.practiceResults().length } : null; }");
+            if (shown != null) {
+                String src = (String) shown.get("src");
+                int trial = ((Number) shown.get("trial")).intValue();
+                int first = firstTrial.computeIfAbsent(src, k -> trial);
+                if (first < trial && answered.add(src + "#" + trial)) {
                     page.keyboard().press("Space");
-                    seen.remove(src);
-                    seen.add(src + "#answered");
-                } else if (!seen.contains(src + "#answered")) {
-                    seen.add(src);
                 }
             }
             page.waitForTimeout(30);
