@@ -8,6 +8,7 @@ import { preloadImages } from './preload.js';
 import { deviceReport } from './devicecheck.js';
 import { calibrate } from './calibration.js';
 import { applyStimulusSize, sizeAnnotationImage } from './sizing.js';
+import { withKeptRun, keepRunAndCleanAddress } from './session.js';
 
 const REDIRECT_DELAY_S = 8;
 const COUNTDOWN_S = 3;
@@ -96,6 +97,7 @@ const ERROR_TITLES = {
   experiment_closed: 'This study is not open right now',
   run_blocked: 'This study cannot be restarted',
   bad_token: 'Your session could not be verified',
+  session_mismatch: 'This study is open in another browser',
   run_not_active: 'This session has ended',
 };
 
@@ -123,6 +125,8 @@ function fullScreen(message) {
 function showApiError(error, options = {}) {
   if (error instanceof ApiError && error.code === 'experiment_full') {
     fullScreen(error.message);
+  } else if (error instanceof ApiError && error.code === 'session_mismatch') {
+    showError(ERROR_TITLES[error.code], error.message, { reference: error.code }); // the code tells the researcher why
   } else if (error instanceof ApiError) {
     showError(ERROR_TITLES[error.code] || 'Something went wrong', error.message, options);
   } else if (error instanceof NetworkError) {
@@ -743,8 +747,10 @@ async function main() {
     showError('This study link is incomplete', 'The address does not name a study. Please use the link from Prolific.');
     return;
   }
-  const run = await start(params);
+  const startParams = withKeptRun(params);
+  const run = await start(startParams);
   if (!run) return;
+  keepRunAndCleanAddress(startParams, run);
   state.run = run;
   state.total = run.trials.length;
   try {
