@@ -185,6 +185,10 @@ public class ExperimentEditor {
         return database.write(em -> {
             Experiment e = lock(em, slug);
             ExperimentSettings before = ExperimentSettings.of(e);
+            if (List.of(s.codeCompleted(), s.codeNoConsent(), s.codeFailedCheck()).stream()
+                    .anyMatch(c -> c.equals(e.display().codeNoDevice()) || c.equals(e.display().codePracticeFailed()))) {
+                throw new FieldError("codeFailedCheck", "A completion code equals the no-device or practice-failed code (What participants see); they must all differ.");
+            }
             e.setTitle(title);
             e.setMarkdownTexts(nullToEmpty(s.consentMarkdown()), nullToEmpty(s.instructionsMarkdown()), nullToEmpty(s.debriefMarkdown()),
                     html(s.consentMarkdown(), e.consentMarkdown(), e.consentHtml()),
