@@ -39,12 +39,11 @@ export async function calibrate(ui, display, check) {
   const done = button('The card matches', { class: 'btn btn-primary', 'data-testid': 'calibration-done' });
   show('calibration',
     h('h1', {}, 'Match a card to your screen'),
-    h('p', { class: 'lead' }, 'The images in this study are shown at a set size. To get it right on your screen, hold a bank card,'
-      + ' ID card or any card of that standard size flat against the screen, with its left edge on the outline\u2019s left edge.'),
-    h('p', {}, 'Then make the outline exactly as wide as your card, with the slider or the Smaller and Larger buttons.'),
-    h('div', { class: 'calib-area' }, card),
+    h('p', { class: 'lead' }, 'The images in this study are shown at a set size. Hold a bank card or ID card flat against the screen,'
+      + ' its left edge on the outline\u2019s left edge, and make the outline exactly as wide as the card.'),
     h('div', { class: 'calib-controls' },
       h('label', { for: 'card-width' }, 'Card width'), slider, readout, h('div', { class: 'actions' }, smaller, larger)),
+    h('div', { class: 'calib-area' }, card),
     distance ? h('div', { class: 'calib-distance' },
       h('label', { for: 'viewing-distance' }, 'How far are your eyes from the screen, in centimetres?'),
       distance,
