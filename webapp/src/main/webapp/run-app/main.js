@@ -99,6 +99,7 @@ const ERROR_TITLES = {
   bad_token: 'Your session could not be verified',
   session_mismatch: 'This study is open in another browser',
   run_not_active: 'This session has ended',
+  practice_failed: 'The study has ended for you',
 };
 
 function showError(title, message, { retry, reference } = {}) {
