@@ -14,8 +14,8 @@ export function applyStimulusSize(img, sizePx) {
 }
 
 /**
- * The box tool's image width: the width the stream showed (or would show) times `scale`, shrunk only when that would
- * not fit the window with the tool's heading and buttons (the CSS min() keeps "Done" in view).
+ * The box tool's image width: the width the stream showed (or would show) times `scale`, as --wanted-width; style.css
+ * shrinks it only when it would not fit the window with the tool's heading and buttons, so "Done" stays in view.
  */
 export function sizeAnnotationImage(img, streamImage, sizePx, scale) {
   const w = img.naturalWidth;
@@ -29,7 +29,6 @@ export function sizeAnnotationImage(img, streamImage, sizePx, scale) {
     streamWidth = shown > 0 ? shown : Math.min(w, 720, window.innerWidth * 0.92);
   }
   const wanted = Math.round(streamWidth * (scale || 1));
-  img.style.width = `min(${wanted}px, 94vw, calc((100dvh - 15rem) * ${w / h}))`;
-  img.style.minWidth = '0';
+  img.style.setProperty('--wanted-width', `${wanted}px`); // style.css caps it to the window (Done stays in view)
   img.dataset.wantedWidth = String(wanted);
 }
