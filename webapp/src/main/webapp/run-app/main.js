@@ -2,9 +2,11 @@
 import { ApiError, NetworkError, startRun, sendConsent, completeRun } from './api.js';
 import { Outbox, backoffDelay } from './outbox.js';
 import { FrameClock } from './scheduler.js';
-import { StreamRunner } from './stream.js';
+import { StreamRunner, trialRecord } from './stream.js';
 import { BoxEditor } from './boxes.js';
 import { preloadImages } from './preload.js';
+import { LiveStore, extraShowings } from './live.js';
+import { endingScreen, plainErrorFor } from './endings.js';
 import { withKeptRun, keepRunAndCleanAddress } from './session.js';
 
 const REDIRECT_DELAY_S = 8;
@@ -15,6 +17,7 @@ const state = {
   screen: 'loading',
   run: null,
   outbox: null,
+  live: null,
   total: 0,
   position: null,
   remaining: 0,
@@ -117,8 +120,11 @@ function fullScreen(message) {
 }
 
 function showApiError(error, options = {}) {
+  const plain = error instanceof ApiError ? plainErrorFor(error) : null;
   if (error instanceof ApiError && error.code === 'experiment_full') {
     fullScreen(error.message);
+  } else if (plain) {
+    showError(plain.title, plain.message, { ...options, reference: plain.reference });
   } else if (error instanceof ApiError && error.code === 'session_mismatch') {
     showError(ERROR_TITLES[error.code], error.message, { reference: error.code }); // the code tells the researcher why
   } else if (error instanceof ApiError) {
@@ -185,6 +191,12 @@ async function start(params) {
   try {
     return await startRun(params);
   } catch (e) {
+    if (e instanceof ApiError && e.code === 'already_completed' && e.body.completionCode) {
+      // the link was opened again after the end: the same code and redirect as the first time
+      state.completion = e.body;
+      endingScreen({ show, h, serverHtml, redirectBlock }, e.body.texts || {}, e.body, { again: true });
+      return null;
+    }
     const transient = e instanceof NetworkError || (e instanceof ApiError && e.transient);
     showApiError(e, transient ? { retry: () => location.reload() } : {});
     return null;
@@ -378,7 +390,7 @@ async function countdown(view, seconds = COUNTDOWN_S) {
 }
 
 /** Shows the image large with the box tool; resolves with the boxes when "Done" is pressed. */
-async function annotateImage(stimulus, run, { practice = false, explain = false } = {}) {
+async function annotateImage(stimulus, run, { practice = false, explain = false, initialBoxes = null, onBoxes = null, resumed = false } = {}) {
   const previousScreen = state.screen;
   state.annotating = true;
   state.screen = 'annotation';
@@ -398,6 +410,7 @@ async function annotateImage(stimulus, run, { practice = false, explain = false 
   const editor = new BoxEditor(frame, {
     maxBoxes: max,
     onChange: (boxes) => {
+      if (onBoxes) onBoxes(boxes);
       done.disabled = boxes.length < min;
       add.disabled = boxes.length >= max;
       count.textContent = boxes.length >= max
@@ -406,26 +419,52 @@ async function annotateImage(stimulus, run, { practice = false, explain = false 
     },
   });
   add.addEventListener('click', () => editor.addCentredBox());
-  editor.onChange([]);
+  if (initialBoxes && initialBoxes.length) editor.load(initialBoxes);
+  else editor.onChange([]);
   const layer = h('div', { class: 'annotate', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'annotate-title' },
     h('div', { class: 'annotate-head' },
       practice ? h('div', { class: 'badge' }, 'Practice') : null,
       h('h2', { id: 'annotate-title' }, 'What made you remember this image?'),
+      resumed ? h('p', { class: 'resumed-note', 'data-testid': 'annotate-resumed' },
+        'Welcome back. Your Repeat! answer was kept; please finish the boxes for this image.') : null,
       h('p', {}, explain
         ? 'In the game, each time you press Repeat! you will mark what made you remember the image. Try it here: drag on the image to draw a box.'
         : `Drag on the image to draw a box around each part that made you remember it. Drag a box to move it, drag its corners to resize, \u00d7 deletes it.`)),
     frame,
     h('div', { class: 'annotate-foot' }, count, h('div', { class: 'actions' }, add, done)));
+  // everything behind the box tool is inert, so Tab stays inside it (never on the hidden Repeat! button)
+  const behind = [root(), document.getElementById('saving-indicator')].filter(Boolean);
+  behind.forEach((node) => { node.inert = true; });
+  const untrap = trapFocus(layer);
   document.body.append(layer);
   layer.querySelector('h2').setAttribute('tabindex', '-1');
   layer.querySelector('h2').focus({ preventScroll: true });
   await once(done, 'click');
   const boxes = editor.value();
   editor.destroy();
+  untrap();
   layer.remove();
+  behind.forEach((node) => { node.inert = false; });
   state.annotating = false;
   state.screen = previousScreen;
   return boxes;
+}
+
+/** Tab and Shift+Tab cycle through the dialog's controls instead of leaving it. Returns the function that ends this. */
+function trapFocus(dialog) {
+  const onKey = (e) => {
+    if (e.key !== 'Tab') return;
+    const focusable = [...dialog.querySelectorAll('button, [tabindex="0"], a[href], input, select, textarea')]
+      .filter((el) => !el.disabled && el.offsetParent !== null);
+    if (!focusable.length) return;
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    const inside = dialog.contains(document.activeElement);
+    if (e.shiftKey && (document.activeElement === first || !inside)) { last.focus(); e.preventDefault(); }
+    else if (!e.shiftKey && (document.activeElement === last || !inside)) { first.focus(); e.preventDefault(); }
+  };
+  document.addEventListener('keydown', onKey, true);
+  return () => document.removeEventListener('keydown', onKey, true);
 }
 
 async function runStreamIn(view, streamRunner, items) {
@@ -477,12 +516,16 @@ async function stream(run, items) {
   const total = run.trials.length;
   const mainRunner = new StreamRunner({
     clock, stage: view.stage, images, displayMs: run.displayMs, isiMs: run.isiMs,
-    annotate: (item, img) => annotateImage(img, run),
+    annotate: (item, img, trial) => annotateImage(img, run, {
+      onBoxes: (boxes) => { trial.boxes = boxes; state.live.save(liveEntry(run, trial)); },
+    }),
     resume: () => countdown(view),
-    onTrialEnd: (record, item) => {
-      state.outbox.add(item.position, record);
-      state.trialsEnded.push({ position: item.position, ...record });
+    onLive: (trial, counters) => {
+      if (!trial.shownNoted) { state.live.noteShown(trial.item.position); trial.shownNoted = true; }
+      trial.counters = counters;
+      state.live.save(liveEntry(run, trial));
     },
+    onTrialEnd: (record, item) => sendTrial(run, item.position, record, run.pageLoad, null),
     onShow: (item) => {
       view.resetButton();
       state.position = item.position;
@@ -491,6 +534,58 @@ async function stream(run, items) {
     },
   });
   await runStreamIn(view, mainRunner, items);
+}
+
+// ---------- answers that survive a reload (live.js) ----------
+
+/** The pending-answer record of an open trial: everything needed to finish it after a reload. */
+function liveEntry(run, trial) {
+  return {
+    position: trial.item.position, imageId: trial.item.imageId, phase: trial.phase, pageLoad: run.pageLoad ?? null,
+    onsetMs: trial.onsetMs, offsetMs: trial.offsetMs ?? null, responseTs: trial.responseTs,
+    rtMs: trial.responseTs != null ? trial.responseTs - trial.onsetMs : null,
+    droppedFrames: trial.droppedFrames ?? 0, displayedWidth: trial.displayedWidth, displayedHeight: trial.displayedHeight,
+    devicePixelRatio: window.devicePixelRatio || 1, boxes: trial.boxes || [], counters: trial.counters || {},
+  };
+}
+
+/** Hands an ended trial to the outbox, with its page load, how a reload cut it, and showings beyond the design. */
+function sendTrial(run, position, record, pageLoad, interrupted) {
+  const full = { ...record, pageLoad: pageLoad ?? null, interrupted,
+    extraShowings: extraShowings(run.trials, position, (p) => state.live.shownCount(p)) };
+  // until the outbox has it, the finished record waits in the pending-answer record (a reload re-queues it as it is)
+  state.live.save({ position, imageId: record.imageId, phase: 'ended', record: full });
+  state.outbox.add(position, full).then(() => state.live.drop(position));
+  state.trialsEnded.push({ position, ...full });
+}
+
+/**
+ * Finishes the trials an earlier page load left open, without showing their images in the stream again: a trial with
+ * a response reopens the box tool on the same image with the boxes kept; one without is recorded as it happened.
+ */
+async function finishInterrupted(run, entries) {
+  const needBoxes = entries.filter((e) => e.phase !== 'ended' && e.responseTs != null);
+  const itemAt = (position) => run.trials.find((t) => t.position === position);
+  if (needBoxes.length) await preloadScreen(needBoxes.map((e) => itemAt(e.position).url), 'Loading your last image\u2026');
+  for (const entry of entries) {
+    const item = itemAt(entry.position);
+    if (entry.phase === 'ended') {
+      state.outbox.add(item.position, entry.record).then(() => state.live.drop(item.position));
+      state.trialsEnded.push({ position: item.position, ...entry.record });
+      continue;
+    }
+    const trial = {
+      item, onsetMs: entry.onsetMs, offsetMs: entry.offsetMs ?? entry.unloadMs ?? entry.onsetMs, responseTs: entry.responseTs,
+      droppedFrames: entry.droppedFrames ?? 0, displayedWidth: entry.displayedWidth, displayedHeight: entry.displayedHeight,
+      devicePixelRatio: entry.devicePixelRatio, boxes: entry.boxes || [],
+    };
+    if (trial.responseTs != null) {
+      trial.boxes = await annotateImage(images.get(item.url), run, {
+        initialBoxes: trial.boxes, resumed: true, onBoxes: (boxes) => state.live.save({ ...entry, phase: 'boxes', boxes }),
+      });
+    }
+    sendTrial(run, item.position, trialRecord(trial, entry.counters || {}), entry.pageLoad, entry.phase);
+  }
 }
 
 // ---------- end ----------
@@ -540,11 +635,7 @@ async function finishRun(run) {
 
 function completeScreen(run, answer) {
   state.completion = answer;
-  show('complete',
-    h('h1', {}, 'Thank you!'),
-    serverHtml(run.texts && run.texts.debriefHtml, 'debrief-text'),
-    h('p', { class: 'lead' }, 'Your completion code: ', h('strong', { class: 'code', 'data-testid': 'completion-code' }, answer.completionCode || '')),
-    redirectBlock(answer.redirectUrl, 'Return to Prolific'));
+  endingScreen({ show, h, serverHtml, redirectBlock }, run.texts || {}, answer);
 }
 
 // ---------- attention events and keys ----------
@@ -569,6 +660,7 @@ function watchAttention() {
       }
     }
   }, { capture: true });
+  window.addEventListener('pagehide', () => { if (state.live) state.live.markUnload(performance.now()); });
   window.addEventListener('beforeunload', (e) => {
     const unsaved = state.outbox && state.outbox.pending.size > 0;
     if (state.streamActive || state.screen === 'saving' || unsaved) {
@@ -605,6 +697,8 @@ function installTestHook() {
     sentCount: () => (state.outbox ? state.outbox.sent.size : 0),
     sendErrors: () => copy(state.outbox ? state.outbox.errors : []),
     trials: () => copy(state.trialsEnded),
+    live: () => copy(state.live ? state.live.data : null),
+    pageLoad: () => (state.run ? state.run.pageLoad ?? null : null),
     practiceResults: () => copy(state.practiceResults),
   });
 }
@@ -634,7 +728,15 @@ async function main() {
     if (lost.length) await state.outbox.requeue(lost);
     state.outbox.start();
     const isDone = (position) => confirmed.has(position) || state.outbox.pending.has(position);
-    const remaining = run.trials.filter((t) => !isDone(t.position));
+    state.live = LiveStore.open(run.runId);
+    const interrupted = [];
+    for (const entry of state.live.pending()) {
+      const item = run.trials.find((t) => t.position === entry.position);
+      if (isDone(entry.position) || !item || item.imageId !== entry.imageId) state.live.drop(entry.position);
+      else interrupted.push(entry);
+    }
+    const cut = new Set(interrupted.map((e) => e.position));
+    const remaining = run.trials.filter((t) => !isDone(t.position) && !cut.has(t.position));
     state.remaining = remaining.length;
     state.position = remaining.length ? remaining[0].position : null;
 
@@ -643,6 +745,7 @@ async function main() {
       await instructionsScreen(run);
       await practice(run);
     }
+    if (interrupted.length) await finishInterrupted(run, interrupted);
     if (remaining.length) {
       await preloadScreen(remaining.map((t) => t.url), 'Loading the images\u2026');
       await readyScreen(remaining.length, remaining.length < run.trials.length);
@@ -651,6 +754,7 @@ async function main() {
     const answer = await finishRun(run);
     if (!answer) return;
     await state.outbox.clear().catch((e) => console.warn('engram: could not clear the outbox', e));
+    state.live.clear();
     if (isFullscreen() && document.exitFullscreen) document.exitFullscreen().catch(() => {});
     completeScreen(run, answer);
   } catch (e) {

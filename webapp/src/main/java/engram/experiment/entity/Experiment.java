@@ -90,6 +90,8 @@ public class Experiment {
     private String instructionsMarkdown;
     @Column(name = "debrief_md")
     private String debriefMarkdown;
+    @Column(name = "failed_check_md")
+    private String failedCheckMarkdown;
     @Column(name = "target_per_sequence")
     private int targetPerSequence;
     @Column(name = "prolific_webhook_secret")
@@ -125,6 +127,7 @@ public class Experiment {
         this.consentMarkdown = "";
         this.instructionsMarkdown = "";
         this.debriefMarkdown = "";
+        this.failedCheckMarkdown = "";
         this.prolificWebhookSecret = "";
     }
 
@@ -160,6 +163,9 @@ public class Experiment {
     public String consentMarkdown() { return consentMarkdown; }
     public String instructionsMarkdown() { return instructionsMarkdown; }
     public String debriefMarkdown() { return debriefMarkdown; }
+    /** The experimenter's text after a failed attention check (Markdown); empty means the built-in default. */
+    public String failedCheckMarkdown() { return failedCheckMarkdown; }
+    public void setFailedCheckMarkdown(String markdown) { this.failedCheckMarkdown = markdown == null ? "" : markdown; }
     public int targetPerSequence() { return targetPerSequence; }
     /** The secret Prolific signs webhook requests with; empty when webhooks are off. */
     public String prolificWebhookSecret() { return prolificWebhookSecret == null ? "" : prolificWebhookSecret; }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import engram.experiment.control.FailedCheckText;
 import engram.experiment.entity.Experiment;
 import engram.platform.Database;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,7 +40,8 @@ public class ExportWriter {
 
     public static final List<String> RESPONSES_COLUMNS = List.of("participant_id", "sequence_id", "trial_index", "image_id",
             "presentation", "kind", "lag", "responded", "rt_ms", "onset_ms", "duration_ms", "run_id", "offset_ms", "dropped_frames",
-            "visibility_changes", "fullscreen_exits", "displayed_width", "displayed_height", "device_pixel_ratio", "saved_at");
+            "visibility_changes", "fullscreen_exits", "displayed_width", "displayed_height", "device_pixel_ratio", "saved_at",
+            "page_load", "interrupted", "extra_showings");
     public static final List<String> BOXES_COLUMNS = List.of("participant_id", "trial_index", "image_id", "box_index", "x", "y",
             "width", "height", "run_id", "displayed_width", "displayed_height", "device_pixel_ratio");
     public static final List<String> PARTICIPANTS_COLUMNS = List.of("participant_id", "run_id", "sequence_id", "study_id",
@@ -63,7 +65,8 @@ public class ExportWriter {
             entry(zip, text, "responses.csv", RESPONSES_COLUMNS, connection,
                     "SELECT r.prolific_pid, r.sequence_id, t.trial_index, t.image_id, si.presentation, si.kind, si.lag, t.responded,"
                             + " t.rt_ms, t.onset_ms, t.duration_ms, r.public_id, t.offset_ms, t.dropped_frames, t.visibility_changes,"
-                            + " t.fullscreen_exits, t.displayed_width, t.displayed_height, t.device_pixel_ratio, t.saved_at"
+                            + " t.fullscreen_exits, t.displayed_width, t.displayed_height, t.device_pixel_ratio, t.saved_at,"
+                            + " t.page_load, t.interrupted, t.extra_showings"
                             + " FROM trial t JOIN run r ON r.id = t.run_id"
                             + " JOIN sequence_item si ON si.experiment_id = r.experiment_id AND si.sequence_id = r.sequence_id"
                             + " AND si.trial_index = t.trial_index WHERE" + RUNS + "ORDER BY r.id, t.trial_index",
@@ -193,7 +196,8 @@ public class ExportWriter {
                 .add("texts", Json.createObjectBuilder()
                         .add("consent", markdownOrHtml(e.consentMarkdown(), e.consentHtml()))
                         .add("instructions", markdownOrHtml(e.instructionsMarkdown(), e.instructionsHtml()))
-                        .add("debrief", markdownOrHtml(e.debriefMarkdown(), e.debriefHtml())))
+                        .add("debrief", markdownOrHtml(e.debriefMarkdown(), e.debriefHtml()))
+                        .add("failedCheck", FailedCheckText.markdown(e)))
                 .add("prolificWebhooks", !e.prolificWebhookSecret().isEmpty())
                 .add("sequenceCount", e.sequenceCount()).add("sequenceLength", e.sequenceLength())
                 .add("practiceImages", Json.createArrayBuilder(e.practiceImageIds()))

@@ -12,6 +12,8 @@ import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
 import engram.platform.EventLog;
 import engram.platform.Metrics;
+import engram.experiment.control.FailedCheckText;
+import engram.run.control.AlreadyCompleted;
 import engram.run.control.RunService;
 import engram.run.entity.BoxRecord;
 import engram.run.entity.Run;
@@ -64,7 +66,7 @@ public class RunsResource {
     public record TrialInput(@NotNull String imageId, @NotNull Boolean responded, Double rtMs, @NotNull Double onsetMs,
                              @NotNull Double offsetMs, @NotNull Double durationMs, Integer droppedFrames, Integer visibilityChanges,
                              Integer fullscreenExits, Integer displayedWidth, Integer displayedHeight, Double devicePixelRatio,
-                             List<@Valid @NotNull BoxInput> boxes) {
+                             List<@Valid @NotNull BoxInput> boxes, Integer pageLoad, String interrupted, Integer extraShowings) {
     }
 
     @POST
@@ -77,6 +79,10 @@ public class RunsResource {
         try {
             opened = runs.open(request.experiment(), request.prolificPid(), request.studyId(), request.sessionId(), pilotLink,
                     request.runToken());
+        } catch (AlreadyCompleted done) {
+            events.event("run_refused", null, EventLog.fields("experiment", request.experiment(), "code", done.code(),
+                    "participant", events.participant(request.prolificPid())));
+            throw againEnding(done);
         } catch (ClientError refused) {
             events.event("run_refused", null, EventLog.fields("experiment", request.experiment(), "code", refused.code(),
                     "participant", events.participant(request.prolificPid())));
@@ -104,7 +110,8 @@ public class RunsResource {
         body.put("minBoxes", experiment.minBoxes());
         body.put("maxBoxes", experiment.maxBoxes());
         body.put("texts", Map.of("consentHtml", experiment.consentHtml(), "instructionsHtml", experiment.instructionsHtml(),
-                "debriefHtml", experiment.debriefHtml()));
+                "debriefHtml", experiment.debriefHtml(), "failedCheckHtml", FailedCheckText.html(experiment)));
+        body.put("pageLoad", run.pageLoads());
         body.put("practice", practice);
         body.put("trials", trials);
         body.put("confirmed", opened.confirmed());
@@ -157,8 +164,22 @@ public class RunsResource {
         if (run.completionCode() == null) {
             return Map.of("state", run.state().name());
         }
-        return Map.of("state", run.state().name(), "completionCode", run.completionCode(),
-                "redirectUrl", PROLIFIC_COMPLETE + URLEncoder.encode(run.completionCode(), StandardCharsets.UTF_8));
+        var body = new java.util.LinkedHashMap<String, Object>();
+        body.put("state", run.state().name());
+        body.put("completionCode", run.completionCode());
+        body.put("redirectUrl", PROLIFIC_COMPLETE + URLEncoder.encode(run.completionCode(), StandardCharsets.UTF_8));
+        if (run.attentionPassed() != null) {
+            body.put("attentionPassed", run.attentionPassed());
+        }
+        return body;
+    }
+
+    /** A completed participant who opens the link again gets the same code, redirect and closing text as the first time. */
+    private static ClientError againEnding(AlreadyCompleted done) {
+        Run run = done.run();
+        var details = new java.util.LinkedHashMap<String, Object>(ending(run));
+        details.put("texts", Map.of("debriefHtml", run.experiment().debriefHtml(), "failedCheckHtml", FailedCheckText.html(run.experiment())));
+        return new ClientError(409, done.code(), done.getMessage(), details);
     }
 
     /** Converts a validated body (Bean Validation has checked the required fields) to the control's record. */
@@ -167,7 +188,8 @@ public class RunsResource {
                 : in.boxes().stream().map(b -> new BoxRecord(b.x(), b.y(), b.width(), b.height())).toList();
         return new TrialRecord(position, in.imageId(), in.responded(), in.rtMs(), in.onsetMs(), in.offsetMs(), in.durationMs(),
                 orZero(in.droppedFrames()), orZero(in.visibilityChanges()), orZero(in.fullscreenExits()),
-                in.displayedWidth(), in.displayedHeight(), in.devicePixelRatio(), boxes);
+                in.displayedWidth(), in.displayedHeight(), in.devicePixelRatio(), boxes, in.pageLoad(), in.interrupted(),
+                orZero(in.extraShowings()));
     }
 
     private static int orZero(Integer value) {

@@ -94,9 +94,11 @@ public class RunService {
             Experiment experiment = pilotLink ? lockExperimentForPilot(em, slug) : lockExperiment(em, slug);
             boolean pilot = pilotLink || experiment.isPilot();
             ProlificIdentity who = identify(pilot, prolificPid, studyId, sessionId);
-            if (hasCompleted(em, experiment, who)) {
-                return ClientError.conflict("already_completed",
-                        "This Prolific ID has already completed this study. Thank you for taking part.");
+            Optional<Run> completed = completedRun(em, experiment, who);
+            if (completed.isPresent()) {
+                // the same Prolific submission (SESSION_ID) gets its ending again; anyone else only hears that it is done
+                return completed.get().sessionId().equals(who.sessionId()) ? new AlreadyCompleted(completed.get())
+                        : ClientError.conflict("already_completed", "This Prolific ID has already completed this study. Thank you for taking part.");
             }
             Optional<Run> unfinished = unfinishedRun(em, experiment, who);
             if (unfinished.isPresent()) {
@@ -134,6 +136,7 @@ public class RunService {
                             + experiment.resumeWindowMinutes() + " minutes are allowed), so it cannot be resumed. Please return the study on Prolific.");
                 }
                 run.interrupted(now);
+                run.pageLoaded();
                 em.persist(new RunEvent(run, "resumed", now, null));
                 return new Opened(run, true, confirmedPositions(em, run));
             }
@@ -207,6 +210,7 @@ public class RunService {
             requireActive(run);
             Experiment experiment = run.experiment();
             TrialRules.check(trial, experiment, imageAt(em, run, trial.position()));
+            TrialRules.checkReload(trial, run.pageLoads());
             Trial stored = new Trial(run, trial, now);
             em.persist(stored);
             for (int i = 0; i < trial.boxes().size(); i++) {
@@ -269,7 +273,8 @@ public class RunService {
                 .setParameter("t", stored).getResultList().stream().map(Box::toRecord).toList();
         TrialRecord before = new TrialRecord(stored.trialIndex(), stored.imageId(), stored.responded(), stored.rtMs(), stored.onsetMs(),
                 stored.offsetMs(), stored.durationMs(), stored.droppedFrames(), stored.visibilityChanges(), stored.fullscreenExits(),
-                stored.displayedWidth(), stored.displayedHeight(), stored.devicePixelRatio(), storedBoxes);
+                stored.displayedWidth(), stored.displayedHeight(), stored.devicePixelRatio(), storedBoxes,
+                stored.pageLoad(), stored.interrupted(), stored.extraShowings());
         return before.equals(incoming);
     }
 
@@ -325,10 +330,11 @@ public class RunService {
         }
     }
 
-    private static boolean hasCompleted(EntityManager em, Experiment experiment, ProlificIdentity who) {
-        return em.createQuery("select count(r) from Run r where r.experiment = :e and r.prolificPid = :pid and r.state = :done", Long.class)
+    private static Optional<Run> completedRun(EntityManager em, Experiment experiment, ProlificIdentity who) {
+        return em.createQuery("select r from Run r where r.experiment = :e and r.prolificPid = :pid and r.state = :done order by r.finishedAt desc",
+                        Run.class)
                 .setParameter("e", experiment).setParameter("pid", who.prolificPid()).setParameter("done", RunState.COMPLETED)
-                .getSingleResult() > 0;
+                .setMaxResults(1).getResultStream().findFirst();
     }
 
     private static Optional<Run> unfinishedRun(EntityManager em, Experiment experiment, ProlificIdentity who) {

@@ -41,6 +41,8 @@ public class Run {
     private RunState state;
     private boolean consented;
     private int interruptions;
+    @Column(name = "page_loads")
+    private int pageLoads;
     @Column(name = "trials_saved")
     private int trialsSaved;
     @Column(name = "started_at")
@@ -69,6 +71,7 @@ public class Run {
         this.sessionId = who.sessionId();
         this.pilot = pilot;
         this.state = RunState.STARTED;
+        this.pageLoads = 1;
         this.startedAt = now;
         touch(now);
     }
@@ -82,6 +85,11 @@ public class Run {
     public void interrupted(Instant now) {
         interruptions++;
         touch(now);
+    }
+
+    /** The page was loaded again for this run (a reload or a reopened link that resumes it). */
+    public void pageLoaded() {
+        pageLoads++;
     }
 
     public void consent() {
@@ -115,6 +123,7 @@ public class Run {
     public RunState state() { return state; }
     public boolean consented() { return consented; }
     public int interruptions() { return interruptions; }
+    public int pageLoads() { return pageLoads; }
     public int trialsSaved() { return trialsSaved; }
     public Instant startedAt() { return startedAt; }
     public Instant lastSeenAt() { return lastSeenAt; }

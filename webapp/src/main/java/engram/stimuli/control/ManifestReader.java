@@ -27,12 +27,16 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
+import engram.analysis.io.CsvCells;
+
 /**
  * Reads a stimulus-set manifest: UTF-8 CSV (RFC 4180) with a header line, an optional byte-order mark and
  * blank lines ignored. Bytes that are not UTF-8 (e.g. a Latin-1 or UTF-16 file) are a problem, never guessed at.
  * Values longer than their database column ({@link #MAX_LENGTHS}, and {@link #MAX_EXTRA_JSON} for the further columns
  * together) are problems too. Required columns: image_id, file, pair_id (empty when unpaired), condition, category;
  * optional predicted_memorability (a decimal number or empty); further columns are kept per row in header order.
+ * Cells neutralised against spreadsheet formulas by an engram export ({@link CsvCells}) are read back to their
+ * original text, so an exported manifest.csv imports as the set it came from.
  * All problems are collected and thrown together as a {@link ManifestException}.
  */
 public final class ManifestReader {
@@ -203,7 +207,7 @@ public final class ManifestReader {
         private void readHeader(CSVRecord header, int line) {
             headerFields = header.size();
             for (int i = 0; i < header.size(); i++) {
-                String name = header.get(i).strip();
+                String name = CsvCells.restore(header.get(i)).strip();
                 if (name.isEmpty()) {
                     problem(line, null, "header field " + (i + 1) + " is empty; every column needs a name");
                 } else if (columnIndex.putIfAbsent(name, i) != null) {
@@ -245,7 +249,7 @@ public final class ManifestReader {
             Map<String, String> extra = new LinkedHashMap<>();
             columnIndex.forEach((name, index) -> {
                 if (!REQUIRED_COLUMNS.contains(name) && !name.equals(PREDICTED_MEMORABILITY)) {
-                    extra.put(name, record.get(index));
+                    extra.put(name, CsvCells.restore(record.get(index)));
                 }
             });
             ManifestRow row = imageId != null && file != null && condition != null && category != null
@@ -286,7 +290,7 @@ public final class ManifestReader {
 
         private String value(CSVRecord record, String column) {
             Integer index = columnIndex.get(column);
-            return index == null ? null : record.get(index).strip();
+            return index == null ? null : CsvCells.restore(record.get(index)).strip();
         }
 
         private String required(CSVRecord record, int line, String column) {

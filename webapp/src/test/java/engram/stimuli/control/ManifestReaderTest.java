@@ -50,6 +50,19 @@ class ManifestReaderTest {
     }
 
     @Test
+    void cellsNeutralisedByAnExportAreReadBackToTheirOriginalText() throws IOException {
+        Manifest manifest = read("image_id,file,pair_id,condition,category,predicted_memorability,'=note\n"
+                + "'=a,img/a.png,'+p,high,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",-0.25,'@SUM(1)\n"
+                + "b,img/b.png,'+p,low,''=kept,,'plain\n");
+        ManifestRow a = manifest.rows().get(0);
+        assertEquals(new ManifestRow("=a", "img/a.png", "+p", "high", "=HYPERLINK(\"http://x\",\"y\")", -0.25,
+                Map.of("=note", "@SUM(1)")), a);
+        ManifestRow b = manifest.rows().get(1);
+        assertEquals("'=kept", b.category(), "one apostrophe comes off, as the export added one");
+        assertEquals("'plain", b.extra().get("=note"), "an apostrophe before plain text is the text's own");
+    }
+
+    @Test
     void extraColumnsKeepHeaderOrder() throws IOException {
         Manifest manifest = read("zeta,image_id,file,pair_id,alpha,condition,category,mid\n"
                 + "1,x,x.png,,2,foil,c,3\n");
