@@ -1,9 +1,11 @@
 package engram.analysis.report;
 
 import engram.analysis.AnalysisResult;
+import engram.analysis.Exclusion;
 import engram.analysis.GroupSummary;
 import engram.analysis.TestRow;
 import engram.analysis.consistency.Consistency;
+import engram.analysis.io.RunRecord;
 import engram.analysis.io.TrialTiming;
 import engram.analysis.scores.ImageScore;
 import engram.analysis.stats.TestResult;
@@ -24,6 +26,39 @@ public final class HtmlReport {
     private static final int MAX_HEATMAPS = 12;
 
     private HtmlReport() {
+    }
+
+    /** Every exclusion with its figures, as in exclusions.csv. */
+    static String exclusionSection(AnalysisResult r) {
+        StringBuilder h = new StringBuilder();
+        h.append("<h2 id=\"exclusions\">Exclusions</h2>\n<p>Attention rule: vigilance hit rate ≥ ")
+            .append(Fmt.num(r.options().minVigilanceHitRate())).append(" and false-alarm rate &lt; ")
+            .append(Fmt.num(r.options().maxFalseAlarmRate())).append(". ");
+        long notCompleted = r.exclusions().stream().filter(e -> e.reason().equals(Exclusion.NOT_COMPLETED)).count();
+        h.append(notCompleted).append(" run(s) that did not complete were left out; ")
+            .append(r.exclusions().size() - notCompleted).append(" exclusion(s) by the attention rule.</p>\n");
+        if (r.exclusions().isEmpty()) {
+            return h.append("<p>No exclusions.</p>\n").toString();
+        }
+        h.append("<table data-testid=\"exclusions\"><tr>");
+        for (String c : OutputWriter.EXCLUSION_COLUMNS) {
+            h.append("<th>").append(Fmt.html(c)).append("</th>");
+        }
+        h.append("</tr>\n");
+        for (Exclusion e : r.exclusions()) {
+            h.append("<tr>");
+            for (String v : new String[] {e.participantId(), e.runId(), e.reason(), e.state(), Integer.toString(e.trials()),
+                e.trialsExpected() > 0 ? Integer.toString(e.trialsExpected()) : "", nanBlank(e.vigilanceHitRate()),
+                nanBlank(e.minVigilanceHitRate()), nanBlank(e.falseAlarmRate()), nanBlank(e.maxFalseAlarmRate())}) {
+                h.append("<td>").append(Fmt.html(v)).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        return h.append("</table>\n").toString();
+    }
+
+    private static String nanBlank(double v) {
+        return Double.isNaN(v) ? "" : Apa.fixed(v, 3);
     }
 
     /**
@@ -51,6 +86,7 @@ public final class HtmlReport {
             .append(", ").append(r.options().splits()).append(" split-halves, seed ").append(r.options().seed())
             .append(". Every figure is in the CSVs next to this file, unrounded.</p>\n");
         h.append(headline(Headline.of(r)));
+        h.append(exclusionSection(r));
         h.append(dataQuality(r));
         h.append("<h2 id=\"conditions\">Conditions</h2>\n").append(conditionTable(r.conditions()));
         h.append("<h2 id=\"rates\">Hit and false-alarm rates per condition</h2>\n");
@@ -165,7 +201,42 @@ public final class HtmlReport {
         } else {
             row(h, "dropped frames", "not in the input (no dropped_frames column)");
         }
+        h.append("</table>\n");
+        return h.append(devices(r)).toString();
+    }
+
+    /** Browsers, systems and refresh rates of the runs analysed, from participants.csv's browser-check columns. */
+    static String devices(AnalysisResult r) {
+        java.util.Set<String> leftOut = new java.util.HashSet<>();
+        r.study().leftOut().forEach(run -> leftOut.add(run.runId()));
+        List<RunRecord> runs = r.study().runs().stream().filter(run -> !leftOut.contains(run.runId())).toList();
+        StringBuilder h = new StringBuilder("<h3>Devices</h3>\n");
+        if (runs.isEmpty() || runs.stream().allMatch(run -> run.browser().isEmpty() && run.os().isEmpty() && run.refreshHz().isEmpty())) {
+            return h.append("<p>No browser-check columns (browser, os, refresh_hz) in the input's participants.csv.</p>\n").toString();
+        }
+        h.append("<p class=\"note\">The ").append(runs.size()).append(" runs analysed, from participants.csv (named from the user agent;")
+            .append(" refresh rate measured from animation frames, rounded to whole Hz).</p>\n<table id=\"devices\">");
+        row(h, "browser", counts(runs, RunRecord::browser));
+        row(h, "operating system", counts(runs, RunRecord::os));
+        row(h, "refresh rate", counts(runs, run -> {
+            try {
+                return run.refreshHz().isEmpty() ? "" : Math.round(Double.parseDouble(run.refreshHz())) + " Hz";
+            } catch (NumberFormatException e) {
+                return run.refreshHz();
+            }
+        }));
         return h.append("</table>\n").toString();
+    }
+
+    /** @return "Chrome 126: 30, Firefox 128: 10, not recorded: 2", most frequent first, then by name */
+    private static String counts(List<RunRecord> runs, java.util.function.Function<RunRecord, String> key) {
+        Map<String, Integer> n = new java.util.TreeMap<>();
+        for (RunRecord run : runs) {
+            String k = key.apply(run);
+            n.merge(k.isEmpty() ? "not recorded" : k, 1, Integer::sum);
+        }
+        return n.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+            .map(e -> e.getKey() + ": " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static void row(StringBuilder h, String label, String value) {
