@@ -117,7 +117,8 @@ abstract class ParticipantApiContract {
         List<String[]> responsesCsv = csv(files.get("responses.csv"));
         assertEquals(List.of("participant_id", "sequence_id", "trial_index", "image_id", "presentation", "kind", "lag", "responded",
                 "rt_ms", "onset_ms", "duration_ms", "run_id", "offset_ms", "dropped_frames", "visibility_changes", "fullscreen_exits",
-                "displayed_width", "displayed_height", "device_pixel_ratio", "saved_at"), List.of(responsesCsv.get(0)));
+                "displayed_width", "displayed_height", "device_pixel_ratio", "saved_at", "page_load", "interrupted", "extra_showings"),
+                List.of(responsesCsv.get(0)));
         List<String[]> mine = responsesCsv.stream().filter(r -> r[0].equals("ITWHOLE")).toList();
         assertEquals(run.trials().size(), mine.size(), "every trial exactly once");
         assertEquals(run.trials().size(), mine.stream().map(r -> r[2]).distinct().count());

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -210,6 +211,16 @@ public final class StudyReader {
         }
     }
 
+    /**
+     * True for a row that is not an ordinary presentation: the participant had seen the image more often than the design
+     * says by this trial, or a reload cut the image's display short. Such rows are left out of every analysis.
+     */
+    private static boolean notOrdinary(CsvReader csv, int cExtraShowings, int cInterrupted) {
+        boolean extra = cExtraShowings >= 0 && !csv.isBlank(cExtraShowings) && csv.parseLong(cExtraShowings) != 0;
+        boolean cutDisplay = cInterrupted >= 0 && csv.equalsText(cInterrupted, "display");
+        return extra || cutDisplay;
+    }
+
     /** Reads responses.csv; image ids must be in the manifest. */
     public Responses readResponses(Reader in, String name, Manifest manifest) throws IOException {
         try (CsvReader csv = new CsvReader(in, name)) {
@@ -225,6 +236,10 @@ public final class StudyReader {
             int cKind = c[5];
             int cResponded = c[7];
             int[] numericOptional = {c[6], c[8], c[9], c[10]};
+            // columns added later (docs/data-formats.md); absent from older exports and hand-made files
+            int cExtraShowings = csv.optional("extra_showings");
+            int cInterrupted = csv.optional("interrupted");
+            java.util.Set<String> leftOut = new java.util.HashSet<>();
             Map<String, Integer> participants = new HashMap<>();
             List<String> participantIds = new ArrayList<>();
             List<String> sequenceIds = new ArrayList<>();
@@ -299,6 +314,12 @@ public final class StudyReader {
                         csv.parseDouble(col);
                     }
                 }
+                if (notOrdinary(csv, cExtraShowings, cInterrupted)) {
+                    if (!leftOut.add(participantIds.get(p) + "\u0000" + t)) {
+                        throw csv.error(cTrial, "trial " + t + " of participant '" + participantIds.get(p) + "' appears twice");
+                    }
+                    continue;
+                }
                 participant.add(p);
                 trial.add(t);
                 image.add(img);
@@ -311,6 +332,10 @@ public final class StudyReader {
                 }
             }
             progress.accept("read " + name + ": " + rows + " rows, " + participantIds.size() + " participants");
+            if (!leftOut.isEmpty()) {
+                progress.accept("left out " + leftOut.size() + " trials of " + name + " that were not ordinary presentations"
+                    + " (extra_showings above 0, or interrupted = display)");
+            }
             int[] part = participant.toArray();
             int[] trials = trial.toArray();
             int[] lineOf = lines.toArray();
@@ -354,8 +379,10 @@ public final class StudyReader {
             for (int r = 0; r < rows; r++) {
                 respondedFlags[r] = resp[r] == 1;
             }
-            return new Responses(participantIds.toArray(String[]::new), sequenceIds.toArray(String[]::new), part, trials,
+            Responses read = new Responses(participantIds.toArray(String[]::new), sequenceIds.toArray(String[]::new), part, trials,
                 image.toArray(), presentation.toArray(), kind.toArray(), respondedFlags, offsets, order);
+            read.leftOut = Set.copyOf(leftOut);
+            return read;
         }
     }
 
@@ -389,6 +416,9 @@ public final class StudyReader {
                     throw csv.error(c[2], "unknown image_id '" + imageId + "' (not in the manifest)");
                 }
                 int row = responses.find(p, t);
+                if (row < 0 && responses.isLeftOut(pid, t)) {
+                    continue;
+                }
                 if (row < 0) {
                     throw csv.error(c[1], "no trial " + t + " for participant '" + pid + "' in responses.csv");
                 }

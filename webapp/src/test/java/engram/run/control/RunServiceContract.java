@@ -249,6 +249,54 @@ abstract class RunServiceContract {
         assertEquals(done.completionCode(), runs.complete(run.publicId(), run.token()).completionCode(), "completing again answers the same");
     }
 
+    /** A completed participant who opens the link again is told so, with that run (its code and outcome) attached. */
+    @Test
+    void aReopenedCompletedLinkCarriesTheRunsEnding() {
+        study(e -> { });
+        Run run = start("R5B");
+        runs.consent(run.publicId(), run.token(), true);
+        answerAll(run);
+        Run done = runs.complete(run.publicId(), run.token());
+        AlreadyCompleted again = assertThrows(AlreadyCompleted.class, () -> start("R5B"));
+        assertEquals(409, again.status());
+        assertEquals(done.publicId(), again.run().publicId());
+        assertEquals(done.completionCode(), again.run().completionCode());
+        assertEquals(Boolean.TRUE, again.run().attentionPassed());
+    }
+
+    /** Every resume is a new page load; a trial says which load it ran in, how a reload cut it, and extra showings. */
+    @Test
+    void trialsCarryTheirPageLoadAndReloadFlags() {
+        study(e -> { });
+        Run run = start("R5C");
+        assertEquals(1, reload(run).pageLoads());
+        runs.consent(run.publicId(), run.token(), true);
+        assertEquals(2, runs.open(slug, "R5C", "STUDY", "SESSION", false, run.token()).run().pageLoads(), "a resume is the second page load");
+        List<SequenceItem> items = items(run);
+        TrialRecord plain = answer(items.get(0), false);
+        TrialRecord cut = withReload(plain, 1, "display", 0);
+        assertTrue(runs.saveTrial(run.publicId(), run.token(), cut));
+        assertFalse(runs.saveTrial(run.publicId(), run.token(), cut), "the same answer again is a retry");
+        assertEquals("conflicting_answer", assertThrows(ClientError.class,
+                () -> runs.saveTrial(run.publicId(), run.token(), withReload(plain, 1, "display", 1))).code(), "the flags are part of the answer");
+        TrialRecord second = answer(items.get(1), false);
+        for (TrialRecord bad : List.of(withReload(second, 3, null, 0), withReload(second, 0, null, 0), withReload(second, 2, "later", 0),
+                withReload(second, 2, null, -1))) {
+            ClientError refused = assertThrows(ClientError.class, () -> runs.saveTrial(run.publicId(), run.token(), bad));
+            assertEquals("bad_trial", refused.code(), refused.getMessage());
+        }
+        assertTrue(runs.saveTrial(run.publicId(), run.token(), withReload(second, 2, "boxes", 1)));
+        assertEquals(List.of(1, 2), database().read(em -> em.createQuery(
+                "select t.pageLoad from Trial t where t.run.publicId = :id order by t.trialIndex", Integer.class)
+                .setParameter("id", run.publicId()).getResultList()));
+    }
+
+    static TrialRecord withReload(TrialRecord t, Integer pageLoad, String interrupted, int extraShowings) {
+        return new TrialRecord(t.position(), t.imageId(), t.responded(), t.rtMs(), t.onsetMs(), t.offsetMs(), t.durationMs(),
+                t.droppedFrames(), t.visibilityChanges(), t.fullscreenExits(), t.displayedWidth(), t.displayedHeight(),
+                t.devicePixelRatio(), t.boxes(), pageLoad, interrupted, extraShowings);
+    }
+
     @Test
     void savingIsIdempotentAndADifferentSecondAnswerConflicts() {
         study(e -> { });
