@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "engram analyse", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, sortOptions = false,
     description = {"Scores, tests, VMS maps and an HTML report from an engram export (or its three CSV files).",
         "Writes images.csv, participants.csv, conditions.csv, categories.csv, tests.csv, consistency.csv, vms/ and",
-        "report.html into the output folder, all or nothing. See docs/analysis.md."})
+        "report.html into the output folder, all or nothing. See docs/analysis.md.",
+        "With --export, runs that did not complete are left out unless --include-incomplete is given, and the",
+        "experiment's attention rule (experiment.json) applies unless --min-vigilance/--max-far override it."})
 public final class AnalyseMain implements Callable<Integer> {
     /** The export, or its three files given one by one. */
     static final class Input {
@@ -47,6 +49,8 @@ public final class AnalyseMain implements Callable<Integer> {
     CommandSpec spec;
     @ArgGroup(exclusive = true, multiplicity = "1")
     Input input;
+    @Option(names = "--include-incomplete", description = "with --export: analyse runs that did not complete too")
+    boolean includeIncomplete;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
     Path out;
     @Option(names = "--splits", paramLabel = "S", description = "random split-halves for the consistency (default 1000)")
@@ -98,12 +102,29 @@ public final class AnalyseMain implements Callable<Integer> {
             err.flush();
         };
         StudyReader reader = StudyReader.withProgress(progress);
-        Study study = input.export != null ? reader.readExport(existing(input.export))
-            : reader.readFiles(existing(input.files.responses), existing(input.files.boxes), existing(input.files.manifest));
+        Study study;
+        if (input.export != null) {
+            study = reader.readExport(existing(input.export), includeIncomplete);
+            options = withStudyRule(options, study, progress);
+        } else {
+            study = reader.readFiles(existing(input.files.responses), existing(input.files.boxes), existing(input.files.manifest));
+        }
         AnalysisResult result = Analysis.of(study).with(options).withProgress(progress).run();
         OutputWriter.writeAtomically(result, out, progress);
         progress.accept("done: " + out.toAbsolutePath().normalize());
         return 0;
+    }
+
+    /** The experiment's attention rule from experiment.json, for each threshold not given as a flag. */
+    AnalysisOptions withStudyRule(AnalysisOptions options, Study study, Consumer<String> progress) {
+        if (study.settings() == null) {
+            return options;
+        }
+        double minVig = minVigilance != null ? options.minVigilanceHitRate() : study.settings().minVigilanceHitRate();
+        double far = maxFar != null ? options.maxFalseAlarmRate() : study.settings().maxFalseAlarmRate();
+        progress.accept("attention rule: vigilance hit rate >= " + minVig + (minVigilance != null ? " (--min-vigilance)" : " (experiment.json)")
+            + ", false-alarm rate < " + far + (maxFar != null ? " (--max-far)" : " (experiment.json)"));
+        return options.withExclusion(minVig, far);
     }
 
     private static Path existing(Path file) throws java.nio.file.NoSuchFileException {
@@ -111,6 +132,13 @@ public final class AnalyseMain implements Callable<Integer> {
             throw new java.nio.file.NoSuchFileException(file.toString());
         }
         return file;
+    }
+
+    private double fraction(String flag, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw Cli.usage(spec, flag + " must be between 0 and 1, got " + value);
+        }
+        return value;
     }
 
     /** The analysis options these flags give; a value the options reject is a usage error naming its flag. */
@@ -147,8 +175,11 @@ public final class AnalyseMain implements Callable<Integer> {
             AnalysisOptions base = o;
             o = Cli.flag(spec, "--threads", () -> base.withThreads(threads));
         }
-        double minVig = minVigilance != null ? minVigilance : o.minVigilanceHitRate();
-        double far = maxFar != null ? maxFar : o.maxFalseAlarmRate();
+        if (input != null && input.files != null && includeIncomplete) {
+            throw Cli.usage(spec, "--include-incomplete goes with --export (three files given by hand are analysed as they are)");
+        }
+        double minVig = minVigilance != null ? fraction("--min-vigilance", minVigilance) : o.minVigilanceHitRate();
+        double far = maxFar != null ? fraction("--max-far", maxFar) : o.maxFalseAlarmRate();
         AnalysisOptions beforeExclusion = o;
         o = Cli.flag(spec, "--min-vigilance/--max-far", () -> beforeExclusion.withExclusion(minVig, far));
         if (vmsConsistency != null) {
