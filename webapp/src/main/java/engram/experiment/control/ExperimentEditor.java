@@ -144,6 +144,7 @@ public class ExperimentEditor {
             copy.setFailedCheckMarkdown(source.failedCheckMarkdown());
             copy.setDesign(source.designJson(), source.sequenceCount(), source.sequenceLength());
             copy.setTargetPerSequence(source.targetPerSequence());
+            copy.setCountFailedRuns(source.countFailedRuns());
             copy.setDisplay(source.display().withCodes(copy.display().codeNoDevice(), copy.display().codePracticeFailed()));
             em.persist(copy);
             for (SequenceItem item : items(em, source)) {
@@ -201,6 +202,7 @@ public class ExperimentEditor {
             e.setAttentionRule(s.minVigilanceHitRate(), s.maxFalseAlarmRate());
             e.setBoxLimits(s.minBoxes(), s.maxBoxes());
             e.setTargetPerSequence(s.targetPerSequence());
+            e.setCountFailedRuns(s.countFailedRuns());
             String changed = changes(before, ExperimentSettings.of(e));
             if (!changed.isEmpty()) {
                 audit.record(em, e.id(), "settings", changed);

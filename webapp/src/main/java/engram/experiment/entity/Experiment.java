@@ -94,6 +94,8 @@ public class Experiment {
     private String failedCheckMarkdown;
     @Column(name = "target_per_sequence")
     private int targetPerSequence;
+    @Column(name = "count_failed_runs")
+    private boolean countFailedRuns;
     @Column(name = "prolific_webhook_secret")
     private String prolificWebhookSecret;
     // display, device rules and practice pass mark (V7): see DisplaySettings
@@ -202,6 +204,8 @@ public class Experiment {
     public String failedCheckMarkdown() { return failedCheckMarkdown; }
     public void setFailedCheckMarkdown(String markdown) { this.failedCheckMarkdown = markdown == null ? "" : markdown; }
     public int targetPerSequence() { return targetPerSequence; }
+    /** Whether completed runs that failed the attention checks count towards the target per sequence (off: they free their place). */
+    public boolean countFailedRuns() { return countFailedRuns; }
     /** The secret Prolific signs webhook requests with; empty when webhooks are off. */
     public String prolificWebhookSecret() { return prolificWebhookSecret == null ? "" : prolificWebhookSecret; }
 
@@ -243,6 +247,7 @@ public class Experiment {
     public void setTitle(String title) { this.title = title; }
     public void setStimulusSet(StimulusSet stimulusSet) { this.stimulusSet = stimulusSet; }
     public void setTargetPerSequence(int target) { this.targetPerSequence = target; }
+    public void setCountFailedRuns(boolean count) { this.countFailedRuns = count; }
     public void setProlificWebhookSecret(String secret) { this.prolificWebhookSecret = secret; }
     public void setCodes(String completed, String noConsent, String failedCheck) {
         this.codeCompleted = completed;

@@ -194,6 +194,7 @@ public class ExportWriter {
                 .add("reservationMinutes", e.reservationMinutes())
                 .add("minVigilanceHitRate", e.minVigilanceHitRate()).add("maxFalseAlarmRate", e.maxFalseAlarmRate())
                 .add("targetPerSequence", e.targetPerSequence())
+                .add("countFailedRuns", e.countFailedRuns())
                 .add("display", displayJson(e))
                 .add("completionCodes", Json.createObjectBuilder().add("completed", orEmpty(e.codeCompleted()))
                         .add("noConsent", orEmpty(e.codeNoConsent())).add("failedAttentionCheck", orEmpty(e.codeFailedCheck())))
