@@ -7,6 +7,7 @@ import engram.analysis.io.Study;
 import engram.analysis.io.StudyReader;
 import engram.analysis.report.OutputWriter;
 import engram.cli.Cli;
+import engram.cli.Progress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -97,7 +98,9 @@ public final class AnalyseMain implements Callable<Integer> {
     public Integer call() throws IOException {
         AnalysisOptions options = options();
         PrintWriter err = spec.commandLine().getErr();
+        Progress bar = Progress.onTerminal();
         Consumer<String> progress = line -> {
+            bar.close();
             err.println("[analyse] " + line);
             err.flush();
         };
@@ -109,7 +112,9 @@ public final class AnalyseMain implements Callable<Integer> {
         } else {
             study = reader.readFiles(existing(input.files.responses), existing(input.files.boxes), existing(input.files.manifest));
         }
-        AnalysisResult result = Analysis.of(study).with(options).withProgress(progress).run();
+        int splitCount = options.splits();
+        AnalysisResult result = Analysis.of(study).with(options).withProgress(progress)
+            .withSplitProgress(d -> bar.update("split-halves", d, splitCount)).run();
         OutputWriter.writeAtomically(result, out, progress);
         progress.accept("done: " + out.toAbsolutePath().normalize());
         return 0;
