@@ -177,7 +177,7 @@ abstract class ParticipantApiContract {
         refusals.put("400 bad_trial (missing field)", http.put(trials + "0", Json.createObjectBuilder().add("imageId", first.getString("imageId")).build(), run.token()));
         refusals.put("400 bad_box (missing coordinate)", http.put(trials + "0", Json.createObjectBuilder(trial(first.getString("imageId"), true))
                 .add("boxes", Json.createArrayBuilder().add(Json.createObjectBuilder().add("x", 0.1).add("y", 0.1).add("width", 0.2))).build(), run.token()));
-        refusals.put("400 bad_request (consent without a body)", http.post("api/runs/" + run.runId() + "/consent", Json.createObjectBuilder().build(), run.token()));
+        refusals.put("400 bad_consent (consent without its field)", http.post("api/runs/" + run.runId() + "/consent", Json.createObjectBuilder().build(), run.token()));
         refusals.put("400 bad_json", http.putRaw(trials + "0", "{not json", run.token()));
         refusals.put("413 body_too_large", http.putRaw(trials + "0", "{\"imageId\":\"" + "x".repeat(70_000) + "\"}", run.token()));
         refusals.put("404 unknown_run", http.put("api/runs/no-such-run/trials/0", good, run.token()));

@@ -3,12 +3,29 @@ package engram.run.entity;
 import java.util.List;
 import java.util.Objects;
 
-/** A trial as the page reports it; two records are the same answer when every field is equal. */
+/**
+ * A trial as the page reports it; two records are the same answer when every field is equal. Zeros are normalised
+ * ({@code -0.0} becomes {@code 0.0}), so that a retry that differs only in the sign of a zero is the same answer.
+ */
 public record TrialRecord(int position, String imageId, boolean responded, Double rtMs, double onsetMs, double offsetMs,
                           double durationMs, int droppedFrames, int visibilityChanges, int fullscreenExits,
                           Integer displayedWidth, Integer displayedHeight, Double devicePixelRatio, List<BoxRecord> boxes) {
 
     public TrialRecord {
         boxes = List.copyOf(Objects.requireNonNullElse(boxes, List.of()));
+        rtMs = unsignedZero(rtMs);
+        onsetMs = unsignedZero(onsetMs);
+        offsetMs = unsignedZero(offsetMs);
+        durationMs = unsignedZero(durationMs);
+        devicePixelRatio = unsignedZero(devicePixelRatio);
+    }
+
+    /** The value, with -0.0 as 0.0 (adding +0.0 does exactly that, and leaves every other value unchanged). */
+    public static double unsignedZero(double value) {
+        return value + 0.0;
+    }
+
+    static Double unsignedZero(Double value) {
+        return value == null ? null : value + 0.0;
     }
 }
