@@ -27,8 +27,8 @@ import jakarta.ws.rs.ext.ReaderInterceptorContext;
  * would turn "TRUE" into true, "yes" into false, "12" into 12 and 4294967301 into 5. A record component of type Boolean
  * takes only true/false, Double only a number, Integer only a whole number in int range, String only a string, a list
  * only an array (each element checked in turn); null stays for Bean Validation to judge. A wrong type is a 400 that
- * names the field: {@code bad_trial}, {@code bad_box} or {@code bad_consent} (see {@link #CODES}). Unknown fields are
- * ignored. Runs after BodyLimitFilter, so the bytes read here are at most the participant API's limit.
+ * names the field: {@code bad_trial}, {@code bad_box} or {@code bad_consent} (see {@link #CODES}; {@code bad_request}
+ * for the other records of {@link RunsResource}). Unknown fields are ignored. Runs after BodyLimitFilter, so the bytes read here are at most the participant API's limit.
  */
 @Provider
 public class StrictJson implements ReaderInterceptor {
@@ -41,13 +41,18 @@ public class StrictJson implements ReaderInterceptor {
 
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
-        if (!CODES.containsKey(context.getType())) {
+        if (!appliesTo(context.getType())) {
             return context.proceed();
         }
         byte[] body = context.getInputStream().readAllBytes();
         check(context.getType(), body);
         context.setInputStream(new ByteArrayInputStream(body));
         return context.proceed();
+    }
+
+    /** Every request record of the participant API (declared in {@link RunsResource}). */
+    static boolean appliesTo(Class<?> type) {
+        return type.isRecord() && type.getDeclaringClass() == RunsResource.class;
     }
 
     /** Throws a 400 naming the first field of a wrong JSON type; a body that is not a JSON object is left to JSON-B. */
@@ -75,7 +80,7 @@ public class StrictJson implements ReaderInterceptor {
     }
 
     private static void checkValue(Class<?> owner, Type type, JsonValue value, String field) {
-        String code = CODES.get(owner);
+        String code = CODES.getOrDefault(owner, "bad_request");
         if (type == Boolean.class || type == boolean.class) {
             if (value != JsonValue.TRUE && value != JsonValue.FALSE) {
                 throw refusal(code, field, "must be true or false");
