@@ -67,9 +67,12 @@ async function request(method, url, body, token) {
 
 const runPath = (runId) => `/api/runs/${encodeURIComponent(runId)}`;
 
-/** POST /api/runs: 201 new run, 200 resumed run. pilotKey comes from a signed 'try as participant' link (?pilot=). */
-export async function startRun({ experiment, prolificPid, studyId, sessionId, pilotKey }) {
-  const { body } = await request('POST', '/api/runs', { experiment, prolificPid, studyId, sessionId, pilotKey });
+/**
+ * POST /api/runs: 201 new run, 200 resumed run. pilotKey comes from a signed 'try as participant' link (?pilot=);
+ * runToken is the token of the run this browser started for these ids (session.js), needed to continue it.
+ */
+export async function startRun({ experiment, prolificPid, studyId, sessionId, pilotKey, runToken }) {
+  const { body } = await request('POST', '/api/runs', { experiment, prolificPid, studyId, sessionId, pilotKey, runToken });
   return body;
 }
 

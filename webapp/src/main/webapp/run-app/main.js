@@ -5,6 +5,7 @@ import { FrameClock } from './scheduler.js';
 import { StreamRunner } from './stream.js';
 import { BoxEditor } from './boxes.js';
 import { preloadImages } from './preload.js';
+import { withKeptRun, keepRunAndCleanAddress } from './session.js';
 
 const REDIRECT_DELAY_S = 8;
 const COUNTDOWN_S = 3;
@@ -90,6 +91,7 @@ const ERROR_TITLES = {
   experiment_closed: 'This study is not open right now',
   run_blocked: 'This study cannot be restarted',
   bad_token: 'Your session could not be verified',
+  session_mismatch: 'This study is open in another browser',
   run_not_active: 'This session has ended',
 };
 
@@ -117,6 +119,8 @@ function fullScreen(message) {
 function showApiError(error, options = {}) {
   if (error instanceof ApiError && error.code === 'experiment_full') {
     fullScreen(error.message);
+  } else if (error instanceof ApiError && error.code === 'session_mismatch') {
+    showError(ERROR_TITLES[error.code], error.message, { reference: error.code }); // the code tells the researcher why
   } else if (error instanceof ApiError) {
     showError(ERROR_TITLES[error.code] || 'Something went wrong', error.message, options);
   } else if (error instanceof NetworkError) {
@@ -615,8 +619,10 @@ async function main() {
     showError('This study link is incomplete', 'The address does not name a study. Please use the link from Prolific.');
     return;
   }
-  const run = await start(params);
+  const startParams = withKeptRun(params);
+  const run = await start(startParams);
   if (!run) return;
+  keepRunAndCleanAddress(startParams, run);
   state.run = run;
   state.total = run.trials.length;
   try {

@@ -32,6 +32,8 @@ final class SyntheticParticipant {
     private final String participantId;
     private final SplittableRandom jitter;
     private String runId;
+    /** The run's token, kept as the participant page keeps it in the browser, and sent when the link is reopened. */
+    private String runToken;
     private int acknowledged;
     private boolean reloaded;
 
@@ -68,6 +70,7 @@ final class SyntheticParticipant {
         }
         Started run = started(startAnswer);
         runId = run.runId();
+        runToken = run.token();
         if (run.resumed()) {
             context.stats().runsResumed.increment();
         } else {
@@ -118,6 +121,9 @@ final class SyntheticParticipant {
             body.put("studyId", context.studyId());
             body.put("sessionId", SyntheticIds.sessionId(context.seed(), index));
         }
+        if (runToken != null) {
+            body.put("runToken", runToken);
+        }
         return context.api().send(RequestKind.START, "POST", "/api/runs", body, null, jitter);
     }
 
@@ -129,6 +135,7 @@ final class SyntheticParticipant {
                     "reload at POST /api/runs expected 200 resumed:true, got " + answer.describe());
         }
         Started again = started(answer);
+        runToken = again.token();
         if (!again.resumed() || !runId.equals(again.runId())) {
             throw new ApiFailure("reload_not_resumed", "reload of run " + runId + " expected resumed:true for the"
                     + " same run, got resumed:" + again.resumed() + " runId " + again.runId());

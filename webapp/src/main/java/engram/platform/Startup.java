@@ -24,11 +24,33 @@ public class Startup {
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object context) {
         EngramConfig config = EngramConfig.fromMicroProfile();
-        database.start(config);
+        try {
+            database.start(config);
+        } catch (RuntimeException e) {
+            java.util.Optional<String> line = H2StartFailure.describe(e, config);
+            if (line.isEmpty()) {
+                throw e;
+            }
+            stop(line.get());
+        }
         accounts.ensureAdmin(config.adminPassword());
         if (config.createDemo()) {
             demo.ensureExists();
         }
         LOG.info("engram is ready");
+    }
+
+    /**
+     * A locked or corrupt H2 file: one line in the log and on the console instead of a deployment stack trace, then
+     * the server stops (exit status 3), since it cannot serve anything without its database.
+     */
+    private static void stop(String line) {
+        LOG.severe(line);
+        try {
+            Thread.sleep(500); // let the log handler write the line
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Runtime.getRuntime().halt(3);
     }
 }

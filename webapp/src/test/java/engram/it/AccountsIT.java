@@ -11,7 +11,9 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +21,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -62,6 +67,7 @@ class AccountsIT {
     static final String ANDY_NEW_PASSWORD = "andy's newer password";
     static final String LENA_PASSWORD = "lena's long password";
     static final String DORA_PASSWORD = "dora's long password";
+    static final String ANDY_RESET_PASSWORD = "andy's password after the reset";
     static final Path SHOTS = Path.of(System.getProperty("engram.screenshots", "target/screenshots"));
 
     private static Chromium chromium;
@@ -450,7 +456,294 @@ class AccountsIT {
         }
     }
 
+    // ------------------------------------------------ issue 9: one authentication path, tokens, headers, error pages
+
+    @Test
+    @Order(13)
+    void theBackupGoesThroughTheOneLimiterAndALockoutNeverConfirmsAPassword() {
+        String attacker = "10.13.0.1";
+        for (int i = 1; i <= 5; i++) {
+            assertEquals(401, from(attacker, "POST", "api/admin/backup", basic("admin", "guess " + i)).status(), "guess " + i);
+        }
+        int tooMany = 0;
+        for (int i = 6; i <= 30; i++) {
+            tooMany += from(attacker, "POST", "api/admin/backup", basic("admin", "guess " + i)).status() == 429 ? 1 : 0;
+        }
+        assertEquals(25, tooMany, "25 more wrong guesses on the backup route are refused unchecked (was: 401 each)");
+        Http.Reply right = from(attacker, "POST", "api/admin/backup", basic("admin", ADMIN_PASSWORD));
+        assertEquals(429, right.status(), "the right password is refused too (was: 200): " + right.body());
+        assertEquals("too_many_failures", right.error());
+        assertEquals("300", right.raw().headers().firstValue("Retry-After").orElse(""));
+        assertEquals(429, from(attacker, "GET", "api/experiments", basic("admin", ADMIN_PASSWORD)).status(), "the same lock on every route");
+
+        String other = "10.13.0.2";
+        for (int i = 1; i <= 5; i++) {
+            from(other, "POST", "api/admin/backup", basic("erin", "guess " + i));
+        }
+        assertEquals(429, from(other, "POST", "api/admin/backup", basic("erin", ERIN_PASSWORD)).status(),
+                "a locked non-admin's right password is not confirmed by a 403");
+
+        String clean = "10.13.0.3";
+        Http.Reply forbidden = from(clean, "POST", "api/admin/backup", basic("erin", ERIN_PASSWORD));
+        assertEquals(403, forbidden.status(), forbidden.body());
+        Http.Reply backup = from(clean, "POST", "api/admin/backup", basic("admin", ADMIN_PASSWORD));
+        assertEquals(200, backup.status(), "admin from another address is not locked out: " + backup.body());
+        assertTrue(backup.json().getString("file").endsWith(".zip"));
+        assertEquals(401, from(clean, "POST", "api/admin/backup", null).status(), "anonymous");
+    }
+
+    @Test
+    @Order(14)
+    void fortyParallelWrongLoginsAreCheckedOnlyFiveTimes() throws Exception {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .executor(Executors.newFixedThreadPool(40)).build();
+        List<CompletableFuture<HttpResponse<Void>>> replies = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            // half on the scripts API, half on the backup: one limiter for both
+            String path = i % 2 == 0 ? "api/experiments" : "api/admin/backup";
+            HttpRequest.Builder request = HttpRequest.newBuilder(base().resolve(path)).timeout(Duration.ofSeconds(120))
+                    .header("Authorization", basic("dora", "parallel guess " + i)).header("X-Real-IP", "10.14.0.1");
+            request = i % 2 == 0 ? request.GET() : request.POST(HttpRequest.BodyPublishers.noBody());
+            replies.add(client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()));
+        }
+        Map<Integer, Integer> byStatus = new java.util.TreeMap<>();
+        for (CompletableFuture<HttpResponse<Void>> reply : replies) {
+            byStatus.merge(reply.get(120, TimeUnit.SECONDS).statusCode(), 1, Integer::sum);
+        }
+        assertEquals(Map.of(401, 5, 429, 35), byStatus, "only the limit of 5 was checked (was: 31 of 40)");
+        assertEquals(429, from("10.14.0.1", "GET", "api/experiments", basic("dora", DORA_PASSWORD)).status());
+    }
+
+    @Test
+    @Order(15)
+    void otherPeoplesFailuresNeitherRefuseATokenNorLockAnAccountOutFromElsewhere() {
+        String token;
+        try (BrowserContext context = newContext()) {
+            Page page = loggedIn(context, "erin", ERIN_PASSWORD);
+            token = createToken(page, "from a shared address", "READ", "30");
+        }
+        String shared = "10.15.0.1";
+        for (int i = 1; i <= 20; i++) {
+            from(shared, "GET", "api/experiments", basic("ghost" + i, "guess"));
+        }
+        assertEquals(429, from(shared, "GET", "api/experiments", basic("andy", ANDY_NEW_PASSWORD)).status(),
+                "20 failures lock password logins from that address");
+        Http.Reply withToken = from(shared, "GET", "api/experiments", "Bearer " + token);
+        assertEquals(200, withToken.status(), "a valid token from the same address still works (was: 429): " + withToken.body());
+
+        for (int round = 0; round < 3; round++) {
+            for (int i = 1; i <= 5; i++) {
+                from("10.15.1." + round, "GET", "api/experiments", basic("admin", "lockout " + i));
+            }
+        }
+        assertEquals(429, from("10.15.1.0", "GET", "api/experiments", basic("admin", ADMIN_PASSWORD)).status());
+        assertEquals(200, from("10.15.2.1", "GET", "api/experiments", basic("admin", ADMIN_PASSWORD)).status(),
+                "the admin logs in from their own address whatever others send");
+        try (BrowserContext context = newContext()) {
+            loggedIn(context, "admin", ADMIN_PASSWORD); // and from loopback in the browser
+        }
+    }
+
+    @Test
+    @Order(16)
+    void aTokenHasAScopeAndAnExpiryChosenOnTheTokensPage() throws IOException {
+        String reader;
+        String writer;
+        try (BrowserContext context = newContext()) {
+            Page page = loggedIn(context, "admin", ADMIN_PASSWORD);
+            reader = createToken(page, "read only", "READ", "7");
+            Locator row = page.locator("tr:has(.token-name:text-is('read only'))");
+            assertEquals("read and export", row.locator(".token-scope").textContent().trim());
+            assertTrue(row.locator(".token-expires").textContent().matches("\\d{4}-\\d{2}-\\d{2} .*"), row.textContent());
+            writer = createToken(page, "writer", "WRITE", "never");
+            assertEquals("never", page.locator("tr:has(.token-name:text-is('writer')) .token-expires").textContent().trim());
+            screenshot(page, "tokens-scope");
+        }
+        assertEquals(200, api("api/experiments", "Bearer " + reader).status());
+        assertEquals(200, api("api/experiments/demo/export?images=false", "Bearer " + reader).status(), "read/export may export");
+        List<String> failures = new ArrayList<>();
+        for (Route route : routes()) {
+            if (route.isApi() && !route.method().equals("GET")) {
+                Http.Reply refused = call(route, "Bearer " + reader);
+                if (refused.status() != 403 || !refused.body().contains("token_scope")) {
+                    failures.add(route + " with a read token: " + refused.status() + " " + refused.body());
+                }
+            }
+        }
+        assertEquals(List.of(), failures);
+        Http.Reply backup = from("10.16.0.1", "POST", "api/admin/backup", "Bearer " + writer);
+        assertEquals(200, backup.status(), "a write token may back up: " + backup.body());
+    }
+
+    @Test
+    @Order(17)
+    void aPasswordResetOrDisablingEndsTheAccountsSessionsAndTokens() {
+        try (BrowserContext andyContext = newContext(); BrowserContext adminContext = newContext()) {
+            Page andy = loggedIn(andyContext, "andy", ANDY_NEW_PASSWORD);
+            String token = createToken(andy, "before the reset", "READ", "30");
+            assertEquals(200, api("api/experiments", "Bearer " + token).status());
+
+            Page admin = loggedIn(adminContext, "admin", ADMIN_PASSWORD);
+            admin.navigate(url("admin/users.xhtml"));
+            admin.locator("[id='reset:account']").selectOption("andy");
+            admin.locator("[id='reset:password']").fill(ANDY_RESET_PASSWORD);
+            submit(admin, admin.locator("[id='reset:submit']"));
+            assertTrue(text(admin, ".messages").contains("The password of andy was reset."));
+
+            andy.navigate(url("admin/tokens.xhtml"));
+            assertTrue(andy.url().contains("/admin/login.xhtml"), "the session opened before the reset ended: " + andy.url());
+            Http.Reply old = api("api/experiments", "Bearer " + token);
+            assertEquals(401, old.status(), "the token made before the reset ended: " + old.body());
+            assertEquals(200, api("api/experiments", basic("andy", ANDY_RESET_PASSWORD)).status());
+
+            Page dora;
+            try (BrowserContext doraContext = newContext()) {
+                dora = loggedIn(doraContext, "dora", DORA_PASSWORD);
+                String doraToken = createToken(dora, "before disabling", "READ", "30");
+                admin.navigate(url("admin/users.xhtml"));
+                submit(admin, row(admin, "dora").locator("input[value='Disable']"));
+                assertEquals(401, api("api/experiments", "Bearer " + doraToken).status());
+                submit(admin, row(admin, "dora").locator("input[value='Enable']"));
+                assertEquals(401, api("api/experiments", "Bearer " + doraToken).status(), "enabling again does not revive the token");
+                dora.navigate(url("admin/tokens.xhtml"));
+                assertTrue(dora.url().contains("/admin/login.xhtml"), "nor the session: " + dora.url());
+            }
+        }
+    }
+
+    @Test
+    @Order(18)
+    void thePasswordRuleIsShownAndEnforced() {
+        try (BrowserContext context = newContext()) {
+            Page page = loggedIn(context, "admin", ADMIN_PASSWORD);
+            page.navigate(url("admin/users.xhtml"));
+            assertTrue(text(page, "#create-rule").contains("not the username and not a common password"), text(page, "#create-rule"));
+            createUser(page, "mallory", "ANALYST", "P@ssw0rd 2024!");
+            assertTrue(fieldError(page, "create", "password").contains("common password"), fieldError(page, "create", "password"));
+            createUser(page, "mallory", "ANALYST", "Mallory2026!!");
+            assertTrue(fieldError(page, "create", "password").contains("cannot be the username"));
+            assertEquals(0, row(page, "mallory").count(), "nothing was stored");
+            screenshot(page, "password-rule");
+        }
+    }
+
+    @Test
+    @Order(19)
+    void cookiesAreSameSiteLaxAndSecureBehindTlsAndTheAppSendsItsOwnSecurityHeaders() {
+        Http.Reply plain = from(null, "GET", "admin/login.xhtml", null);
+        String cookie = plain.raw().headers().firstValue("Set-Cookie").orElse("");
+        assertTrue(cookie.startsWith("JSESSIONID=") && cookie.contains("SameSite=Lax") && cookie.contains("HttpOnly"), cookie);
+        assertFalse(cookie.contains("Secure"), "plain HTTP: no Secure flag: " + cookie);
+        HttpRequest.Builder viaNginx = HttpRequest.newBuilder(base().resolve("admin/login.xhtml")).header("X-Forwarded-Proto", "https");
+        String tlsCookie = new Http(base()).send(viaNginx).raw().headers().firstValue("Set-Cookie").orElse("");
+        assertTrue(tlsCookie.contains("SameSite=Lax") && tlsCookie.contains("Secure"), "behind TLS: " + tlsCookie);
+
+        for (String path : List.of("admin/login.xhtml", "run/demo", "api/experiments", "admin/no-such-page.xhtml", "no-such-file.html", "run-app/main.js")) {
+            HttpResponse<byte[]> raw = from(null, "GET", path, null).raw();
+            String csp = raw.headers().firstValue("Content-Security-Policy").orElse("");
+            assertTrue(csp.contains("frame-ancestors 'none'") && csp.contains("default-src 'self'"), path + " (" + raw.statusCode() + "): " + csp);
+            assertEquals("nosniff", raw.headers().firstValue("X-Content-Type-Options").orElse(""), path);
+            if (path.startsWith("run")) {
+                assertFalse(csp.contains("unsafe-inline"), "the participant page gets the strict policy: " + csp);
+            }
+        }
+
+        List<String> violations = new ArrayList<>();
+        try (BrowserContext context = newContext()) {
+            context.addInitScript("window.__csp = []; document.addEventListener('securitypolicyviolation',"
+                    + " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));");
+            Page page = loggedIn(context, "admin", ADMIN_PASSWORD);
+            page.onConsoleMessage(m -> {
+                if (m.text().contains("Content Security Policy")) {
+                    violations.add(page.url() + " console: " + m.text());
+                }
+            });
+            List<String> paths = new ArrayList<>();
+            for (Route route : routes()) {
+                if (!route.isApi() && route.method().equals("GET") && route.path().contains(".xhtml")) {
+                    paths.add(route.path().substring(1));
+                }
+            }
+            paths.addAll(List.of("admin/error.xhtml", "admin/access-denied.xhtml"));
+            for (String path : paths) {
+                page.navigate(url(path));
+                page.waitForLoadState();
+                collect(page, violations);
+            }
+            page.navigate(url("run/demo?PROLIFIC_PID=CSP0001&STUDY_ID=IT&SESSION_ID=S-CSP&engram_test=1"));
+            page.locator("[data-testid=consent-accept]").click();
+            page.locator("[data-testid=start-practice]").click();
+            page.waitForTimeout(1500);
+            collect(page, violations);
+            screenshot(page, "participant-under-csp");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertEquals(List.of(), violations, "no CSP violations on the workspace pages or the participant page");
+    }
+
+    @Test
+    @Order(20)
+    void unknownSlugsHugePagesAndForgedViewStatesGetFriendlyPagesNotStackTraces() {
+        try (BrowserContext context = newContext()) {
+            Page page = loggedIn(context, "admin", ADMIN_PASSWORD);
+            List<String> failures = new ArrayList<>();
+            for (String faces : List.of("experiment", "monitor", "design", "export", "audit")) {
+                Response response = page.navigate(url("admin/" + faces + ".xhtml?slug=no-such-study"));
+                String body = page.content();
+                if (response.status() != 404 || !"Not found".equals(text(page, "h1"))
+                        || !text(page, "#error-reason").contains("There is no experiment called 'no-such-study'")
+                        || body.contains("Exception") || body.contains("at engram.")) {
+                    failures.add(faces + ": " + response.status() + " " + text(page, "h1"));
+                }
+            }
+            assertEquals(List.of(), failures);
+            screenshot(page, "not-found");
+            for (String huge : List.of("monitor", "audit")) {
+                Response response = page.navigate(url("admin/" + huge + ".xhtml?slug=demo&page=99999999"));
+                assertEquals(200, response.status(), huge);
+            }
+            APIResponse forged = context.request().post(url("admin/users.xhtml"), RequestOptions.create()
+                    .setForm(createForm("forger", "stateless")).setMaxRedirects(0));
+            assertEquals(400, forged.status(), "a forged view state (was: 500 with a stack trace)");
+            assertTrue(forged.text().contains("Form expired") && !forged.text().contains("Exception"), forged.text());
+        }
+        Http.Reply runs = api("api/experiments/demo/runs?page=99999999", basic("admin", ADMIN_PASSWORD));
+        assertEquals(200, runs.status(), "was: 500 integer overflow: " + runs.body());
+        assertEquals(0, runs.json().getJsonArray("runs").size());
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    /** A request as if from {@code address} through the shipped nginx (X-Real-IP, believed from loopback only); null: loopback itself. */
+    private Http.Reply from(String address, String method, String path, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base().resolve(path)).timeout(Duration.ofSeconds(60))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (address != null) {
+            request.header("X-Real-IP", address);
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return new Http(base()).send(request);
+    }
+
+    /** Creates a token on the tokens page and returns its secret (shown once). */
+    private String createToken(Page page, String name, String scope, String expiry) {
+        page.navigate(url("admin/tokens.xhtml"));
+        page.locator("[id='create:name']").fill(name);
+        page.locator("[id='create:scope']").selectOption(scope);
+        page.locator("[id='create:expiry']").selectOption(expiry);
+        submit(page, page.locator("[id='create:submit']"));
+        return text(page, "#token-secret").trim();
+    }
+
+    private static void collect(Page page, List<String> violations) {
+        Object found = page.evaluate("() => (window.__csp || []).join('\\n')");
+        if (found != null && !found.toString().isBlank()) {
+            violations.add(page.url() + ": " + found);
+        }
+    }
 
     private BrowserContext newContext() {
         return browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 860));

@@ -357,6 +357,138 @@ abstract class ParticipantApiContract {
         assertEquals(404, hook("demo", "evt-http-2", body, secret).status(), "webhooks are off where no secret is set");
     }
 
+    @Test
+    void aStartedRunContinuesOnlyForItsSessionAndToken() {
+        StartedRun run = start("ITOWN");
+        assertEquals(200, http().post("api/runs/" + run.runId() + "/consent", Json.createObjectBuilder().add("consent", true).build(),
+                run.token()).status());
+        Map<String, Http.Reply> refusals = new LinkedHashMap<>();
+        refusals.put("another SESSION_ID", reopen("ITOWN", "S2", run.token()));
+        refusals.put("no run token", reopen("ITOWN", "S1", null));
+        refusals.put("wrong run token", reopen("ITOWN", "S1", "not-the-token"));
+        for (var refusal : refusals.entrySet()) {
+            assertEquals(403, refusal.getValue().status(), refusal.getKey() + ": " + refusal.getValue().body());
+            assertEquals("session_mismatch", refusal.getValue().error(), refusal.getKey());
+            assertFalse(refusal.getValue().body().contains(run.token()), "a refusal never hands out the token");
+            assertFalse(refusal.getValue().body().contains(run.runId()), "nor the run id");
+        }
+        Http.Reply owner = reopen("ITOWN", "S1", run.token());
+        assertEquals(200, owner.status(), owner.body());
+        assertTrue(owner.json().getBoolean("resumed"));
+        assertEquals(run.runId(), owner.json().getString("runId"));
+    }
+
+    private Http.Reply reopen(String pid, String sessionId, String runToken) {
+        JsonObjectBuilder body = Json.createObjectBuilder().add("experiment", "demo").add("prolificPid", pid).add("studyId", "IT")
+                .add("sessionId", sessionId);
+        if (runToken != null) {
+            body.add("runToken", runToken);
+        }
+        return http().post("api/runs", body.build(), null);
+    }
+
+    @Test
+    void cellsThatASpreadsheetWouldRunAreNeutralisedInTheExportAndTheAnalysisReadsThemBack() throws Exception {
+        String slug = "formulas-" + Long.toString(System.nanoTime(), 36);
+        copyDemoAs(slug, 0);
+        String category = "=HYPERLINK(\"http://evil.example\",\"click\")";
+        withFormulaStimuli(slug, category, "{\"seed\":\"-0.25\",\"=note\":\"@SUM(1+1)\"}");
+        String pid = "-ITF1";
+        Http.Reply started = http().post("api/runs", Json.createObjectBuilder().add("experiment", slug).add("prolificPid", pid)
+                .add("studyId", "IT").add("sessionId", "S1").build(), null);
+        assertEquals(201, started.status(), started.body());
+        String runPath = "api/runs/" + started.json().getString("runId");
+        String token = started.json().getString("token");
+        assertEquals(200, http().post(runPath + "/consent", Json.createObjectBuilder().add("consent", true).build(), token).status());
+        Set<String> seen = new HashSet<>();
+        for (JsonObject t : started.json().getJsonArray("trials").getValuesAs(JsonObject.class)) {
+            assertTrue(t.getString("imageId").startsWith("="), t.toString());
+            Http.Reply saved = http().put(runPath + "/trials/" + t.getInt("position"),
+                    trial(t.getString("imageId"), !seen.add(t.getString("imageId"))), token);
+            assertEquals(200, saved.status(), saved.body());
+        }
+        assertEquals(200, http().post(runPath + "/complete", null, token).status());
+
+        Http.Reply reply = http().get("api/experiments/" + slug + "/export", "admin", Deployments.ADMIN_PASSWORD);
+        assertEquals(200, reply.status(), reply.body());
+        java.nio.file.Path zip = java.nio.file.Files.createTempFile("engram-formulas-", ".zip");
+        try {
+            java.nio.file.Files.write(zip, reply.raw().body());
+            Map<String, String> files = new HashMap<>();
+            try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(reply.raw().body()))) {
+                for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                    if (entry.getName().endsWith(".csv")) {
+                        files.put(entry.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            for (var file : files.entrySet()) {
+                for (org.apache.commons.csv.CSVRecord row : org.apache.commons.csv.CSVFormat.RFC4180.parse(new java.io.StringReader(file.getValue()))) {
+                    for (String cell : row) {
+                        assertFalse(!cell.isEmpty() && engram.analysis.io.CsvCells.isFormulaStart(cell.charAt(0))
+                                && !engram.analysis.io.CsvCells.isNumber(cell), file.getKey() + " line " + row.getRecordNumber() + ": " + cell);
+                    }
+                }
+            }
+            String manifest = files.get("manifest.csv");
+            assertTrue(manifest.startsWith("image_id,file,pair_id,condition,category,predicted_memorability,seed,'=note\n"), manifest);
+            assertTrue(manifest.contains(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",-0.25,-0.25,'@SUM(1+1)\n"), manifest);
+            assertTrue(files.get("responses.csv").lines().skip(1).allMatch(line -> line.startsWith("'-ITF1,") && line.contains(",'=")),
+                    files.get("responses.csv"));
+            assertTrue(files.get("participants.csv").contains("\n'-ITF1,"), files.get("participants.csv"));
+            assertTrue(files.get("sequences.csv").lines().skip(1).allMatch(line -> line.split(",")[2].startsWith("'=")));
+
+            engram.analysis.io.Study study = engram.analysis.io.StudyReader.create().readExport(zip);
+            engram.analysis.io.Manifest read = study.manifest();
+            assertTrue(read.imageId(0).startsWith("=") && !read.imageId(0).startsWith("'"), read.imageId(0));
+            assertEquals(category, read.category(0));
+            assertEquals(-0.25, read.predicted(0));
+            assertEquals(List.of("seed", "=note"), read.extraColumns());
+            assertEquals("-0.25", read.extraValue(0, 0));
+            assertEquals("@SUM(1+1)", read.extraValue(0, 1));
+            assertEquals(pid, study.responses().participantId(0));
+            assertEquals(started.json().getJsonArray("trials").size(), study.responses().size());
+        } finally {
+            java.nio.file.Files.deleteIfExists(zip);
+        }
+    }
+
+    /** Points the experiment at a copy of the demo's stimuli whose texts a spreadsheet would run as formulas. */
+    private void withFormulaStimuli(String slug, String category, String extraJson) throws SQLException {
+        String set = java.util.UUID.randomUUID().toString();
+        try (Connection db = database()) {
+            db.setAutoCommit(false);
+            try (PreparedStatement insert = db.prepareStatement(
+                    "INSERT INTO stimulus_set (public_id, name, source, created_at) VALUES (?, ?, 'it', CURRENT_TIMESTAMP)")) {
+                insert.setString(1, set);
+                insert.setString(2, "formulas " + slug);
+                assertEquals(1, insert.executeUpdate());
+            }
+            try (PreparedStatement copy = db.prepareStatement("INSERT INTO stimulus (stimulus_set_id, image_id, file_name, pair_id,"
+                    + " condition_name, category, predicted_memorability, extra_columns, sha256)"
+                    + " SELECT (SELECT id FROM stimulus_set WHERE public_id = ?), '=' || s.image_id, s.file_name,"
+                    + " CASE WHEN s.pair_id IS NULL THEN NULL ELSE '+' || s.pair_id END, s.condition_name, ?, -0.25, ?, s.sha256"
+                    + " FROM stimulus s JOIN experiment e ON e.stimulus_set_id = s.stimulus_set_id WHERE e.slug = 'demo' ORDER BY s.id")) {
+                copy.setString(1, set);
+                copy.setString(2, category);
+                copy.setString(3, extraJson);
+                assertTrue(copy.executeUpdate() > 0);
+            }
+            try (PreparedStatement point = db.prepareStatement(
+                    "UPDATE experiment SET stimulus_set_id = (SELECT id FROM stimulus_set WHERE public_id = ?) WHERE slug = ?")) {
+                point.setString(1, set);
+                point.setString(2, slug);
+                assertEquals(1, point.executeUpdate());
+            }
+            try (PreparedStatement items = db.prepareStatement("UPDATE sequence_item SET image_id = '=' || image_id"
+                    + " WHERE experiment_id = (SELECT id FROM experiment WHERE slug = ?)")) {
+                items.setString(1, slug);
+                assertTrue(items.executeUpdate() > 0);
+            }
+            db.commit();
+        }
+    }
+
     private Http.Reply hook(String slug, String eventId, String body, String secret) {
         return hook(slug, eventId, body, secret, String.valueOf(java.time.Instant.now().getEpochSecond()));
     }

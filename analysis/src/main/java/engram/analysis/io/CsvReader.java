@@ -10,7 +10,9 @@ import java.util.Map;
 
 /**
  * Streaming RFC 4180 CSV reader (comma separated, double-quote quoting, CRLF or LF) that keeps the
- * line of each record for error messages and parses numbers without allocating strings.
+ * line of each record for error messages and parses numbers without allocating strings. Text fields are read back
+ * to their original value: a cell neutralised against spreadsheet formulas loses its added apostrophe
+ * ({@link CsvCells#restore(String)}).
  */
 public final class CsvReader implements Closeable {
     private final Reader in;
@@ -201,9 +203,29 @@ public final class CsvReader implements Closeable {
         return header != null && i < header.length ? header[i] : String.valueOf(i + 1);
     }
 
-    /** @return the field's text */
+    /** @return the field's text, with the apostrophe added against spreadsheet formulas removed ({@link CsvCells}) */
     public String string(int i) {
+        int start = textStart(i);
+        return new String(chars, start, ends[i] - start);
+    }
+
+    /** @return the field exactly as it stands in the file */
+    private String raw(int i) {
         return new String(chars, starts[i], ends[i] - starts[i]);
+    }
+
+    /** @return where the field's original text starts: one past the first apostrophe of a neutralised cell */
+    private int textStart(int i) {
+        int start = starts[i];
+        int end = ends[i];
+        if (start == end || chars[start] != '\'') {
+            return start;
+        }
+        int k = start;
+        while (k < end && chars[k] == '\'') {
+            k++;
+        }
+        return k < end && CsvCells.isFormulaStart(chars[k]) ? start + 1 : start;
     }
 
     /** @return whether the field is empty or blank */
@@ -216,14 +238,15 @@ public final class CsvReader implements Closeable {
         return true;
     }
 
-    /** @return whether the field equals the text */
+    /** @return whether the field's text ({@link #string(int)}) equals the text */
     public boolean equalsText(int i, String text) {
-        int len = ends[i] - starts[i];
+        int start = textStart(i);
+        int len = ends[i] - start;
         if (len != text.length()) {
             return false;
         }
         for (int k = 0; k < len; k++) {
-            if (chars[starts[i] + k] != text.charAt(k)) {
+            if (chars[start + k] != text.charAt(k)) {
                 return false;
             }
         }
@@ -300,7 +323,7 @@ public final class CsvReader implements Closeable {
     }
 
     private InputException notNumber(int i, String what) {
-        return new InputException(file, recordLine, columnName(i), "expected " + what + " but found '" + string(i) + "'");
+        return new InputException(file, recordLine, columnName(i), "expected " + what + " but found '" + raw(i) + "'");
     }
 
     /** @return an exception naming this file, the current line and the column */

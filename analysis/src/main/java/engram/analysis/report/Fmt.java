@@ -1,5 +1,6 @@
 package engram.analysis.report;
 
+import engram.analysis.io.CsvCells;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Locale;
@@ -46,11 +47,15 @@ public final class Fmt {
         return sb.append(frac).toString();
     }
 
-    /** @return the field quoted for CSV when it holds a comma, quote or line break */
-    public static String csv(String s) {
-        if (s == null) {
+    /**
+     * @return the field neutralised against spreadsheet formulas ({@link CsvCells#neutralise(String)}), then quoted
+     *         for CSV when it holds a comma, quote or line break
+     */
+    public static String csv(String text) {
+        if (text == null) {
             return "";
         }
+        String s = CsvCells.neutralise(text);
         if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
             return s;
         }

@@ -29,7 +29,7 @@ public final class GenerateMain {
                       [--seed 1] [--margin 0.05] [--max-candidates N] [--foil-generator F.onnx]
                       [--classifier C.onnx --allowed-classes a,b,c|FILE [--top-k 5]] [--feature-extractor E.onnx]
               select  --out DIR --database DIR [--pairs 12] [--seed 1] [--feature-extractor E.onnx]
-                      [--word-vectors FILE] [--per-concept N]
+                      [--semantic minilm|wordnet|word-vectors] [--word-vectors FILE] [--per-concept N]
               score   --out DIR --images DIR [--demo] [--predictor P.onnx]
             common:   [--device cpu|gpu] [--overwrite]
             Every .onnx needs a model card beside it (x.onnx + x.card.json); see docs/generator.md.

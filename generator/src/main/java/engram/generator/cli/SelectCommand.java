@@ -4,6 +4,7 @@ import engram.generator.model.ImageModel;
 import engram.generator.model.InferenceDevice;
 import engram.generator.select.PairSelection;
 import engram.generator.select.WordVectors;
+import engram.generator.semantic.MiniLm;
 import engram.generator.set.StimulusSet;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ final class SelectCommand {
 
     static void run(List<String> arguments, PrintStream out, PrintStream err) {
         Args a = new Args(arguments, GenerateMain.COMMON_FLAGS, GenerateMain.union(GenerateMain.COMMON_VALUES,
-                Set.of("database", "pairs", "feature-extractor", "word-vectors", "per-concept", "max-semantic", "predictor")));
+                Set.of("database", "pairs", "feature-extractor", "word-vectors", "per-concept", "max-semantic", "predictor", "semantic")));
         Path outDir = Path.of(a.required("out"));
         Path database = Path.of(a.required("database"));
         InferenceDevice device = InferenceDevice.parse(a.get("device") == null ? "cpu" : a.get("device"));
@@ -35,8 +36,19 @@ final class SelectCommand {
             if (a.get("predictor") != null) {
                 selection.withPredictor(GenerateMain.track(open, ImageModel.load(Path.of(a.get("predictor")), device)));
             }
-            if (a.get("word-vectors") != null) {
-                selection.withSemanticSimilarity(WordVectors.read(Path.of(a.get("word-vectors")), concepts(database)));
+            String semantic = a.get("semantic") == null ? (a.get("word-vectors") != null ? "word-vectors" : "minilm") : a.get("semantic");
+            switch (semantic) {
+                case "word-vectors" -> {
+                    if (a.get("word-vectors") == null) {
+                        throw new Args.UsageException("--semantic word-vectors needs --word-vectors FILE");
+                    }
+                    selection.withSemanticSimilarity(WordVectors.read(Path.of(a.get("word-vectors")), concepts(database)));
+                }
+                case "minilm" -> selection.withSemanticSimilarity(GenerateMain.track(open, MiniLm.open()));
+                case "wordnet" -> {
+                    // PairSelection's own default: WordNet 3.1, model-free
+                }
+                default -> throw new Args.UsageException("--semantic must be minilm, wordnet or word-vectors, not '" + semantic + "'");
             }
             if (a.get("max-semantic") != null) {
                 selection.withMaxSemanticSimilarity(a.number("max-semantic", 0));

@@ -30,6 +30,8 @@ public final class DemoModels {
     public static final int DISCS = 5;
     public static final String GENERATOR = "demo-generator";
     public static final String PREDICTOR = "demo-predictor";
+    /** The multi-layer demo feature extractor (for engram features, compare and predict). */
+    public static final String FEATURES = "demo-features";
 
     private static final long WEIGHT_SEED = 20261122L;
 
@@ -92,6 +94,48 @@ public final class DemoModels {
         g.output("score", -1, 1);
         g.metadata("engram.demo", "true");
         return g.toModelBytes("engram-generator", "engram demo predictor: NOT a memorability model");
+    }
+
+    /**
+     * The demo feature extractor's ONNX bytes (deterministic): the demo predictor's computation with its stages exposed
+     * as four layers, from early to late: {@code colour} (mean colour of each cell of a 4×4 grid, 3×4×4),
+     * {@code contrast} (RMS colour deviation of each 10×10 cell from the image mean, r), {@code vms_map} (σ(14(r − 0.17)))
+     * and {@code score} (σ(8(mean map − 0.35))). The last two equal the demo predictor's outputs.
+     */
+    public static byte[] featuresBytes() {
+        OnnxGraph g = new OnnxGraph("engram_demo_features");
+        String image = g.input("image", -1, 3, SIZE, SIZE);
+        float[] coarse = areaPool(4, SIZE);
+        String coarseRows = g.node("MatMul", List.of(g.floats("pool4", coarse, 4, SIZE), image));
+        g.nodeNamed("MatMul", "colour", List.of(coarseRows, g.floats("pool4T", transpose(coarse, 4, SIZE), SIZE, 4)));
+        String mean = g.node("ReduceMean", List.of(image), OnnxGraph.Attr.ints("axes", 2, 3), OnnxGraph.Attr.i("keepdims", 1));
+        String deviation = g.node("Sub", List.of(image, mean));
+        String energy = g.node("Mul", List.of(deviation, deviation));
+        float[] pool = areaPool(GRID, SIZE);
+        String rows = g.node("MatMul", List.of(g.floats("pool", pool, GRID, SIZE), energy));
+        String cells = g.node("MatMul", List.of(rows, g.floats("poolT", transpose(pool, GRID, SIZE), SIZE, GRID)));
+        String channelMean = g.node("ReduceMean", List.of(cells), OnnxGraph.Attr.ints("axes", 1), OnnxGraph.Attr.i("keepdims", 1));
+        String rms = g.nodeNamed("Sqrt", "contrast", List.of(channelMean));
+        String logits = g.node("Mul", List.of(g.node("Sub", List.of(rms, g.scalar(0.17f))), g.scalar(14f)));
+        String vms = g.nodeNamed("Sigmoid", "vms_map", List.of(logits));
+        String avg = g.node("ReduceMean", List.of(vms), OnnxGraph.Attr.ints("axes", 1, 2, 3), OnnxGraph.Attr.i("keepdims", 1));
+        String flat = g.node("Reshape", List.of(avg, g.int64s("shape", -1, 1)));
+        String scoreLogit = g.node("Mul", List.of(g.node("Sub", List.of(flat, g.scalar(0.35f))), g.scalar(8f)));
+        g.nodeNamed("Sigmoid", "score", List.of(scoreLogit));
+        g.output("colour", -1, 3, 4, 4);
+        g.output("contrast", -1, 1, GRID, GRID);
+        g.output("vms_map", -1, 1, GRID, GRID);
+        g.output("score", -1, 1);
+        g.metadata("engram.demo", "true");
+        return g.toModelBytes("engram-generator", "engram demo feature extractor: NOT a vision model");
+    }
+
+    /** Writes the demo feature extractor and its card into dir; returns the .onnx path. */
+    public static Path writeFeaturesTo(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.write(dir.resolve(FEATURES + ".onnx"), featuresBytes());
+        Files.writeString(dir.resolve(FEATURES + ".card.json"), resourceText(FEATURES + ".card.json"));
+        return dir.resolve(FEATURES + ".onnx");
     }
 
     /** Card JSON for the demo generator. */

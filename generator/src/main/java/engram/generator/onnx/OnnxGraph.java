@@ -27,6 +27,7 @@ public final class OnnxGraph {
     private static final int INT64 = 7;
 
     private final String name;
+    private final String prefix;
     private final List<ProtoWriter> nodes = new ArrayList<>();
     private final List<ProtoWriter> initializers = new ArrayList<>();
     private final List<ProtoWriter> inputs = new ArrayList<>();
@@ -35,7 +36,13 @@ public final class OnnxGraph {
     private int counter;
 
     public OnnxGraph(String name) {
+        this(name, "");
+    }
+
+    /** A graph whose generated value and node names all start with {@code prefix} (for splicing into another graph). */
+    public OnnxGraph(String name, String prefix) {
         this.name = name;
+        this.prefix = prefix;
     }
 
     /** A node attribute. */
@@ -179,7 +186,19 @@ public final class OnnxGraph {
         return new ProtoWriter().string(1, valueName).message(2, new ProtoWriter().message(1, tensor));
     }
 
-    private String fresh(String prefix) {
-        return prefix + "_" + (counter++);
+    private String fresh(String stem) {
+        return prefix + stem + "_" + (counter++);
+    }
+
+    /**
+     * The graph's nodes, initializers and outputs as GraphProto field bytes (fields 1, 5 and 12; no inputs, no name),
+     * ready to be appended to another GraphProto whose values this graph's nodes read.
+     */
+    public byte[] appendableGraphFields() {
+        ProtoWriter graph = new ProtoWriter();
+        nodes.forEach(n -> graph.message(1, n));
+        initializers.forEach(t -> graph.message(5, t));
+        outputs.forEach(v -> graph.message(12, v));
+        return graph.toByteArray();
     }
 }

@@ -82,7 +82,7 @@ public final class Scoring {
                 Path file = chunk.get(i);
                 Path relative = folder.relativize(file);
                 String category = relative.getParent() == null ? "" : relative.getParent().toString().replace('\\', '/');
-                String id = uniqueId(relative, ids);
+                String id = imageId(relative, ids);
                 String name = file.getFileName().toString();
                 String ext = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
                 double score = predictor.score(results.get(i));
@@ -121,7 +121,8 @@ public final class Scoring {
         return new StimulusSet(stimuli, generation, new LinkedHashMap<>());
     }
 
-    private static String uniqueId(Path relative, Set<String> ids) {
+    /** The image id of a file at {@code relative} below the scored folder, made unique against {@code ids}. */
+    public static String imageId(Path relative, Set<String> ids) {
         String s = relative.toString().replace('\\', '/');
         int dot = s.lastIndexOf('.');
         String base = (dot > 0 ? s.substring(0, dot) : s).replaceAll("[^A-Za-z0-9_.-]+", "_");

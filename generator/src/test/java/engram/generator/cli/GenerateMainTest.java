@@ -51,6 +51,11 @@ class GenerateMainTest {
         }
         assertEquals(0, run("select", "--database", db.toString(), "--pairs", "2", "--out", dir.resolve("sel").toString()), err.toString());
         assertEquals(1 + 8, Files.readAllLines(dir.resolve("sel/manifest.csv")).size());
+        // without --word-vectors the built-in MiniLM sentence model gives the semantic similarity
+        assertTrue(Files.readString(dir.resolve("sel/generation.json")).contains("all-MiniLM-L6-v2"));
+        assertEquals(0, run("select", "--database", db.toString(), "--pairs", "2", "--semantic", "wordnet", "--out",
+            dir.resolve("sel-wn").toString()), err.toString());
+        assertTrue(Files.readString(dir.resolve("sel-wn/generation.json")).contains("WordNet"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package engram.accounts.boundary;
 import java.util.Map;
 import java.util.Set;
 
+import engram.accounts.entity.ApiToken;
 import jakarta.annotation.Priority;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
@@ -15,9 +16,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * The scripts API (/api/experiments…) needs an account: HTTP Basic or a personal API token. A logged-in session is
- * accepted for reads only, so a cross-site form can never change anything. Roles are checked by the resources. Runs before
- * routing, so that anonymous callers learn nothing about which routes exist.
+ * The scripts API (/api/experiments…) and the operations API (/api/admin/…) need an account: HTTP Basic or a personal
+ * API token, both checked by {@link EngramAuthenticationMechanism} (one path, one limiter). A logged-in session is
+ * accepted for reads only, so a cross-site form can never change anything; a read-scoped token likewise. Roles are
+ * checked by the resources. Runs before routing, so that anonymous callers learn nothing about which routes exist.
  */
 @Provider
 @PreMatching
@@ -32,7 +34,8 @@ public class ApiAccessFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (!(path.startsWith("experiments") || path.startsWith("/experiments"))) {
+        String route = path.startsWith("/") ? path.substring(1) : path;
+        if (!(route.startsWith("experiments") || route.startsWith("admin/") || route.equals("admin"))) {
             return;
         }
         if (servletRequest.getAttribute(Refusal.ATTRIBUTE) instanceof Refusal refusal) {
@@ -44,6 +47,10 @@ public class ApiAccessFilter implements ContainerRequestFilter {
                 && !SAFE_METHODS.contains(request.getMethod())) {
             request.abortWith(refuse(new Refusal(403, "session_not_accepted",
                     "Changes through the API need HTTP Basic or an API token; the session cookie alone is not accepted.")));
+        } else if (servletRequest.getAttribute(EngramAuthenticationMechanism.TOKEN_SCOPE) == ApiToken.Scope.READ
+                && !SAFE_METHODS.contains(request.getMethod())) {
+            request.abortWith(refuse(new Refusal(403, "token_scope",
+                    "This API token may only read and export (scope 'read'); create a token with the 'write' scope to change anything.")));
         }
     }
 

@@ -8,9 +8,12 @@ import java.util.Optional;
 
 import engram.accounts.control.AccountIdentityStore;
 import engram.accounts.control.Accounts;
-import engram.accounts.control.ApiTokenCredential;
+import engram.accounts.control.ApiTokens;
 import engram.accounts.control.LoginThrottle;
 import engram.accounts.entity.Account;
+import engram.accounts.entity.ApiToken;
+import engram.platform.ClientAddress;
+import engram.platform.SecurityHeadersFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -25,19 +28,23 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 /**
- * Who is calling, for every request. Pages: the account stored in the session by the form login on admin/login.xhtml
- * (anonymous requests for protected pages are redirected there). API and file downloads (/admin/files/…):
- * {@code Authorization: Basic} or {@code Bearer <token>};
- * a session is honoured by the API for reads only (see {@link ApiAccessFilter}). Failed logins are throttled per
- * username and per remote address.
+ * Who is calling, for every request: the one authentication path of engram. Pages: the account stored in the session
+ * by the form login on admin/login.xhtml (anonymous requests for protected pages are redirected there); a session ends
+ * when its account's credential version changes (password reset, disabled), checked on every request against the
+ * database, so on every instance. API (/api/experiments…, /api/admin/…) and file downloads (/admin/files/…):
+ * {@code Authorization: Basic} or {@code Bearer <token>}; a session is honoured by the API for reads only (see
+ * {@link ApiAccessFilter}). Every password check, whatever the route, goes through {@link LoginThrottle#begin}.
  */
 @ApplicationScoped
 public class EngramAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     public static final String LOGIN_PAGE = "/admin/login.xhtml";
     static final String SESSION_USER = "engram.user";
+    static final String SESSION_VERSION = "engram.user.credentialVersion";
     /** How this request was authenticated: "session", "basic" or "token". */
     static final String VIA = "engram.auth.via";
+    /** The {@link ApiToken.Scope} of the token that authenticated this request. */
+    static final String TOKEN_SCOPE = "engram.auth.tokenScope";
 
     @Inject
     IdentityStoreHandler identityStores;
@@ -45,9 +52,12 @@ public class EngramAuthenticationMechanism implements HttpAuthenticationMechanis
     Accounts accounts;
     @Inject
     LoginThrottle throttle;
+    @Inject
+    ApiTokens tokens;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+        SecurityHeadersFilter.setHeaders(request, response); // also on the answers given here, before any filter
         Credential credential = context.getAuthParameters() == null ? null : context.getAuthParameters().getCredential();
         if (credential instanceof UsernamePasswordCredential login) {
             return formLogin(login, request, context);
@@ -70,78 +80,113 @@ public class EngramAuthenticationMechanism implements HttpAuthenticationMechanis
     }
 
     private AuthenticationStatus formLogin(UsernamePasswordCredential login, HttpServletRequest request, HttpMessageContext context) {
-        String address = request.getRemoteAddr();
-        if (refusedForNow(login.getCaller(), address, request)) {
+        String address = ClientAddress.of(request);
+        Optional<CredentialValidationResult> result = checkPassword(login, address, request);
+        if (result.isEmpty()) {
             return AuthenticationStatus.SEND_FAILURE;
         }
-        CredentialValidationResult result = identityStores.validate(login);
-        if (result.getStatus() != CredentialValidationResult.Status.VALID) {
-            throttle.failed(login.getCaller(), address);
-            String message = "Wrong username or password.";
-            Optional<Duration> locked = throttle.lockedFor(login.getCaller(), address);
-            if (locked.isPresent()) {
-                message += " Too many failed logins: try again in " + LoginThrottle.describe(locked.get()) + ".";
-            }
-            request.setAttribute(Refusal.ATTRIBUTE, new Refusal(401, "bad_credentials", message));
-            return AuthenticationStatus.SEND_FAILURE;
-        }
-        String username = result.getCallerPrincipal().getName();
-        throttle.succeeded(username);
+        String username = result.get().getCallerPrincipal().getName();
         accounts.recordLogin(username);
         if (request.getSession(false) != null) {
             request.changeSessionId();
         }
-        request.getSession(true).setAttribute(SESSION_USER, username);
+        HttpSession session = request.getSession(true);
+        session.setAttribute(SESSION_USER, username);
+        session.setAttribute(SESSION_VERSION, accounts.byUsername(username).map(Account::credentialVersion).orElse(-1));
         request.setAttribute(VIA, "session");
-        return context.notifyContainerAboutLogin(result);
+        return context.notifyContainerAboutLogin(result.get());
+    }
+
+    /**
+     * The password check of every route (form, Basic, backups): refused unchecked while locked (429 whatever the
+     * password), otherwise checked inside a reserved attempt. Empty, with the refusal noted, when not valid.
+     */
+    private Optional<CredentialValidationResult> checkPassword(UsernamePasswordCredential login, HttpServletRequest request) {
+        return checkPassword(login, ClientAddress.of(request), request);
+    }
+
+    private Optional<CredentialValidationResult> checkPassword(UsernamePasswordCredential login, String address, HttpServletRequest request) {
+        String username = login.getCaller();
+        if (!throttle.lockedByFailures(username, address) && accounts.recentlyVerified(username, login.getPasswordAsString())) {
+            // the same right password again (a script's HTTP Basic): not a guess, no reservation needed
+            CredentialValidationResult known = identityStores.validate(login);
+            if (known.getStatus() == CredentialValidationResult.Status.VALID) {
+                return Optional.of(known);
+            }
+        }
+        LoginThrottle.Decision decision = throttle.begin(username, address);
+        if (decision instanceof LoginThrottle.Refused refused) {
+            request.setAttribute(Refusal.ATTRIBUTE, tooMany(refused.retryAfter()));
+            return Optional.empty();
+        }
+        try (LoginThrottle.Attempt attempt = (LoginThrottle.Attempt) decision) {
+            CredentialValidationResult result = identityStores.validate(login);
+            if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+                attempt.succeeded();
+                return Optional.of(result);
+            }
+            attempt.failed();
+        }
+        String message = "Wrong username or password.";
+        Optional<Duration> locked = throttle.lockedFor(username, address);
+        if (locked.isPresent()) {
+            message += " Too many failed logins: try again in " + LoginThrottle.describe(locked.get()) + ".";
+        }
+        request.setAttribute(Refusal.ATTRIBUTE, new Refusal(401, "bad_credentials", message));
+        return Optional.empty();
+    }
+
+    private static Refusal tooMany(Duration wait) {
+        return new Refusal(429, "too_many_failures", "Too many failed logins: try again in " + LoginThrottle.describe(wait) + ".");
     }
 
     private AuthenticationStatus api(String authorization, HttpServletRequest request, HttpMessageContext context) {
-        String address = request.getRemoteAddr();
-        Credential credential;
-        String via;
-        String username = null;
         if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             String decoded = decodeBase64(authorization.substring(6).trim());
             int colon = decoded.indexOf(':');
             if (colon <= 0) {
                 return refuse(request, context, new Refusal(401, "bad_credentials", "The Basic credentials are not 'username:password' in Base64."));
             }
-            username = decoded.substring(0, colon);
-            credential = new UsernamePasswordCredential(username, decoded.substring(colon + 1));
-            via = "basic";
-        } else if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            credential = new ApiTokenCredential(authorization.substring(7).trim());
-            via = "token";
-        } else {
-            return refuse(request, context, new Refusal(401, "bad_credentials", "Use 'Authorization: Basic …' or 'Authorization: Bearer <token>'."));
+            UsernamePasswordCredential login = new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1));
+            Optional<CredentialValidationResult> result = checkPassword(login, request);
+            if (result.isEmpty()) {
+                return refuse(request, context, (Refusal) request.getAttribute(Refusal.ATTRIBUTE));
+            }
+            request.setAttribute(VIA, "basic");
+            return context.notifyContainerAboutLogin(result.get());
         }
-        if (refusedForNow(username, address, request)) {
-            return context.doNothing();
+        if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            ApiTokens.Check check = tokens.check(authorization.substring(7).trim());
+            return switch (check.status()) {
+                case VALID -> {
+                    request.setAttribute(VIA, "token");
+                    request.setAttribute(TOKEN_SCOPE, check.scope());
+                    yield context.notifyContainerAboutLogin(check.account().username(), AccountIdentityStore.groups(check.account().role()));
+                }
+                case EXPIRED -> refuse(request, context, new Refusal(401, "token_expired", "This API token expired at "
+                        + check.expiredAt() + "; create a new one on the API tokens page."));
+                case UNKNOWN -> {
+                    throttle.failedFrom(ClientAddress.of(request));
+                    yield refuse(request, context, new Refusal(401, "bad_credentials",
+                            "This API token is not valid (revoked, mistyped, or its account was disabled or had its password reset)."));
+                }
+            };
         }
-        CredentialValidationResult result = identityStores.validate(credential);
-        if (result.getStatus() != CredentialValidationResult.Status.VALID) {
-            throttle.failed(username, address);
-            return refuse(request, context, new Refusal(401, "bad_credentials",
-                    via.equals("basic") ? "Wrong username or password." : "This API token is not valid (revoked, mistyped or its account is disabled)."));
-        }
-        if (username != null) {
-            throttle.succeeded(username);
-        }
-        request.setAttribute(VIA, via);
-        return context.notifyContainerAboutLogin(result);
+        return refuse(request, context, new Refusal(401, "bad_credentials", "Use 'Authorization: Basic …' or 'Authorization: Bearer <token>'."));
     }
 
     private AuthenticationStatus fromSession(String path, HttpServletRequest request, HttpMessageContext context) {
         HttpSession session = request.getSession(false);
         String username = session == null ? null : (String) session.getAttribute(SESSION_USER);
         if (username != null) {
-            Optional<Account> account = accounts.active(username);
+            Optional<Account> account = accounts.active(username)
+                    .filter(a -> Integer.valueOf(a.credentialVersion()).equals(session.getAttribute(SESSION_VERSION)));
             if (account.isPresent()) {
                 request.setAttribute(VIA, "session");
                 return context.notifyContainerAboutLogin(username, AccountIdentityStore.groups(account.get().role()));
             }
-            session.removeAttribute(SESSION_USER);
+            // the password was reset or the account disabled since this session logged in: it ends here
+            session.invalidate();
         }
         if (context.isProtected()) {
             String query = request.getQueryString();
@@ -151,15 +196,6 @@ public class EngramAuthenticationMechanism implements HttpAuthenticationMechanis
         return context.doNothing();
     }
 
-    /** True, with the refusal noted, while this username or address is locked out. */
-    private boolean refusedForNow(String username, String address, HttpServletRequest request) {
-        Optional<Duration> locked = throttle.lockedFor(username, address);
-        locked.ifPresent(wait -> request.setAttribute(Refusal.ATTRIBUTE, new Refusal(429, "too_many_failures",
-                "Too many failed logins: try again in " + LoginThrottle.describe(wait) + ".")));
-        return locked.isPresent();
-    }
-
-    /** The API answers refusals itself (JSON, see ApiAccessFilter); the request goes on unauthenticated. */
     /** API refusals are answered in JSON by {@link ApiAccessFilter}; a file download with bad credentials gets a plain 401. */
     private static AuthenticationStatus refuse(HttpServletRequest request, HttpMessageContext context, Refusal refusal) {
         request.setAttribute(Refusal.ATTRIBUTE, refusal);

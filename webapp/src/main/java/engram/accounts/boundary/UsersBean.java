@@ -9,6 +9,7 @@ import java.util.List;
 import engram.accounts.control.AccountInputException;
 import engram.accounts.control.Accounts;
 import engram.accounts.control.CurrentUser;
+import engram.accounts.control.PasswordPolicy;
 import engram.accounts.entity.Account;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
@@ -87,7 +88,12 @@ public class UsersBean implements Serializable {
     }
 
     public int getMinPasswordLength() {
-        return Accounts.MIN_PASSWORD_LENGTH;
+        return PasswordPolicy.MIN_LENGTH;
+    }
+
+    /** The password rule as the form shows it. */
+    public String getPasswordRule() {
+        return PasswordPolicy.RULE;
     }
 
     static String time(Instant instant) {

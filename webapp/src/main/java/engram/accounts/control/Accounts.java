@@ -27,8 +27,6 @@ import jakarta.persistence.EntityManager;
 public class Accounts {
 
     public static final String ADMIN = "admin";
-    public static final int MIN_PASSWORD_LENGTH = 12;
-    static final int MAX_PASSWORD_LENGTH = 200;
     static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{2,63}");
     private static final Logger LOG = Logger.getLogger(Accounts.class.getName());
     private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -93,6 +91,18 @@ public class Accounts {
         return account.get().disabled() ? new Verdict(Check.DISABLED, account.get()) : new Verdict(Check.VALID, account.get());
     }
 
+    /**
+     * True when this exact password was verified for this account recently (an in-memory digest, no PBKDF2): a script
+     * repeating its right HTTP Basic password is not a guess, so the limiter need not reserve a place for it.
+     */
+    public boolean recentlyVerified(String username, String password) {
+        if (username == null || password == null) {
+            return false;
+        }
+        return byUsername(username).map(a -> sha256(a.passwordHash() + "\u0000" + password).equals(verified.get(a.passwordHash())))
+                .orElse(false);
+    }
+
     public Optional<Account> byUsername(String username) {
         return database.read(em -> findByUsername(em, username));
     }
@@ -119,7 +129,7 @@ public class Accounts {
         } else if (byUsername(name).isPresent()) {
             problems.put("username", "The username '" + name + "' is taken.");
         }
-        passwordProblem(password).ifPresent(p -> problems.put("password", p));
+        PasswordPolicy.problem(name, password).ifPresent(p -> problems.put("password", p));
         if (role == null) {
             problems.put("role", "Choose a role.");
         }
@@ -134,44 +144,39 @@ public class Accounts {
         });
     }
 
+    /** A new password: the account's sessions (on every instance) and all its API tokens end, in one transaction. */
     public void resetPassword(String username, String password) {
         Map<String, String> problems = new LinkedHashMap<>();
         if (username == null || byUsername(username).isEmpty()) {
             problems.put("account", "Choose an existing account.");
         }
-        passwordProblem(password).ifPresent(p -> problems.put("password", p));
+        PasswordPolicy.problem(username, password).ifPresent(p -> problems.put("password", p));
         if (!problems.isEmpty()) {
             throw new AccountInputException(problems);
         }
         String hash = PasswordHasher.hash(password);
-        database.writeAll(em -> findByUsername(em, username).orElseThrow().changePasswordHash(hash));
+        database.writeAll(em -> {
+            Account account = findByUsername(em, username).orElseThrow();
+            account.changePasswordHash(hash);
+            ApiTokens.revokeAll(em, account);
+        });
     }
 
-    /** Disables or enables an account; nobody can disable their own. */
+    /** Disables or enables an account; nobody can disable their own. Disabling ends its sessions and deletes its tokens. */
     public void setDisabled(String username, boolean disabled, String byWhom) {
         if (disabled && username != null && username.equals(byWhom)) {
             throw AccountInputException.of("account", "You cannot disable your own account.");
         }
         boolean found = database.write(em -> findByUsername(em, username).map(a -> {
             a.setDisabled(disabled);
+            if (disabled) {
+                ApiTokens.revokeAll(em, a);
+            }
             return true;
         }).orElse(false));
         if (!found) {
             throw AccountInputException.of("account", "There is no account called '" + username + "'.");
         }
-    }
-
-    static Optional<String> passwordProblem(String password) {
-        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            return Optional.of("Use at least " + MIN_PASSWORD_LENGTH + " characters.");
-        }
-        if (password.length() > MAX_PASSWORD_LENGTH) {
-            return Optional.of("Use at most " + MAX_PASSWORD_LENGTH + " characters.");
-        }
-        if (password.isBlank()) {
-            return Optional.of("The password cannot be only spaces.");
-        }
-        return Optional.empty();
     }
 
     private static Optional<Account> findByUsername(EntityManager em, String username) {

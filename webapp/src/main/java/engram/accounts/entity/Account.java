@@ -48,6 +48,9 @@ public class Account {
     private boolean disabled;
     @Column(name = "last_login_at")
     private Instant lastLoginAt;
+    /** Raised by a password reset and by disabling: sessions opened under an older version end (on every instance). */
+    @Column(name = "credential_version")
+    private int credentialVersion;
 
     protected Account() {
     }
@@ -59,11 +62,17 @@ public class Account {
         this.createdAt = createdAt;
     }
 
+    /** A new password: sessions opened with the old one end. */
     public void changePasswordHash(String newHash) {
         this.passwordHash = newHash;
+        credentialVersion++;
     }
 
+    /** Disabling ends the account's sessions; enabling does not bring them back. */
     public void setDisabled(boolean disabled) {
+        if (disabled && !this.disabled) {
+            credentialVersion++;
+        }
         this.disabled = disabled;
     }
 
@@ -78,6 +87,7 @@ public class Account {
     public Instant createdAt() { return createdAt; }
     public boolean disabled() { return disabled; }
     public Instant lastLoginAt() { return lastLoginAt; }
+    public int credentialVersion() { return credentialVersion; }
 
     @Override
     public boolean equals(Object other) {

@@ -5,6 +5,8 @@ import java.util.Objects;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -12,7 +14,10 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
-/** A personal API token for scripts. Only its SHA-256 is stored; revoking deletes it. */
+/**
+ * A personal API token for scripts. Only its SHA-256 is stored; revoking deletes it. Its scope says what it may do
+ * within its owner's role, and it may expire.
+ */
 @Entity
 @Table(name = "api_token")
 public class ApiToken {
@@ -30,15 +35,29 @@ public class ApiToken {
     private Instant createdAt;
     @Column(name = "last_used_at")
     private Instant lastUsedAt;
+    @Enumerated(EnumType.STRING)
+    private Scope scope;
+    @Column(name = "expires_at")
+    private Instant expiresAt;
+
+    /** READ: reads and exports only (GET); WRITE: every request the owner's role allows. */
+    public enum Scope { READ, WRITE }
 
     protected ApiToken() {
     }
 
-    public ApiToken(Account account, String name, String tokenHash, Instant createdAt) {
+    public ApiToken(Account account, String name, String tokenHash, Instant createdAt, Scope scope, Instant expiresAt) {
         this.account = account;
         this.name = name;
         this.tokenHash = tokenHash;
         this.createdAt = createdAt;
+        this.scope = scope;
+        this.expiresAt = expiresAt;
+    }
+
+    /** True from the expiry on; a token without an expiry never expires. */
+    public boolean expiredAt(Instant now) {
+        return expiresAt != null && !now.isBefore(expiresAt);
     }
 
     public void used(Instant now) {
@@ -51,6 +70,8 @@ public class ApiToken {
     public String tokenHash() { return tokenHash; }
     public Instant createdAt() { return createdAt; }
     public Instant lastUsedAt() { return lastUsedAt; }
+    public Scope scope() { return scope; }
+    public Instant expiresAt() { return expiresAt; }
 
     @Override
     public boolean equals(Object other) {

@@ -20,9 +20,12 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
+import engram.analysis.io.CsvCells;
+
 /**
  * Writes and reads sequences.csv: UTF-8, LF line endings, header {@code sequence_id,trial_index,image_id,
- * presentation,kind}, one row per position, sequences in order. Lags are not stored; reading recomputes them.
+ * presentation,kind}, one row per position, sequences in order. Lags are not stored; reading recomputes them. Image ids
+ * that a spreadsheet would run as formulas are neutralised on writing and restored on reading ({@link CsvCells}).
  */
 public final class SequencesCsv {
 
@@ -55,7 +58,7 @@ public final class SequencesCsv {
         printer.printRecord(HEADER);
         for (Sequence sequence : sequences) {
             for (Position position : sequence.positions()) {
-                printer.printRecord(sequence.sequenceId(), position.trialIndex(), position.imageId(),
+                printer.printRecord(sequence.sequenceId(), position.trialIndex(), CsvCells.neutralise(position.imageId()),
                         position.presentation(), position.kind().csvName());
             }
         }
@@ -120,7 +123,7 @@ public final class SequencesCsv {
                 }
                 Integer sequenceId = integer(record.get(0), 1, at, "sequence_id", problems);
                 Integer trialIndex = integer(record.get(1), 0, at, "trial_index", problems);
-                String imageId = record.get(2);
+                String imageId = CsvCells.restore(record.get(2));
                 Integer presentation = integer(record.get(3), 1, at, "presentation", problems);
                 Kind kind = null;
                 try {

@@ -7,7 +7,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** Writes RFC 4180 CSV with LF line ends: quotes only where needed, numbers in plain notation, times in ISO-8601 UTC. */
+import engram.analysis.io.CsvCells;
+
+/**
+ * Writes RFC 4180 CSV with LF line ends: quotes only where needed, numbers in plain notation, times in ISO-8601 UTC,
+ * and text that a spreadsheet would run as a formula neutralised ({@link CsvCells}, docs/data-formats.md).
+ */
 final class CsvWriter {
 
     private final Writer out;
@@ -39,7 +44,7 @@ final class CsvWriter {
         if (value instanceof OffsetDateTime t) {
             return t.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         }
-        String text = value.toString();
+        String text = CsvCells.neutralise(value.toString());
         if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
             return '"' + text.replace("\"", "\"\"") + '"';
         }

@@ -31,8 +31,12 @@ public class RunSummaries {
         return database.read(em -> {
             long total = em.createQuery("select count(r) from Run r where r.experiment.id = :e", Long.class)
                     .setParameter("e", experiment.id()).getSingleResult();
+            long offset = (long) page * size;
+            if (offset >= total) {
+                return new Page(total, page, size, List.of()); // past the last page (also ?page=99999999): empty, not an overflow
+            }
             List<Run> runs = em.createQuery("select r from Run r where r.experiment.id = :e order by r.id", Run.class)
-                    .setParameter("e", experiment.id()).setFirstResult(Math.multiplyExact(page, size)).setMaxResults(size).getResultList();
+                    .setParameter("e", experiment.id()).setFirstResult((int) offset).setMaxResults(size).getResultList();
             return new Page(total, page, size, runs);
         });
     }

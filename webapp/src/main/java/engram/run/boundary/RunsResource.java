@@ -51,7 +51,8 @@ public class RunsResource {
     EventLog events;
 
     // Only @NotNull on these records: Payara's OpenAPI generator fails (NPE) on @NotBlank of a record component.
-    public record StartRequest(@NotNull String experiment, String prolificPid, String studyId, String sessionId, String pilotKey) {
+    public record StartRequest(@NotNull String experiment, String prolificPid, String studyId, String sessionId, String pilotKey,
+                               String runToken) {
     }
 
     public record ConsentRequest(@NotNull Boolean consent) {
@@ -76,7 +77,8 @@ public class RunsResource {
         }
         RunService.Opened opened;
         try {
-            opened = runs.open(request.experiment(), request.prolificPid(), request.studyId(), request.sessionId(), pilotLink);
+            opened = runs.open(request.experiment(), request.prolificPid(), request.studyId(), request.sessionId(), pilotLink,
+                    request.runToken());
         } catch (ClientError refused) {
             events.event("run_refused", null, EventLog.fields("experiment", request.experiment(), "code", refused.code(),
                     "participant", events.participant(request.prolificPid())));

@@ -72,6 +72,15 @@ public class RunService {
      * whatever the experiment's status, as long as its sequences exist.
      */
     public Opened open(String slug, String prolificPid, String studyId, String sessionId, boolean pilotLink) {
+        return open(slug, prolificPid, studyId, sessionId, pilotLink, null);
+    }
+
+    /**
+     * Opens the study link; {@code runToken} is the token of the run this browser started, kept in its storage by the
+     * participant page. Continuing an unfinished run needs the same SESSION_ID and, once the run has been used, that
+     * token ({@link RunOwnership}); otherwise the answer is 403 {@code session_mismatch} and the run stays as it was.
+     */
+    public Opened open(String slug, String prolificPid, String studyId, String sessionId, boolean pilotLink, String runToken) {
         checkExperimentName(slug);
         checkProlificFormat(prolificPid, studyId, sessionId);
         // Arrivals for one experiment queue here, not inside the database: a start waiting for the experiment's row
@@ -81,13 +90,14 @@ public class RunService {
         ReentrantLock arrivals = arrivalLocks[Math.floorMod(slug.hashCode(), ARRIVAL_LOCKS)];
         arrivals.lock();
         try {
-            return openSerialized(slug, prolificPid, studyId, sessionId, pilotLink);
+            return openSerialized(slug, prolificPid, studyId, sessionId, pilotLink, runToken);
         } finally {
             arrivals.unlock();
         }
     }
 
-    private Opened openSerialized(String slug, String prolificPid, String studyId, String sessionId, boolean pilotLink) {
+    private Opened openSerialized(String slug, String prolificPid, String studyId, String sessionId, boolean pilotLink,
+                                  String runToken) {
         Instant now = clock.instant();
         Object outcome = database.write(em -> {
             Experiment experiment = pilotLink ? lockExperimentForPilot(em, slug) : lockExperiment(em, slug);
@@ -99,6 +109,10 @@ public class RunService {
             }
             Optional<Run> unfinished = unfinishedRun(em, experiment, who);
             if (unfinished.isPresent()) {
+                String refusal = RunOwnership.refusal(unfinished.get(), who.sessionId(), runToken);
+                if (refusal != null) {
+                    return refuseForeignSession(em, unfinished.get(), refusal, now);
+                }
                 return reopen(em, unfinished.get(), now);
             }
             OptionalInt free = assignment.sequenceFor(em, experiment, pilot, now);
@@ -148,6 +162,22 @@ public class RunService {
                 return ClientError.conflict("run_blocked", "This study cannot be restarted once it has been left. Please return the study on Prolific.");
             }
         }
+    }
+
+    /**
+     * Refuses to hand a run to another browser session. The run itself is left as it was (no interruption, no
+     * voiding); one {@code resume_refused} event records the attempt, and repeats of the same attempt add none.
+     */
+    private static ClientError refuseForeignSession(EntityManager em, Run run, String reason, Instant now) {
+        Optional<RunEvent> last = em.createQuery("select e from RunEvent e where e.run = :run order by e.id desc", RunEvent.class)
+                .setParameter("run", run).setMaxResults(1).getResultStream().findFirst();
+        String detail = "link opened by " + reason;
+        if (last.isEmpty() || !("resume_refused".equals(last.get().kind()) && detail.equals(last.get().detail()))) {
+            em.persist(new RunEvent(run, "resume_refused", now, detail));
+        }
+        return new ClientError(403, "session_mismatch", "This study was started in another browser or Prolific session, so it"
+                + " cannot be continued here. If you started it, please go back to the browser where you began. Otherwise,"
+                + " please return the study on Prolific and message the researcher.");
     }
 
     public Run consent(String runId, String token, boolean consent) {

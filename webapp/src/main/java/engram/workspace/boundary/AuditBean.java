@@ -32,7 +32,7 @@ public class AuditBean {
 
     @PostConstruct
     void load() {
-        page = Math.max(0, Ui.intParam("page", 0));
+        page = Ui.pageParam();
         try {
             experiment = editor.find(Ui.param("slug"));
         } catch (ClientError e) {

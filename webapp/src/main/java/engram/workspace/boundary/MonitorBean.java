@@ -29,7 +29,7 @@ public class MonitorBean {
 
     @PostConstruct
     void load() {
-        page = Math.max(0, Ui.intParam("page", 0));
+        page = Ui.pageParam();
         pilot = "true".equals(Ui.param("pilot"));
         try {
             experiment = editor.find(Ui.param("slug"));

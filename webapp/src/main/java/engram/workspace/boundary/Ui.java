@@ -81,19 +81,18 @@ final class Ui {
         return scheme + "://" + external.getRequestServerName() + (defaultPort ? "" : ":" + port) + (context == null ? "" : context);
     }
 
-    /** Answers the page request with the refusal's status instead of the page (a 401/403 as 403 with the access-denied page). */
+    /**
+     * Ends the page request with the refusal's status and engram's error page, never a half-rendered page: thrown on
+     * to {@code AccessDeniedExceptionHandlerFactory} (404 for an unknown slug, 403 for missing rights).
+     */
     static void notFound(ClientError e) {
-        try {
-            FacesContext faces = FacesContext.getCurrentInstance();
-            boolean denied = e.status() == 401 || e.status() == 403;
-            if (denied) {
-                faces.getExternalContext().getRequestMap().put(AccessDeniedExceptionHandlerFactory.MESSAGE_ATTRIBUTE, e.getMessage());
-            }
-            faces.getExternalContext().responseSendError(denied ? 403 : e.status(), e.getMessage());
-            faces.responseComplete();
-        } catch (java.io.IOException io) {
-            throw new java.io.UncheckedIOException(io);
-        }
+        throw e;
     }
 
+    /** A page number from the query: 0 when missing or not a number, and at most {@value #MAX_PAGE} (no overflow). */
+    static int pageParam() {
+        return Math.min(MAX_PAGE, Math.max(0, intParam("page", 0)));
+    }
+
+    static final int MAX_PAGE = 1_000_000;
 }

@@ -161,7 +161,7 @@ public class Monitor {
                     + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
                 q.setLong(1, experiment.id());
                 q.setBoolean(2, pilot);
-                q.setInt(3, Math.max(0, page) * PAGE_SIZE);
+                q.setLong(3, Math.max(0L, page) * PAGE_SIZE);
                 q.setInt(4, PAGE_SIZE);
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {

@@ -19,10 +19,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import engram.accounts.entity.Account;
+import engram.accounts.entity.ApiToken;
 import engram.platform.Database;
 import engram.platform.EngramConfig;
 
-/** Accounts and API tokens on a real (in-memory) H2 database migrated by Flyway from sql/ (V1 and V2). */
+/** Accounts and API tokens on a real (in-memory) H2 database migrated by Flyway from sql/ (V1 to V5). */
 class AccountsH2Test {
 
     private static Database database;
@@ -149,5 +150,55 @@ class AccountsH2Test {
 
         assertEquals(Set.of("name"), assertThrows(AccountInputException.class, () -> tokens.create(owner, "  ")).problems().keySet());
         assertThrows(AccountInputException.class, () -> tokens.create(owner, "n".repeat(101)));
+    }
+
+    @Test
+    void aResetOrDisablingRaisesTheCredentialVersionAndDeletesEveryToken() {
+        String name = unique("rhea");
+        accounts.create(name, "rhea's first password", Account.Role.ANALYST);
+        int version = accounts.byUsername(name).orElseThrow().credentialVersion();
+        String first = tokens.create(name, "one").secret();
+        String second = tokens.create(name, "two", ApiToken.Scope.READ, 30).secret();
+
+        accounts.resetPassword(name, "rhea's second password");
+        assertEquals(version + 1, accounts.byUsername(name).orElseThrow().credentialVersion(), "sessions of the old version end");
+        assertEquals(ApiTokens.Check.Status.UNKNOWN, tokens.check(first).status());
+        assertEquals(ApiTokens.Check.Status.UNKNOWN, tokens.check(second).status());
+        assertTrue(tokens.of(name).isEmpty());
+
+        String third = tokens.create(name, "three").secret();
+        accounts.setDisabled(name, true, "admin");
+        accounts.setDisabled(name, false, "admin");
+        assertEquals(version + 2, accounts.byUsername(name).orElseThrow().credentialVersion());
+        assertTrue(tokens.authenticate(third).isEmpty(), "enabling again does not bring the token back");
+
+        AccountInputException refused = assertThrows(AccountInputException.class, () -> accounts.resetPassword(name, "password2026!!"));
+        assertTrue(refused.problems().get("password").contains("common password"), refused.problems().toString());
+        assertEquals(version + 2, accounts.byUsername(name).orElseThrow().credentialVersion(), "a refused reset changes nothing");
+    }
+
+    @Test
+    void tokensCarryTheirScopeAndExpire() {
+        String name = unique("ivo");
+        accounts.create(name, "ivo's long password", Account.Role.EXPERIMENTER);
+        ApiTokens.Created read = tokens.create(name, "reader", ApiToken.Scope.READ, 7);
+        ApiTokens.Created write = tokens.create(name, "writer", ApiToken.Scope.WRITE, null);
+        assertEquals(clock.instant().plus(Duration.ofDays(7)), read.token().expiresAt());
+        assertEquals(ApiToken.Scope.READ, tokens.check(read.secret()).scope());
+        assertEquals(ApiToken.Scope.WRITE, tokens.check(write.secret()).scope());
+
+        clock.advance(Duration.ofDays(7).minusSeconds(1));
+        assertEquals(ApiTokens.Check.Status.VALID, tokens.check(read.secret()).status());
+        clock.advance(Duration.ofSeconds(1));
+        ApiTokens.Check expired = tokens.check(read.secret());
+        assertEquals(ApiTokens.Check.Status.EXPIRED, expired.status());
+        assertEquals(read.token().expiresAt(), expired.expiredAt());
+        assertTrue(tokens.authenticate(read.secret()).isEmpty());
+        clock.advance(Duration.ofDays(3650));
+        assertEquals(ApiTokens.Check.Status.VALID, tokens.check(write.secret()).status(), "no expiry: never expires");
+
+        AccountInputException refused = assertThrows(AccountInputException.class, () -> tokens.create(name, "", null, 0));
+        assertEquals(Set.of("name", "scope", "expiry"), refused.problems().keySet());
+        assertThrows(AccountInputException.class, () -> tokens.create(name, "too long", ApiToken.Scope.READ, ApiTokens.MAX_EXPIRY_DAYS + 1));
     }
 }

@@ -57,6 +57,18 @@ class SequencesCsvTest {
         assertEquals(sequences, SequencesCsv.read(new StringReader(out.toString()), "sequences.csv"));
     }
 
+    @Test
+    void neutralisesImageIdsThatASpreadsheetWouldRunAndReadsThemBack() throws IOException {
+        List<Sequence> sequences = List.of(new Sequence(1, List.of(Position.first(0, "=HYPERLINK(\"http://x\")", Kind.FILLER),
+                Position.first(1, "@SUM(1)", Kind.TARGET), Position.repeat(2, "@SUM(1)", Kind.TARGET, 1),
+                Position.first(3, "-5", Kind.FILLER))));
+        StringWriter out = new StringWriter();
+        SequencesCsv.write(sequences, out);
+        assertEquals(HEADER + "1,0,\"'=HYPERLINK(\"\"http://x\"\")\",1,filler\n1,1,'@SUM(1),1,target\n"
+                + "1,2,'@SUM(1),2,target\n1,3,-5,1,filler\n", out.toString());
+        assertEquals(sequences, SequencesCsv.read(new StringReader(out.toString()), "sequences.csv"));
+    }
+
     private static List<String> problems(String text) {
         return assertThrows(SequencesCsvException.class,
                 () -> SequencesCsv.read(new StringReader(text), "sequences.csv")).problems();

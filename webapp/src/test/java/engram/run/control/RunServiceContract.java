@@ -135,13 +135,73 @@ abstract class RunServiceContract {
             runs.saveTrial(run.publicId(), run.token(), answer(items.get(i), items.get(i).presentation() == 2));
         }
         clock.advance(Duration.ofMinutes(10));
-        RunService.Opened again = runs.open(slug, "R1", "STUDY", "SESSION");
+        RunService.Opened again = runs.open(slug, "R1", "STUDY", "SESSION", false, run.token());
         assertTrue(again.resumed());
         assertEquals(run.publicId(), again.run().publicId());
         assertEquals(run.token(), again.run().token());
         assertEquals(List.of(0, 1, 2, 3, 4), again.confirmed());
         assertEquals(1, again.run().interruptions());
         assertTrue(again.run().consented());
+    }
+
+    @Test
+    void aUsedRunResumesOnlyForItsSessionAndToken() {
+        study(e -> e.setResume(Experiment.ResumePolicy.RESUME, 30));
+        Run run = start("OWN1");
+        runs.consent(run.publicId(), run.token(), true);
+        runs.saveTrial(run.publicId(), run.token(), answer(items(run).get(0), false));
+        Map<String, ClientError> refusals = new java.util.LinkedHashMap<>();
+        refusals.put("another SESSION_ID", assertThrows(ClientError.class, () -> runs.open(slug, "OWN1", "STUDY", "OTHER", false, run.token())));
+        refusals.put("another SESSION_ID (again)", assertThrows(ClientError.class, () -> runs.open(slug, "OWN1", "STUDY", "OTHER", false, null)));
+        refusals.put("no run token", assertThrows(ClientError.class, () -> runs.open(slug, "OWN1", "STUDY", "SESSION")));
+        refusals.put("wrong run token", assertThrows(ClientError.class, () -> runs.open(slug, "OWN1", "STUDY", "SESSION", false, "x" + run.token())));
+        for (var refusal : refusals.entrySet()) {
+            assertEquals(403, refusal.getValue().status(), refusal.getKey());
+            assertEquals("session_mismatch", refusal.getValue().code(), refusal.getKey());
+            assertTrue(refusal.getValue().getMessage().contains("another browser or Prolific session"), refusal.getValue().getMessage());
+        }
+        Run untouched = reload(run);
+        assertEquals(RunState.STARTED, untouched.state());
+        assertEquals(0, untouched.interruptions(), "a refused reopening is no interruption of the participant's run");
+        assertEquals(List.of("link opened by another SESSION_ID", "link opened by no run token", "link opened by wrong run token"),
+                events(run, "resume_refused"), "each refusal recorded once, a repeat adds nothing");
+
+        RunService.Opened owner = runs.open(slug, "OWN1", "STUDY", "SESSION", false, run.token());
+        assertTrue(owner.resumed());
+        assertEquals(run.publicId(), owner.run().publicId());
+        assertEquals(List.of(0), owner.confirmed());
+    }
+
+    @Test
+    void anUnusedRunResumesWithItsSessionAloneButNeverForAnotherSession() {
+        study(e -> e.setResume(Experiment.ResumePolicy.RESUME, 30));
+        Run run = start("OWN2");
+        RunService.Opened lostAnswer = runs.open(slug, "OWN2", "STUDY", "SESSION");
+        assertTrue(lostAnswer.resumed(), "a start whose answer was lost is resumed by its SESSION_ID");
+        assertEquals(run.token(), lostAnswer.run().token());
+        ClientError other = assertThrows(ClientError.class, () -> runs.open(slug, "OWN2", "STUDY", "OTHER"));
+        assertEquals("session_mismatch", other.code());
+    }
+
+    @Test
+    void anotherSessionCanNeitherVoidNorRestartNorBlockTheRun() {
+        study(e -> e.setResume(Experiment.ResumePolicy.RESTART, 30));
+        Run run = start("OWN3");
+        runs.consent(run.publicId(), run.token(), true);
+        assertEquals("session_mismatch", assertThrows(ClientError.class, () -> runs.open(slug, "OWN3", "STUDY", "OTHER")).code());
+        assertEquals(RunState.STARTED, reload(run).state(), "RESTART does not void the run for another session");
+        clock.advance(Duration.ofMinutes(31));
+        database().writeAll(em -> em.createQuery("update Experiment e set e.resumePolicy = :p where e.slug = :s")
+                .setParameter("p", Experiment.ResumePolicy.RESUME).setParameter("s", slug).executeUpdate());
+        assertEquals("session_mismatch", assertThrows(ClientError.class, () -> runs.open(slug, "OWN3", "STUDY", "OTHER")).code());
+        assertEquals(RunState.STARTED, reload(run).state(), "an expired window is not applied for another session");
+        assertEquals(0, reload(run).interruptions());
+    }
+
+    List<String> events(Run run, String kind) {
+        return database().read(em -> em.createQuery("select e.detail from RunEvent e where e.run.publicId = :id and e.kind = :kind"
+                        + " order by e.id", String.class)
+                .setParameter("id", run.publicId()).setParameter("kind", kind).getResultList());
     }
 
     @Test

@@ -1,0 +1,95 @@
+package engram.analysis.representation.cli;
+
+import engram.analysis.representation.Compare;
+import engram.analysis.representation.CompareReport;
+import engram.analysis.representation.FeatureFolder;
+import engram.analysis.representation.Rsa;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Thin command line for {@code ./engram compare}: CKA and RSA between the layers of two feature folders. */
+@Command(name = "engram compare", mixinStandardHelpOptions = true, version = "engram compare 0.1",
+    description = {"Representational similarity between two feature folders (from engram features) over the same images:",
+        "linear and RBF CKA and RSA, layer x layer, with bootstrap CIs and permutation p-values over images.",
+        "Writes cka.csv, rsa.csv, cka_linear_matrix.csv, cka_rbf_matrix.csv, rsa_matrix.csv and report.html."})
+public final class CompareMain implements Callable<Integer> {
+    @Option(names = "--a", required = true, paramLabel = "DIR", description = "feature folder A (images.csv + <layer>.npy)")
+    Path a;
+    @Option(names = "--b", paramLabel = "DIR", description = "feature folder B (default: A itself, for a layer x layer matrix of one model)")
+    Path b;
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
+    Path out;
+    @Option(names = "--layer-a", paramLabel = "NAME", description = "only these layers of A (repeatable)")
+    List<String> layersA = new ArrayList<>();
+    @Option(names = "--layer-b", paramLabel = "NAME", description = "only these layers of B (repeatable)")
+    List<String> layersB = new ArrayList<>();
+    @Option(names = "--bootstrap", defaultValue = "1000", description = "bootstrap resamples over images, 0 for none (default ${DEFAULT-VALUE})")
+    int bootstrap;
+    @Option(names = "--permutations", defaultValue = "1000", description = "permutations over images, 0 for none (default ${DEFAULT-VALUE})")
+    int permutations;
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the resampling (default ${DEFAULT-VALUE})")
+    long seed;
+    @Option(names = "--rbf-sigma", defaultValue = "0.5", paramLabel = "FRACTION",
+        description = "RBF bandwidth as a fraction of the median distance (default ${DEFAULT-VALUE})")
+    double rbfFraction;
+    @Option(names = "--rdm", defaultValue = "correlation", paramLabel = "correlation|euclidean",
+        description = "RDM distance: 1 - Pearson or Euclidean (default ${DEFAULT-VALUE})")
+    String rdm;
+
+    private CompareMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** @return the exit code: 0 ok, 2 usage or bad input, 1 internal error */
+    public static int run(String... args) {
+        return Cli.execute("compare", new CompareMain(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Compare compare = Compare.withDefaults().withBootstrap(bootstrap).withPermutations(permutations).withSeed(seed)
+            .withRbfFraction(rbfFraction).withDistance(Rsa.Distance.of(rdm));
+        FeatureFolder fa = FeatureFolder.read(a, layersA);
+        FeatureFolder fb = b == null || b.equals(a) && layersB.isEmpty() ? fa : FeatureFolder.read(b, layersB);
+        Compare.Result result = compare.run(fa, fb, line -> System.err.println("[compare] " + line));
+        CompareReport.write(result, a.toString(), (b == null ? a : b).toString(), out);
+        System.err.println("[compare] wrote " + out.resolve("cka.csv") + ", rsa.csv, the matrices and report.html");
+        return 0;
+    }
+
+    /** Shared picocli execution with engram's exit codes and error lines. */
+    static final class Cli {
+        private Cli() {
+        }
+
+        static int execute(String name, Object command, String... args) {
+            CommandLine cl = new CommandLine(command);
+            cl.setParameterExceptionHandler((ex, a) -> {
+                ex.getCommandLine().getErr().println("engram " + name + ": " + ex.getMessage());
+                ex.getCommandLine().getErr().println("(see ./engram " + name + " --help)");
+                return 2;
+            });
+            cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+                if (ex instanceof IllegalArgumentException) {
+                    c.getErr().println("engram " + name + ": " + ex.getMessage());
+                    return 2;
+                }
+                if (ex instanceof java.nio.file.NoSuchFileException) {
+                    c.getErr().println("engram " + name + ": " + ex.getMessage() + ": no such file");
+                    return 2;
+                }
+                c.getErr().println("engram " + name + ": failed: " + ex);
+                return 1;
+            });
+            return cl.execute(args);
+        }
+    }
+}

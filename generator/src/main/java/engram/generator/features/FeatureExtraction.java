@@ -1,0 +1,225 @@
+package engram.generator.features;
+
+import engram.analysis.io.CsvReader;
+import engram.analysis.representation.Npy;
+import engram.generator.ProgressListener;
+import engram.generator.StimulusException;
+import engram.generator.image.ImageFiles;
+import engram.generator.image.Images;
+import engram.generator.model.ImageModel;
+import engram.generator.model.ModelCard;
+import engram.generator.score.Scoring;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Extracts activations of an image model's layers (its card's outputs, by name) for a stimulus set or a folder of
+ * images, in batches, and writes a feature folder: {@code images.csv} (column {@code image}), one
+ * {@code <layer>.npy} per layer (float32, images × features, each output flattened in C order; a single layer is
+ * written as {@code features.npy}) and {@code layers.csv} (layer, output, features) in the card's output order.
+ *
+ * <pre>{@code FeatureExtraction.withModel(model).withLayers(List.of("it")).extract(FeatureExtraction.fromSet(dir)).writeTo(out, false);}</pre>
+ */
+public final class FeatureExtraction {
+    private static final int CHUNK = 64;
+    private final ImageModel model;
+    private List<String> layers = List.of();
+    private ProgressListener progress = ProgressListener.NONE;
+
+    private FeatureExtraction(ImageModel model) {
+        this.model = model;
+    }
+
+    public static FeatureExtraction withModel(ImageModel model) {
+        return new FeatureExtraction(model);
+    }
+
+    /** Only these outputs (card output names); all outputs when empty. */
+    public FeatureExtraction withLayers(List<String> names) {
+        this.layers = List.copyOf(names);
+        return this;
+    }
+
+    public FeatureExtraction withProgress(ProgressListener value) {
+        this.progress = value;
+        return this;
+    }
+
+    /** An image to extract: its id (the row label in images.csv) and file. */
+    public record Source(String id, Path file) {
+    }
+
+    /**
+     * The extracted features.
+     *
+     * @param images        the image ids in row order
+     * @param layers        layer (output) name → images × features
+     * @param imagesPerSecond throughput of preprocessing + inference (reading excluded)
+     */
+    public record Features(List<String> images, Map<String, float[][]> layers, double imagesPerSecond) {
+
+        /** Writes the feature folder (staged in a hidden sibling, then moved into place). */
+        public void writeTo(Path out, boolean overwrite) {
+            Path target = out.toAbsolutePath().normalize();
+            try {
+                if (Files.exists(target) && !Files.isDirectory(target)) {
+                    throw new StimulusException("output " + out + ": exists and is not a folder");
+                }
+                if (Files.isDirectory(target) && !overwrite) {
+                    try (Stream<Path> s = Files.list(target)) {
+                        if (s.findAny().isPresent()) {
+                            throw new StimulusException("output " + out + ": folder exists and is not empty (use --overwrite to replace it)");
+                        }
+                    }
+                }
+                Files.createDirectories(target.getParent());
+                Path staging = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
+                Files.createDirectories(staging);
+                try {
+                    StringBuilder csv = new StringBuilder("image\n");
+                    for (String id : images) {
+                        csv.append(csvField(id)).append('\n');
+                    }
+                    boolean single = layers.size() == 1;
+                    StringBuilder list = new StringBuilder("layer,output,features\n");
+                    for (Map.Entry<String, float[][]> e : layers.entrySet()) {
+                        float[][] x = e.getValue();
+                        String layer = single ? "features" : e.getKey();
+                        Npy.writeFloat32(staging.resolve(layer + ".npy"), x.length, x.length == 0 ? 0 : x[0].length, (i, j) -> x[i][j]);
+                        list.append(csvField(layer)).append(',').append(csvField(e.getKey())).append(',')
+                            .append(x.length == 0 ? 0 : x[0].length).append('\n');
+                    }
+                    Files.writeString(staging.resolve("layers.csv"), list, StandardCharsets.UTF_8);
+                    Files.writeString(staging.resolve("images.csv"), csv, StandardCharsets.UTF_8);
+                    if (Files.isDirectory(target)) {
+                        deleteTree(target);
+                    }
+                    Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                } finally {
+                    if (Files.exists(staging)) {
+                        deleteTree(staging);
+                    }
+                }
+            } catch (IOException e) {
+                throw new StimulusException("output " + out + ": cannot write: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Runs the model over the images in chunks and collects the chosen layers. */
+    public Features extract(List<Source> sources) {
+        if (sources.isEmpty()) {
+            throw new StimulusException("no images to extract features from");
+        }
+        List<String> names = chosenLayers();
+        Map<String, float[][]> out = new LinkedHashMap<>();
+        for (String n : names) {
+            out.put(n, new float[sources.size()][]);
+        }
+        long nanos = 0;
+        progress.progress("features", 0, sources.size());
+        for (int start = 0; start < sources.size(); start += CHUNK) {
+            List<Source> chunk = sources.subList(start, Math.min(sources.size(), start + CHUNK));
+            List<BufferedImage> images = chunk.stream().map(s -> Images.read(s.file())).toList();
+            long t0 = System.nanoTime();
+            List<Map<String, float[]>> results = model.run(images);
+            nanos += System.nanoTime() - t0;
+            for (int i = 0; i < chunk.size(); i++) {
+                for (String n : names) {
+                    out.get(n)[start + i] = results.get(i).get(n);
+                }
+            }
+            progress.progress("features", start + chunk.size(), sources.size());
+        }
+        List<String> ids = sources.stream().map(Source::id).toList();
+        return new Features(ids, out, sources.size() / (nanos / 1e9));
+    }
+
+    private List<String> chosenLayers() {
+        List<String> available = model.card().outputs().stream().map(ModelCard.TensorSpec::name).toList();
+        if (layers.isEmpty()) {
+            return available;
+        }
+        for (String l : layers) {
+            if (!available.contains(l)) {
+                throw new StimulusException("model card " + engram.generator.model.ModelCards.cardPathFor(model.model().file())
+                    + ": no layer (output) '" + l + "'; the card's outputs are: " + String.join(", ", available));
+            }
+        }
+        return new ArrayList<>(new java.util.LinkedHashSet<>(layers));
+    }
+
+    /** The images of a stimulus-set folder, in manifest order, with their image_id. */
+    public static List<Source> fromSet(Path setDir) {
+        Path manifest = setDir.resolve("manifest.csv");
+        List<Source> out = new ArrayList<>();
+        try (Reader r = Files.newBufferedReader(manifest, StandardCharsets.UTF_8); CsvReader csv = new CsvReader(r, manifest.toString())) {
+            int id = csv.require("image_id");
+            int file = csv.require("file");
+            Set<String> seen = new HashSet<>();
+            while (csv.next()) {
+                String imageId = csv.string(id).trim();
+                if (imageId.isEmpty() || !seen.add(imageId)) {
+                    throw csv.error(id, imageId.isEmpty() ? "empty image_id" : "image_id '" + imageId + "' is listed twice");
+                }
+                Path f = setDir.resolve(csv.string(file).trim()).normalize();
+                if (!f.startsWith(setDir.normalize()) || !Files.isRegularFile(f)) {
+                    throw csv.error(file, "image file '" + csv.string(file) + "' not found in " + setDir);
+                }
+                out.add(new Source(imageId, f));
+            }
+        } catch (NoSuchFileException e) {
+            throw new StimulusException("stimulus set " + setDir + ": no manifest.csv (use --images for a plain folder of images)");
+        } catch (IOException e) {
+            throw new StimulusException("stimulus set " + setDir + ": cannot read manifest.csv: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new StimulusException(e.getMessage(), e);
+        }
+        if (out.isEmpty()) {
+            throw new StimulusException(manifest + ": no images listed");
+        }
+        return out;
+    }
+
+    /** The images anywhere below a folder, sorted by path, with the ids {@code generate score} gives them. */
+    public static List<Source> fromFolder(Path folder) {
+        List<Path> files = ImageFiles.below(folder);
+        if (files.isEmpty()) {
+            throw new StimulusException("folder " + folder + ": no images (" + ImageFiles.EXTENSIONS + ")");
+        }
+        Set<String> ids = new HashSet<>();
+        List<Source> out = new ArrayList<>();
+        for (Path f : files) {
+            out.add(new Source(Scoring.imageId(folder.relativize(f), ids), f));
+        }
+        return out;
+    }
+
+    /** CSV field, neutralised against spreadsheet formulas as every engram CSV (read back by CsvReader). */
+    private static String csvField(String s) {
+        return engram.analysis.report.Fmt.csv(s);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
