@@ -31,6 +31,7 @@ public class BodyLimits extends HttpFilter {
     public static final int OTHER_BYTES = 1024 * 1024;
     /** Pages that take file uploads (h:inputFile), the only place a multipart body is accepted. */
     public static final Set<String> UPLOAD_PAGES = Set.of("/admin/stimuli.xhtml");
+    private static final long DRAIN_LIMIT_BYTES = 1024 * 1024;
 
     /** The most bytes a body sent to this path (relative to the context root, e.g. "/api/runs") may have. */
     public static int limitFor(String path) {
@@ -57,7 +58,7 @@ public class BodyLimits extends HttpFilter {
         boolean api = path.startsWith("/api/");
         if (type.startsWith("multipart/")) {
             if (!UPLOAD_PAGES.contains(path)) {
-                refuse(response, api, 415, "unsupported_media_type", "Multipart bodies are accepted only by the upload page.");
+                refuse(request, response, api, 415, "unsupported_media_type", "Multipart bodies are accepted only by the upload page.");
                 return;
             }
             chain.doFilter(request, response);
@@ -65,23 +66,41 @@ public class BodyLimits extends HttpFilter {
         }
         int limit = limitFor(path);
         if (declared > limit) {
-            refuse(response, api, 413, "body_too_large", tooLarge(limit));
+            refuse(request, response, api, 413, "body_too_large", tooLarge(limit));
             return;
         }
         if (chunked && !api) {
-            refuse(response, false, 411, "length_required", "A form body must declare its Content-Length.");
+            refuse(request, response, false, 411, "length_required", "A form body must declare its Content-Length.");
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * Reads and discards up to 1 MiB of the refused body (8 KiB at a time), so that a client that sent a modest body
+     * gets the answer and its connection stays usable: over HTTP/2 (h2c, which Java's HttpClient asks for) an unread
+     * body would leave the connection's flow-control window spent and stall the client's next request.
+     */
+    private static void drain(HttpServletRequest request) {
+        try {
+            var in = request.getInputStream();
+            byte[] sink = new byte[8192];
+            long total = 0;
+            for (int n = in.read(sink); n > 0 && total < DRAIN_LIMIT_BYTES; n = in.read(sink)) {
+                total += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // the refusal stands whatever happens to the rest of the body
+        }
     }
 
     static String tooLarge(int limit) {
         return "The request body is larger than " + limit + " bytes.";
     }
 
-    private static void refuse(HttpServletResponse response, boolean api, int status, String code, String message) throws IOException {
-        // The body is left unread; the connection is closed so that the container does not read the rest of it either.
-        response.setHeader("Connection", "close");
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, boolean api, int status, String code,
+                               String message) throws IOException {
+        drain(request);
         if (!api) {
             response.sendError(status, message);
             return;
