@@ -53,6 +53,12 @@ export class BoxEditor {
   /** The boxes as the API wants them. */
   value() { return this.boxes.map(normalizeBox); }
 
+  /** Puts back boxes kept from before a reload (normalized coordinates), as if they had just been drawn. */
+  load(boxes) {
+    for (const b of (boxes || []).slice(0, this.maxBoxes)) this.createBox(normalizeBox(b));
+    this.changed();
+  }
+
   /** Adds a centred box (the keyboard and "Add a box" route). */
   addCentredBox() {
     if (this.boxes.length >= this.maxBoxes) return;

@@ -1,10 +1,15 @@
 // The participant page: screens and flow (start, consent, instructions, practice, preload, stream, end).
-import { ApiError, NetworkError, startRun, sendConsent, completeRun } from './api.js';
+import { ApiError, NetworkError, startRun, sendConsent, completeRun, sendDevice, sendCalibration, sendPractice } from './api.js';
 import { Outbox, backoffDelay } from './outbox.js';
 import { FrameClock } from './scheduler.js';
-import { StreamRunner } from './stream.js';
+import { StreamRunner, trialRecord } from './stream.js';
 import { BoxEditor } from './boxes.js';
 import { preloadImages } from './preload.js';
+import { deviceReport } from './devicecheck.js';
+import { calibrate } from './calibration.js';
+import { applyStimulusSize, sizeAnnotationImage } from './sizing.js';
+import { LiveStore, extraShowings } from './live.js';
+import { endingScreen, plainErrorFor } from './endings.js';
 import { withKeptRun, keepRunAndCleanAddress } from './session.js';
 
 const REDIRECT_DELAY_S = 8;
@@ -15,6 +20,7 @@ const state = {
   screen: 'loading',
   run: null,
   outbox: null,
+  live: null,
   total: 0,
   position: null,
   remaining: 0,
@@ -25,7 +31,10 @@ const state = {
   annotating: false,
   practiceResults: [],
   completion: null,
+  warmups: [],
 };
+/** The run's display settings and stored check (the start answer's `display`; empty for an old server). */
+const display = () => (state.run && state.run.display) || {};
 const images = new Map();
 const clock = new FrameClock();
 let runner = null;
@@ -93,6 +102,7 @@ const ERROR_TITLES = {
   bad_token: 'Your session could not be verified',
   session_mismatch: 'This study is open in another browser',
   run_not_active: 'This session has ended',
+  practice_failed: 'The study has ended for you',
 };
 
 function showError(title, message, { retry, reference } = {}) {
@@ -117,8 +127,11 @@ function fullScreen(message) {
 }
 
 function showApiError(error, options = {}) {
+  const plain = error instanceof ApiError ? plainErrorFor(error) : null;
   if (error instanceof ApiError && error.code === 'experiment_full') {
     fullScreen(error.message);
+  } else if (plain) {
+    showError(plain.title, plain.message, { ...options, reference: plain.reference });
   } else if (error instanceof ApiError && error.code === 'session_mismatch') {
     showError(ERROR_TITLES[error.code], error.message, { reference: error.code }); // the code tells the researcher why
   } else if (error instanceof ApiError) {
@@ -185,6 +198,12 @@ async function start(params) {
   try {
     return await startRun(params);
   } catch (e) {
+    if (e instanceof ApiError && e.code === 'already_completed' && e.body.completionCode) {
+      // the link was opened again after the end: the same code and redirect as the first time
+      state.completion = e.body;
+      endingScreen({ show, h, serverHtml, redirectBlock }, e.body.texts || {}, e.body, { again: true });
+      return null;
+    }
     const transient = e instanceof NetworkError || (e instanceof ApiError && e.transient);
     showApiError(e, transient ? { retry: () => location.reload() } : {});
     return null;
@@ -276,10 +295,41 @@ function practiceFeedback(record, item) {
   return { correct, text };
 }
 
+/**
+ * The practice, repeated while the server says so (the experiment's pass mark and repeats). Resolves false when the
+ * run ended (the practice was failed and the experiment ends the study then), true to go on.
+ */
 async function practice(run) {
   const items = run.practice || [];
-  if (!items.length) return;
+  if (!items.length) return true;
   await preloadScreen(items.map((p) => p.url), 'Loading the practice\u2026');
+  let attempt = display().practiceAttempts || 0;
+  for (;;) {
+    attempt += 1;
+    const correct = await practiceOnce(run, items);
+    const outcome = await sendWithRetry(() => sendPractice(run, { attempt, correct, total: items.length }), run);
+    if (!outcome) return false;
+    if (outcome.ended) { practiceFailedScreen(outcome, correct, items.length); return false; }
+    const passMark = display().practicePassMark || 0;
+    const needed = Math.ceil((passMark - 0.005) * items.length); // as the server counts it
+    const next = outcome.repeat
+      ? button('Practise again', { class: 'btn btn-primary', 'data-testid': 'practice-repeat' })
+      : button('Continue to the game', { class: 'btn btn-primary', 'data-testid': 'practice-continue' });
+    show('practice-done',
+      h('h1', {}, outcome.repeat ? 'Let\u2019s practise once more' : 'Practice complete'),
+      h('p', { class: 'lead', 'data-testid': 'practice-score' }, `You answered ${correct} of ${items.length} practice images correctly.`),
+      outcome.repeat
+        ? h('p', {}, `To go on to the game you need at least ${needed} of ${items.length}. Remember: press Space or tap Repeat! only`
+          + ' when an image is one you have already seen in this game.')
+        : h('p', {}, 'The real game works the same way, with more images and no feedback. It takes a while, so please make sure you will not be interrupted.'),
+      h('div', { class: 'actions' }, next));
+    await once(next, 'click');
+    if (!outcome.repeat) return true;
+  }
+}
+
+/** One pass through the practice items with feedback; resolves with the number answered correctly. */
+async function practiceOnce(run, items) {
   state.practiceResults = [];
   let annotatedOnce = false;
   const view = streamView({ practice: true });
@@ -304,14 +354,79 @@ async function practice(run) {
     const repeatItem = items.find((p) => p.repeat) || items[items.length - 1];
     await annotateImage(images.get(repeatItem.url), run, { practice: true, explain: true });
   }
-  const correct = state.practiceResults.filter(Boolean).length;
-  const next = button('Continue to the game', { class: 'btn btn-primary', 'data-testid': 'practice-continue' });
-  show('practice-done',
-    h('h1', {}, 'Practice complete'),
-    h('p', { class: 'lead' }, `You answered ${correct} of ${items.length} practice images correctly.`),
-    h('p', {}, 'The real game works the same way, with more images and no feedback. It takes a while, so please make sure you will not be interrupted.'),
-    h('div', { class: 'actions' }, next));
-  await once(next, 'click');
+  return state.practiceResults.filter(Boolean).length;
+}
+
+/** Calls the server until it answers: transient failures are retried with backoff; resolves null after an error screen. */
+async function sendWithRetry(call, run) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (e) {
+      if (e instanceof NetworkError || (e instanceof ApiError && e.transient)) { await sleep(backoffDelay(attempt)); continue; }
+      showApiError(e, { reference: run.runId });
+      return null;
+    }
+  }
+}
+
+function practiceFailedScreen(outcome, correct, total) {
+  state.completion = outcome;
+  show('practice-failed',
+    h('h1', {}, 'The study ends here'),
+    h('p', { class: 'lead', 'data-testid': 'practice-failed-message' },
+      `You answered ${correct} of ${total} practice images correctly, which is below what this study needs, after ${outcome.attempts}`
+      + ` ${outcome.attempts === 1 ? 'try' : 'tries'}. Thank you for your time.`),
+    h('p', {}, 'Your Prolific code: ', h('strong', { class: 'code', 'data-testid': 'completion-code' }, outcome.completionCode || '')),
+    redirectBlock(outcome.redirectUrl, 'Return to Prolific'));
+}
+
+// ---------- browser check and calibration ----------
+
+/**
+ * The browser check (once per run) and, for sizes in degrees, the card calibration. Resolves false when the device
+ * was refused (the no-device screen is showing), true to go on.
+ */
+async function deviceStep(run) {
+  const d = display();
+  if (!run.display) return true;
+  if (!d.deviceChecked) {
+    show('device-check', h('h1', {}, 'Checking your browser\u2026'),
+      h('p', { class: 'lead' }, 'This takes a second. Please keep this tab open.'), h('div', { class: 'spinner', 'aria-hidden': 'true' }));
+    const report = await deviceReport();
+    state.device = report;
+    const answer = await sendWithRetry(() => sendDevice(run, report), run);
+    if (!answer) return false;
+    if (!answer.accepted) { noDeviceScreen(answer); return false; }
+    Object.assign(d, { deviceChecked: true, stimulusSizePx: answer.stimulusSizePx });
+  }
+  if (d.sizeMode === 'DEGREES' && !d.calibrated) {
+    let refused = null;
+    await calibrate({ h, button, show }, d, async (values) => {
+      try {
+        const answer = await sendCalibration(run, values);
+        if (!answer.accepted) { refused = answer; return null; }
+        Object.assign(d, { calibrated: true, pxPerDegree: answer.pxPerDegree, stimulusSizePx: answer.stimulusSizePx });
+        return null;
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 400) return e.message;
+        if (e instanceof NetworkError || (e instanceof ApiError && e.transient)) return 'That did not reach the server. Please check your connection and try again.';
+        throw e;
+      }
+    });
+    if (refused) { noDeviceScreen(refused); return false; }
+  }
+  return true;
+}
+
+function noDeviceScreen(answer) {
+  state.completion = answer;
+  show('no-device',
+    h('h1', {}, 'This device cannot be used for this study'),
+    h('p', { class: 'lead', 'data-testid': 'no-device-rule', 'data-rule': answer.rule || '' }, answer.message || ''),
+    h('p', {}, 'Nothing else is needed from you. Please return to Prolific with the code below.'),
+    h('p', {}, 'Your Prolific code: ', h('strong', { class: 'code', 'data-testid': 'completion-code' }, answer.completionCode || '')),
+    redirectBlock(answer.redirectUrl, 'Return to Prolific'));
 }
 
 // ---------- preloading ----------
@@ -334,7 +449,10 @@ async function preloadScreen(urls, title) {
         label.textContent = `${done} of ${total} images loaded`;
       },
     });
-    if (!failed.length) return;
+    if (!failed.length) {
+      for (const url of urls) applyStimulusSize(images.get(url), display().stimulusSizePx);
+      return;
+    }
     const retry = button('Try again', { class: 'btn btn-primary', 'data-testid': 'preload-retry' });
     problem.replaceChildren(
       h('p', { 'data-testid': 'error-message', role: 'alert' },
@@ -375,10 +493,12 @@ async function countdown(view, seconds = COUNTDOWN_S) {
   view.overlay.replaceChildren(h('div', { class: 'get-ready', 'data-testid': 'get-ready' }, h('p', {}, 'Get ready'), number));
   for (let s = seconds; s > 0; s--) { number.textContent = String(s); await sleep(1000); }
   view.overlay.replaceChildren();
+  // warm-up: no onset until the frame clock is steady again after the fullscreen switch and the countdown
+  if (clock.running && display().warmupFrames) state.warmups.push(await clock.waitSteady(display().warmupFrames));
 }
 
 /** Shows the image large with the box tool; resolves with the boxes when "Done" is pressed. */
-async function annotateImage(stimulus, run, { practice = false, explain = false } = {}) {
+async function annotateImage(stimulus, run, { practice = false, explain = false, initialBoxes = null, onBoxes = null, resumed = false } = {}) {
   const previousScreen = state.screen;
   state.annotating = true;
   state.screen = 'annotation';
@@ -389,6 +509,7 @@ async function annotateImage(stimulus, run, { practice = false, explain = false 
   img.alt = 'The image you marked as a repeat';
   await img.decode().catch(() => {});
   if (img.naturalWidth && img.naturalHeight) img.style.setProperty('--aspect', String(img.naturalWidth / img.naturalHeight));
+  sizeAnnotationImage(img, stimulus, display().stimulusSizePx, display().annotationScale);
   const frame = h('div', { class: 'annotate-frame' }, img);
   const count = h('p', { class: 'box-count', role: 'status' });
   const done = button('Done', { class: 'btn btn-primary', 'data-testid': 'box-done', disabled: true });
@@ -398,6 +519,7 @@ async function annotateImage(stimulus, run, { practice = false, explain = false 
   const editor = new BoxEditor(frame, {
     maxBoxes: max,
     onChange: (boxes) => {
+      if (onBoxes) onBoxes(boxes);
       done.disabled = boxes.length < min;
       add.disabled = boxes.length >= max;
       count.textContent = boxes.length >= max
@@ -406,26 +528,52 @@ async function annotateImage(stimulus, run, { practice = false, explain = false 
     },
   });
   add.addEventListener('click', () => editor.addCentredBox());
-  editor.onChange([]);
+  if (initialBoxes && initialBoxes.length) editor.load(initialBoxes);
+  else editor.onChange([]);
   const layer = h('div', { class: 'annotate', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'annotate-title' },
     h('div', { class: 'annotate-head' },
       practice ? h('div', { class: 'badge' }, 'Practice') : null,
       h('h2', { id: 'annotate-title' }, 'What made you remember this image?'),
+      resumed ? h('p', { class: 'resumed-note', 'data-testid': 'annotate-resumed' },
+        'Welcome back. Your Repeat! answer was kept; please finish the boxes for this image.') : null,
       h('p', {}, explain
         ? 'In the game, each time you press Repeat! you will mark what made you remember the image. Try it here: drag on the image to draw a box.'
         : `Drag on the image to draw a box around each part that made you remember it. Drag a box to move it, drag its corners to resize, \u00d7 deletes it.`)),
     frame,
     h('div', { class: 'annotate-foot' }, count, h('div', { class: 'actions' }, add, done)));
+  // everything behind the box tool is inert, so Tab stays inside it (never on the hidden Repeat! button)
+  const behind = [root(), document.getElementById('saving-indicator')].filter(Boolean);
+  behind.forEach((node) => { node.inert = true; });
+  const untrap = trapFocus(layer);
   document.body.append(layer);
   layer.querySelector('h2').setAttribute('tabindex', '-1');
   layer.querySelector('h2').focus({ preventScroll: true });
   await once(done, 'click');
   const boxes = editor.value();
   editor.destroy();
+  untrap();
   layer.remove();
+  behind.forEach((node) => { node.inert = false; });
   state.annotating = false;
   state.screen = previousScreen;
   return boxes;
+}
+
+/** Tab and Shift+Tab cycle through the dialog's controls instead of leaving it. Returns the function that ends this. */
+function trapFocus(dialog) {
+  const onKey = (e) => {
+    if (e.key !== 'Tab') return;
+    const focusable = [...dialog.querySelectorAll('button, [tabindex="0"], a[href], input, select, textarea')]
+      .filter((el) => !el.disabled && el.offsetParent !== null);
+    if (!focusable.length) return;
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    const inside = dialog.contains(document.activeElement);
+    if (e.shiftKey && (document.activeElement === first || !inside)) { last.focus(); e.preventDefault(); }
+    else if (!e.shiftKey && (document.activeElement === last || !inside)) { first.focus(); e.preventDefault(); }
+  };
+  document.addEventListener('keydown', onKey, true);
+  return () => document.removeEventListener('keydown', onKey, true);
 }
 
 async function runStreamIn(view, streamRunner, items) {
@@ -468,6 +616,15 @@ async function readyScreen(remaining, resumed) {
   await once(go, 'click');
   state.fullscreenRequested = true;
   state.fullscreenRefused = !(await requestFullscreen());
+  while (state.fullscreenRefused && display().rules && display().rules.requireFullscreen) {
+    const again = button('Switch to full screen', { class: 'btn btn-primary btn-large', 'data-testid': 'fullscreen-retry' });
+    show('fullscreen-needed',
+      h('h1', {}, 'Full screen is needed'),
+      h('p', { class: 'lead', role: 'alert' }, 'This game only runs in full screen, and the browser did not switch. Please allow full screen when the browser asks.'),
+      h('div', { class: 'actions' }, again));
+    await once(again, 'click');
+    state.fullscreenRefused = !(await requestFullscreen());
+  }
 }
 
 // ---------- the stream ----------
@@ -477,12 +634,16 @@ async function stream(run, items) {
   const total = run.trials.length;
   const mainRunner = new StreamRunner({
     clock, stage: view.stage, images, displayMs: run.displayMs, isiMs: run.isiMs,
-    annotate: (item, img) => annotateImage(img, run),
+    annotate: (item, img, trial) => annotateImage(img, run, {
+      onBoxes: (boxes) => { trial.boxes = boxes; state.live.save(liveEntry(run, trial)); },
+    }),
     resume: () => countdown(view),
-    onTrialEnd: (record, item) => {
-      state.outbox.add(item.position, record);
-      state.trialsEnded.push({ position: item.position, ...record });
+    onLive: (trial, counters) => {
+      if (!trial.shownNoted) { state.live.noteShown(trial.item.position); trial.shownNoted = true; }
+      trial.counters = counters;
+      state.live.save(liveEntry(run, trial));
     },
+    onTrialEnd: (record, item) => sendTrial(run, item.position, record, run.pageLoad, null),
     onShow: (item) => {
       view.resetButton();
       state.position = item.position;
@@ -491,6 +652,58 @@ async function stream(run, items) {
     },
   });
   await runStreamIn(view, mainRunner, items);
+}
+
+// ---------- answers that survive a reload (live.js) ----------
+
+/** The pending-answer record of an open trial: everything needed to finish it after a reload. */
+function liveEntry(run, trial) {
+  return {
+    position: trial.item.position, imageId: trial.item.imageId, phase: trial.phase, pageLoad: run.pageLoad ?? null,
+    onsetMs: trial.onsetMs, offsetMs: trial.offsetMs ?? null, responseTs: trial.responseTs,
+    rtMs: trial.responseTs != null ? trial.responseTs - trial.onsetMs : null,
+    droppedFrames: trial.droppedFrames ?? 0, displayedWidth: trial.displayedWidth, displayedHeight: trial.displayedHeight,
+    devicePixelRatio: window.devicePixelRatio || 1, boxes: trial.boxes || [], counters: trial.counters || {},
+  };
+}
+
+/** Hands an ended trial to the outbox, with its page load, how a reload cut it, and showings beyond the design. */
+function sendTrial(run, position, record, pageLoad, interrupted) {
+  const full = { ...record, pageLoad: pageLoad ?? null, interrupted,
+    extraShowings: extraShowings(run.trials, position, (p) => state.live.shownCount(p)) };
+  // until the outbox has it, the finished record waits in the pending-answer record (a reload re-queues it as it is)
+  state.live.save({ position, imageId: record.imageId, phase: 'ended', record: full });
+  state.outbox.add(position, full).then(() => state.live.drop(position));
+  state.trialsEnded.push({ position, ...full });
+}
+
+/**
+ * Finishes the trials an earlier page load left open, without showing their images in the stream again: a trial with
+ * a response reopens the box tool on the same image with the boxes kept; one without is recorded as it happened.
+ */
+async function finishInterrupted(run, entries) {
+  const needBoxes = entries.filter((e) => e.phase !== 'ended' && e.responseTs != null);
+  const itemAt = (position) => run.trials.find((t) => t.position === position);
+  if (needBoxes.length) await preloadScreen(needBoxes.map((e) => itemAt(e.position).url), 'Loading your last image\u2026');
+  for (const entry of entries) {
+    const item = itemAt(entry.position);
+    if (entry.phase === 'ended') {
+      state.outbox.add(item.position, entry.record).then(() => state.live.drop(item.position));
+      state.trialsEnded.push({ position: item.position, ...entry.record });
+      continue;
+    }
+    const trial = {
+      item, onsetMs: entry.onsetMs, offsetMs: entry.offsetMs ?? entry.unloadMs ?? entry.onsetMs, responseTs: entry.responseTs,
+      droppedFrames: entry.droppedFrames ?? 0, displayedWidth: entry.displayedWidth, displayedHeight: entry.displayedHeight,
+      devicePixelRatio: entry.devicePixelRatio, boxes: entry.boxes || [],
+    };
+    if (trial.responseTs != null) {
+      trial.boxes = await annotateImage(images.get(item.url), run, {
+        initialBoxes: trial.boxes, resumed: true, onBoxes: (boxes) => state.live.save({ ...entry, phase: 'boxes', boxes }),
+      });
+    }
+    sendTrial(run, item.position, trialRecord(trial, entry.counters || {}), entry.pageLoad, entry.phase);
+  }
 }
 
 // ---------- end ----------
@@ -540,11 +753,7 @@ async function finishRun(run) {
 
 function completeScreen(run, answer) {
   state.completion = answer;
-  show('complete',
-    h('h1', {}, 'Thank you!'),
-    serverHtml(run.texts && run.texts.debriefHtml, 'debrief-text'),
-    h('p', { class: 'lead' }, 'Your completion code: ', h('strong', { class: 'code', 'data-testid': 'completion-code' }, answer.completionCode || '')),
-    redirectBlock(answer.redirectUrl, 'Return to Prolific'));
+  endingScreen({ show, h, serverHtml, redirectBlock }, run.texts || {}, answer);
 }
 
 // ---------- attention events and keys ----------
@@ -569,6 +778,7 @@ function watchAttention() {
       }
     }
   }, { capture: true });
+  window.addEventListener('pagehide', () => { if (state.live) state.live.markUnload(performance.now()); });
   window.addEventListener('beforeunload', (e) => {
     const unsaved = state.outbox && state.outbox.pending.size > 0;
     if (state.streamActive || state.screen === 'saving' || unsaved) {
@@ -599,17 +809,30 @@ function installTestHook() {
       outboxStatus: state.outbox && state.outbox.status,
       medianFrameMs: clock.medianInterval(),
       completionCode: state.completion && state.completion.completionCode,
+      stimulusSizePx: display().stimulusSizePx ?? null,
+      pxPerDegree: display().pxPerDegree ?? null,
+      warmups: state.warmups,
+      device: state.device || null,
     }),
     outboxSize: () => (state.outbox ? state.outbox.pending.size : 0),
     pendingPositions: () => (state.outbox ? state.outbox.pendingPositions() : []),
     sentCount: () => (state.outbox ? state.outbox.sent.size : 0),
     sendErrors: () => copy(state.outbox ? state.outbox.errors : []),
     trials: () => copy(state.trialsEnded),
+    live: () => copy(state.live ? state.live.data : null),
+    pageLoad: () => (state.run ? state.run.pageLoad ?? null : null),
     practiceResults: () => copy(state.practiceResults),
   });
 }
 
 // ---------- flow ----------
+
+/** After a reload: a practice with a pass mark that was neither passed nor used up is done (again). */
+function practiceStillDue() {
+  const d = display();
+  if (!(d.practicePassMark > 0) || d.practicePassed === true) return false;
+  return d.practicePassed !== false || d.practiceAttempts <= d.practiceRepeats;
+}
 
 async function main() {
   const params = readParams();
@@ -634,15 +857,26 @@ async function main() {
     if (lost.length) await state.outbox.requeue(lost);
     state.outbox.start();
     const isDone = (position) => confirmed.has(position) || state.outbox.pending.has(position);
-    const remaining = run.trials.filter((t) => !isDone(t.position));
+    state.live = LiveStore.open(run.runId);
+    const interrupted = [];
+    for (const entry of state.live.pending()) {
+      const item = run.trials.find((t) => t.position === entry.position);
+      if (isDone(entry.position) || !item || item.imageId !== entry.imageId) state.live.drop(entry.position);
+      else interrupted.push(entry);
+    }
+    const cut = new Set(interrupted.map((e) => e.position));
+    const remaining = run.trials.filter((t) => !isDone(t.position) && !cut.has(t.position));
     state.remaining = remaining.length;
     state.position = remaining.length ? remaining[0].position : null;
 
-    if (!run.consented) {
-      if (!(await consentScreen(run))) return;
+    const fresh = !run.consented;
+    if (fresh && !(await consentScreen(run))) return;
+    if (!(await deviceStep(run))) return;
+    if (fresh || practiceStillDue()) {
       await instructionsScreen(run);
-      await practice(run);
+      if (!(await practice(run))) return;
     }
+    if (interrupted.length) await finishInterrupted(run, interrupted);
     if (remaining.length) {
       await preloadScreen(remaining.map((t) => t.url), 'Loading the images\u2026');
       await readyScreen(remaining.length, remaining.length < run.trials.length);
@@ -651,6 +885,7 @@ async function main() {
     const answer = await finishRun(run);
     if (!answer) return;
     await state.outbox.clear().catch((e) => console.warn('engram: could not clear the outbox', e));
+    state.live.clear();
     if (isFullscreen() && document.exitFullscreen) document.exitFullscreen().catch(() => {});
     completeScreen(run, answer);
   } catch (e) {

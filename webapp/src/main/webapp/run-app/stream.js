@@ -15,9 +15,11 @@ export class StreamRunner {
    * @param afterTrial  optional async (record, item) => void, run after every trial (practice feedback);
    *                    without it trials follow each other with no pause
    * @param onShow      optional (item) => void when an image goes up
+   * @param onLive      optional (trial) => void whenever the open trial changes (onset, response, offset, box tool),
+   *                    so that the page can keep it in durable storage until it has ended (live.js)
    */
-  constructor({ clock, stage, images, displayMs, isiMs, annotate, resume, onTrialEnd, afterTrial, onShow }) {
-    Object.assign(this, { clock, stage, images, displayMs, isiMs, annotate, resume, onTrialEnd, afterTrial, onShow });
+  constructor({ clock, stage, images, displayMs, isiMs, annotate, resume, onTrialEnd, afterTrial, onShow, onLive }) {
+    Object.assign(this, { clock, stage, images, displayMs, isiMs, annotate, resume, onTrialEnd, afterTrial, onShow, onLive });
     this.open = null;       // the trial that a response now counts for
     this.shownCount = 0;
     this.counters = { visibilityChanges: 0, fullscreenExits: 0, blurs: 0 };
@@ -28,6 +30,7 @@ export class StreamRunner {
     const trial = this.open;
     if (!trial || trial.responseTs !== null || timeStamp < trial.onsetMs) return false;
     trial.responseTs = timeStamp;
+    this.live(trial);
     return true;
   }
 
@@ -35,6 +38,12 @@ export class StreamRunner {
   noteVisibilityChange() { this.counters.visibilityChanges++; }
   noteFullscreenExit() { this.counters.fullscreenExits++; }
   noteBlur() { this.counters.blurs++; }
+
+  /** Reports the open trial (with the attention counts so far) to onLive. */
+  live(trial, phase) {
+    if (phase) trial.phase = phase;
+    if (this.onLive) this.onLive(trial, { ...this.counters });
+  }
 
   /** Puts the next image into the stage, hidden, decodes it, and measures its displayed size. */
   async prepare(item) {
@@ -74,6 +83,7 @@ export class StreamRunner {
             if (ended) setTimeout(() => this.finish(ended), 0); // keep the onset frame light
             current = { item, onsetMs: ts, responseTs: null, displayedWidth, displayedHeight, boxes: [] };
             this.open = current;
+            this.live(current, 'display');
             if (this.onShow) this.onShow(item);
           },
           hide: () => {
@@ -89,6 +99,7 @@ export class StreamRunner {
         nextOnsetAt = await this.pause(ended);
       }
       Object.assign(current, { offsetMs: shown.offsetMs, durationMs: shown.durationMs, droppedFrames: shown.droppedFrames });
+      this.live(current, 'isi');
       if (current.responseTs !== null) {
         await this.annotateAndFinish(current);
         nextOnsetAt = await this.pause(current);
@@ -113,7 +124,10 @@ export class StreamRunner {
 
   async annotateAndFinish(trial) {
     this.open = null;
-    if (trial.responseTs !== null) trial.boxes = await this.annotate(trial.item, this.images.get(trial.item.url));
+    if (trial.responseTs !== null) {
+      this.live(trial, 'boxes');
+      trial.boxes = await this.annotate(trial.item, this.images.get(trial.item.url), trial);
+    }
     this.finish(trial);
   }
 
@@ -129,22 +143,30 @@ export class StreamRunner {
     if (this.open === trial) this.open = null;
     const { visibilityChanges, fullscreenExits } = this.counters;
     this.counters = { visibilityChanges: 0, fullscreenExits: 0, blurs: 0 };
-    const responded = trial.responseTs !== null;
-    trial.record = {
-      imageId: trial.item.imageId,
-      responded,
-      rtMs: responded ? round3(trial.responseTs - trial.onsetMs) : null,
-      onsetMs: round3(trial.onsetMs),
-      offsetMs: round3(trial.offsetMs),
-      durationMs: round3(trial.offsetMs - trial.onsetMs),
-      droppedFrames: trial.droppedFrames,
-      visibilityChanges,
-      fullscreenExits,
-      displayedWidth: trial.displayedWidth,
-      displayedHeight: trial.displayedHeight,
-      devicePixelRatio: window.devicePixelRatio || 1,
-      boxes: responded ? trial.boxes : [],
-    };
+    trial.record = trialRecord(trial, { visibilityChanges, fullscreenExits });
     this.onTrialEnd(trial.record, trial.item);
   }
+}
+
+/**
+ * The record of an ended trial as the API wants it. `trial` holds onsetMs, offsetMs, responseTs, droppedFrames,
+ * displayedWidth/Height and boxes (performance.now() times of the page load the image was shown in).
+ */
+export function trialRecord(trial, { visibilityChanges = 0, fullscreenExits = 0 } = {}) {
+  const responded = trial.responseTs !== null && trial.responseTs !== undefined;
+  return {
+    imageId: trial.item.imageId,
+    responded,
+    rtMs: responded ? round3(trial.responseTs - trial.onsetMs) : null,
+    onsetMs: round3(trial.onsetMs),
+    offsetMs: round3(trial.offsetMs),
+    durationMs: round3(trial.offsetMs - trial.onsetMs),
+    droppedFrames: trial.droppedFrames,
+    visibilityChanges,
+    fullscreenExits,
+    displayedWidth: trial.displayedWidth,
+    displayedHeight: trial.displayedHeight,
+    devicePixelRatio: trial.devicePixelRatio || window.devicePixelRatio || 1,
+    boxes: responded ? trial.boxes : [],
+  };
 }

@@ -4,6 +4,7 @@ import engram.analysis.consistency.Consistency;
 import engram.analysis.consistency.SplitHalf;
 import engram.analysis.io.Manifest;
 import engram.analysis.io.Responses;
+import engram.analysis.io.RunRecord;
 import engram.analysis.io.Study;
 import engram.analysis.scores.ImageScore;
 import engram.analysis.scores.ParticipantScore;
@@ -85,7 +86,43 @@ public final class Analysis {
             .run(options.splits(), options.seed(), options.threads(), progress);
         List<Consistency> consistency = List.of(split.hitRate(), split.vmsTrue());
         return new AnalysisResult(study, options, List.of(participants), List.of(images), conditions, categories,
-            tests, consistency, vms, split.firstSplitHalfA(), split.firstSplitHalfB());
+            tests, consistency, vms, split.firstSplitHalfA(), split.firstSplitHalfB(), exclusions(participants));
+    }
+
+    /** Every exclusion: first the runs left out before scoring (did not complete), then the attention rule's, by participant. */
+    private List<Exclusion> exclusions(ParticipantScore[] participants) {
+        int expected = study.settings() == null ? 0 : study.settings().sequenceLength();
+        double minVig = options.minVigilanceHitRate();
+        double maxFar = options.maxFalseAlarmRate();
+        List<Exclusion> out = new ArrayList<>();
+        for (RunRecord run : study.leftOut()) {
+            out.add(new Exclusion(run.participantId(), run.runId(), Exclusion.NOT_COMPLETED, run.state(), run.trialsSaved(), expected,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN));
+        }
+        Map<String, List<RunRecord>> analysedRuns = new LinkedHashMap<>();
+        java.util.Set<RunRecord> leftOut = new java.util.HashSet<>(study.leftOut());
+        for (RunRecord run : study.runs()) {
+            if (!leftOut.contains(run)) {
+                analysedRuns.computeIfAbsent(run.participantId(), k -> new ArrayList<>()).add(run);
+            }
+        }
+        Responses r = study.responses();
+        for (int p = 0; p < participants.length; p++) {
+            ParticipantScore s = participants[p];
+            List<RunRecord> runs = analysedRuns.getOrDefault(s.participantId(), List.of());
+            String runId = String.join(";", runs.stream().map(RunRecord::runId).toList());
+            String state = String.join(";", runs.stream().map(RunRecord::state).toList());
+            int trials = r.offset(p + 1) - r.offset(p);
+            if (!Double.isNaN(s.vigilanceHitRate()) && s.vigilanceHitRate() < minVig) {
+                out.add(new Exclusion(s.participantId(), runId, Exclusion.LOW_VIGILANCE, state, trials, expected,
+                    s.vigilanceHitRate(), minVig, s.falseAlarmRate(), maxFar));
+            }
+            if (!Double.isNaN(s.falseAlarmRate()) && s.falseAlarmRate() >= maxFar) {
+                out.add(new Exclusion(s.participantId(), runId, Exclusion.HIGH_FALSE_ALARMS, state, trials, expected,
+                    s.vigilanceHitRate(), minVig, s.falseAlarmRate(), maxFar));
+            }
+        }
+        return List.copyOf(out);
     }
 
     private List<GroupSummary> summaries(ImageScore[] images, java.util.function.Function<ImageScore, String> key,

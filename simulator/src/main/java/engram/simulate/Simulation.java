@@ -3,7 +3,6 @@ package engram.simulate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -182,9 +180,16 @@ public final class Simulation {
         return with(s -> s.clock = clock);
     }
 
-    /** @return printing a progress line to {@code out} once a second (default: none) */
-    public Simulation progress(PrintStream out) {
-        return with(s -> s.progress = out);
+    /** Told once a second how many participants have finished. */
+    @FunctionalInterface
+    public interface ProgressListener {
+        /** {@code finished} of {@code total} participants have finished (completed, dropped out or failed). */
+        void update(long finished, long total);
+    }
+
+    /** @return reporting progress to {@code listener} once a second and at the end (default: none) */
+    public Simulation progress(ProgressListener listener) {
+        return with(s -> s.progress = listener);
     }
 
     /**
@@ -284,9 +289,7 @@ public final class Simulation {
             throw new UncheckedIOException(e);
         }
         if (s.progress != null) {
-            s.progress.printf(Locale.ROOT, "participants finished %d/%d, trials acked %d, retries %d, elapsed %.1f s%n",
-                    stats.participantsFinished.sum(), s.participants, stats.trialsAcknowledged.sum(),
-                    stats.retries.sum(), (System.nanoTime() - startNanos) / 1e9);
+            s.progress.update(stats.participantsFinished.sum(), s.participants);
         }
     }
 
@@ -326,7 +329,7 @@ public final class Simulation {
         RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         Duration requestTimeout = Duration.ofSeconds(30);
         Clock clock = Clock.systemUTC();
-        PrintStream progress;
+        ProgressListener progress;
 
         Settings copy() {
             try {

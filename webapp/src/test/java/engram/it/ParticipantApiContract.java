@@ -28,6 +28,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.junit.jupiter.api.Test;
 
 import engram.simulate.AckRecord;
+import engram.simulate.ParticipantOutcome;
 import engram.simulate.Simulation;
 import engram.simulate.SimulationReport;
 import jakarta.json.Json;
@@ -117,7 +118,8 @@ abstract class ParticipantApiContract {
         List<String[]> responsesCsv = csv(files.get("responses.csv"));
         assertEquals(List.of("participant_id", "sequence_id", "trial_index", "image_id", "presentation", "kind", "lag", "responded",
                 "rt_ms", "onset_ms", "duration_ms", "run_id", "offset_ms", "dropped_frames", "visibility_changes", "fullscreen_exits",
-                "displayed_width", "displayed_height", "device_pixel_ratio", "saved_at"), List.of(responsesCsv.get(0)));
+                "displayed_width", "displayed_height", "device_pixel_ratio", "saved_at", "page_load", "interrupted", "extra_showings"),
+                List.of(responsesCsv.get(0)));
         List<String[]> mine = responsesCsv.stream().filter(r -> r[0].equals("ITWHOLE")).toList();
         assertEquals(run.trials().size(), mine.size(), "every trial exactly once");
         assertEquals(run.trials().size(), mine.stream().map(r -> r[2]).distinct().count());
@@ -312,6 +314,142 @@ abstract class ParticipantApiContract {
                 assertEquals(2, rs.getLong(1), "the refused arrival stored no run");
             }
         }
+    }
+
+    /**
+     * Issue 10: with a target per sequence, careless participants (failed attention checks) and drop-outs do not use up
+     * places, so every sequence ends with the same number of usable runs; the monitor shows that number; the export's
+     * analysis leaves out the unfinished runs and applies the experiment's own attention rule.
+     */
+    @Test
+    void failedAttentionRunsFreeTheirPlacesSoEverySequenceEndsWithTheSameUsableRuns() throws Exception {
+        String slug = "usable-" + Long.toString(System.nanoTime(), 36);
+        copyDemoAs(slug, 4);
+        try (Connection db = database(); PreparedStatement q = db.prepareStatement(
+                "UPDATE experiment SET min_vigilance_hit_rate = 0.5, max_false_alarm_rate = 0.3 WHERE slug = ?")) {
+            q.setString(1, slug);
+            assertEquals(1, q.executeUpdate());
+        }
+        List<ParticipantOutcome> outcomes = new ArrayList<>();
+        // Careless participants press on most first showings (false-alarm rate 0.8 >= 0.3): they complete and fail.
+        outcomes.addAll(Simulation.against(base()).experiment(slug).participants(4).concurrency(4).seed(101)
+                .hitRate(0.9).falseAlarmRate(0.8).run().outcomes());
+        outcomes.addAll(Simulation.against(base()).experiment(slug).participants(5).concurrency(3).seed(102)
+                .hitRate(0.97).falseAlarmRate(0.02).run().outcomes());
+        SimulationReport leavers = Simulation.against(base()).experiment(slug).participants(4).concurrency(4).seed(103)
+                .hitRate(0.9).falseAlarmRate(0.8).dropout(0.5).run();
+        outcomes.addAll(leavers.outcomes());
+        // The drop-outs' reservations run out (as they would after the reservation time).
+        try (Connection db = database(); PreparedStatement q = db.prepareStatement("UPDATE run SET reserved_until = ? WHERE state = 'STARTED'"
+                + " AND experiment_id = (SELECT id FROM experiment WHERE slug = ?)")) {
+            q.setObject(1, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1));
+            q.setString(2, slug);
+            q.executeUpdate();
+        }
+        // Then attentive participants keep arriving, one at a time, until the study is full.
+        List<ParticipantOutcome> last = Simulation.against(base()).experiment(slug).participants(12).concurrency(1).seed(104)
+                .hitRate(0.97).falseAlarmRate(0.02).run().outcomes();
+        outcomes.addAll(last);
+        assertEquals("experiment_full", last.get(last.size() - 1).failureCode(), "the last arrival finds the study full");
+        assertTrue(leavers.runsDropped() > 0, "some participants left: " + leavers.summary());
+
+        Map<Integer, long[]> bySequence = new java.util.TreeMap<>();
+        try (Connection db = database(); PreparedStatement q = db.prepareStatement("SELECT r.sequence_id,"
+                + " SUM(CASE WHEN r.state = 'COMPLETED' AND r.attention_passed = TRUE THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN r.state = 'COMPLETED' AND r.attention_passed = FALSE THEN 1 ELSE 0 END)"
+                + " FROM run r JOIN experiment e ON e.id = r.experiment_id WHERE e.slug = ? GROUP BY r.sequence_id")) {
+            q.setString(1, slug);
+            try (var rs = q.executeQuery()) {
+                while (rs.next()) {
+                    bySequence.put(rs.getInt(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                }
+            }
+        }
+        long failed = bySequence.values().stream().mapToLong(v -> v[1]).sum();
+        assertTrue(failed >= 4, "careless runs failed the attention check: " + failed);
+        assertEquals(List.of(1, 2), List.copyOf(bySequence.keySet()));
+        assertEquals(4L, bySequence.get(1)[0], "usable runs on sequence 1 (" + failed + " failed runs in all)");
+        assertEquals(4L, bySequence.get(2)[0], "usable runs on sequence 2 (" + failed + " failed runs in all)");
+
+        // The monitor's bar and notice show the same count as the full check.
+        try (Chromium chromium = Chromium.launch(); var context = chromium.browser().newContext(
+                new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            com.microsoft.playwright.Page page = context.newPage();
+            page.navigate(base().resolve("admin/login.xhtml").toString());
+            page.locator("[id='login:username']").fill("admin");
+            page.locator("[id='login:password']").fill(Deployments.ADMIN_PASSWORD);
+            page.locator("[id='login:submit']").click();
+            page.waitForURL("**/admin/index.xhtml");
+            page.navigate(base().resolve("admin/monitor.xhtml?slug=" + slug).toString());
+            assertEquals(List.of("4 / 4", "4 / 4"), page.locator("[data-testid=counted]").allTextContents().stream().map(String::trim).toList());
+            String notice = page.locator("#study-full").textContent();
+            assertTrue(notice.contains("completed runs that passed the attention checks, plus reservations that still hold"), notice);
+            Screenshots.fromSystemProperty().page(page, "monitor-usable-runs");
+        }
+
+        // The export, analysed: unfinished runs left out, the experiment's own attention rule applied.
+        Http.Reply reply = http().get("api/experiments/" + slug + "/export", "admin", Deployments.ADMIN_PASSWORD);
+        assertEquals(200, reply.status(), reply.body());
+        java.nio.file.Path work = java.nio.file.Files.createTempDirectory("engram-usable-");
+        java.nio.file.Path zip = work.resolve("export.zip");
+        java.nio.file.Files.write(zip, reply.raw().body());
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        int exit = engram.analysis.cli.AnalyseMain.run(new String[] {"--export", zip.toString(), "--out", work.resolve("out").toString(),
+            "--splits", "10", "--threads", "1"}, new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+        assertEquals(0, exit, log.toString(StandardCharsets.UTF_8));
+        Set<String> unfinished = new HashSet<>();
+        Set<String> failedPids = new HashSet<>();
+        int completed = 0;
+        for (Map<String, String> run : rows(unzip(reply.raw().body(), "participants.csv"))) {
+            completed += run.get("state").equals("COMPLETED") ? 1 : 0;
+            if (!run.get("state").equals("COMPLETED")) {
+                unfinished.add(run.get("run_id"));
+            } else if (run.get("attention_passed").equals("0")) {
+                failedPids.add(run.get("participant_id"));
+            }
+        }
+        assertFalse(unfinished.isEmpty());
+        Set<String> leftOut = new HashSet<>();
+        Set<String> excluded = new HashSet<>();
+        for (Map<String, String> e : rows(java.nio.file.Files.readString(work.resolve("out/exclusions.csv")))) {
+            if (e.get("reason").equals("not_completed")) {
+                leftOut.add(e.get("run_id"));
+            } else {
+                excluded.add(e.get("participant_id"));
+                assertEquals("0.5", e.get("min_vigilance_hit_rate"), e.toString());
+                assertEquals("0.3", e.get("max_false_alarm_rate"), e.toString());
+            }
+        }
+        assertEquals(unfinished, leftOut, "every run that did not complete is left out, and only those");
+        assertEquals(failedPids, excluded, "the analysis excludes exactly the runs the server failed, by the experiment's rule");
+        assertEquals(8 + failedPids.size(), completed);
+        assertEquals(completed, rows(java.nio.file.Files.readString(work.resolve("out/participants.csv"))).size(),
+            "the analysis scores the completed runs only");
+    }
+
+    private static String unzip(byte[] zip, String name) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                if (entry.getName().equals(name)) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+        }
+        throw new AssertionError("no " + name + " in the export");
+    }
+
+    /** Rows of a simple CSV as header → value maps. */
+    private static List<Map<String, String>> rows(String text) {
+        List<String[]> lines = csv(text);
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (String[] line : lines.subList(1, lines.size())) {
+            Map<String, String> row = new LinkedHashMap<>();
+            for (int i = 0; i < lines.get(0).length; i++) {
+                row.put(lines.get(0)[i], i < line.length ? line[i] : "");
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 
     @Test

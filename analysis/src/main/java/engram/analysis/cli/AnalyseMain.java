@@ -19,12 +19,16 @@ import java.util.function.Consumer;
 
 /** Thin command line for {@code ./engram analyse}: parses the options, runs {@link Analysis}, writes the outputs. */
 public final class AnalyseMain {
-    static final String USAGE = "usage: engram analyse (--export export.zip | --responses R --boxes B --manifest M) --out DIR"
-        + " [--splits S] [--seed N] [--pairs high,low] [--grid G] [--smooth SIGMA] [--max-heatmaps K] [--threads T]"
-        + " [--min-vigilance 0.60] [--max-far 0.40] [--outlier-sd 2] [--vms-consistency true|false]";
+    static final String USAGE = "usage: engram analyse (--export export.zip [--include-incomplete] | --responses R --boxes B --manifest M)"
+        + " --out DIR [--splits S] [--seed N] [--pairs high,low] [--grid G] [--smooth SIGMA] [--max-heatmaps K] [--threads T]"
+        + " [--min-vigilance 0.60] [--max-far 0.40] [--outlier-sd 2] [--vms-consistency true|false]\n"
+        + "  With --export, runs that did not complete are left out unless --include-incomplete is given, and the\n"
+        + "  experiment's attention rule (experiment.json) applies unless --min-vigilance/--max-far override it.";
     private static final Set<String> OPTIONS = Set.of("--export", "--responses", "--boxes", "--manifest", "--out",
         "--splits", "--seed", "--pairs", "--grid", "--smooth", "--max-heatmaps", "--threads", "--min-vigilance",
         "--max-far", "--outlier-sd", "--vms-consistency");
+    /** Options without a value. */
+    private static final Set<String> FLAGS = Set.of("--include-incomplete");
 
     private AnalyseMain() {
     }
@@ -50,7 +54,8 @@ public final class AnalyseMain {
             StudyReader reader = StudyReader.withProgress(progress);
             Study study;
             if (opts.containsKey("--export")) {
-                study = reader.readExport(existing(opts.get("--export")));
+                study = reader.readExport(existing(opts.get("--export")), opts.containsKey("--include-incomplete"));
+                options = withStudyRule(options, opts, study, progress);
             } else {
                 study = reader.readFiles(existing(opts.get("--responses")), existing(opts.get("--boxes")),
                     existing(opts.get("--manifest")));
@@ -75,6 +80,18 @@ public final class AnalyseMain {
         }
     }
 
+    /** The experiment's attention rule from experiment.json, for each threshold not given as a flag. */
+    static AnalysisOptions withStudyRule(AnalysisOptions options, Map<String, String> opts, Study study, Consumer<String> progress) {
+        if (study.settings() == null) {
+            return options;
+        }
+        double minVig = opts.containsKey("--min-vigilance") ? options.minVigilanceHitRate() : study.settings().minVigilanceHitRate();
+        double maxFar = opts.containsKey("--max-far") ? options.maxFalseAlarmRate() : study.settings().maxFalseAlarmRate();
+        progress.accept("attention rule: vigilance hit rate >= " + minVig + (opts.containsKey("--min-vigilance") ? " (--min-vigilance)" : " (experiment.json)")
+            + ", false-alarm rate < " + maxFar + (opts.containsKey("--max-far") ? " (--max-far)" : " (experiment.json)"));
+        return options.withExclusion(minVig, maxFar);
+    }
+
     private static Path existing(String file) {
         Path p = Path.of(file);
         if (!Files.isRegularFile(p)) {
@@ -92,6 +109,15 @@ public final class AnalyseMain {
             if (a.startsWith("--") && eq > 0) {
                 value = a.substring(eq + 1);
                 a = a.substring(0, eq);
+            }
+            if (FLAGS.contains(a)) {
+                if (value != null) {
+                    throw new UsageException(a + " takes no value");
+                }
+                if (opts.put(a, "true") != null) {
+                    throw new UsageException(a + " given twice");
+                }
+                continue;
             }
             if (!OPTIONS.contains(a)) {
                 throw new UsageException("unknown argument '" + args[i] + "'");
@@ -113,6 +139,9 @@ public final class AnalyseMain {
         }
         if (files && !(opts.containsKey("--responses") && opts.containsKey("--boxes") && opts.containsKey("--manifest"))) {
             throw new UsageException("--responses, --boxes and --manifest go together");
+        }
+        if (files && opts.containsKey("--include-incomplete")) {
+            throw new UsageException("--include-incomplete goes with --export (three files given by hand are analysed as they are)");
         }
         if (!opts.containsKey("--out")) {
             throw new UsageException("--out DIR is required");
@@ -148,9 +177,8 @@ public final class AnalyseMain {
             if (o.containsKey("--threads")) {
                 options = options.withThreads(integer(o, "--threads"));
             }
-            double minVig = o.containsKey("--min-vigilance") ? Double.parseDouble(o.get("--min-vigilance"))
-                : options.minVigilanceHitRate();
-            double maxFar = o.containsKey("--max-far") ? Double.parseDouble(o.get("--max-far")) : options.maxFalseAlarmRate();
+            double minVig = o.containsKey("--min-vigilance") ? fraction(o, "--min-vigilance") : options.minVigilanceHitRate();
+            double maxFar = o.containsKey("--max-far") ? fraction(o, "--max-far") : options.maxFalseAlarmRate();
             options = options.withExclusion(minVig, maxFar);
             if (o.containsKey("--vms-consistency")) {
                 String v = o.get("--vms-consistency");
@@ -171,6 +199,19 @@ public final class AnalyseMain {
             throw new UsageException(e.getMessage());
         }
         return options;
+    }
+
+    private static double fraction(Map<String, String> o, String key) {
+        double v;
+        try {
+            v = Double.parseDouble(o.get(key));
+        } catch (NumberFormatException e) {
+            throw new UsageException(key + " takes a number between 0 and 1, got '" + o.get(key) + "'");
+        }
+        if (!(v >= 0 && v <= 1)) {
+            throw new UsageException(key + " must be between 0 and 1, got " + o.get(key));
+        }
+        return v;
     }
 
     private static int integer(Map<String, String> o, String key) {

@@ -22,6 +22,8 @@ public final class Responses {
     private final boolean[] responded;
     private final int[] offsets;
     private final int[] order;
+    /** "participant\u0000trial" of rows read but left out (see StudyReader#readResponses) */
+    java.util.Set<String> leftOut = java.util.Set.of();
 
     Responses(String[] participantIds, String[] sequenceIds, int[] participant, int[] trialIndex, int[] image,
               byte[] presentation, byte[] kind, boolean[] responded, int[] offsets, int[] order) {
@@ -35,6 +37,20 @@ public final class Responses {
         this.responded = responded;
         this.offsets = offsets;
         this.order = order;
+    }
+
+    /**
+     * @return the number of rows of responses.csv left out because the trial was not an ordinary presentation: the
+     *     participant had seen the image more often than the design says (extra_showings above 0), or a reload cut the
+     *     image's display short (interrupted = display)
+     */
+    public int leftOutTrials() {
+        return leftOut.size();
+    }
+
+    /** @return whether this participant's trial was read but left out as not an ordinary presentation */
+    public boolean isLeftOut(String participantId, int trial) {
+        return leftOut.contains(participantId + "\u0000" + trial);
     }
 
     /** @return the number of trials */

@@ -1,6 +1,7 @@
 package engram.analysis.report;
 
 import engram.analysis.AnalysisResult;
+import engram.analysis.Exclusion;
 import engram.analysis.GroupSummary;
 import engram.analysis.TestRow;
 import engram.analysis.consistency.Consistency;
@@ -24,6 +25,39 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
+    /** Every exclusion with its figures, as in exclusions.csv. */
+    static String exclusionSection(AnalysisResult r) {
+        StringBuilder h = new StringBuilder();
+        h.append("<h2 id=\"exclusions\">Exclusions</h2>\n<p>Attention rule: vigilance hit rate ≥ ")
+            .append(Fmt.num(r.options().minVigilanceHitRate())).append(" and false-alarm rate &lt; ")
+            .append(Fmt.num(r.options().maxFalseAlarmRate())).append(". ");
+        long notCompleted = r.exclusions().stream().filter(e -> e.reason().equals(Exclusion.NOT_COMPLETED)).count();
+        h.append(notCompleted).append(" run(s) that did not complete were left out; ")
+            .append(r.exclusions().size() - notCompleted).append(" exclusion(s) by the attention rule.</p>\n");
+        if (r.exclusions().isEmpty()) {
+            return h.append("<p>No exclusions.</p>\n").toString();
+        }
+        h.append("<table data-testid=\"exclusions\"><tr>");
+        for (String c : OutputWriter.EXCLUSION_COLUMNS) {
+            h.append("<th>").append(Fmt.html(c)).append("</th>");
+        }
+        h.append("</tr>\n");
+        for (Exclusion e : r.exclusions()) {
+            h.append("<tr>");
+            for (String v : new String[] {e.participantId(), e.runId(), e.reason(), e.state(), Integer.toString(e.trials()),
+                e.trialsExpected() > 0 ? Integer.toString(e.trialsExpected()) : "", nanBlank(e.vigilanceHitRate()),
+                nanBlank(e.minVigilanceHitRate()), nanBlank(e.falseAlarmRate()), nanBlank(e.maxFalseAlarmRate())}) {
+                h.append("<td>").append(Fmt.html(v)).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        return h.append("</table>\n").toString();
+    }
+
+    private static String nanBlank(double v) {
+        return Double.isNaN(v) ? "" : Fmt.num(v);
+    }
+
     /**
      * @param r       the analysis
      * @param missing ids of images drawn on grey because the stimulus was not available
@@ -41,6 +75,7 @@ public final class HtmlReport {
             .append(" excluded), ").append(r.images().size()).append(" images, grid ").append(r.vms().grid())
             .append("×").append(r.vms().grid()).append(", ").append(r.options().splits()).append(" split-halves, seed ")
             .append(r.options().seed()).append(".</p>\n");
+        h.append(exclusionSection(r));
         h.append("<h2>Conditions</h2>\n").append(conditionTable(r.conditions()));
         h.append("<h2>Hit and false-alarm rates per condition</h2>\n");
         h.append(strip(r.images(), ImageScore::hitRate, "Image hit rate"));

@@ -1,6 +1,7 @@
 package engram.analysis.report;
 
 import engram.analysis.AnalysisResult;
+import engram.analysis.Exclusion;
 import engram.analysis.GroupSummary;
 import engram.analysis.TestRow;
 import engram.analysis.consistency.Consistency;
@@ -24,8 +25,8 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Writes an analysis into a folder: images.csv, participants.csv, conditions.csv, categories.csv, tests.csv,
- * consistency.csv, vms/maps.csv, vms/*.png and report.html. Nothing is written outside the folder, and the same
+ * Writes an analysis into a folder: images.csv, participants.csv, exclusions.csv, conditions.csv, categories.csv,
+ * tests.csv, consistency.csv, vms/maps.csv, vms/*.png and report.html. Nothing is written outside the folder, and the same
  * result always gives the same bytes.
  */
 public final class OutputWriter {
@@ -74,6 +75,7 @@ public final class OutputWriter {
     public static void write(AnalysisResult result, Path dir, Consumer<String> progress) throws IOException {
         writeImages(result, dir.resolve("images.csv"));
         writeParticipants(result, dir.resolve("participants.csv"));
+        writeExclusions(result, dir.resolve("exclusions.csv"));
         writeGroups(result.conditions(), "condition", true, dir.resolve("conditions.csv"));
         writeGroups(result.categories(), "category", false, dir.resolve("categories.csv"));
         writeTests(result.tests(), dir.resolve("tests.csv"));
@@ -137,6 +139,25 @@ public final class OutputWriter {
                     Fmt.num(s.vigilanceHitRate()), s.excluded() ? "true" : "false", s.exclusionReason());
             }
         }
+    }
+
+    /** The columns of exclusions.csv (docs/analysis.md). */
+    public static final List<String> EXCLUSION_COLUMNS = List.of("participant_id", "run_id", "reason", "state", "trials",
+        "trials_expected", "vigilance_hit_rate", "min_vigilance_hit_rate", "false_alarm_rate", "max_false_alarm_rate");
+
+    static void writeExclusions(AnalysisResult r, Path p) throws IOException {
+        try (BufferedWriter w = open(p)) {
+            line(w, EXCLUSION_COLUMNS.toArray(String[]::new));
+            for (Exclusion e : r.exclusions()) {
+                line(w, e.participantId(), e.runId(), e.reason(), e.state(), Integer.toString(e.trials()),
+                    e.trialsExpected() > 0 ? Integer.toString(e.trialsExpected()) : "", blankIfNaN(e.vigilanceHitRate()),
+                    blankIfNaN(e.minVigilanceHitRate()), blankIfNaN(e.falseAlarmRate()), blankIfNaN(e.maxFalseAlarmRate()));
+            }
+        }
+    }
+
+    private static String blankIfNaN(double v) {
+        return Double.isNaN(v) ? "" : Fmt.num(v);
     }
 
     static void writeGroups(List<GroupSummary> groups, String name, boolean participants, Path p) throws IOException {

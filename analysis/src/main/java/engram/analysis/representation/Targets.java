@@ -115,7 +115,7 @@ public record Targets(List<String> units, double[][] mean, double[][][] reps, Li
                             v[c] = csv.parseDouble(cols.get(c));
                         } catch (IllegalArgumentException e) {
                             throw only.isEmpty() ? new RepresentationException(e.getMessage()
-                                + " (every column but the image column is a unit; choose numeric ones with --unit)") : e;
+                                + " (every column but the image column is a unit; choose numeric ones with `unit`)") : e;
                         }
                     }
                     values[i] = v;

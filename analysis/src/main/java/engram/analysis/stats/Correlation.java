@@ -2,7 +2,10 @@ package engram.analysis.stats;
 
 import org.apache.commons.statistics.distribution.TDistribution;
 
-/** Pearson and Spearman correlations. */
+/**
+ * Pearson and Spearman correlations. Commons Statistics 1.1 has no correlation coefficients, so they are computed
+ * here (as {@code scipy.stats.pearsonr} and {@code scipy.stats.spearmanr}); the ranks come from {@link Ranks}.
+ */
 public final class Correlation {
     private Correlation() {
     }

@@ -7,6 +7,7 @@ import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
  *
  * <p>H = [12/(N(N+1)) Σ R_i²/n_i − 3(N+1)] / [1 − Σ(t³−t)/(N³−N)], df = k − 1, p = P(χ²_df ≥ H).
  * Effect size ε² = H/(N − 1) (Tomczak and Tomczak 2014).
+ * Commons Statistics 1.1 has no Kruskal–Wallis test, so H is computed here from the library's ranks ({@link Ranks}).
  */
 public final class KruskalWallisTest {
     private KruskalWallisTest() {

@@ -1,9 +1,18 @@
 package engram.analysis.stats;
 
 import java.util.Arrays;
+import org.apache.commons.statistics.ranking.NaNStrategy;
+import org.apache.commons.statistics.ranking.NaturalRanking;
+import org.apache.commons.statistics.ranking.TiesStrategy;
 
-/** Average ranks ("fractional ranking", ties get the mean of the ranks they span), 1-based. */
+/**
+ * Average ranks ("fractional ranking", ties get the mean of the ranks they span, 1-based) from Commons Statistics'
+ * {@link NaturalRanking}, as {@code scipy.stats.rankdata}. The library does not report the tie groups, so the
+ * tie term Σ(t³ − t) used by the rank tests' variance corrections is counted here.
+ */
 public final class Ranks {
+    private static final NaturalRanking AVERAGE = new NaturalRanking(NaNStrategy.FAILED, TiesStrategy.AVERAGE);
+
     private final double[] ranks;
     private final double tieTerm;
     private final boolean ties;
@@ -21,33 +30,21 @@ public final class Ranks {
      * @return the ranks with the tie statistics
      */
     public static Ranks of(double[] values) {
-        int n = values.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(values[a], values[b]));
-        double[] r = new double[n];
+        double[] r = AVERAGE.apply(values);
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
         double tieSum = 0;
-        boolean anyTie = false;
         int i = 0;
-        while (i < n) {
+        while (i < sorted.length) {
             int j = i + 1;
-            while (j < n && values[order[j]] == values[order[i]]) {
+            while (j < sorted.length && sorted[j] == sorted[i]) {
                 j++;
             }
-            double avg = (i + 1 + j) / 2.0;
-            for (int k = i; k < j; k++) {
-                r[order[k]] = avg;
-            }
             double t = j - i;
-            if (t > 1) {
-                anyTie = true;
-                tieSum += t * t * t - t;
-            }
+            tieSum += t * t * t - t;
             i = j;
         }
-        return new Ranks(r, tieSum, anyTie);
+        return new Ranks(r, tieSum, tieSum > 0);
     }
 
     /** @return the ranks, in the order of the input values (a copy) */

@@ -1,6 +1,7 @@
 package engram.analysis.stats;
 
-import org.apache.commons.statistics.distribution.NormalDistribution;
+import org.apache.commons.statistics.inference.ContinuityCorrection;
+import org.apache.commons.statistics.inference.PValueMethod;
 
 /**
  * Wilcoxon signed-rank test (Wilcoxon 1945), two-sided, following the defaults of SciPy 1.17
@@ -17,11 +18,23 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  *   <li>otherwise the normal approximation z = (R+ − m(m+1)/4) / √((m(m+1)(2m+1) − Σ(t³−t)/2)/24),
  *       with m the number of non-zero differences, p = 2·Φ(−|z|).</li>
  * </ul>
+ * The exact and normal p-values are computed by Commons Statistics' {@code WilcoxonSignedRankTest} (continuity
+ * correction off, as SciPy). Three things differ from SciPy's defaults, so engram handles them here: the library
+ * keeps zero differences in the ranking (SciPy's zero_method "pratt"), so it is given only the non-zero
+ * differences ("wilcox"); its "auto" rule is not SciPy's, so engram chooses the method; and it has no sign-flip
+ * (permutation) p-value for small samples with ties or zeros, so that enumeration stays engram's own.
  * The effect size is the matched-pairs rank-biserial correlation (R+ − R−)/(R+ + R−) (Kerby 2014).
  */
 public final class WilcoxonSignedRankTest {
     private static final int EXACT_MAX = 50;
     private static final int PERMUTATION_MAX = 13;
+    private static final org.apache.commons.statistics.inference.WilcoxonSignedRankTest BASE =
+        org.apache.commons.statistics.inference.WilcoxonSignedRankTest.withDefaults()
+            .with(ContinuityCorrection.DISABLED);
+    private static final org.apache.commons.statistics.inference.WilcoxonSignedRankTest EXACT =
+        BASE.with(PValueMethod.EXACT);
+    private static final org.apache.commons.statistics.inference.WilcoxonSignedRankTest ASYMPTOTIC =
+        BASE.with(PValueMethod.ASYMPTOTIC);
 
     private WilcoxonSignedRankTest() {
     }
@@ -44,11 +57,13 @@ public final class WilcoxonSignedRankTest {
         if (m == 0) {
             return new TestResult("wilcoxon", Double.NaN, null, Double.NaN, null, "rank_biserial", n, null);
         }
+        double[] nonZero = new double[m];
         double[] abs = new double[m];
         boolean[] positive = new boolean[m];
         for (int i = 0, j = 0; i < n; i++) {
             double d = x[i] - y[i];
             if (d != 0) {
+                nonZero[j] = d;
                 abs[j] = Math.abs(d);
                 positive[j++] = d > 0;
             }
@@ -66,50 +81,14 @@ public final class WilcoxonSignedRankTest {
         }
         double p;
         if (n <= EXACT_MAX && !ranks.hasTies() && zeros == 0) {
-            p = exactP(m, rPlus);
+            p = EXACT.test(nonZero).getPValue();
         } else if (n <= PERMUTATION_MAX) {
             p = signFlipP(r, rPlus);
         } else {
-            double mean = m * (m + 1.0) / 4;
-            double var = (m * (m + 1.0) * (2.0 * m + 1) - ranks.tieTerm() / 2) / 24;
-            double z = (rPlus - mean) / Math.sqrt(var);
-            p = Math.min(1, 2 * NormalDistribution.of(0, 1).survivalProbability(Math.abs(z)));
+            p = ASYMPTOTIC.test(nonZero).getPValue();
         }
         double effect = (rPlus - rMinus) / (rPlus + rMinus);
         return new TestResult("wilcoxon", Math.min(rPlus, rMinus), null, p, effect, "rank_biserial", n, null);
-    }
-
-    /** Counts of the sums of subsets of {1..m}: the null distribution of R+ times 2^m. */
-    static double[] nullCounts(int m) {
-        int max = m * (m + 1) / 2;
-        double[] c = new double[max + 1];
-        c[0] = 1;
-        for (int k = 1; k <= m; k++) {
-            int top = k * (k + 1) / 2;
-            for (int s = top; s >= k; s--) {
-                c[s] += c[s - k];
-            }
-        }
-        return c;
-    }
-
-    private static double exactP(int m, double rPlus) {
-        double[] counts = nullCounts(m);
-        double total = Math.pow(2, m);
-        double mean = m * (m + 1) / 4.0;
-        int lo = (int) Math.floor(rPlus);
-        int hi = (int) Math.ceil(rPlus);
-        double sf = lo <= mean ? sum(counts, lo, counts.length - 1) / total : 1 - sum(counts, 0, lo - 1) / total;
-        double cdf = hi <= mean ? sum(counts, 0, hi) / total : 1 - sum(counts, hi + 1, counts.length - 1) / total;
-        return Math.min(1, Math.max(0, 2 * Math.min(sf, cdf)));
-    }
-
-    private static double sum(double[] c, int from, int to) {
-        double s = 0;
-        for (int i = Math.max(0, from); i <= Math.min(to, c.length - 1); i++) {
-            s += c[i];
-        }
-        return s;
     }
 
     /** Enumerates all sign assignments of the non-zero differences; zeros only multiply each count, which cancels. */

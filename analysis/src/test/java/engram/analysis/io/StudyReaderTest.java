@@ -53,6 +53,30 @@ class StudyReaderTest {
         assertTrue(Double.isNaN(m.predicted(2)));
     }
 
+    /**
+     * The export's newer columns come after the old ones; a trial seen more often than the design says, or whose display
+     * a reload cut short, is left out, and so are its boxes. Other columns after them are ignored.
+     */
+    @Test
+    void leavesOutTrialsThatWereNotOrdinaryPresentations() throws IOException {
+        Manifest m = manifest();
+        String text = HEADER.replace("duration_ms\n", "duration_ms,run_id,saved_at,page_load,interrupted,extra_showings,later\n")
+            + "P1,S1,0,a,1,target,,0,,0,1000,R1,2026-12-01T05:00:00Z,1,,0,x\n"
+            + "P1,S1,1,b,1,target,,1,500,1600,1000,R1,2026-12-01T05:00:01Z,1,display,0,x\n"
+            + "P1,S1,2,a,2,target,2,1,600,3200,1000,R1,2026-12-01T05:00:02Z,2,boxes,0,x\n"
+            + "P1,S1,3,b,2,target,2,1,700,4800,1000,R1,2026-12-01T05:00:03Z,2,,1,x\n"
+            + "P1,S1,4,v,1,filler,,0,,400,1000,R1,2026-12-01T05:00:04Z,,isi,,x\n";
+        Responses r = reader.readResponses(new StringReader(text), "responses.csv", m);
+        assertEquals(3, r.size(), "trials 1 (display cut) and 3 (seen again) are left out");
+        assertEquals(2, r.leftOutTrials());
+        assertTrue(r.isLeftOut("P1", 1) && r.isLeftOut("P1", 3));
+        assertEquals(-1, r.find(0, 1));
+        assertEquals(1, r.find(0, 2));
+        Boxes b = reader.readBoxes(new StringReader("participant_id,trial_index,image_id,box_index,x,y,width,height\n"
+            + "P1,1,b,0,0.1,0.2,0.3,0.4\nP1,2,a,0,0.1,0.2,0.3,0.4\nP1,3,b,0,0.1,0.2,0.3,0.4\n"), "boxes.csv", r, m);
+        assertEquals(1, b.size(), "only the box of the ordinary trial 2 is kept");
+    }
+
     @Test
     void missingColumn() throws IOException {
         InputException e = responsesError(HEADER.replace("kind,", "") + "P1,S1,0,a,1,,0,,0,1000\n");

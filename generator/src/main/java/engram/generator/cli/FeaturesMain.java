@@ -5,6 +5,8 @@ import engram.generator.features.FeatureExtraction;
 import engram.generator.model.ImageModel;
 import engram.generator.model.InferenceDevice;
 import engram.generator.onnx.DemoModels;
+import engram.cli.Cli;
+import engram.cli.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,13 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code ./engram features}: activations of a model's layers for a stimulus set, as .npy files. */
-@Command(name = "engram features", mixinStandardHelpOptions = true, version = "engram features 0.1",
+@Command(name = "engram features", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
     description = {"Extracts the activations of a model's layers (the outputs named in its card) for a stimulus set",
         "or a folder of images, and writes DIR/images.csv and DIR/<layer>.npy (float32, images x features;",
         "a single layer is written as features.npy). --demo uses the built-in demo feature extractor."})
@@ -57,24 +60,18 @@ public final class FeaturesMain implements Callable<Integer> {
         System.exit(run(args));
     }
 
-    /** @return 0 ok, 1 bad input or failure, 2 usage */
+    /** @return the exit code: 0 ok, 2 usage error, 1 failed run */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new FeaturesMain());
-        cl.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("engram features: " + ex.getMessage());
-            ex.getCommandLine().getErr().println("(see ./engram features --help)");
-            return 2;
-        });
-        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            c.getErr().println("engram features: " + ex.getMessage());
-            return 1;
-        });
-        return cl.execute(args);
+        return Cli.execute(new FeaturesMain(), args);
     }
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        InferenceDevice dev = InferenceDevice.parse(device);
+        Progress progress = Progress.onTerminal();
+        InferenceDevice dev = Cli.flag(spec, "--device", () -> InferenceDevice.parse(device));
         Path demoDir = null;
         try {
             Path onnx;
@@ -92,9 +89,10 @@ public final class FeaturesMain implements Callable<Integer> {
                 : FeatureExtraction.fromFolder(input.images);
             try (ImageModel model = ImageModel.load(onnx, dev)) {
                 FeatureExtraction.Features f = FeatureExtraction.withModel(model).withLayers(layers)
-                    .withProgress(new ProgressBar(System.err)).extract(sources);
+                    .withProgress(progress::update).extract(sources);
                 f.writeTo(out, overwrite);
-                System.err.printf(Locale.ROOT, "%nwrote %d images x %d layer(s) (%s) to %s; %.1f images/s on %s%n", f.images().size(),
+                progress.close();
+                System.err.printf(Locale.ROOT, "wrote %d images x %d layer(s) (%s) to %s; %.1f images/s on %s%n", f.images().size(),
                     f.layers().size(), String.join(", ", f.layers().keySet()), out, f.imagesPerSecond(), dev.name().toLowerCase(Locale.ROOT));
             }
             return 0;

@@ -8,8 +8,9 @@ import engram.generator.model.OnnxModel;
 import engram.generator.onnx.DemoModels;
 import engram.generator.pairs.Pairs;
 import engram.generator.set.StimulusSet;
+import engram.cli.Cli;
+import engram.cli.Progress;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,121 +20,162 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code ./engram generate (pairs|select|score) …}: a thin CLI over the generator library. */
-public final class GenerateMain {
-    static final String USAGE = """
-            usage: engram generate <mode> [options]
-              pairs   --out DIR [--demo] [--generator G.onnx] [--predictor P.onnx]... [--pairs 12] [--foils 24]
-                      [--seed 1] [--margin 0.05] [--max-candidates N] [--foil-generator F.onnx]
-                      [--classifier C.onnx --allowed-classes a,b,c|FILE [--top-k 5]] [--feature-extractor E.onnx]
-              select  --out DIR --database DIR [--pairs 12] [--seed 1] [--feature-extractor E.onnx]
-                      [--semantic minilm|wordnet|word-vectors] [--word-vectors FILE] [--per-concept N]
-              score   --out DIR --images DIR [--demo] [--predictor P.onnx]
-            common:   [--device cpu|gpu] [--overwrite]
-            Every .onnx needs a model card beside it (x.onnx + x.card.json); see docs/generator.md.
-            """;
+@Command(name = "engram generate", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+    subcommands = {GenerateMain.PairsCommand.class, SelectCommand.class, ScoreCommand.class},
+    description = {"Makes stimulus sets with ONNX models. Every .onnx needs a model card beside it",
+        "(x.onnx + x.card.json); see docs/generator.md. Run ./engram generate <mode> --help for a mode's options."})
+public final class GenerateMain implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
 
-    private GenerateMain() {
+    GenerateMain() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args));
     }
 
-    /** Runs a command; returns the exit code (0 ok, 1 bad input, 2 usage). */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || Set.of("-h", "--help", "help").contains(args[0])) {
-            (args.length == 0 ? err : out).print(USAGE);
-            return args.length == 0 ? 2 : 0;
-        }
-        List<String> rest = Arrays.asList(args).subList(1, args.length);
-        try {
-            switch (args[0]) {
-                case "pairs" -> pairs(rest, out, err);
-                case "select" -> SelectCommand.run(rest, out, err);
-                case "score" -> ScoreCommand.run(rest, out, err);
-                default -> throw new Args.UsageException("unknown mode '" + args[0] + "' (pairs, select or score)");
-            }
-            return 0;
-        } catch (Args.UsageException e) {
-            err.println("error: " + e.getMessage());
-            err.print(USAGE);
-            return 2;
-        } catch (StimulusException | IllegalArgumentException e) {
-            err.println();
-            err.println("error: " + e.getMessage());
-            if (Boolean.getBoolean("engram.debug")) {
-                e.printStackTrace(err);
-            }
-            return 1;
+    /** @return the exit code: 0 ok, 2 usage error, 1 failed run */
+    public static int run(String... args) {
+        return Cli.execute(new GenerateMain(), args);
+    }
+
+    /** Runs with the given streams (in-process callers and tests). */
+    public static int run(String[] args, java.io.PrintStream out, java.io.PrintStream err) {
+        return Cli.execute(new GenerateMain(), new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), args);
+    }
+
+    @Override
+    public Integer call() {
+        throw Cli.usage(spec, "give a mode: pairs, select or score");
+    }
+
+    /** Options every mode has. */
+    static final class Common {
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
+        Path out;
+        @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|gpu", description = "inference device (default ${DEFAULT-VALUE})")
+        String device;
+        @Option(names = "--overwrite", description = "replace a non-empty output folder")
+        boolean overwrite;
+
+        InferenceDevice device() {
+            return InferenceDevice.parse(device);
         }
     }
 
-    static final Set<String> COMMON_FLAGS = Set.of("demo", "overwrite");
-    static final Set<String> COMMON_VALUES = Set.of("out", "device", "seed");
+    /** {@code engram generate pairs}. */
+    @Command(name = "pairs", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = {"Generates pairs of images predicted high and low in memorability (plus foils) with a generator",
+            "and one or more score predictors; --demo uses the built-in demo models."})
+    static final class PairsCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Common common = new Common();
+        @Option(names = "--demo", description = "the built-in demo generator and predictor")
+        boolean demo;
+        @Option(names = "--generator", paramLabel = "G.onnx", description = "image generator")
+        Path generator;
+        @Option(names = "--predictor", paramLabel = "P.onnx", description = "score predictor (repeatable)")
+        List<Path> predictors = new ArrayList<>();
+        @Option(names = "--pairs", defaultValue = "12", description = "pairs to generate (default ${DEFAULT-VALUE})")
+        int pairs;
+        @Option(names = "--foils", description = "foil images (default: the number of pairs, twice that with --demo)")
+        Integer foils;
+        @Option(names = "--seed", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})")
+        long seed;
+        @Option(names = "--margin", defaultValue = "0.05", description = "least predicted difference within a pair (default ${DEFAULT-VALUE})")
+        double margin;
+        @Option(names = "--max-candidates", defaultValue = "-1", paramLabel = "N", description = "candidates to search (default: automatic)")
+        int maxCandidates;
+        @Option(names = "--foil-generator", paramLabel = "F.onnx", description = "a second generator for the foils")
+        Path foilGenerator;
+        @Option(names = "--classifier", paramLabel = "C.onnx", description = "keep images whose top classes are allowed")
+        Path classifier;
+        @Option(names = "--allowed-classes", paramLabel = "a,b,c|FILE", description = "allowed classes for --classifier")
+        String allowedClasses;
+        @Option(names = "--top-k", defaultValue = "5", description = "classes of --classifier checked (default ${DEFAULT-VALUE})")
+        int topK;
+        @Option(names = "--feature-extractor", paramLabel = "E.onnx", description = "features for the pair report")
+        Path featureExtractor;
+        @Override
+        public Integer call() {
+            if (!demo && generator == null) {
+                throw Cli.usage(spec, "give --generator and --predictor, or --demo");
+            }
+            if (!demo && predictors.isEmpty()) {
+                throw Cli.usage(spec, "give at least one --predictor");
+            }
+            InferenceDevice device = Cli.flag(spec, "--device", common::device);
+            List<String> arguments = arguments(spec);
+            Path demoDir = null;
+            List<AutoCloseable> open = new ArrayList<>();
+            Progress progress = Progress.onTerminal();
+            try {
+                Path generatorFile;
+                List<Path> predictorFiles = new ArrayList<>();
+                if (demo) {
+                    demoDir = Files.createTempDirectory("engram-demo-models");
+                    generatorFile = DemoModels.writeTo(demoDir);
+                    predictorFiles.add(demoDir.resolve(DemoModels.PREDICTOR + ".onnx"));
+                } else {
+                    generatorFile = generator;
+                }
+                predictorFiles.addAll(predictors);
+                ImageGenerator gen = track(open, new ImageGenerator(OnnxModel.load(generatorFile, device)));
+                List<ImageModel> predictorModels = new ArrayList<>();
+                for (Path p : predictorFiles) {
+                    predictorModels.add(track(open, ImageModel.load(p, device)));
+                }
+                Pairs builder = Pairs.withModels(gen, predictorModels)
+                        .withSeed(seed)
+                        .withMargin(margin)
+                        .withFoils(foils != null ? foils : demo ? 2 * pairs : pairs)
+                        .withMaxCandidates(maxCandidates)
+                        .withProgress(progress::update)
+                        .withNote("command", "engram generate pairs " + String.join(" ", arguments));
+                if (foilGenerator != null) {
+                    builder.withFoilGenerator(track(open, new ImageGenerator(OnnxModel.load(foilGenerator, device))));
+                }
+                if (classifier != null) {
+                    builder.withClassifier(track(open, ImageModel.load(classifier, device)), allowedClasses(allowedClasses), topK);
+                }
+                if (featureExtractor != null) {
+                    builder.withFeatureExtractor(track(open, ImageModel.load(featureExtractor, device)));
+                }
+                StimulusSet set = builder.generate(pairs);
+                if (demo) {
+                    set = set.withFile("README.md", demoReadme(common.out, arguments).getBytes(StandardCharsets.UTF_8));
+                }
+                set.writeTo(common.out, common.overwrite);
+                progress.close();
+                spec.commandLine().getOut().println("wrote " + set.stimuli().size() + " images to " + common.out
+                    + " (manifest.csv, generation.json)");
+                return 0;
+            } catch (IOException e) {
+                throw new StimulusException("cannot prepare the demo models: " + e.getMessage(), e);
+            } finally {
+                closeAll(open);
+                deleteQuietly(demoDir);
+            }
+        }
+    }
 
-    private static void pairs(List<String> arguments, PrintStream out, PrintStream err) {
-        Args a = new Args(arguments, COMMON_FLAGS, union(COMMON_VALUES, Set.of("generator", "predictor", "pairs", "foils", "margin",
-                "max-candidates", "foil-generator", "classifier", "allowed-classes", "top-k", "feature-extractor")));
-        Path outDir = Path.of(a.required("out"));
-        InferenceDevice device = InferenceDevice.parse(a.get("device") == null ? "cpu" : a.get("device"));
-        boolean demo = a.flag("demo");
-        if (!demo && a.get("generator") == null) {
-            throw new Args.UsageException("give --generator and --predictor, or --demo");
-        }
-        if (!demo && a.all("predictor").isEmpty()) {
-            throw new Args.UsageException("give at least one --predictor");
-        }
-        int count = a.integer("pairs", 12);
-        Path demoDir = null;
-        List<AutoCloseable> open = new ArrayList<>();
-        try {
-            Path generatorFile;
-            List<Path> predictorFiles = new ArrayList<>();
-            if (demo) {
-                demoDir = Files.createTempDirectory("engram-demo-models");
-                generatorFile = DemoModels.writeTo(demoDir);
-                predictorFiles.add(demoDir.resolve(DemoModels.PREDICTOR + ".onnx"));
-            } else {
-                generatorFile = Path.of(a.get("generator"));
-            }
-            a.all("predictor").forEach(p -> predictorFiles.add(Path.of(p)));
-            ImageGenerator generator = track(open, new ImageGenerator(OnnxModel.load(generatorFile, device)));
-            List<ImageModel> predictors = new ArrayList<>();
-            for (Path p : predictorFiles) {
-                predictors.add(track(open, ImageModel.load(p, device)));
-            }
-            Pairs pairs = Pairs.withModels(generator, predictors)
-                    .withSeed(a.longValue("seed", 1))
-                    .withMargin(a.number("margin", 0.05))
-                    .withFoils(a.integer("foils", demo ? 2 * count : count))
-                    .withMaxCandidates(a.integer("max-candidates", -1))
-                    .withProgress(new ProgressBar(err))
-                    .withNote("command", "engram generate pairs " + String.join(" ", arguments));
-            if (a.get("foil-generator") != null) {
-                pairs.withFoilGenerator(track(open, new ImageGenerator(OnnxModel.load(Path.of(a.get("foil-generator")), device))));
-            }
-            if (a.get("classifier") != null) {
-                pairs.withClassifier(track(open, ImageModel.load(Path.of(a.get("classifier")), device)),
-                        allowedClasses(a.get("allowed-classes")), a.integer("top-k", 5));
-            }
-            if (a.get("feature-extractor") != null) {
-                pairs.withFeatureExtractor(track(open, ImageModel.load(Path.of(a.get("feature-extractor")), device)));
-            }
-            StimulusSet set = pairs.generate(count);
-            if (demo) {
-                set = set.withFile("README.md", demoReadme(outDir, arguments).getBytes(StandardCharsets.UTF_8));
-            }
-            set.writeTo(outDir, a.flag("overwrite"));
-            out.println("wrote " + set.stimuli().size() + " images to " + outDir + " (manifest.csv, generation.json)");
-        } catch (IOException e) {
-            throw new StimulusException("cannot prepare the demo models: " + e.getMessage(), e);
-        } finally {
-            closeAll(open);
-            deleteQuietly(demoDir);
-        }
+    /** The arguments of a mode, as typed after its name (recorded in generation.json and the demo README). */
+    static List<String> arguments(CommandSpec spec) {
+        List<String> all = spec.commandLine().getParseResult().originalArgs();
+        int at = all.indexOf(spec.name());
+        return at >= 0 ? all.subList(at + 1, all.size()) : all;
     }
 
     static String demoReadme(Path outDir, List<String> arguments) {
@@ -211,11 +253,5 @@ public final class GenerateMain {
         } catch (IOException ignored) {
             // a leftover temp folder is harmless
         }
-    }
-
-    static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> u = new LinkedHashSet<>(a);
-        u.addAll(b);
-        return u;
     }
 }

@@ -8,18 +8,21 @@ import engram.generator.model.InferenceDevice;
 import engram.generator.onnx.DemoModels;
 import engram.generator.readout.HumanScores;
 import engram.generator.readout.Readout;
+import engram.cli.Cli;
+import engram.cli.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code ./engram readout}: a lab's own memorability readout from a model layer, saved as a predictor card. */
-@Command(name = "engram readout", mixinStandardHelpOptions = true, version = "engram readout 0.1",
+@Command(name = "engram readout", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
     description = {"Fits one layer of a model to the lab's per-image human memorability (hit rate or VMS intensity) with",
         "cross-validated ridge, reports the held-out Spearman rho beside the human split-half ceiling, and saves the",
         "readout as readout.onnx + readout.card.json, a score-predictor for generate score and generate pairs."})
@@ -61,31 +64,28 @@ public final class ReadoutMain implements Callable<Integer> {
     @Option(names = "--overwrite", description = "replace a non-empty output folder")
     boolean overwrite;
 
-    private ReadoutMain() {
+    ReadoutMain() {
     }
 
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
-    /** @return 0 ok, 1 bad input or failure, 2 usage */
+    /** @return the exit code: 0 ok, 2 usage error, 1 failed run */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new ReadoutMain());
-        cl.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("engram readout: " + ex.getMessage());
-            ex.getCommandLine().getErr().println("(see ./engram readout --help)");
-            return 2;
-        });
-        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            c.getErr().println("engram readout: " + (ex instanceof java.nio.file.NoSuchFileException ? "no such file: " : "") + ex.getMessage());
-            return 1;
-        });
-        return cl.execute(args);
+        return Cli.execute(new ReadoutMain(), args);
     }
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        InferenceDevice dev = InferenceDevice.parse(device);
+        Progress progress = Progress.onTerminal();
+        InferenceDevice dev = Cli.flag(spec, "--device", () -> InferenceDevice.parse(device));
+        if (!HumanScores.MEASURES.contains(measure)) {
+            throw Cli.usage(spec, "--measure must be " + String.join(" or ", HumanScores.MEASURES) + ", not '" + measure + "'");
+        }
         HumanScores scores = human.analysis != null ? HumanScores.fromAnalysis(human.analysis, measure)
             : HumanScores.fromExport(human.export, measure, seed);
         Path demoDir = null;
@@ -103,9 +103,10 @@ public final class ReadoutMain implements Callable<Integer> {
             }
             try (ImageModel model = ImageModel.load(onnx, dev)) {
                 Readout.Result r = Readout.of(model, layer).withRidge(CvRidge.withDefaults().withFolds(folds).withSeed(seed))
-                    .withBootstrap(bootstrap).fit(FeatureExtraction.fromSet(set), scores, new ProgressBar(System.err));
+                    .withBootstrap(bootstrap).fit(FeatureExtraction.fromSet(set), scores, progress::update);
                 Readout.write(r, out, overwrite);
-                System.err.printf(Locale.ROOT, "%nreadout of %s → %s: held-out Spearman rho %.3f [%.3f, %.3f] (n = %d), human split-half"
+                progress.close();
+                System.err.printf(Locale.ROOT, "readout of %s → %s: held-out Spearman rho %.3f [%.3f, %.3f] (n = %d), human split-half"
                         + " ceiling %s; wrote %s (readout.onnx, readout.card.json, readout.csv, summary.csv, report.html)%n",
                     layer, measure, r.rho(), r.rhoCi()[0], r.rhoCi()[1], r.images().size(),
                     Double.isNaN(scores.ceiling()) ? "n/a" : String.format(Locale.ROOT, "%.3f", scores.ceiling()), out);

@@ -1,61 +1,92 @@
 package engram.generator.cli;
 
+import engram.cli.Cli;
+import engram.cli.Progress;
 import engram.generator.model.ImageModel;
 import engram.generator.model.InferenceDevice;
 import engram.generator.select.PairSelection;
 import engram.generator.select.WordVectors;
 import engram.generator.semantic.MiniLm;
 import engram.generator.set.StimulusSet;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code engram generate select --database DIR --out DIR [...]}. */
-final class SelectCommand {
-    private SelectCommand() {
-    }
+@Command(name = "select", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+    description = {"Selects pairs of existing images (a folder per concept) that differ in predicted memorability",
+        "but not in semantics."})
+final class SelectCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    GenerateMain.Common common = new GenerateMain.Common();
+    @Option(names = "--database", required = true, paramLabel = "DIR", description = "image database: one folder per concept")
+    Path database;
+    @Option(names = "--pairs", defaultValue = "12", description = "pairs to select (default ${DEFAULT-VALUE})")
+    int pairs;
+    @Option(names = "--seed", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})")
+    long seed;
+    @Option(names = "--feature-extractor", paramLabel = "E.onnx", description = "visual features for the pairing")
+    Path featureExtractor;
+    @Option(names = "--predictor", paramLabel = "P.onnx", description = "score predictor")
+    Path predictor;
+    @Option(names = "--semantic", paramLabel = "minilm|wordnet|word-vectors",
+        description = "semantic similarity (default minilm, or word-vectors when --word-vectors is given)")
+    String semantic;
+    @Option(names = "--word-vectors", paramLabel = "FILE", description = "word vectors (text: word v1 v2 ...)")
+    Path wordVectors;
+    @Option(names = "--per-concept", defaultValue = "12", paramLabel = "N", description = "images used per concept (default ${DEFAULT-VALUE})")
+    int perConcept;
+    @Option(names = "--max-semantic", paramLabel = "S", description = "largest semantic similarity within a pair")
+    Double maxSemantic;
 
-    static void run(List<String> arguments, PrintStream out, PrintStream err) {
-        Args a = new Args(arguments, GenerateMain.COMMON_FLAGS, GenerateMain.union(GenerateMain.COMMON_VALUES,
-                Set.of("database", "pairs", "feature-extractor", "word-vectors", "per-concept", "max-semantic", "predictor", "semantic")));
-        Path outDir = Path.of(a.required("out"));
-        Path database = Path.of(a.required("database"));
-        InferenceDevice device = InferenceDevice.parse(a.get("device") == null ? "cpu" : a.get("device"));
+    @Override
+    public Integer call() {
+        InferenceDevice device = Cli.flag(spec, "--device", common::device);
+        String mode = semantic == null ? (wordVectors != null ? "word-vectors" : "minilm") : semantic;
+        if (!List.of("minilm", "wordnet", "word-vectors").contains(mode)) {
+            throw Cli.usage(spec, "--semantic must be minilm, wordnet or word-vectors, not '" + mode + "'");
+        }
+        if (mode.equals("word-vectors") && wordVectors == null) {
+            throw Cli.usage(spec, "--semantic word-vectors needs --word-vectors FILE");
+        }
         List<AutoCloseable> open = new ArrayList<>();
+        Progress progress = Progress.onTerminal();
         try {
-            PairSelection selection = PairSelection.from(database).withSeed(a.longValue("seed", 1))
-                    .withImagesPerConcept(a.integer("per-concept", 12)).withProgress(new ProgressBar(err))
-                    .withNote("command", "engram generate select " + String.join(" ", arguments));
-            if (a.get("feature-extractor") != null) {
-                selection.withFeatureExtractor(GenerateMain.track(open, ImageModel.load(Path.of(a.get("feature-extractor")), device)));
+            PairSelection selection = PairSelection.from(database).withSeed(seed)
+                    .withImagesPerConcept(perConcept).withProgress(progress::update)
+                    .withNote("command", "engram generate select " + String.join(" ", GenerateMain.arguments(spec)));
+            if (featureExtractor != null) {
+                selection.withFeatureExtractor(GenerateMain.track(open, ImageModel.load(featureExtractor, device)));
             }
-            if (a.get("predictor") != null) {
-                selection.withPredictor(GenerateMain.track(open, ImageModel.load(Path.of(a.get("predictor")), device)));
+            if (predictor != null) {
+                selection.withPredictor(GenerateMain.track(open, ImageModel.load(predictor, device)));
             }
-            String semantic = a.get("semantic") == null ? (a.get("word-vectors") != null ? "word-vectors" : "minilm") : a.get("semantic");
-            switch (semantic) {
-                case "word-vectors" -> {
-                    if (a.get("word-vectors") == null) {
-                        throw new Args.UsageException("--semantic word-vectors needs --word-vectors FILE");
-                    }
-                    selection.withSemanticSimilarity(WordVectors.read(Path.of(a.get("word-vectors")), concepts(database)));
-                }
+            switch (mode) {
+                case "word-vectors" -> selection.withSemanticSimilarity(WordVectors.read(wordVectors, concepts(database)));
                 case "minilm" -> selection.withSemanticSimilarity(GenerateMain.track(open, MiniLm.open()));
-                case "wordnet" -> {
-                    // PairSelection's own default: WordNet 3.1, model-free
+                default -> {
+                    // wordnet: PairSelection's own default, WordNet 3.1, model-free
                 }
-                default -> throw new Args.UsageException("--semantic must be minilm, wordnet or word-vectors, not '" + semantic + "'");
             }
-            if (a.get("max-semantic") != null) {
-                selection.withMaxSemanticSimilarity(a.number("max-semantic", 0));
+            if (maxSemantic != null) {
+                selection.withMaxSemanticSimilarity(maxSemantic);
             }
-            StimulusSet set = selection.select(a.integer("pairs", 12));
-            set.writeTo(outDir, a.flag("overwrite"));
-            out.println("selected " + set.stimuli().size() + " images into " + outDir + " (manifest.csv, generation.json)");
+            StimulusSet set = selection.select(pairs);
+            set.writeTo(common.out, common.overwrite);
+            progress.close();
+            spec.commandLine().getOut().println("selected " + set.stimuli().size() + " images into " + common.out
+                + " (manifest.csv, generation.json)");
+            return 0;
         } finally {
             GenerateMain.closeAll(open);
         }

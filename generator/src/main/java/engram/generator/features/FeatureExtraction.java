@@ -83,7 +83,7 @@ public final class FeatureExtraction {
                 if (Files.isDirectory(target) && !overwrite) {
                     try (Stream<Path> s = Files.list(target)) {
                         if (s.findAny().isPresent()) {
-                            throw new StimulusException("output " + out + ": folder exists and is not empty (use --overwrite to replace it)");
+                            throw new StimulusException("output " + out + ": folder exists and is not empty (set `overwrite` to replace it)");
                         }
                     }
                 }
@@ -184,7 +184,7 @@ public final class FeatureExtraction {
                 out.add(new Source(imageId, f));
             }
         } catch (NoSuchFileException e) {
-            throw new StimulusException("stimulus set " + setDir + ": no manifest.csv (use --images for a plain folder of images)");
+            throw new StimulusException("stimulus set " + setDir + ": no manifest.csv (use `images` for a plain folder of images)");
         } catch (IOException e) {
             throw new StimulusException("stimulus set " + setDir + ": cannot read manifest.csv: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {

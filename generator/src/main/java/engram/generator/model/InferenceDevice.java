@@ -10,7 +10,7 @@ public enum InferenceDevice {
         return switch (text.trim().toLowerCase()) {
             case "cpu" -> CPU;
             case "gpu", "cuda" -> GPU;
-            default -> throw new IllegalArgumentException("--device must be cpu or gpu, not '" + text + "'");
+            default -> throw new IllegalArgumentException("`device` must be cpu or gpu, not '" + text + "'");
         };
     }
 }

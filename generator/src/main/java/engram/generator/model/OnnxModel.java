@@ -79,7 +79,7 @@ public final class OnnxModel implements AutoCloseable {
             loaded = criteria.loadModel();
         } catch (IOException | ModelNotFoundException | MalformedModelException | RuntimeException e) {
             String hint = device == InferenceDevice.GPU
-                    ? " (--device gpu needs the generator built with -Pgpu, which brings onnxruntime_gpu, and CUDA 12 + cuDNN on this host)"
+                    ? " (`device` gpu needs the generator built with -Pgpu, which brings onnxruntime_gpu, and CUDA 12 + cuDNN on this host)"
                     : "";
             throw new StimulusException("model " + onnxFile + ": cannot load as ONNX: " + rootMessage(e) + hint, e);
         }

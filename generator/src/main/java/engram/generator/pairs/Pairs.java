@@ -89,7 +89,7 @@ public final class Pairs {
 
     public Pairs withFoils(int count) {
         if (count < 0) {
-            throw new StimulusException("--foils must be ≥ 0, not " + count);
+            throw new StimulusException("`foils` must be ≥ 0, not " + count);
         }
         this.foils = count;
         return this;
@@ -148,7 +148,7 @@ public final class Pairs {
         }
         int limit = maxCandidates > 0 ? maxCandidates : 4 * count;
         if (limit < count) {
-            throw new StimulusException("--max-candidates " + limit + " is smaller than the " + count + " pairs requested");
+            throw new StimulusException("`maxCandidates` " + limit + " is smaller than the " + count + " pairs requested");
         }
         TargetMaps maps = new TargetMaps(generator.model().card().condition(), generator.conditionSize());
         List<Candidate> kept = new ArrayList<>();
@@ -204,7 +204,7 @@ public final class Pairs {
         if (kept.size() < count) {
             throw new StimulusException("only " + kept.size() + " of " + tried + " candidate pairs met the constraints (margin "
                     + margin + (classifier == null ? "" : ", recognisable classes " + allowedClasses) + "); at most "
-                    + kept.size() + " pairs are possible with these settings: request fewer, lower --margin or raise --max-candidates");
+                    + kept.size() + " pairs are possible with these settings: request fewer, lower `margin` or raise `maxCandidates`");
         }
 
         List<Stimulus> stimuli = new ArrayList<>();

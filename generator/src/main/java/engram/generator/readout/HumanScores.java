@@ -36,7 +36,7 @@ public record HumanScores(String measure, Map<String, Double> values, double cei
 
     static void checkMeasure(String measure) {
         if (!MEASURES.contains(measure)) {
-            throw new IllegalArgumentException("--measure must be hit_rate or vms_true_intensity, not '" + measure + "'");
+            throw new IllegalArgumentException("`measure` must be hit_rate or vms_true_intensity, not '" + measure + "'");
         }
     }
 

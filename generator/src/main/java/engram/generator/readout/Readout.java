@@ -188,7 +188,7 @@ public final class Readout {
             if (Files.isDirectory(target) && !overwrite) {
                 try (Stream<Path> s = Files.list(target)) {
                     if (s.findAny().isPresent()) {
-                        throw new StimulusException("output " + out + ": folder exists and is not empty (use --overwrite to replace it)");
+                        throw new StimulusException("output " + out + ": folder exists and is not empty (set `overwrite` to replace it)");
                     }
                 }
             }

@@ -52,7 +52,7 @@ public final class WordNetSimilarity implements SemanticSimilarity {
         for (String c : concepts) {
             if (sense(c) == null) {
                 throw new StimulusException("database " + source + ": concept folder '" + c + "' ('" + SemanticSimilarity.words(c)
-                        + "') is not a WordNet noun; give --word-vectors FILE instead");
+                        + "') is not a WordNet noun; give `wordVectors` (a FILE) instead");
             }
         }
     }

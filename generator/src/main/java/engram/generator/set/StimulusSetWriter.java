@@ -52,7 +52,7 @@ public final class StimulusSetWriter implements AutoCloseable {
             throw new StimulusException("output " + target + ": exists and is not a folder");
         }
         if (!overwrite && Files.isDirectory(absolute) && !isEmpty(absolute)) {
-            throw new StimulusException("output " + target + ": folder exists and is not empty (use --overwrite to replace it)");
+            throw new StimulusException("output " + target + ": folder exists and is not empty (set `overwrite` to replace it)");
         }
         try {
             Files.createDirectories(absolute.getParent());

@@ -82,7 +82,7 @@ class FeaturesMainTest {
         assertEquals("foil01", Files.readAllLines(out.resolve("images.csv")).get(1), "sorted by path, ids as generate score gives them");
         Run again = run("--demo", "--images", DEMO_SET.resolve("images").toString(), "--out", out.toString());
         assertEquals(1, again.code());
-        assertTrue(again.err().contains("folder exists and is not empty (use --overwrite"), again.err());
+        assertTrue(again.err().contains("folder exists and is not empty (set --overwrite"), again.err());
     }
 
     @Test
@@ -110,5 +110,31 @@ class FeaturesMainTest {
         r = run("--demo", "--model", "m.card.json", "--set", "s", "--out", "x");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("mutually exclusive"), r.err());
+        r = run("--demo", "--set", "s", "--out", "x", "--device", "tpu");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("engram features: --device must be cpu or gpu, not 'tpu'"), r.err());
+    }
+
+    @Test
+    void helpAndVersionGoToStdoutWithExitZero() {
+        PrintStream old = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            assertEquals(0, run("--help").code());
+            assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: engram features"), out.toString());
+            assertEquals(0, run("--version").code());
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("engram 0."), out.toString());
+        } finally {
+            System.setOut(old);
+        }
+    }
+
+    @Test
+    void aMissingSetIsAFailedRun(@TempDir Path tmp) {
+        Run r = run("--demo", "--set", tmp.resolve("nope").toString(), "--out", tmp.resolve("o").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("engram features: "), r.err());
+        assertTrue(r.err().contains(tmp.resolve("nope").toString()), r.err());
     }
 }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import engram.cli.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,14 +21,16 @@ class GenerateMainTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        return GenerateMain.run(args, new PrintStream(out, true), new PrintStream(err, true));
+        return Cli.execute(new GenerateMain(), new PrintWriter(out, true, StandardCharsets.UTF_8),
+            new PrintWriter(err, true, StandardCharsets.UTF_8), args);
     }
 
     @Test
     void demoPairsThenScoreThemThenSelectFromThem() throws IOException {
         Path demo = dir.resolve("demo");
         assertEquals(0, run("pairs", "--demo", "--pairs", "3", "--out", demo.toString()), err.toString());
-        assertTrue(err.toString().contains("pairs  ["), "progress bar on stderr");
+        assertTrue(out.toString().contains("wrote 12 images to " + demo), out.toString());
+        assertEquals("", err.toString(), "no progress display when stderr is not a terminal");
         assertEquals(1 + 6 + 6, Files.readAllLines(demo.resolve("manifest.csv")).size());
         assertTrue(Files.readString(demo.resolve("README.md")).contains("not** a real memorability model"));
 
@@ -69,10 +73,45 @@ class GenerateMainTest {
     @Test
     void usageErrorsExitWithTwo() {
         assertEquals(2, run("paint"));
+        assertTrue(err.toString().startsWith("engram generate: Unmatched argument at index 0: 'paint'"), err.toString());
+        assertEquals(2, run());
+        assertTrue(err.toString().contains("engram generate: give a mode: pairs, select or score"), err.toString());
         assertEquals(2, run("pairs", "--demo"));
+        assertTrue(err.toString().contains("engram generate pairs: Missing required option: '--out=DIR'"), err.toString());
+        err.reset();
         assertEquals(2, run("pairs", "--out", "x", "--colour", "red"));
-        assertTrue(err.toString().contains("unknown option --colour"), err.toString());
+        assertTrue(err.toString().startsWith("engram generate pairs: Unknown options: '--colour', 'red'"), err.toString());
         assertEquals(2, run("pairs", "--demo", "--out", "x", "--pairs", "many"));
+        assertEquals(2, run("pairs", "--demo", "--out", "x", "--device", "tpu"));
+        assertTrue(err.toString().contains("engram generate pairs: --device must be cpu or gpu, not 'tpu'"), err.toString());
+        assertEquals(2, run("select", "--database", "d", "--out", "x", "--semantic", "word-vectors"));
+        assertTrue(err.toString().contains("engram generate select: --semantic word-vectors needs --word-vectors FILE"), err.toString());
+        assertEquals(2, run("score", "--images", "d", "--out", "x"));
+        assertTrue(err.toString().contains("engram generate score: give --predictor P.onnx or --demo"), err.toString());
+        assertEquals("", out.toString());
+    }
+
+    @Test
+    void helpOfEveryModeGoesToStdoutWithExitZero() {
+        for (String mode : new String[] {"pairs", "select", "score"}) {
+            out.reset();
+            assertEquals(0, run(mode, "--help"), err.toString());
+            assertTrue(out.toString().startsWith("Usage: engram generate " + mode), out.toString());
+        }
+        out.reset();
+        assertEquals(0, run("--help"));
+        assertTrue(out.toString().contains("pairs") && out.toString().contains("select") && out.toString().contains("score"), out.toString());
+        out.reset();
+        assertEquals(0, run("pairs", "--version"));
+        assertTrue(out.toString().startsWith("engram "), out.toString());
+        assertEquals("", err.toString());
+    }
+
+    @Test
+    void tooManyPairsForTheCandidateLimitNamesTheFlags() {
+        assertEquals(1, run("pairs", "--demo", "--pairs", "5", "--max-candidates", "2", "--out", dir.resolve("o").toString()));
+        assertTrue(err.toString().contains("engram generate pairs: --max-candidates 2 is smaller than the 5 pairs requested"),
+            err.toString());
     }
 
     @Test

@@ -115,6 +115,6 @@ class PairSelectionTest {
     void conceptUnknownToWordNetIsNamed() throws IOException {
         Path db = Fixtures.database(dir.resolve("odd"), List.of("dog", "qwzxv"), 2);
         StimulusException e = assertThrows(StimulusException.class, () -> PairSelection.from(db).select(1));
-        assertTrue(e.getMessage().contains("'qwzxv'") && e.getMessage().contains("--word-vectors"), e.getMessage());
+        assertTrue(e.getMessage().contains("'qwzxv'") && e.getMessage().contains("`wordVectors`"), e.getMessage());
     }
 }

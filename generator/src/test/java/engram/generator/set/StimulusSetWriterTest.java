@@ -38,7 +38,7 @@ class StimulusSetWriterTest {
         Path out = Files.createDirectories(dir.resolve("set"));
         Files.writeString(out.resolve("keep.txt"), "old");
         StimulusException e = assertThrows(StimulusException.class, () -> StimulusSetWriter.create(out, false));
-        assertTrue(e.getMessage().contains(out.toString()) && e.getMessage().contains("--overwrite"), e.getMessage());
+        assertTrue(e.getMessage().contains(out.toString()) && e.getMessage().contains("`overwrite`"), e.getMessage());
         try (StimulusSetWriter writer = StimulusSetWriter.create(out, true)) {
             writer.write("images/x.png", new byte[] {1});
             writer.commit(List.of(ROW), Map.of("mode", "test"));

@@ -141,8 +141,11 @@ public class ExperimentEditor {
             copy.setMarkdownTexts(source.consentMarkdown(), source.instructionsMarkdown(), source.debriefMarkdown(),
                     source.consentHtml(), source.instructionsHtml(), source.debriefHtml());
             copy.setAttentionRule(source.minVigilanceHitRate(), source.maxFalseAlarmRate());
+            copy.setFailedCheckMarkdown(source.failedCheckMarkdown());
             copy.setDesign(source.designJson(), source.sequenceCount(), source.sequenceLength());
             copy.setTargetPerSequence(source.targetPerSequence());
+            copy.setCountFailedRuns(source.countFailedRuns());
+            copy.setDisplay(source.display().withCodes(copy.display().codeNoDevice(), copy.display().codePracticeFailed()));
             em.persist(copy);
             for (SequenceItem item : items(em, source)) {
                 em.persist(new SequenceItem(copy, item.sequenceId(), item.trialIndex(), item.imageId(), item.presentation(), item.kind(), item.lag()));
@@ -184,6 +187,10 @@ public class ExperimentEditor {
         return database.write(em -> {
             Experiment e = lock(em, slug);
             ExperimentSettings before = ExperimentSettings.of(e);
+            if (List.of(s.codeCompleted(), s.codeNoConsent(), s.codeFailedCheck()).stream()
+                    .anyMatch(c -> c.equals(e.display().codeNoDevice()) || c.equals(e.display().codePracticeFailed()))) {
+                throw new FieldError("codeFailedCheck", "A completion code equals the no-device or practice-failed code (What participants see); they must all differ.");
+            }
             e.setTitle(title);
             e.setMarkdownTexts(nullToEmpty(s.consentMarkdown()), nullToEmpty(s.instructionsMarkdown()), nullToEmpty(s.debriefMarkdown()),
                     html(s.consentMarkdown(), e.consentMarkdown(), e.consentHtml()),
@@ -195,9 +202,35 @@ public class ExperimentEditor {
             e.setAttentionRule(s.minVigilanceHitRate(), s.maxFalseAlarmRate());
             e.setBoxLimits(s.minBoxes(), s.maxBoxes());
             e.setTargetPerSequence(s.targetPerSequence());
+            e.setCountFailedRuns(s.countFailedRuns());
             String changed = changes(before, ExperimentSettings.of(e));
             if (!changed.isEmpty()) {
                 audit.record(em, e.id(), "settings", changed);
+            }
+            return e;
+        });
+    }
+
+    /** Checks the failed-attention-check text before anything is saved (the workspace saves it with the settings). */
+    public static void checkFailedCheckText(String markdown) {
+        if (markdown != null && markdown.length() > 50_000) {
+            throw new FieldError("failedCheck", "At most 50,000 characters.");
+        }
+    }
+
+    /**
+     * Sets what participants read after a failed attention check (Markdown); text equal to the built-in default, or
+     * empty, keeps the default (so a later improvement of the default reaches the experiment).
+     */
+    public Experiment setFailedCheckText(String slug, String markdown) {
+        currentUser.require(Account.Role.EXPERIMENTER);
+        checkFailedCheckText(markdown);
+        String value = FailedCheckText.toStore(markdown);
+        return database.write(em -> {
+            Experiment e = lock(em, slug);
+            if (!e.failedCheckMarkdown().equals(value)) {
+                e.setFailedCheckMarkdown(value);
+                audit.record(em, e.id(), "settings", value.isBlank() ? "failed-check text: the default" : "failed-check text edited");
             }
             return e;
         });

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import engram.experiment.control.FailedCheckText;
 import engram.experiment.entity.Experiment;
 import engram.platform.Database;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,12 +40,14 @@ public class ExportWriter {
 
     public static final List<String> RESPONSES_COLUMNS = List.of("participant_id", "sequence_id", "trial_index", "image_id",
             "presentation", "kind", "lag", "responded", "rt_ms", "onset_ms", "duration_ms", "run_id", "offset_ms", "dropped_frames",
-            "visibility_changes", "fullscreen_exits", "displayed_width", "displayed_height", "device_pixel_ratio", "saved_at");
+            "visibility_changes", "fullscreen_exits", "displayed_width", "displayed_height", "device_pixel_ratio", "saved_at",
+            "page_load", "interrupted", "extra_showings");
     public static final List<String> BOXES_COLUMNS = List.of("participant_id", "trial_index", "image_id", "box_index", "x", "y",
             "width", "height", "run_id", "displayed_width", "displayed_height", "device_pixel_ratio");
     public static final List<String> PARTICIPANTS_COLUMNS = List.of("participant_id", "run_id", "sequence_id", "study_id",
             "session_id", "state", "pilot", "consented", "started_at", "finished_at", "trials_saved", "interruptions",
-            "completion_code", "attention_passed");
+            "completion_code", "attention_passed", "browser", "os", "screen", "window", "refresh_hz", "dpr", "touch", "px_per_degree",
+            "stimulus_size_px", "device_rule", "practice_attempts", "practice_passed");
     public static final List<String> SEQUENCES_COLUMNS = List.of("sequence_id", "trial_index", "image_id", "presentation", "kind");
     public static final List<String> MANIFEST_COLUMNS = List.of("image_id", "file", "pair_id", "condition", "category", "predicted_memorability");
 
@@ -63,7 +66,8 @@ public class ExportWriter {
             entry(zip, text, "responses.csv", RESPONSES_COLUMNS, connection,
                     "SELECT r.prolific_pid, r.sequence_id, t.trial_index, t.image_id, si.presentation, si.kind, si.lag, t.responded,"
                             + " t.rt_ms, t.onset_ms, t.duration_ms, r.public_id, t.offset_ms, t.dropped_frames, t.visibility_changes,"
-                            + " t.fullscreen_exits, t.displayed_width, t.displayed_height, t.device_pixel_ratio, t.saved_at"
+                            + " t.fullscreen_exits, t.displayed_width, t.displayed_height, t.device_pixel_ratio, t.saved_at,"
+                            + " t.page_load, t.interrupted, t.extra_showings"
                             + " FROM trial t JOIN run r ON r.id = t.run_id"
                             + " JOIN sequence_item si ON si.experiment_id = r.experiment_id AND si.sequence_id = r.sequence_id"
                             + " AND si.trial_index = t.trial_index WHERE" + RUNS + "ORDER BY r.id, t.trial_index",
@@ -76,7 +80,9 @@ public class ExportWriter {
                     id, includePilot);
             entry(zip, text, "participants.csv", PARTICIPANTS_COLUMNS, connection,
                     "SELECT r.prolific_pid, r.public_id, r.sequence_id, r.study_id, r.session_id, r.state, r.pilot, r.consented,"
-                            + " r.started_at, r.finished_at, r.trials_saved, r.interruptions, r.completion_code, r.attention_passed"
+                            + " r.started_at, r.finished_at, r.trials_saved, r.interruptions, r.completion_code, r.attention_passed,"
+                            + " r.browser, r.os, r.screen_size, r.window_size, r.refresh_hz, r.dpr, r.touch, r.px_per_degree,"
+                            + " r.stimulus_size_px, r.device_rule, r.practice_attempts, r.practice_passed"
                             + " FROM run r WHERE" + RUNS + "ORDER BY r.id",
                     id, includePilot);
             entry(zip, text, "sequences.csv", SEQUENCES_COLUMNS, connection,
@@ -188,12 +194,15 @@ public class ExportWriter {
                 .add("reservationMinutes", e.reservationMinutes())
                 .add("minVigilanceHitRate", e.minVigilanceHitRate()).add("maxFalseAlarmRate", e.maxFalseAlarmRate())
                 .add("targetPerSequence", e.targetPerSequence())
+                .add("countFailedRuns", e.countFailedRuns())
+                .add("display", displayJson(e))
                 .add("completionCodes", Json.createObjectBuilder().add("completed", orEmpty(e.codeCompleted()))
                         .add("noConsent", orEmpty(e.codeNoConsent())).add("failedAttentionCheck", orEmpty(e.codeFailedCheck())))
                 .add("texts", Json.createObjectBuilder()
                         .add("consent", markdownOrHtml(e.consentMarkdown(), e.consentHtml()))
                         .add("instructions", markdownOrHtml(e.instructionsMarkdown(), e.instructionsHtml()))
-                        .add("debrief", markdownOrHtml(e.debriefMarkdown(), e.debriefHtml())))
+                        .add("debrief", markdownOrHtml(e.debriefMarkdown(), e.debriefHtml()))
+                        .add("failedCheck", FailedCheckText.markdown(e)))
                 .add("prolificWebhooks", !e.prolificWebhookSecret().isEmpty())
                 .add("sequenceCount", e.sequenceCount()).add("sequenceLength", e.sequenceLength())
                 .add("practiceImages", Json.createArrayBuilder(e.practiceImageIds()))
@@ -204,6 +213,20 @@ public class ExportWriter {
         text.write('\n');
         text.flush();
         zip.closeEntry();
+    }
+
+    private static JsonObject displayJson(Experiment e) {
+        var d = e.display();
+        return Json.createObjectBuilder()
+                .add("stimulusSizeMode", d.sizeMode().name()).add("stimulusSize", d.stimulusSize())
+                .add("viewingDistanceCm", d.viewingDistanceCm()).add("askViewingDistance", d.askViewingDistance())
+                .add("annotationScale", d.annotationScale()).add("warmupFrames", d.warmupFrames())
+                .add("minRefreshHz", d.minRefreshHz()).add("minWindowWidth", d.minWindowWidth()).add("minWindowHeight", d.minWindowHeight())
+                .add("allowPhones", d.allowPhones()).add("requireFullscreen", d.requireFullscreen())
+                .add("codeNoDevice", orEmpty(d.codeNoDevice()))
+                .add("practicePassMark", d.practicePassMark()).add("practiceRepeats", d.practiceRepeats())
+                .add("practiceFailAction", d.practiceFailAction().name()).add("codePracticeFailed", orEmpty(d.codePracticeFailed()))
+                .build();
     }
 
     private static String orEmpty(String text) {

@@ -12,6 +12,8 @@ import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
 import engram.platform.EventLog;
 import engram.platform.Metrics;
+import engram.experiment.control.FailedCheckText;
+import engram.run.control.AlreadyCompleted;
 import engram.run.control.RunService;
 import engram.run.entity.BoxRecord;
 import engram.run.entity.Run;
@@ -64,7 +66,19 @@ public class RunsResource {
     public record TrialInput(@NotNull String imageId, @NotNull Boolean responded, Double rtMs, @NotNull Double onsetMs,
                              @NotNull Double offsetMs, @NotNull Double durationMs, Integer droppedFrames, Integer visibilityChanges,
                              Integer fullscreenExits, Integer displayedWidth, Integer displayedHeight, Double devicePixelRatio,
-                             List<@Valid @NotNull BoxInput> boxes) {
+                             List<@Valid @NotNull BoxInput> boxes, Integer pageLoad, String interrupted, Integer extraShowings) {
+    }
+
+    public record DeviceInput(@NotNull String userAgent, @NotNull Integer screenWidth, @NotNull Integer screenHeight,
+                              @NotNull Integer windowWidth, @NotNull Integer windowHeight, @NotNull Double devicePixelRatio,
+                              @NotNull Boolean touch, Boolean coarsePointer, @NotNull Double refreshHz, @NotNull Integer frames,
+                              @NotNull Boolean fullscreenAvailable) {
+    }
+
+    public record CalibrationInput(@NotNull Double cardWidthPx, Double viewingDistanceCm) {
+    }
+
+    public record PracticeInput(@NotNull Integer attempt, @NotNull Integer correct, @NotNull Integer total) {
     }
 
     @POST
@@ -79,6 +93,10 @@ public class RunsResource {
         try {
             opened = runs.open(request.experiment(), request.prolificPid(), request.studyId(), request.sessionId(), pilotLink,
                     request.runToken());
+        } catch (AlreadyCompleted done) {
+            events.event("run_refused", null, EventLog.fields("experiment", request.experiment(), "code", done.code(),
+                    "participant", events.participant(request.prolificPid())));
+            throw againEnding(done);
         } catch (ClientError refused) {
             events.event("run_refused", null, EventLog.fields("experiment", request.experiment(), "code", refused.code(),
                     "participant", events.participant(request.prolificPid())));
@@ -106,10 +124,12 @@ public class RunsResource {
         body.put("minBoxes", experiment.minBoxes());
         body.put("maxBoxes", experiment.maxBoxes());
         body.put("texts", Map.of("consentHtml", experiment.consentHtml(), "instructionsHtml", experiment.instructionsHtml(),
-                "debriefHtml", experiment.debriefHtml()));
+                "debriefHtml", experiment.debriefHtml(), "failedCheckHtml", FailedCheckText.html(experiment)));
+        body.put("pageLoad", run.pageLoads());
         body.put("practice", practice);
         body.put("trials", trials);
         body.put("confirmed", opened.confirmed());
+        body.put("display", DisplayView.of(run));
         return Response.status(opened.resumed() ? 200 : 201).entity(body).build();
     }
 
@@ -155,12 +175,73 @@ public class RunsResource {
         return ending(run);
     }
 
+    /** The browser check: stored once; a device that fails a rule of the experiment ends the run with the no-device code. */
+    @POST
+    @Path("{runId}/device")
+    public Map<String, Object> device(@PathParam("runId") String runId, @HeaderParam("X-Run-Token") String token,
+                                      @Valid @NotNull DeviceInput in) {
+        RunService.DeviceOutcome outcome = runs.checkDevice(runId, token, new engram.run.entity.DeviceReport(in.userAgent(),
+                in.screenWidth(), in.screenHeight(), in.windowWidth(), in.windowHeight(), in.devicePixelRatio(), in.touch(),
+                Boolean.TRUE.equals(in.coarsePointer()), in.refreshHz(), in.frames(), in.fullscreenAvailable()));
+        if (outcome.refusal() != null) {
+            events.event("run_no_device", outcome.run().publicId(), EventLog.fields("rule", outcome.run().deviceRule()));
+        }
+        return deviceAnswer(outcome);
+    }
+
+    /** The card calibration (virtual chinrest): stores px per degree and the stimulus size. */
+    @POST
+    @Path("{runId}/calibration")
+    public Map<String, Object> calibration(@PathParam("runId") String runId, @HeaderParam("X-Run-Token") String token,
+                                           @Valid @NotNull CalibrationInput in) {
+        return deviceAnswer(runs.calibrate(runId, token, in.cardWidthPx(), in.viewingDistanceCm()));
+    }
+
+    /** One practice attempt's score; the answer says whether to repeat the practice, go on, or stop (with the code). */
+    @POST
+    @Path("{runId}/practice")
+    public Map<String, Object> practice(@PathParam("runId") String runId, @HeaderParam("X-Run-Token") String token,
+                                        @Valid @NotNull PracticeInput in) {
+        RunService.PracticeOutcome outcome = runs.practice(runId, token, in.attempt(), in.correct(), in.total());
+        var body = new java.util.LinkedHashMap<String, Object>(ending(outcome.run()));
+        body.put("passed", outcome.passed());
+        body.put("repeat", outcome.repeat());
+        body.put("ended", outcome.ended());
+        body.put("attempts", outcome.attempts());
+        return body;
+    }
+
+    private static Map<String, Object> deviceAnswer(RunService.DeviceOutcome outcome) {
+        Run run = outcome.run();
+        var body = new java.util.LinkedHashMap<String, Object>(ending(run));
+        body.put("accepted", outcome.refusal() == null);
+        body.put("rule", run.deviceRule());
+        body.put("message", outcome.refusal());
+        body.put("pxPerDegree", run.pxPerDegree());
+        body.put("stimulusSizePx", run.stimulusSizePx());
+        return body;
+    }
+
     private static Map<String, Object> ending(Run run) {
         if (run.completionCode() == null) {
             return Map.of("state", run.state().name());
         }
-        return Map.of("state", run.state().name(), "completionCode", run.completionCode(),
-                "redirectUrl", PROLIFIC_COMPLETE + URLEncoder.encode(run.completionCode(), StandardCharsets.UTF_8));
+        var body = new java.util.LinkedHashMap<String, Object>();
+        body.put("state", run.state().name());
+        body.put("completionCode", run.completionCode());
+        body.put("redirectUrl", PROLIFIC_COMPLETE + URLEncoder.encode(run.completionCode(), StandardCharsets.UTF_8));
+        if (run.attentionPassed() != null) {
+            body.put("attentionPassed", run.attentionPassed());
+        }
+        return body;
+    }
+
+    /** A completed participant who opens the link again gets the same code, redirect and closing text as the first time. */
+    private static ClientError againEnding(AlreadyCompleted done) {
+        Run run = done.run();
+        var details = new java.util.LinkedHashMap<String, Object>(ending(run));
+        details.put("texts", Map.of("debriefHtml", run.experiment().debriefHtml(), "failedCheckHtml", FailedCheckText.html(run.experiment())));
+        return new ClientError(409, done.code(), done.getMessage(), details);
     }
 
     /** Converts a validated body (Bean Validation has checked the required fields) to the control's record. */
@@ -169,7 +250,8 @@ public class RunsResource {
                 : in.boxes().stream().map(b -> new BoxRecord(b.x(), b.y(), b.width(), b.height())).toList();
         return new TrialRecord(position, in.imageId(), in.responded(), in.rtMs(), in.onsetMs(), in.offsetMs(), in.durationMs(),
                 orZero(in.droppedFrames()), orZero(in.visibilityChanges()), orZero(in.fullscreenExits()),
-                in.displayedWidth(), in.displayedHeight(), in.devicePixelRatio(), boxes);
+                in.displayedWidth(), in.displayedHeight(), in.devicePixelRatio(), boxes, in.pageLoad(), in.interrupted(),
+                orZero(in.extraShowings()));
     }
 
     private static int orZero(Integer value) {

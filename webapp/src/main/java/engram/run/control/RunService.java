@@ -14,11 +14,13 @@ import java.util.OptionalInt;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
+import engram.experiment.entity.DisplaySettings;
 import engram.experiment.entity.Experiment;
 import engram.experiment.entity.SequenceItem;
 import engram.platform.ClientError;
 import engram.platform.Database;
 import engram.run.entity.Box;
+import engram.run.entity.DeviceReport;
 import engram.run.entity.BoxRecord;
 import engram.run.entity.ProlificIdentity;
 import engram.run.entity.Run;
@@ -103,9 +105,16 @@ public class RunService {
             Experiment experiment = pilotLink ? lockExperimentForPilot(em, slug) : lockExperiment(em, slug);
             boolean pilot = pilotLink || experiment.isPilot();
             ProlificIdentity who = identify(pilot, prolificPid, studyId, sessionId);
-            if (hasCompleted(em, experiment, who)) {
-                return ClientError.conflict("already_completed",
-                        "This Prolific ID has already completed this study. Thank you for taking part.");
+            Optional<Run> completed = completedRun(em, experiment, who);
+            if (completed.isPresent()) {
+                // the same Prolific submission (SESSION_ID) gets its ending again; anyone else only hears that it is done
+                return completed.get().sessionId().equals(who.sessionId()) ? new AlreadyCompleted(completed.get())
+                        : ClientError.conflict("already_completed", "This Prolific ID has already completed this study. Thank you for taking part.");
+            }
+            Optional<String> practiceFailed = practiceFailedCode(em, experiment, who);
+            if (practiceFailed.isPresent()) {
+                return ClientError.conflict("practice_failed", "You did not reach the practice's pass mark, so this study ended for you."
+                        + " Your Prolific code is " + practiceFailed.get() + ".");
             }
             Optional<Run> unfinished = unfinishedRun(em, experiment, who);
             if (unfinished.isPresent()) {
@@ -143,6 +152,7 @@ public class RunService {
                             + experiment.resumeWindowMinutes() + " minutes are allowed), so it cannot be resumed. Please return the study on Prolific.");
                 }
                 run.interrupted(now);
+                run.pageLoaded();
                 em.persist(new RunEvent(run, "resumed", now, null));
                 return new Opened(run, true, confirmedPositions(em, run));
             }
@@ -218,6 +228,7 @@ public class RunService {
             requireActive(run);
             Experiment experiment = run.experiment();
             TrialRules.check(trial, experiment, imageAt(em, run, trial.position()));
+            TrialRules.checkReload(trial, run.pageLoads());
             Trial stored = new Trial(run, trial, now);
             em.persist(stored);
             for (int i = 0; i < trial.boxes().size(); i++) {
@@ -257,6 +268,129 @@ public class RunService {
         });
     }
 
+    /** A stored browser check: the run (NO_DEVICE when refused) and, when refused, the sentence naming the rule. */
+    public record DeviceOutcome(Run run, String refusal) {
+    }
+
+    /**
+     * Stores the browser check once and applies the experiment's device rules: a device that fails one ends the run
+     * (NO_DEVICE) with the no-device code. A repeated check (a reload) answers with the stored outcome.
+     */
+    public DeviceOutcome checkDevice(String runId, String token, DeviceReport report) {
+        DeviceCheck.validate(report);
+        Instant now = clock.instant();
+        return database.write(em -> {
+            Run run = lockRun(em, runId, token);
+            DisplaySettings rules = run.experiment().display();
+            if (run.state() == RunState.NO_DEVICE || (run.state() == RunState.STARTED && run.deviceChecked())) {
+                return new DeviceOutcome(run, run.state() == RunState.NO_DEVICE ? refusalSentence(rules, report, run.deviceRule()) : null);
+            }
+            requireActive(run);
+            Double size = DeviceCheck.sizeBeforeCalibration(rules, report);
+            Optional<DeviceCheck.Refusal> refusal = DeviceCheck.refusal(rules, report)
+                    .or(() -> DeviceCheck.fits(size, report.windowWidth(), report.windowHeight()));
+            run.deviceChecked(report, DeviceCheck.browser(report.userAgent()), DeviceCheck.os(report.userAgent()),
+                    refusal.map(DeviceCheck.Refusal::rule).orElse(null), size);
+            if (refusal.isPresent()) {
+                run.finish(RunState.NO_DEVICE, rules.codeNoDevice(), null, now);
+                em.persist(new RunEvent(run, "no_device", now, refusal.get().rule()));
+                return new DeviceOutcome(run, refusal.get().message());
+            }
+            run.touch(now);
+            return new DeviceOutcome(run, null);
+        });
+    }
+
+    private static String refusalSentence(DisplaySettings rules, DeviceReport report, String rule) {
+        return DeviceCheck.refusal(rules, report).filter(r -> r.rule().equals(rule)).map(DeviceCheck.Refusal::message)
+                .orElse("This device does not meet the study's requirements (" + rule + ").");
+    }
+
+    /**
+     * Stores the card calibration once (Li et al. 2020): px per degree from the card's width on screen and the viewing
+     * distance (the participant's, when the experiment asks for it; otherwise the experiment's), and the stimulus size
+     * that follows. A stimulus that would not fit the window ends the run as NO_DEVICE.
+     */
+    public DeviceOutcome calibrate(String runId, String token, double cardWidthPx, Double statedDistanceCm) {
+        Instant now = clock.instant();
+        return database.write(em -> {
+            Run run = lockRun(em, runId, token);
+            DisplaySettings s = run.experiment().display();
+            double distance = s.askViewingDistance() ? (statedDistanceCm == null ? Double.NaN : statedDistanceCm) : s.viewingDistanceCm();
+            DeviceCheck.validateCalibration(cardWidthPx, distance);
+            if (run.pxPerDegree() != null && run.state() == RunState.STARTED) {
+                return new DeviceOutcome(run, null);
+            }
+            requireActive(run);
+            if (s.sizeMode() != DisplaySettings.SizeMode.DEGREES) {
+                throw ClientError.conflict("no_calibration", "This study does not size its images in degrees, so it needs no calibration.");
+            }
+            if (!run.deviceChecked()) {
+                throw ClientError.conflict("device_not_checked", "The browser check comes before the calibration.");
+            }
+            double pxPerDegree = DeviceCheck.pxPerDegree(cardWidthPx, distance);
+            double size = s.stimulusSize() * pxPerDegree;
+            run.calibrated(cardWidthPx, distance, pxPerDegree, size);
+            String[] window = run.windowSize().split("x");
+            Optional<DeviceCheck.Refusal> refusal = DeviceCheck.fits(size, Integer.parseInt(window[0]), Integer.parseInt(window[1]));
+            if (refusal.isPresent()) {
+                run.deviceRefused(refusal.get().rule());
+                run.finish(RunState.NO_DEVICE, s.codeNoDevice(), null, now);
+                em.persist(new RunEvent(run, "no_device", now, refusal.get().rule()));
+                return new DeviceOutcome(run, refusal.get().message());
+            }
+            run.touch(now);
+            return new DeviceOutcome(run, null);
+        });
+    }
+
+    /** The practice's outcome: passed (null without a pass mark), repeat it, or the run ended (PRACTICE_FAILED). */
+    public record PracticeOutcome(Run run, Boolean passed, boolean repeat, boolean ended, int attempts) {
+    }
+
+    /**
+     * Records one practice attempt ({@code attempt} counts from 1, so a resent attempt is not counted twice) and applies
+     * the pass mark: below it the participant repeats the practice up to the experiment's number of repeats, and then
+     * continues or the run ends with the practice-failed code, as configured.
+     */
+    public PracticeOutcome practice(String runId, String token, int attempt, int correct, int total) {
+        Instant now = clock.instant();
+        return database.write(em -> {
+            Run run = lockRun(em, runId, token);
+            DisplaySettings s = run.experiment().display();
+            int items = run.experiment().practiceImageIds().size();
+            if (total != items || correct < 0 || correct > total || attempt < 1) {
+                throw new ClientError(400, "bad_practice", "A practice result needs 0 ≤ correct ≤ total = " + items + " and attempt ≥ 1.",
+                        Map.of("field", total != items ? "total" : attempt < 1 ? "attempt" : "correct"));
+            }
+            if (run.state() == RunState.STARTED && attempt <= run.practiceAttempts() || run.state() == RunState.PRACTICE_FAILED) {
+                return practiceOutcome(run, s);
+            }
+            requireActive(run);
+            if (attempt != run.practiceAttempts() + 1) {
+                throw new ClientError(409, "practice_out_of_order", "Practice attempt " + attempt + " arrived, but attempt "
+                        + (run.practiceAttempts() + 1) + " was expected.", Map.of("expected", run.practiceAttempts() + 1));
+            }
+            // the pass mark is typed with two decimals, so it counts to within 0.005: 0.67 means 2 of 3
+            Boolean passed = s.hasPassMark() ? Boolean.valueOf((double) correct / total >= s.practicePassMark() - 0.005) : null;
+            run.practiceAttempted(passed);
+            run.touch(now);
+            boolean lastTry = run.practiceAttempts() > s.practiceRepeats();
+            if (Boolean.FALSE.equals(passed) && lastTry && s.practiceFailAction() == DisplaySettings.PracticeFailAction.END) {
+                run.finish(RunState.PRACTICE_FAILED, s.codePracticeFailed(), null, now);
+                em.persist(new RunEvent(run, "practice_failed", now, correct + " of " + total + " after " + run.practiceAttempts() + " attempt(s)"));
+            }
+            return practiceOutcome(run, s);
+        });
+    }
+
+    private static PracticeOutcome practiceOutcome(Run run, DisplaySettings s) {
+        boolean failed = Boolean.FALSE.equals(run.practicePassed());
+        boolean ended = run.state() == RunState.PRACTICE_FAILED;
+        boolean repeat = failed && !ended && run.practiceAttempts() <= s.practiceRepeats();
+        return new PracticeOutcome(run, run.practicePassed(), repeat, ended, run.practiceAttempts());
+    }
+
     public List<SequenceItem> sequence(Run run) {
         return database.read(em -> sequenceItems(em, run.experiment(), run.sequenceId()));
     }
@@ -281,7 +415,8 @@ public class RunService {
                 .setParameter("t", stored).getResultList().stream().map(Box::toRecord).toList();
         TrialRecord before = new TrialRecord(stored.trialIndex(), stored.imageId(), stored.responded(), stored.rtMs(), stored.onsetMs(),
                 stored.offsetMs(), stored.durationMs(), stored.droppedFrames(), stored.visibilityChanges(), stored.fullscreenExits(),
-                stored.displayedWidth(), stored.displayedHeight(), stored.devicePixelRatio(), storedBoxes);
+                stored.displayedWidth(), stored.displayedHeight(), stored.devicePixelRatio(), storedBoxes,
+                stored.pageLoad(), stored.interrupted(), stored.extraShowings());
         return before.equals(incoming);
     }
 
@@ -375,10 +510,17 @@ public class RunService {
         }
     }
 
-    private static boolean hasCompleted(EntityManager em, Experiment experiment, ProlificIdentity who) {
-        return em.createQuery("select count(r) from Run r where r.experiment = :e and r.prolificPid = :pid and r.state = :done", Long.class)
+    private static Optional<Run> completedRun(EntityManager em, Experiment experiment, ProlificIdentity who) {
+        return em.createQuery("select r from Run r where r.experiment = :e and r.prolificPid = :pid and r.state = :done order by r.finishedAt desc",
+                        Run.class)
                 .setParameter("e", experiment).setParameter("pid", who.prolificPid()).setParameter("done", RunState.COMPLETED)
-                .getSingleResult() > 0;
+                .setMaxResults(1).getResultStream().findFirst();
+    }
+
+    private static Optional<String> practiceFailedCode(EntityManager em, Experiment experiment, ProlificIdentity who) {
+        return em.createQuery("select r.completionCode from Run r where r.experiment = :e and r.prolificPid = :pid and r.state = :failed", String.class)
+                .setParameter("e", experiment).setParameter("pid", who.prolificPid()).setParameter("failed", RunState.PRACTICE_FAILED)
+                .getResultStream().findFirst();
     }
 
     private static Optional<Run> unfinishedRun(EntityManager em, Experiment experiment, ProlificIdentity who) {

@@ -9,6 +9,8 @@ import engram.run.entity.TrialRecord;
 final class TrialRules {
 
     private static final double MAX_TIME_MS = 1e9;
+    private static final java.util.List<String> INTERRUPTIONS = java.util.List.of("display", "isi", "boxes");
+    private static final int MAX_EXTRA_SHOWINGS = 1000;
 
     private TrialRules() {
     }
@@ -52,6 +54,19 @@ final class TrialRules {
             if (!box.isInsideUnitSquareWithArea()) {
                 throw ClientError.badRequest("bad_box", "boxes[" + i + "] " + box + " must lie inside [0,1] with a width and height above 0.");
             }
+        }
+    }
+
+    /** The reload fields: the page load a trial ran in, where a reload cut it, and showings beyond the design. */
+    static void checkReload(TrialRecord trial, int pageLoads) {
+        if (trial.pageLoad() != null && (trial.pageLoad() < 1 || trial.pageLoad() > pageLoads)) {
+            throw bad("pageLoad must be between 1 and this run's page loads so far (" + pageLoads + ")");
+        }
+        if (trial.interrupted() != null && !INTERRUPTIONS.contains(trial.interrupted())) {
+            throw bad("interrupted must be one of " + INTERRUPTIONS + ", or null for a trial that ran to its end");
+        }
+        if (trial.extraShowings() < 0 || trial.extraShowings() > MAX_EXTRA_SHOWINGS) {
+            throw bad("extraShowings must be between 0 and " + MAX_EXTRA_SHOWINGS);
         }
     }
 

@@ -47,6 +47,11 @@ public class Trial {
     private Double devicePixelRatio;
     @Column(name = "saved_at")
     private Instant savedAt;
+    @Column(name = "page_load")
+    private Integer pageLoad;
+    private String interrupted;
+    @Column(name = "extra_showings")
+    private int extraShowings;
 
     protected Trial() {
     }
@@ -67,6 +72,9 @@ public class Trial {
         this.displayedHeight = record.displayedHeight();
         this.devicePixelRatio = record.devicePixelRatio();
         this.savedAt = savedAt;
+        this.pageLoad = record.pageLoad();
+        this.interrupted = record.interrupted();
+        this.extraShowings = record.extraShowings();
     }
 
     public Long id() { return id; }
@@ -83,4 +91,7 @@ public class Trial {
     public Integer displayedWidth() { return displayedWidth; }
     public Integer displayedHeight() { return displayedHeight; }
     public Double devicePixelRatio() { return devicePixelRatio; }
+    public Integer pageLoad() { return pageLoad; }
+    public String interrupted() { return interrupted; }
+    public int extraShowings() { return extraShowings; }
 }

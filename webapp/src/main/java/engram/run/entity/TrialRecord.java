@@ -6,10 +6,14 @@ import java.util.Objects;
 /**
  * A trial as the page reports it; two records are the same answer when every field is equal. Zeros are normalised
  * ({@code -0.0} becomes {@code 0.0}), so that a retry that differs only in the sign of a zero is the same answer.
+ * {@code pageLoad} is the run's page load the image was shown in (null from clients that do not say), {@code interrupted}
+ * where a reload cut the trial (display, isi, boxes; null when it ran to its end), {@code extraShowings} how many more
+ * times than the design says the participant had seen the image by this trial.
  */
 public record TrialRecord(int position, String imageId, boolean responded, Double rtMs, double onsetMs, double offsetMs,
                           double durationMs, int droppedFrames, int visibilityChanges, int fullscreenExits,
-                          Integer displayedWidth, Integer displayedHeight, Double devicePixelRatio, List<BoxRecord> boxes) {
+                          Integer displayedWidth, Integer displayedHeight, Double devicePixelRatio, List<BoxRecord> boxes,
+                          Integer pageLoad, String interrupted, int extraShowings) {
 
     public TrialRecord {
         boxes = List.copyOf(Objects.requireNonNullElse(boxes, List.of()));
@@ -27,5 +31,13 @@ public record TrialRecord(int position, String imageId, boolean responded, Doubl
 
     static Double unsignedZero(Double value) {
         return value == null ? null : value + 0.0;
+    }
+
+    /** A trial that ran in an unknown page load, to its end, shown as often as the design says. */
+    public TrialRecord(int position, String imageId, boolean responded, Double rtMs, double onsetMs, double offsetMs,
+                       double durationMs, int droppedFrames, int visibilityChanges, int fullscreenExits,
+                       Integer displayedWidth, Integer displayedHeight, Double devicePixelRatio, List<BoxRecord> boxes) {
+        this(position, imageId, responded, rtMs, onsetMs, offsetMs, durationMs, droppedFrames, visibilityChanges, fullscreenExits,
+                displayedWidth, displayedHeight, devicePixelRatio, boxes, null, null, 0);
     }
 }

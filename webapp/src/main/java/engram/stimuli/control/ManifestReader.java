@@ -3,6 +3,12 @@ package engram.stimuli.control;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +18,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -20,10 +27,16 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
+import engram.analysis.io.CsvCells;
+
 /**
  * Reads a stimulus-set manifest: UTF-8 CSV (RFC 4180) with a header line, an optional byte-order mark and
- * blank lines ignored. Required columns: image_id, file, pair_id (empty when unpaired), condition, category;
+ * blank lines ignored. Bytes that are not UTF-8 (e.g. a Latin-1 or UTF-16 file) are a problem, never guessed at.
+ * Values longer than their database column ({@link #MAX_LENGTHS}, and {@link #MAX_EXTRA_JSON} for the further columns
+ * together) are problems too. Required columns: image_id, file, pair_id (empty when unpaired), condition, category;
  * optional predicted_memorability (a decimal number or empty); further columns are kept per row in header order.
+ * Cells neutralised against spreadsheet formulas by an engram export ({@link CsvCells}) are read back to their
+ * original text, so an exported manifest.csv imports as the set it came from.
  * All problems are collected and thrown together as a {@link ManifestException}.
  */
 public final class ManifestReader {
@@ -35,6 +48,10 @@ public final class ManifestReader {
     public static final String CATEGORY = "category";
     public static final String PREDICTED_MEMORABILITY = "predicted_memorability";
     public static final List<String> REQUIRED_COLUMNS = List.of(IMAGE_ID, FILE, PAIR_ID, CONDITION, CATEGORY);
+    /** The longest value (in characters) each column may hold: the lengths of the stimulus table's columns. */
+    public static final Map<String, Integer> MAX_LENGTHS = Map.of(IMAGE_ID, 200, FILE, 500, PAIR_ID, 200, CONDITION, 64, CATEGORY, 200);
+    /** The further columns of a row are stored together as a JSON object of at most this many characters. */
+    public static final int MAX_EXTRA_JSON = 20_000;
 
     private static final char BYTE_ORDER_MARK = '\uFEFF';
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
@@ -46,9 +63,42 @@ public final class ManifestReader {
 
     /** Reads the manifest at {@code file}; messages name the file by its file name. */
     public static Manifest read(Path file) throws IOException {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(reader, String.valueOf(file.getFileName()));
+        return read(Files.readAllBytes(file), String.valueOf(file.getFileName()));
+    }
+
+    /** Reads a manifest from its bytes, which must be UTF-8 (a byte-order mark is allowed). */
+    public static Manifest read(byte[] bytes, String sourceName) throws IOException {
+        return read(new StringReader(decodeUtf8(bytes, sourceName)), sourceName);
+    }
+
+    /** The text of {@code bytes}, or a ManifestException naming the line of the first byte that is not UTF-8. */
+    static String decodeUtf8(byte[] bytes, String sourceName) {
+        if (bytes.length >= 2 && ((bytes[0] & 0xff) == 0xFE && (bytes[1] & 0xff) == 0xFF || (bytes[0] & 0xff) == 0xFF && (bytes[1] & 0xff) == 0xFE)) {
+            throw new ManifestException(List.of(ManifestProblem.of(sourceName, 1, null,
+                    "the file is UTF-16; save it as UTF-8 (e.g. Excel's 'CSV UTF-8'); a byte-order mark is allowed")));
         }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int offset = in.position();
+            int line = 1;
+            for (int i = 0; i < offset; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            throw new ManifestException(List.of(ManifestProblem.of(sourceName, line, null, String.format(Locale.ROOT,
+                    "byte %d (0x%02X) is not UTF-8; save the manifest as UTF-8 (e.g. Excel's 'CSV UTF-8'), not Latin-1 or"
+                            + " Windows-1252; a byte-order mark is allowed", offset + 1, bytes[offset] & 0xff))));
+        }
+        out.flip();
+        return out.toString();
     }
 
     /** Reads a manifest from {@code reader}; {@code sourceName} (e.g. "manifest.csv") starts every message. */
@@ -157,7 +207,7 @@ public final class ManifestReader {
         private void readHeader(CSVRecord header, int line) {
             headerFields = header.size();
             for (int i = 0; i < header.size(); i++) {
-                String name = header.get(i).strip();
+                String name = CsvCells.restore(header.get(i)).strip();
                 if (name.isEmpty()) {
                     problem(line, null, "header field " + (i + 1) + " is empty; every column needs a name");
                 } else if (columnIndex.putIfAbsent(name, i) != null) {
@@ -183,6 +233,11 @@ public final class ManifestReader {
             String condition = required(record, line, CONDITION);
             String category = required(record, line, CATEGORY);
             String pairId = value(record, PAIR_ID);
+            imageId = withinLength(line, IMAGE_ID, imageId);
+            file = withinLength(line, FILE, file);
+            condition = withinLength(line, CONDITION, condition);
+            category = withinLength(line, CATEGORY, category);
+            boolean pairTooLong = withinLength(line, PAIR_ID, pairId) == null && pairId != null;
             if (file != null) {
                 String reason = unsafePathReason(file);
                 if (reason != null) {
@@ -194,19 +249,39 @@ public final class ManifestReader {
             Map<String, String> extra = new LinkedHashMap<>();
             columnIndex.forEach((name, index) -> {
                 if (!REQUIRED_COLUMNS.contains(name) && !name.equals(PREDICTED_MEMORABILITY)) {
-                    extra.put(name, record.get(index));
+                    extra.put(name, CsvCells.restore(record.get(index)));
                 }
             });
             ManifestRow row = imageId != null && file != null && condition != null && category != null
-                    && memorability != INVALID
+                    && memorability != INVALID && !pairTooLong
                     ? new ManifestRow(imageId, file, pairId == null || pairId.isEmpty() ? null : pairId,
                             condition, category, memorability, extra)
                     : null;
+            if (row != null && row.extraJson() != null && row.extraJson().length() > MAX_EXTRA_JSON) {
+                problem(line, null, "the further columns (" + String.join(", ", extra.keySet()) + ") take " + row.extraJson().length()
+                        + " characters together (as JSON); at most " + MAX_EXTRA_JSON + " are allowed");
+                row = null;
+            }
             if (imageId != null) {
                 // Rows with other errors still take part in the duplicate and pair checks.
                 entries.add(new Entry(line, imageId, pairId == null || pairId.isEmpty() ? null : pairId,
                         condition, row));
             }
+        }
+
+        /** The value, or null (and a problem) when it is longer than its column allows. */
+        private String withinLength(int line, String column, String value) {
+            if (value == null) {
+                return null;
+            }
+            int length = value.codePointCount(0, value.length());
+            int max = MAX_LENGTHS.get(column);
+            if (length > max) {
+                problem(line, column, column + " is " + length + " characters long ('" + value.substring(0, value.offsetByCodePoints(0, 40))
+                        + "…'); at most " + max + " are allowed");
+                return null;
+            }
+            return value;
         }
 
         private int headerSize() {
@@ -215,7 +290,7 @@ public final class ManifestReader {
 
         private String value(CSVRecord record, String column) {
             Integer index = columnIndex.get(column);
-            return index == null ? null : record.get(index).strip();
+            return index == null ? null : CsvCells.restore(record.get(index)).strip();
         }
 
         private String required(CSVRecord record, int line, String column) {

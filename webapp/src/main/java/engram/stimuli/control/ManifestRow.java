@@ -23,6 +23,16 @@ public record ManifestRow(String imageId, String file, String pairId, String con
         extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra == null ? Map.of() : extra));
     }
 
+    /** The further columns as a JSON object (as stored in stimulus.extra_columns), or null when there are none. */
+    public String extraJson() {
+        if (extra.isEmpty()) {
+            return null;
+        }
+        jakarta.json.JsonObjectBuilder json = jakarta.json.Json.createObjectBuilder();
+        extra.forEach(json::add);
+        return json.build().toString();
+    }
+
     /** True when the image belongs to a high/low pair. */
     public boolean paired() {
         return pairId != null;

@@ -2,53 +2,121 @@ package engram.stimuli.control;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
+import java.util.OptionalLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
+import java.util.logging.Logger;
 
 import engram.platform.Database;
-import engram.stimuli.entity.ImageBlob;
 import engram.stimuli.entity.Stimulus;
 import engram.stimuli.entity.StimulusSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObjectBuilder;
+import jakarta.persistence.EntityManager;
 
-/** Imports a stimulus set (manifest.csv plus its images) in one transaction: every row is checked and nothing is stored unless all pass. */
+/**
+ * Imports a stimulus set (manifest.csv plus its images), all or nothing, in bounded memory:
+ * <ol>
+ * <li>the manifest is read and checked, and the set is held against {@link ImportLimits} (rows, bytes per image,
+ * bytes in all) before any image is read;</li>
+ * <li>each distinct image file is read, hashed and decoded once (one image in memory at a time);</li>
+ * <li>new images are written to image_blob in transactions of about {@link ImportLimits#batchBytes()};</li>
+ * <li>the set and its rows are written in one last transaction.</li>
+ * </ol>
+ * When a step fails, the images this import wrote (and nothing else references) are deleted again, so no half set is
+ * left behind; images left by a killed server are deleted by {@link #removeUnreferencedImages()} at start-up.
+ * One import runs at a time.
+ */
 @ApplicationScoped
 public class StimulusImporter {
 
-    /** Where the manifest's files are read from: a folder, or the classpath for the built-in demo set. */
+    private static final Logger LOG = Logger.getLogger(StimulusImporter.class.getName());
+    static final int MANIFEST_MAX_BYTES = 5 * 1024 * 1024;
+    private static final int ROWS_PER_FLUSH = 500;
+
+    /** Where the manifest's files are read from: a folder, a zip, or the classpath for the built-in demo set. */
     public interface Source {
         String describe();
 
-        Reader manifest() throws IOException;
+        /** The bytes of manifest.csv (at most {@link #MANIFEST_MAX_BYTES}). */
+        byte[] manifest() throws IOException;
 
+        /** The file's size in bytes as far as it is known without reading it (0 when unknown); empty when it is absent. */
+        OptionalLong size(String relativePath) throws IOException;
+
+        /** The file's bytes, at most {@link ImageCheck#MAX_BYTES}; empty when it is absent. */
         Optional<byte[]> file(String relativePath) throws IOException;
 
+        /**
+         * A folder on the server. Symbolic links are never followed, neither for files nor for folders on the way to
+         * them: a link is reported as a link, without looking at where it points.
+         */
         static Source folder(Path folder) {
             return new Source() {
                 public String describe() { return folder.toString(); }
-                public Reader manifest() throws IOException { return Files.newBufferedReader(folder.resolve("manifest.csv"), StandardCharsets.UTF_8); }
+
+                public byte[] manifest() throws IOException {
+                    return read("manifest.csv", MANIFEST_MAX_BYTES).orElseThrow(() -> new NoSuchFileException(folder.resolve("manifest.csv").toString()));
+                }
+
+                public OptionalLong size(String path) throws IOException {
+                    Optional<BasicFileAttributes> attributes = attributes(path);
+                    return attributes.isEmpty() ? OptionalLong.empty() : OptionalLong.of(attributes.get().size());
+                }
+
                 public Optional<byte[]> file(String path) throws IOException {
-                    try {
-                        return Optional.of(Files.readAllBytes(folder.resolve(path).normalize()));
-                    } catch (NoSuchFileException e) {
+                    return read(path, ImageCheck.MAX_BYTES);
+                }
+
+                private Optional<byte[]> read(String path, int limit) throws IOException {
+                    if (attributes(path).isEmpty()) {
                         return Optional.empty();
                     }
+                    try (InputStream in = Files.newInputStream(folder.resolve(path), LinkOption.NOFOLLOW_LINKS)) {
+                        byte[] bytes = in.readNBytes(limit + 1);
+                        if (bytes.length > limit) {
+                            throw new StimulusSetException(folder.toString(), List.of("'" + path + "' has more than " + limit + " bytes"));
+                        }
+                        return Optional.of(bytes);
+                    }
+                }
+
+                /** The file's attributes, empty when it is absent; a link anywhere below the folder is a problem. */
+                private Optional<BasicFileAttributes> attributes(String path) throws IOException {
+                    String[] segments = path.split("/");
+                    Path current = folder;
+                    BasicFileAttributes attributes = null;
+                    for (String segment : segments) {
+                        current = current.resolve(segment);
+                        try {
+                            attributes = Files.readAttributes(current, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                        } catch (NoSuchFileException e) {
+                            return Optional.empty();
+                        }
+                        if (attributes.isSymbolicLink()) {
+                            throw new StimulusSetException(folder.toString(), List.of("'" + folder.relativize(current)
+                                    + "' is a symbolic link; links are not followed in a server import (copy the files into the folder)"));
+                        }
+                    }
+                    return attributes != null && attributes.isRegularFile() ? Optional.of(attributes) : Optional.empty();
                 }
             };
         }
@@ -57,20 +125,26 @@ public class StimulusImporter {
             ClassLoader loader = StimulusImporter.class.getClassLoader();
             return new Source() {
                 public String describe() { return "classpath:" + folder; }
-                public Reader manifest() throws IOException {
-                    InputStream in = loader.getResourceAsStream(folder + "/manifest.csv");
-                    if (in == null) {
-                        throw new NoSuchFileException(folder + "/manifest.csv");
-                    }
-                    return new InputStreamReader(in, StandardCharsets.UTF_8);
+
+                public byte[] manifest() throws IOException {
+                    return file("manifest.csv").orElseThrow(() -> new NoSuchFileException(folder + "/manifest.csv"));
                 }
+
+                public OptionalLong size(String path) throws IOException {
+                    return loader.getResource(folder + "/" + path) == null ? OptionalLong.empty() : OptionalLong.of(0);
+                }
+
                 public Optional<byte[]> file(String path) throws IOException {
                     try (InputStream in = loader.getResourceAsStream(folder + "/" + path)) {
-                        return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+                        return in == null ? Optional.empty() : Optional.of(in.readNBytes(ImageCheck.MAX_BYTES + 1));
                     }
                 }
             };
         }
+    }
+
+    /** A checked image file: what the rows that name it store, and what image_blob gets. */
+    private record Checked(String sha256, String contentType, int width, int height, int sizeBytes) {
     }
 
     @Inject
@@ -78,73 +152,244 @@ public class StimulusImporter {
     @Inject
     Clock clock;
 
+    private final ReentrantLock oneAtATime = new ReentrantLock(true);
+    private ImportLimits limits;
+
+    public ImportLimits limits() {
+        if (limits == null) {
+            limits = ImportLimits.fromConfig();
+        }
+        return limits;
+    }
+
+    void setLimits(ImportLimits limits) {
+        this.limits = limits;
+    }
+
     public long importSet(String name, Source source) throws IOException {
         return importSet(name, source, (em, set) -> { });
     }
 
     /**
-     * Reads and checks every row (file present, image within {@link ImageCheck}'s limits, no two rows with the same
-     * bytes), then stores the set in one transaction; {@code alsoInTransaction} runs in it (e.g. the audit record).
-     * Throws {@link StimulusSetException} with every problem, and stores nothing, when any row fails.
+     * Checks every row (file present, image within the limits and decodable, no two rows with the same bytes), then
+     * stores the set; {@code alsoInTransaction} runs in the last transaction (e.g. the audit record). Throws
+     * {@link StimulusSetException} with the problems, and stores nothing, when any row fails or a limit is exceeded.
      */
-    public long importSet(String name, Source source, java.util.function.BiConsumer<jakarta.persistence.EntityManager, StimulusSet> alsoInTransaction)
-            throws IOException {
+    public long importSet(String name, Source source, BiConsumer<EntityManager, StimulusSet> alsoInTransaction) throws IOException {
+        oneAtATime.lock();
+        try {
+            ImportLimits limits = limits();
+            Manifest manifest = readManifest(source, limits);
+            Map<String, Checked> checked = checkImages(manifest, source, limits);
+            List<String> written = new ArrayList<>();
+            boolean stored = false;
+            try {
+                writeImages(source, checked, limits, written);
+                long id = writeSet(name, source, manifest, checked, alsoInTransaction);
+                stored = true;
+                return id;
+            } finally {
+                if (!stored) {
+                    deleteUnreferenced(written);
+                }
+            }
+        } finally {
+            oneAtATime.unlock();
+        }
+    }
+
+    /** Step 1: the manifest, checked, and the set held against the limits before any image is read. */
+    private Manifest readManifest(Source source, ImportLimits limits) throws IOException {
         Manifest manifest;
-        try (Reader reader = source.manifest()) {
-            manifest = ManifestReader.read(reader, "manifest.csv");
+        try {
+            manifest = ManifestReader.read(source.manifest(), "manifest.csv");
         } catch (ManifestException e) {
             throw new StimulusSetException(source.describe(), e.problems().stream().map(ManifestProblem::message).toList());
         }
+        if (manifest.size() > limits.maxImages()) {
+            throw new StimulusSetException(source.describe(), List.of("manifest.csv has " + manifest.size() + " rows; a stimulus set may have at most "
+                    + limits.maxImages() + " images (setting engram.stimuli.max-images)"));
+        }
         List<String> problems = new ArrayList<>();
-        List<ImageBlob> blobs = new ArrayList<>();
-        Map<String, Integer> lineOfHash = new java.util.HashMap<>();
-        for (int i = 0; i < manifest.rows().size(); i++) {
+        Map<String, Integer> firstLine = new LinkedHashMap<>();
+        long total = 0;
+        for (int i = 0; i < manifest.size(); i++) {
             ManifestRow row = manifest.rows().get(i);
             int line = i + 2;
-            String where = "manifest.csv line " + line + ", column file";
+            if (firstLine.putIfAbsent(row.file(), line) != null) {
+                continue;
+            }
+            OptionalLong size = source.size(row.file());
+            String where = "manifest.csv line " + line + ", column file: ";
+            if (size.isEmpty()) {
+                problems.add(where + "'" + row.file() + "' does not exist in " + source.describe());
+            } else if (size.getAsLong() > limits.maxImageBytes()) {
+                problems.add(where + "'" + row.file() + "' has " + size.getAsLong() + " bytes; at most " + limits.maxImageBytes()
+                        + " bytes per image are allowed (setting engram.stimuli.max-image-bytes)");
+            } else {
+                total += size.getAsLong();
+            }
+        }
+        if (total > limits.maxTotalBytes()) {
+            problems.add(0, source.describe() + ": the images take " + total + " bytes (" + ImportLimits.megabytes(total) + ") together; a stimulus set may take at most "
+                    + limits.maxTotalBytes() + " bytes (" + ImportLimits.megabytes(limits.maxTotalBytes()) + ", setting engram.stimuli.max-total-bytes)");
+        }
+        if (!problems.isEmpty()) {
+            throw new StimulusSetException(source.describe(), problems);
+        }
+        return manifest;
+    }
+
+    /** Step 2: each distinct file read, hashed and decoded once; every problem collected. */
+    private Map<String, Checked> checkImages(Manifest manifest, Source source, ImportLimits limits) throws IOException {
+        List<String> problems = new ArrayList<>();
+        Map<String, Checked> byFile = new LinkedHashMap<>();
+        Map<String, Integer> lineOfFile = new LinkedHashMap<>();
+        Map<String, Integer> lineOfHash = new LinkedHashMap<>();
+        for (int i = 0; i < manifest.size(); i++) {
+            ManifestRow row = manifest.rows().get(i);
+            int line = i + 2;
+            String where = "manifest.csv line " + line + ", column file: ";
+            Integer sameFile = lineOfFile.putIfAbsent(row.file(), line);
+            if (sameFile != null) {
+                problems.add(where + "'" + row.file() + "' is also the image on line " + sameFile + "; every stimulus must be a different image");
+                continue;
+            }
             Optional<byte[]> bytes = source.file(row.file());
             if (bytes.isEmpty()) {
-                problems.add(where + ": '" + row.file() + "' does not exist in " + source.describe());
-                blobs.add(null);
+                problems.add(where + "'" + row.file() + "' does not exist in " + source.describe());
+                continue;
+            }
+            String sha = sha256(bytes.get());
+            Integer sameBytes = lineOfHash.putIfAbsent(sha, line);
+            if (sameBytes != null) {
+                problems.add(where + "'" + row.file() + "' has the same bytes (sha256 " + sha.substring(0, 12)
+                        + "…) as the image on line " + sameBytes + "; every stimulus must be a different image");
                 continue;
             }
             try {
-                ImageBlob blob = toBlob(bytes.get(), row.file());
-                Integer earlier = lineOfHash.putIfAbsent(blob.sha256(), line);
-                if (earlier != null) {
-                    problems.add(where + ": '" + row.file() + "' has the same bytes (sha256 " + blob.sha256().substring(0, 12)
-                            + "…) as the image on line " + earlier + "; every stimulus must be a different image");
-                }
-                blobs.add(blob);
+                ImageCheck.Size size = ImageCheck.check(bytes.get(), row.file(), limits.maxImageBytes(), limits.maxPixels());
+                byFile.put(row.file(), new Checked(sha, ImageCheck.contentType(row.file()), size.width(), size.height(), bytes.get().length));
             } catch (IllegalArgumentException e) {
-                problems.add(where + ": " + e.getMessage());
-                blobs.add(null);
+                problems.add(where + e.getMessage());
             }
         }
         if (!problems.isEmpty()) {
             throw new StimulusSetException(source.describe(), problems);
         }
-        return database.write(em -> {
-            StimulusSet set = new StimulusSet(name, source.describe(), clock.instant());
-            em.persist(set);
-            for (int i = 0; i < manifest.rows().size(); i++) {
-                ManifestRow row = manifest.rows().get(i);
-                ImageBlob blob = blobs.get(i);
-                if (em.find(ImageBlob.class, blob.sha256()) == null) {
-                    em.persist(blob);
-                    em.flush();
+        return byFile;
+    }
+
+    /** Step 3: the images not yet stored, in transactions of about batchBytes; {@code written} lists what was inserted. */
+    private void writeImages(Source source, Map<String, Checked> checked, ImportLimits limits, List<String> written) throws IOException {
+        try (Connection connection = database.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM image_blob WHERE sha256 = ?");
+                 PreparedStatement insert = connection.prepareStatement(
+                         "INSERT INTO image_blob (sha256, content_type, width, height, size_bytes, bytes) VALUES (?, ?, ?, ?, ?, ?)")) {
+                long inBatch = 0;
+                List<String> batch = new ArrayList<>();
+                for (Map.Entry<String, Checked> entry : checked.entrySet()) {
+                    Checked image = entry.getValue();
+                    exists.setString(1, image.sha256());
+                    try (ResultSet rs = exists.executeQuery()) {
+                        if (rs.next()) {
+                            continue;
+                        }
+                    }
+                    byte[] bytes = source.file(entry.getKey()).orElseThrow(() -> changed(source, entry.getKey()));
+                    if (!sha256(bytes).equals(image.sha256())) {
+                        throw changed(source, entry.getKey());
+                    }
+                    insert.setString(1, image.sha256());
+                    insert.setString(2, image.contentType());
+                    insert.setInt(3, image.width());
+                    insert.setInt(4, image.height());
+                    insert.setInt(5, image.sizeBytes());
+                    insert.setBytes(6, bytes);
+                    insert.executeUpdate();
+                    batch.add(image.sha256());
+                    inBatch += bytes.length;
+                    if (inBatch >= limits.batchBytes()) {
+                        connection.commit();
+                        written.addAll(batch);
+                        batch.clear();
+                        inBatch = 0;
+                    }
                 }
-                em.persist(new Stimulus(set, row.imageId(), row.file(), row.pairId(), row.condition(), row.category(),
-                        row.predictedMemorability(), extraJson(row.extra()), blob.sha256()));
+                connection.commit();
+                written.addAll(batch);
+            } catch (SQLException | RuntimeException | IOException e) {
+                connection.rollback();
+                throw e;
             }
-            alsoInTransaction.accept(em, set);
-            return set.id();
+        } catch (SQLException e) {
+            throw new IllegalStateException("The images of " + source.describe() + " could not be stored: " + e.getMessage(), e);
+        }
+    }
+
+    private static StimulusSetException changed(Source source, String file) {
+        return new StimulusSetException(source.describe(), List.of("'" + file + "' changed while it was being imported; import the set again"));
+    }
+
+    /** Step 4: the set and its rows, in one transaction. */
+    private long writeSet(String name, Source source, Manifest manifest, Map<String, Checked> checked,
+                          BiConsumer<EntityManager, StimulusSet> alsoInTransaction) {
+        String from = source.describe().length() > 500 ? source.describe().substring(0, 499) + "…" : source.describe();
+        return database.write(em -> {
+            StimulusSet set = new StimulusSet(name, from, clock.instant());
+            em.persist(set);
+            em.flush();
+            long id = set.id();
+            int n = 0;
+            for (ManifestRow row : manifest.rows()) {
+                StimulusSet owner = em.getReference(StimulusSet.class, id);
+                em.persist(new Stimulus(owner, row.imageId(), row.file(), row.pairId(), row.condition(), row.category(),
+                        row.predictedMemorability(), row.extraJson(), checked.get(row.file()).sha256()));
+                if (++n % ROWS_PER_FLUSH == 0) {
+                    em.flush();
+                    em.clear();
+                }
+            }
+            alsoInTransaction.accept(em, em.getReference(StimulusSet.class, id));
+            return id;
         });
     }
 
-    static ImageBlob toBlob(byte[] bytes, String fileName) {
-        ImageCheck.Size size = ImageCheck.check(bytes, fileName);
-        return new ImageBlob(sha256(bytes), ImageCheck.contentType(fileName), size.width(), size.height(), bytes);
+    private void deleteUnreferenced(List<String> shas) {
+        if (shas.isEmpty()) {
+            return;
+        }
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement delete = connection.prepareStatement(
+                     "DELETE FROM image_blob WHERE sha256 = ? AND NOT EXISTS (SELECT 1 FROM stimulus s WHERE s.sha256 = image_blob.sha256)")) {
+            connection.setAutoCommit(true);
+            for (String sha : shas) {
+                delete.setString(1, sha);
+                delete.executeUpdate();
+            }
+        } catch (SQLException e) {
+            LOG.warning("Could not delete the " + shas.size() + " image(s) of a failed import (they are removed at the next start): " + e.getMessage());
+        }
+    }
+
+    /** Deletes images no stimulus refers to (left by an import that a killed server did not finish); returns how many. */
+    public int removeUnreferencedImages() {
+        oneAtATime.lock();
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement delete = connection.prepareStatement(
+                     "DELETE FROM image_blob WHERE NOT EXISTS (SELECT 1 FROM stimulus s WHERE s.sha256 = image_blob.sha256)")) {
+            connection.setAutoCommit(true);
+            int removed = delete.executeUpdate();
+            if (removed > 0) {
+                LOG.info("Removed " + removed + " image(s) left by an unfinished stimulus import");
+            }
+            return removed;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not remove the images of unfinished stimulus imports: " + e.getMessage(), e);
+        } finally {
+            oneAtATime.unlock();
+        }
     }
 
     static String sha256(byte[] bytes) {
@@ -153,14 +398,5 @@ public class StimulusImporter {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String extraJson(Map<String, String> extra) {
-        if (extra.isEmpty()) {
-            return null;
-        }
-        JsonObjectBuilder json = Json.createObjectBuilder();
-        extra.forEach(json::add);
-        return json.build().toString();
     }
 }

@@ -10,12 +10,27 @@ public class StimulusSetException extends ClientError {
 
     private static final long serialVersionUID = 1L;
 
+    /** At most this many problems are listed; the rest are counted in a last line ("… and N more"). */
+    public static final int MAX_LISTED = 100;
+
     private final transient List<String> problems;
 
     public StimulusSetException(String source, List<String> problems) {
-        super(400, "bad_stimulus_set", problems.size() + " problem(s) in " + source + ": " + String.join("; ", problems),
-                Map.of("problems", List.copyOf(problems)));
-        this.problems = List.copyOf(problems);
+        this(source, listed(problems), problems.size());
+    }
+
+    private StimulusSetException(String source, List<String> listed, int total) {
+        super(400, "bad_stimulus_set", total + " problem(s) in " + source + ": " + String.join("; ", listed), Map.of("problems", listed));
+        this.problems = listed;
+    }
+
+    private static List<String> listed(List<String> problems) {
+        if (problems.size() <= MAX_LISTED) {
+            return List.copyOf(problems);
+        }
+        List<String> listed = new java.util.ArrayList<>(problems.subList(0, MAX_LISTED));
+        listed.add("… and " + (problems.size() - MAX_LISTED) + " more problem(s) of the same kinds; fix these and import again");
+        return List.copyOf(listed);
     }
 
     public List<String> problems() {

@@ -2,7 +2,9 @@ package engram.stimuli.control;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -20,18 +23,26 @@ import engram.experiment.control.FieldError;
 import engram.platform.Database;
 import engram.platform.EngramConfig;
 import engram.stimuli.entity.StimulusSet;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import jakarta.inject.Inject;
 
 /**
  * The workspace's stimulus sets: a summary of each, and imports from an uploaded zip or from a folder or zip on the
  * server. Server paths must lie under one of the import roots ({@code engram.import.roots}, comma-separated; default
- * {@code <data>/import}), so the workspace cannot be used to read arbitrary files.
+ * {@code <data>/import}), so the workspace cannot be used to read arbitrary files; symbolic links are not followed
+ * out of a root. An uploaded zip is kept in {@code <data>/tmp/uploads} while it is imported; that folder is emptied at
+ * every start, so a killed server leaves nothing behind there.
  */
 @ApplicationScoped
 public class StimulusSets {
 
-    static final long MAX_UPLOAD_BYTES = 500L * 1024 * 1024;
+    private static final Logger LOG = Logger.getLogger(StimulusSets.class.getName());
+    /** The largest upload (as web.xml's multipart-config max-file-size). */
+    public static final long MAX_UPLOAD_BYTES = 500L * 1024 * 1024;
 
     @Inject
     Database database;
@@ -64,22 +75,62 @@ public class StimulusSets {
         });
     }
 
-    /** Imports an uploaded zip; the stream is copied to a temporary file first, which is always deleted. */
+    /** At start-up, after the database: empty the upload folder and remove images of imports a killed server left. */
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) @Initialized(ApplicationScoped.class) Object context) throws IOException {
+        int removed = cleanUploadFolder(uploadFolder());
+        if (removed > 0) {
+            LOG.info("Removed " + removed + " temporary upload(s) left by an earlier server in " + uploadFolder());
+        }
+        if (database.isStarted()) {
+            importer.removeUnreferencedImages();
+        }
+    }
+
+    /** Where uploaded zips are kept while they are imported. */
+    public static Path uploadFolder() {
+        return EngramConfig.fromMicroProfile().dataDirectory().resolve("tmp").resolve("uploads");
+    }
+
+    /** Deletes every file in {@code folder} (not following links); returns how many. */
+    static int cleanUploadFolder(Path folder) throws IOException {
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return 0;
+        }
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+            for (Path file : files) {
+                if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(file)) {
+                    Files.deleteIfExists(file);
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** Imports an uploaded zip; the stream is copied to a file in {@link #uploadFolder()} first, which is always deleted. */
     public long importUpload(String name, String fileName, InputStream upload) throws IOException {
+        return importUpload(name, fileName, upload, () -> { });
+    }
+
+    /** As above; {@code afterCopy} runs once the upload is copied (or failed to copy), e.g. to delete the container's part. */
+    public long importUpload(String name, String fileName, InputStream upload, java.io.Closeable afterCopy) throws IOException {
         currentUser.require(Account.Role.EXPERIMENTER);
         String cleanName = checkName(name);
         if (fileName == null || !fileName.toLowerCase().endsWith(".zip")) {
             throw new FieldError("zip", "Upload a .zip file (manifest.csv plus the images).");
         }
-        Path temp = Files.createTempFile("engram-upload-", ".zip");
+        Files.createDirectories(uploadFolder());
+        Path temp = Files.createTempFile(uploadFolder(), "upload-", ".zip");
         try {
-            try (InputStream in = upload) {
+            try (InputStream in = upload; afterCopy) {
                 Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
             }
             if (Files.size(temp) > MAX_UPLOAD_BYTES) {
-                throw new FieldError("zip", "The zip has more than 500 MB.");
+                throw new FieldError("zip", "The zip has " + Files.size(temp) + " bytes; at most " + MAX_UPLOAD_BYTES + " (500 MiB) may be uploaded."
+                        + " Split the set, or import it from a folder under an import root on the server.");
             }
-            try (ZipSource source = ZipSource.open(temp, baseName(fileName))) {
+            try (ZipSource source = ZipSource.open(temp, label(baseName(fileName)))) {
                 return store(cleanName, source, "upload " + baseName(fileName));
             }
         } finally {
@@ -106,6 +157,11 @@ public class StimulusSets {
         throw new FieldError("serverPath", "'" + path + "' is neither a folder nor a .zip file.");
     }
 
+    /** The import limits in a sentence (engram.stimuli.* settings). */
+    public String limits() {
+        return importer.limits().describe();
+    }
+
     public List<Path> importRoots() {
         Optional<String> configured = ConfigProvider.getConfig().getOptionalValue("engram.import.roots", String.class);
         if (configured.isPresent() && !configured.get().isBlank()) {
@@ -121,7 +177,8 @@ public class StimulusSets {
         }
         Path path = Path.of(serverPath.strip()).toAbsolutePath().normalize();
         for (Path root : importRoots()) {
-            if (path.startsWith(root) && Files.exists(path) && path.toRealPath().startsWith(root.toRealPath())) {
+            if (path.startsWith(root) && Files.isDirectory(root) && !linkOnTheWay(root, path) && Files.exists(path, LinkOption.NOFOLLOW_LINKS)
+                    && path.toRealPath().startsWith(root.toRealPath())) {
                 return path;
             }
         }
@@ -129,9 +186,22 @@ public class StimulusSets {
                 + "); copy the stimulus set there, or set engram.import.roots.");
     }
 
+    /** True when a folder or file between {@code root} (exclusive) and {@code path} is a symbolic link. */
+    static boolean linkOnTheWay(Path root, Path path) {
+        Path current = root;
+        for (Path segment : root.relativize(path)) {
+            current = current.resolve(segment);
+            if (Files.isSymbolicLink(current)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private long store(String name, StimulusImporter.Source source, String from) throws IOException {
+        String detail = "'" + name + "' from " + from;
         return importer.importSet(name, source, (em, set) -> audit.record(em, null, "stimulus_set_imported",
-                "'" + name + "' from " + from));
+                detail.length() <= 4000 ? detail : detail.substring(0, 3999) + "…"));
     }
 
     private static String checkName(String name) {
@@ -140,6 +210,11 @@ public class StimulusSets {
             throw new FieldError("name", "Give the set a name of 1–200 characters.");
         }
         return clean;
+    }
+
+    /** A file name as messages and the set's source show it: at most 200 characters. */
+    private static String label(String fileName) {
+        return fileName.length() <= 200 ? fileName : fileName.substring(0, 199) + "…";
     }
 
     private static String baseName(String fileName) {

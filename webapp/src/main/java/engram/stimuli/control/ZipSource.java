@@ -3,8 +3,6 @@ package engram.stimuli.control;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -24,8 +22,8 @@ import java.util.zip.ZipFile;
  * A stimulus set packed as a zip (the generator's output folder zipped, with or without its top folder). Opening it
  * checks every entry before anything is read: safe relative names (no zip-slip), images, manifest.csv and a few text
  * files only, no nested archives, at most {@link #MAX_ENTRIES} entries, each at most {@link ImageCheck#MAX_BYTES}
- * and {@link #MAX_RATIO} times its compressed size, and at most {@link #MAX_TOTAL_BYTES} in all. Sizes are counted
- * while reading, so a zip that lies about them is caught too.
+ * and {@link #MAX_RATIO} times its compressed size, and at most {@link #MAX_TOTAL_BYTES} in all, and no name twice.
+ * Sizes are counted while reading, so a zip that lies about them is caught too.
  */
 public final class ZipSource implements StimulusImporter.Source, AutoCloseable {
 
@@ -42,6 +40,7 @@ public final class ZipSource implements StimulusImporter.Source, AutoCloseable {
     private final String prefix;
     private final Map<String, ZipEntry> entries;
     private long bytesRead;
+    private final Set<String> counted = new java.util.HashSet<>();
 
     private ZipSource(ZipFile zip, String label, String prefix, Map<String, ZipEntry> entries) {
         this.zip = zip;
@@ -92,6 +91,11 @@ public final class ZipSource implements StimulusImporter.Source, AutoCloseable {
                 long limit = IMAGE_EXTENSIONS.contains(extension) ? ImageCheck.MAX_BYTES : MAX_TEXT_BYTES;
                 if (entry.getSize() > limit) {
                     problems.add(label + ", entry '" + name + "': " + entry.getSize() + " bytes unpacked; at most " + limit + " allowed");
+                    continue;
+                }
+                if (files.containsKey(name)) {
+                    problems.add(label + ", entry '" + name + "': appears twice in the zip; each file may appear only once"
+                            + " (which copy would be imported is not defined)");
                     continue;
                 }
                 declaredTotal += Math.max(0, entry.getSize());
@@ -167,9 +171,14 @@ public final class ZipSource implements StimulusImporter.Source, AutoCloseable {
     }
 
     @Override
-    public Reader manifest() throws IOException {
-        byte[] bytes = read(prefix + "manifest.csv").orElseThrow(() -> new NoSuchFileException(label + ": manifest.csv"));
-        return new StringReader(new String(bytes, StandardCharsets.UTF_8));
+    public byte[] manifest() throws IOException {
+        return read(prefix + "manifest.csv").orElseThrow(() -> new NoSuchFileException(label + ": manifest.csv"));
+    }
+
+    @Override
+    public java.util.OptionalLong size(String relativePath) {
+        ZipEntry entry = entries.get(prefix + relativePath);
+        return entry == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(Math.max(0, entry.getSize()));
     }
 
     @Override
@@ -195,7 +204,9 @@ public final class ZipSource implements StimulusImporter.Source, AutoCloseable {
                 throw new StimulusSetException(label, List.of(label + ", entry '" + name + "': unpacks to " + bytes.length + " bytes from "
                         + compressed + " (more than " + MAX_RATIO + " times); refused as a possible decompression bomb"));
             }
-            bytesRead += bytes.length;
+            if (counted.add(name)) {
+                bytesRead += bytes.length;
+            }
             if (bytesRead > MAX_TOTAL_BYTES) {
                 throw new StimulusSetException(label, List.of(label + ": more than " + MAX_TOTAL_BYTES + " bytes unpacked in all"));
             }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import engram.experiment.control.ExperimentEditor;
 import engram.experiment.control.ExperimentSettings;
+import engram.experiment.control.FailedCheckText;
 import engram.experiment.control.Markdown;
 import engram.experiment.control.PilotKeys;
 import engram.experiment.entity.Experiment;
@@ -43,6 +44,7 @@ public class ExperimentBean implements Serializable {
     private String consent;
     private String instructions;
     private String debrief;
+    private String failedCheck;
     private String codeCompleted;
     private String codeNoConsent;
     private String codeFailedCheck;
@@ -54,6 +56,7 @@ public class ExperimentBean implements Serializable {
     private int minBoxes;
     private int maxBoxes;
     private int targetPerSequence;
+    private boolean countFailedRuns;
     private String webhookSecret;
     private String cloneSlug;
     private String cloneTitle;
@@ -72,6 +75,7 @@ public class ExperimentBean implements Serializable {
         consent = s.consentMarkdown();
         instructions = s.instructionsMarkdown();
         debrief = s.debriefMarkdown();
+        failedCheck = FailedCheckText.markdown(experiment);
         codeCompleted = s.codeCompleted();
         codeNoConsent = s.codeNoConsent();
         codeFailedCheck = s.codeFailedCheck();
@@ -83,6 +87,7 @@ public class ExperimentBean implements Serializable {
         minBoxes = s.minBoxes();
         maxBoxes = s.maxBoxes();
         targetPerSequence = s.targetPerSequence();
+        countFailedRuns = s.countFailedRuns();
         stimulusSetId = experiment.stimulusSet().id();
         cloneSlug = slug + "-copy";
         cloneTitle = experiment.title() + " (copy)";
@@ -97,8 +102,11 @@ public class ExperimentBean implements Serializable {
 
     public void save() {
         try {
+            ExperimentEditor.checkFailedCheckText(failedCheck);
             experiment = editor.updateSettings(slug, new ExperimentSettings(title, consent, instructions, debrief, codeCompleted, codeNoConsent,
-                    codeFailedCheck, resumePolicy, resumeWindow, reservation, minVigilance, maxFalseAlarms, minBoxes, maxBoxes, targetPerSequence));
+                    codeFailedCheck, resumePolicy, resumeWindow, reservation, minVigilance, maxFalseAlarms, minBoxes, maxBoxes, targetPerSequence,
+                    countFailedRuns));
+            experiment = editor.setFailedCheckText(slug, failedCheck);
             Ui.info("Saved the settings of '" + slug + "'.");
         } catch (ClientError | IllegalArgumentException e) {
             Ui.refused(e, "settings");
@@ -198,6 +206,9 @@ public class ExperimentBean implements Serializable {
     public String getInstructions() { return instructions; }
     public void setInstructions(String v) { this.instructions = v; }
     public String getDebrief() { return debrief; }
+    public String getFailedCheck() { return failedCheck; }
+    public void setFailedCheck(String v) { this.failedCheck = v; }
+    public String getFailedCheckPreview() { return Markdown.toHtml(failedCheck); }
     public void setDebrief(String v) { this.debrief = v; }
     public String getCodeCompleted() { return codeCompleted; }
     public void setCodeCompleted(String v) { this.codeCompleted = v; }
@@ -221,6 +232,8 @@ public class ExperimentBean implements Serializable {
     public void setMaxBoxes(int v) { this.maxBoxes = v; }
     public int getTargetPerSequence() { return targetPerSequence; }
     public void setTargetPerSequence(int v) { this.targetPerSequence = v; }
+    public boolean isCountFailedRuns() { return countFailedRuns; }
+    public void setCountFailedRuns(boolean v) { this.countFailedRuns = v; }
     public String getCloneSlug() { return cloneSlug; }
     public void setCloneSlug(String v) { this.cloneSlug = v; }
     public String getCloneTitle() { return cloneTitle; }

@@ -41,7 +41,18 @@ public class StimuliBean implements Serializable {
             Ui.fieldError("upload:zip", "Choose a .zip file to upload.");
             return;
         }
-        attempt("upload", () -> stimulusSets.importUpload(name, zip.getSubmittedFileName(), zip.getInputStream()));
+        // The container keeps the uploaded part in its own temporary file and does not delete it by itself: delete it
+        // as soon as the zip is copied to engram's upload folder (which is emptied at every start).
+        Part part = zip;
+        try {
+            attempt("upload", () -> stimulusSets.importUpload(name, part.getSubmittedFileName(), part.getInputStream(), part::delete));
+        } finally {
+            try {
+                part.delete();
+            } catch (IOException | RuntimeException alreadyGone) {
+                // deleted after the copy
+            }
+        }
     }
 
     public void importServerPath() {
@@ -83,5 +94,6 @@ public class StimuliBean implements Serializable {
     public void setZip(Part zip) { this.zip = zip; }
     public String getServerPath() { return serverPath; }
     public void setServerPath(String serverPath) { this.serverPath = serverPath; }
+    public String getLimits() { return stimulusSets.limits(); }
     public String getImportRoots() { return stimulusSets.importRoots().toString(); }
 }

@@ -249,6 +249,54 @@ abstract class RunServiceContract {
         assertEquals(done.completionCode(), runs.complete(run.publicId(), run.token()).completionCode(), "completing again answers the same");
     }
 
+    /** A completed participant who opens the link again is told so, with that run (its code and outcome) attached. */
+    @Test
+    void aReopenedCompletedLinkCarriesTheRunsEnding() {
+        study(e -> { });
+        Run run = start("R5B");
+        runs.consent(run.publicId(), run.token(), true);
+        answerAll(run);
+        Run done = runs.complete(run.publicId(), run.token());
+        AlreadyCompleted again = assertThrows(AlreadyCompleted.class, () -> start("R5B"));
+        assertEquals(409, again.status());
+        assertEquals(done.publicId(), again.run().publicId());
+        assertEquals(done.completionCode(), again.run().completionCode());
+        assertEquals(Boolean.TRUE, again.run().attentionPassed());
+    }
+
+    /** Every resume is a new page load; a trial says which load it ran in, how a reload cut it, and extra showings. */
+    @Test
+    void trialsCarryTheirPageLoadAndReloadFlags() {
+        study(e -> { });
+        Run run = start("R5C");
+        assertEquals(1, reload(run).pageLoads());
+        runs.consent(run.publicId(), run.token(), true);
+        assertEquals(2, runs.open(slug, "R5C", "STUDY", "SESSION", false, run.token()).run().pageLoads(), "a resume is the second page load");
+        List<SequenceItem> items = items(run);
+        TrialRecord plain = answer(items.get(0), false);
+        TrialRecord cut = withReload(plain, 1, "display", 0);
+        assertTrue(runs.saveTrial(run.publicId(), run.token(), cut));
+        assertFalse(runs.saveTrial(run.publicId(), run.token(), cut), "the same answer again is a retry");
+        assertEquals("conflicting_answer", assertThrows(ClientError.class,
+                () -> runs.saveTrial(run.publicId(), run.token(), withReload(plain, 1, "display", 1))).code(), "the flags are part of the answer");
+        TrialRecord second = answer(items.get(1), false);
+        for (TrialRecord bad : List.of(withReload(second, 3, null, 0), withReload(second, 0, null, 0), withReload(second, 2, "later", 0),
+                withReload(second, 2, null, -1))) {
+            ClientError refused = assertThrows(ClientError.class, () -> runs.saveTrial(run.publicId(), run.token(), bad));
+            assertEquals("bad_trial", refused.code(), refused.getMessage());
+        }
+        assertTrue(runs.saveTrial(run.publicId(), run.token(), withReload(second, 2, "boxes", 1)));
+        assertEquals(List.of(1, 2), database().read(em -> em.createQuery(
+                "select t.pageLoad from Trial t where t.run.publicId = :id order by t.trialIndex", Integer.class)
+                .setParameter("id", run.publicId()).getResultList()));
+    }
+
+    static TrialRecord withReload(TrialRecord t, Integer pageLoad, String interrupted, int extraShowings) {
+        return new TrialRecord(t.position(), t.imageId(), t.responded(), t.rtMs(), t.onsetMs(), t.offsetMs(), t.durationMs(),
+                t.droppedFrames(), t.visibilityChanges(), t.fullscreenExits(), t.displayedWidth(), t.displayedHeight(),
+                t.devicePixelRatio(), t.boxes(), pageLoad, interrupted, extraShowings);
+    }
+
     @Test
     void savingIsIdempotentAndADifferentSecondAnswerConflicts() {
         study(e -> { });
@@ -481,6 +529,79 @@ abstract class RunServiceContract {
         pool.shutdown();
         assertEquals(Map.of(1, 3L, 2, 3L, "experiment_full", 18L), outcomes);
         assertEquals(6, runsStored());
+    }
+
+    /** Finishes a run: attentive answers pass the attention check, pressing on every image fails it. */
+    Run finish(Run run, boolean attentive) {
+        runs.consent(run.publicId(), run.token(), true);
+        for (SequenceItem item : items(run)) {
+            runs.saveTrial(run.publicId(), run.token(), answer(item, attentive ? item.presentation() == 2 : true));
+        }
+        Run done = runs.complete(run.publicId(), run.token());
+        assertEquals(attentive, done.attentionPassed());
+        return done;
+    }
+
+    long[] filled(boolean pilot) {
+        return database().read(em -> SequenceFill.bySequence(em, em.createQuery("select e from Experiment e where e.slug = :s", Experiment.class)
+                .setParameter("s", slug).getSingleResult(), pilot, clock.instant()));
+    }
+
+    @Test
+    void aRunThatFailsTheAttentionCheckReleasesItsPlace() {
+        study(e -> e.setTargetPerSequence(1));
+        Run careless = start("A1");
+        Run careful = start("A2");
+        assertEquals(List.of(1, 2), List.of(careless.sequenceId(), careful.sequenceId()));
+        finish(careless, false);
+        finish(careful, true);
+        assertEquals(List.of(0L, 0L, 1L), List.of(filled(false)[0], filled(false)[1], filled(false)[2]),
+                "the failed run on sequence 1 no longer counts");
+        assertEquals(1, start("A3").sequenceId(), "the failed run's place on sequence 1 goes to the next arrival");
+        assertEquals("experiment_full", assertThrows(ClientError.class, () -> start("A4")).code());
+        assertEquals("already_completed", assertThrows(ClientError.class, () -> start("A1")).code(),
+                "the participant who failed cannot take the place again");
+    }
+
+    @Test
+    void theCountFailedRunsSettingKeepsAFailedRunsPlace() {
+        study(e -> {
+            e.setTargetPerSequence(1);
+            e.setCountFailedRuns(true);
+        });
+        finish(start("C1"), false);
+        finish(start("C2"), true);
+        assertEquals(1L, filled(false)[1], "with the setting on, the failed run still counts");
+        assertEquals("experiment_full", assertThrows(ClientError.class, () -> start("C3")).code());
+    }
+
+    @Test
+    void failedRunsUnderATargetEndWithTheSameNumberOfUsableRunsPerSequence() {
+        study(e -> e.setTargetPerSequence(4));
+        java.util.Random random = new java.util.Random(10);
+        int arrivals = 0;
+        int failures = 0;
+        while (true) {
+            Run run;
+            try {
+                run = start("B" + arrivals++);
+            } catch (ClientError refused) {
+                assertEquals("experiment_full", refused.code());
+                break;
+            }
+            boolean attentive = random.nextDouble() >= 0.3;
+            failures += attentive ? 0 : 1;
+            finish(run, attentive);
+            assertTrue(arrivals < 100, "the study never filled up");
+        }
+        long[] usable = new long[3];
+        database().read(em -> em.createQuery("select r.sequenceId from Run r where r.experiment.slug = :s and r.attentionPassed = true",
+                Integer.class).setParameter("s", slug).getResultList()).forEach(sequence -> usable[sequence]++);
+        assertTrue(failures > 0, "the simulation had failed runs");
+        assertEquals(4L, usable[1], "usable runs on sequence 1 after " + failures + " failed runs");
+        assertEquals(4L, usable[2], "usable runs on sequence 2 after " + failures + " failed runs");
+        assertEquals(List.of(4L, 4L), List.of(filled(false)[1], filled(false)[2]), "the count the full check and the monitor use");
+        assertEquals(8 + failures + 1, arrivals, "every failed run freed its place; the last arrival was refused");
     }
 
     static final String HOOK_SECRET = "prolific-hook-secret-0123456789";

@@ -50,6 +50,19 @@ class ManifestReaderTest {
     }
 
     @Test
+    void cellsNeutralisedByAnExportAreReadBackToTheirOriginalText() throws IOException {
+        Manifest manifest = read("image_id,file,pair_id,condition,category,predicted_memorability,'=note\n"
+                + "'=a,img/a.png,'+p,high,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",-0.25,'@SUM(1)\n"
+                + "b,img/b.png,'+p,low,''=kept,,'plain\n");
+        ManifestRow a = manifest.rows().get(0);
+        assertEquals(new ManifestRow("=a", "img/a.png", "+p", "high", "=HYPERLINK(\"http://x\",\"y\")", -0.25,
+                Map.of("=note", "@SUM(1)")), a);
+        ManifestRow b = manifest.rows().get(1);
+        assertEquals("'=kept", b.category(), "one apostrophe comes off, as the export added one");
+        assertEquals("'plain", b.extra().get("=note"), "an apostrophe before plain text is the text's own");
+    }
+
+    @Test
     void extraColumnsKeepHeaderOrder() throws IOException {
         Manifest manifest = read("zeta,image_id,file,pair_id,alpha,condition,category,mid\n"
                 + "1,x,x.png,,2,foil,c,3\n");
@@ -209,5 +222,68 @@ class ManifestReaderTest {
     @Test
     void aManifestExceptionIsAnIllegalArgumentException() {
         assertTrue(IllegalArgumentException.class.isAssignableFrom(ManifestException.class));
+    }
+
+    /** Issue 9: a Latin-1 manifest was imported as mojibake; now it is a named problem on the line of the first bad byte. */
+    @Test
+    void latin1IsANamedProblemNotMojibake() {
+        byte[] latin1 = (HEADER + "a,a.png,,foil,plant,,x\nb,b.png,,foil,caf\u00e9,,x\n").getBytes(StandardCharsets.ISO_8859_1);
+        List<ManifestProblem> problems = assertThrows(ManifestException.class, () -> ManifestReader.read(latin1, "manifest.csv")).problems();
+        assertEquals(1, problems.size());
+        assertEquals(3, problems.get(0).line());
+        assertTrue(problems.get(0).message().startsWith("manifest.csv line 3: byte "), problems.get(0).message());
+        assertTrue(problems.get(0).message().contains("(0xE9) is not UTF-8; save the manifest as UTF-8"), problems.get(0).message());
+    }
+
+    @Test
+    void utf16IsANamedProblem() {
+        byte[] utf16 = (HEADER + "a,a.png,,foil,plant,,x\n").getBytes(StandardCharsets.UTF_16);
+        List<ManifestProblem> problems = assertThrows(ManifestException.class, () -> ManifestReader.read(utf16, "manifest.csv")).problems();
+        assertEquals("manifest.csv line 1: the file is UTF-16; save it as UTF-8 (e.g. Excel's 'CSV UTF-8'); a byte-order mark is allowed",
+                problems.get(0).message());
+    }
+
+    @Test
+    void utf8WithAndWithoutByteOrderMarkIsRead() throws IOException {
+        String text = HEADER + "a,a.png,,foil,caf\u00e9 \u732b,,x\n";
+        for (String prefix : new String[] {"", "\uFEFF"}) {
+            Manifest manifest = ManifestReader.read((prefix + text).getBytes(StandardCharsets.UTF_8), "manifest.csv");
+            assertEquals("caf\u00e9 \u732b", manifest.rows().get(0).category());
+            assertEquals("image_id", HEADER.substring(0, 8), "the byte-order mark is not part of the first column's name");
+            assertEquals(Map.of("photographer", "x"), manifest.rows().get(0).extra());
+        }
+    }
+
+    /** Issue 9: over-long values reached the database and came back as Payara's raw 500 showing the SQL statement. */
+    @ParameterizedTest
+    @CsvSource({"image_id,200", "file,500", "pair_id,200", "condition,64", "category,200"})
+    void valuesLongerThanTheirColumnAreNamedProblems(String column, int max) throws IOException {
+        String atLimit = "\u732b".repeat(max - 4) + ".png";
+        String over = "x".repeat(max - 4) + "y.png";
+        List<String> columns = List.of("image_id", "file", "pair_id", "condition", "category");
+        String ok = String.join(",", columns.stream().map(c -> c.equals(column) ? atLimit : c.equals("pair_id") ? "" : "v").toList());
+        String other = String.join(",", columns.stream().map(c -> c.equals("file") ? "w.png" : c.equals("image_id") ? "w" : c.equals("pair_id") ? "" : "v").toList());
+        String header = String.join(",", columns) + "\n";
+        List<String> atLimitProblems;
+        try {
+            ManifestReader.read((header + ok + "\n" + other + "\n").getBytes(StandardCharsets.UTF_8), "manifest.csv");
+            atLimitProblems = List.of();
+        } catch (ManifestException e) {
+            atLimitProblems = e.problems().stream().map(ManifestProblem::message).toList(); // a lone pair member, for pair_id
+        }
+        assertTrue(atLimitProblems.stream().noneMatch(p -> p.contains("characters long")),
+                "a value of exactly " + max + " characters (not bytes) is fine: " + atLimitProblems);
+        String bad = String.join(",", columns.stream().map(c -> c.equals(column) ? over : c.equals("pair_id") ? "" : "v").toList());
+        List<String> problems = problems(header + bad + "\n" + other + "\n");
+        assertEquals("manifest.csv line 2, column " + column + ": " + column + " is " + (max + 1) + " characters long ('" + "x".repeat(40)
+                + "…'); at most " + max + " are allowed", problems.get(0));
+    }
+
+    @Test
+    void furtherColumnsTogetherAreLimitedToTheirJsonColumn() {
+        String header = "image_id,file,pair_id,condition,category,notes\n";
+        List<String> problems = problems(header + "a,a.png,,foil,c," + "n".repeat(20_000) + "\n");
+        assertEquals("manifest.csv line 2: the further columns (notes) take 20012 characters together (as JSON); at most 20000 are allowed",
+                problems.get(0));
     }
 }

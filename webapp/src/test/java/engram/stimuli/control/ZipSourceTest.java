@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -68,9 +68,9 @@ class ZipSourceTest {
     @Test
     void readsTheManifestAndImagesAtTheTopOrInsideOneFolder() throws IOException {
         for (String prefix : new String[] {"", "demo/"}) {
-            try (ZipSource source = ZipSource.open(zip(good(prefix)), "set.zip"); Reader manifest = source.manifest()) {
-                assertEquals(MANIFEST.substring(0, 8), new String(new char[] {(char) manifest.read(), (char) manifest.read(), (char) manifest.read(),
-                        (char) manifest.read(), (char) manifest.read(), (char) manifest.read(), (char) manifest.read(), (char) manifest.read()}));
+            try (ZipSource source = ZipSource.open(zip(good(prefix)), "set.zip")) {
+                assertEquals(MANIFEST, new String(source.manifest(), StandardCharsets.UTF_8));
+                assertEquals(java.util.OptionalLong.of(png(3, 2).length), source.size("images/a.png"));
                 assertEquals(2, ImageCheck.check(source.file("images/a.png").orElseThrow(), "a.png").height());
                 assertTrue(source.file("images/missing.png").isEmpty());
             }
@@ -89,6 +89,35 @@ class ZipSourceTest {
         assertTrue(problems.contains("'/abs.png': is an absolute path"), problems);
         assertTrue(problems.contains("'images/inner.zip': nested archives"), problems);
         assertTrue(problems.contains("'images/notes.exe': not an image"), problems);
+    }
+
+    /** Issue 9: duplicate zip entry names were accepted (which copy got imported was undefined). */
+    @Test
+    void refusesDuplicateEntryNames() throws IOException {
+        Path file = temp.resolve("dup.zip");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            // ZipOutputStream refuses duplicates itself, so the second copy gets a name of the same length, patched below.
+            for (String name : new String[] {"manifest.csv", "images/a.png", "images/b.png"}) {
+                zip.putNextEntry(new ZipEntry(name));
+                zip.write(name.equals("manifest.csv") ? MANIFEST.getBytes(StandardCharsets.UTF_8) : png(3, 2));
+                zip.closeEntry();
+            }
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        byte[] from = "images/b.png".getBytes(StandardCharsets.US_ASCII);
+        byte[] to = "images/a.png".getBytes(StandardCharsets.US_ASCII);
+        int patched = 0;
+        for (int i = 0; i + from.length <= bytes.length; i++) {
+            if (java.util.Arrays.equals(bytes, i, i + from.length, from, 0, from.length)) {
+                System.arraycopy(to, 0, bytes, i, to.length);
+                patched++;
+            }
+        }
+        assertEquals(2, patched, "the name is in the local header and in the central directory");
+        Files.write(file, bytes);
+        StimulusSetException e = assertThrows(StimulusSetException.class, () -> ZipSource.open(file, "dup.zip"));
+        assertEquals(List.of("dup.zip, entry 'images/a.png': appears twice in the zip; each file may appear only once (which copy would be imported is not defined)"),
+                e.problems());
     }
 
     @Test

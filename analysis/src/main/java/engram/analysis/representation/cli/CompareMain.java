@@ -4,16 +4,18 @@ import engram.analysis.representation.Compare;
 import engram.analysis.representation.CompareReport;
 import engram.analysis.representation.FeatureFolder;
 import engram.analysis.representation.Rsa;
+import engram.cli.Cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Thin command line for {@code ./engram compare}: CKA and RSA between the layers of two feature folders. */
-@Command(name = "engram compare", mixinStandardHelpOptions = true, version = "engram compare 0.1",
+@Command(name = "engram compare", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
     description = {"Representational similarity between two feature folders (from engram features) over the same images:",
         "linear and RBF CKA and RSA, layer x layer, with bootstrap CIs and permutation p-values over images.",
         "Writes cka.csv, rsa.csv, cka_linear_matrix.csv, cka_rbf_matrix.csv, rsa_matrix.csv and report.html."})
@@ -41,6 +43,9 @@ public final class CompareMain implements Callable<Integer> {
         description = "RDM distance: 1 - Pearson or Euclidean (default ${DEFAULT-VALUE})")
     String rdm;
 
+    @Spec
+    CommandSpec spec;
+
     private CompareMain() {
     }
 
@@ -48,48 +53,22 @@ public final class CompareMain implements Callable<Integer> {
         System.exit(run(args));
     }
 
-    /** @return the exit code: 0 ok, 2 usage or bad input, 1 internal error */
+    /** @return the exit code: 0 ok, 2 usage error, 1 failed run (bad input included) */
     public static int run(String... args) {
-        return Cli.execute("compare", new CompareMain(), args);
+        return Cli.execute(new CompareMain(), args);
     }
 
     @Override
     public Integer call() throws Exception {
-        Compare compare = Compare.withDefaults().withBootstrap(bootstrap).withPermutations(permutations).withSeed(seed)
-            .withRbfFraction(rbfFraction).withDistance(Rsa.Distance.of(rdm));
+        Rsa.Distance distance = Cli.flag(spec, "--rdm", () -> Rsa.Distance.of(rdm));
+        Compare compare = Cli.flag(spec, "--bootstrap/--permutations/--rbf-sigma", () -> Compare.withDefaults()
+            .withBootstrap(bootstrap).withPermutations(permutations).withSeed(seed).withRbfFraction(rbfFraction)
+            .withDistance(distance));
         FeatureFolder fa = FeatureFolder.read(a, layersA);
         FeatureFolder fb = b == null || b.equals(a) && layersB.isEmpty() ? fa : FeatureFolder.read(b, layersB);
         Compare.Result result = compare.run(fa, fb, line -> System.err.println("[compare] " + line));
         CompareReport.write(result, a.toString(), (b == null ? a : b).toString(), out);
         System.err.println("[compare] wrote " + out.resolve("cka.csv") + ", rsa.csv, the matrices and report.html");
         return 0;
-    }
-
-    /** Shared picocli execution with engram's exit codes and error lines. */
-    static final class Cli {
-        private Cli() {
-        }
-
-        static int execute(String name, Object command, String... args) {
-            CommandLine cl = new CommandLine(command);
-            cl.setParameterExceptionHandler((ex, a) -> {
-                ex.getCommandLine().getErr().println("engram " + name + ": " + ex.getMessage());
-                ex.getCommandLine().getErr().println("(see ./engram " + name + " --help)");
-                return 2;
-            });
-            cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-                if (ex instanceof IllegalArgumentException) {
-                    c.getErr().println("engram " + name + ": " + ex.getMessage());
-                    return 2;
-                }
-                if (ex instanceof java.nio.file.NoSuchFileException) {
-                    c.getErr().println("engram " + name + ": " + ex.getMessage() + ": no such file");
-                    return 2;
-                }
-                c.getErr().println("engram " + name + ": failed: " + ex);
-                return 1;
-            });
-            return cl.execute(args);
-        }
     }
 }

@@ -6,6 +6,7 @@ import engram.analysis.representation.Predict;
 import engram.analysis.representation.PredictReport;
 import engram.analysis.representation.RepresentationException;
 import engram.analysis.representation.Targets;
+import engram.cli.Cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,10 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Thin command line for {@code ./engram predict}: cross-validated ridge from feature folders to target units. */
-@Command(name = "engram predict", mixinStandardHelpOptions = true, version = "engram predict 0.1",
+@Command(name = "engram predict", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
     description = {"Cross-validated ridge regression from features (engram features folders) to a target matrix",
         "(CSV: image + one column per unit). Several --target files are repetitions: their mean is predicted and",
         "their split-half reliability (Spearman-Brown) is the noise ceiling. Several models give partial correlations.",
@@ -41,6 +44,9 @@ public final class PredictMain implements Callable<Integer> {
     @Option(names = "--splits", defaultValue = "100", description = "the most split-halves for the noise ceiling (default ${DEFAULT-VALUE})")
     int splits;
 
+    @Spec
+    CommandSpec spec;
+
     private PredictMain() {
     }
 
@@ -48,15 +54,15 @@ public final class PredictMain implements Callable<Integer> {
         System.exit(run(args));
     }
 
-    /** @return the exit code: 0 ok, 2 usage or bad input, 1 internal error */
+    /** @return the exit code: 0 ok, 2 usage error, 1 failed run (bad input included) */
     public static int run(String... args) {
-        return CompareMain.Cli.execute("predict", new PredictMain(), args);
+        return Cli.execute(new PredictMain(), args);
     }
 
     @Override
     public Integer call() throws Exception {
-        Predict predict = Predict.withDefaults().withRidge(CvRidge.withDefaults().withFolds(folds).withSeed(seed))
-            .withBootstrap(bootstrap).withSplits(splits);
+        Predict predict = Cli.flag(spec, "--folds/--bootstrap/--splits", () -> Predict.withDefaults()
+            .withRidge(CvRidge.withDefaults().withFolds(folds).withSeed(seed)).withBootstrap(bootstrap).withSplits(splits));
         List<FeatureFolder> folders = new ArrayList<>();
         for (Path f : features) {
             FeatureFolder folder = FeatureFolder.read(f, layers);

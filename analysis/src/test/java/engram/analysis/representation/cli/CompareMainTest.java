@@ -124,6 +124,9 @@ class CompareMainTest {
         Run r = run("--help");
         assertEquals(0, r.code());
         assertTrue(r.out().contains("--rbf-sigma"), r.out());
+        Run v = run("--version");
+        assertEquals(0, v.code());
+        assertTrue(v.out().matches("engram \\d+\\.\\d+\\.\\d+.*\\R"), v.out());
     }
 
     @Test
@@ -133,12 +136,12 @@ class CompareMainTest {
         Files.writeString(b.resolve("images.csv"), Files.readString(b.resolve("images.csv")).replace("img3.png", "other.png"));
         Path out = tmp.resolve("out");
         Run r = run("--a", a.toString(), "--b", b.toString(), "--out", out.toString());
-        assertEquals(2, r.code());
+        assertEquals(1, r.code());
         assertTrue(r.err().contains(b.resolve("images.csv").toString()) && r.err().contains("'img3.png' vs 'other.png'"), r.err());
         assertFalse(Files.exists(out), "nothing written");
         Path c = folder(tmp.resolve("c"), 11, 1, "l1");
         r = run("--a", a.toString(), "--b", c.toString(), "--out", out.toString());
-        assertEquals(2, r.code());
+        assertEquals(1, r.code());
         assertTrue(r.err().contains("lists 10 images but " + c.resolve("images.csv") + " lists 11"), r.err());
     }
 
@@ -149,18 +152,21 @@ class CompareMainTest {
         x[4][2] = Double.NaN;
         Npy.writeFloat32(a.resolve("bad.npy"), x);
         Run r = run("--a", a.toString(), "--out", tmp.resolve("o").toString());
-        assertEquals(2, r.code());
+        assertEquals(1, r.code());
         assertTrue(r.err().contains(a.resolve("bad.npy") + ": row 4 (image 5), feature 2 is NaN"), r.err());
         Npy.writeFloat32(a.resolve("bad.npy"), new double[9][3]);
         r = run("--a", a.toString(), "--out", tmp.resolve("o").toString());
         assertTrue(r.err().contains(a.resolve("bad.npy") + ": 9 rows, but images.csv lists 10 images"), r.err());
         r = run("--a", a.toString(), "--layer-a", "nope", "--out", tmp.resolve("o").toString());
-        assertEquals(2, r.code());
+        assertEquals(1, r.code());
         assertTrue(r.err().contains("no layer 'nope' (has: bad, l1)"), r.err());
     }
 
     @Test
     void usageErrorsExitTwo() {
+        Run bad = run("--a", "x", "--out", "y", "--rdm", "cosine");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().startsWith("engram compare: --rdm: "), bad.err());
         Run r = run("--out", "x");
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("engram compare: Missing required option: '--a=DIR'"), r.err());

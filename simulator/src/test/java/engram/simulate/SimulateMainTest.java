@@ -6,7 +6,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import engram.cli.Cli;
 import java.io.ByteArrayOutputStream;
+import picocli.CommandLine.ParameterException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,11 +20,12 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Parsing of the {@code engram simulate} arguments. */
-class CommandLineTest {
+/** The command line of {@code engram simulate}: every flag, help, and a usage error (exit 2) naming each bad flag. */
+class SimulateMainTest {
 
     private static final String[] REQUIRED = {"--url", "http://127.0.0.1:1/", "--experiment", "demo",
             "--participants", "10"};
@@ -33,55 +36,68 @@ class CommandLineTest {
         return args.toArray(String[]::new);
     }
 
+    /** Parses and builds the simulation as the command would; a usage error throws ParameterException. */
+    private static SimulateMain parse(String... args) {
+        SimulateMain command = new SimulateMain();
+        Cli.commandLine(command).parseArgs(args);
+        command.simulation();
+        return command;
+    }
+
+    private static String usageError(String... args) {
+        return assertThrows(ParameterException.class, () -> parse(args)).getMessage();
+    }
+
     @Test
     void acceptsEveryFlagInBothSpellings(@TempDir Path dir) throws Exception {
         Path manifest = dir.resolve("m.csv");
         Files.writeString(manifest, "image_id,condition\na,high\nb,low\nc,foil\n");
-        CommandLine.Parsed parsed = CommandLine.parse(with("--concurrency=3", "--seed", "-4",
+        SimulateMain parsed = parse(with("--concurrency=3", "--seed", "-4",
                 "--manifest", manifest.toString(), "--hit-rate", "high=0.75,low=0.55,foil=0.6",
                 "--false-alarm-rate", "0.2", "--rt-mean", "650", "--rt-sd=100", "--dropout", "0.05", "--reload", "0.05",
                 "--trial-delay-ms", "20", "--log", dir.resolve("acks.csv").toString(), "--study-id", "STUDY_1",
                 "--retry-budget-s", "60", "--request-timeout-ms", "5000"));
-        assertFalse(parsed.help());
-        assertEquals(-4, parsed.seed());
-        assertTrue(parsed.seedGiven());
+        assertEquals(-4, parsed.chosenSeed);
     }
 
     @Test
     void drawsASeedWhenNoneIsGiven() throws Exception {
-        CommandLine.Parsed parsed = CommandLine.parse(REQUIRED);
-        assertFalse(parsed.seedGiven());
-        assertTrue(parsed.seed() > 0);
+        SimulateMain parsed = parse(REQUIRED);
+        assertNull(parsed.seed);
+        assertTrue(parsed.chosenSeed > 0);
     }
 
     @Test
     void helpNeedsNothingElse() throws Exception {
-        assertTrue(CommandLine.parse("--help").help());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertEquals(0, SimulateMain.run(new String[]{"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
-        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: engram simulate"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: engram simulate"));
+        out.reset();
+        assertEquals(0, SimulateMain.run(new String[]{"--version"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("engram 0."));
     }
 
     static Stream<Arguments> badCommandLines() {
         return Stream.of(
-                Arguments.of(new String[]{"--experiment", "demo", "--participants", "1"}, "--url: required"),
+                Arguments.of(new String[]{"--experiment", "demo", "--participants", "1"}, "Missing required option: '--url=URL'"),
                 Arguments.of(new String[]{"--url", "not a url", "--experiment", "demo", "--participants", "1"},
                         "--url: not a URL"),
                 Arguments.of(new String[]{"--url", "ftp://h/", "--experiment", "demo", "--participants", "1"},
                         "--url: url must be an absolute http(s) URL"),
-                Arguments.of(new String[]{"--url", "http://h/", "--participants", "1"}, "--experiment: required"),
+                Arguments.of(new String[]{"--url", "http://h/", "--participants", "1"}, "Missing required option: '--experiment=SLUG'"),
                 Arguments.of(new String[]{"--url", "http://h/", "--experiment", " ", "--participants", "1"},
                         "--experiment: experiment must not be empty"),
-                Arguments.of(new String[]{"--url", "http://h/", "--experiment", "demo"}, "--participants: required"),
-                Arguments.of(with("--participants", "5"), "--participants: given more than once"),
+                Arguments.of(new String[]{"--url", "http://h/", "--experiment", "demo"}, "Missing required option: '--participants=N'"),
+                Arguments.of(with("--participants", "5"), "option '--participants' (N) should be specified only once"),
                 Arguments.of(new String[]{"--url", "http://h/", "--experiment", "demo", "--participants", "0"},
                         "--participants: participants must be at least 1"),
                 Arguments.of(new String[]{"--url", "http://h/", "--experiment", "demo", "--participants", "x"},
-                        "--participants: expected a whole number, got 'x'"),
+                        "Invalid value for option '--participants': 'x' is not an int"),
                 Arguments.of(with("--concurrency", "0"), "--concurrency: concurrency must be at least 1"),
-                Arguments.of(with("--concurrency"), "--concurrency: needs a value"),
-                Arguments.of(with("--seed", "1.5"), "--seed: expected a whole number"),
+                Arguments.of(with("--concurrency"), "Missing required parameter for option '--concurrency' (C)"),
+                Arguments.of(with("--seed", "1.5"), "Invalid value for option '--seed': '1.5' is not a long"),
                 Arguments.of(with("--hit-rate", "1.5"), "--hit-rate: hit rate must be a probability"),
                 Arguments.of(with("--hit-rate", "lots"), "--hit-rate: expected a number"),
                 Arguments.of(with("--hit-rate", "high=0.7"), "--hit-rate: rates per condition need --manifest"),
@@ -97,41 +113,40 @@ class CommandLineTest {
                 Arguments.of(with("--study-id", "has space"), "--study-id: study id must be 1-64 characters"),
                 Arguments.of(with("--pilot", "--study-id", "S"), "--study-id: pilot mode"),
                 Arguments.of(with("--pilot", "--reload", "0.1"), "--reload: a reload finds its run"),
-                Arguments.of(with("--pilot=yes"), "--pilot: takes no value"),
+                Arguments.of(with("--pilot=yes"), "Invalid value for option '--pilot': 'yes' is not a boolean"),
                 Arguments.of(with("--log", "/no/such/folder/acks.csv"), "--log: cannot write"),
                 Arguments.of(with("--manifest", "/no/such/manifest.csv"), "--manifest: cannot read"),
-                Arguments.of(with("--frobnicate", "1"), "unknown flag --frobnicate"),
-                Arguments.of(with("stray"), "unexpected argument 'stray'"));
+                Arguments.of(with("--frobnicate", "1"), "Unknown options: '--frobnicate', '1'"),
+                Arguments.of(with("stray"), "Unmatched argument at index 6: 'stray'"));
     }
 
     @ParameterizedTest
     @MethodSource("badCommandLines")
     void aBadFlagIsNamed(String[] args, String expected) {
-        UsageException e = assertThrows(UsageException.class, () -> CommandLine.parse(args));
-        assertTrue(e.getMessage().startsWith(expected), "'" + e.getMessage() + "' should start with '" + expected + "'");
+        String message = usageError(args);
+        assertTrue(message.startsWith(expected), "'" + message + "' should start with '" + expected + "'");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertEquals(2, SimulateMain.run(args, new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains(expected), err.toString(StandardCharsets.UTF_8));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("engram simulate: " + expected),
+                err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
     void perConditionRatesMustCoverTheManifest(@TempDir Path dir) throws Exception {
         Path manifest = dir.resolve("m.csv");
         Files.writeString(manifest, "image_id,condition\na,high\nb,low\nc,foil\n");
-        UsageException e = assertThrows(UsageException.class, () -> CommandLine.parse(with("--manifest",
-                manifest.toString(), "--hit-rate", "high=0.75,low=0.55")));
         assertEquals("--hit-rate: hit rate: no rate for manifest condition(s) [foil] and no 'default' entry",
-                e.getMessage());
-        CommandLine.parse(with("--manifest", manifest.toString(), "--hit-rate", "high=0.75,default=0.5"));
-        assertTrue(assertThrows(UsageException.class, () -> CommandLine.parse(with("--manifest", manifest.toString(),
-                "--hit-rate", "high=0.7,high=0.8"))).getMessage().startsWith("--hit-rate: condition high given more"));
-        assertTrue(assertThrows(UsageException.class, () -> CommandLine.parse(with("--manifest", manifest.toString(),
-                "--hit-rate", "high=x"))).getMessage().startsWith("--hit-rate: rate of high is not a number"));
-        assertTrue(assertThrows(UsageException.class, () -> CommandLine.parse(with("--manifest", manifest.toString(),
-                "--hit-rate", "high=1.7"))).getMessage().startsWith("--hit-rate: hit rate for high must be"));
+                usageError(with("--manifest", manifest.toString(), "--hit-rate", "high=0.75,low=0.55")));
+        parse(with("--manifest", manifest.toString(), "--hit-rate", "high=0.75,default=0.5"));
+        assertTrue(usageError(with("--manifest", manifest.toString(),
+                "--hit-rate", "high=0.7,high=0.8")).startsWith("--hit-rate: condition high given more"));
+        assertTrue(usageError(with("--manifest", manifest.toString(),
+                "--hit-rate", "high=x")).startsWith("--hit-rate: rate of high is not a number"));
+        assertTrue(usageError(with("--manifest", manifest.toString(),
+                "--hit-rate", "high=1.7")).startsWith("--hit-rate: hit rate for high must be"));
         Files.writeString(manifest, "image_id,condition\na,\n");
-        assertTrue(assertThrows(UsageException.class, () -> CommandLine.parse(with("--manifest", manifest.toString())))
-                .getMessage().startsWith("--manifest: " + manifest + " line 2 column condition: empty"));
+        assertTrue(usageError(with("--manifest", manifest.toString()))
+               .startsWith("--manifest: " + manifest + " line 2 column condition: empty"));
     }
 }

@@ -1,0 +1,139 @@
+package engram.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Mouse;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.BoundingBox;
+import com.microsoft.playwright.options.WaitForSelectorState;
+
+/** Steps of the participant page that the screen and reload tests share (read volatile state with page.evaluate). */
+final class ParticipantSteps {
+
+    private ParticipantSteps() {
+    }
+
+    static void click(Page page, String testId) {
+        Locator button = page.locator("[data-testid=" + testId + "]").first();
+        button.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE).setTimeout(60_000));
+        button.click();
+    }
+
+    static void waitVisible(Page page, String testId) {
+        page.locator("[data-testid=" + testId + "]").first()
+                .waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE).setTimeout(60_000));
+    }
+
+    static boolean visible(Page page, String testId) {
+        return Boolean.TRUE.equals(page.evaluate("(id) => { const e = document.querySelector('[data-testid=' + id + ']');"
+                + " return !!e && e.offsetParent !== null && !e.disabled; }", testId));
+    }
+
+    /** Whether the box tool is open (its Done button may still be disabled). */
+    static boolean boxToolOpen(Page page) {
+        return Boolean.TRUE.equals(page.evaluate("() => document.querySelector('.annotate [data-testid=box-canvas]') !== null"));
+    }
+
+    /** The image on screen now, read in one step: {src, position, sinceOnsetMs} or null. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> stimulus(Page page) {
+        return (Map<String, Object>) page.evaluate("""
+                () => {
+                  const s = document.querySelector('[data-testid=stimulus]');
+                  if (!s || !window.engramTest) return null;
+                  const live = window.engramTest.live();
+                  const open = live ? Object.values(live.open).find((e) => e.phase === 'display' && String(e.position) === s.dataset.position) : null;
+                  return { src: s.getAttribute('src'), position: Number(s.dataset.position),
+                           sinceOnsetMs: open ? performance.now() - open.onsetMs : 1e9 };
+                }""");
+    }
+
+    static int ended(Page page) {
+        return ((Number) page.evaluate("() => window.engramTest ? window.engramTest.state().trialsEnded : -1")).intValue();
+    }
+
+    /** Drags one box on the box tool's image, without pressing Done. */
+    static void drawBoxOnly(Page page, double fromX, double fromY, double toX, double toY) {
+        BoundingBox area = page.locator("[data-testid=box-canvas]").first().boundingBox();
+        page.mouse().move(area.x + area.width * fromX, area.y + area.height * fromY);
+        page.mouse().down();
+        page.mouse().move(area.x + area.width * toX, area.y + area.height * toY, new Mouse.MoveOptions().setSteps(5));
+        page.mouse().up();
+    }
+
+    static void drawBox(Page page) {
+        drawBoxOnly(page, 0.2, 0.25, 0.5, 0.45);
+        page.locator("[data-testid=box-done]").first().click();
+    }
+
+    /** The practice: Space on the repeat, a box when asked; or no answer at all (the box tool still explains itself). */
+    static void doPractice(Page page, boolean answer) {
+        Set<String> seen = new HashSet<>();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline && page.locator("[data-testid=practice-continue]").count() == 0) {
+            if (boxToolOpen(page)) {
+                drawBox(page);
+                continue;
+            }
+            Map<String, Object> shown = stimulus(page);
+            if (answer && shown != null) {
+                String src = (String) shown.get("src");
+                if (seen.contains(src)) {
+                    page.keyboard().press("Space");
+                    seen.remove(src);
+                    seen.add(src + "#answered");
+                } else if (!seen.contains(src + "#answered")) {
+                    seen.add(src);
+                }
+            }
+            page.waitForTimeout(40);
+        }
+    }
+
+    static String link(URI base, String pid) {
+        return base.resolve("run/demo?PROLIFIC_PID=" + pid + "&STUDY_ID=IT&SESSION_ID=S-" + pid + "&engram_test=1").toString();
+    }
+
+    /** The rows of one export file (header first) that belong to a participant, or the header when pid is null. */
+    static List<String[]> exported(URI base, String file, String pid) throws IOException {
+        Http.Reply reply = new Http(base).get("api/experiments/demo/export?images=false", "admin", Deployments.ADMIN_PASSWORD);
+        assertEquals(200, reply.status());
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(reply.raw().body()))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                if (entry.getName().equals(file)) {
+                    List<String[]> rows = new String(zip.readAllBytes(), StandardCharsets.UTF_8).lines().map(l -> l.split(",", -1)).toList();
+                    return pid == null ? rows.subList(0, 1) : rows.stream().filter(r -> r[0].equals(pid)).toList();
+                }
+            }
+        }
+        throw new AssertionError("no " + file + " in the export");
+    }
+
+    /** Saves a screenshot as docs/img material when -Dengram.screenshots=DIR is set. */
+    static void shot(Page page, String name) {
+        String folder = System.getProperty("engram.screenshots", "");
+        if (folder.isBlank()) {
+            return;
+        }
+        try {
+            Path dir = Files.createDirectories(Path.of(folder).toAbsolutePath());
+            page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve("participant-" + name + ".png")));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
