@@ -71,8 +71,11 @@ class HostileTrafficIT {
     static final int UNKNOWN_NAMES = 1_000;
     static final int HUGE_BODIES = 10;
     static final int MULTIPART_FLOODS = 10;
-    /** Growth of the live heap allowed across the load phase. The unfixed server kept ~60 MB per 1,000 long names. */
-    static final long HEAP_GROWTH_LIMIT_BYTES = 16L * 1024 * 1024;
+    /**
+     * Growth of the live heap allowed across the load phase. Measured here: 10-12 MB (Payara's own pools and caches),
+     * whereas the unfixed server kept ~60 MB for 1,000 long names alone.
+     */
+    static final long HEAP_GROWTH_LIMIT_BYTES = 32L * 1024 * 1024;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
