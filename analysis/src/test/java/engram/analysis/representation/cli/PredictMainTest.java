@@ -181,7 +181,10 @@ class PredictMainTest {
         assertTrue(r.err().startsWith("engram predict: Invalid value for option '--folds': 'five' is not an int"), r.err());
         r = run("--features", "f", "--target", "t.csv", "--out", "o", "--folds", "1");
         assertEquals(2, r.code());
-        assertTrue(r.err().startsWith("engram predict: "), r.err());
+        assertTrue(r.err().startsWith("engram predict: --folds must be at least 2, got 1"), r.err());
+        r = run("--features", "f", "--target", "t.csv", "--out", "o", "--splits", "0");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("engram predict: --splits must be ≥ 1, got 0"), r.err());
         assertEquals("", r.out());
     }
 }
