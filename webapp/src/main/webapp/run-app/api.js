@@ -93,3 +93,21 @@ export async function completeRun(run) {
   const { body } = await request('POST', `${runPath(run.runId)}/complete`, {}, run.token);
   return body;
 }
+
+/** POST /api/runs/{runId}/device: the browser check; 200 {accepted, rule, message, stimulusSizePx, completionCode?, redirectUrl?}. */
+export async function sendDevice(run, report) {
+  const { body } = await request('POST', `${runPath(run.runId)}/device`, report, run.token);
+  return body;
+}
+
+/** POST /api/runs/{runId}/calibration {cardWidthPx, viewingDistanceCm?}: 200 {accepted, pxPerDegree, stimulusSizePx, …}. */
+export async function sendCalibration(run, values) {
+  const { body } = await request('POST', `${runPath(run.runId)}/calibration`, values, run.token);
+  return body;
+}
+
+/** POST /api/runs/{runId}/practice {attempt, correct, total}: 200 {passed, repeat, ended, attempts, completionCode?}. */
+export async function sendPractice(run, result) {
+  const { body } = await request('POST', `${runPath(run.runId)}/practice`, result, run.token);
+  return body;
+}

@@ -1,10 +1,13 @@
 // The participant page: screens and flow (start, consent, instructions, practice, preload, stream, end).
-import { ApiError, NetworkError, startRun, sendConsent, completeRun } from './api.js';
+import { ApiError, NetworkError, startRun, sendConsent, completeRun, sendDevice, sendCalibration, sendPractice } from './api.js';
 import { Outbox, backoffDelay } from './outbox.js';
 import { FrameClock } from './scheduler.js';
 import { StreamRunner, trialRecord } from './stream.js';
 import { BoxEditor } from './boxes.js';
 import { preloadImages } from './preload.js';
+import { deviceReport } from './devicecheck.js';
+import { calibrate } from './calibration.js';
+import { applyStimulusSize, sizeAnnotationImage } from './sizing.js';
 import { LiveStore, extraShowings } from './live.js';
 import { endingScreen, plainErrorFor } from './endings.js';
 import { withKeptRun, keepRunAndCleanAddress } from './session.js';
@@ -28,7 +31,10 @@ const state = {
   annotating: false,
   practiceResults: [],
   completion: null,
+  warmups: [],
 };
+/** The run's display settings and stored check (the start answer's `display`; empty for an old server). */
+const display = () => (state.run && state.run.display) || {};
 const images = new Map();
 const clock = new FrameClock();
 let runner = null;
@@ -96,6 +102,7 @@ const ERROR_TITLES = {
   bad_token: 'Your session could not be verified',
   session_mismatch: 'This study is open in another browser',
   run_not_active: 'This session has ended',
+  practice_failed: 'The study has ended for you',
 };
 
 function showError(title, message, { retry, reference } = {}) {
@@ -288,10 +295,41 @@ function practiceFeedback(record, item) {
   return { correct, text };
 }
 
+/**
+ * The practice, repeated while the server says so (the experiment's pass mark and repeats). Resolves false when the
+ * run ended (the practice was failed and the experiment ends the study then), true to go on.
+ */
 async function practice(run) {
   const items = run.practice || [];
-  if (!items.length) return;
+  if (!items.length) return true;
   await preloadScreen(items.map((p) => p.url), 'Loading the practice\u2026');
+  let attempt = display().practiceAttempts || 0;
+  for (;;) {
+    attempt += 1;
+    const correct = await practiceOnce(run, items);
+    const outcome = await sendWithRetry(() => sendPractice(run, { attempt, correct, total: items.length }), run);
+    if (!outcome) return false;
+    if (outcome.ended) { practiceFailedScreen(outcome, correct, items.length); return false; }
+    const passMark = display().practicePassMark || 0;
+    const needed = Math.ceil((passMark - 0.005) * items.length); // as the server counts it
+    const next = outcome.repeat
+      ? button('Practise again', { class: 'btn btn-primary', 'data-testid': 'practice-repeat' })
+      : button('Continue to the game', { class: 'btn btn-primary', 'data-testid': 'practice-continue' });
+    show('practice-done',
+      h('h1', {}, outcome.repeat ? 'Let\u2019s practise once more' : 'Practice complete'),
+      h('p', { class: 'lead', 'data-testid': 'practice-score' }, `You answered ${correct} of ${items.length} practice images correctly.`),
+      outcome.repeat
+        ? h('p', {}, `To go on to the game you need at least ${needed} of ${items.length}. Remember: press Space or tap Repeat! only`
+          + ' when an image is one you have already seen in this game.')
+        : h('p', {}, 'The real game works the same way, with more images and no feedback. It takes a while, so please make sure you will not be interrupted.'),
+      h('div', { class: 'actions' }, next));
+    await once(next, 'click');
+    if (!outcome.repeat) return true;
+  }
+}
+
+/** One pass through the practice items with feedback; resolves with the number answered correctly. */
+async function practiceOnce(run, items) {
   state.practiceResults = [];
   let annotatedOnce = false;
   const view = streamView({ practice: true });
@@ -316,14 +354,79 @@ async function practice(run) {
     const repeatItem = items.find((p) => p.repeat) || items[items.length - 1];
     await annotateImage(images.get(repeatItem.url), run, { practice: true, explain: true });
   }
-  const correct = state.practiceResults.filter(Boolean).length;
-  const next = button('Continue to the game', { class: 'btn btn-primary', 'data-testid': 'practice-continue' });
-  show('practice-done',
-    h('h1', {}, 'Practice complete'),
-    h('p', { class: 'lead' }, `You answered ${correct} of ${items.length} practice images correctly.`),
-    h('p', {}, 'The real game works the same way, with more images and no feedback. It takes a while, so please make sure you will not be interrupted.'),
-    h('div', { class: 'actions' }, next));
-  await once(next, 'click');
+  return state.practiceResults.filter(Boolean).length;
+}
+
+/** Calls the server until it answers: transient failures are retried with backoff; resolves null after an error screen. */
+async function sendWithRetry(call, run) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (e) {
+      if (e instanceof NetworkError || (e instanceof ApiError && e.transient)) { await sleep(backoffDelay(attempt)); continue; }
+      showApiError(e, { reference: run.runId });
+      return null;
+    }
+  }
+}
+
+function practiceFailedScreen(outcome, correct, total) {
+  state.completion = outcome;
+  show('practice-failed',
+    h('h1', {}, 'The study ends here'),
+    h('p', { class: 'lead', 'data-testid': 'practice-failed-message' },
+      `You answered ${correct} of ${total} practice images correctly, which is below what this study needs, after ${outcome.attempts}`
+      + ` ${outcome.attempts === 1 ? 'try' : 'tries'}. Thank you for your time.`),
+    h('p', {}, 'Your Prolific code: ', h('strong', { class: 'code', 'data-testid': 'completion-code' }, outcome.completionCode || '')),
+    redirectBlock(outcome.redirectUrl, 'Return to Prolific'));
+}
+
+// ---------- browser check and calibration ----------
+
+/**
+ * The browser check (once per run) and, for sizes in degrees, the card calibration. Resolves false when the device
+ * was refused (the no-device screen is showing), true to go on.
+ */
+async function deviceStep(run) {
+  const d = display();
+  if (!run.display) return true;
+  if (!d.deviceChecked) {
+    show('device-check', h('h1', {}, 'Checking your browser\u2026'),
+      h('p', { class: 'lead' }, 'This takes a second. Please keep this tab open.'), h('div', { class: 'spinner', 'aria-hidden': 'true' }));
+    const report = await deviceReport();
+    state.device = report;
+    const answer = await sendWithRetry(() => sendDevice(run, report), run);
+    if (!answer) return false;
+    if (!answer.accepted) { noDeviceScreen(answer); return false; }
+    Object.assign(d, { deviceChecked: true, stimulusSizePx: answer.stimulusSizePx });
+  }
+  if (d.sizeMode === 'DEGREES' && !d.calibrated) {
+    let refused = null;
+    await calibrate({ h, button, show }, d, async (values) => {
+      try {
+        const answer = await sendCalibration(run, values);
+        if (!answer.accepted) { refused = answer; return null; }
+        Object.assign(d, { calibrated: true, pxPerDegree: answer.pxPerDegree, stimulusSizePx: answer.stimulusSizePx });
+        return null;
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 400) return e.message;
+        if (e instanceof NetworkError || (e instanceof ApiError && e.transient)) return 'That did not reach the server. Please check your connection and try again.';
+        throw e;
+      }
+    });
+    if (refused) { noDeviceScreen(refused); return false; }
+  }
+  return true;
+}
+
+function noDeviceScreen(answer) {
+  state.completion = answer;
+  show('no-device',
+    h('h1', {}, 'This device cannot be used for this study'),
+    h('p', { class: 'lead', 'data-testid': 'no-device-rule', 'data-rule': answer.rule || '' }, answer.message || ''),
+    h('p', {}, 'Nothing else is needed from you. Please return to Prolific with the code below.'),
+    h('p', {}, 'Your Prolific code: ', h('strong', { class: 'code', 'data-testid': 'completion-code' }, answer.completionCode || '')),
+    redirectBlock(answer.redirectUrl, 'Return to Prolific'));
 }
 
 // ---------- preloading ----------
@@ -346,7 +449,10 @@ async function preloadScreen(urls, title) {
         label.textContent = `${done} of ${total} images loaded`;
       },
     });
-    if (!failed.length) return;
+    if (!failed.length) {
+      for (const url of urls) applyStimulusSize(images.get(url), display().stimulusSizePx);
+      return;
+    }
     const retry = button('Try again', { class: 'btn btn-primary', 'data-testid': 'preload-retry' });
     problem.replaceChildren(
       h('p', { 'data-testid': 'error-message', role: 'alert' },
@@ -387,6 +493,8 @@ async function countdown(view, seconds = COUNTDOWN_S) {
   view.overlay.replaceChildren(h('div', { class: 'get-ready', 'data-testid': 'get-ready' }, h('p', {}, 'Get ready'), number));
   for (let s = seconds; s > 0; s--) { number.textContent = String(s); await sleep(1000); }
   view.overlay.replaceChildren();
+  // warm-up: no onset until the frame clock is steady again after the fullscreen switch and the countdown
+  if (clock.running && display().warmupFrames) state.warmups.push(await clock.waitSteady(display().warmupFrames));
 }
 
 /** Shows the image large with the box tool; resolves with the boxes when "Done" is pressed. */
@@ -401,6 +509,7 @@ async function annotateImage(stimulus, run, { practice = false, explain = false,
   img.alt = 'The image you marked as a repeat';
   await img.decode().catch(() => {});
   if (img.naturalWidth && img.naturalHeight) img.style.setProperty('--aspect', String(img.naturalWidth / img.naturalHeight));
+  sizeAnnotationImage(img, stimulus, display().stimulusSizePx, display().annotationScale);
   const frame = h('div', { class: 'annotate-frame' }, img);
   const count = h('p', { class: 'box-count', role: 'status' });
   const done = button('Done', { class: 'btn btn-primary', 'data-testid': 'box-done', disabled: true });
@@ -507,6 +616,15 @@ async function readyScreen(remaining, resumed) {
   await once(go, 'click');
   state.fullscreenRequested = true;
   state.fullscreenRefused = !(await requestFullscreen());
+  while (state.fullscreenRefused && display().rules && display().rules.requireFullscreen) {
+    const again = button('Switch to full screen', { class: 'btn btn-primary btn-large', 'data-testid': 'fullscreen-retry' });
+    show('fullscreen-needed',
+      h('h1', {}, 'Full screen is needed'),
+      h('p', { class: 'lead', role: 'alert' }, 'This game only runs in full screen, and the browser did not switch. Please allow full screen when the browser asks.'),
+      h('div', { class: 'actions' }, again));
+    await once(again, 'click');
+    state.fullscreenRefused = !(await requestFullscreen());
+  }
 }
 
 // ---------- the stream ----------
@@ -691,6 +809,10 @@ function installTestHook() {
       outboxStatus: state.outbox && state.outbox.status,
       medianFrameMs: clock.medianInterval(),
       completionCode: state.completion && state.completion.completionCode,
+      stimulusSizePx: display().stimulusSizePx ?? null,
+      pxPerDegree: display().pxPerDegree ?? null,
+      warmups: state.warmups,
+      device: state.device || null,
     }),
     outboxSize: () => (state.outbox ? state.outbox.pending.size : 0),
     pendingPositions: () => (state.outbox ? state.outbox.pendingPositions() : []),
@@ -704,6 +826,13 @@ function installTestHook() {
 }
 
 // ---------- flow ----------
+
+/** After a reload: a practice with a pass mark that was neither passed nor used up is done (again). */
+function practiceStillDue() {
+  const d = display();
+  if (!(d.practicePassMark > 0) || d.practicePassed === true) return false;
+  return d.practicePassed !== false || d.practiceAttempts <= d.practiceRepeats;
+}
 
 async function main() {
   const params = readParams();
@@ -740,10 +869,12 @@ async function main() {
     state.remaining = remaining.length;
     state.position = remaining.length ? remaining[0].position : null;
 
-    if (!run.consented) {
-      if (!(await consentScreen(run))) return;
+    const fresh = !run.consented;
+    if (fresh && !(await consentScreen(run))) return;
+    if (!(await deviceStep(run))) return;
+    if (fresh || practiceStillDue()) {
       await instructionsScreen(run);
-      await practice(run);
+      if (!(await practice(run))) return;
     }
     if (interrupted.length) await finishInterrupted(run, interrupted);
     if (remaining.length) {

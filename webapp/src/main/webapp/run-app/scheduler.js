@@ -74,6 +74,27 @@ export class FrameClock {
   }
 
   /**
+   * Warm-up: waits until `frames` consecutive frame intervals each lie within 25% of the median interval, so that no
+   * onset falls into the stutter after a fullscreen switch or a countdown. Gives up (steady: false) after
+   * max(3 s, 3 × frames × median). Resolves {frames, ms, steady}: frames waited and the time it took.
+   */
+  async waitSteady(frames) {
+    if (!frames) return { frames: 0, ms: 0, steady: true };
+    const first = await this.next();
+    const limit = Math.max(3000, 3 * frames * this.medianInterval());
+    let last = first;
+    let steadyRun = 0;
+    for (let waited = 1; ; waited++) {
+      const ts = await this.next();
+      const median = this.medianInterval();
+      steadyRun = Math.abs(ts - last - median) <= 0.25 * median ? steadyRun + 1 : 0;
+      last = ts;
+      if (steadyRun >= frames) return { frames: waited, ms: ts - first, steady: true };
+      if (ts - first > limit) return { frames: waited, ms: ts - first, steady: false };
+    }
+  }
+
+  /**
    * Waits for the first frame at or after `time`, checking `stopIf()` in every frame.
    * Resolves {ts, stopped}: stopped is true when stopIf() answered true first.
    */

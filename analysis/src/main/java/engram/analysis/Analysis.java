@@ -4,6 +4,7 @@ import engram.analysis.consistency.Consistency;
 import engram.analysis.consistency.SplitHalf;
 import engram.analysis.io.Manifest;
 import engram.analysis.io.Responses;
+import engram.analysis.io.RunRecord;
 import engram.analysis.io.Study;
 import engram.analysis.scores.ImageScore;
 import engram.analysis.scores.ParticipantScore;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -39,26 +41,36 @@ public final class Analysis {
     private final Study study;
     private final AnalysisOptions options;
     private final Consumer<String> progress;
+    private final LongConsumer splitsDone;
 
-    private Analysis(Study study, AnalysisOptions options, Consumer<String> progress) {
+    private Analysis(Study study, AnalysisOptions options, Consumer<String> progress, LongConsumer splitsDone) {
         this.study = study;
         this.options = options;
         this.progress = progress;
+        this.splitsDone = splitsDone;
     }
 
     /** @return an analysis of the study with default options and no progress output */
     public static Analysis of(Study study) {
-        return new Analysis(study, AnalysisOptions.defaults(), s -> { });
+        return new Analysis(study, AnalysisOptions.defaults(), s -> { }, null);
     }
 
     /** @return a copy with these options */
     public Analysis with(AnalysisOptions o) {
-        return new Analysis(study, o, progress);
+        return new Analysis(study, o, progress, splitsDone);
     }
 
     /** @return a copy reporting progress lines to the consumer */
     public Analysis withProgress(Consumer<String> p) {
-        return new Analysis(study, options, p);
+        return new Analysis(study, options, p, splitsDone);
+    }
+
+    /**
+     * @return a copy that tells {@code counter} the number of split-halves done after each one (of
+     *     {@link AnalysisOptions#splits()}), instead of a progress line every 10%
+     */
+    public Analysis withSplitProgress(LongConsumer counter) {
+        return new Analysis(study, options, progress, counter);
     }
 
     /** Runs every step. */
@@ -82,10 +94,46 @@ public final class Analysis {
         List<TestRow> tests = tests(images);
         progress.accept("tests done; split-halves: " + options.splits());
         SplitHalf.Result split = SplitHalf.of(r, included, m.size(), options.vmsConsistency() ? vms.hitCoverage() : null, options.grid())
-            .run(options.splits(), options.seed(), options.threads(), progress);
+            .run(options.splits(), options.seed(), options.threads(), progress, splitsDone);
         List<Consistency> consistency = List.of(split.hitRate(), split.vmsTrue());
         return new AnalysisResult(study, options, List.of(participants), List.of(images), conditions, categories,
-            tests, consistency, vms, split.firstSplitHalfA(), split.firstSplitHalfB());
+            tests, consistency, vms, split.firstSplitHalfA(), split.firstSplitHalfB(), exclusions(participants));
+    }
+
+    /** Every exclusion: first the runs left out before scoring (did not complete), then the attention rule's, by participant. */
+    private List<Exclusion> exclusions(ParticipantScore[] participants) {
+        int expected = study.settings() == null ? 0 : study.settings().sequenceLength();
+        double minVig = options.minVigilanceHitRate();
+        double maxFar = options.maxFalseAlarmRate();
+        List<Exclusion> out = new ArrayList<>();
+        for (RunRecord run : study.leftOut()) {
+            out.add(new Exclusion(run.participantId(), run.runId(), Exclusion.NOT_COMPLETED, run.state(), run.trialsSaved(), expected,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN));
+        }
+        Map<String, List<RunRecord>> analysedRuns = new LinkedHashMap<>();
+        java.util.Set<RunRecord> leftOut = new java.util.HashSet<>(study.leftOut());
+        for (RunRecord run : study.runs()) {
+            if (!leftOut.contains(run)) {
+                analysedRuns.computeIfAbsent(run.participantId(), k -> new ArrayList<>()).add(run);
+            }
+        }
+        Responses r = study.responses();
+        for (int p = 0; p < participants.length; p++) {
+            ParticipantScore s = participants[p];
+            List<RunRecord> runs = analysedRuns.getOrDefault(s.participantId(), List.of());
+            String runId = String.join(";", runs.stream().map(RunRecord::runId).toList());
+            String state = String.join(";", runs.stream().map(RunRecord::state).toList());
+            int trials = r.offset(p + 1) - r.offset(p);
+            if (!Double.isNaN(s.vigilanceHitRate()) && s.vigilanceHitRate() < minVig) {
+                out.add(new Exclusion(s.participantId(), runId, Exclusion.LOW_VIGILANCE, state, trials, expected,
+                    s.vigilanceHitRate(), minVig, s.falseAlarmRate(), maxFar));
+            }
+            if (!Double.isNaN(s.falseAlarmRate()) && s.falseAlarmRate() >= maxFar) {
+                out.add(new Exclusion(s.participantId(), runId, Exclusion.HIGH_FALSE_ALARMS, state, trials, expected,
+                    s.vigilanceHitRate(), minVig, s.falseAlarmRate(), maxFar));
+            }
+        }
+        return List.copyOf(out);
     }
 
     private List<GroupSummary> summaries(ImageScore[] images, java.util.function.Function<ImageScore, String> key,

@@ -37,6 +37,12 @@ public record AnalysisOptions(int grid, int splits, long seed, List<String> pair
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be 1 or more, got " + threads);
         }
+        if (!(minVigilanceHitRate >= 0 && minVigilanceHitRate <= 1)) {
+            throw new IllegalArgumentException("the minimum vigilance hit rate must be between 0 and 1, got " + minVigilanceHitRate);
+        }
+        if (!(maxFalseAlarmRate >= 0 && maxFalseAlarmRate <= 1)) {
+            throw new IllegalArgumentException("the maximum false-alarm rate must be between 0 and 1, got " + maxFalseAlarmRate);
+        }
         if (smoothingSigma < 0) {
             throw new IllegalArgumentException("smoothing must be 0 or more, got " + smoothingSigma);
         }

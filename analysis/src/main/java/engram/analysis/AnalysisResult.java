@@ -21,9 +21,10 @@ import java.util.List;
  * @param vms               the VMS maps
  * @param splitExampleA     image hit rates in half A of split 0 (for the scatter plot)
  * @param splitExampleB     the same images' hit rates in half B
+ * @param exclusions        every run left out and why (runs that did not complete, then the attention rule's)
  */
 public record AnalysisResult(Study study, AnalysisOptions options, List<ParticipantScore> participants,
                              List<ImageScore> images, List<GroupSummary> conditions, List<GroupSummary> categories,
                              List<TestRow> tests, List<Consistency> consistency, VmsMaps vms, double[] splitExampleA,
-                             double[] splitExampleB) {
+                             double[] splitExampleB, List<Exclusion> exclusions) {
 }

@@ -28,6 +28,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.junit.jupiter.api.Test;
 
 import engram.simulate.AckRecord;
+import engram.simulate.ParticipantOutcome;
 import engram.simulate.Simulation;
 import engram.simulate.SimulationReport;
 import jakarta.json.Json;
@@ -178,7 +179,7 @@ abstract class ParticipantApiContract {
         refusals.put("400 bad_trial (missing field)", http.put(trials + "0", Json.createObjectBuilder().add("imageId", first.getString("imageId")).build(), run.token()));
         refusals.put("400 bad_box (missing coordinate)", http.put(trials + "0", Json.createObjectBuilder(trial(first.getString("imageId"), true))
                 .add("boxes", Json.createArrayBuilder().add(Json.createObjectBuilder().add("x", 0.1).add("y", 0.1).add("width", 0.2))).build(), run.token()));
-        refusals.put("400 bad_request (consent without a body)", http.post("api/runs/" + run.runId() + "/consent", Json.createObjectBuilder().build(), run.token()));
+        refusals.put("400 bad_consent (consent without its field)", http.post("api/runs/" + run.runId() + "/consent", Json.createObjectBuilder().build(), run.token()));
         refusals.put("400 bad_json", http.putRaw(trials + "0", "{not json", run.token()));
         refusals.put("413 body_too_large", http.putRaw(trials + "0", "{\"imageId\":\"" + "x".repeat(70_000) + "\"}", run.token()));
         refusals.put("404 unknown_run", http.put("api/runs/no-such-run/trials/0", good, run.token()));
@@ -198,6 +199,40 @@ abstract class ParticipantApiContract {
 
         long stored = csv(export().get("responses.csv")).stream().filter(r -> r[0].equals("ITBAD")).count();
         assertEquals(1, stored, "only the one good trial was stored");
+    }
+
+    @Test
+    void looselyTypedJsonIsRefusedNamingTheFieldAndStoresNothing() {
+        Http http = http();
+        StartedRun run = start("ITSTRICT");
+        String runPath = "api/runs/" + run.runId();
+        Http.Reply consent = http.send(HttpRequest.newBuilder(base().resolve(runPath + "/consent")).header("Content-Type", "application/json")
+                .header("X-Run-Token", run.token()).POST(HttpRequest.BodyPublishers.ofString("{\"consent\":\"TRUE\"}")));
+        assertEquals(400, consent.status(), consent.body());
+        assertEquals("bad_consent", consent.error());
+        assertTrue(consent.json().getString("message").contains("'consent'"), consent.body());
+
+        JsonObject first = run.trials().get(0);
+        String good = trial(first.getString("imageId"), false).toString();
+        Map<String, String> loose = new LinkedHashMap<>();
+        loose.put("responded", good.replace("\"responded\":false", "\"responded\":\"yes\""));
+        loose.put("droppedFrames", good.replace("\"droppedFrames\":0", "\"droppedFrames\":4294967301"));
+        loose.put("onsetMs", good.replace("\"onsetMs\":1000.5", "\"onsetMs\":\"12\""));
+        for (var body : loose.entrySet()) {
+            assertFalse(body.getValue().equals(good), body.getKey());
+            Http.Reply refused = http.putRaw(runPath + "/trials/0", body.getValue(), run.token());
+            assertEquals(400, refused.status(), body.getKey() + ": " + refused.body());
+            assertEquals("bad_trial", refused.error(), body.getKey());
+            assertTrue(refused.json().getString("message").contains("'" + body.getKey() + "'"), refused.body());
+        }
+        Http.Reply stored = http.putRaw(runPath + "/trials/0", good.replace("\"onsetMs\":1000.5", "\"onsetMs\":0"), run.token());
+        assertEquals(200, stored.status(), stored.body());
+        assertTrue(stored.json().getBoolean("stored"), "nothing was stored by the refused bodies");
+        Http.Reply retry = http.putRaw(runPath + "/trials/0", good.replace("\"onsetMs\":1000.5", "\"onsetMs\":-0.0"), run.token());
+        assertEquals(200, retry.status(), "a retry that differs only by -0.0 is the same answer: " + retry.body());
+        assertFalse(retry.json().getBoolean("stored"));
+        Http.Reply consented = http.post(runPath + "/consent", Json.createObjectBuilder().add("consent", true).build(), run.token());
+        assertEquals("STARTED", consented.json().getString("state"), "the refused 'TRUE' did not count as consent either way");
     }
 
     private static JsonObject withBox(JsonObject trialAt, double x, double y, double w, double h) {
@@ -281,6 +316,142 @@ abstract class ParticipantApiContract {
         }
     }
 
+    /**
+     * Issue 10: with a target per sequence, careless participants (failed attention checks) and drop-outs do not use up
+     * places, so every sequence ends with the same number of usable runs; the monitor shows that number; the export's
+     * analysis leaves out the unfinished runs and applies the experiment's own attention rule.
+     */
+    @Test
+    void failedAttentionRunsFreeTheirPlacesSoEverySequenceEndsWithTheSameUsableRuns() throws Exception {
+        String slug = "usable-" + Long.toString(System.nanoTime(), 36);
+        copyDemoAs(slug, 4);
+        try (Connection db = database(); PreparedStatement q = db.prepareStatement(
+                "UPDATE experiment SET min_vigilance_hit_rate = 0.5, max_false_alarm_rate = 0.3 WHERE slug = ?")) {
+            q.setString(1, slug);
+            assertEquals(1, q.executeUpdate());
+        }
+        List<ParticipantOutcome> outcomes = new ArrayList<>();
+        // Careless participants press on most first showings (false-alarm rate 0.8 >= 0.3): they complete and fail.
+        outcomes.addAll(Simulation.against(base()).experiment(slug).participants(4).concurrency(4).seed(101)
+                .hitRate(0.9).falseAlarmRate(0.8).run().outcomes());
+        outcomes.addAll(Simulation.against(base()).experiment(slug).participants(5).concurrency(3).seed(102)
+                .hitRate(0.97).falseAlarmRate(0.02).run().outcomes());
+        SimulationReport leavers = Simulation.against(base()).experiment(slug).participants(4).concurrency(4).seed(103)
+                .hitRate(0.9).falseAlarmRate(0.8).dropout(0.5).run();
+        outcomes.addAll(leavers.outcomes());
+        // The drop-outs' reservations run out (as they would after the reservation time).
+        try (Connection db = database(); PreparedStatement q = db.prepareStatement("UPDATE run SET reserved_until = ? WHERE state = 'STARTED'"
+                + " AND experiment_id = (SELECT id FROM experiment WHERE slug = ?)")) {
+            q.setObject(1, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1));
+            q.setString(2, slug);
+            q.executeUpdate();
+        }
+        // Then attentive participants keep arriving, one at a time, until the study is full.
+        List<ParticipantOutcome> last = Simulation.against(base()).experiment(slug).participants(12).concurrency(1).seed(104)
+                .hitRate(0.97).falseAlarmRate(0.02).run().outcomes();
+        outcomes.addAll(last);
+        assertEquals("experiment_full", last.get(last.size() - 1).failureCode(), "the last arrival finds the study full");
+        assertTrue(leavers.runsDropped() > 0, "some participants left: " + leavers.summary());
+
+        Map<Integer, long[]> bySequence = new java.util.TreeMap<>();
+        try (Connection db = database(); PreparedStatement q = db.prepareStatement("SELECT r.sequence_id,"
+                + " SUM(CASE WHEN r.state = 'COMPLETED' AND r.attention_passed = TRUE THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN r.state = 'COMPLETED' AND r.attention_passed = FALSE THEN 1 ELSE 0 END)"
+                + " FROM run r JOIN experiment e ON e.id = r.experiment_id WHERE e.slug = ? GROUP BY r.sequence_id")) {
+            q.setString(1, slug);
+            try (var rs = q.executeQuery()) {
+                while (rs.next()) {
+                    bySequence.put(rs.getInt(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                }
+            }
+        }
+        long failed = bySequence.values().stream().mapToLong(v -> v[1]).sum();
+        assertTrue(failed >= 4, "careless runs failed the attention check: " + failed);
+        assertEquals(List.of(1, 2), List.copyOf(bySequence.keySet()));
+        assertEquals(4L, bySequence.get(1)[0], "usable runs on sequence 1 (" + failed + " failed runs in all)");
+        assertEquals(4L, bySequence.get(2)[0], "usable runs on sequence 2 (" + failed + " failed runs in all)");
+
+        // The monitor's bar and notice show the same count as the full check.
+        try (Chromium chromium = Chromium.launch(); var context = chromium.browser().newContext(
+                new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            com.microsoft.playwright.Page page = context.newPage();
+            page.navigate(base().resolve("admin/login.xhtml").toString());
+            page.locator("[id='login:username']").fill("admin");
+            page.locator("[id='login:password']").fill(Deployments.ADMIN_PASSWORD);
+            page.locator("[id='login:submit']").click();
+            page.waitForURL("**/admin/index.xhtml");
+            page.navigate(base().resolve("admin/monitor.xhtml?slug=" + slug).toString());
+            assertEquals(List.of("4 / 4", "4 / 4"), page.locator("[data-testid=counted]").allTextContents().stream().map(String::trim).toList());
+            String notice = page.locator("#study-full").textContent();
+            assertTrue(notice.contains("completed runs that passed the attention checks, plus reservations that still hold"), notice);
+            Screenshots.fromSystemProperty().page(page, "monitor-usable-runs");
+        }
+
+        // The export, analysed: unfinished runs left out, the experiment's own attention rule applied.
+        Http.Reply reply = http().get("api/experiments/" + slug + "/export", "admin", Deployments.ADMIN_PASSWORD);
+        assertEquals(200, reply.status(), reply.body());
+        java.nio.file.Path work = java.nio.file.Files.createTempDirectory("engram-usable-");
+        java.nio.file.Path zip = work.resolve("export.zip");
+        java.nio.file.Files.write(zip, reply.raw().body());
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        int exit = engram.analysis.cli.AnalyseMain.run(new String[] {"--export", zip.toString(), "--out", work.resolve("out").toString(),
+            "--splits", "10", "--threads", "1"}, new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+        assertEquals(0, exit, log.toString(StandardCharsets.UTF_8));
+        Set<String> unfinished = new HashSet<>();
+        Set<String> failedPids = new HashSet<>();
+        int completed = 0;
+        for (Map<String, String> run : rows(unzip(reply.raw().body(), "participants.csv"))) {
+            completed += run.get("state").equals("COMPLETED") ? 1 : 0;
+            if (!run.get("state").equals("COMPLETED")) {
+                unfinished.add(run.get("run_id"));
+            } else if (run.get("attention_passed").equals("0")) {
+                failedPids.add(run.get("participant_id"));
+            }
+        }
+        assertFalse(unfinished.isEmpty());
+        Set<String> leftOut = new HashSet<>();
+        Set<String> excluded = new HashSet<>();
+        for (Map<String, String> e : rows(java.nio.file.Files.readString(work.resolve("out/exclusions.csv")))) {
+            if (e.get("reason").equals("not_completed")) {
+                leftOut.add(e.get("run_id"));
+            } else {
+                excluded.add(e.get("participant_id"));
+                assertEquals("0.5", e.get("min_vigilance_hit_rate"), e.toString());
+                assertEquals("0.3", e.get("max_false_alarm_rate"), e.toString());
+            }
+        }
+        assertEquals(unfinished, leftOut, "every run that did not complete is left out, and only those");
+        assertEquals(failedPids, excluded, "the analysis excludes exactly the runs the server failed, by the experiment's rule");
+        assertEquals(8 + failedPids.size(), completed);
+        assertEquals(completed, rows(java.nio.file.Files.readString(work.resolve("out/participants.csv"))).size(),
+            "the analysis scores the completed runs only");
+    }
+
+    private static String unzip(byte[] zip, String name) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                if (entry.getName().equals(name)) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+        }
+        throw new AssertionError("no " + name + " in the export");
+    }
+
+    /** Rows of a simple CSV as header → value maps. */
+    private static List<Map<String, String>> rows(String text) {
+        List<String[]> lines = csv(text);
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (String[] line : lines.subList(1, lines.size())) {
+            Map<String, String> row = new LinkedHashMap<>();
+            for (int i = 0; i < lines.get(0).length; i++) {
+                row.put(lines.get(0)[i], i < line.length ? line[i] : "");
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
     @Test
     void prolificWebhooksReleaseAReturnedRunOnceAndRefuseBadSignatures() throws SQLException {
         String slug = "hooked-" + Long.toString(System.nanoTime(), 36);
@@ -303,13 +474,21 @@ abstract class ParticipantApiContract {
         assertEquals("bad_signature", forged.error());
         assertEquals("experiment_full", startIn(slug, "HOOK3").error(), "a badly signed event released nothing");
 
+        Http.Reply old = hook(slug, "evt-http-2001", body, secret, "1000000000");
+        assertEquals(401, old.status(), "an event signed in 2001: " + old.body());
+        assertEquals("stale_timestamp", old.error());
+        assertEquals("experiment_full", startIn(slug, "HOOK3").error(), "an old event released nothing");
+
         Http.Reply good = hook(slug, "evt-http-1", body, secret);
         assertEquals(200, good.status(), good.body());
         assertEquals("released", good.json().getString("outcome"));
         assertEquals(first.json().getString("runId"), good.json().getString("runId"));
-        Http.Reply replay = hook(slug, "evt-http-1", body, secret);
+        String signedAt = good.raw().request().headers().firstValue("X-Prolific-Request-Timestamp").orElseThrow();
+        Http.Reply replay = hook(slug, "evt-http-1", body, secret, signedAt);
         assertEquals(200, replay.status(), "a redelivery is acknowledged, so Prolific stops retrying");
         assertEquals("duplicate", replay.json().getString("outcome"));
+        Http.Reply freshId = hook(slug, "evt-http-1-replayed", body, secret, signedAt);
+        assertEquals("duplicate", freshId.json().getString("outcome"), "a replay under a fresh event id: " + freshId.body());
 
         assertEquals(201, startIn(slug, "HOOK3").status(), "the returned run's slot went to the next participant");
         assertEquals("experiment_full", startIn(slug, "HOOK4").error());
@@ -449,7 +628,10 @@ abstract class ParticipantApiContract {
     }
 
     private Http.Reply hook(String slug, String eventId, String body, String secret) {
-        String timestamp = String.valueOf(java.time.Instant.now().getEpochSecond());
+        return hook(slug, eventId, body, secret, String.valueOf(java.time.Instant.now().getEpochSecond()));
+    }
+
+    private Http.Reply hook(String slug, String eventId, String body, String secret, String timestamp) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         return http().send(HttpRequest.newBuilder(base().resolve("api/prolific/" + slug + "/webhook"))
                 .header("Content-Type", "application/json").header("X-Event-ID", eventId)

@@ -48,31 +48,161 @@ public final class StudyReader {
         return new StudyReader(s -> { });
     }
 
+    /** {@link #readExport(Path, boolean)} leaving out the runs that did not complete. */
+    public Study readExport(Path zip) throws IOException {
+        return readExport(zip, false);
+    }
+
     /**
      * Reads an export zip holding responses.csv, boxes.csv and manifest.csv (at its root or in one folder);
-     * images are looked up next to manifest.csv and in the zip's images/ folder.
+     * images are looked up next to manifest.csv and in the zip's images/ folder. When the export also holds
+     * participants.csv, the trials and boxes of runs that did not complete are left out (listed in
+     * {@link Study#leftOut()}) unless {@code includeIncomplete}; experiment.json, when present, gives the attention rule.
      */
-    public Study readExport(Path zip) throws IOException {
+    public Study readExport(Path zip, boolean includeIncomplete) throws IOException {
         String zipName = zip.getFileName().toString();
         try (ZipFile zf = new ZipFile(zip.toFile(), StandardCharsets.UTF_8)) {
             ZipEntry manifestEntry = findEntry(zf, "manifest.csv", zipName);
             ZipEntry responsesEntry = findEntry(zf, "responses.csv", zipName);
             ZipEntry boxesEntry = findEntry(zf, "boxes.csv", zipName);
+            ZipEntry participantsEntry = findOptionalEntry(zf, "participants.csv");
+            ZipEntry experimentEntry = findOptionalEntry(zf, "experiment.json");
+            StudySettings settings = null;
+            if (experimentEntry != null) {
+                try (InputStream in = zf.getInputStream(experimentEntry)) {
+                    settings = ExperimentJson.read(in, experimentEntry.getName());
+                }
+                progress.accept("read " + experimentEntry.getName() + ": attention rule vigilance >= "
+                    + settings.minVigilanceHitRate() + ", false alarms < " + settings.maxFalseAlarmRate());
+            }
+            List<RunRecord> runs = List.of();
+            RunFilter filter = null;
+            if (participantsEntry != null) {
+                try (Reader r = reader(zf.getInputStream(participantsEntry))) {
+                    runs = readRuns(r, participantsEntry.getName());
+                }
+                filter = new RunFilter(runs, includeIncomplete, participantsEntry.getName());
+            } else {
+                progress.accept("the export has no participants.csv: every run in responses.csv is analysed");
+            }
             Manifest manifest;
             try (Reader r = reader(zf.getInputStream(manifestEntry))) {
                 manifest = readManifest(r, manifestEntry.getName());
             }
             Responses responses;
             try (Reader r = reader(zf.getInputStream(responsesEntry))) {
-                responses = readResponses(r, responsesEntry.getName(), manifest);
+                responses = readResponses(r, responsesEntry.getName(), manifest, filter);
             }
             Boxes boxes;
             try (Reader r = reader(zf.getInputStream(boxesEntry))) {
-                boxes = readBoxes(r, boxesEntry.getName(), responses, manifest);
+                boxes = readBoxes(r, boxesEntry.getName(), responses, manifest, filter);
+            }
+            if (settings != null && !Double.isNaN(settings.displayMs())) {
+                responses.timing.setDisplayMs(settings.displayMs());
             }
             String manifestName = manifestEntry.getName();
             String folder = manifestName.contains("/") ? manifestName.substring(0, manifestName.lastIndexOf('/') + 1) : "";
-            return new Study(manifest, responses, boxes, zipImages(zip, folder));
+            List<RunRecord> leftOut = filter == null ? List.of() : filter.leftOut();
+            if (!leftOut.isEmpty()) {
+                progress.accept("left out " + leftOut.size() + " run(s) that did not complete (--include-incomplete keeps them)");
+            }
+            return new Study(manifest, responses, boxes, zipImages(zip, folder), settings, runs, leftOut);
+        }
+    }
+
+    static final String[] RUN_COLUMNS = {"participant_id", "run_id", "sequence_id", "state", "trials_saved", "attention_passed"};
+    private static final List<String> RUN_STATES = List.of("STARTED", "COMPLETED", "NO_CONSENT", "RETURNED", "VOIDED",
+        "NO_DEVICE", "PRACTICE_FAILED");
+
+    /** Reads an export's participants.csv: one row per run, run ids unique. */
+    public List<RunRecord> readRuns(Reader in, String name) throws IOException {
+        try (CsvReader csv = new CsvReader(in, name)) {
+            int[] c = new int[RUN_COLUMNS.length];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = csv.require(RUN_COLUMNS[i]);
+            }
+            // the browser check's columns (docs/data-formats.md); absent from older exports
+            int cBrowser = csv.optional("browser");
+            int cOs = csv.optional("os");
+            int cRefresh = csv.optional("refresh_hz");
+            List<RunRecord> runs = new ArrayList<>();
+            Map<String, Long> seen = new HashMap<>();
+            while (csv.next()) {
+                String pid = csv.string(c[0]).trim();
+                if (pid.isEmpty()) {
+                    throw csv.error(c[0], "empty participant_id");
+                }
+                String runId = csv.string(c[1]).trim();
+                if (runId.isEmpty()) {
+                    throw csv.error(c[1], "empty run_id");
+                }
+                Long previous = seen.putIfAbsent(runId, csv.line());
+                if (previous != null) {
+                    throw csv.error(c[1], "duplicate run_id '" + runId + "' (first on line " + previous + ")");
+                }
+                String state = csv.string(c[3]).trim();
+                if (!RUN_STATES.contains(state)) {
+                    throw csv.error(c[3], "state must be one of " + String.join(", ", RUN_STATES) + ", found '" + state + "'");
+                }
+                int trials = csv.parseInt(c[4]);
+                if (trials < 0) {
+                    throw csv.error(c[4], "trials_saved must be 0 or more, found " + trials);
+                }
+                String passed = csv.string(c[5]).trim();
+                Boolean attention = switch (passed) {
+                    case "" -> null;
+                    case "1", "true" -> Boolean.TRUE;
+                    case "0", "false" -> Boolean.FALSE;
+                    default -> throw csv.error(c[5], "attention_passed must be 1, 0 or empty, found '" + passed + "'");
+                };
+                runs.add(new RunRecord(pid, runId, csv.string(c[2]).trim(), state, trials, attention,
+                    cBrowser < 0 ? "" : csv.string(cBrowser).trim(), cOs < 0 ? "" : csv.string(cOs).trim(),
+                    cRefresh < 0 ? "" : csv.string(cRefresh).trim()));
+            }
+            progress.accept("read " + name + ": " + runs.size() + " runs, "
+                + runs.stream().filter(RunRecord::completed).count() + " completed");
+            return List.copyOf(runs);
+        }
+    }
+
+    /** Which runs' rows are kept: every run must be listed in participants.csv; incomplete runs are dropped unless kept. */
+    static final class RunFilter {
+        private final Map<String, RunRecord> byId = new HashMap<>();
+        private final java.util.Set<String> kept = new java.util.HashSet<>();
+        private final List<RunRecord> leftOut = new ArrayList<>();
+        private final String participantsFile;
+
+        RunFilter(List<RunRecord> runs, boolean includeIncomplete, String participantsFile) {
+            this.participantsFile = participantsFile;
+            for (RunRecord run : runs) {
+                byId.put(run.runId(), run);
+                if (includeIncomplete || run.completed()) {
+                    kept.add(run.runId());
+                } else {
+                    leftOut.add(run);
+                }
+            }
+        }
+
+        /** @return whether the row of this run is kept; a run missing from participants.csv is an error */
+        boolean keeps(CsvReader csv, int column) {
+            String runId = csv.string(column).trim();
+            if (!byId.containsKey(runId)) {
+                throw csv.error(column, "run_id '" + runId + "' is not in " + participantsFile);
+            }
+            return kept.contains(runId);
+        }
+
+        List<RunRecord> leftOut() {
+            return List.copyOf(leftOut);
+        }
+    }
+
+    private static ZipEntry findOptionalEntry(ZipFile zf, String name) {
+        try {
+            return findEntry(zf, name, "");
+        } catch (InputException e) {
+            return null;
         }
     }
 
@@ -223,11 +353,17 @@ public final class StudyReader {
 
     /** Reads responses.csv; image ids must be in the manifest. */
     public Responses readResponses(Reader in, String name, Manifest manifest) throws IOException {
+        return readResponses(in, name, manifest, null);
+    }
+
+    /** Reads responses.csv keeping only the rows of runs the filter keeps (all rows when it is null). */
+    Responses readResponses(Reader in, String name, Manifest manifest, RunFilter filter) throws IOException {
         try (CsvReader csv = new CsvReader(in, name)) {
             int[] c = new int[RESPONSE_COLUMNS.length];
             for (int i = 0; i < c.length; i++) {
                 c[i] = csv.require(RESPONSE_COLUMNS[i]);
             }
+            int cRun = filter == null ? -1 : csv.require("run_id");
             int cParticipant = c[0];
             int cSequence = c[1];
             int cTrial = c[2];
@@ -239,6 +375,9 @@ public final class StudyReader {
             // columns added later (docs/data-formats.md); absent from older exports and hand-made files
             int cExtraShowings = csv.optional("extra_showings");
             int cInterrupted = csv.optional("interrupted");
+            int cDuration = c[10];
+            int cDropped = csv.optional("dropped_frames");
+            TrialTiming timing = new TrialTiming();
             java.util.Set<String> leftOut = new java.util.HashSet<>();
             Map<String, Integer> participants = new HashMap<>();
             List<String> participantIds = new ArrayList<>();
@@ -256,6 +395,9 @@ public final class StudyReader {
             int lastImageIndex = -1;
             int rows = 0;
             while (csv.next()) {
+                if (filter != null && !filter.keeps(csv, cRun)) {
+                    continue;
+                }
                 int p;
                 if (lastParticipant != null && csv.equalsText(cParticipant, lastParticipant)) {
                     p = lastParticipantIndex;
@@ -320,6 +462,12 @@ public final class StudyReader {
                     }
                     continue;
                 }
+                if (!csv.isBlank(cDuration)) {
+                    timing.addDuration(csv.parseDouble(cDuration));
+                }
+                if (cDropped >= 0 && !csv.isBlank(cDropped)) {
+                    timing.addDroppedFrames(csv.parseLong(cDropped));
+                }
                 participant.add(p);
                 trial.add(t);
                 image.add(img);
@@ -382,12 +530,18 @@ public final class StudyReader {
             Responses read = new Responses(participantIds.toArray(String[]::new), sequenceIds.toArray(String[]::new), part, trials,
                 image.toArray(), presentation.toArray(), kind.toArray(), respondedFlags, offsets, order);
             read.leftOut = Set.copyOf(leftOut);
+            read.timing = timing;
             return read;
         }
     }
 
     /** Reads boxes.csv; every box must belong to a trial of responses.csv showing the same image. */
     public Boxes readBoxes(Reader in, String name, Responses responses, Manifest manifest) throws IOException {
+        return readBoxes(in, name, responses, manifest, null);
+    }
+
+    /** Reads boxes.csv keeping only the boxes of runs the filter keeps (all boxes when it is null). */
+    Boxes readBoxes(Reader in, String name, Responses responses, Manifest manifest, RunFilter filter) throws IOException {
         Map<String, Integer> participants = new HashMap<>();
         for (int p = 0; p < responses.participants(); p++) {
             participants.put(responses.participantId(p), p);
@@ -402,8 +556,12 @@ public final class StudyReader {
             DoubleList ys = new DoubleList();
             DoubleList ws = new DoubleList();
             DoubleList hs = new DoubleList();
+            int cRun = filter == null ? -1 : csv.require("run_id");
             int count = 0;
             while (csv.next()) {
+                if (filter != null && !filter.keeps(csv, cRun)) {
+                    continue;
+                }
                 String pid = csv.string(c[0]).trim();
                 Integer p = participants.get(pid);
                 if (p == null) {

@@ -1,6 +1,7 @@
 package engram.analysis.report;
 
 import engram.analysis.AnalysisResult;
+import engram.analysis.Exclusion;
 import engram.analysis.GroupSummary;
 import engram.analysis.TestRow;
 import engram.analysis.consistency.Consistency;
@@ -24,8 +25,8 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Writes an analysis into a folder: images.csv, participants.csv, conditions.csv, categories.csv, tests.csv,
- * consistency.csv, vms/maps.csv, vms/*.png and report.html. Nothing is written outside the folder, and the same
+ * Writes an analysis into a folder: images.csv, participants.csv, exclusions.csv, conditions.csv, categories.csv,
+ * tests.csv, headline.csv, consistency.csv, vms/maps.csv, vms/*.png and report.html. Nothing is written outside the folder, and the same
  * result always gives the same bytes.
  */
 public final class OutputWriter {
@@ -74,9 +75,11 @@ public final class OutputWriter {
     public static void write(AnalysisResult result, Path dir, Consumer<String> progress) throws IOException {
         writeImages(result, dir.resolve("images.csv"));
         writeParticipants(result, dir.resolve("participants.csv"));
+        writeExclusions(result, dir.resolve("exclusions.csv"));
         writeGroups(result.conditions(), "condition", true, dir.resolve("conditions.csv"));
         writeGroups(result.categories(), "category", false, dir.resolve("categories.csv"));
         writeTests(result.tests(), dir.resolve("tests.csv"));
+        writeHeadline(Headline.of(result), dir.resolve("headline.csv"));
         writeConsistency(result.consistency(), dir.resolve("consistency.csv"));
         Path vms = Files.createDirectories(dir.resolve("vms"));
         writeMaps(result, vms.resolve("maps.csv"));
@@ -139,6 +142,25 @@ public final class OutputWriter {
         }
     }
 
+    /** The columns of exclusions.csv (docs/analysis.md). */
+    public static final List<String> EXCLUSION_COLUMNS = List.of("participant_id", "run_id", "reason", "state", "trials",
+        "trials_expected", "vigilance_hit_rate", "min_vigilance_hit_rate", "false_alarm_rate", "max_false_alarm_rate");
+
+    static void writeExclusions(AnalysisResult r, Path p) throws IOException {
+        try (BufferedWriter w = open(p)) {
+            line(w, EXCLUSION_COLUMNS.toArray(String[]::new));
+            for (Exclusion e : r.exclusions()) {
+                line(w, e.participantId(), e.runId(), e.reason(), e.state(), Integer.toString(e.trials()),
+                    e.trialsExpected() > 0 ? Integer.toString(e.trialsExpected()) : "", blankIfNaN(e.vigilanceHitRate()),
+                    blankIfNaN(e.minVigilanceHitRate()), blankIfNaN(e.falseAlarmRate()), blankIfNaN(e.maxFalseAlarmRate()));
+            }
+        }
+    }
+
+    private static String blankIfNaN(double v) {
+        return Double.isNaN(v) ? "" : Fmt.num(v);
+    }
+
     static void writeGroups(List<GroupSummary> groups, String name, boolean participants, Path p) throws IOException {
         try (BufferedWriter w = open(p)) {
             List<String> header = new ArrayList<>(List.of(name, "images", "images_with_repeats", "hits", "misses",
@@ -173,6 +195,18 @@ public final class OutputWriter {
                 line(w, t.measure(), r.test(), t.groups(), Fmt.num(r.statistic()), Fmt.num(r.df()), Fmt.num(r.pValue()),
                     Fmt.num(r.effectSize()), r.effectSizeKind() == null ? "" : r.effectSizeKind(),
                     Integer.toString(r.n()), Fmt.num(r.bf10()));
+            }
+        }
+    }
+
+    /** The report's headline comparisons: condition means and the mean paired difference with its 95% CI. */
+    static void writeHeadline(List<Headline.Row> rows, Path p) throws IOException {
+        try (BufferedWriter w = open(p)) {
+            line(w, "measure", "first", "second", "pairs", "mean_first", "mean_second", "mean_difference", "ci95_low",
+                "ci95_high");
+            for (Headline.Row r : rows) {
+                line(w, r.measure(), r.first(), r.second(), Integer.toString(r.pairs()), Fmt.num(r.meanFirst()),
+                    Fmt.num(r.meanSecond()), Fmt.num(r.meanDifference()), Fmt.num(r.ciLow()), Fmt.num(r.ciHigh()));
             }
         }
     }

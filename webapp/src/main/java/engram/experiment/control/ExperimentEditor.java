@@ -144,6 +144,8 @@ public class ExperimentEditor {
             copy.setFailedCheckMarkdown(source.failedCheckMarkdown());
             copy.setDesign(source.designJson(), source.sequenceCount(), source.sequenceLength());
             copy.setTargetPerSequence(source.targetPerSequence());
+            copy.setCountFailedRuns(source.countFailedRuns());
+            copy.setDisplay(source.display().withCodes(copy.display().codeNoDevice(), copy.display().codePracticeFailed()));
             em.persist(copy);
             for (SequenceItem item : items(em, source)) {
                 em.persist(new SequenceItem(copy, item.sequenceId(), item.trialIndex(), item.imageId(), item.presentation(), item.kind(), item.lag()));
@@ -185,6 +187,10 @@ public class ExperimentEditor {
         return database.write(em -> {
             Experiment e = lock(em, slug);
             ExperimentSettings before = ExperimentSettings.of(e);
+            if (List.of(s.codeCompleted(), s.codeNoConsent(), s.codeFailedCheck()).stream()
+                    .anyMatch(c -> c.equals(e.display().codeNoDevice()) || c.equals(e.display().codePracticeFailed()))) {
+                throw new FieldError("codeFailedCheck", "A completion code equals the no-device or practice-failed code (What participants see); they must all differ.");
+            }
             e.setTitle(title);
             e.setMarkdownTexts(nullToEmpty(s.consentMarkdown()), nullToEmpty(s.instructionsMarkdown()), nullToEmpty(s.debriefMarkdown()),
                     html(s.consentMarkdown(), e.consentMarkdown(), e.consentHtml()),
@@ -196,6 +202,7 @@ public class ExperimentEditor {
             e.setAttentionRule(s.minVigilanceHitRate(), s.maxFalseAlarmRate());
             e.setBoxLimits(s.minBoxes(), s.maxBoxes());
             e.setTargetPerSequence(s.targetPerSequence());
+            e.setCountFailedRuns(s.countFailedRuns());
             String changed = changes(before, ExperimentSettings.of(e));
             if (!changed.isEmpty()) {
                 audit.record(em, e.id(), "settings", changed);

@@ -7,12 +7,12 @@ public record ExperimentSettings(String title, String consentMarkdown, String in
                                  String codeCompleted, String codeNoConsent, String codeFailedCheck,
                                  Experiment.ResumePolicy resumePolicy, int resumeWindowMinutes, int reservationMinutes,
                                  double minVigilanceHitRate, double maxFalseAlarmRate, int minBoxes, int maxBoxes,
-                                 int targetPerSequence) {
+                                 int targetPerSequence, boolean countFailedRuns) {
 
     public static ExperimentSettings of(Experiment e) {
         return new ExperimentSettings(e.title(), e.consentMarkdown(), e.instructionsMarkdown(), e.debriefMarkdown(),
                 e.codeCompleted(), e.codeNoConsent(), e.codeFailedCheck(), e.resumePolicy(), e.resumeWindowMinutes(),
                 e.reservationMinutes(), e.minVigilanceHitRate(), e.maxFalseAlarmRate(), e.minBoxes(), e.maxBoxes(),
-                e.targetPerSequence());
+                e.targetPerSequence(), e.countFailedRuns());
     }
 }

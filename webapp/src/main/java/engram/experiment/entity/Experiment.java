@@ -94,8 +94,45 @@ public class Experiment {
     private String failedCheckMarkdown;
     @Column(name = "target_per_sequence")
     private int targetPerSequence;
+    @Column(name = "count_failed_runs")
+    private boolean countFailedRuns;
     @Column(name = "prolific_webhook_secret")
     private String prolificWebhookSecret;
+    // display, device rules and practice pass mark (V7): see DisplaySettings
+    @Enumerated(EnumType.STRING)
+    @Column(name = "stimulus_size_mode")
+    private DisplaySettings.SizeMode stimulusSizeMode = DisplaySettings.SizeMode.NATURAL;
+    @Column(name = "stimulus_size")
+    private double stimulusSize;
+    @Column(name = "viewing_distance_cm")
+    private double viewingDistanceCm = 57;
+    @Column(name = "ask_viewing_distance")
+    private boolean askViewingDistance;
+    @Column(name = "annotation_scale")
+    private double annotationScale = 1;
+    @Column(name = "warmup_frames")
+    private int warmupFrames = 30;
+    @Column(name = "min_refresh_hz")
+    private double minRefreshHz;
+    @Column(name = "min_window_width")
+    private int minWindowWidth;
+    @Column(name = "min_window_height")
+    private int minWindowHeight;
+    @Column(name = "allow_phones")
+    private boolean allowPhones = true;
+    @Column(name = "require_fullscreen")
+    private boolean requireFullscreen;
+    @Column(name = "code_no_device")
+    private String codeNoDevice = randomCode();
+    @Column(name = "practice_pass_mark")
+    private double practicePassMark;
+    @Column(name = "practice_repeats")
+    private int practiceRepeats = 2;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "practice_fail_action")
+    private DisplaySettings.PracticeFailAction practiceFailAction = DisplaySettings.PracticeFailAction.CONTINUE;
+    @Column(name = "code_practice_failed")
+    private String codePracticeFailed = randomCode();
 
     protected Experiment() {
     }
@@ -167,8 +204,36 @@ public class Experiment {
     public String failedCheckMarkdown() { return failedCheckMarkdown; }
     public void setFailedCheckMarkdown(String markdown) { this.failedCheckMarkdown = markdown == null ? "" : markdown; }
     public int targetPerSequence() { return targetPerSequence; }
+    /** Whether completed runs that failed the attention checks count towards the target per sequence (off: they free their place). */
+    public boolean countFailedRuns() { return countFailedRuns; }
     /** The secret Prolific signs webhook requests with; empty when webhooks are off. */
     public String prolificWebhookSecret() { return prolificWebhookSecret == null ? "" : prolificWebhookSecret; }
+
+    /** What participants see, the device rules and the practice pass mark. */
+    public DisplaySettings display() {
+        return new DisplaySettings(stimulusSizeMode, stimulusSize, viewingDistanceCm, askViewingDistance, annotationScale, warmupFrames,
+                minRefreshHz, minWindowWidth, minWindowHeight, allowPhones, requireFullscreen, codeNoDevice, practicePassMark,
+                practiceRepeats, practiceFailAction, codePracticeFailed);
+    }
+
+    public void setDisplay(DisplaySettings d) {
+        this.stimulusSizeMode = d.sizeMode();
+        this.stimulusSize = d.stimulusSize();
+        this.viewingDistanceCm = d.viewingDistanceCm();
+        this.askViewingDistance = d.askViewingDistance();
+        this.annotationScale = d.annotationScale();
+        this.warmupFrames = d.warmupFrames();
+        this.minRefreshHz = d.minRefreshHz();
+        this.minWindowWidth = d.minWindowWidth();
+        this.minWindowHeight = d.minWindowHeight();
+        this.allowPhones = d.allowPhones();
+        this.requireFullscreen = d.requireFullscreen();
+        this.codeNoDevice = d.codeNoDevice();
+        this.practicePassMark = d.practicePassMark();
+        this.practiceRepeats = d.practiceRepeats();
+        this.practiceFailAction = d.practiceFailAction();
+        this.codePracticeFailed = d.codePracticeFailed();
+    }
 
     public List<String> practiceImageIds() {
         return practiceImages.isBlank() ? List.of() : Arrays.asList(practiceImages.split(","));
@@ -182,6 +247,7 @@ public class Experiment {
     public void setTitle(String title) { this.title = title; }
     public void setStimulusSet(StimulusSet stimulusSet) { this.stimulusSet = stimulusSet; }
     public void setTargetPerSequence(int target) { this.targetPerSequence = target; }
+    public void setCountFailedRuns(boolean count) { this.countFailedRuns = count; }
     public void setProlificWebhookSecret(String secret) { this.prolificWebhookSecret = secret; }
     public void setCodes(String completed, String noConsent, String failedCheck) {
         this.codeCompleted = completed;

@@ -46,7 +46,8 @@ public class ExportWriter {
             "width", "height", "run_id", "displayed_width", "displayed_height", "device_pixel_ratio");
     public static final List<String> PARTICIPANTS_COLUMNS = List.of("participant_id", "run_id", "sequence_id", "study_id",
             "session_id", "state", "pilot", "consented", "started_at", "finished_at", "trials_saved", "interruptions",
-            "completion_code", "attention_passed");
+            "completion_code", "attention_passed", "browser", "os", "screen", "window", "refresh_hz", "dpr", "touch", "px_per_degree",
+            "stimulus_size_px", "device_rule", "practice_attempts", "practice_passed");
     public static final List<String> SEQUENCES_COLUMNS = List.of("sequence_id", "trial_index", "image_id", "presentation", "kind");
     public static final List<String> MANIFEST_COLUMNS = List.of("image_id", "file", "pair_id", "condition", "category", "predicted_memorability");
 
@@ -79,7 +80,9 @@ public class ExportWriter {
                     id, includePilot);
             entry(zip, text, "participants.csv", PARTICIPANTS_COLUMNS, connection,
                     "SELECT r.prolific_pid, r.public_id, r.sequence_id, r.study_id, r.session_id, r.state, r.pilot, r.consented,"
-                            + " r.started_at, r.finished_at, r.trials_saved, r.interruptions, r.completion_code, r.attention_passed"
+                            + " r.started_at, r.finished_at, r.trials_saved, r.interruptions, r.completion_code, r.attention_passed,"
+                            + " r.browser, r.os, r.screen_size, r.window_size, r.refresh_hz, r.dpr, r.touch, r.px_per_degree,"
+                            + " r.stimulus_size_px, r.device_rule, r.practice_attempts, r.practice_passed"
                             + " FROM run r WHERE" + RUNS + "ORDER BY r.id",
                     id, includePilot);
             entry(zip, text, "sequences.csv", SEQUENCES_COLUMNS, connection,
@@ -191,6 +194,8 @@ public class ExportWriter {
                 .add("reservationMinutes", e.reservationMinutes())
                 .add("minVigilanceHitRate", e.minVigilanceHitRate()).add("maxFalseAlarmRate", e.maxFalseAlarmRate())
                 .add("targetPerSequence", e.targetPerSequence())
+                .add("countFailedRuns", e.countFailedRuns())
+                .add("display", displayJson(e))
                 .add("completionCodes", Json.createObjectBuilder().add("completed", orEmpty(e.codeCompleted()))
                         .add("noConsent", orEmpty(e.codeNoConsent())).add("failedAttentionCheck", orEmpty(e.codeFailedCheck())))
                 .add("texts", Json.createObjectBuilder()
@@ -208,6 +213,20 @@ public class ExportWriter {
         text.write('\n');
         text.flush();
         zip.closeEntry();
+    }
+
+    private static JsonObject displayJson(Experiment e) {
+        var d = e.display();
+        return Json.createObjectBuilder()
+                .add("stimulusSizeMode", d.sizeMode().name()).add("stimulusSize", d.stimulusSize())
+                .add("viewingDistanceCm", d.viewingDistanceCm()).add("askViewingDistance", d.askViewingDistance())
+                .add("annotationScale", d.annotationScale()).add("warmupFrames", d.warmupFrames())
+                .add("minRefreshHz", d.minRefreshHz()).add("minWindowWidth", d.minWindowWidth()).add("minWindowHeight", d.minWindowHeight())
+                .add("allowPhones", d.allowPhones()).add("requireFullscreen", d.requireFullscreen())
+                .add("codeNoDevice", orEmpty(d.codeNoDevice()))
+                .add("practicePassMark", d.practicePassMark()).add("practiceRepeats", d.practiceRepeats())
+                .add("practiceFailAction", d.practiceFailAction().name()).add("codePracticeFailed", orEmpty(d.codePracticeFailed()))
+                .build();
     }
 
     private static String orEmpty(String text) {

@@ -69,8 +69,22 @@ public class RunsResource {
                              List<@Valid @NotNull BoxInput> boxes, Integer pageLoad, String interrupted, Integer extraShowings) {
     }
 
+    public record DeviceInput(@NotNull String userAgent, @NotNull Integer screenWidth, @NotNull Integer screenHeight,
+                              @NotNull Integer windowWidth, @NotNull Integer windowHeight, @NotNull Double devicePixelRatio,
+                              @NotNull Boolean touch, Boolean coarsePointer, @NotNull Double refreshHz, @NotNull Integer frames,
+                              @NotNull Boolean fullscreenAvailable) {
+    }
+
+    public record CalibrationInput(@NotNull Double cardWidthPx, Double viewingDistanceCm) {
+    }
+
+    public record PracticeInput(@NotNull Integer attempt, @NotNull Integer correct, @NotNull Integer total) {
+    }
+
     @POST
     public Response start(@Valid @NotNull StartRequest request) {
+        // A malformed name is refused before any lookup, lock or log line: it names no study and leaves no trace.
+        RunService.checkExperimentName(request.experiment());
         boolean pilotLink = request.pilotKey() != null && pilotKeys.isValid(request.experiment(), request.pilotKey());
         if (request.pilotKey() != null && !pilotLink) {
             throw new ClientError(403, "bad_pilot_key", "This 'try as participant' link is invalid or has expired; open a new one from the design page.");
@@ -115,6 +129,7 @@ public class RunsResource {
         body.put("practice", practice);
         body.put("trials", trials);
         body.put("confirmed", opened.confirmed());
+        body.put("display", DisplayView.of(run));
         return Response.status(opened.resumed() ? 200 : 201).entity(body).build();
     }
 
@@ -158,6 +173,53 @@ public class RunsResource {
         events.event("run_completed", run.publicId(), EventLog.fields("state", run.state().name(),
                 "attentionPassed", run.attentionPassed(), "trials", run.trialsSaved()));
         return ending(run);
+    }
+
+    /** The browser check: stored once; a device that fails a rule of the experiment ends the run with the no-device code. */
+    @POST
+    @Path("{runId}/device")
+    public Map<String, Object> device(@PathParam("runId") String runId, @HeaderParam("X-Run-Token") String token,
+                                      @Valid @NotNull DeviceInput in) {
+        RunService.DeviceOutcome outcome = runs.checkDevice(runId, token, new engram.run.entity.DeviceReport(in.userAgent(),
+                in.screenWidth(), in.screenHeight(), in.windowWidth(), in.windowHeight(), in.devicePixelRatio(), in.touch(),
+                Boolean.TRUE.equals(in.coarsePointer()), in.refreshHz(), in.frames(), in.fullscreenAvailable()));
+        if (outcome.refusal() != null) {
+            events.event("run_no_device", outcome.run().publicId(), EventLog.fields("rule", outcome.run().deviceRule()));
+        }
+        return deviceAnswer(outcome);
+    }
+
+    /** The card calibration (virtual chinrest): stores px per degree and the stimulus size. */
+    @POST
+    @Path("{runId}/calibration")
+    public Map<String, Object> calibration(@PathParam("runId") String runId, @HeaderParam("X-Run-Token") String token,
+                                           @Valid @NotNull CalibrationInput in) {
+        return deviceAnswer(runs.calibrate(runId, token, in.cardWidthPx(), in.viewingDistanceCm()));
+    }
+
+    /** One practice attempt's score; the answer says whether to repeat the practice, go on, or stop (with the code). */
+    @POST
+    @Path("{runId}/practice")
+    public Map<String, Object> practice(@PathParam("runId") String runId, @HeaderParam("X-Run-Token") String token,
+                                        @Valid @NotNull PracticeInput in) {
+        RunService.PracticeOutcome outcome = runs.practice(runId, token, in.attempt(), in.correct(), in.total());
+        var body = new java.util.LinkedHashMap<String, Object>(ending(outcome.run()));
+        body.put("passed", outcome.passed());
+        body.put("repeat", outcome.repeat());
+        body.put("ended", outcome.ended());
+        body.put("attempts", outcome.attempts());
+        return body;
+    }
+
+    private static Map<String, Object> deviceAnswer(RunService.DeviceOutcome outcome) {
+        Run run = outcome.run();
+        var body = new java.util.LinkedHashMap<String, Object>(ending(run));
+        body.put("accepted", outcome.refusal() == null);
+        body.put("rule", run.deviceRule());
+        body.put("message", outcome.refusal());
+        body.put("pxPerDegree", run.pxPerDegree());
+        body.put("stimulusSizePx", run.stimulusSizePx());
+        return body;
     }
 
     private static Map<String, Object> ending(Run run) {

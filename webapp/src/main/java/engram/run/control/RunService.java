@@ -11,15 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
+import engram.experiment.entity.DisplaySettings;
 import engram.experiment.entity.Experiment;
 import engram.experiment.entity.SequenceItem;
 import engram.platform.ClientError;
 import engram.platform.Database;
 import engram.run.entity.Box;
+import engram.run.entity.DeviceReport;
 import engram.run.entity.BoxRecord;
 import engram.run.entity.ProlificIdentity;
 import engram.run.entity.Run;
@@ -37,12 +38,18 @@ import jakarta.persistence.LockModeType;
 public class RunService {
 
     private static final Pattern PROLIFIC_VALUE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /** What can name an experiment in a study link (the page's /run/{slug} and POST /api/runs): 1-64 of [A-Za-z0-9_-]. */
+    public static final Pattern EXPERIMENT_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /** Run ids are UUIDs (36 characters). */
+    private static final Pattern RUN_ID = Pattern.compile("[0-9a-fA-F-]{36}");
+    /** Arrival locks: a fixed set, an experiment's lock chosen by its name's hash, so no name sent leaves state behind. */
+    static final int ARRIVAL_LOCKS = 64;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Database database;
     private Clock clock;
     private SequenceAssignment assignment;
-    private final ConcurrentHashMap<String, ReentrantLock> arrivalLocks = new ConcurrentHashMap<>();
+    private final ReentrantLock[] arrivalLocks = newLocks(ARRIVAL_LOCKS);
 
     protected RunService() {
     }
@@ -76,9 +83,13 @@ public class RunService {
      * token ({@link RunOwnership}); otherwise the answer is 403 {@code session_mismatch} and the run stays as it was.
      */
     public Opened open(String slug, String prolificPid, String studyId, String sessionId, boolean pilotLink, String runToken) {
+        checkExperimentName(slug);
+        checkProlificFormat(prolificPid, studyId, sessionId);
         // Arrivals for one experiment queue here, not inside the database: a start waiting for the experiment's row
         // lock would otherwise hold a pooled connection, and a burst of arrivals would starve everybody's trial saves.
-        ReentrantLock arrivals = arrivalLocks.computeIfAbsent(slug == null ? "" : slug, s -> new ReentrantLock());
+        // The locks are a fixed stripe (two experiments may share one, which only queues them together): the row lock
+        // still serialises each experiment's arrivals, and an unknown name creates nothing.
+        ReentrantLock arrivals = arrivalLocks[Math.floorMod(slug.hashCode(), ARRIVAL_LOCKS)];
         arrivals.lock();
         try {
             return openSerialized(slug, prolificPid, studyId, sessionId, pilotLink, runToken);
@@ -99,6 +110,11 @@ public class RunService {
                 // the same Prolific submission (SESSION_ID) gets its ending again; anyone else only hears that it is done
                 return completed.get().sessionId().equals(who.sessionId()) ? new AlreadyCompleted(completed.get())
                         : ClientError.conflict("already_completed", "This Prolific ID has already completed this study. Thank you for taking part.");
+            }
+            Optional<String> practiceFailed = practiceFailedCode(em, experiment, who);
+            if (practiceFailed.isPresent()) {
+                return ClientError.conflict("practice_failed", "You did not reach the practice's pass mark, so this study ended for you."
+                        + " Your Prolific code is " + practiceFailed.get() + ".");
             }
             Optional<Run> unfinished = unfinishedRun(em, experiment, who);
             if (unfinished.isPresent()) {
@@ -175,6 +191,7 @@ public class RunService {
     }
 
     public Run consent(String runId, String token, boolean consent) {
+        checkRunId(runId);
         Instant now = clock.instant();
         return database.write(em -> {
             Run run = lockRun(em, runId, token);
@@ -195,6 +212,7 @@ public class RunService {
 
     /** Stores a trial once. Returns true when stored now, false when the same answer was already stored (a retry). */
     public boolean saveTrial(String runId, String token, TrialRecord trial) {
+        checkRunId(runId);
         Instant now = clock.instant();
         return database.write(em -> {
             Run run = lockRun(em, runId, token);
@@ -223,6 +241,7 @@ public class RunService {
     }
 
     public Run complete(String runId, String token) {
+        checkRunId(runId);
         Instant now = clock.instant();
         return database.write(em -> {
             Run run = lockRun(em, runId, token);
@@ -247,6 +266,129 @@ public class RunService {
             em.persist(new RunEvent(run, "completed", now, passed ? null : "failed attention check"));
             return run;
         });
+    }
+
+    /** A stored browser check: the run (NO_DEVICE when refused) and, when refused, the sentence naming the rule. */
+    public record DeviceOutcome(Run run, String refusal) {
+    }
+
+    /**
+     * Stores the browser check once and applies the experiment's device rules: a device that fails one ends the run
+     * (NO_DEVICE) with the no-device code. A repeated check (a reload) answers with the stored outcome.
+     */
+    public DeviceOutcome checkDevice(String runId, String token, DeviceReport report) {
+        DeviceCheck.validate(report);
+        Instant now = clock.instant();
+        return database.write(em -> {
+            Run run = lockRun(em, runId, token);
+            DisplaySettings rules = run.experiment().display();
+            if (run.state() == RunState.NO_DEVICE || (run.state() == RunState.STARTED && run.deviceChecked())) {
+                return new DeviceOutcome(run, run.state() == RunState.NO_DEVICE ? refusalSentence(rules, report, run.deviceRule()) : null);
+            }
+            requireActive(run);
+            Double size = DeviceCheck.sizeBeforeCalibration(rules, report);
+            Optional<DeviceCheck.Refusal> refusal = DeviceCheck.refusal(rules, report)
+                    .or(() -> DeviceCheck.fits(size, report.windowWidth(), report.windowHeight()));
+            run.deviceChecked(report, DeviceCheck.browser(report.userAgent()), DeviceCheck.os(report.userAgent()),
+                    refusal.map(DeviceCheck.Refusal::rule).orElse(null), size);
+            if (refusal.isPresent()) {
+                run.finish(RunState.NO_DEVICE, rules.codeNoDevice(), null, now);
+                em.persist(new RunEvent(run, "no_device", now, refusal.get().rule()));
+                return new DeviceOutcome(run, refusal.get().message());
+            }
+            run.touch(now);
+            return new DeviceOutcome(run, null);
+        });
+    }
+
+    private static String refusalSentence(DisplaySettings rules, DeviceReport report, String rule) {
+        return DeviceCheck.refusal(rules, report).filter(r -> r.rule().equals(rule)).map(DeviceCheck.Refusal::message)
+                .orElse("This device does not meet the study's requirements (" + rule + ").");
+    }
+
+    /**
+     * Stores the card calibration once (Li et al. 2020): px per degree from the card's width on screen and the viewing
+     * distance (the participant's, when the experiment asks for it; otherwise the experiment's), and the stimulus size
+     * that follows. A stimulus that would not fit the window ends the run as NO_DEVICE.
+     */
+    public DeviceOutcome calibrate(String runId, String token, double cardWidthPx, Double statedDistanceCm) {
+        Instant now = clock.instant();
+        return database.write(em -> {
+            Run run = lockRun(em, runId, token);
+            DisplaySettings s = run.experiment().display();
+            double distance = s.askViewingDistance() ? (statedDistanceCm == null ? Double.NaN : statedDistanceCm) : s.viewingDistanceCm();
+            DeviceCheck.validateCalibration(cardWidthPx, distance);
+            if (run.pxPerDegree() != null && run.state() == RunState.STARTED) {
+                return new DeviceOutcome(run, null);
+            }
+            requireActive(run);
+            if (s.sizeMode() != DisplaySettings.SizeMode.DEGREES) {
+                throw ClientError.conflict("no_calibration", "This study does not size its images in degrees, so it needs no calibration.");
+            }
+            if (!run.deviceChecked()) {
+                throw ClientError.conflict("device_not_checked", "The browser check comes before the calibration.");
+            }
+            double pxPerDegree = DeviceCheck.pxPerDegree(cardWidthPx, distance);
+            double size = s.stimulusSize() * pxPerDegree;
+            run.calibrated(cardWidthPx, distance, pxPerDegree, size);
+            String[] window = run.windowSize().split("x");
+            Optional<DeviceCheck.Refusal> refusal = DeviceCheck.fits(size, Integer.parseInt(window[0]), Integer.parseInt(window[1]));
+            if (refusal.isPresent()) {
+                run.deviceRefused(refusal.get().rule());
+                run.finish(RunState.NO_DEVICE, s.codeNoDevice(), null, now);
+                em.persist(new RunEvent(run, "no_device", now, refusal.get().rule()));
+                return new DeviceOutcome(run, refusal.get().message());
+            }
+            run.touch(now);
+            return new DeviceOutcome(run, null);
+        });
+    }
+
+    /** The practice's outcome: passed (null without a pass mark), repeat it, or the run ended (PRACTICE_FAILED). */
+    public record PracticeOutcome(Run run, Boolean passed, boolean repeat, boolean ended, int attempts) {
+    }
+
+    /**
+     * Records one practice attempt ({@code attempt} counts from 1, so a resent attempt is not counted twice) and applies
+     * the pass mark: below it the participant repeats the practice up to the experiment's number of repeats, and then
+     * continues or the run ends with the practice-failed code, as configured.
+     */
+    public PracticeOutcome practice(String runId, String token, int attempt, int correct, int total) {
+        Instant now = clock.instant();
+        return database.write(em -> {
+            Run run = lockRun(em, runId, token);
+            DisplaySettings s = run.experiment().display();
+            int items = run.experiment().practiceImageIds().size();
+            if (total != items || correct < 0 || correct > total || attempt < 1) {
+                throw new ClientError(400, "bad_practice", "A practice result needs 0 ≤ correct ≤ total = " + items + " and attempt ≥ 1.",
+                        Map.of("field", total != items ? "total" : attempt < 1 ? "attempt" : "correct"));
+            }
+            if (run.state() == RunState.STARTED && attempt <= run.practiceAttempts() || run.state() == RunState.PRACTICE_FAILED) {
+                return practiceOutcome(run, s);
+            }
+            requireActive(run);
+            if (attempt != run.practiceAttempts() + 1) {
+                throw new ClientError(409, "practice_out_of_order", "Practice attempt " + attempt + " arrived, but attempt "
+                        + (run.practiceAttempts() + 1) + " was expected.", Map.of("expected", run.practiceAttempts() + 1));
+            }
+            // the pass mark is typed with two decimals, so it counts to within 0.005: 0.67 means 2 of 3
+            Boolean passed = s.hasPassMark() ? Boolean.valueOf((double) correct / total >= s.practicePassMark() - 0.005) : null;
+            run.practiceAttempted(passed);
+            run.touch(now);
+            boolean lastTry = run.practiceAttempts() > s.practiceRepeats();
+            if (Boolean.FALSE.equals(passed) && lastTry && s.practiceFailAction() == DisplaySettings.PracticeFailAction.END) {
+                run.finish(RunState.PRACTICE_FAILED, s.codePracticeFailed(), null, now);
+                em.persist(new RunEvent(run, "practice_failed", now, correct + " of " + total + " after " + run.practiceAttempts() + " attempt(s)"));
+            }
+            return practiceOutcome(run, s);
+        });
+    }
+
+    private static PracticeOutcome practiceOutcome(Run run, DisplaySettings s) {
+        boolean failed = Boolean.FALSE.equals(run.practicePassed());
+        boolean ended = run.state() == RunState.PRACTICE_FAILED;
+        boolean repeat = failed && !ended && run.practiceAttempts() <= s.practiceRepeats();
+        return new PracticeOutcome(run, run.practicePassed(), repeat, ended, run.practiceAttempts());
     }
 
     public List<SequenceItem> sequence(Run run) {
@@ -312,9 +454,47 @@ public class RunService {
                 .orElseThrow(() -> ClientError.notFound("unknown_experiment", "There is no study called '" + slug + "'."));
     }
 
+    /** 400 bad_experiment unless the name could be an experiment's; checked before any lookup, lock or log line. */
+    public static void checkExperimentName(String slug) {
+        if (slug == null || !EXPERIMENT_NAME.matcher(slug).matches()) {
+            throw ClientError.badRequest("bad_experiment",
+                    "The field 'experiment' is not a study name (1-64 letters, digits, '-' or '_').");
+        }
+    }
+
+    /** 400 bad_prolific_params when a Prolific id that is given is ill-formed (whether a missing one is allowed depends on the experiment). */
+    static void checkProlificFormat(String prolificPid, String studyId, String sessionId) {
+        List<String> problems = new ArrayList<>();
+        String[][] values = {{"PROLIFIC_PID", prolificPid}, {"STUDY_ID", studyId}, {"SESSION_ID", sessionId}};
+        for (String[] value : values) {
+            if (value[1] != null && !value[1].isEmpty() && !PROLIFIC_VALUE.matcher(value[1]).matches()) {
+                problems.add(value[0] + " is not 1-64 letters, digits, '-' or '_'");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ClientError.badRequest("bad_prolific_params", "The study link is incomplete: " + String.join("; ", problems)
+                    + ". Please open the study from Prolific again.");
+        }
+    }
+
+    private static ReentrantLock[] newLocks(int count) {
+        ReentrantLock[] locks = new ReentrantLock[count];
+        for (int i = 0; i < count; i++) {
+            locks[i] = new ReentrantLock();
+        }
+        return locks;
+    }
+
+    /** 404 unknown_run for anything that is not a run id, before a connection is taken. */
+    private static void checkRunId(String runId) {
+        if (runId == null || !RUN_ID.matcher(runId).matches()) {
+            throw ClientError.notFound("unknown_run", "There is no run with this id.");
+        }
+    }
+
     private static Run lockRun(EntityManager em, String runId, String token) {
         Run run = em.createQuery("select r from Run r where r.publicId = :id", Run.class)
-                .setParameter("id", runId == null ? "" : runId)
+                .setParameter("id", runId)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream().findFirst()
                 .orElseThrow(() -> ClientError.notFound("unknown_run", "There is no run " + runId + "."));
@@ -335,6 +515,12 @@ public class RunService {
                         Run.class)
                 .setParameter("e", experiment).setParameter("pid", who.prolificPid()).setParameter("done", RunState.COMPLETED)
                 .setMaxResults(1).getResultStream().findFirst();
+    }
+
+    private static Optional<String> practiceFailedCode(EntityManager em, Experiment experiment, ProlificIdentity who) {
+        return em.createQuery("select r.completionCode from Run r where r.experiment = :e and r.prolificPid = :pid and r.state = :failed", String.class)
+                .setParameter("e", experiment).setParameter("pid", who.prolificPid()).setParameter("failed", RunState.PRACTICE_FAILED)
+                .getResultStream().findFirst();
     }
 
     private static Optional<Run> unfinishedRun(EntityManager em, Experiment experiment, ProlificIdentity who) {

@@ -1,36 +1,22 @@
 package engram.run.control;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.OptionalInt;
 
 import engram.experiment.entity.Experiment;
-import engram.run.entity.RunState;
 import jakarta.persistence.EntityManager;
 
 /**
- * Counterbalancing that respects drop-outs: a new run gets the sequence with the fewest completed runs plus in-progress
- * runs whose reservation has not expired. A real (non-pilot) run only gets a sequence whose count is below the
+ * Counterbalancing that respects drop-outs: a new run gets the sequence with the fewest counted runs ({@link SequenceFill}:
+ * usable completed runs plus in-progress runs whose reservation has not expired). A real (non-pilot) run only gets a sequence whose count is below the
  * experiment's target per sequence (0 = no target); pilot runs are never capped. Callers hold the experiment's row
  * lock, so concurrent arrivals are serialized and the count cannot overshoot the target.
  */
 final class SequenceAssignment {
 
-    /** The sequence for a new run, or empty when every sequence has reached the target. */
+    /** The sequence for a new run, or empty when every sequence has reached the target (counted by {@link SequenceFill}). */
     OptionalInt sequenceFor(EntityManager em, Experiment experiment, boolean pilot, Instant now) {
-        long[] filled = new long[experiment.sequenceCount() + 1];
-        List<Object[]> counts = em.createQuery("select r.sequenceId, count(r) from Run r where r.experiment = :e and r.pilot = :pilot"
-                        + " and (r.state = :completed or (r.state = :started and r.reservedUntil > :now)) group by r.sequenceId", Object[].class)
-                .setParameter("e", experiment).setParameter("pilot", pilot)
-                .setParameter("completed", RunState.COMPLETED).setParameter("started", RunState.STARTED).setParameter("now", now)
-                .getResultList();
-        for (Object[] row : counts) {
-            int sequenceId = (Integer) row[0];
-            if (sequenceId >= 1 && sequenceId < filled.length) {
-                filled[sequenceId] = (Long) row[1];
-            }
-        }
-        return leastFilledBelow(filled, pilot ? 0 : experiment.targetPerSequence());
+        return leastFilledBelow(SequenceFill.bySequence(em, experiment, pilot, now), pilot ? 0 : experiment.targetPerSequence());
     }
 
     /** The lowest sequence id among those with the smallest count; index 0 is unused. */

@@ -57,6 +57,33 @@ public class Run {
     private String completionCode;
     @Column(name = "attention_passed")
     private Boolean attentionPassed;
+    // the browser check, the card calibration and the practice (V7)
+    @Column(name = "user_agent")
+    private String userAgent;
+    private String browser;
+    private String os;
+    @Column(name = "screen_size")
+    private String screenSize;
+    @Column(name = "window_size")
+    private String windowSize;
+    @Column(name = "refresh_hz")
+    private Double refreshHz;
+    private Double dpr;
+    private Boolean touch;
+    @Column(name = "device_rule")
+    private String deviceRule;
+    @Column(name = "card_width_px")
+    private Double cardWidthPx;
+    @Column(name = "viewing_distance_cm")
+    private Double viewingDistanceCm;
+    @Column(name = "px_per_degree")
+    private Double pxPerDegree;
+    @Column(name = "stimulus_size_px")
+    private Double stimulusSizePx;
+    @Column(name = "practice_attempts")
+    private int practiceAttempts;
+    @Column(name = "practice_passed")
+    private Boolean practicePassed;
 
     protected Run() {
     }
@@ -107,6 +134,38 @@ public class Run {
         this.finishedAt = now;
     }
 
+    /** Stores what the browser check measured; {@code rule} names the device rule it failed (null when it passed). */
+    public void deviceChecked(DeviceReport d, String browser, String os, String rule, Double stimulusSizePx) {
+        this.userAgent = d.userAgent();
+        this.browser = browser;
+        this.os = os;
+        this.screenSize = d.screenWidth() + "x" + d.screenHeight();
+        this.windowSize = d.windowWidth() + "x" + d.windowHeight();
+        this.refreshHz = d.refreshHz();
+        this.dpr = d.devicePixelRatio();
+        this.touch = d.touch();
+        this.deviceRule = rule;
+        this.stimulusSizePx = stimulusSizePx;
+    }
+
+    /** Stores the card calibration and what follows from it. */
+    public void calibrated(double cardWidthPx, double viewingDistanceCm, double pxPerDegree, double stimulusSizePx) {
+        this.cardWidthPx = cardWidthPx;
+        this.viewingDistanceCm = viewingDistanceCm;
+        this.pxPerDegree = pxPerDegree;
+        this.stimulusSizePx = stimulusSizePx;
+    }
+
+    /** The calibration made the stimulus too large for the window: the device is refused under that rule. */
+    public void deviceRefused(String rule) {
+        this.deviceRule = rule;
+    }
+
+    public void practiceAttempted(Boolean passed) {
+        practiceAttempts++;
+        practicePassed = passed;
+    }
+
     public boolean withinResumeWindow(Instant now) {
         return lastSeenAt.plus(Duration.ofMinutes(experiment.resumeWindowMinutes())).isAfter(now);
     }
@@ -130,4 +189,12 @@ public class Run {
     public Instant finishedAt() { return finishedAt; }
     public String completionCode() { return completionCode; }
     public Boolean attentionPassed() { return attentionPassed; }
+    public boolean deviceChecked() { return screenSize != null; }
+    public String deviceRule() { return deviceRule; }
+    public String windowSize() { return windowSize; }
+    public Double pxPerDegree() { return pxPerDegree; }
+    public Double stimulusSizePx() { return stimulusSizePx; }
+    public Double viewingDistanceCm() { return viewingDistanceCm; }
+    public int practiceAttempts() { return practiceAttempts; }
+    public Boolean practicePassed() { return practicePassed; }
 }

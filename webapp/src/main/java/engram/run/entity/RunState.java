@@ -2,7 +2,11 @@ package engram.run.entity;
 
 /** The life of one participant's run. Only STARTED runs accept trials; a STARTED run whose reservation has passed holds no slot. */
 public enum RunState {
-    STARTED, COMPLETED, NO_CONSENT, VOIDED, RETURNED;
+    STARTED, COMPLETED, NO_CONSENT, VOIDED, RETURNED,
+    /** The browser check refused the device (a rule of the experiment); ended with the no-device code. */
+    NO_DEVICE,
+    /** The practice was failed after every allowed repeat, and the experiment ends the study then. */
+    PRACTICE_FAILED;
 
     public boolean isFinished() {
         return this != STARTED;

@@ -41,7 +41,8 @@ import jakarta.inject.Inject;
 public class StimulusSets {
 
     private static final Logger LOG = Logger.getLogger(StimulusSets.class.getName());
-    static final long MAX_UPLOAD_BYTES = 500L * 1024 * 1024;
+    /** The largest upload (as web.xml's multipart-config max-file-size). */
+    public static final long MAX_UPLOAD_BYTES = 500L * 1024 * 1024;
 
     @Inject
     Database database;
@@ -126,7 +127,8 @@ public class StimulusSets {
                 Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
             }
             if (Files.size(temp) > MAX_UPLOAD_BYTES) {
-                throw new FieldError("zip", "The zip has more than 500 MB.");
+                throw new FieldError("zip", "The zip has " + Files.size(temp) + " bytes; at most " + MAX_UPLOAD_BYTES + " (500 MiB) may be uploaded."
+                        + " Split the set, or import it from a folder under an import root on the server.");
             }
             try (ZipSource source = ZipSource.open(temp, label(baseName(fileName)))) {
                 return store(cleanName, source, "upload " + baseName(fileName));

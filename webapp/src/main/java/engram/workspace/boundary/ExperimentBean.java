@@ -56,6 +56,7 @@ public class ExperimentBean implements Serializable {
     private int minBoxes;
     private int maxBoxes;
     private int targetPerSequence;
+    private boolean countFailedRuns;
     private String webhookSecret;
     private String cloneSlug;
     private String cloneTitle;
@@ -86,6 +87,7 @@ public class ExperimentBean implements Serializable {
         minBoxes = s.minBoxes();
         maxBoxes = s.maxBoxes();
         targetPerSequence = s.targetPerSequence();
+        countFailedRuns = s.countFailedRuns();
         stimulusSetId = experiment.stimulusSet().id();
         cloneSlug = slug + "-copy";
         cloneTitle = experiment.title() + " (copy)";
@@ -102,7 +104,8 @@ public class ExperimentBean implements Serializable {
         try {
             ExperimentEditor.checkFailedCheckText(failedCheck);
             experiment = editor.updateSettings(slug, new ExperimentSettings(title, consent, instructions, debrief, codeCompleted, codeNoConsent,
-                    codeFailedCheck, resumePolicy, resumeWindow, reservation, minVigilance, maxFalseAlarms, minBoxes, maxBoxes, targetPerSequence));
+                    codeFailedCheck, resumePolicy, resumeWindow, reservation, minVigilance, maxFalseAlarms, minBoxes, maxBoxes, targetPerSequence,
+                    countFailedRuns));
             experiment = editor.setFailedCheckText(slug, failedCheck);
             Ui.info("Saved the settings of '" + slug + "'.");
         } catch (ClientError | IllegalArgumentException e) {
@@ -229,6 +232,8 @@ public class ExperimentBean implements Serializable {
     public void setMaxBoxes(int v) { this.maxBoxes = v; }
     public int getTargetPerSequence() { return targetPerSequence; }
     public void setTargetPerSequence(int v) { this.targetPerSequence = v; }
+    public boolean isCountFailedRuns() { return countFailedRuns; }
+    public void setCountFailedRuns(boolean v) { this.countFailedRuns = v; }
     public String getCloneSlug() { return cloneSlug; }
     public void setCloneSlug(String v) { this.cloneSlug = v; }
     public String getCloneTitle() { return cloneTitle; }

@@ -18,6 +18,7 @@ import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
 import engram.experiment.entity.Experiment;
 import engram.platform.Database;
+import engram.run.control.SequenceFill;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -40,21 +41,30 @@ public class Monitor {
     @Inject
     CurrentUser currentUser;
 
-    /** Runs of one sequence by outcome. Returned/timed out: STARTED runs whose reservation passed, and returned or voided runs. */
+    /**
+     * Runs of one sequence by outcome. Returned/timed out: STARTED runs whose reservation passed, and returned or voided runs.
+     * {@code counted} is what counts towards the target ({@link SequenceFill}, the same number the full check uses).
+     */
     public record SequenceCounts(int sequenceId, long inProgress, long completed, long failedAttention, long returnedOrTimedOut,
-                                 long noConsent, int target) {
+                                 long noConsent, long counted, int target) {
         public long done() {
             return completed + failedAttention;
         }
 
-        /** Real runs only: new arrivals get no place here (completed runs plus holding reservations reached the target). */
+        /** Real runs only: new arrivals get no place here (the counted runs reached the target). */
         public boolean full() {
-            return target > 0 && completed + failedAttention + inProgress >= target;
+            return target > 0 && counted >= target;
+        }
+
+        /** The width of the progress bar, 0–100. */
+        public long percent() {
+            return target <= 0 ? 0 : Math.min(100, counted * 100 / target);
         }
     }
 
+    /** {@code whatCounts}: the words for what counts towards the target ({@link SequenceFill#whatCounts}). */
     public record Summary(List<SequenceCounts> sequences, SequenceCounts total, Duration medianDuration, double savesPerSecond,
-                          long runCount, Instant at) {
+                          long runCount, Instant at, String whatCounts) {
         /** Every sequence has reached its target: new participants are refused (409 experiment_full). */
         public boolean full() {
             return !sequences.isEmpty() && sequences.stream().allMatch(SequenceCounts::full);
@@ -95,19 +105,24 @@ public class Monitor {
                     }
                 }
             }
+            long[] counted = database.read(em -> SequenceFill.bySequence(em, experiment, pilot, now));
             List<SequenceCounts> rows = new ArrayList<>();
             long[] total = new long[5];
+            long countedTotal = 0;
             int sequences = Math.max(experiment.sequenceCount(), bySequence.keySet().stream().mapToInt(Integer::intValue).max().orElse(0));
             for (int s = 1; s <= sequences; s++) {
                 long[] v = bySequence.getOrDefault(s, new long[5]);
-                rows.add(new SequenceCounts(s, v[0], v[1], v[2], v[3], v[4], experiment.targetPerSequence()));
+                long here = s < counted.length ? counted[s] : 0;
+                countedTotal += here;
+                rows.add(new SequenceCounts(s, v[0], v[1], v[2], v[3], v[4], here, experiment.targetPerSequence()));
                 for (int i = 0; i < 5; i++) {
                     total[i] += v[i];
                 }
             }
-            SequenceCounts totals = new SequenceCounts(0, total[0], total[1], total[2], total[3], total[4],
+            SequenceCounts totals = new SequenceCounts(0, total[0], total[1], total[2], total[3], total[4], countedTotal,
                     experiment.targetPerSequence() * sequences);
-            return new Summary(rows, totals, medianDuration(c, experiment.id(), pilot), savesPerSecond(c, experiment.id(), now), runCount, now);
+            return new Summary(rows, totals, medianDuration(c, experiment.id(), pilot), savesPerSecond(c, experiment.id(), now), runCount, now,
+                    SequenceFill.whatCounts(experiment));
         } catch (SQLException e) {
             throw new IllegalStateException("The monitor could not read the database", e);
         }

@@ -531,6 +531,79 @@ abstract class RunServiceContract {
         assertEquals(6, runsStored());
     }
 
+    /** Finishes a run: attentive answers pass the attention check, pressing on every image fails it. */
+    Run finish(Run run, boolean attentive) {
+        runs.consent(run.publicId(), run.token(), true);
+        for (SequenceItem item : items(run)) {
+            runs.saveTrial(run.publicId(), run.token(), answer(item, attentive ? item.presentation() == 2 : true));
+        }
+        Run done = runs.complete(run.publicId(), run.token());
+        assertEquals(attentive, done.attentionPassed());
+        return done;
+    }
+
+    long[] filled(boolean pilot) {
+        return database().read(em -> SequenceFill.bySequence(em, em.createQuery("select e from Experiment e where e.slug = :s", Experiment.class)
+                .setParameter("s", slug).getSingleResult(), pilot, clock.instant()));
+    }
+
+    @Test
+    void aRunThatFailsTheAttentionCheckReleasesItsPlace() {
+        study(e -> e.setTargetPerSequence(1));
+        Run careless = start("A1");
+        Run careful = start("A2");
+        assertEquals(List.of(1, 2), List.of(careless.sequenceId(), careful.sequenceId()));
+        finish(careless, false);
+        finish(careful, true);
+        assertEquals(List.of(0L, 0L, 1L), List.of(filled(false)[0], filled(false)[1], filled(false)[2]),
+                "the failed run on sequence 1 no longer counts");
+        assertEquals(1, start("A3").sequenceId(), "the failed run's place on sequence 1 goes to the next arrival");
+        assertEquals("experiment_full", assertThrows(ClientError.class, () -> start("A4")).code());
+        assertEquals("already_completed", assertThrows(ClientError.class, () -> start("A1")).code(),
+                "the participant who failed cannot take the place again");
+    }
+
+    @Test
+    void theCountFailedRunsSettingKeepsAFailedRunsPlace() {
+        study(e -> {
+            e.setTargetPerSequence(1);
+            e.setCountFailedRuns(true);
+        });
+        finish(start("C1"), false);
+        finish(start("C2"), true);
+        assertEquals(1L, filled(false)[1], "with the setting on, the failed run still counts");
+        assertEquals("experiment_full", assertThrows(ClientError.class, () -> start("C3")).code());
+    }
+
+    @Test
+    void failedRunsUnderATargetEndWithTheSameNumberOfUsableRunsPerSequence() {
+        study(e -> e.setTargetPerSequence(4));
+        java.util.Random random = new java.util.Random(10);
+        int arrivals = 0;
+        int failures = 0;
+        while (true) {
+            Run run;
+            try {
+                run = start("B" + arrivals++);
+            } catch (ClientError refused) {
+                assertEquals("experiment_full", refused.code());
+                break;
+            }
+            boolean attentive = random.nextDouble() >= 0.3;
+            failures += attentive ? 0 : 1;
+            finish(run, attentive);
+            assertTrue(arrivals < 100, "the study never filled up");
+        }
+        long[] usable = new long[3];
+        database().read(em -> em.createQuery("select r.sequenceId from Run r where r.experiment.slug = :s and r.attentionPassed = true",
+                Integer.class).setParameter("s", slug).getResultList()).forEach(sequence -> usable[sequence]++);
+        assertTrue(failures > 0, "the simulation had failed runs");
+        assertEquals(4L, usable[1], "usable runs on sequence 1 after " + failures + " failed runs");
+        assertEquals(4L, usable[2], "usable runs on sequence 2 after " + failures + " failed runs");
+        assertEquals(List.of(4L, 4L), List.of(filled(false)[1], filled(false)[2]), "the count the full check and the monitor use");
+        assertEquals(8 + failures + 1, arrivals, "every failed run freed its place; the last arrival was refused");
+    }
+
     static final String HOOK_SECRET = "prolific-hook-secret-0123456789";
 
     ProlificWebhooks.Outcome hook(String eventId, String status, String submission, String secret) {
@@ -597,6 +670,76 @@ abstract class RunServiceContract {
                 .setParameter("s", HOOK_SECRET).setParameter("slug", slug).executeUpdate());
         assertEquals("bad_event_id", assertThrows(ClientError.class, () -> hook(null, "RETURNED", "S", HOOK_SECRET)).code());
         assertEquals("bad_event_id", assertThrows(ClientError.class, () -> hook("evt 1; drop", "RETURNED", "S", HOOK_SECRET)).code());
+    }
+
+    @Test
+    void aRetryThatDiffersOnlyInTheSignOfAZeroIsTheSameAnswer() {
+        study(e -> { });
+        Run run = start("Z1");
+        SequenceItem first = items(run).get(0);
+        TrialRecord zero = new TrialRecord(0, first.imageId(), true, 0.0, 0.0, 2500.0, 1500.0, 0, 0, 0, 600, 600, 2.0,
+                List.of(new BoxRecord(0.0, 0.0, 0.5, 0.5)));
+        TrialRecord negativeZero = new TrialRecord(0, first.imageId(), true, -0.0, -0.0, 2500.0, 1500.0, 0, 0, 0, 600, 600, 2.0,
+                List.of(new BoxRecord(-0.0, -0.0, 0.5, 0.5)));
+        assertTrue(runs.saveTrial(run.publicId(), run.token(), negativeZero));
+        assertFalse(runs.saveTrial(run.publicId(), run.token(), zero), "0 after -0.0 is a retry, not a conflict");
+        assertFalse(runs.saveTrial(run.publicId(), run.token(), negativeZero));
+        assertEquals(1, reload(run).trialsSaved());
+    }
+
+    @Test
+    void malformedNamesAndIdsAreRefusedBeforeAnyLookup() {
+        study(e -> { });
+        for (String name : new String[] {"x".repeat(65), "x".repeat(60_000), "demo/../admin", "", "d\u00e9mo", "a b"}) {
+            ClientError refused = assertThrows(ClientError.class, () -> runs.open(name, "P", "S", "X"), name);
+            assertEquals("bad_experiment", refused.code());
+            assertEquals(400, refused.status());
+            assertTrue(name.isEmpty() || !refused.getMessage().contains(name), "the name is not echoed");
+        }
+        assertEquals("bad_experiment", assertThrows(ClientError.class, () -> runs.open(null, "P", "S", "X")).code());
+        assertEquals("bad_prolific_params", assertThrows(ClientError.class, () -> runs.open(slug, "P".repeat(60_000), "S", "X")).code());
+        assertEquals("bad_prolific_params", assertThrows(ClientError.class, () -> runs.open("no-such-study", "P", "S", "{{%SESSION_ID%}}")).code(),
+                "a malformed id is refused before the experiment is looked up");
+        Run run = start("ID1");
+        SequenceItem first = items(run).get(0);
+        ClientError unknown = assertThrows(ClientError.class, () -> runs.saveTrial("r".repeat(10_000), run.token(), answer(first, false)));
+        assertEquals("unknown_run", unknown.code());
+        assertFalse(unknown.getMessage().contains("rrrr"), "the id is not echoed");
+        assertEquals(1, runsStored(), "only the good run was stored");
+    }
+
+    @Test
+    void aWebhookSignedLongAgoIsRefusedAndAReplayUnderAFreshEventIdChangesNothing() {
+        study(e -> {
+            e.setTargetPerSequence(1);
+            e.setProlificWebhookSecret(HOOK_SECRET);
+        });
+        Run returner = startWithSubmission("T1");
+        ProlificWebhooks webhooks = new ProlificWebhooks(database(), clock);
+        byte[] body = ("{\"event_type\":\"submission.status.change\",\"resource_id\":\"SUB-T1\",\"status\":\"RETURNED\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String year2001 = String.valueOf(Instant.parse("2001-09-09T01:46:40Z").getEpochSecond());
+        ClientError stale = assertThrows(ClientError.class, () -> webhooks.receive(slug, body,
+                ProlificWebhooks.signature(HOOK_SECRET, year2001, body), year2001, "evt-2001"));
+        assertEquals(401, stale.status());
+        assertEquals("stale_timestamp", stale.code());
+        assertEquals(RunState.STARTED, reload(returner).state(), "a correctly signed but old event released nothing");
+        String future = String.valueOf(clock.instant().plus(Duration.ofMinutes(6)).getEpochSecond());
+        assertEquals("stale_timestamp", assertThrows(ClientError.class, () -> webhooks.receive(slug, body,
+                ProlificWebhooks.signature(HOOK_SECRET, future, body), future, "evt-future")).code());
+
+        String fresh = String.valueOf(clock.instant().minus(Duration.ofMinutes(4)).getEpochSecond());
+        String signature = ProlificWebhooks.signature(HOOK_SECRET, fresh, body);
+        assertEquals("released", webhooks.receive(slug, body, signature, fresh, "evt-t1").outcome());
+        Run again = startWithSubmission("T1");
+        assertEquals(returner.sequenceId(), again.sequenceId());
+        assertEquals("duplicate", webhooks.receive(slug, body, signature, fresh, "evt-t1-replayed-with-a-new-id").outcome());
+        assertEquals(RunState.STARTED, reload(again).state(), "the replay did not end the participant's new run");
+        clock.advance(Duration.ofMinutes(2));
+        assertEquals("stale_timestamp", assertThrows(ClientError.class, () -> webhooks.receive(slug, body, signature, fresh, "evt-t1-later")).code(),
+                "once the window has passed the captured request is refused outright");
+        assertEquals(RunState.STARTED, reload(again).state());
+        assertEquals("unknown_experiment", assertThrows(ClientError.class, () -> webhooks.receive("x".repeat(70), body, signature, fresh, "e")).code());
     }
 
     long runsStored() {

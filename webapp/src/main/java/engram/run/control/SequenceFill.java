@@ -1,0 +1,46 @@
+package engram.run.control;
+
+import java.time.Instant;
+import java.util.List;
+
+import engram.experiment.entity.Experiment;
+import engram.run.entity.RunState;
+import jakarta.persistence.EntityManager;
+
+/**
+ * The one definition of how full a sequence is, used by the full check when a participant arrives, by the monitor's
+ * bar and by its "study is full" notice: completed runs that passed the attention checks, plus started runs whose
+ * reservation still holds. A run that failed the attention checks releases its place, unless the experiment's
+ * {@link Experiment#countFailedRuns()} setting counts it too. Returned, voided, timed-out and no-consent runs never count.
+ */
+public final class SequenceFill {
+
+    private SequenceFill() {
+    }
+
+    /** Counted runs per sequence, indexed by sequence id (index 0 unused, length {@code sequenceCount + 1}). */
+    public static long[] bySequence(EntityManager em, Experiment experiment, boolean pilot, Instant now) {
+        long[] filled = new long[experiment.sequenceCount() + 1];
+        String completed = experiment.countFailedRuns() ? "r.state = :completed"
+                : "(r.state = :completed and (r.attentionPassed is null or r.attentionPassed = true))";
+        List<Object[]> counts = em.createQuery("select r.sequenceId, count(r) from Run r where r.experiment = :e and r.pilot = :pilot"
+                        + " and (" + completed + " or (r.state = :started and r.reservedUntil > :now)) group by r.sequenceId", Object[].class)
+                .setParameter("e", experiment).setParameter("pilot", pilot)
+                .setParameter("completed", RunState.COMPLETED).setParameter("started", RunState.STARTED).setParameter("now", now)
+                .getResultList();
+        for (Object[] row : counts) {
+            int sequenceId = (Integer) row[0];
+            if (sequenceId >= 1 && sequenceId < filled.length) {
+                filled[sequenceId] = (Long) row[1];
+            }
+        }
+        return filled;
+    }
+
+    /** What counts towards the target, in the words the workspace shows next to the bar and in the "study is full" notice. */
+    public static String whatCounts(Experiment experiment) {
+        return experiment.countFailedRuns()
+                ? "completed runs, including those that failed the attention checks, plus reservations that still hold"
+                : "completed runs that passed the attention checks, plus reservations that still hold; a failed run frees its place";
+    }
+}
