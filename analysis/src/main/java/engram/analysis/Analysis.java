@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -40,26 +41,36 @@ public final class Analysis {
     private final Study study;
     private final AnalysisOptions options;
     private final Consumer<String> progress;
+    private final LongConsumer splitsDone;
 
-    private Analysis(Study study, AnalysisOptions options, Consumer<String> progress) {
+    private Analysis(Study study, AnalysisOptions options, Consumer<String> progress, LongConsumer splitsDone) {
         this.study = study;
         this.options = options;
         this.progress = progress;
+        this.splitsDone = splitsDone;
     }
 
     /** @return an analysis of the study with default options and no progress output */
     public static Analysis of(Study study) {
-        return new Analysis(study, AnalysisOptions.defaults(), s -> { });
+        return new Analysis(study, AnalysisOptions.defaults(), s -> { }, null);
     }
 
     /** @return a copy with these options */
     public Analysis with(AnalysisOptions o) {
-        return new Analysis(study, o, progress);
+        return new Analysis(study, o, progress, splitsDone);
     }
 
     /** @return a copy reporting progress lines to the consumer */
     public Analysis withProgress(Consumer<String> p) {
-        return new Analysis(study, options, p);
+        return new Analysis(study, options, p, splitsDone);
+    }
+
+    /**
+     * @return a copy that tells {@code counter} the number of split-halves done after each one (of
+     *     {@link AnalysisOptions#splits()}), instead of a progress line every 10%
+     */
+    public Analysis withSplitProgress(LongConsumer counter) {
+        return new Analysis(study, options, progress, counter);
     }
 
     /** Runs every step. */
@@ -83,7 +94,7 @@ public final class Analysis {
         List<TestRow> tests = tests(images);
         progress.accept("tests done; split-halves: " + options.splits());
         SplitHalf.Result split = SplitHalf.of(r, included, m.size(), options.vmsConsistency() ? vms.hitCoverage() : null, options.grid())
-            .run(options.splits(), options.seed(), options.threads(), progress);
+            .run(options.splits(), options.seed(), options.threads(), progress, splitsDone);
         List<Consistency> consistency = List.of(split.hitRate(), split.vmsTrue());
         return new AnalysisResult(study, options, List.of(participants), List.of(images), conditions, categories,
             tests, consistency, vms, split.firstSplitHalfA(), split.firstSplitHalfB(), exclusions(participants));

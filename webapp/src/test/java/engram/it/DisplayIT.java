@@ -251,7 +251,7 @@ class DisplayIT {
         assertTrue(row[col("screen")].matches("\\d+x\\d+"), row[col("screen")]);
         double hz = Double.parseDouble(row[col("refresh_hz")]);
         assertTrue(hz > 20 && hz < 1000, "a measured refresh rate: " + hz);
-        assertEquals("1.0", row[col("dpr")]);
+        assertEquals(1.0, Double.parseDouble(row[col("dpr")]), "dpr (the CSV writes 1, not 1.0)");
         assertEquals("0", row[col("touch")]);
         assertEquals("1", row[col("practice_attempts")]);
         assertEquals("1", row[col("practice_passed")]);
@@ -317,7 +317,7 @@ class DisplayIT {
         assertEquals("iOS", row[col("os")]);
         assertEquals("Safari 17", row[col("browser")]);
         assertEquals("1", row[col("touch")]);
-        assertEquals("3.0", row[col("dpr")]);
+        assertEquals(3.0, Double.parseDouble(row[col("dpr")]));
         assertEquals("refresh_rate", participant("DISP0004")[col("device_rule")]);
     }
 

@@ -571,6 +571,83 @@ class WorkspaceIT {
         }
     }
 
+    @Test
+    @Order(12)
+    void theFaviconLoadsEverywhereAndCopyButtonsCopyUnderTheContentSecurityPolicy() throws Exception {
+        for (String icon : List.of("favicon.ico", "favicon.svg")) {
+            Http.Reply reply = http().get(icon);
+            assertEquals(200, reply.status(), icon + " is served without a login");
+            assertTrue(reply.raw().headers().firstValue("Content-Type").orElse("").startsWith(icon.endsWith("svg") ? "image/svg+xml" : "image/"),
+                    icon + ": " + reply.raw().headers().firstValue("Content-Type"));
+        }
+        List<String> problems = new ArrayList<>();
+        try (BrowserContext context = loggedIn()) {
+            context.grantPermissions(List.of("clipboard-read", "clipboard-write"), new BrowserContext.GrantPermissionsOptions().setOrigin(url("/").replaceAll("/$", "")));
+            context.addInitScript("window.__csp = []; document.addEventListener('securitypolicyviolation',"
+                    + " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));");
+            Page page = context.newPage();
+            page.onConsoleMessage(m -> {
+                boolean notFoundPage = page.url().contains("no-such") && m.text().contains("status of 404") && m.location().startsWith(page.url());
+                if (m.type().equals("error") && !notFoundPage) {
+                    problems.add(page.url() + " console: " + m.text() + " at " + m.location());
+                }
+            });
+            for (String path : List.of("admin/index.xhtml", "admin/experiment.xhtml?slug=model", "admin/export.xhtml?slug=model", "admin/tokens.xhtml",
+                    "admin/no-such-page.xhtml", "run/model?PROLIFIC_PID=FAVICON1&STUDY_ID=S&SESSION_ID=X", "run/no-such-study", "index.html")) {
+                page.navigate(url(path));
+                // Headless Chromium does not fetch favicons itself, so the page loads its own icon as an image: that is
+                // what the tab does, under the same Content-Security-Policy (img-src).
+                Object loaded = page.evaluate("() => Promise.all([...document.querySelectorAll('link[rel=icon]')].map(l => new Promise(done => {"
+                        + " const img = new Image(); img.onload = () => done(img.naturalWidth); img.onerror = () => done(-1); img.src = l.href; })))");
+                assertEquals("[32, 32]", String.valueOf(loaded).replace(".0", ""), path + ": both icons are linked and load");
+                Object csp = page.evaluate("() => (window.__csp || []).join('\\n')");
+                if (csp != null && !csp.toString().isBlank()) {
+                    problems.add(path + ": " + csp);
+                }
+            }
+
+            page.navigate(url("admin/experiment.xhtml?slug=model"));
+            page.locator("[data-testid=copy-prolific-url]").click();
+            page.waitForFunction("() => document.querySelector('[data-testid=copy-prolific-url] + .copy-status').textContent === 'Copied'");
+            assertEquals(page.locator("[data-testid=prolific-url]").inputValue(), clipboard(page));
+            assertTrue(clipboard(page).endsWith("/run/model?PROLIFIC_PID={{%PROLIFIC_PID%}}&STUDY_ID={{%STUDY_ID%}}&SESSION_ID={{%SESSION_ID%}}"), clipboard(page));
+            page.locator("[data-testid=copy-pilot-link]").click();
+            page.waitForFunction("() => document.querySelector('[data-testid=copy-pilot-link] + .copy-status').textContent === 'Copied'");
+            assertTrue(clipboard(page).contains("/run/model?pilot="), clipboard(page));
+            assertEquals(page.locator("[data-testid=try-participant]").getAttribute("href"), clipboard(page));
+            viewportShot(page, "copy-buttons");
+
+            page.navigate(url("admin/tokens.xhtml"));
+            byId(page, "create:name").fill("copied token");
+            byId(page, "create:scope").selectOption("READ");
+            page.waitForNavigation(() -> byId(page, "create:submit").click());
+            String secret = page.locator("#token-secret").textContent().trim();
+            assertTrue(secret.startsWith("engram_"), secret);
+            page.locator("[data-testid=copy-token]").click();
+            page.waitForFunction("() => document.querySelector('[data-testid=copy-token] + .copy-status').textContent === 'Copied'");
+            assertEquals(secret, clipboard(page));
+
+            page.navigate(url("admin/export.xhtml?slug=model"));
+            String bearer = page.locator("[data-testid=curl-bearer]").textContent();
+            assertTrue(bearer.contains("-H \"Authorization: Bearer $ENGRAM_TOKEN\""), bearer);
+            assertTrue(page.locator("[data-testid=curl-basic]").textContent().contains("-u admin "), "HTTP Basic stays documented");
+            page.locator("[data-testid=copy-curl-bearer]").click();
+            page.waitForFunction("() => document.querySelector('[data-testid=copy-curl-bearer] + .copy-status').textContent === 'Copied'");
+            assertEquals(bearer.trim(), clipboard(page));
+            shot(page, "export-api");
+            // The documented address answers the copied token with the zip.
+            String address = bearer.substring(bearer.lastIndexOf("\"", bearer.length() - 2) + 1, bearer.length() - 1).replace("images=true", "images=false");
+            Http.Reply zip = http().send(java.net.http.HttpRequest.newBuilder(URI.create(address)).header("Authorization", "Bearer " + secret).GET());
+            assertEquals(200, zip.status(), address + ": " + zip.body());
+            assertTrue(unzip(zip.raw().body()).containsKey("responses.csv"));
+        }
+        assertEquals(List.of(), problems, "no console errors or CSP violations on these pages");
+    }
+
+    private static String clipboard(Page page) {
+        return String.valueOf(page.evaluate("() => navigator.clipboard.readText()"));
+    }
+
     private static long count(Connection db, String sql) throws Exception {
         try (PreparedStatement q = db.prepareStatement(sql); ResultSet rs = q.executeQuery()) {
             rs.next();

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * Split-half consistency (Isola, Xiao, Torralba and Oliva 2011; Bylinskii et al. 2015): S random splits of the
@@ -204,6 +205,19 @@ public final class SplitHalf {
      * @param progress receives a line every 10% of the splits
      */
     public Result run(int splits, long seed, int threads, Consumer<String> progress) {
+        return run(splits, seed, threads, progress, null);
+    }
+
+    /**
+     * Runs the splits, counting them.
+     *
+     * @param splits     S
+     * @param seed       the seed
+     * @param threads    worker threads
+     * @param progress   receives a line every 10% of the splits, when {@code splitsDone} is null
+     * @param splitsDone told the number of splits done after each split (for a progress display), or null
+     */
+    public Result run(int splits, long seed, int threads, Consumer<String> progress, LongConsumer splitsDone) {
         double[] rhoHit = new double[splits];
         double[] rhoVms = new double[splits];
         double[][] first = new double[2][];
@@ -223,7 +237,9 @@ public final class SplitHalf {
                     for (int s = worker; s < splits; s += workers) {
                         state.split(s, seed, rhoHit, rhoVms, s == 0 ? first : null);
                         int d = done.incrementAndGet();
-                        if (splits >= 10 && d % (splits / 10) == 0) {
+                        if (splitsDone != null) {
+                            splitsDone.accept(d);
+                        } else if (splits >= 10 && d % (splits / 10) == 0) {
                             progress.accept("split-half: " + d + "/" + splits);
                         }
                     }

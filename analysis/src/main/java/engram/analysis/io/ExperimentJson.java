@@ -16,6 +16,7 @@ final class ExperimentJson {
     static final String MIN_VIGILANCE = "minVigilanceHitRate";
     static final String MAX_FAR = "maxFalseAlarmRate";
     static final String SEQUENCE_LENGTH = "sequenceLength";
+    static final String DISPLAY_MS = "displayMs";
 
     private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
@@ -26,6 +27,7 @@ final class ExperimentJson {
         Double minVigilance = null;
         Double maxFar = null;
         int sequenceLength = 0;
+        double displayMs = Double.NaN;
         try (JsonParser p = JSON.createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new InputException(name, line(p), null, "expected a JSON object");
@@ -42,6 +44,12 @@ final class ExperimentJson {
                             throw new InputException(name, line(p), null, "field " + field + " must be a whole number of 0 or more, found " + p.getText());
                         }
                         sequenceLength = p.getIntValue();
+                    }
+                    case DISPLAY_MS -> {
+                        if ((value != JsonToken.VALUE_NUMBER_INT && value != JsonToken.VALUE_NUMBER_FLOAT) || !(p.getDoubleValue() > 0)) {
+                            throw new InputException(name, line(p), null, "field " + field + " must be a number of ms above 0, found " + p.getText());
+                        }
+                        displayMs = p.getDoubleValue();
                     }
                     default -> p.skipChildren();
                 }
@@ -62,7 +70,7 @@ final class ExperimentJson {
         if (maxFar == null) {
             throw new InputException(name, 0, null, "field " + MAX_FAR + " is missing (the experiment's maximum false-alarm rate)");
         }
-        return new StudySettings(minVigilance, maxFar, sequenceLength);
+        return new StudySettings(minVigilance, maxFar, sequenceLength, displayMs);
     }
 
     private static double fraction(JsonParser p, JsonToken value, String name, String field) throws IOException {

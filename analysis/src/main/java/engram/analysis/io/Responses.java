@@ -24,6 +24,8 @@ public final class Responses {
     private final int[] order;
     /** "participant\u0000trial" of rows read but left out (see StudyReader#readResponses) */
     java.util.Set<String> leftOut = java.util.Set.of();
+    /** display durations and dropped frames of the rows kept (see StudyReader#readResponses) */
+    TrialTiming timing = new TrialTiming();
 
     Responses(String[] participantIds, String[] sequenceIds, int[] participant, int[] trialIndex, int[] image,
               byte[] presentation, byte[] kind, boolean[] responded, int[] offsets, int[] order) {
@@ -51,6 +53,11 @@ public final class Responses {
     /** @return whether this participant's trial was read but left out as not an ordinary presentation */
     public boolean isLeftOut(String participantId, int trial) {
         return leftOut.contains(participantId + "\u0000" + trial);
+    }
+
+    /** @return how well the images were displayed: measured durations and dropped frames of the trials kept */
+    public TrialTiming timing() {
+        return timing;
     }
 
     /** @return the number of trials */

@@ -9,9 +9,12 @@ package engram.analysis.io;
  * @param state           STARTED, COMPLETED, NO_CONSENT, RETURNED or VOIDED
  * @param trialsSaved     trials the server stored for the run
  * @param attentionPassed the server's attention check at completion; null before completion
+ * @param browser         the browser named from the user agent (column {@code browser}); "" when absent
+ * @param os              the operating system (column {@code os}); "" when absent
+ * @param refreshHz       the measured refresh rate (column {@code refresh_hz}) as written; "" when absent
  */
 public record RunRecord(String participantId, String runId, String sequenceId, String state, int trialsSaved,
-                        Boolean attentionPassed) {
+                        Boolean attentionPassed, String browser, String os, String refreshHz) {
 
     /** @return whether the run reached the end of its sequence */
     public boolean completed() {

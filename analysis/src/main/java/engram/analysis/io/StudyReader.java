@@ -97,6 +97,9 @@ public final class StudyReader {
             try (Reader r = reader(zf.getInputStream(boxesEntry))) {
                 boxes = readBoxes(r, boxesEntry.getName(), responses, manifest, filter);
             }
+            if (settings != null && !Double.isNaN(settings.displayMs())) {
+                responses.timing.setDisplayMs(settings.displayMs());
+            }
             String manifestName = manifestEntry.getName();
             String folder = manifestName.contains("/") ? manifestName.substring(0, manifestName.lastIndexOf('/') + 1) : "";
             List<RunRecord> leftOut = filter == null ? List.of() : filter.leftOut();
@@ -118,6 +121,10 @@ public final class StudyReader {
             for (int i = 0; i < c.length; i++) {
                 c[i] = csv.require(RUN_COLUMNS[i]);
             }
+            // the browser check's columns (docs/data-formats.md); absent from older exports
+            int cBrowser = csv.optional("browser");
+            int cOs = csv.optional("os");
+            int cRefresh = csv.optional("refresh_hz");
             List<RunRecord> runs = new ArrayList<>();
             Map<String, Long> seen = new HashMap<>();
             while (csv.next()) {
@@ -148,7 +155,9 @@ public final class StudyReader {
                     case "0", "false" -> Boolean.FALSE;
                     default -> throw csv.error(c[5], "attention_passed must be 1, 0 or empty, found '" + passed + "'");
                 };
-                runs.add(new RunRecord(pid, runId, csv.string(c[2]).trim(), state, trials, attention));
+                runs.add(new RunRecord(pid, runId, csv.string(c[2]).trim(), state, trials, attention,
+                    cBrowser < 0 ? "" : csv.string(cBrowser).trim(), cOs < 0 ? "" : csv.string(cOs).trim(),
+                    cRefresh < 0 ? "" : csv.string(cRefresh).trim()));
             }
             progress.accept("read " + name + ": " + runs.size() + " runs, "
                 + runs.stream().filter(RunRecord::completed).count() + " completed");
@@ -366,6 +375,9 @@ public final class StudyReader {
             // columns added later (docs/data-formats.md); absent from older exports and hand-made files
             int cExtraShowings = csv.optional("extra_showings");
             int cInterrupted = csv.optional("interrupted");
+            int cDuration = c[10];
+            int cDropped = csv.optional("dropped_frames");
+            TrialTiming timing = new TrialTiming();
             java.util.Set<String> leftOut = new java.util.HashSet<>();
             Map<String, Integer> participants = new HashMap<>();
             List<String> participantIds = new ArrayList<>();
@@ -450,6 +462,12 @@ public final class StudyReader {
                     }
                     continue;
                 }
+                if (!csv.isBlank(cDuration)) {
+                    timing.addDuration(csv.parseDouble(cDuration));
+                }
+                if (cDropped >= 0 && !csv.isBlank(cDropped)) {
+                    timing.addDroppedFrames(csv.parseLong(cDropped));
+                }
                 participant.add(p);
                 trial.add(t);
                 image.add(img);
@@ -512,6 +530,7 @@ public final class StudyReader {
             Responses read = new Responses(participantIds.toArray(String[]::new), sequenceIds.toArray(String[]::new), part, trials,
                 image.toArray(), presentation.toArray(), kind.toArray(), respondedFlags, offsets, order);
             read.leftOut = Set.copyOf(leftOut);
+            read.timing = timing;
             return read;
         }
     }

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 
 /**
  * Writes an analysis into a folder: images.csv, participants.csv, exclusions.csv, conditions.csv, categories.csv,
- * tests.csv, consistency.csv, vms/maps.csv, vms/*.png and report.html. Nothing is written outside the folder, and the same
+ * tests.csv, headline.csv, consistency.csv, vms/maps.csv, vms/*.png and report.html. Nothing is written outside the folder, and the same
  * result always gives the same bytes.
  */
 public final class OutputWriter {
@@ -79,6 +79,7 @@ public final class OutputWriter {
         writeGroups(result.conditions(), "condition", true, dir.resolve("conditions.csv"));
         writeGroups(result.categories(), "category", false, dir.resolve("categories.csv"));
         writeTests(result.tests(), dir.resolve("tests.csv"));
+        writeHeadline(Headline.of(result), dir.resolve("headline.csv"));
         writeConsistency(result.consistency(), dir.resolve("consistency.csv"));
         Path vms = Files.createDirectories(dir.resolve("vms"));
         writeMaps(result, vms.resolve("maps.csv"));
@@ -194,6 +195,18 @@ public final class OutputWriter {
                 line(w, t.measure(), r.test(), t.groups(), Fmt.num(r.statistic()), Fmt.num(r.df()), Fmt.num(r.pValue()),
                     Fmt.num(r.effectSize()), r.effectSizeKind() == null ? "" : r.effectSizeKind(),
                     Integer.toString(r.n()), Fmt.num(r.bf10()));
+            }
+        }
+    }
+
+    /** The report's headline comparisons: condition means and the mean paired difference with its 95% CI. */
+    static void writeHeadline(List<Headline.Row> rows, Path p) throws IOException {
+        try (BufferedWriter w = open(p)) {
+            line(w, "measure", "first", "second", "pairs", "mean_first", "mean_second", "mean_difference", "ci95_low",
+                "ci95_high");
+            for (Headline.Row r : rows) {
+                line(w, r.measure(), r.first(), r.second(), Integer.toString(r.pairs()), Fmt.num(r.meanFirst()),
+                    Fmt.num(r.meanSecond()), Fmt.num(r.meanDifference()), Fmt.num(r.ciLow()), Fmt.num(r.ciHigh()));
             }
         }
     }

@@ -98,16 +98,17 @@ class AnalyseMainTest {
     }
 
     @Test
-    void badInputExitsWithTwoAndLeavesNoOutput() throws Exception {
+    void badInputIsAFailedRunThatExitsOneAndLeavesNoOutput() throws Exception {
         Path files = dir.resolve("bad");
         SyntheticExport.writeFolder(new SyntheticExport.Design(10, 4, 3, 1, 1, true, 1), files);
         Files.writeString(files.resolve("responses.csv"), "P9,S1,0,nope,1,target,,0,,0,1000,run9\n",
             java.nio.file.StandardOpenOption.APPEND);
         Path out = dir.resolve("out");
-        String err = runCapture(2, "--responses", files.resolve("responses.csv").toString(), "--boxes",
+        String err = runCapture(1, "--responses", files.resolve("responses.csv").toString(), "--boxes",
             files.resolve("boxes.csv").toString(), "--manifest", files.resolve("manifest.csv").toString(), "--out",
             out.toString());
-        assertTrue(err.contains("responses.csv, line ") && err.contains("column image_id") && err.contains("nope"), err);
+        assertTrue(err.contains("engram analyse: ") && err.contains("responses.csv, line ") && err.contains("column image_id")
+            && err.contains("nope"), err);
         assertFalse(Files.exists(out));
         try (Stream<Path> s = Files.list(dir)) {
             assertTrue(s.noneMatch(p -> p.getFileName().toString().contains(".tmp-")));
@@ -115,12 +116,41 @@ class AnalyseMainTest {
     }
 
     @Test
-    void usageErrorsExitWithTwo() {
-        runCapture(2);
-        runCapture(2, "--export", "x.zip");
-        runCapture(2, "--export", dir.resolve("missing.zip").toString(), "--out", dir.resolve("o").toString());
-        runCapture(2, "--export", "x.zip", "--out", "o", "--splits", "many");
-        runCapture(2, "--export", "x.zip", "--out", "o", "--pairs", "high");
-        runCapture(2, "--export", "x.zip", "--out", "o", "--bogus", "1");
+    void usageErrorsExitWithTwoOnStderr() {
+        assertTrue(runCapture(2).startsWith("engram analyse: "));
+        assertTrue(runCapture(2, "--export", "x.zip").startsWith("engram analyse: Missing required option: '--out=DIR'"));
+        assertTrue(runCapture(2, "--export", "x.zip", "--out", "o", "--splits", "many")
+            .startsWith("engram analyse: Invalid value for option '--splits': 'many' is not an int"));
+        assertTrue(runCapture(2, "--export", "x.zip", "--out", "o", "--pairs", "high")
+            .startsWith("engram analyse: --pairs takes two conditions, e.g. high,low"));
+        assertTrue(runCapture(2, "--export", "x.zip", "--out", "o", "--grid", "0")
+            .startsWith("engram analyse: --grid: grid must be between 1 and 1000, got 0"));
+        assertTrue(runCapture(2, "--export", "x.zip", "--out", "o", "--bogus", "1")
+            .startsWith("engram analyse: Unknown options: '--bogus', '1'"));
+        assertTrue(runCapture(2, "--export", "x.zip", "--responses", "r.csv", "--boxes", "b.csv", "--manifest", "m.csv",
+            "--out", "o").contains("mutually exclusive"));
+        runCapture(2, "--responses", "r.csv", "--out", "o");
+    }
+
+    @Test
+    void aMissingExportIsAFailedRun() {
+        String err = runCapture(1, "--export", dir.resolve("missing.zip").toString(), "--out", dir.resolve("o").toString());
+        assertTrue(err.startsWith("engram analyse: no such file: " + dir.resolve("missing.zip")), err);
+    }
+
+    @Test
+    void helpAndVersionGoToStdoutWithExitZero() {
+        PrintStream old = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            assertEquals("", runCapture(0, "--help"));
+            assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: engram analyse"), out.toString());
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("--vms-consistency=true|false"), out.toString());
+            assertEquals("", runCapture(0, "--version"));
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("engram 0."), out.toString());
+        } finally {
+            System.setOut(old);
+        }
     }
 }

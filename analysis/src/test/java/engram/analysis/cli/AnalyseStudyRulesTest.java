@@ -278,16 +278,17 @@ class AnalyseStudyRulesTest {
 
     @Test
     void thresholdsOutsideZeroToOneAreRefusedNamingTheField() throws Exception {
+        // a flag out of range is a usage error (exit 2); a bad experiment.json is a failed run (exit 1)
         Path out = dir.resolve("out");
         Path good = export(EXPERIMENT_JSON.formatted("0.6", "0.4"), null);
         assertTrue(run(2, "--export", good.toString(), "--out", out.toString(), "--min-vigilance", "1.5").contains("--min-vigilance must be between 0 and 1, got 1.5"));
         assertTrue(run(2, "--export", good.toString(), "--out", out.toString(), "--max-far", "-0.1").contains("--max-far must be between 0 and 1, got -0.1"));
         assertTrue(run(2, "--export", good.toString(), "--out", out.toString(), "--max-far", "NaN").contains("--max-far must be between 0 and 1"));
-        String err = run(2, "--export", export(EXPERIMENT_JSON.formatted("1.5", "0.4"), null).toString(), "--out", out.toString());
+        String err = run(1, "--export", export(EXPERIMENT_JSON.formatted("1.5", "0.4"), null).toString(), "--out", out.toString());
         assertTrue(err.contains("experiment.json, line 5: field minVigilanceHitRate must be between 0 and 1, found 1.5"), err);
-        err = run(2, "--export", export(EXPERIMENT_JSON.formatted("0.6", "-2"), null).toString(), "--out", out.toString());
+        err = run(1, "--export", export(EXPERIMENT_JSON.formatted("0.6", "-2"), null).toString(), "--out", out.toString());
         assertTrue(err.contains("experiment.json, line 6: field maxFalseAlarmRate must be between 0 and 1, found -2"), err);
-        err = run(2, "--export", export(EXPERIMENT_JSON.formatted("0.6", "\"high\""), null).toString(), "--out", out.toString());
+        err = run(1, "--export", export(EXPERIMENT_JSON.formatted("0.6", "\"high\""), null).toString(), "--out", out.toString());
         assertTrue(err.contains("experiment.json, line 6: field maxFalseAlarmRate must be a number between 0 and 1"), err);
         assertFalse(Files.exists(out), "nothing written");
     }
@@ -295,10 +296,10 @@ class AnalyseStudyRulesTest {
     @Test
     void malformedExperimentJsonAndParticipantsCsvNameTheFileAndLine() throws Exception {
         Path out = dir.resolve("out");
-        String err = run(2, "--export", export(EXPERIMENT_JSON.formatted("0.6", "0.4").replace("\"displayMs\": 1000,", "\"displayMs\": 1000"), null).toString(),
+        String err = run(1, "--export", export(EXPERIMENT_JSON.formatted("0.6", "0.4").replace("\"displayMs\": 1000,", "\"displayMs\": 1000"), null).toString(),
             "--out", out.toString());
         assertTrue(err.contains("experiment.json, line 5: not valid JSON"), err);
-        err = run(2, "--export", export(EXPERIMENT_JSON.formatted("0.6", "0.4").replace("\"minVigilanceHitRate\": 0.6,", ""), null).toString(),
+        err = run(1, "--export", export(EXPERIMENT_JSON.formatted("0.6", "0.4").replace("\"minVigilanceHitRate\": 0.6,", ""), null).toString(),
             "--out", out.toString());
         assertTrue(err.contains("experiment.json: field minVigilanceHitRate is missing"), err);
 
@@ -306,15 +307,15 @@ class AnalyseStudyRulesTest {
             + "trials_saved,interruptions,completion_code,attention_passed\n";
         String ok = "P0,run0,S0,STUDY,SES,COMPLETED,0,1,2026-11-30T10:00:00Z,2026-11-30T10:20:00Z,30,0,C1,1\n";
         String json = EXPERIMENT_JSON.formatted("0.6", "0.4");
-        err = run(2, "--export", export(json, header + ok + "P1,run1,S1,STUDY,SES,FINISHED,0,1,,,30,0,C1,1\n").toString(), "--out", out.toString());
+        err = run(1, "--export", export(json, header + ok + "P1,run1,S1,STUDY,SES,FINISHED,0,1,,,30,0,C1,1\n").toString(), "--out", out.toString());
         assertTrue(err.contains("participants.csv, line 3, column state: state must be one of"), err);
-        err = run(2, "--export", export(json, header + ok + "P1,run1,S1,STUDY,SES,COMPLETED,0,1,,,lots,0,C1,1\n").toString(), "--out", out.toString());
+        err = run(1, "--export", export(json, header + ok + "P1,run1,S1,STUDY,SES,COMPLETED,0,1,,,lots,0,C1,1\n").toString(), "--out", out.toString());
         assertTrue(err.contains("participants.csv, line 3, column trials_saved"), err);
-        err = run(2, "--export", export(json, header + ok + ok.replace("P0", "P1")).toString(), "--out", out.toString());
+        err = run(1, "--export", export(json, header + ok + ok.replace("P0", "P1")).toString(), "--out", out.toString());
         assertTrue(err.contains("participants.csv, line 3, column run_id: duplicate run_id 'run0' (first on line 2)"), err);
-        err = run(2, "--export", export(json, "participant_id,run_id,state\n").toString(), "--out", out.toString());
+        err = run(1, "--export", export(json, "participant_id,run_id,state\n").toString(), "--out", out.toString());
         assertTrue(err.contains("participants.csv") && err.contains("sequence_id"), err);
-        err = run(2, "--export", export(json, header + ok).toString(), "--out", out.toString());
+        err = run(1, "--export", export(json, header + ok).toString(), "--out", out.toString());
         assertTrue(err.contains("responses.csv, line ") && err.contains("column run_id: run_id 'run1' is not in participants.csv"), err);
         assertFalse(Files.exists(out), "nothing written");
     }

@@ -35,6 +35,13 @@ class SplitHalfTest {
         SplitHalf.Result fast = SplitHalf.of(r, all, s.manifest().size(), null, 10).run(splits, 99, 2, x -> { });
         SplitHalf.Result single = SplitHalf.of(r, all, s.manifest().size(), null, 10).run(splits, 99, 1, x -> { });
         assertEquals(fast.hitRate(), single.hitRate());
+        java.util.concurrent.atomic.AtomicLong counted = new java.util.concurrent.atomic.AtomicLong();
+        java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SplitHalf.Result withCounter = SplitHalf.of(r, all, s.manifest().size(), null, 10)
+            .run(splits, 99, 2, lines::add, d -> counted.accumulateAndGet(d, Math::max));
+        assertEquals(fast.hitRate(), withCounter.hitRate());
+        assertEquals(splits, counted.get(), "every split is counted");
+        assertEquals(java.util.List.of(), lines, "a counter replaces the 10% lines");
         double[] rhos = new double[splits];
         int n = r.participants();
         for (int split = 0; split < splits; split++) {

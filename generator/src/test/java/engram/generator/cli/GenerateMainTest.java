@@ -115,6 +115,16 @@ class GenerateMainTest {
     }
 
     @Test
+    void selectAndScoreOfAMissingFolderAreFailedRuns() {
+        Path missing = dir.resolve("missing");
+        assertEquals(1, run("select", "--database", missing.toString(), "--semantic", "wordnet", "--out", dir.resolve("s").toString()));
+        assertTrue(err.toString().startsWith("engram generate select: ") && err.toString().contains(missing.toString()), err.toString());
+        err.reset();
+        assertEquals(1, run("score", "--demo", "--images", missing.toString(), "--out", dir.resolve("o").toString()));
+        assertTrue(err.toString().startsWith("engram generate score: ") && err.toString().contains(missing.toString()), err.toString());
+    }
+
+    @Test
     void missingModelFileExitsWithOneAndNamesIt() {
         Path model = dir.resolve("nope.onnx");
         assertEquals(1, run("pairs", "--generator", model.toString(), "--predictor", model.toString(), "--out", dir.resolve("o").toString()));

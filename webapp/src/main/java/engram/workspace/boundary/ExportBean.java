@@ -28,4 +28,9 @@ public class ExportBean {
     }
 
     public Experiment getExperiment() { return experiment; }
+
+    /** The API address of the same zip, for the curl examples on the page. */
+    public String getApiUrl() {
+        return Ui.baseUrl() + "/api/experiments/" + experiment.slug() + "/export?pilot=false&images=true";
+    }
 }
