@@ -56,7 +56,8 @@ export class StreamRunner {
     this.stage.replaceChildren(img);
     await img.decode();
     const rect = img.getBoundingClientRect();
-    return { img, displayedWidth: round3(rect.width), displayedHeight: round3(rect.height) };
+    // Whole CSS pixels: the API takes displayedWidth/Height as integers (a fraction is refused with 400 bad_trial).
+    return { img, displayedWidth: Math.round(rect.width), displayedHeight: Math.round(rect.height) };
   }
 
   async run(items) {

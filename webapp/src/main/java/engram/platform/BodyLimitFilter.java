@@ -9,24 +9,25 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
 
-/** Refuses participant request bodies over 64 KiB with 413, whether or not they declare their length. */
+/**
+ * Counts the bytes of every API request body as it is read and refuses it with 413 past the path's limit
+ * ({@link BodyLimits#limitFor}), whether or not it declared its length; {@link BodyLimits} has already refused a
+ * declared length over the limit.
+ */
 @Provider
 @PreMatching
 public class BodyLimitFilter implements ContainerRequestFilter {
 
-    static final int MAX_BODY_BYTES = 64 * 1024;
     private static final long DRAIN_LIMIT_BYTES = 1024 * 1024;
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (!request.getUriInfo().getPath().startsWith("runs")) {
-            return;
+        String path = request.getUriInfo().getPath();
+        int limit = BodyLimits.limitFor("/api/" + (path.startsWith("/") ? path.substring(1) : path));
+        if (request.getLength() > limit) {
+            throw new WebErrorMapper.TooLarge(limit);
         }
-        if (request.getLength() > MAX_BODY_BYTES) {
-            drain(request.getEntityStream());
-            throw new WebErrorMapper.TooLarge();
-        }
-        request.setEntityStream(new LimitedStream(request.getEntityStream()));
+        request.setEntityStream(new LimitedStream(request.getEntityStream(), limit));
     }
 
     /** Reads and discards what the client is still sending (up to 1 MiB), so that it gets to read the 413. */
@@ -43,10 +44,13 @@ public class BodyLimitFilter implements ContainerRequestFilter {
     }
 
     private static final class LimitedStream extends FilterInputStream {
-        private long remaining = MAX_BODY_BYTES;
+        private final int limit;
+        private long remaining;
 
-        LimitedStream(InputStream in) {
+        LimitedStream(InputStream in, int limit) {
             super(in);
+            this.limit = limit;
+            this.remaining = limit;
         }
 
         @Override
@@ -54,7 +58,7 @@ public class BodyLimitFilter implements ContainerRequestFilter {
             int b = super.read();
             if (b >= 0 && --remaining < 0) {
                 drain(in);
-                throw new WebErrorMapper.TooLarge();
+                throw new WebErrorMapper.TooLarge(limit);
             }
             return b;
         }
@@ -64,7 +68,7 @@ public class BodyLimitFilter implements ContainerRequestFilter {
             int n = super.read(buffer, offset, length);
             if (n > 0 && (remaining -= n) < 0) {
                 drain(in);
-                throw new WebErrorMapper.TooLarge();
+                throw new WebErrorMapper.TooLarge(limit);
             }
             return n;
         }

@@ -132,13 +132,30 @@ public class Database {
         }
     }
 
+    /**
+     * True when the database answers a real query on engram's own table within 2 s. {@code Connection.isValid} is not
+     * enough: after an H2 store failure ("The database has been closed") the pooled connections still pass it while
+     * every statement fails.
+     */
     public boolean ping() {
-        try (var connection = dataSource.getConnection()) {
-            return connection.isValid(2);
+        if (dataSource == null) {
+            return false;
+        }
+        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+            statement.setQueryTimeout(2);
+            try (var result = statement.executeQuery(HEALTH_QUERY)) {
+                return result.next();
+            } finally {
+                connection.rollback();
+            }
         } catch (Exception e) {
+            LOG.warning(() -> "Health check: the database does not answer: " + LogText.clip(String.valueOf(e)));
             return false;
         }
     }
+
+    /** A read of engram's own data, as every participant request does. */
+    static final String HEALTH_QUERY = "SELECT COUNT(*) FROM experiment";
 
     @PreDestroy
     public synchronized void stop() {

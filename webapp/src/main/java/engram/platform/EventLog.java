@@ -31,7 +31,7 @@ import jakarta.inject.Inject;
  * written to {@code <data>/logs/events.<u>.<g>.jsonl} (rotated at 10 MB, 10 files) or, with
  * {@code engram.events.log=server}, to the server log. A Prolific ID never appears in clear: only a keyed hash
  * (HMAC-SHA256 with {@code engram.log.key}, first 16 hex digits), so lines of one participant can be matched without
- * revealing who it is.
+ * revealing who it is. Every text value is clipped to {@link LogText#MAX_CHARS} characters.
  */
 @ApplicationScoped
 public class EventLog {
@@ -131,7 +131,7 @@ public class EventLog {
             if (value instanceof Number || value instanceof Boolean) {
                 out.append(value);
             } else {
-                quote(out, String.valueOf(value));
+                quote(out, LogText.clip(String.valueOf(value)));
             }
         });
         return out.append('}').toString();

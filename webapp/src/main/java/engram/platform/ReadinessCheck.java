@@ -8,7 +8,7 @@ import org.eclipse.microprofile.health.Readiness;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** UP once engram has migrated its database and the database answers; reported by MicroProfile Health at GET /health. */
+/** UP once engram has migrated its database and the database answers a real query ({@link Database#ping}); reported by MicroProfile Health at GET /health. */
 @Readiness
 @Liveness
 @ApplicationScoped

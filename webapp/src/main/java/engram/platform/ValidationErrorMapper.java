@@ -15,7 +15,7 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * Bean Validation refusals of request bodies as 400 JSON naming each field. The code follows the participant API:
- * {@code bad_box} for a box, {@code bad_trial} for a trial, {@code bad_request} otherwise.
+ * {@code bad_box} for a box, {@code bad_trial} for a trial, {@code bad_consent} for a consent, {@code bad_request} otherwise.
  */
 @Provider
 public class ValidationErrorMapper implements ExceptionMapper<ConstraintViolationException> {
@@ -31,6 +31,8 @@ public class ValidationErrorMapper implements ExceptionMapper<ConstraintViolatio
                 code = "bad_box";
             } else if (!code.equals("bad_box") && (beanType.equals("TrialInput") || field.equals("boxes"))) {
                 code = "bad_trial";
+            } else if (beanType.equals("ConsentRequest")) {
+                code = "bad_consent";
             }
             problems.add(describe(field, violation));
         }

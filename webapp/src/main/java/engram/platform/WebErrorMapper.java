@@ -19,8 +19,13 @@ public class WebErrorMapper implements ExceptionMapper<RuntimeException> {
 
     @Override
     public Response toResponse(RuntimeException exception) {
-        if (causedBy(exception, TooLarge.class)) {
-            return ClientErrorMapper.body(413, "body_too_large", messageFor(413, null), Map.of());
+        ClientError refusal = cause(exception, ClientError.class);
+        if (refusal != null) {
+            return ClientErrorMapper.body(refusal.status(), refusal.code(), refusal.getMessage(), refusal.details());
+        }
+        TooLarge tooLarge = cause(exception, TooLarge.class);
+        if (tooLarge != null) {
+            return ClientErrorMapper.body(413, "body_too_large", BodyLimits.tooLarge(tooLarge.limit), Map.of());
         }
         if (causedBy(exception, JsonbException.class) || exception instanceof ProcessingException) {
             return ClientErrorMapper.body(400, "bad_json", "The request body is not valid JSON of the expected shape.", Map.of());
@@ -28,30 +33,36 @@ public class WebErrorMapper implements ExceptionMapper<RuntimeException> {
         if (exception instanceof WebApplicationException web) {
             int status = web.getResponse().getStatus();
             if (status >= 500) {
-                LOG.log(Level.SEVERE, "Request failed", web);
+                LOG.log(Level.SEVERE, "Request failed", LogText.bounded(web));
             }
             return ClientErrorMapper.body(status, codeFor(status), messageFor(status, web), Map.of());
         }
-        LOG.log(Level.SEVERE, "Request failed", exception);
+        LOG.log(Level.SEVERE, "Request failed", LogText.bounded(exception));
         return ClientErrorMapper.body(500, "server_error", "The server could not handle this request; it has been logged.", Map.of());
     }
 
     /** Thrown by {@link BodyLimitFilter} when a body passes the limit, possibly deep inside the JSON parser. */
     static final class TooLarge extends WebApplicationException {
         private static final long serialVersionUID = 1L;
+        final int limit;
 
-        TooLarge() {
+        TooLarge(int limit) {
             super(413);
+            this.limit = limit;
         }
     }
 
     private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
+        return cause(t, type) != null;
+    }
+
+    private static <T extends Throwable> T cause(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null && c != c.getCause(); c = c.getCause()) {
             if (type.isInstance(c)) {
-                return true;
+                return type.cast(c);
             }
         }
-        return false;
+        return null;
     }
 
     private static String codeFor(int status) {
@@ -68,7 +79,7 @@ public class WebErrorMapper implements ExceptionMapper<RuntimeException> {
 
     private static String messageFor(int status, WebApplicationException web) {
         return switch (status) {
-            case 413 -> "The request body is larger than " + BodyLimitFilter.MAX_BODY_BYTES + " bytes.";
+            case 413 -> "The request body is too large.";
             case 404 -> "There is nothing at this address.";
             case 400 -> "The request body is missing or is not valid JSON of the expected shape.";
             default -> web == null || web.getMessage() == null ? "The request was refused." : web.getMessage();

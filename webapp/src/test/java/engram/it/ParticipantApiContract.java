@@ -179,7 +179,7 @@ abstract class ParticipantApiContract {
         refusals.put("400 bad_trial (missing field)", http.put(trials + "0", Json.createObjectBuilder().add("imageId", first.getString("imageId")).build(), run.token()));
         refusals.put("400 bad_box (missing coordinate)", http.put(trials + "0", Json.createObjectBuilder(trial(first.getString("imageId"), true))
                 .add("boxes", Json.createArrayBuilder().add(Json.createObjectBuilder().add("x", 0.1).add("y", 0.1).add("width", 0.2))).build(), run.token()));
-        refusals.put("400 bad_request (consent without a body)", http.post("api/runs/" + run.runId() + "/consent", Json.createObjectBuilder().build(), run.token()));
+        refusals.put("400 bad_consent (consent without its field)", http.post("api/runs/" + run.runId() + "/consent", Json.createObjectBuilder().build(), run.token()));
         refusals.put("400 bad_json", http.putRaw(trials + "0", "{not json", run.token()));
         refusals.put("413 body_too_large", http.putRaw(trials + "0", "{\"imageId\":\"" + "x".repeat(70_000) + "\"}", run.token()));
         refusals.put("404 unknown_run", http.put("api/runs/no-such-run/trials/0", good, run.token()));
@@ -199,6 +199,40 @@ abstract class ParticipantApiContract {
 
         long stored = csv(export().get("responses.csv")).stream().filter(r -> r[0].equals("ITBAD")).count();
         assertEquals(1, stored, "only the one good trial was stored");
+    }
+
+    @Test
+    void looselyTypedJsonIsRefusedNamingTheFieldAndStoresNothing() {
+        Http http = http();
+        StartedRun run = start("ITSTRICT");
+        String runPath = "api/runs/" + run.runId();
+        Http.Reply consent = http.send(HttpRequest.newBuilder(base().resolve(runPath + "/consent")).header("Content-Type", "application/json")
+                .header("X-Run-Token", run.token()).POST(HttpRequest.BodyPublishers.ofString("{\"consent\":\"TRUE\"}")));
+        assertEquals(400, consent.status(), consent.body());
+        assertEquals("bad_consent", consent.error());
+        assertTrue(consent.json().getString("message").contains("'consent'"), consent.body());
+
+        JsonObject first = run.trials().get(0);
+        String good = trial(first.getString("imageId"), false).toString();
+        Map<String, String> loose = new LinkedHashMap<>();
+        loose.put("responded", good.replace("\"responded\":false", "\"responded\":\"yes\""));
+        loose.put("droppedFrames", good.replace("\"droppedFrames\":0", "\"droppedFrames\":4294967301"));
+        loose.put("onsetMs", good.replace("\"onsetMs\":1000.5", "\"onsetMs\":\"12\""));
+        for (var body : loose.entrySet()) {
+            assertFalse(body.getValue().equals(good), body.getKey());
+            Http.Reply refused = http.putRaw(runPath + "/trials/0", body.getValue(), run.token());
+            assertEquals(400, refused.status(), body.getKey() + ": " + refused.body());
+            assertEquals("bad_trial", refused.error(), body.getKey());
+            assertTrue(refused.json().getString("message").contains("'" + body.getKey() + "'"), refused.body());
+        }
+        Http.Reply stored = http.putRaw(runPath + "/trials/0", good.replace("\"onsetMs\":1000.5", "\"onsetMs\":0"), run.token());
+        assertEquals(200, stored.status(), stored.body());
+        assertTrue(stored.json().getBoolean("stored"), "nothing was stored by the refused bodies");
+        Http.Reply retry = http.putRaw(runPath + "/trials/0", good.replace("\"onsetMs\":1000.5", "\"onsetMs\":-0.0"), run.token());
+        assertEquals(200, retry.status(), "a retry that differs only by -0.0 is the same answer: " + retry.body());
+        assertFalse(retry.json().getBoolean("stored"));
+        Http.Reply consented = http.post(runPath + "/consent", Json.createObjectBuilder().add("consent", true).build(), run.token());
+        assertEquals("STARTED", consented.json().getString("state"), "the refused 'TRUE' did not count as consent either way");
     }
 
     private static JsonObject withBox(JsonObject trialAt, double x, double y, double w, double h) {
@@ -440,13 +474,21 @@ abstract class ParticipantApiContract {
         assertEquals("bad_signature", forged.error());
         assertEquals("experiment_full", startIn(slug, "HOOK3").error(), "a badly signed event released nothing");
 
+        Http.Reply old = hook(slug, "evt-http-2001", body, secret, "1000000000");
+        assertEquals(401, old.status(), "an event signed in 2001: " + old.body());
+        assertEquals("stale_timestamp", old.error());
+        assertEquals("experiment_full", startIn(slug, "HOOK3").error(), "an old event released nothing");
+
         Http.Reply good = hook(slug, "evt-http-1", body, secret);
         assertEquals(200, good.status(), good.body());
         assertEquals("released", good.json().getString("outcome"));
         assertEquals(first.json().getString("runId"), good.json().getString("runId"));
-        Http.Reply replay = hook(slug, "evt-http-1", body, secret);
+        String signedAt = good.raw().request().headers().firstValue("X-Prolific-Request-Timestamp").orElseThrow();
+        Http.Reply replay = hook(slug, "evt-http-1", body, secret, signedAt);
         assertEquals(200, replay.status(), "a redelivery is acknowledged, so Prolific stops retrying");
         assertEquals("duplicate", replay.json().getString("outcome"));
+        Http.Reply freshId = hook(slug, "evt-http-1-replayed", body, secret, signedAt);
+        assertEquals("duplicate", freshId.json().getString("outcome"), "a replay under a fresh event id: " + freshId.body());
 
         assertEquals(201, startIn(slug, "HOOK3").status(), "the returned run's slot went to the next participant");
         assertEquals("experiment_full", startIn(slug, "HOOK4").error());
@@ -586,7 +628,10 @@ abstract class ParticipantApiContract {
     }
 
     private Http.Reply hook(String slug, String eventId, String body, String secret) {
-        String timestamp = String.valueOf(java.time.Instant.now().getEpochSecond());
+        return hook(slug, eventId, body, secret, String.valueOf(java.time.Instant.now().getEpochSecond()));
+    }
+
+    private Http.Reply hook(String slug, String eventId, String body, String secret, String timestamp) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         return http().send(HttpRequest.newBuilder(base().resolve("api/prolific/" + slug + "/webhook"))
                 .header("Content-Type", "application/json").header("X-Event-ID", eventId)

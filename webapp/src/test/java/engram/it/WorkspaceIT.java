@@ -412,8 +412,11 @@ class WorkspaceIT {
             byId(page, "settings:consent").fill("# Welcome\n\nYou will see **images**. <script>alert('x')</script>");
             byId(page, "settings:codeCompleted").fill("C0MPLETE1");
             byId(page, "settings:targetPerSequence").fill("20");
+            assertFalse(byId(page, "settings:countFailedRuns").isChecked(), "failed runs free their place by default");
+            byId(page, "settings:countFailedRuns").check();
             byId(page, "settings:save").click();
             page.waitForLoadState();
+            assertTrue(byId(page, "settings:countFailedRuns").isChecked(), "the setting is saved");
             Locator preview = page.locator("[data-testid=consent-preview]");
             assertEquals(1, preview.locator("h1").count());
             assertEquals(0, preview.locator("script").count());
@@ -426,6 +429,7 @@ class WorkspaceIT {
                 assertTrue(log.contains(action), action + " in " + log);
             }
             assertTrue(log.contains("admin") && log.contains("C0MPLETE1") && log.contains("live → paused"), log);
+            assertTrue(log.contains("countFailedRuns: false → true"), log);
             shot(page, "audit");
 
             page.navigate(url("admin/experiment.xhtml?slug=model"));
@@ -491,6 +495,8 @@ class WorkspaceIT {
             long millis = (System.nanoTime() - t0) / 1_000_000;
             assertEquals("10001", page.locator("[data-testid=runs-total]").textContent().trim());
             assertEquals(50, page.locator("[data-testid=runs] tbody tr").count(), "one page of runs");
+            assertTrue(page.locator("[data-testid=bar-counts]").textContent().contains("including those that failed the attention checks"),
+                    "the bar says what it counts, here with the setting on");
             assertTrue(millis < 5000, "the monitor answered in " + millis + " ms");
             viewportShot(page, "monitor");
             assertTrue(page.locator("[data-testid=runs] .badge.flag").count() > 0, "some answered runs are flagged");
@@ -525,6 +531,8 @@ class WorkspaceIT {
         assertEquals(200, withReport.status(), withReport.body());
         Map<String, String> files = unzip(withReport.raw().body());
         assertTrue(files.containsKey("analysis/report.html"), files.keySet().toString());
+        assertTrue(files.get("analysis/exclusions.csv").startsWith("participant_id,run_id,reason,"), "the report lists its exclusions");
+        assertTrue(files.get("analysis/exclusions.csv").contains(",not_completed,STARTED,"), "unfinished runs are left out of the report");
         assertTrue(files.containsKey("responses.csv"));
         assertTrue(files.keySet().stream().noneMatch(n -> n.startsWith("images/")));
     }

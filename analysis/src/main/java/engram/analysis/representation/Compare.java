@@ -21,8 +21,11 @@ import java.util.function.Consumer;
 public record Compare(int bootstrap, int permutations, long seed, double rbfFraction, Rsa.Distance distance, double level) {
 
     public Compare {
-        if (bootstrap < 0 || permutations < 0) {
-            throw new IllegalArgumentException("bootstrap and permutation counts must be ≥ 0");
+        if (bootstrap < 0) {
+            throw new IllegalArgumentException("`bootstrap` must be ≥ 0, got " + bootstrap);
+        }
+        if (permutations < 0) {
+            throw new IllegalArgumentException("`permutations` must be ≥ 0, got " + permutations);
         }
         if (!(rbfFraction > 0) || Double.isInfinite(rbfFraction)) {
             throw new IllegalArgumentException("the RBF bandwidth fraction must be positive, got " + rbfFraction);

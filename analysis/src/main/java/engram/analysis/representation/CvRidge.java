@@ -22,7 +22,7 @@ public record CvRidge(int folds, long seed, double[] lambdas) {
 
     public CvRidge {
         if (folds < 2) {
-            throw new IllegalArgumentException("at least 2 folds are needed, got " + folds);
+            throw new IllegalArgumentException("`folds` must be at least 2, got " + folds);
         }
         if (lambdas.length == 0 || Arrays.stream(lambdas).anyMatch(l -> !(l > 0) || Double.isInfinite(l))) {
             throw new IllegalArgumentException("the ridge grid needs positive, finite values");

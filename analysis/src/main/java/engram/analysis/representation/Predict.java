@@ -23,8 +23,11 @@ import java.util.function.Consumer;
 public record Predict(CvRidge ridge, int bootstrap, int splits, double level) {
 
     public Predict {
-        if (bootstrap < 0 || splits < 1) {
-            throw new IllegalArgumentException("bootstrap must be ≥ 0 and splits ≥ 1");
+        if (bootstrap < 0) {
+            throw new IllegalArgumentException("`bootstrap` must be ≥ 0, got " + bootstrap);
+        }
+        if (splits < 1) {
+            throw new IllegalArgumentException("`splits` must be ≥ 1, got " + splits);
         }
     }
 

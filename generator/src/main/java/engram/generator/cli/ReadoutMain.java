@@ -86,6 +86,7 @@ public final class ReadoutMain implements Callable<Integer> {
         if (!HumanScores.MEASURES.contains(measure)) {
             throw Cli.usage(spec, "--measure must be " + String.join(" or ", HumanScores.MEASURES) + ", not '" + measure + "'");
         }
+        CvRidge ridge = Cli.flag(spec, "--folds", () -> CvRidge.withDefaults().withFolds(folds).withSeed(seed));
         HumanScores scores = human.analysis != null ? HumanScores.fromAnalysis(human.analysis, measure)
             : HumanScores.fromExport(human.export, measure, seed);
         Path demoDir = null;
@@ -102,7 +103,7 @@ public final class ReadoutMain implements Callable<Integer> {
                 }
             }
             try (ImageModel model = ImageModel.load(onnx, dev)) {
-                Readout.Result r = Readout.of(model, layer).withRidge(CvRidge.withDefaults().withFolds(folds).withSeed(seed))
+                Readout.Result r = Readout.of(model, layer).withRidge(ridge)
                     .withBootstrap(bootstrap).fit(FeatureExtraction.fromSet(set), scores, progress::update);
                 Readout.write(r, out, overwrite);
                 progress.close();

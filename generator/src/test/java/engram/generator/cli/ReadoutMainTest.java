@@ -36,6 +36,9 @@ class ReadoutMainTest {
         assertEquals(2, run("--demo", "--layer", "score", "--set", "s", "--export", "e.zip", "--out", "o", "--measure", "speed"));
         assertTrue(err.toString().startsWith("engram readout: --measure must be hit_rate or vms_true_intensity, not 'speed'"),
             err.toString());
+        err.reset();
+        assertEquals(2, run("--demo", "--layer", "score", "--set", "s", "--export", "e.zip", "--out", "o", "--folds", "1"));
+        assertTrue(err.toString().startsWith("engram readout: --folds must be at least 2, got 1"), err.toString());
         assertEquals("", out.toString());
     }
 

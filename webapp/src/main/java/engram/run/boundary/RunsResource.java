@@ -83,6 +83,8 @@ public class RunsResource {
 
     @POST
     public Response start(@Valid @NotNull StartRequest request) {
+        // A malformed name is refused before any lookup, lock or log line: it names no study and leaves no trace.
+        RunService.checkExperimentName(request.experiment());
         boolean pilotLink = request.pilotKey() != null && pilotKeys.isValid(request.experiment(), request.pilotKey());
         if (request.pilotKey() != null && !pilotLink) {
             throw new ClientError(403, "bad_pilot_key", "This 'try as participant' link is invalid or has expired; open a new one from the design page.");

@@ -6,8 +6,10 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -34,7 +36,9 @@ import jakarta.persistence.LockModeType;
  * Prolific webhooks for one experiment: a {@code submission.status.change} to RETURNED or TIMED-OUT ends the
  * submission's unfinished run as RETURNED, which frees its sequence slot at once. Requests are verified with the
  * experiment's secret (base64 of HMAC-SHA256 over the X-Prolific-Request-Timestamp header followed by the raw body,
- * as Prolific documents) and applied once per X-Event-ID.
+ * as Prolific documents), refused when the timestamp is more than {@link #WINDOW} from the server's clock, and applied
+ * once: per X-Event-ID (Prolific's redeliveries) and per signed content (timestamp + body; X-Event-ID is not signed, so a
+ * captured request re-sent under a fresh event id is recognised by its content and changes nothing).
  */
 @ApplicationScoped
 public class ProlificWebhooks {
@@ -42,6 +46,9 @@ public class ProlificWebhooks {
     static final String SUBMISSION_STATUS_CHANGE = "submission.status.change";
     static final Set<String> RELEASING = Set.of("RETURNED", "TIMED-OUT");
     private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+    private static final Pattern TIMESTAMP = Pattern.compile("[0-9]{1,12}");
+    /** How far the signed X-Prolific-Request-Timestamp (UNIX seconds) may be from the server's clock, either way. */
+    public static final Duration WINDOW = Duration.ofMinutes(5);
 
     /** What an accepted event did: released (a run ended), duplicate (seen before), ignored (another event or status), no_run. */
     public record Outcome(String eventId, String outcome, String runId) {
@@ -60,6 +67,9 @@ public class ProlificWebhooks {
     }
 
     public Outcome receive(String slug, byte[] body, String signature, String timestamp, String eventId) {
+        if (slug == null || !RunService.EXPERIMENT_NAME.matcher(slug).matches()) {
+            throw ClientError.notFound("unknown_experiment", "There is no study at this address.");
+        }
         Instant now = clock.instant();
         return database.write(em -> {
             Experiment experiment = em.createQuery("select e from Experiment e where e.slug = :slug", Experiment.class)
@@ -74,10 +84,19 @@ public class ProlificWebhooks {
                 throw new ClientError(401, "bad_signature", "The X-Prolific-Request-Signature does not match this request"
                         + " (HMAC-SHA256 of the timestamp and the body under the experiment's webhook secret).");
             }
+            if (!TIMESTAMP.matcher(timestamp.trim()).matches()
+                    || Duration.between(Instant.ofEpochSecond(Long.parseLong(timestamp.trim())), now).abs().compareTo(WINDOW) > 0) {
+                throw new ClientError(401, "stale_timestamp", "The X-Prolific-Request-Timestamp is not within " + WINDOW.toMinutes()
+                        + " minutes of the server's clock, so this request may be a replay; it changed nothing.");
+            }
             if (eventId == null || !EVENT_ID.matcher(eventId).matches()) {
                 throw ClientError.badRequest("bad_event_id", "The X-Event-ID header is missing or not 1-100 letters, digits, '-' or '_'.");
             }
-            if (em.find(ProlificEvent.class, eventId) != null) {
+            String digest = signedDigest(timestamp.trim(), body);
+            boolean seen = em.find(ProlificEvent.class, eventId) != null
+                    || !em.createQuery("select p.eventId from ProlificEvent p where p.signedDigest = :d", String.class)
+                            .setParameter("d", digest).getResultList().isEmpty();
+            if (seen) {
                 return new Outcome(eventId, "duplicate", null);
             }
             JsonObject event = parse(body);
@@ -98,7 +117,7 @@ public class ProlificWebhooks {
                     em.persist(new RunEvent(run, "prolific_" + status.toLowerCase().replace('-', '_'), now, "webhook event " + eventId));
                 });
             }
-            em.persist(new ProlificEvent(eventId, experiment, clip(type, 100), clip(submission, 100), clip(status, 32), outcome, now));
+            em.persist(new ProlificEvent(eventId, experiment, clip(type, 100), clip(submission, 100), clip(status, 32), outcome, now, digest));
             return new Outcome(eventId, outcome, released.map(Run::publicId).orElse(null));
         });
     }
@@ -112,6 +131,17 @@ public class ProlificWebhooks {
             return Base64.getEncoder().encodeToString(mac.doFinal(body));
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
+    }
+
+    /** Hex SHA-256 of the content Prolific signs: the timestamp followed by the raw body. */
+    static String signedDigest(String timestamp, byte[] body) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(timestamp.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
         }
     }
 

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
@@ -39,12 +38,18 @@ import jakarta.persistence.LockModeType;
 public class RunService {
 
     private static final Pattern PROLIFIC_VALUE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /** What can name an experiment in a study link (the page's /run/{slug} and POST /api/runs): 1-64 of [A-Za-z0-9_-]. */
+    public static final Pattern EXPERIMENT_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /** Run ids are UUIDs (36 characters). */
+    private static final Pattern RUN_ID = Pattern.compile("[0-9a-fA-F-]{36}");
+    /** Arrival locks: a fixed set, an experiment's lock chosen by its name's hash, so no name sent leaves state behind. */
+    static final int ARRIVAL_LOCKS = 64;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Database database;
     private Clock clock;
     private SequenceAssignment assignment;
-    private final ConcurrentHashMap<String, ReentrantLock> arrivalLocks = new ConcurrentHashMap<>();
+    private final ReentrantLock[] arrivalLocks = newLocks(ARRIVAL_LOCKS);
 
     protected RunService() {
     }
@@ -78,9 +83,13 @@ public class RunService {
      * token ({@link RunOwnership}); otherwise the answer is 403 {@code session_mismatch} and the run stays as it was.
      */
     public Opened open(String slug, String prolificPid, String studyId, String sessionId, boolean pilotLink, String runToken) {
+        checkExperimentName(slug);
+        checkProlificFormat(prolificPid, studyId, sessionId);
         // Arrivals for one experiment queue here, not inside the database: a start waiting for the experiment's row
         // lock would otherwise hold a pooled connection, and a burst of arrivals would starve everybody's trial saves.
-        ReentrantLock arrivals = arrivalLocks.computeIfAbsent(slug == null ? "" : slug, s -> new ReentrantLock());
+        // The locks are a fixed stripe (two experiments may share one, which only queues them together): the row lock
+        // still serialises each experiment's arrivals, and an unknown name creates nothing.
+        ReentrantLock arrivals = arrivalLocks[Math.floorMod(slug.hashCode(), ARRIVAL_LOCKS)];
         arrivals.lock();
         try {
             return openSerialized(slug, prolificPid, studyId, sessionId, pilotLink, runToken);
@@ -182,6 +191,7 @@ public class RunService {
     }
 
     public Run consent(String runId, String token, boolean consent) {
+        checkRunId(runId);
         Instant now = clock.instant();
         return database.write(em -> {
             Run run = lockRun(em, runId, token);
@@ -202,6 +212,7 @@ public class RunService {
 
     /** Stores a trial once. Returns true when stored now, false when the same answer was already stored (a retry). */
     public boolean saveTrial(String runId, String token, TrialRecord trial) {
+        checkRunId(runId);
         Instant now = clock.instant();
         return database.write(em -> {
             Run run = lockRun(em, runId, token);
@@ -230,6 +241,7 @@ public class RunService {
     }
 
     public Run complete(String runId, String token) {
+        checkRunId(runId);
         Instant now = clock.instant();
         return database.write(em -> {
             Run run = lockRun(em, runId, token);
@@ -442,9 +454,47 @@ public class RunService {
                 .orElseThrow(() -> ClientError.notFound("unknown_experiment", "There is no study called '" + slug + "'."));
     }
 
+    /** 400 bad_experiment unless the name could be an experiment's; checked before any lookup, lock or log line. */
+    public static void checkExperimentName(String slug) {
+        if (slug == null || !EXPERIMENT_NAME.matcher(slug).matches()) {
+            throw ClientError.badRequest("bad_experiment",
+                    "The field 'experiment' is not a study name (1-64 letters, digits, '-' or '_').");
+        }
+    }
+
+    /** 400 bad_prolific_params when a Prolific id that is given is ill-formed (whether a missing one is allowed depends on the experiment). */
+    static void checkProlificFormat(String prolificPid, String studyId, String sessionId) {
+        List<String> problems = new ArrayList<>();
+        String[][] values = {{"PROLIFIC_PID", prolificPid}, {"STUDY_ID", studyId}, {"SESSION_ID", sessionId}};
+        for (String[] value : values) {
+            if (value[1] != null && !value[1].isEmpty() && !PROLIFIC_VALUE.matcher(value[1]).matches()) {
+                problems.add(value[0] + " is not 1-64 letters, digits, '-' or '_'");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ClientError.badRequest("bad_prolific_params", "The study link is incomplete: " + String.join("; ", problems)
+                    + ". Please open the study from Prolific again.");
+        }
+    }
+
+    private static ReentrantLock[] newLocks(int count) {
+        ReentrantLock[] locks = new ReentrantLock[count];
+        for (int i = 0; i < count; i++) {
+            locks[i] = new ReentrantLock();
+        }
+        return locks;
+    }
+
+    /** 404 unknown_run for anything that is not a run id, before a connection is taken. */
+    private static void checkRunId(String runId) {
+        if (runId == null || !RUN_ID.matcher(runId).matches()) {
+            throw ClientError.notFound("unknown_run", "There is no run with this id.");
+        }
+    }
+
     private static Run lockRun(EntityManager em, String runId, String token) {
         Run run = em.createQuery("select r from Run r where r.publicId = :id", Run.class)
-                .setParameter("id", runId == null ? "" : runId)
+                .setParameter("id", runId)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream().findFirst()
                 .orElseThrow(() -> ClientError.notFound("unknown_run", "There is no run " + runId + "."));

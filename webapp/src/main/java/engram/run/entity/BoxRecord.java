@@ -1,7 +1,14 @@
 package engram.run.entity;
 
-/** A box as the page sends it: fractions of the image's width and height. */
+/** A box as the page sends it: fractions of the image's width and height ({@code -0.0} is kept as {@code 0.0}). */
 public record BoxRecord(double x, double y, double width, double height) {
+
+    public BoxRecord {
+        x = TrialRecord.unsignedZero(x);
+        y = TrialRecord.unsignedZero(y);
+        width = TrialRecord.unsignedZero(width);
+        height = TrialRecord.unsignedZero(height);
+    }
 
     private static final double EPSILON = 1e-9;
 

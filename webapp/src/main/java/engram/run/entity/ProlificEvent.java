@@ -10,7 +10,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
-/** A Prolific webhook event engram has accepted, kept by its event id so that a redelivery or a replay changes nothing. */
+/** A Prolific webhook event engram has accepted, kept by its event id and its signed content, so that a redelivery or a replay changes nothing. */
 @Entity
 @Table(name = "prolific_event")
 public class ProlificEvent {
@@ -29,12 +29,15 @@ public class ProlificEvent {
     private String outcome;
     @Column(name = "received_at")
     private Instant receivedAt;
+    /** Hex SHA-256 of the signed content (timestamp + body): a replay under a fresh event id has the same digest. */
+    @Column(name = "signed_digest")
+    private String signedDigest;
 
     protected ProlificEvent() {
     }
 
     public ProlificEvent(String eventId, Experiment experiment, String eventType, String resourceId, String status, String outcome,
-                         Instant receivedAt) {
+                         Instant receivedAt, String signedDigest) {
         this.eventId = eventId;
         this.experiment = experiment;
         this.eventType = eventType;
@@ -42,6 +45,7 @@ public class ProlificEvent {
         this.status = status;
         this.outcome = outcome;
         this.receivedAt = receivedAt;
+        this.signedDigest = signedDigest;
     }
 
     public String eventId() { return eventId; }

@@ -672,6 +672,76 @@ abstract class RunServiceContract {
         assertEquals("bad_event_id", assertThrows(ClientError.class, () -> hook("evt 1; drop", "RETURNED", "S", HOOK_SECRET)).code());
     }
 
+    @Test
+    void aRetryThatDiffersOnlyInTheSignOfAZeroIsTheSameAnswer() {
+        study(e -> { });
+        Run run = start("Z1");
+        SequenceItem first = items(run).get(0);
+        TrialRecord zero = new TrialRecord(0, first.imageId(), true, 0.0, 0.0, 2500.0, 1500.0, 0, 0, 0, 600, 600, 2.0,
+                List.of(new BoxRecord(0.0, 0.0, 0.5, 0.5)));
+        TrialRecord negativeZero = new TrialRecord(0, first.imageId(), true, -0.0, -0.0, 2500.0, 1500.0, 0, 0, 0, 600, 600, 2.0,
+                List.of(new BoxRecord(-0.0, -0.0, 0.5, 0.5)));
+        assertTrue(runs.saveTrial(run.publicId(), run.token(), negativeZero));
+        assertFalse(runs.saveTrial(run.publicId(), run.token(), zero), "0 after -0.0 is a retry, not a conflict");
+        assertFalse(runs.saveTrial(run.publicId(), run.token(), negativeZero));
+        assertEquals(1, reload(run).trialsSaved());
+    }
+
+    @Test
+    void malformedNamesAndIdsAreRefusedBeforeAnyLookup() {
+        study(e -> { });
+        for (String name : new String[] {"x".repeat(65), "x".repeat(60_000), "demo/../admin", "", "d\u00e9mo", "a b"}) {
+            ClientError refused = assertThrows(ClientError.class, () -> runs.open(name, "P", "S", "X"), name);
+            assertEquals("bad_experiment", refused.code());
+            assertEquals(400, refused.status());
+            assertTrue(name.isEmpty() || !refused.getMessage().contains(name), "the name is not echoed");
+        }
+        assertEquals("bad_experiment", assertThrows(ClientError.class, () -> runs.open(null, "P", "S", "X")).code());
+        assertEquals("bad_prolific_params", assertThrows(ClientError.class, () -> runs.open(slug, "P".repeat(60_000), "S", "X")).code());
+        assertEquals("bad_prolific_params", assertThrows(ClientError.class, () -> runs.open("no-such-study", "P", "S", "{{%SESSION_ID%}}")).code(),
+                "a malformed id is refused before the experiment is looked up");
+        Run run = start("ID1");
+        SequenceItem first = items(run).get(0);
+        ClientError unknown = assertThrows(ClientError.class, () -> runs.saveTrial("r".repeat(10_000), run.token(), answer(first, false)));
+        assertEquals("unknown_run", unknown.code());
+        assertFalse(unknown.getMessage().contains("rrrr"), "the id is not echoed");
+        assertEquals(1, runsStored(), "only the good run was stored");
+    }
+
+    @Test
+    void aWebhookSignedLongAgoIsRefusedAndAReplayUnderAFreshEventIdChangesNothing() {
+        study(e -> {
+            e.setTargetPerSequence(1);
+            e.setProlificWebhookSecret(HOOK_SECRET);
+        });
+        Run returner = startWithSubmission("T1");
+        ProlificWebhooks webhooks = new ProlificWebhooks(database(), clock);
+        byte[] body = ("{\"event_type\":\"submission.status.change\",\"resource_id\":\"SUB-T1\",\"status\":\"RETURNED\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String year2001 = String.valueOf(Instant.parse("2001-09-09T01:46:40Z").getEpochSecond());
+        ClientError stale = assertThrows(ClientError.class, () -> webhooks.receive(slug, body,
+                ProlificWebhooks.signature(HOOK_SECRET, year2001, body), year2001, "evt-2001"));
+        assertEquals(401, stale.status());
+        assertEquals("stale_timestamp", stale.code());
+        assertEquals(RunState.STARTED, reload(returner).state(), "a correctly signed but old event released nothing");
+        String future = String.valueOf(clock.instant().plus(Duration.ofMinutes(6)).getEpochSecond());
+        assertEquals("stale_timestamp", assertThrows(ClientError.class, () -> webhooks.receive(slug, body,
+                ProlificWebhooks.signature(HOOK_SECRET, future, body), future, "evt-future")).code());
+
+        String fresh = String.valueOf(clock.instant().minus(Duration.ofMinutes(4)).getEpochSecond());
+        String signature = ProlificWebhooks.signature(HOOK_SECRET, fresh, body);
+        assertEquals("released", webhooks.receive(slug, body, signature, fresh, "evt-t1").outcome());
+        Run again = startWithSubmission("T1");
+        assertEquals(returner.sequenceId(), again.sequenceId());
+        assertEquals("duplicate", webhooks.receive(slug, body, signature, fresh, "evt-t1-replayed-with-a-new-id").outcome());
+        assertEquals(RunState.STARTED, reload(again).state(), "the replay did not end the participant's new run");
+        clock.advance(Duration.ofMinutes(2));
+        assertEquals("stale_timestamp", assertThrows(ClientError.class, () -> webhooks.receive(slug, body, signature, fresh, "evt-t1-later")).code(),
+                "once the window has passed the captured request is refused outright");
+        assertEquals(RunState.STARTED, reload(again).state());
+        assertEquals("unknown_experiment", assertThrows(ClientError.class, () -> webhooks.receive("x".repeat(70), body, signature, fresh, "e")).code());
+    }
+
     long runsStored() {
         return database().read(em -> em.createQuery("select count(r) from Run r where r.experiment.slug = :s", Long.class)
                 .setParameter("s", slug).getSingleResult());

@@ -61,7 +61,7 @@ public final class CompareMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Rsa.Distance distance = Cli.flag(spec, "--rdm", () -> Rsa.Distance.of(rdm));
-        Compare compare = Cli.flag(spec, "--bootstrap/--permutations/--rbf-sigma", () -> Compare.withDefaults()
+        Compare compare = Cli.flag(spec, "--rbf-sigma", () -> Compare.withDefaults()
             .withBootstrap(bootstrap).withPermutations(permutations).withSeed(seed).withRbfFraction(rbfFraction)
             .withDistance(distance));
         FeatureFolder fa = FeatureFolder.read(a, layersA);

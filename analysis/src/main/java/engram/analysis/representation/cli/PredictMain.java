@@ -61,7 +61,7 @@ public final class PredictMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Predict predict = Cli.flag(spec, "--folds/--bootstrap/--splits", () -> Predict.withDefaults()
+        Predict predict = Cli.flag(spec, "--folds", () -> Predict.withDefaults()
             .withRidge(CvRidge.withDefaults().withFolds(folds).withSeed(seed)).withBootstrap(bootstrap).withSplits(splits));
         List<FeatureFolder> folders = new ArrayList<>();
         for (Path f : features) {

@@ -167,6 +167,12 @@ class CompareMainTest {
         Run bad = run("--a", "x", "--out", "y", "--rdm", "cosine");
         assertEquals(2, bad.code());
         assertTrue(bad.err().startsWith("engram compare: --rdm: "), bad.err());
+        bad = run("--a", "x", "--out", "y", "--rbf-sigma", "0");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().startsWith("engram compare: --rbf-sigma: the RBF bandwidth fraction must be positive, got 0.0"), bad.err());
+        bad = run("--a", "x", "--out", "y", "--permutations", "-1");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().startsWith("engram compare: --permutations must be ≥ 0, got -1"), bad.err());
         Run r = run("--out", "x");
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("engram compare: Missing required option: '--a=DIR'"), r.err());

@@ -169,4 +169,22 @@ class PredictMainTest {
         assertTrue(r.err().contains(t4 + ": its unit columns [other] differ from " + t3), r.err());
         assertFalse(Files.exists(tmp.resolve("o")));
     }
+
+    @Test
+    void helpOnStdoutAndUsageErrorsExitTwo() {
+        CompareMainTest.Run r = run("--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().startsWith("Usage: engram predict") && r.out().contains("--folds"), r.out());
+        assertEquals("", r.err());
+        r = run("--features", "f", "--target", "t.csv", "--out", "o", "--folds", "five");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("engram predict: Invalid value for option '--folds': 'five' is not an int"), r.err());
+        r = run("--features", "f", "--target", "t.csv", "--out", "o", "--folds", "1");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("engram predict: --folds must be at least 2, got 1"), r.err());
+        r = run("--features", "f", "--target", "t.csv", "--out", "o", "--splits", "0");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("engram predict: --splits must be ≥ 1, got 0"), r.err());
+        assertEquals("", r.out());
+    }
 }
