@@ -2,7 +2,7 @@
 # The shipped nginx site (deploy/nginx/engram.conf) keeps the participant link's Prolific ids out of its access log:
 # nginx -t accepts the site, a request for /run/{slug}?PROLIFIC_PID=…&STUDY_ID=…&SESSION_ID=… through TLS is logged
 # as "GET /run/{slug} HTTP/…", and no id appears in the log. A small Python server stands in for engram.
-# Usage: deploy/test/nginx-log-test.sh     Needs nginx (apt-get install nginx) and openssl.
+# Usage: deploy/test/nginx-log-test.sh     Installs nginx and openssl when missing (root only).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 UPSTREAM_PORT=${UPSTREAM_PORT:-58181}
@@ -10,7 +10,7 @@ new_work nginx-log
 upstream_pid=""
 stop_upstream() { [[ -n $upstream_pid ]] && kill "$upstream_pid" 2>/dev/null; return 0; }
 trap 'stop_upstream; cleanup' EXIT
-[[ -x $NGINX ]] || die "nginx is not installed ($NGINX)"
+ensure_packages
 
 python3 - "$UPSTREAM_PORT" <<'PY' &
 import http.server, sys
