@@ -62,8 +62,11 @@ public final class FeatureExtraction {
         return this;
     }
 
-    /** An image to extract: its id (the row label in images.csv) and file. */
-    public record Source(String id, Path file) {
+    /** An image to extract: its id (the row label in images.csv), its file, and its condition ("" when none). */
+    public record Source(String id, Path file, String condition) {
+        public Source(String id, Path file) {
+            this(id, file, "");
+        }
     }
 
     /**
@@ -77,6 +80,11 @@ public final class FeatureExtraction {
 
         /** Writes the feature folder (staged in a hidden sibling, then moved into place). */
         public void writeTo(Path out, boolean overwrite) {
+            writeTo(out, overwrite, Map.of());
+        }
+
+        /** Writes the feature folder and the extra text files (name → content, e.g. the report) with it, all or nothing. */
+        public void writeTo(Path out, boolean overwrite, Map<String, String> extra) {
             Path target = out.toAbsolutePath().normalize();
             try {
                 if (Files.exists(target) && !Files.isDirectory(target)) {
@@ -108,6 +116,9 @@ public final class FeatureExtraction {
                     }
                     Files.writeString(staging.resolve("layers.csv"), list, StandardCharsets.UTF_8);
                     Files.writeString(staging.resolve("images.csv"), csv, StandardCharsets.UTF_8);
+                    for (Map.Entry<String, String> e : extra.entrySet()) {
+                        Files.writeString(staging.resolve(e.getKey()), e.getValue(), StandardCharsets.UTF_8);
+                    }
                     if (Files.isDirectory(target)) {
                         deleteTree(target);
                     }
@@ -173,6 +184,7 @@ public final class FeatureExtraction {
         try (Reader r = Files.newBufferedReader(manifest, StandardCharsets.UTF_8); CsvReader csv = new CsvReader(r, manifest.toString())) {
             int id = csv.require("image_id");
             int file = csv.require("file");
+            int condition = csv.optional("condition");
             Set<String> seen = new HashSet<>();
             while (csv.next()) {
                 String imageId = csv.string(id).trim();
@@ -183,7 +195,7 @@ public final class FeatureExtraction {
                 if (!f.startsWith(setDir.normalize()) || !Files.isRegularFile(f)) {
                     throw csv.error(file, "image file '" + csv.string(file) + "' not found in " + setDir);
                 }
-                out.add(new Source(imageId, f));
+                out.add(new Source(imageId, f, condition < 0 ? "" : csv.string(condition).trim()));
             }
         } catch (NoSuchFileException e) {
             throw new StimulusException("stimulus set " + setDir + ": no manifest.csv (use `images` for a plain folder of images)");
