@@ -1,5 +1,7 @@
 package engram.analysis.representation;
 
+import engram.core.csv.CsvWriter;
+
 import engram.analysis.report.Fmt;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +48,7 @@ public final class ReportFiles {
             if (f instanceof Double d) {
                 sb.append(Fmt.num(d));
             } else {
-                sb.append(Fmt.csv(String.valueOf(f)));
+                sb.append(CsvWriter.neutraliseAndQuote(String.valueOf(f)));
             }
         }
         return sb.append('\n').toString();

@@ -1,6 +1,8 @@
 package engram.generator.features;
 
-import engram.analysis.io.CsvReader;
+import engram.core.csv.CsvWriter;
+
+import engram.core.csv.CsvReader;
 import engram.analysis.representation.Npy;
 import engram.generator.ProgressListener;
 import engram.generator.StimulusException;
@@ -101,7 +103,7 @@ public final class FeatureExtraction {
                 try {
                     StringBuilder csv = new StringBuilder("image\n");
                     for (String id : images) {
-                        csv.append(csvField(id)).append('\n');
+                        csv.append(CsvWriter.neutraliseAndQuote(id)).append('\n');
                     }
                     boolean single = layers.size() == 1;
                     StringBuilder list = new StringBuilder("layer,output,features\n");
@@ -109,7 +111,7 @@ public final class FeatureExtraction {
                         float[][] x = e.getValue();
                         String layer = single ? "features" : e.getKey();
                         Npy.writeFloat32(staging.resolve(layer + ".npy"), x.length, x.length == 0 ? 0 : x[0].length, (i, j) -> x[i][j]);
-                        list.append(csvField(layer)).append(',').append(csvField(e.getKey())).append(',')
+                        list.append(CsvWriter.neutraliseAndQuote(layer)).append(',').append(CsvWriter.neutraliseAndQuote(e.getKey())).append(',')
                             .append(x.length == 0 ? 0 : x[0].length).append('\n');
                     }
                     Files.writeString(staging.resolve("layers.csv"), list, StandardCharsets.UTF_8);
@@ -281,11 +283,6 @@ public final class FeatureExtraction {
             out.add(new Source(Scoring.imageId(folder.relativize(f), ids), f));
         }
         return out;
-    }
-
-    /** CSV field, neutralised against spreadsheet formulas as every engram CSV (read back by CsvReader). */
-    private static String csvField(String s) {
-        return engram.analysis.report.Fmt.csv(s);
     }
 
     private static void deleteTree(Path dir) throws IOException {

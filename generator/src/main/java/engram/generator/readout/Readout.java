@@ -1,5 +1,7 @@
 package engram.generator.readout;
 
+import engram.core.csv.CsvWriter;
+
 import engram.analysis.report.Fmt;
 import engram.analysis.representation.CvRidge;
 import engram.analysis.stats.Correlation;
@@ -214,7 +216,7 @@ public final class Readout {
                 }
                 StringBuilder csv = new StringBuilder("image_id," + r.scores().measure() + ",predicted_held_out,predicted_readout\n");
                 for (int i = 0; i < r.images().size(); i++) {
-                    csv.append(Fmt.csv(r.images().get(i))).append(',').append(Fmt.num(r.human()[i])).append(',')
+                    csv.append(CsvWriter.neutraliseAndQuote(r.images().get(i))).append(',').append(Fmt.num(r.human()[i])).append(',')
                         .append(Fmt.num(r.heldOut()[i])).append(',').append(Fmt.num(r.full()[i])).append('\n');
                 }
                 Files.writeString(staging.resolve("readout.csv"), csv, StandardCharsets.UTF_8);
@@ -240,7 +242,7 @@ public final class Readout {
 
     static String summaryCsv(Result r) {
         ModelCard base = r.readout().model.card();
-        return String.join(",", SUMMARY_COLUMNS) + "\n" + String.join(",", Fmt.csv(base.name()), Fmt.csv(r.layer()),
+        return String.join(",", SUMMARY_COLUMNS) + "\n" + String.join(",", CsvWriter.neutraliseAndQuote(base.name()), CsvWriter.neutraliseAndQuote(r.layer()),
             r.scores().measure(), Integer.toString(r.images().size()), Integer.toString(r.skipped()),
             Integer.toString(r.readout().ridge.folds()), Fmt.num(r.rho()), Fmt.num(r.rhoCi()[0]), Fmt.num(r.rhoCi()[1]),
             Fmt.num(r.pearson()), Fmt.num(r.scores().ceiling()), Fmt.num(r.rhoOverCeiling()), Fmt.num(r.linear().lambda()[0])) + "\n";
