@@ -104,6 +104,12 @@ public final class StudyReader {
             if (settings != null && !Double.isNaN(settings.displayMs())) {
                 responses.timing.setDisplayMs(settings.displayMs());
             }
+            ZipEntry sessionsEntry = findOptionalEntry(zf, "sessions.csv");
+            if (sessionsEntry != null) {
+                try (Reader r = reader(zf.getInputStream(sessionsEntry))) {
+                    responses.withDelays(readSessionDelays(r, sessionsEntry.getName()));
+                }
+            }
             String manifestName = manifestEntry.getName();
             String folder = manifestName.contains("/") ? manifestName.substring(0, manifestName.lastIndexOf('/') + 1) : "";
             List<RunRecord> leftOut = filter == null ? List.of() : filter.leftOut();
@@ -166,6 +172,50 @@ public final class StudyReader {
             progress.accept("read " + name + ": " + runs.size() + " runs, "
                 + runs.stream().filter(RunRecord::completed).count() + " completed");
             return List.copyOf(runs);
+        }
+    }
+
+    /** The columns of sessions.csv that the analysis reads. */
+    static final String[] SESSION_COLUMNS = {"participant_id", "run_id", "session", "delay_s"};
+
+    /**
+     * Reads an export's sessions.csv (one row per run and session): the delay actually elapsed before each session, in
+     * seconds, by "participant_id\u0000session". An empty delay_s (the first session, or a session not yet opened) is
+     * left out.
+     */
+    public Map<String, Double> readSessionDelays(Reader in, String name) throws IOException {
+        try (CsvReader csv = new CsvReader(in, name)) {
+            int[] c = new int[SESSION_COLUMNS.length];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = csv.require(SESSION_COLUMNS[i]);
+            }
+            Map<String, Double> delays = new HashMap<>();
+            Map<String, Long> seen = new HashMap<>();
+            while (csv.next()) {
+                String pid = csv.string(c[0]).trim();
+                if (pid.isEmpty()) {
+                    throw csv.error(c[0], "empty participant_id");
+                }
+                int session = csv.parseInt(c[2]);
+                if (session < 1) {
+                    throw csv.error(c[2], "session must be 1 or more, found " + session);
+                }
+                String key = csv.string(c[1]).trim() + "\u0000" + session;
+                Long previous = seen.putIfAbsent(key, csv.line());
+                if (previous != null) {
+                    throw csv.error(c[2], "duplicate session " + session + " of run '" + csv.string(c[1]).trim()
+                        + "' (first on line " + previous + ")");
+                }
+                if (!csv.isBlank(c[3])) {
+                    double delay = csv.parseDouble(c[3]);
+                    if (!(delay >= 0) || Double.isInfinite(delay)) {
+                        throw csv.error(c[3], "delay_s must be a number of seconds, 0 or more, found '" + csv.string(c[3]) + "'");
+                    }
+                    delays.put(pid + "\u0000" + session, delay);
+                }
+            }
+            progress.accept("read " + name + ": " + seen.size() + " sessions");
+            return delays;
         }
     }
 
@@ -398,8 +448,56 @@ public final class StudyReader {
             String lastImage = null;
             int lastImageIndex = -1;
             int rows = 0;
+            // phases, sessions and tasks (docs/data-formats.md); rows of other tasks than the continuous game go to TestTrials
+            TestRowParser tests = new TestRowParser(csv, manifest, cKind);
+            int cRunAny = cRun >= 0 ? cRun : csv.optional("run_id");
+            Map<String, Integer> testParticipants = new HashMap<>();
+            List<String> testParticipantIds = new ArrayList<>();
+            List<TestTrial> testTrials = new ArrayList<>();
+            Map<String, Long> testKeys = new HashMap<>();
             while (csv.next()) {
                 if (filter != null && !filter.keeps(csv, cRun)) {
+                    continue;
+                }
+                String task = tests.task();
+                tests.checkPhaseAndSession();
+                if (!task.equals(TestTrial.CONTINUOUS)) {
+                    String pid = csv.string(cParticipant).trim();
+                    if (pid.isEmpty()) {
+                        throw csv.error(cParticipant, "empty participant_id");
+                    }
+                    String imageId = csv.string(cImage).trim();
+                    int img = manifest.indexOf(imageId);
+                    if (img < 0) {
+                        throw csv.error(cImage, "unknown image_id '" + imageId + "' (not in the manifest)");
+                    }
+                    int t = csv.parseInt(cTrial);
+                    if (t < 0) {
+                        throw csv.error(cTrial, "trial_index must be 0 or more, found " + t);
+                    }
+                    long pres = csv.parseLong(cPresentation);
+                    if (pres != 1 && pres != 2) {
+                        throw csv.error(cPresentation, "presentation must be 1 or 2, found '" + csv.string(cPresentation) + "'");
+                    }
+                    Integer tp = testParticipants.get(pid);
+                    if (tp == null) {
+                        tp = testParticipantIds.size();
+                        testParticipants.put(pid, tp);
+                        testParticipantIds.add(pid);
+                    }
+                    TestTrial testTrial = tests.read(task, tp, cRunAny < 0 ? "" : csv.string(cRunAny).trim(), t, img);
+                    String key = pid + "\u0000" + t;
+                    Long first = testKeys.putIfAbsent(key, csv.line());
+                    if (first != null || leftOut.contains(key)) {
+                        throw csv.error(cTrial, "duplicate row for participant '" + pid + "', trial_index " + t
+                            + (first == null ? "" : " (first on line " + first + ")"));
+                    }
+                    if (notOrdinary(csv, cExtraShowings, cInterrupted)) {
+                        testKeys.remove(key);
+                        leftOut.add(key);
+                        continue;
+                    }
+                    testTrials.add(testTrial);
                     continue;
                 }
                 int p;
@@ -534,6 +632,19 @@ public final class StudyReader {
             Responses read = new Responses(participantIds.toArray(String[]::new), sequenceIds.toArray(String[]::new), part, trials,
                 image.toArray(), presentation.toArray(), kind.toArray(), respondedFlags, offsets, order);
             read.leftOut = Set.copyOf(leftOut);
+            for (int r = 0; r < rows; r++) {
+                if (testKeys.containsKey(participantIds.get(part[r]) + "\u0000" + trials[r])) {
+                    throw new InputException(name, lineOf[r], "trial_index", "duplicate row for participant '"
+                        + participantIds.get(part[r]) + "', trial_index " + trials[r] + " (also a row of a study or test phase on line "
+                        + testKeys.get(participantIds.get(part[r]) + "\u0000" + trials[r]) + ")");
+                }
+            }
+            read.testKeys = Set.copyOf(testKeys.keySet());
+            read.tests = new TestTrials(testParticipantIds, testTrials, Map.of());
+            if (!testTrials.isEmpty()) {
+                progress.accept("read " + name + ": " + testTrials.size() + " rows of study and test phases, "
+                    + testParticipantIds.size() + " participants");
+            }
             read.timing = timing;
             return read;
         }
@@ -568,6 +679,10 @@ public final class StudyReader {
                 }
                 String pid = csv.string(c[0]).trim();
                 Integer p = participants.get(pid);
+                int boxTrial = csv.parseInt(c[1]);
+                if (responses.isTestTrial(pid, boxTrial) || (p == null && responses.isLeftOut(pid, boxTrial))) {
+                    continue; // boxes of study and test phases: not analysed yet (docs/analysis.md)
+                }
                 if (p == null) {
                     throw csv.error(c[0], "unknown participant_id '" + pid + "' (not in responses.csv)");
                 }

@@ -90,6 +90,7 @@ public final class HtmlReport {
         h.append(headline(Headline.of(r)));
         h.append(exclusionSection(r));
         h.append(dataQuality(r));
+        h.append(RecognitionReport.section(r.recognition()));
         h.append("<h2 id=\"conditions\">Conditions</h2>\n").append(conditionTable(r.conditions()));
         h.append("<h2 id=\"rates\">Hit and false-alarm rates per condition</h2>\n");
         h.append(strip(r.images(), ImageScore::hitRate, "Image hit rate by condition", "hit rate (repeats recognised / repeats shown)"));

@@ -85,6 +85,7 @@ public final class OutputWriter {
         writeConsistency(result.consistency(), dir.resolve("consistency.csv"));
         Path vms = Files.createDirectories(dir.resolve("vms"));
         writeMaps(result, vms.resolve("maps.csv"));
+        RecognitionWriter.write(result.recognition(), dir);
         progress.accept("csv files written");
         List<String> missing = writeHeatmaps(result, vms);
         progress.accept("heatmaps written");
