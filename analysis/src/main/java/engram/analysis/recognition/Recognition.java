@@ -251,8 +251,8 @@ public final class Recognition {
         }
         conditionGroups.sort((a, b) -> Integer.compare(conditionRank(a), conditionRank(b)));
         groupOrder.addAll(conditionGroups);
-        groupOrder.addAll(lureGroups);
         lureGroups.sort(null);
+        groupOrder.addAll(lureGroups);
         alternativeGroups.sort(null);
         groupOrder.addAll(alternativeGroups);
         for (var e : byParticipant.entrySet()) {

@@ -240,6 +240,8 @@ public final class PairSelection {
             String id = m[0] + "_" + (i % 2 == 0 ? "a" : "b");
             ids.add(id);
             Map<String, String> extra = new LinkedHashMap<>();
+            // the lure relation of the pair (docs/data-formats.md): perceptually similar across concepts, or same concept
+            extra.put("lure_type", m[1].equals("similar_distant") ? "perceptual" : "semantic");
             extra.put("source", database.relativize(e.file).toString().replace('\\', '/'));
             extra.put("perceptual_similarity", m[2]);
             extra.put("semantic_similarity", m[3]);
