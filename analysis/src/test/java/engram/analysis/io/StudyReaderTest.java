@@ -1,5 +1,7 @@
 package engram.analysis.io;
 
+import engram.core.format.ManifestException;
+
 import engram.core.csv.InputException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -157,16 +159,17 @@ class StudyReaderTest {
 
     @Test
     void duplicateManifestImage() {
-        InputException e = assertThrows(InputException.class,
+        ManifestException e = assertThrows(ManifestException.class,
             () -> reader.readManifest(new StringReader(MANIFEST + "a,a2.jpg,,foil,x,\n"), "manifest.csv"));
-        assertEquals(5, e.line());
-        assertEquals("image_id", e.column());
+        assertEquals(5, e.problems().get(0).line());
+        assertEquals("image_id", e.problems().get(0).column());
     }
 
     @Test
     void quotedFieldsAndCrlf() throws IOException {
         Manifest m = reader.readManifest(new StringReader(
-            "image_id,file,pair_id,condition,category,note\r\n\"a\",\"dir, with comma/a.jpg\",p1,high,x,\"say \"\"hi\"\"\nthere\"\r\n"),
+            "image_id,file,pair_id,condition,category,note\r\n\"a\",\"dir, with comma/a.jpg\",p1,high,x,\"say \"\"hi\"\"\nthere\"\r\n"
+                + "b,b.jpg,p1,low,x,\r\n"),
             "manifest.csv");
         assertEquals("dir, with comma/a.jpg", m.file(0));
         assertEquals("say \"hi\"\nthere", m.extraValue(0, 0));

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
-import engram.stimuli.control.Manifest;
+import engram.core.format.Manifest;
 
 /**
  * Builds K reproducible sequences for the repeat-recognition memory game from a stimulus set.

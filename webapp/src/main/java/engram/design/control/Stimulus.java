@@ -2,8 +2,8 @@ package engram.design.control;
 
 import java.util.List;
 
-import engram.stimuli.control.Manifest;
-import engram.stimuli.control.ManifestRow;
+import engram.core.format.Manifest;
+import engram.core.format.ManifestRow;
 
 /** What the sequence builder needs to know about an image; {@code pairId} is null for an unpaired image. */
 public record Stimulus(String imageId, String pairId, String condition, String category) {

@@ -183,8 +183,8 @@ class SequenceBuilderTest {
 
     @Test
     void buildsFromAManifest() {
-        engram.stimuli.control.Manifest manifest = new engram.stimuli.control.Manifest("manifest.csv",
-                Fixtures.DEMO_STIMULI.stream().map(s -> new engram.stimuli.control.ManifestRow(s.imageId(),
+        engram.core.format.Manifest manifest = new engram.core.format.Manifest("manifest.csv",
+                Fixtures.DEMO_STIMULI.stream().map(s -> new engram.core.format.ManifestRow(s.imageId(),
                         s.imageId() + ".png", s.pairId(), s.condition(), s.category(), null, Map.of())).toList());
         assertEquals(SequenceBuilder.of(Fixtures.DEMO).build(Fixtures.DEMO_STIMULI),
                 SequenceBuilder.of(Fixtures.DEMO).build(manifest));

@@ -1,4 +1,4 @@
-package engram.stimuli.control;
+package engram.core.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package engram.stimuli.control;
+package engram.core.format;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package engram.stimuli.control;
+package engram.core.format;
 
 /**
  * One problem found in a manifest: the 1-based physical line it starts on (1 is the header),

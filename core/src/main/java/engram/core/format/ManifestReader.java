@@ -1,4 +1,4 @@
-package engram.stimuli.control;
+package engram.core.format;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -243,8 +243,8 @@ public final class ManifestReader {
                     ? new ManifestRow(imageId, file, pairId == null || pairId.isEmpty() ? null : pairId,
                             condition, category, memorability, extra)
                     : null;
-            if (row != null && row.extraJson() != null && row.extraJson().length() > MAX_EXTRA_JSON) {
-                problem(line, null, "the further columns (" + String.join(", ", extra.keySet()) + ") take " + row.extraJson().length()
+            if (row != null && row.extraJsonLength() > MAX_EXTRA_JSON) {
+                problem(line, null, "the further columns (" + String.join(", ", extra.keySet()) + ") take " + row.extraJsonLength()
                         + " characters together (as JSON); at most " + MAX_EXTRA_JSON + " are allowed");
                 row = null;
             }
