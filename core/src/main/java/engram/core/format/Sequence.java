@@ -1,4 +1,4 @@
-package engram.design.control;
+package engram.core.format;
 
 import java.util.List;
 

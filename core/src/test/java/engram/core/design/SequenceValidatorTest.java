@@ -1,4 +1,8 @@
-package engram.design.control;
+package engram.core.design;
+
+import engram.core.format.Kind;
+import engram.core.format.Position;
+import engram.core.format.Sequence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package engram.design.control;
+package engram.core.design;
 
 import engram.core.random.SplitMix64;
 

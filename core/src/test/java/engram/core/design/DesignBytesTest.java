@@ -1,4 +1,6 @@
-package engram.design.control;
+package engram.core.design;
+
+import engram.core.format.SequencesCsv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

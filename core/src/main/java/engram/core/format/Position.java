@@ -1,4 +1,4 @@
-package engram.design.control;
+package engram.core.format;
 
 /**
  * One trial of a sequence: its 0-based index, the image, whether this is the image's first (1) or second (2)

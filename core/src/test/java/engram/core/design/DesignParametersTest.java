@@ -1,4 +1,4 @@
-package engram.design.control;
+package engram.core.design;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package engram.design.control;
+package engram.core.design;
 
 /** A broken design rule: the rule's name, the trial index concerned (-1 when none) and a sentence for a person. */
 public record Violation(String constraint, int trialIndex, String message) {
