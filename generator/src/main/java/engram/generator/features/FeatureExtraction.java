@@ -1,8 +1,12 @@
 package engram.generator.features;
 
+import engram.core.format.ManifestException;
+import engram.core.format.ManifestProblem;
+import engram.core.format.ManifestReader;
+import engram.core.format.ManifestRow;
+
 import engram.core.csv.CsvWriter;
 
-import engram.core.csv.CsvReader;
 import engram.analysis.representation.Npy;
 import engram.generator.ProgressListener;
 import engram.generator.StimulusException;
@@ -13,7 +17,6 @@ import engram.generator.model.ModelCard;
 import engram.generator.score.Scoring;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -177,32 +180,28 @@ public final class FeatureExtraction {
         return new ArrayList<>(new java.util.LinkedHashSet<>(layers));
     }
 
-    /** The images of a stimulus-set folder, in manifest order, with their image_id. */
+    /**
+     * The images of a stimulus-set folder, in manifest order, with their image_id: manifest.csv is read with
+     * engram-core's manifest reader (every rule of the format, all problems named by file, line and column).
+     */
     public static List<Source> fromSet(Path setDir) {
         Path manifest = setDir.resolve("manifest.csv");
         List<Source> out = new ArrayList<>();
-        try (Reader r = Files.newBufferedReader(manifest, StandardCharsets.UTF_8); CsvReader csv = new CsvReader(r, manifest.toString())) {
-            int id = csv.require("image_id");
-            int file = csv.require("file");
-            int condition = csv.optional("condition");
-            Set<String> seen = new HashSet<>();
-            while (csv.next()) {
-                String imageId = csv.string(id).trim();
-                if (imageId.isEmpty() || !seen.add(imageId)) {
-                    throw csv.error(id, imageId.isEmpty() ? "empty image_id" : "image_id '" + imageId + "' is listed twice");
-                }
-                Path f = setDir.resolve(csv.string(file).trim()).normalize();
+        try {
+            for (ManifestRow row : ManifestReader.read(Files.readAllBytes(manifest), manifest.toString()).rows()) {
+                Path f = setDir.resolve(row.file()).normalize();
                 if (!f.startsWith(setDir.normalize()) || !Files.isRegularFile(f)) {
-                    throw csv.error(file, "image file '" + csv.string(file) + "' not found in " + setDir);
+                    throw new StimulusException(manifest + ", image_id " + row.imageId() + ", column file: image file '"
+                        + row.file() + "' not found in " + setDir);
                 }
-                out.add(new Source(imageId, f, condition < 0 ? "" : csv.string(condition).trim()));
+                out.add(new Source(row.imageId(), f, row.condition()));
             }
         } catch (NoSuchFileException e) {
             throw new StimulusException("stimulus set " + setDir + ": no manifest.csv (use `images` for a plain folder of images)");
         } catch (IOException e) {
             throw new StimulusException("stimulus set " + setDir + ": cannot read manifest.csv: " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new StimulusException(e.getMessage(), e);
+        } catch (ManifestException e) {
+            throw new StimulusException(String.join("\n", e.problems().stream().map(ManifestProblem::message).toList()), e);
         }
         if (out.isEmpty()) {
             throw new StimulusException(manifest + ": no images listed");
