@@ -1,8 +1,9 @@
 package engram.analysis.io;
 
+import engram.core.format.Manifest;
+
 import engram.core.format.ManifestException;
 import engram.core.format.ManifestReader;
-import engram.core.format.ManifestRow;
 
 import engram.core.format.ExportLayout;
 
@@ -299,28 +300,9 @@ public final class StudyReader {
      * {@link ManifestException}, each naming file, line and column).
      */
     public Manifest readManifest(Reader in, String name) throws IOException {
-        List<ManifestRow> rows = ManifestReader.read(in, name).rows();
-        int n = rows.size();
-        List<String> extra = n == 0 ? List.of() : List.copyOf(rows.get(0).extra().keySet());
-        String[] ids = new String[n];
-        String[] files = new String[n];
-        String[] pairs = new String[n];
-        String[] conditions = new String[n];
-        String[] categories = new String[n];
-        double[] predicted = new double[n];
-        String[][] extraValues = new String[n][];
-        for (int r = 0; r < n; r++) {
-            ManifestRow row = rows.get(r);
-            ids[r] = row.imageId();
-            files[r] = row.file();
-            pairs[r] = row.pairId() == null ? "" : row.pairId();
-            conditions[r] = row.condition();
-            categories[r] = row.category();
-            predicted[r] = row.predictedMemorability() == null ? Double.NaN : row.predictedMemorability();
-            extraValues[r] = row.extra().values().toArray(String[]::new);
-        }
-        progress.accept("read " + name + ": " + n + " images");
-        return new Manifest(ids, files, pairs, conditions, categories, predicted, extra, extraValues);
+        Manifest manifest = ManifestReader.read(in, name);
+        progress.accept("read " + name + ": " + manifest.size() + " images");
+        return manifest;
     }
 
     /**
@@ -564,7 +546,7 @@ public final class StudyReader {
                 }
                 if (responses.image(row) != img) {
                     throw csv.error(c[2], "image_id '" + imageId + "' differs from the trial's image '"
-                        + manifest.imageId(responses.image(row)) + "' in responses.csv");
+                        + manifest.row(responses.image(row)).imageId() + "' in responses.csv");
                 }
                 csv.parseInt(c[3]);
                 double x = csv.parseDouble(c[4]);
