@@ -20,9 +20,23 @@ public final class Manifest {
     private final String sourceName;
     private final List<ManifestRow> rows;
     private final Map<String, Integer> index;
+    private final int[] lines;
 
     /** @throws IllegalArgumentException when two rows share an image id */
     public Manifest(String sourceName, List<ManifestRow> rows) {
+        this(sourceName, rows, null);
+    }
+
+    /**
+     * @param lines the physical line each row starts on in {@code sourceName} (as {@link ManifestReader} read it), or
+     *              null when the rows were not read from a file
+     * @throws IllegalArgumentException when two rows share an image id, or lines and rows differ in number
+     */
+    public Manifest(String sourceName, List<ManifestRow> rows, int[] lines) {
+        if (lines != null && lines.length != rows.size()) {
+            throw new IllegalArgumentException(rows.size() + " rows but " + lines.length + " lines");
+        }
+        this.lines = lines == null ? null : lines.clone();
         this.sourceName = sourceName;
         this.rows = List.copyOf(rows);
         Map<String, Integer> map = new HashMap<>(this.rows.size() * 2);
@@ -49,6 +63,11 @@ public final class Manifest {
     /** @return the i-th row (0-based, file order) */
     public ManifestRow row(int i) {
         return rows.get(i);
+    }
+
+    /** @return the physical line the i-th row starts on in {@link #sourceName()} (1 is the header), 0 when unknown */
+    public int line(int i) {
+        return lines == null ? 0 : lines[i];
     }
 
     /** @return the row's 0-based index, or -1 when no row has this image id */

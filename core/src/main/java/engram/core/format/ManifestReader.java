@@ -178,7 +178,8 @@ public final class ManifestReader {
                 problems.sort(Comparator.comparingInt(ManifestProblem::line));
                 throw new ManifestException(problems);
             }
-            return new Manifest(sourceName, entries.stream().map(Entry::row).toList());
+            return new Manifest(sourceName, entries.stream().map(Entry::row).toList(),
+                    entries.stream().mapToInt(Entry::line).toArray());
         }
 
         private static boolean isBlank(List<String> record) {

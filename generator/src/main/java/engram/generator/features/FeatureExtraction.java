@@ -1,12 +1,13 @@
 package engram.generator.features;
 
+import engram.core.csv.CsvWriter;
+
+import engram.core.csv.InputException;
+import engram.core.format.Manifest;
 import engram.core.format.ManifestException;
 import engram.core.format.ManifestProblem;
 import engram.core.format.ManifestReader;
 import engram.core.format.ManifestRow;
-
-import engram.core.csv.CsvWriter;
-
 import engram.analysis.representation.Npy;
 import engram.generator.ProgressListener;
 import engram.generator.StimulusException;
@@ -17,6 +18,7 @@ import engram.generator.model.ModelCard;
 import engram.generator.score.Scoring;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -180,31 +182,96 @@ public final class FeatureExtraction {
         return new ArrayList<>(new java.util.LinkedHashSet<>(layers));
     }
 
-    /**
-     * The images of a stimulus-set folder, in manifest order, with their image_id: manifest.csv is read with
-     * engram-core's manifest reader (every rule of the format, all problems named by file, line and column).
-     */
+    /** The images of a stimulus-set folder, in manifest order, with their image_id. */
     public static List<Source> fromSet(Path setDir) {
         Path manifest = setDir.resolve("manifest.csv");
         List<Source> out = new ArrayList<>();
         try {
-            for (ManifestRow row : ManifestReader.read(Files.readAllBytes(manifest), manifest.toString()).rows()) {
-                Path f = setDir.resolve(row.file()).normalize();
-                if (!f.startsWith(setDir.normalize()) || !Files.isRegularFile(f)) {
-                    throw new StimulusException(manifest + ", image_id " + row.imageId() + ", column file: image file '"
-                        + row.file() + "' not found in " + setDir);
-                }
-                out.add(new Source(row.imageId(), f, row.condition()));
-            }
+            out.addAll(manifestRows(ManifestReader.read(Files.readAllBytes(manifest), manifest.toString()), name -> {
+                Path f = setDir.resolve(name).normalize();
+                return f.startsWith(setDir.normalize()) && Files.isRegularFile(f) ? f : null;
+            }, "not found in " + setDir));
         } catch (NoSuchFileException e) {
             throw new StimulusException("stimulus set " + setDir + ": no manifest.csv (use `images` for a plain folder of images)");
         } catch (IOException e) {
             throw new StimulusException("stimulus set " + setDir + ": cannot read manifest.csv: " + e.getMessage(), e);
         } catch (ManifestException e) {
             throw new StimulusException(String.join("\n", e.problems().stream().map(ManifestProblem::message).toList()), e);
+        } catch (IllegalArgumentException e) {
+            throw new StimulusException(e.getMessage(), e);
         }
         if (out.isEmpty()) {
             throw new StimulusException(manifest + ": no images listed");
+        }
+        return out;
+    }
+
+    /**
+     * The images of an engram export zip, in the order of its manifest.csv (at the zip's root or in one folder), with
+     * their image_id and condition: each image is copied out of the zip into {@code into} (the caller deletes it). A
+     * manifest row's file is looked up as the export writes it: beside manifest.csv, or under images/.
+     */
+    public static List<Source> fromExport(Path zip, Path into) {
+        String label = zip + ": ";
+        List<Source> out = new ArrayList<>();
+        try (java.util.zip.ZipFile zf = new java.util.zip.ZipFile(zip.toFile(), StandardCharsets.UTF_8)) {
+            java.util.zip.ZipEntry manifest = zf.getEntry("manifest.csv");
+            if (manifest == null) {
+                manifest = zf.stream().filter(e -> !e.isDirectory() && e.getName().endsWith("/manifest.csv"))
+                    .min(Comparator.comparingInt(e -> e.getName().length())).orElseThrow(() ->
+                        new StimulusException(label + "the export has no manifest.csv"));
+            }
+            String folder = manifest.getName().contains("/") ? manifest.getName().substring(0, manifest.getName().lastIndexOf('/') + 1) : "";
+            Path root = into.toAbsolutePath().normalize();
+            try (Reader r = new java.io.InputStreamReader(zf.getInputStream(manifest), StandardCharsets.UTF_8)) {
+                out.addAll(manifestRows(ManifestReader.read(r, label + manifest.getName()), name -> {
+                    for (String candidate : List.of(folder + name, folder + "images/" + name, "images/" + name)) {
+                        java.util.zip.ZipEntry e = zf.getEntry(candidate);
+                        Path target = root.resolve(candidate).normalize();
+                        if (e != null && !e.isDirectory() && target.startsWith(root)) {
+                            Files.createDirectories(target.getParent());
+                            try (java.io.InputStream in = zf.getInputStream(e)) {
+                                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                            }
+                            return target;
+                        }
+                    }
+                    return null;
+                }, "is not in the export (for an export without its images, give the stimulus set)"));
+            }
+        } catch (NoSuchFileException e) {
+            throw new StimulusException("export " + zip + ": not found");
+        } catch (IOException e) {
+            throw new StimulusException("export " + zip + ": cannot read: " + e.getMessage(), e);
+        } catch (ManifestException e) {
+            throw new StimulusException(String.join("\n", e.problems().stream().map(ManifestProblem::message).toList()), e);
+        } catch (IllegalArgumentException e) {
+            throw new StimulusException(e.getMessage(), e);
+        }
+        if (out.isEmpty()) {
+            throw new StimulusException(label + "manifest.csv lists no images");
+        }
+        return out;
+    }
+
+    /** Finds a manifest row's image file: its path, or null when it is not there. */
+    private interface ImageLocator {
+        Path locate(String file) throws IOException;
+    }
+
+    /**
+     * The rows of a manifest read by engram-core's {@link ManifestReader} (every rule of the format), each file found by
+     * the locator; a file that is not there is an error naming the manifest, the row's line and the column.
+     */
+    private static List<Source> manifestRows(Manifest manifest, ImageLocator locator, String missing) throws IOException {
+        List<Source> out = new ArrayList<>();
+        for (int i = 0; i < manifest.size(); i++) {
+            ManifestRow row = manifest.row(i);
+            Path f = locator.locate(row.file());
+            if (f == null) {
+                throw new InputException(manifest.sourceName(), manifest.line(i), "file", "image file '" + row.file() + "' " + missing);
+            }
+            out.add(new Source(row.imageId(), f, row.condition()));
         }
         return out;
     }

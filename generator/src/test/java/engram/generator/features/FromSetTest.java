@@ -42,6 +42,7 @@ class FromSetTest {
             e.getMessage());
         Files.writeString(dir.resolve("manifest.csv"), HEADER + "a,images/missing.png,,foil,x\n");
         e = assertThrows(StimulusException.class, () -> FeatureExtraction.fromSet(dir));
-        assertTrue(e.getMessage().contains("image_id a, column file: image file 'images/missing.png' not found"), e.getMessage());
+        assertTrue(e.getMessage().contains("manifest.csv, line 2, column file: image file 'images/missing.png' not found"),
+            e.getMessage());
     }
 }
