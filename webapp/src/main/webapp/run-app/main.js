@@ -52,10 +52,17 @@ function h(tag, attrs = {}, ...children) {
   return node;
 }
 
-/** Server-provided HTML (already sanitized by the server). */
+/**
+ * Server-provided HTML (already sanitized by the server). Its links open in a new tab, so following one never takes
+ * the participant out of the study (texts stored before the server added target="_blank" get it here).
+ */
 function serverHtml(html, testid) {
   const div = h('div', { class: 'server-text', 'data-testid': testid });
   div.innerHTML = html || '';
+  div.querySelectorAll('a[href]').forEach((a) => {
+    a.setAttribute('target', '_blank');
+    a.setAttribute('rel', 'noopener noreferrer');
+  });
   return div;
 }
 

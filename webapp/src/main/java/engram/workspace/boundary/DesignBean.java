@@ -44,6 +44,7 @@ public class DesignBean implements Serializable {
     private boolean locked;
     private transient List<Sequence> sequences;
     private transient DesignReport report;
+    private transient ExperimentEditor.RunCounts counts;
     private List<String> infeasible = List.of();
 
     private int sequencesCount;
@@ -95,6 +96,7 @@ public class DesignBean implements Serializable {
         locked = editor.isLocked(experiment);
         sequences = editor.sequences(experiment);
         stimulusCount = editor.allStimuli(experiment.stimulusSet().id()).size();
+        counts = null;
         report = sequences.isEmpty() ? null
                 : DesignReport.of(DesignJson.read(experiment.designJson()), editor.streamStimuli(experiment), sequences);
         found = true;
@@ -126,6 +128,14 @@ public class DesignBean implements Serializable {
             Ui.refused(e, "designForm");
         }
         reload();
+    }
+
+    /** Pilot runs of the current sequences: generating new ones voids them, so the Generate button asks first. */
+    public ExperimentEditor.RunCounts getCounts() {
+        if (counts == null) {
+            counts = editor.runCounts(getExperiment());
+        }
+        return counts;
     }
 
     public void newSeed() {

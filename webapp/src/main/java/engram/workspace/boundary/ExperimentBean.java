@@ -6,6 +6,7 @@ import java.util.List;
 import engram.experiment.control.ExperimentEditor;
 import engram.experiment.control.ExperimentSettings;
 import engram.experiment.control.FailedCheckText;
+import engram.experiment.control.LaunchChecklist;
 import engram.experiment.control.Markdown;
 import engram.experiment.control.PilotKeys;
 import engram.experiment.entity.Experiment;
@@ -38,6 +39,8 @@ public class ExperimentBean implements Serializable {
     private boolean found;
     private boolean locked;
     private transient List<StimulusSets.Summary> sets;
+    private transient List<LaunchChecklist.Item> checklist;
+    private transient ExperimentEditor.RunCounts counts;
     private Long stimulusSetId;
 
     private String title;
@@ -97,6 +100,8 @@ public class ExperimentBean implements Serializable {
         experiment = editor.find(slug);
         locked = editor.isLocked(experiment);
         sets = stimulusSets.all();
+        checklist = null;
+        counts = null;
         found = true;
     }
 
@@ -107,6 +112,7 @@ public class ExperimentBean implements Serializable {
                     codeFailedCheck, resumePolicy, resumeWindow, reservation, minVigilance, maxFalseAlarms, minBoxes, maxBoxes, targetPerSequence,
                     countFailedRuns));
             experiment = editor.setFailedCheckText(slug, failedCheck);
+            checklist = null;
             Ui.info("Saved the settings of '" + slug + "'.");
         } catch (ClientError | IllegalArgumentException e) {
             Ui.refused(e, "settings");
@@ -164,6 +170,38 @@ public class ExperimentBean implements Serializable {
             Ui.refused(e, "clone");
             return null;
         }
+    }
+
+    /** The pre-launch checklist (read once per view, again after every action). */
+    public List<LaunchChecklist.Item> getChecklist() {
+        if (checklist == null) {
+            checklist = editor.checklist(getExperiment());
+        }
+        return checklist;
+    }
+
+    public boolean isReady() {
+        return LaunchChecklist.ready(getChecklist());
+    }
+
+    public ExperimentEditor.RunCounts getCounts() {
+        if (counts == null) {
+            counts = editor.runCounts(getExperiment());
+        }
+        return counts;
+    }
+
+    /**
+     * The confirmation dialog a lifecycle button opens first, or "" for none: going live (once the checklist passes:
+     * otherwise the server's refusal lists what is missing), closing, and pausing while participants are in progress.
+     */
+    public String confirmFor(String target) {
+        return switch (target) {
+            case "LIVE" -> isReady() ? "confirm-live" : "";
+            case "CLOSED" -> "confirm-close";
+            case "PAUSED" -> getCounts().inProgress() > 0 ? "confirm-pause" : "";
+            default -> "";
+        };
     }
 
     public List<String> getTransitions() {
