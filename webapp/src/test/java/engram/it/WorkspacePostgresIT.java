@@ -117,7 +117,10 @@ class WorkspacePostgresIT {
             page.waitForNavigation(() -> byId(page, "settings:save").click());
             assertTrue(page.locator("ul.messages").textContent().contains("Saved the settings"), page.content());
             page.waitForNavigation(() -> page.locator("[data-testid=to-pilot]").click());
-            page.waitForNavigation(() -> page.locator("[data-testid=to-live]").click());
+            WorkspacePages.fillInTemplates(page);
+            PilotRuns.complete(new Http(deployment.toURI()), "pg-study", page.locator("[data-testid=try-participant]").getAttribute("href"));
+            page.navigate(url("admin/experiment.xhtml?slug=pg-study"));
+            WorkspacePages.press(page, "to-live");
             assertEquals("live", page.locator("[data-testid=status]").textContent().trim());
 
             // Target 1 per sequence, 2 sequences: two participants get places, the third is refused.

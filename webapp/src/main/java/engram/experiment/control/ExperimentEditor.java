@@ -405,18 +405,20 @@ public class ExperimentEditor {
      */
     public List<Sequence> generate(String slug, DesignRequest request) {
         currentUser.require(Account.Role.EXPERIMENTER);
-        range(request.displayMs(), 100, 60_000, "displayMs", "The display duration");
-        range(request.isiMs(), 0, 60_000, "isiMs", "The inter-stimulus interval");
+        FieldErrors.Check check = new FieldErrors.Check();
+        check.range(request.displayMs(), 100, 60_000, "displayMs", "The display duration");
+        check.range(request.isiMs(), 0, 60_000, "isiMs", "The gap between images");
+        check.throwIfAny();
         return database.write(em -> {
             Experiment e = lock(em, slug);
             requireUnlocked(em, e, "the sequences");
             List<Stimulus> all = stimuli(em, e.stimulusSet().id());
             Set<String> known = new HashSet<>();
             all.forEach(s -> known.add(s.imageId()));
-            for (String id : request.practiceImageIds()) {
-                if (!known.contains(id)) {
-                    throw new FieldError("practice", "Practice image '" + id + "' is not in the stimulus set '" + e.stimulusSet().name() + "'.");
-                }
+            List<String> unknown = request.practiceImageIds().stream().filter(id -> !known.contains(id)).distinct().toList();
+            if (!unknown.isEmpty()) {
+                throw new FieldError("practice", (unknown.size() == 1 ? "Practice image '" + unknown.get(0) + "' is" : unknown.size()
+                        + " practice images (" + String.join(", ", unknown) + ") are") + " not in the stimulus set '" + e.stimulusSet().name() + "'.");
             }
             Set<String> practice = Set.copyOf(request.practiceImageIds());
             List<Stimulus> pool = all.stream().filter(s -> !practice.contains(s.imageId())).toList();
