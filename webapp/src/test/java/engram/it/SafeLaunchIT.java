@@ -313,8 +313,8 @@ class SafeLaunchIT {
         assertTrue(fieldError(page, "designForm:repeats").endsWith("Lower “Repeated targets per sequence” to at most 12, or import a set with more such pairs."),
                 fieldError(page, "designForm:repeats"));
         assertTrue(fieldError(page, "designForm:length").contains("or use a set with more foils"), fieldError(page, "designForm:length"));
-        assertTrue(fieldError(page, "designForm:allowRepeatedFillers").startsWith("10 sequences"), fieldError(page, "designForm:allowRepeatedFillers"));
-        assertTrue(fieldError(page, "designForm:allowRepeatedFillers").contains("“Fillers may recur across sequences” is not ticked"));
+        assertTrue(fieldError(page, "designForm:allowRepeatedFillers").startsWith("“Fillers may recur across sequences” is not ticked, so 10 sequences"),
+                fieldError(page, "designForm:allowRepeatedFillers"));
         String facts = text(page, "[data-testid=set-facts]");
         assertTrue(facts.contains("'foil' 24, 'high' 12, 'low' 12; 12 pairs, 12 of them with one 'high' and one 'low' member"), facts);
         String reasons = text(page, "[data-testid=infeasible]");
