@@ -325,4 +325,49 @@ class SafeLaunchIT {
         shot(page, "design-infeasible-explained");
         page.close();
     }
+
+    @Test
+    @Order(8)
+    void anImportWithManifestAndFileProblemsListsThemAllWithACount() throws IOException {
+        Path demo = REPO.resolve("stimuli/demo");
+        Map<String, byte[]> entries = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<Path> files = Files.walk(demo)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                entries.put("demo/" + demo.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f));
+            }
+        }
+        String manifest = new String(entries.get("demo/manifest.csv"), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("pair01_low,images/pair01_low.png,pair01,low,", "pair01_low,images/pair01_low.png,pair01,,")
+                .replace("pair03_high,images/pair03_high.png,pair03,", "pair02_high,images/pair03_high.png,pair03,");
+        entries.put("demo/manifest.csv", manifest.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        entries.remove("demo/images/foil05.png");
+        entries.put("demo/images/foil06.png", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0, 1, 2, 3, 4, 5});
+        Path zip = Files.createTempFile("mixed-problems", ".zip");
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getKey()));
+                out.write(e.getValue());
+                out.closeEntry();
+            }
+        }
+        Page page = page();
+        page.navigate(url("admin/stimuli.xhtml"));
+        byId(page, "upload:name").fill("mixed problems");
+        byId(page, "upload:zip").setInputFiles(zip);
+        page.waitForNavigation(() -> byId(page, "upload:submit").click());
+        @SuppressWarnings("unchecked")
+        List<String> problems = (List<String>) page.evaluate("() => [...document.querySelectorAll('[data-testid=problems] li')].map(li => li.textContent.trim())");
+        assertTrue(problems.size() >= 4, "the manifest's two problems and both files': " + String.join("\n", problems));
+        assertTrue(problems.get(0).startsWith("manifest.csv line 3, column condition: condition is empty"), problems.get(0));
+        assertTrue(problems.stream().anyMatch(p -> p.contains("'pair02_high'") && p.contains("duplicate")), String.join("\n", problems));
+        assertTrue(problems.stream().anyMatch(p -> p.contains("'images/foil05.png' does not exist")), String.join("\n", problems));
+        assertTrue(problems.stream().anyMatch(p -> p.contains("'images/foil06.png' does not start like a PNG file")), String.join("\n", problems));
+        assertTrue(problems.stream().noneMatch(p -> p.contains("a image/")), "no 'a image/png'");
+        assertEquals(problems.size() + " problems (nothing was imported)", text(page, "[data-testid=problem-count]"));
+        assertTrue(text(page, "ul.messages").contains("The stimulus set was not imported: " + problems.size() + " problems, listed below. Nothing was stored."),
+                text(page, "ul.messages"));
+        assertFalse(page.content().contains("mixed problems ("), "no set was stored");
+        shot(page, "import-all-problems");
+        page.close();
+    }
 }
