@@ -144,6 +144,7 @@ public class ExperimentEditor {
                     source.consentHtml(), source.instructionsHtml(), source.debriefHtml());
             copy.setAttentionRule(source.minVigilanceHitRate(), source.maxFalseAlarmRate());
             copy.setFailedCheckMarkdown(source.failedCheckMarkdown());
+            copy.setFullMarkdown(source.fullMarkdown());
             copy.setDesign(source.designJson(), source.sequenceCount(), source.sequenceLength());
             copy.setTargetPerSequence(source.targetPerSequence());
             copy.setCountFailedRuns(source.countFailedRuns());
@@ -264,6 +265,23 @@ public class ExperimentEditor {
         });
     }
 
+    /** Sets what a new participant reads when the study is full (Markdown); empty or the default keeps the default. */
+    public Experiment setFullText(String slug, String markdown) {
+        currentUser.require(Account.Role.EXPERIMENTER);
+        if (markdown != null && markdown.length() > 50_000) {
+            throw new FieldError("fullText", "At most 50,000 characters.");
+        }
+        String value = FullStudyText.toStore(markdown);
+        return database.write(em -> {
+            Experiment e = lock(em, slug);
+            if (!e.fullMarkdown().equals(value)) {
+                e.setFullMarkdown(value);
+                audit.record(em, e.id(), "settings", value.isBlank() ? "full-study text: the default" : "full-study text edited");
+            }
+            return e;
+        });
+    }
+
     /**
      * Sets the secret Prolific signs its webhook requests with (its workspace hook secret), or turns webhooks off with an
      * empty one. The audit log notes the change, never the secret.
@@ -346,6 +364,7 @@ public class ExperimentEditor {
         texts.put("Instructions", e.instructionsMarkdown().isBlank() ? e.instructionsHtml() : e.instructionsMarkdown());
         texts.put("Debrief", e.debriefMarkdown().isBlank() ? e.debriefHtml() : e.debriefMarkdown());
         texts.put("After a failed attention check", FailedCheckText.markdown(e));
+        texts.put("When the study is full", FullStudyText.markdown(e));
         List<String> problems = List.of();
         if (e.sequenceCount() > 0) {
             try {

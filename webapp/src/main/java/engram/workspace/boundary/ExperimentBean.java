@@ -6,6 +6,7 @@ import java.util.List;
 import engram.experiment.control.ExperimentEditor;
 import engram.experiment.control.ExperimentSettings;
 import engram.experiment.control.FailedCheckText;
+import engram.experiment.control.FullStudyText;
 import engram.experiment.control.LaunchChecklist;
 import engram.experiment.control.Markdown;
 import engram.experiment.control.PilotKeys;
@@ -48,6 +49,7 @@ public class ExperimentBean implements Serializable {
     private String instructions;
     private String debrief;
     private String failedCheck;
+    private String fullText;
     private String codeCompleted;
     private String codeNoConsent;
     private String codeFailedCheck;
@@ -79,6 +81,7 @@ public class ExperimentBean implements Serializable {
         instructions = s.instructionsMarkdown();
         debrief = s.debriefMarkdown();
         failedCheck = FailedCheckText.markdown(experiment);
+        fullText = FullStudyText.markdown(experiment);
         codeCompleted = s.codeCompleted();
         codeNoConsent = s.codeNoConsent();
         codeFailedCheck = s.codeFailedCheck();
@@ -112,6 +115,7 @@ public class ExperimentBean implements Serializable {
                     codeFailedCheck, resumePolicy, resumeWindow, reservation, minVigilance, maxFalseAlarms, minBoxes, maxBoxes, targetPerSequence,
                     countFailedRuns));
             experiment = editor.setFailedCheckText(slug, failedCheck);
+            experiment = editor.setFullText(slug, fullText);
             checklist = null;
             Ui.info("Saved the settings of '" + slug + "'.");
         } catch (ClientError | IllegalArgumentException e) {
@@ -247,6 +251,9 @@ public class ExperimentBean implements Serializable {
     public String getFailedCheck() { return failedCheck; }
     public void setFailedCheck(String v) { this.failedCheck = v; }
     public String getFailedCheckPreview() { return Markdown.toHtml(failedCheck); }
+    public String getFullText() { return fullText; }
+    public void setFullText(String v) { this.fullText = v; }
+    public String getFullTextPreview() { return Markdown.toHtml(fullText); }
     public void setDebrief(String v) { this.debrief = v; }
     public String getCodeCompleted() { return codeCompleted; }
     public void setCodeCompleted(String v) { this.codeCompleted = v; }
