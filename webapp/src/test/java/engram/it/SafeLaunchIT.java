@@ -281,12 +281,22 @@ class SafeLaunchIT {
                 "rendered before saving, by the server's renderer: raw HTML stays text");
         page.locator("[data-testid=debrief-preview]").scrollIntoViewIfNeeded();
         viewportShot(page, "live-preview");
+
+        // On the participant page too: a link in the consent opens a new tab.
+        byId(page, "settings:consent").fill("# Consent\n\nYou agree to take part. [Data policy](https://example.org/policy)");
+        page.waitForNavigation(() -> byId(page, "settings:save").click());
+        Page participant = context.newPage();
+        participant.navigate(page.locator("[data-testid=try-participant]").getAttribute("href"));
+        participant.waitForFunction("() => document.querySelector('[data-testid=consent-text] a') !== null");
+        assertEquals(List.of("https://example.org/policy", "_blank", "noopener noreferrer"), participant.evaluate(
+                "() => { const a = document.querySelector('[data-testid=consent-text] a'); return [a.href, a.target, a.rel]; }"));
+        participant.close();
         page.close();
     }
 
     @Test
     @Order(7)
-    void aDesignFormWithThreeErrorsShowsAllThreeAndInfeasibilityInTheFormsWords() {
+    void aDesignFormWithThreeErrorsShowsAllThreeAndInfeasibilityInTheFormsWords() throws Exception {
         Page page = page();
         page.navigate(url("admin/index.xhtml"));
         byId(page, "create:slug").fill("safe-design");
@@ -323,6 +333,28 @@ class SafeLaunchIT {
         }
         assertTrue(reasons.startsWith("Repeated targets per sequence: "), reasons);
         shot(page, "design-infeasible-explained");
+
+        // Once pilot runs exist, new sequences (which void them) and another stimulus set ask first.
+        fillDesign(page, 2, 30, 8, 4, 2, 20221);
+        byId(page, "designForm:maxLag").fill("12");
+        byId(page, "designForm:vigilanceMinLag").fill("1");
+        byId(page, "designForm:vigilanceMaxLag").fill("4");
+        assertEquals("", page.locator("[id='designForm:generate']").getAttribute("data-confirm"), "no pilot runs yet: nothing to ask");
+        page.waitForNavigation(() -> byId(page, "designForm:generate").click());
+        assertEquals(1, page.locator("[data-testid=valid]").count(), page.content());
+        page.navigate(url("admin/experiment.xhtml?slug=safe-design"));
+        PilotRuns.complete(new Http(deployment.toURI()), "safe-design", page.locator("[data-testid=try-participant]").getAttribute("href"));
+        page.navigate(url("admin/experiment.xhtml?slug=safe-design"));
+        assertEquals("confirm-set", page.locator("[id='stimulusSetForm:change']").getAttribute("data-confirm"));
+        assertEquals("1", text(page, "[data-testid=confirm-set-pilot]"));
+        page.navigate(url("admin/design.xhtml?slug=safe-design"));
+        byId(page, "designForm:seed").fill("7");
+        byId(page, "designForm:generate").click();
+        assertEquals("1", text(page, "[data-testid=confirm-generate-pilot]"));
+        viewportShot(page, "confirm-generate");
+        page.waitForNavigation(() -> page.locator("[data-testid=confirm-generate-yes]").click());
+        assertTrue(text(page, "ul.messages").contains("Generated 2 sequences"), text(page, "ul.messages"));
+        assertEquals("", page.locator("[id='designForm:generate']").getAttribute("data-confirm"), "the pilot run was voided");
         page.close();
     }
 
