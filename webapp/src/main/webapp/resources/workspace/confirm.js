@@ -26,7 +26,10 @@
     }, true);
     document.querySelectorAll('dialog.confirm').forEach((dialog) => {
       dialog.addEventListener('click', (event) => {
-        if (event.target.closest('[data-confirm-no]') || event.target === dialog) {
+        const r = dialog.getBoundingClientRect();
+        const onBackdrop = event.target === dialog && (event.clientX < r.left || event.clientX > r.right
+          || event.clientY < r.top || event.clientY > r.bottom);
+        if (event.target.closest('[data-confirm-no]') || onBackdrop) {
           dialog.close('cancel');
         } else if (event.target.closest('[data-confirm-yes]')) {
           dialog.close('yes');
