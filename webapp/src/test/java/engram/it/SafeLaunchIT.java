@@ -200,6 +200,7 @@ class SafeLaunchIT {
         assertEquals("0", text(page, "[data-testid=confirm-live-real]"));
         assertEquals("1", text(page, "[data-testid=confirm-live-pilot]"), "the one completed pilot run");
         viewportShot(page, "confirm-live");
+        assertEquals(List.of(), Axe.violationsIn(page, "#confirm-live"), "axe-core " + Axe.VERSION + " on the open dialog");
 
         page.keyboard().press("Escape");
         assertFalse(page.locator("[data-testid=confirm-live]").isVisible(), "Escape cancels");
