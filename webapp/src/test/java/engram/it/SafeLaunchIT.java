@@ -110,6 +110,11 @@ class SafeLaunchIT {
                 selector);
     }
 
+    /** The dialog a button opens first (its data-confirm), "" for none. */
+    private static String confirmOf(Page page, String selector) {
+        return (String) page.evaluate("s => document.querySelector(s).dataset.confirm || ''", selector);
+    }
+
     /** The message shown beside a field of a form (the element after the input with class field-error). */
     private static String fieldError(Page page, String clientId) {
         return (String) page.evaluate("id => { const f = document.getElementById(id).closest('.field');"
@@ -171,7 +176,7 @@ class SafeLaunchIT {
         assertTrue(text(page, "[data-testid=check-texts]").contains("Consent is empty"), text(page, "[data-testid=check-texts]"));
 
         // Not ready: Go live asks nothing, and the server refuses with every failing item.
-        assertEquals("", page.locator("[data-testid=to-live]").getAttribute("data-confirm"));
+        assertEquals("", confirmOf(page, "[data-testid=to-live]"));
         page.waitForNavigation(() -> page.locator("[data-testid=to-live]").click());
         String messages = text(page, "ul.messages");
         assertTrue(messages.contains("'" + SLUG + "' cannot go live yet: 1 item(s) of the pre-launch checklist fail. Nothing was changed."), messages);
@@ -189,7 +194,7 @@ class SafeLaunchIT {
         byId(page, "settings:consent").fill("# Consent\n\nYou agree to take part in a study of the Example Lab.");
         page.waitForNavigation(() -> byId(page, "settings:save").click());
         assertEquals(1, page.locator("[data-testid=checklist-ready]").count(), text(page, "[data-testid=checklist]"));
-        assertEquals("confirm-live", page.locator("[data-testid=to-live]").getAttribute("data-confirm"));
+        assertEquals("confirm-live", confirmOf(page, "[data-testid=to-live]"));
 
         page.locator("[data-testid=to-live]").click();
         assertTrue(page.locator("[data-testid=confirm-live]").isVisible(), "the dialog opens instead of going live");
@@ -224,7 +229,7 @@ class SafeLaunchIT {
         assertEquals(201, real.status(), real.body());
         Page page = page();
         page.navigate(url("admin/experiment.xhtml?slug=" + SLUG));
-        assertEquals("confirm-pause", page.locator("[data-testid=to-paused]").getAttribute("data-confirm"), "one participant is in progress");
+        assertEquals("confirm-pause", confirmOf(page, "[data-testid=to-paused]"), "one participant is in progress");
         page.locator("[data-testid=to-closed]").click();
         String said = text(page, "[data-testid=confirm-close]");
         assertTrue(said.contains("Closing is final"), said);
@@ -340,13 +345,13 @@ class SafeLaunchIT {
         byId(page, "designForm:maxLag").fill("12");
         byId(page, "designForm:vigilanceMinLag").fill("1");
         byId(page, "designForm:vigilanceMaxLag").fill("4");
-        assertEquals("", page.locator("[id='designForm:generate']").getAttribute("data-confirm"), "no pilot runs yet: nothing to ask");
+        assertEquals("", confirmOf(page, "[id='designForm:generate']"), "no pilot runs yet: nothing to ask");
         page.waitForNavigation(() -> byId(page, "designForm:generate").click());
         assertEquals(1, page.locator("[data-testid=valid]").count(), page.content());
         page.navigate(url("admin/experiment.xhtml?slug=safe-design"));
         PilotRuns.complete(new Http(deployment.toURI()), "safe-design", page.locator("[data-testid=try-participant]").getAttribute("href"));
         page.navigate(url("admin/experiment.xhtml?slug=safe-design"));
-        assertEquals("confirm-set", page.locator("[id='stimulusSetForm:change']").getAttribute("data-confirm"));
+        assertEquals("confirm-set", confirmOf(page, "[id='stimulusSetForm:change']"));
         assertEquals("1", text(page, "[data-testid=confirm-set-pilot]"));
         page.navigate(url("admin/design.xhtml?slug=safe-design"));
         byId(page, "designForm:seed").fill("7");
@@ -355,7 +360,7 @@ class SafeLaunchIT {
         viewportShot(page, "confirm-generate");
         page.waitForNavigation(() -> page.locator("[data-testid=confirm-generate-yes]").click());
         assertTrue(text(page, "ul.messages").contains("Generated 2 sequences"), text(page, "ul.messages"));
-        assertEquals("", page.locator("[id='designForm:generate']").getAttribute("data-confirm"), "the pilot run was voided");
+        assertEquals("", confirmOf(page, "[id='designForm:generate']"), "the pilot run was voided");
         page.close();
     }
 

@@ -381,7 +381,8 @@ class WorkspaceIT {
             assertTrue(page.locator(".page-head").textContent().contains("demo from zip"), "the stimulus set stayed");
 
             assertEquals(0, page.locator("[data-testid=to-draft]").count());
-            assertEquals("confirm-pause", page.locator("[data-testid=to-paused]").getAttribute("data-confirm"), "a participant is in progress");
+            assertEquals("confirm-pause", page.evaluate("() => document.querySelector('[data-testid=to-paused]').dataset.confirm"),
+                    "a participant is in progress");
             WorkspacePages.press(page, "to-paused");
             assertEquals("paused", page.locator("[data-testid=status]").textContent().trim());
             Http.Reply paused = http().post("api/runs", Json.createObjectBuilder().add("experiment", "model").add("prolificPid", "REAL0002")
