@@ -139,7 +139,8 @@ class WorkspacePostgresIT {
                     .setState(WaitForSelectorState.VISIBLE).setTimeout(30_000));
             String screen = (String) participant.evaluate("() => document.body.dataset.screen + '|' + document.querySelector('h1').textContent");
             assertEquals("full|This study is full", screen);
-            assertTrue(participant.locator("[data-testid=full-message]").textContent().contains("return the study on Prolific"));
+            assertTrue(participant.locator("[data-testid=full-message]").textContent().replaceAll("\\s+", " ").contains("return the study on Prolific"),
+                    "the built-in full-study text (a soft line break reads as a space)");
             assertTrue(participant.url().contains("/run/pg-study"), "no redirect: " + participant.url());
             participant.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("participant-study-full.png")));
             participant.close();
