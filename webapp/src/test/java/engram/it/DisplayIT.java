@@ -324,7 +324,7 @@ class DisplayIT {
     @Test
     @Order(6)
     void theCalibrationScreenOnAPhoneAndAStatedDistance() throws Exception {
-        saveDisplay(Map.of("allowPhones", "true", "sizeMode", "DEGREES", "stimulusSize", "4", "askViewingDistance", "true"));
+        saveDisplay(Map.of("allowPhones", "true", "sizeMode", "DEGREES", "stimulusSize", "4", "distanceSource", "STATED"));
         BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 664).setDeviceScaleFactor(3)
                 .setIsMobile(true).setHasTouch(true).setUserAgent(IPHONE));
         Page page = phone.newPage();
@@ -347,14 +347,74 @@ class DisplayIT {
         assertEquals(Math.toIntExact(Math.round(Double.parseDouble(row[col("px_per_degree")]) * 100)), Math.toIntExact(Math.round(expected * 100)));
     }
 
+    /**
+     * The measured viewing distance (blind spot, Li et al. 2020): the test presses when the dot is at chosen offsets
+     * (four times Space, once the button), and the stored distance, px per degree and the image's size follow from the
+     * offsets the page recorded: median / (340 / 85.6 px per mm) / tan(13.5°).
+     */
     @Test
     @Order(7)
+    void aMeasuredViewingDistanceFollowsTheBlindSpotPresses() throws Exception {
+        saveDisplay(Map.of("sizeMode", "DEGREES", "stimulusSize", "8", "distanceSource", "MEASURED"));
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800));
+        Page page = context.newPage();
+        open(page, "DISP0007");
+        click(page, "consent-accept");
+        calibrate(page, 340, "calibration-measured");
+        click(page, "blind-spot-start");
+        double[] targets = {470, 480, 495, 488, 476};
+        List<Double> pressed = new ArrayList<>();
+        for (int i = 0; i < targets.length; i++) {
+            if (i == 1) {
+                waitForDotAt(page, 250);
+                shot(page, "blind-spot", null);
+            }
+            double at = ((Number) page.evaluate("([target, viaButton]) => new Promise((resolve) => { const tick = () => {"
+                    + " const dot = document.querySelector('[data-testid=blind-spot-dot]');"
+                    + " if (dot && !dot.hidden && Number(dot.dataset.offset) >= target) { const at = Number(dot.dataset.offset);"
+                    + "   if (viaButton) document.querySelector('[data-testid=blind-spot-gone]').dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));"
+                    + "   else window.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', code: 'Space', bubbles: true }));"
+                    + "   resolve(at); } else requestAnimationFrame(tick); }; tick(); })", List.of(targets[i], i == 2))).doubleValue();
+            assertTrue(at >= targets[i] && at < targets[i] + 40, "pressed near " + targets[i] + " px: " + at);
+            pressed.add(at);
+        }
+        page.locator("[data-testid=start-practice]").waitFor(new Locator.WaitForOptions().setTimeout(30_000));
+        click(page, "start-practice");
+        double side = waitForStimulusSide(page);
+        context.close();
+
+        double[] sorted = pressed.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double distanceCm = sorted[2] / (340 / 85.6) / Math.tan(Math.toRadians(13.5)) / 10;
+        double fromTargets = 480 / (340 / 85.6) / Math.tan(Math.toRadians(13.5)) / 10; // the median target
+        assertEquals(fromTargets, distanceCm, 40 / (340 / 85.6) / Math.tan(Math.toRadians(13.5)) / 10, "the presses imply about " + fromTargets + " cm");
+        String[] row = participant("DISP0007");
+        assertEquals("measured", row[col("viewing_distance_source")]);
+        assertEquals(pressed.stream().map(DisplayIT::plain).collect(java.util.stream.Collectors.joining(";")), row[col("blind_spot_px")],
+                "the five offsets, in order");
+        assertEquals("340", row[col("card_width_px")]);
+        assertEquals(distanceCm, Double.parseDouble(row[col("viewing_distance_cm")]), 1e-9);
+        double pxPerDegree = 340 / 85.6 * 2 * distanceCm * 10 * Math.tan(Math.toRadians(0.5));
+        assertEquals(pxPerDegree, Double.parseDouble(row[col("px_per_degree")]), 1e-9);
+        assertEquals(DEGREES * pxPerDegree, side, 1.0, "the practice image's longer side is 8 degrees at the measured distance");
+    }
+
+    private static void waitForDotAt(Page page, double offset) {
+        page.waitForFunction("(o) => { const d = document.querySelector('[data-testid=blind-spot-dot]'); return d && !d.hidden && Number(d.dataset.offset) >= o; }",
+                offset, new Page.WaitForFunctionOptions().setTimeout(30_000));
+    }
+
+    private static String plain(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    @Test
+    @Order(8)
     void participantsCsvKeepsItsColumnsAndAppendsTheBrowserCheck() throws Exception {
         String header = exportedFile("participants.csv").lines().findFirst().orElseThrow();
         assertTrue(header.startsWith("participant_id,run_id,sequence_id,study_id,session_id,state,pilot,consented,started_at,finished_at,"
                 + "trials_saved,interruptions,completion_code,attention_passed,"), header);
         assertTrue(header.contains(",attention_passed,browser,os,screen,window,refresh_hz,dpr,touch,px_per_degree,stimulus_size_px,device_rule,"
-                + "practice_attempts,practice_passed"), header);
+                + "practice_attempts,practice_passed,card_width_px,viewing_distance_cm,viewing_distance_source,blind_spot_px"), header);
     }
 
     // ---------- steps ----------
@@ -472,8 +532,8 @@ class DisplayIT {
             for (var f : fields.entrySet()) {
                 Locator input = byId(page, "display:" + f.getKey());
                 switch (f.getKey()) {
-                    case "sizeMode", "practiceFailAction" -> input.selectOption(f.getValue());
-                    case "allowPhones", "requireFullscreen", "askViewingDistance" -> input.setChecked(Boolean.parseBoolean(f.getValue()));
+                    case "sizeMode", "practiceFailAction", "distanceSource" -> input.selectOption(f.getValue());
+                    case "allowPhones", "requireFullscreen" -> input.setChecked(Boolean.parseBoolean(f.getValue()));
                     default -> input.fill(f.getValue());
                 }
             }
