@@ -142,7 +142,7 @@ export async function blindSpotTest(ui, pxPerMm) {
   const offsets = [];
   let misses = 0;
   while (offsets.length < BLIND_SPOT.tries) {
-    tryLabel.textContent = `Try ${offsets.length + 1} of ${BLIND_SPOT.tries}: right eye covered, look at the square.`;
+    tryLabel.textContent = `Try ${offsets.length + 1} of ${BLIND_SPOT.tries}: right eye covered, look at the square, and press Space the moment the dot disappears.`;
     const offset = await oneTry({ field, square, dot, gone, mm });
     if (offset == null) {
       misses += 1;
