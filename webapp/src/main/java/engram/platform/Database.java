@@ -185,6 +185,7 @@ public class Database {
     }
 
     static final int PING_SECONDS = 2;
+    static final long CONNECTION_TIMEOUT_MS = 10_000;
     private final AtomicReference<CompletableFuture<Boolean>> runningPing = new AtomicReference<>();
     private ExecutorService pingThread;
 
@@ -212,6 +213,11 @@ public class Database {
         hikari.setUsername(config.databaseUser());
         hikari.setPassword(config.databasePassword());
         hikari.setMaximumPoolSize(config.poolSize());
+        // A request gives up waiting for a connection after 10 s (Hikari's default is 30 s): the participant page stops
+        // waiting for an answer after 15 s, so a longer wait only holds a request thread. At saturation on two cores
+        // trial saves took at most 5 s (docs/benchmarks/server.md); when the database is down this is when the API
+        // answers 503 database_unavailable.
+        hikari.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
         hikari.setAutoCommit(false);
         hikari.setDriverClassName(config.isH2() ? "org.h2.Driver" : "org.postgresql.Driver");
         return new HikariDataSource(hikari);
