@@ -55,7 +55,8 @@ class DatabaseOutageIT {
     static WebArchive deployment() {
         postgres = startPostgres(0);
         port = postgres.getPort();
-        return Deployments.engram(Map.of("engram.db.url", postgres.getJdbcUrl("postgres", "postgres"), "engram.db.user", "postgres"));
+        return Deployments.engram(Map.of("engram.data", PG_DATA.resolveSibling(PG_DATA.getFileName() + "-engram").toString(),
+                "engram.db.url", postgres.getJdbcUrl("postgres", "postgres"), "engram.db.user", "postgres"));
     }
 
     /** PostgreSQL on the same data folder each time (and, after a stop, on the same port): a restart, not a new database. */
