@@ -40,7 +40,7 @@ public class DisplayEditor {
         return database.write(em -> {
             Experiment e = em.createQuery("select e from Experiment e where e.slug = :slug", Experiment.class).setParameter("slug", slug)
                     .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst()
-                    .orElseThrow(() -> engram.platform.ClientError.notFound("unknown_experiment", "There is no experiment '" + slug + "'."));
+                    .orElseThrow(() -> Experiments.unknown(slug));
             checkCodesDiffer(checked, e);
             DisplaySettings before = e.display();
             e.setDisplay(checked);
