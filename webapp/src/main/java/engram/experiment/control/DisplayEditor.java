@@ -40,7 +40,7 @@ public class DisplayEditor {
         return database.write(em -> {
             Experiment e = em.createQuery("select e from Experiment e where e.slug = :slug", Experiment.class).setParameter("slug", slug)
                     .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst()
-                    .orElseThrow(() -> engram.platform.ClientError.notFound("unknown_experiment", "There is no experiment '" + slug + "'."));
+                    .orElseThrow(() -> Experiments.unknown(slug));
             checkCodesDiffer(checked, e);
             DisplaySettings before = e.display();
             e.setDisplay(checked);
@@ -68,6 +68,9 @@ public class DisplayEditor {
             case DEGREES -> range(check, d.stimulusSize(), 0.5, 60, "stimulusSize", "A size in degrees of visual angle");
         };
         range(check, d.viewingDistanceCm(), 20, 200, "viewingDistance", "The viewing distance (cm)");
+        if (d.distanceSource() == null) {
+            check.add("distanceSource", "Choose where the viewing distance comes from.");
+        }
         range(check, d.annotationScale(), 1, 4, "annotationScale", "The box tool's enlargement factor");
         range(check, d.warmupFrames(), 0, 600, "warmupFrames", "The warm-up (steady frames)");
         range(check, d.minRefreshHz(), 0, 240, "minRefreshHz", "The minimum refresh rate (Hz)");
@@ -81,7 +84,7 @@ public class DisplayEditor {
         }
         code(check, d.codePracticeFailed(), "codePracticeFailed");
         check.throwIfAny();
-        return new DisplaySettings(d.sizeMode(), size, d.viewingDistanceCm(), d.askViewingDistance(), d.annotationScale(), d.warmupFrames(),
+        return new DisplaySettings(d.sizeMode(), size, d.viewingDistanceCm(), d.distanceSource(), d.annotationScale(), d.warmupFrames(),
                 d.minRefreshHz(), d.minWindowWidth(), d.minWindowHeight(), d.allowPhones(), d.requireFullscreen(), d.codeNoDevice(),
                 d.practicePassMark(), d.practiceRepeats(), d.practiceFailAction(), d.codePracticeFailed());
     }

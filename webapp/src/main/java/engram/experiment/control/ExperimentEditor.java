@@ -523,7 +523,7 @@ public class ExperimentEditor {
     private static Experiment bySlug(EntityManager em, String slug) {
         return em.createQuery("select e from Experiment e where e.slug = :slug", Experiment.class).setParameter("slug", slug)
                 .getResultStream().findFirst()
-                .orElseThrow(() -> ClientError.notFound("unknown_experiment", "There is no experiment called '" + slug + "'."));
+                .orElseThrow(() -> Experiments.unknown(slug));
     }
 
     private static Experiment lock(EntityManager em, String slug) {
