@@ -43,7 +43,8 @@ public final class ExportLayout {
     public static final CsvFile PARTICIPANTS = new CsvFile("participants.csv", List.of("participant_id", "run_id",
         "sequence_id", "study_id", "session_id", "state", "pilot", "consented", "started_at", "finished_at", "trials_saved",
         "interruptions", "completion_code", "attention_passed", "browser", "os", "screen", "window", "refresh_hz", "dpr",
-        "touch", "px_per_degree", "stimulus_size_px", "device_rule", "practice_attempts", "practice_passed"),
+        "touch", "px_per_degree", "stimulus_size_px", "device_rule", "practice_attempts", "practice_passed", "card_width_px",
+        "viewing_distance_cm", "viewing_distance_source", "blind_spot_px"),
         List.of("participant_id", "run_id", "sequence_id", "state", "trials_saved", "attention_passed"));
 
     /** The built streams, one row per position (also the workspace's download and upload). */

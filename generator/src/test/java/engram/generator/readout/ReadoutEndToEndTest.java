@@ -124,6 +124,25 @@ class ReadoutEndToEndTest {
 
         // the saved readout is a predictor for generate score: its scores equal the Java readout's predictions
         assertEquals(47, scoresWithTheReadoutMatchIt(readout, tmp.resolve("scored")));
+
+        // ... and for generate pairs: the demo generator's pairs, kept by the readout's scores (high − low ≥ the margin)
+        Path generator = engram.generator.onnx.DemoModels.writeTo(tmp.resolve("models"));
+        Path pairs = tmp.resolve("pairs");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = GenerateMain.run(new String[] {"pairs", "--generator", generator.toString(), "--predictor",
+            readout.resolve("readout.onnx").toString(), "--pairs", "3", "--foils", "2", "--out", pairs.toString()},
+            new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
+        assertEquals(0, code, err.toString());
+        Map<String, Double> predicted = new HashMap<>();
+        for (String line : Files.readAllLines(pairs.resolve("manifest.csv")).subList(1, 9)) {
+            String[] f = line.split(",");
+            predicted.put(f[0], Double.parseDouble(f[5]));
+        }
+        for (int i = 1; i <= 3; i++) {
+            String pair = String.format("pair%02d", i);
+            assertTrue(predicted.get(pair + "_high") - predicted.get(pair + "_low") >= 0.05 - 1e-9, pair + ": " + predicted);
+        }
+        assertTrue(Files.readString(pairs.resolve("generation.json")).contains("readout.onnx"), "generation.json names the readout");
     }
 
     /**
