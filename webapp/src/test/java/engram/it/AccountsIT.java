@@ -438,7 +438,7 @@ class AccountsIT {
             screenshot(page, "access-denied-action");
 
             page.navigate(url("admin/experiment.xhtml?slug=demo"));
-            Response paused = page.waitForNavigation(() -> page.locator("[data-testid=to-paused]").click());
+            Response paused = WorkspacePages.press(page, "to-paused");
             assertEquals(403, paused.status(), "an analyst pausing an experiment");
             assertTrue(text(page, "#denied-reason").contains("experimenter role"));
         }
@@ -448,10 +448,10 @@ class AccountsIT {
         try (BrowserContext context = newContext()) {
             Page page = loggedIn(context, "erin", ERIN_PASSWORD);
             page.navigate(url("admin/experiment.xhtml?slug=demo"));
-            Response paused = page.waitForNavigation(() -> page.locator("[data-testid=to-paused]").click());
+            Response paused = WorkspacePages.press(page, "to-paused");
             assertEquals(200, paused.status(), "an experimenter may: the refusal above was the role, not the form");
             assertEquals("paused", text(page, "[data-testid=status]").trim());
-            page.waitForNavigation(() -> page.locator("[data-testid=to-live]").click());
+            WorkspacePages.press(page, "to-live");
             assertEquals("live", text(page, "[data-testid=status]").trim());
         }
     }
