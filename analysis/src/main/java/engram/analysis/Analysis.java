@@ -2,7 +2,7 @@ package engram.analysis;
 
 import engram.analysis.consistency.Consistency;
 import engram.analysis.consistency.SplitHalf;
-import engram.analysis.io.Manifest;
+import engram.core.format.Manifest;
 import engram.analysis.io.Responses;
 import engram.analysis.io.RunRecord;
 import engram.analysis.io.Study;

@@ -1,5 +1,12 @@
 package engram.analysis.io;
 
+import engram.core.format.Manifest;
+
+import engram.core.format.ManifestException;
+import engram.core.format.ManifestReader;
+
+import engram.core.format.ExportLayout;
+
 import engram.core.csv.InputException;
 
 import engram.core.csv.CsvReader;
@@ -30,10 +37,9 @@ import javax.imageio.ImageIO;
  * Every problem is reported as an {@link InputException} naming the file, line and column.
  */
 public final class StudyReader {
-    static final String[] RESPONSE_COLUMNS = {"participant_id", "sequence_id", "trial_index", "image_id",
-        "presentation", "kind", "lag", "responded", "rt_ms", "onset_ms", "duration_ms"};
-    static final String[] BOX_COLUMNS = {"participant_id", "trial_index", "image_id", "box_index", "x", "y", "width", "height"};
-    static final String[] MANIFEST_COLUMNS = {"image_id", "file", "pair_id", "condition", "category"};
+    // The columns each file needs, in this order (engram-core's ExportLayout; later columns are optional).
+    static final String[] RESPONSE_COLUMNS = ExportLayout.RESPONSES.required().toArray(String[]::new);
+    static final String[] BOX_COLUMNS = ExportLayout.BOXES.required().toArray(String[]::new);
     private static final double EDGE_TOLERANCE = 1e-9;
 
     private final Consumer<String> progress;
@@ -66,11 +72,11 @@ public final class StudyReader {
     public Study readExport(Path zip, boolean includeIncomplete) throws IOException {
         String zipName = zip.getFileName().toString();
         try (ZipFile zf = new ZipFile(zip.toFile(), StandardCharsets.UTF_8)) {
-            ZipEntry manifestEntry = findEntry(zf, "manifest.csv", zipName);
-            ZipEntry responsesEntry = findEntry(zf, "responses.csv", zipName);
-            ZipEntry boxesEntry = findEntry(zf, "boxes.csv", zipName);
-            ZipEntry participantsEntry = findOptionalEntry(zf, "participants.csv");
-            ZipEntry experimentEntry = findOptionalEntry(zf, "experiment.json");
+            ZipEntry manifestEntry = findEntry(zf, ExportLayout.MANIFEST.name(), zipName);
+            ZipEntry responsesEntry = findEntry(zf, ExportLayout.RESPONSES.name(), zipName);
+            ZipEntry boxesEntry = findEntry(zf, ExportLayout.BOXES.name(), zipName);
+            ZipEntry participantsEntry = findOptionalEntry(zf, ExportLayout.PARTICIPANTS.name());
+            ZipEntry experimentEntry = findOptionalEntry(zf, ExportLayout.EXPERIMENT_JSON);
             StudySettings settings = null;
             if (experimentEntry != null) {
                 try (InputStream in = zf.getInputStream(experimentEntry)) {
@@ -120,7 +126,7 @@ public final class StudyReader {
         }
     }
 
-    static final String[] RUN_COLUMNS = {"participant_id", "run_id", "sequence_id", "state", "trials_saved", "attention_passed"};
+    static final String[] RUN_COLUMNS = ExportLayout.PARTICIPANTS.required().toArray(String[]::new);
     private static final List<String> RUN_STATES = List.of("STARTED", "COMPLETED", "NO_CONSENT", "RETURNED", "VOIDED",
         "NO_DEVICE", "PRACTICE_FAILED");
 
@@ -339,60 +345,14 @@ public final class StudyReader {
         return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     }
 
-    /** Reads manifest.csv. */
+    /**
+     * Reads manifest.csv with engram-core's manifest reader (every rule of the format; all problems together as a
+     * {@link ManifestException}, each naming file, line and column).
+     */
     public Manifest readManifest(Reader in, String name) throws IOException {
-        try (CsvReader csv = new CsvReader(in, name)) {
-            int[] cols = new int[MANIFEST_COLUMNS.length];
-            for (int i = 0; i < cols.length; i++) {
-                cols[i] = csv.require(MANIFEST_COLUMNS[i]);
-            }
-            int predictedCol = csv.optional("predicted_memorability");
-            List<String> extra = new ArrayList<>();
-            List<Integer> extraIdx = new ArrayList<>();
-            List<String> header = csv.header();
-            for (int i = 0; i < header.size(); i++) {
-                String h = header.get(i);
-                if (!Arrays.asList(MANIFEST_COLUMNS).contains(h) && !h.equals("predicted_memorability")) {
-                    extra.add(h);
-                    extraIdx.add(i);
-                }
-            }
-            List<String[]> rows = new ArrayList<>();
-            List<Double> predicted = new ArrayList<>();
-            Map<String, Long> seen = new HashMap<>();
-            while (csv.next()) {
-                String id = csv.string(cols[0]).trim();
-                if (id.isEmpty()) {
-                    throw csv.error(cols[0], "empty image_id");
-                }
-                Long previous = seen.putIfAbsent(id, csv.line());
-                if (previous != null) {
-                    throw csv.error(cols[0], "duplicate image_id '" + id + "' (first on line " + previous + ")");
-                }
-                String[] row = new String[cols.length + extraIdx.size()];
-                for (int i = 0; i < cols.length; i++) {
-                    row[i] = csv.string(cols[i]).trim();
-                }
-                for (int i = 0; i < extraIdx.size(); i++) {
-                    row[cols.length + i] = csv.string(extraIdx.get(i));
-                }
-                rows.add(row);
-                predicted.add(predictedCol < 0 || csv.isBlank(predictedCol) ? Double.NaN : csv.parseDouble(predictedCol));
-            }
-            int n = rows.size();
-            String[][] columns = new String[cols.length][n];
-            String[][] extraValues = new String[n][];
-            double[] pred = new double[n];
-            for (int r = 0; r < n; r++) {
-                for (int i = 0; i < cols.length; i++) {
-                    columns[i][r] = rows.get(r)[i];
-                }
-                extraValues[r] = Arrays.copyOfRange(rows.get(r), cols.length, rows.get(r).length);
-                pred[r] = predicted.get(r);
-            }
-            progress.accept("read " + name + ": " + n + " images");
-            return new Manifest(columns[0], columns[1], columns[2], columns[3], columns[4], pred, extra, extraValues);
-        }
+        Manifest manifest = ManifestReader.read(in, name);
+        progress.accept("read " + name + ": " + manifest.size() + " images");
+        return manifest;
     }
 
     /**
@@ -701,7 +661,7 @@ public final class StudyReader {
                 }
                 if (responses.image(row) != img) {
                     throw csv.error(c[2], "image_id '" + imageId + "' differs from the trial's image '"
-                        + manifest.imageId(responses.image(row)) + "' in responses.csv");
+                        + manifest.row(responses.image(row)).imageId() + "' in responses.csv");
                 }
                 csv.parseInt(c[3]);
                 double x = csv.parseDouble(c[4]);

@@ -9,7 +9,8 @@ import engram.generator.image.Images;
 import engram.generator.model.ImageModel;
 import engram.generator.pairs.Pairs;
 import engram.generator.report.ScoreStatistics;
-import engram.generator.set.ManifestRow;
+import engram.core.format.ManifestRow;
+import engram.generator.set.StimulusSetWriter;
 import engram.generator.set.Stimulus;
 import engram.generator.set.StimulusSet;
 import java.awt.image.BufferedImage;
@@ -245,7 +246,7 @@ public final class PairSelection {
             extra.put("source", database.relativize(e.file).toString().replace('\\', '/'));
             extra.put("perceptual_similarity", m[2]);
             extra.put("semantic_similarity", m[3]);
-            ManifestRow row = new ManifestRow(id, "images/" + id + "." + ext, m[0], m[1], e.concept, scores[i], null, extra);
+            ManifestRow row = StimulusSetWriter.row(id, "images/" + id + "." + ext, m[0], m[1], e.concept, scores[i], null, extra);
             stimuli.add(new Stimulus(row, ImageFiles.bytes(e.file), Map.of()));
         }
 
