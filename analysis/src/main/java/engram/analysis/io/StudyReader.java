@@ -110,7 +110,7 @@ public final class StudyReader {
             if (settings != null && !Double.isNaN(settings.displayMs())) {
                 responses.timing.setDisplayMs(settings.displayMs());
             }
-            ZipEntry sessionsEntry = findOptionalEntry(zf, "sessions.csv");
+            ZipEntry sessionsEntry = findOptionalEntry(zf, ExportLayout.SESSIONS.name());
             if (sessionsEntry != null) {
                 try (Reader r = reader(zf.getInputStream(sessionsEntry))) {
                     responses.withDelays(readSessionDelays(r, sessionsEntry.getName()));
@@ -182,7 +182,7 @@ public final class StudyReader {
     }
 
     /** The columns of sessions.csv that the analysis reads. */
-    static final String[] SESSION_COLUMNS = {"participant_id", "run_id", "session", "delay_s"};
+    static final String[] SESSION_COLUMNS = ExportLayout.SESSIONS.required().toArray(String[]::new);
 
     /**
      * Reads an export's sessions.csv (one row per run and session): the delay actually elapsed before each session, in

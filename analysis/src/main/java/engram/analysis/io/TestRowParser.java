@@ -2,6 +2,7 @@ package engram.analysis.io;
 
 import engram.core.csv.CsvReader;
 import engram.core.csv.InputException;
+import engram.core.format.Manifest;
 import java.util.List;
 import java.util.Set;
 
@@ -118,7 +119,7 @@ final class TestRowParser {
         }
         if (!lureType.isEmpty() && manifestLureTypes != null && !lureType.equals(manifestLureTypes[image])) {
             throw csv.error(cLureType, "lure_type '" + lureType + "' differs from the manifest's '"
-                + manifestLureTypes[image] + "' for image '" + manifest.imageId(image) + "'");
+                + manifestLureTypes[image] + "' for image '" + manifestImageId(image) + "'");
         }
         Object[] first = phases.putIfAbsent(phase, new Object[] {task, session, levels, csv.line()});
         if (first != null) {
@@ -155,13 +156,13 @@ final class TestRowParser {
             }
             if (chosen >= 0) {
                 if (chosen != image && chosen != alternative) {
-                    throw csv.error(cChosen, "chosen_image_id '" + manifest.imageId(chosen)
+                    throw csv.error(cChosen, "chosen_image_id '" + manifestImageId(chosen)
                         + "' is neither image_id nor alternative_image_id");
                 }
                 choice = chosen == image ? 1 : 0;
                 if ((choice == 1) != choiceSide.equals(targetSide)) {
                     throw csv.error(cChoiceSide, "choice_side '" + choiceSide + "' does not show chosen_image_id '"
-                        + manifest.imageId(chosen) + "' (the studied image is on the " + targetSide + ")");
+                        + manifestImageId(chosen) + "' (the studied image is on the " + targetSide + ")");
                 }
             }
             if (confidence > 0 && chosen < 0) {
@@ -211,6 +212,10 @@ final class TestRowParser {
             throw csv.error(column, "unknown " + name + " '" + id + "' (not in the manifest)");
         }
         return i;
+    }
+
+    private String manifestImageId(int i) {
+        return manifest.row(i).imageId();
     }
 
     private int positive(int column, String name) {

@@ -1,7 +1,8 @@
 package engram.analysis.recognition;
 
 import engram.analysis.TestRow;
-import engram.analysis.io.Manifest;
+import engram.core.format.Manifest;
+import engram.core.format.ManifestRow;
 import engram.analysis.io.TestTrial;
 import engram.analysis.io.TestTrials;
 import engram.analysis.stats.BinomialInterval;
@@ -53,9 +54,10 @@ public final class Recognition {
         Map<String, Integer> firstOfPair = new HashMap<>();
         Arrays.fill(partner, -1);
         for (int i = 0; i < n; i++) {
-            condition[i] = manifest.condition(i);
-            imageIds[i] = manifest.imageId(i);
-            String pair = manifest.pairId(i);
+            ManifestRow row = manifest.row(i);
+            condition[i] = row.condition();
+            imageIds[i] = row.imageId();
+            String pair = row.pairId();
             if (pair != null && !pair.isEmpty()) {
                 Integer other = firstOfPair.putIfAbsent(pair, i);
                 if (other != null && partner[other] < 0) {

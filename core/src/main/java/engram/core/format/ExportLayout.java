@@ -55,6 +55,22 @@ public final class ExportLayout {
     public static final CsvFile MANIFEST = new CsvFile("manifest.csv", List.of("image_id", "file", "pair_id", "condition",
         "category", "predicted_memorability"), List.of("image_id", "file", "pair_id", "condition", "category"));
 
+    /**
+     * The columns that responses.csv gains for phases, sessions and tasks (issue #14; docs/data-formats.md, "Phases,
+     * sessions and tasks"), in this order after {@link #RESPONSES}' columns. The analysis reads them today; they join
+     * {@code RESPONSES.columns()} when the webapp writes them.
+     */
+    public static final List<String> RESPONSE_PHASE_COLUMNS = List.of("phase", "session", "task", "answer", "confidence",
+        "confidence_levels", "lure_type", "target_side", "choice_side", "chosen_image_id", "alternative_image_id");
+
+    /**
+     * One row per run and session (issue #14): the delay window and the delay actually elapsed. Written by the webapp
+     * once experiments have sessions; not yet in {@link #CSV_FILES}.
+     */
+    public static final CsvFile SESSIONS = new CsvFile("sessions.csv", List.of("participant_id", "run_id", "session",
+        "first_phase", "state", "opened_at", "finished_at", "delay_min_s", "delay_max_s", "delay_s", "refused_early",
+        "refused_late"), List.of("participant_id", "run_id", "session", "delay_s"));
+
     /** The CSV files of the export, in the order they are written. */
     public static final List<CsvFile> CSV_FILES = List.of(RESPONSES, BOXES, PARTICIPANTS, SEQUENCES, MANIFEST);
 

@@ -42,6 +42,14 @@ public final class ManifestReader {
     public static final String CONDITION = "condition";
     public static final String CATEGORY = "category";
     public static final String PREDICTED_MEMORABILITY = "predicted_memorability";
+    /**
+     * Optional: how the two members of a pair relate as each other's lure in a test phase (e.g. perceptual, semantic).
+     * Kept with the further columns; only on paired images, the same on both members, at most
+     * {@link #MAX_LURE_TYPE} characters.
+     */
+    public static final String LURE_TYPE = "lure_type";
+    /** The longest lure_type, in characters. */
+    public static final int MAX_LURE_TYPE = 64;
     public static final List<String> REQUIRED_COLUMNS = List.of(IMAGE_ID, FILE, PAIR_ID, CONDITION, CATEGORY);
     /** The longest value (in characters) each column may hold: the lengths of the stimulus table's columns. */
     public static final Map<String, Integer> MAX_LENGTHS = Map.of(IMAGE_ID, 200, FILE, 500, PAIR_ID, 200, CONDITION, 64, CATEGORY, 200);
@@ -124,7 +132,7 @@ public final class ManifestReader {
     private static final Double INVALID = Double.valueOf(Double.NaN);
 
     /** A data row as far as it could be read; {@code row} is null when the row had a problem. */
-    private record Entry(int line, String imageId, String pairId, String condition, ManifestRow row) {
+    private record Entry(int line, String imageId, String pairId, String condition, String lureType, ManifestRow row) {
     }
 
     /** State of one read: the header, rows read so far and problems found. */
@@ -250,10 +258,20 @@ public final class ManifestReader {
                         + " characters together (as JSON); at most " + MAX_EXTRA_JSON + " are allowed");
                 row = null;
             }
+            String lureType = extra.containsKey(LURE_TYPE) ? extra.get(LURE_TYPE).trim() : "";
+            if (lureType.codePointCount(0, lureType.length()) > MAX_LURE_TYPE) {
+                problem(line, LURE_TYPE, LURE_TYPE + " is " + lureType.codePointCount(0, lureType.length())
+                        + " characters long; at most " + MAX_LURE_TYPE + " are allowed");
+                row = null;
+            } else if (!lureType.isEmpty() && (pairId == null || pairId.isEmpty())) {
+                problem(line, LURE_TYPE, "lure_type '" + lureType + "' on an unpaired image; a lure type relates the"
+                        + " two members of a pair (leave it empty here)");
+                row = null;
+            }
             if (imageId != null) {
                 // Rows with other errors still take part in the duplicate and pair checks.
                 entries.add(new Entry(line, imageId, pairId == null || pairId.isEmpty() ? null : pairId,
-                        condition, row));
+                        condition, lureType, row));
             }
         }
 
@@ -338,6 +356,12 @@ public final class ManifestReader {
                 if (first != null && first.equals(second)) {
                     problem(lastLine, CONDITION, "pair '" + pair + "' has both members in condition '" + first
                             + "' (lines " + lines + "); the two members of a pair need different conditions");
+                }
+                String firstLure = indices.get(0).lureType();
+                String secondLure = indices.get(1).lureType();
+                if (!firstLure.equals(secondLure)) {
+                    problem(lastLine, LURE_TYPE, "pair '" + pair + "' has lure_type '" + firstLure + "' and '" + secondLure
+                            + "' (lines " + lines + "); both members of a pair need the same lure type");
                 }
             });
         }

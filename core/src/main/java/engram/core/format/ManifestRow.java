@@ -57,6 +57,15 @@ public record ManifestRow(String imageId, String file, String pairId, String con
         return length;
     }
 
+    /**
+     * @return the pair's lure type from the optional {@code lure_type} column (e.g. {@code perceptual},
+     *     {@code semantic}), empty when the column is absent or empty
+     */
+    public String lureType() {
+        String v = extra.get(ManifestReader.LURE_TYPE);
+        return v == null ? "" : v.trim();
+    }
+
     /** True when the image belongs to a high/low pair. */
     public boolean paired() {
         return pairId != null;

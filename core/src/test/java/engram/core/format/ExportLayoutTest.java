@@ -34,6 +34,14 @@ class ExportLayoutTest {
     }
 
     @Test
+    void thePhaseColumnsAndSessionsFileAreTheDocumentedOnes() throws IOException {
+        List<String> lines = Files.readAllLines(DOC, StandardCharsets.UTF_8);
+        assertEquals(ExportLayout.RESPONSE_PHASE_COLUMNS, documentedColumns(lines, "Phases, sessions and tasks"));
+        assertEquals(ExportLayout.SESSIONS.columns(), documentedColumns(lines, ExportLayout.SESSIONS.name()));
+        assertTrue(ExportLayout.RESPONSE_PHASE_COLUMNS.stream().noneMatch(ExportLayout.RESPONSES.columns()::contains));
+    }
+
+    @Test
     void theExportSectionNamesEveryFile() throws IOException {
         List<String> section = section(Files.readAllLines(DOC, StandardCharsets.UTF_8), "Export zip");
         String text = String.join("\n", section);

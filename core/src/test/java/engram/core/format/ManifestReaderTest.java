@@ -286,4 +286,27 @@ class ManifestReaderTest {
         assertEquals("manifest.csv line 2: the further columns (notes) take 20012 characters together (as JSON); at most 20000 are allowed",
                 problems.get(0));
     }
+
+    @Test
+    void lureTypeRelatesTheMembersOfAPair() throws IOException {
+        Manifest manifest = read("image_id,file,pair_id,condition,category,lure_type\n"
+                + "a1,a1.png,a,high,x,perceptual\na2,a2.png,a,low,x,perceptual\nf,f.png,,foil,x,\n");
+        assertEquals("perceptual", manifest.row(0).lureType());
+        assertEquals("", manifest.row(2).lureType());
+        assertEquals("", read(HEADER + "x,x.png,,foil,k,,\n").row(0).lureType(), "no lure_type column");
+    }
+
+    @Test
+    void lureTypeOnAnUnpairedImageOrDifferingWithinAPairIsRefused() {
+        assertEquals(List.of("manifest.csv line 2, column lure_type: lure_type 'semantic' on an unpaired image; a lure"
+                + " type relates the two members of a pair (leave it empty here)"),
+                problems("image_id,file,pair_id,condition,category,lure_type\nf,f.png,,foil,x,semantic\n"));
+        assertEquals(List.of("manifest.csv line 3, column lure_type: pair 'a' has lure_type 'perceptual' and 'semantic'"
+                + " (lines 2, 3); both members of a pair need the same lure type"),
+                problems("image_id,file,pair_id,condition,category,lure_type\n"
+                        + "a1,a1.png,a,high,x,perceptual\na2,a2.png,a,low,x,semantic\n"));
+        assertTrue(problems("image_id,file,pair_id,condition,category,lure_type\n"
+                + "a1,a1.png,a,high,x," + "p".repeat(65) + "\na2,a2.png,a,low,x," + "p".repeat(65) + "\n").contains(
+                "manifest.csv line 2, column lure_type: lure_type is 65 characters long; at most 64 are allowed"));
+    }
 }
