@@ -193,9 +193,6 @@ public class Results {
                 exports.write(experiment, false, true, out);
             }
             Study study = StudyReader.create().readExport(zip);
-            if (study.responses().size() == 0) {
-                return failed(key, at, started, experiment, "No completed run yet: the analysis starts with the first completed run.");
-            }
             AnalysisResult result = Analysis.of(study).with(ReportExport.options(experiment)).run();
             Path out = Files.createDirectories(folder.resolve("analysis"));
             OutputWriter.write(result, out, line -> { });
