@@ -43,7 +43,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.APIResponse;
 
 import engram.analysis.cli.AnalyseMain;
-import engram.analysis.io.CsvReader;
+import engram.core.csv.CsvReader;
 import engram.analysis.report.Apa;
 import engram.simulate.Simulation;
 import engram.simulate.SimulationReport;
