@@ -279,8 +279,13 @@ class ResultsIT {
                     + "   loaded: imgs.filter(i => i.naturalWidth > 0).length, images: imgs.length,"
                     + "   firstTrial: first.dataset.trial, firstX: first.querySelector('rect').getAttribute('x'),"
                     + "   firstWidth: first.querySelector('rect').getAttribute('width'),"
+                    + "   facts: document.querySelector('[data-testid=run-facts]').textContent.replace(/\\s+/g, ' '),"
                     + "   rows: document.querySelectorAll('[data-testid=trials] tbody tr').length }; }");
             assertEquals(runId, shown.get("runId"));
+            String facts = (String) shown.get("facts");
+            assertTrue(facts.matches(".*Started \\d{4}-\\d\\d-\\d\\d [\\d:]+ UTC Finished \\d{4}-.*"), facts);
+            assertTrue(facts.contains("Trials saved 30 of 30") && facts.matches(".*Attention checks (passed|failed).*"), facts);
+            assertEquals(30, ((Number) shown.get("rows")).intValue());
             assertEquals((int) boxedTrials, ((Number) shown.get("trials")).intValue());
             assertEquals(runBoxes.size(), ((Number) shown.get("boxes")).intValue());
             assertEquals(((Number) shown.get("images")).intValue(), ((Number) shown.get("loaded")).intValue(), "every image loads");

@@ -39,6 +39,11 @@ public class RunBean {
         return v == null ? "–" : String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 
+    /** A browser-check value, or "not recorded" (runs started before the check, or by a script). */
+    public String orNone(String value) {
+        return value == null || value.isBlank() ? "not recorded" : value;
+    }
+
     /** A fraction of the image as an SVG percentage coordinate. */
     public String pct(double fraction) {
         return String.format(Locale.ROOT, "%.3f", fraction * 100);

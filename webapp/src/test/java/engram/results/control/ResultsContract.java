@@ -295,6 +295,18 @@ abstract class ResultsContract {
     }
 
     @Test
+    void aStudyTooLargeForTheHeapIsRefusedWithWhatToDo() throws Exception {
+        Experiment e = study("large-" + UUID.randomUUID().toString().substring(0, 8));
+        run(e, 1, "COMPLETED", false, true, 3600, 600, 600L, DESIGN.length(), 7, NOW);
+        Results results = results();
+        results.bytesPerTrial = Runtime.getRuntime().maxMemory(); // as if each trial needed the whole heap
+        Results.Analysed refused = results.current(e, Duration.ofSeconds(30)).analysed();
+        assertTrue(refused.failed());
+        assertTrue(refused.error().startsWith("The study has " + DESIGN.length() + " trials of completed runs"), refused.error());
+        assertTrue(refused.error().contains("./engram analyse --export"), refused.error());
+    }
+
+    @Test
     void oneRunShowsItsTrialsAndBoxes() throws Exception {
         Experiment e = study("drill-" + UUID.randomUUID().toString().substring(0, 8));
         String id = run(e, 2, "COMPLETED", false, true, 3600, 600, 600L, DESIGN.length(), 42, NOW);
