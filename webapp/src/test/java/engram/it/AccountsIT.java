@@ -387,7 +387,7 @@ class AccountsIT {
         Map<String, String> passwords = Map.of("ADMIN", "admin:" + ADMIN_PASSWORD, "EXPERIMENTER", "erin:" + ERIN_PASSWORD,
                 "ANALYST", "andy:" + ANDY_NEW_PASSWORD);
         List<String> roles = List.of("ANALYST", "EXPERIMENTER", "ADMIN");
-        List<Route> pages = routes().stream().filter(r -> r.path().endsWith(".xhtml") || r.path().contains(".xhtml?")).toList();
+        List<Route> pages = withRunId(routes()).stream().filter(r -> r.path().endsWith(".xhtml") || r.path().contains(".xhtml?")).toList();
         assertTrue(pages.size() >= 8, "routes.csv lists the workspace pages");
         List<String> failures = new ArrayList<>();
         for (String role : roles) {
@@ -660,7 +660,7 @@ class AccountsIT {
                 }
             });
             List<String> paths = new ArrayList<>();
-            for (Route route : routes()) {
+            for (Route route : withRunId(routes())) {
                 if (!route.isApi() && route.method().equals("GET") && route.path().contains(".xhtml")) {
                     paths.add(route.path().substring(1));
                 }
@@ -827,16 +827,20 @@ class AccountsIT {
         }
     }
 
-    /** Routes that name one run ({run}) get a real run of the demo study, opened for the walk. */
+    /** The run that routes naming one run ({run}) use: a run of the demo study, opened once for the walk. */
+    private static String walkRunId;
+
     private List<Route> withRunId(List<Route> routes) {
         if (routes.stream().noneMatch(r -> r.path().contains("{run}"))) {
             return routes;
         }
-        Http.Reply opened = new Http(base()).post("api/runs", Json.createObjectBuilder().add("experiment", "demo")
-                .add("prolificPid", "WALK").add("studyId", "WALK").add("sessionId", "WALK").build(), null);
-        assertEquals(201, opened.status(), opened.body());
-        String runId = opened.json().getString("runId");
-        return routes.stream().map(r -> new Route(r.path().replace("{run}", runId), r.method(), r.minimumRole())).toList();
+        if (walkRunId == null) {
+            Http.Reply opened = new Http(base()).post("api/runs", Json.createObjectBuilder().add("experiment", "demo")
+                    .add("prolificPid", "WALK").add("studyId", "WALK").add("sessionId", "WALK").build(), null);
+            assertEquals(201, opened.status(), opened.body());
+            walkRunId = opened.json().getString("runId");
+        }
+        return routes.stream().map(r -> new Route(r.path().replace("{run}", walkRunId), r.method(), r.minimumRole())).toList();
     }
 
     static List<Route> routes() throws IOException {
