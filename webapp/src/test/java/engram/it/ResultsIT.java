@@ -93,6 +93,10 @@ class ResultsIT {
         return deployment.toString().endsWith("/") ? deployment.toString() : deployment + "/";
     }
 
+    private static BrowserContext desktop() {
+        return browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+    }
+
     private Http http() throws Exception {
         return new Http(deployment.toURI());
     }
@@ -159,8 +163,8 @@ class ResultsIT {
         assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
         String report = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
 
-        try (BrowserContext context = WorkspacePages.loggedIn(browser, base(), "admin", Deployments.ADMIN_PASSWORD)) {
-            Page page = context.newPage();
+        try (BrowserContext context = desktop()) {
+            Page page = WorkspacePages.loggedIn(context, deployment.toURI(), "admin", Deployments.ADMIN_PASSWORD);
             openResults(page, base() + "admin/results.xhtml?slug=demo");
 
             // Conditions: HR and FAR with 3 decimals, d′ with 2, as conditions.csv rounded.
@@ -262,8 +266,8 @@ class ResultsIT {
         String participant = csv(participantsCsv, "participants.csv").stream().filter(p -> p.get("run_id").equals(runId)).findFirst()
                 .orElseThrow().get("participant_id");
 
-        try (BrowserContext context = WorkspacePages.loggedIn(browser, base(), "admin", Deployments.ADMIN_PASSWORD)) {
-            Page page = context.newPage();
+        try (BrowserContext context = desktop()) {
+            Page page = WorkspacePages.loggedIn(context, deployment.toURI(), "admin", Deployments.ADMIN_PASSWORD);
             openResults(page, base() + "admin/results.xhtml?slug=demo");
             page.locator("[data-testid=participants] tr[data-participant='" + participant + "'] a[data-testid=run-link]").first().click();
             page.waitForURL("**/admin/run.xhtml?**");
@@ -311,8 +315,8 @@ class ResultsIT {
             insert.setTimestamp(4, Timestamp.from(Instant.now()));
             insert.executeUpdate();
         }
-        try (BrowserContext context = WorkspacePages.loggedIn(browser, base(), "rita", "analyst-secret")) {
-            Page page = context.newPage();
+        try (BrowserContext context = desktop()) {
+            Page page = WorkspacePages.loggedIn(context, deployment.toURI(), "rita", "analyst-secret");
             openResults(page, base() + "admin/results.xhtml?slug=demo");
             String controls = "() => document.querySelectorAll('main form, main input[type=submit], main button, main textarea, main select').length";
             assertEquals(0, ((Number) page.evaluate(controls)).intValue(), "no form on the results page");

@@ -92,6 +92,8 @@ public class Experiment {
     private String debriefMarkdown;
     @Column(name = "failed_check_md")
     private String failedCheckMarkdown;
+    @Column(name = "full_md")
+    private String fullMarkdown = "";
     @Column(name = "target_per_sequence")
     private int targetPerSequence;
     @Column(name = "count_failed_runs")
@@ -106,8 +108,9 @@ public class Experiment {
     private double stimulusSize;
     @Column(name = "viewing_distance_cm")
     private double viewingDistanceCm = 57;
-    @Column(name = "ask_viewing_distance")
-    private boolean askViewingDistance;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "viewing_distance_source")
+    private DisplaySettings.DistanceSource viewingDistanceSource = DisplaySettings.DistanceSource.SET;
     @Column(name = "annotation_scale")
     private double annotationScale = 1;
     @Column(name = "warmup_frames")
@@ -203,6 +206,9 @@ public class Experiment {
     /** The experimenter's text after a failed attention check (Markdown); empty means the built-in default. */
     public String failedCheckMarkdown() { return failedCheckMarkdown; }
     public void setFailedCheckMarkdown(String markdown) { this.failedCheckMarkdown = markdown == null ? "" : markdown; }
+    /** What participants read when the study is full; empty for the built-in text. */
+    public String fullMarkdown() { return fullMarkdown; }
+    public void setFullMarkdown(String markdown) { this.fullMarkdown = markdown == null ? "" : markdown; }
     public int targetPerSequence() { return targetPerSequence; }
     /** Whether completed runs that failed the attention checks count towards the target per sequence (off: they free their place). */
     public boolean countFailedRuns() { return countFailedRuns; }
@@ -211,7 +217,7 @@ public class Experiment {
 
     /** What participants see, the device rules and the practice pass mark. */
     public DisplaySettings display() {
-        return new DisplaySettings(stimulusSizeMode, stimulusSize, viewingDistanceCm, askViewingDistance, annotationScale, warmupFrames,
+        return new DisplaySettings(stimulusSizeMode, stimulusSize, viewingDistanceCm, viewingDistanceSource, annotationScale, warmupFrames,
                 minRefreshHz, minWindowWidth, minWindowHeight, allowPhones, requireFullscreen, codeNoDevice, practicePassMark,
                 practiceRepeats, practiceFailAction, codePracticeFailed);
     }
@@ -220,7 +226,7 @@ public class Experiment {
         this.stimulusSizeMode = d.sizeMode();
         this.stimulusSize = d.stimulusSize();
         this.viewingDistanceCm = d.viewingDistanceCm();
-        this.askViewingDistance = d.askViewingDistance();
+        this.viewingDistanceSource = d.distanceSource();
         this.annotationScale = d.annotationScale();
         this.warmupFrames = d.warmupFrames();
         this.minRefreshHz = d.minRefreshHz();

@@ -1,13 +1,12 @@
 package engram.run.boundary;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import engram.experiment.control.PilotKeys;
+import engram.experiment.control.LaunchChecklist;
 import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
 import engram.platform.EventLog;
@@ -39,7 +38,6 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 public class RunsResource {
 
-    static final String PROLIFIC_COMPLETE = "https://app.prolific.com/submissions/complete?cc=";
 
     @Inject
     RunService runs;
@@ -75,7 +73,7 @@ public class RunsResource {
                               @NotNull Boolean fullscreenAvailable) {
     }
 
-    public record CalibrationInput(@NotNull Double cardWidthPx, Double viewingDistanceCm) {
+    public record CalibrationInput(@NotNull Double cardWidthPx, Double viewingDistanceCm, java.util.List<Double> blindSpotPx) {
     }
 
     public record PracticeInput(@NotNull Integer attempt, @NotNull Integer correct, @NotNull Integer total) {
@@ -189,12 +187,15 @@ public class RunsResource {
         return deviceAnswer(outcome);
     }
 
-    /** The card calibration (virtual chinrest): stores px per degree and the stimulus size. */
+    /**
+     * The card calibration (virtual chinrest) with the stated viewing distance or the blind-spot presses, as the
+     * experiment asks: stores px per degree and the stimulus size.
+     */
     @POST
     @Path("{runId}/calibration")
     public Map<String, Object> calibration(@PathParam("runId") String runId, @HeaderParam("X-Run-Token") String token,
                                            @Valid @NotNull CalibrationInput in) {
-        return deviceAnswer(runs.calibrate(runId, token, in.cardWidthPx(), in.viewingDistanceCm()));
+        return deviceAnswer(runs.calibrate(runId, token, in.cardWidthPx(), in.viewingDistanceCm(), in.blindSpotPx()));
     }
 
     /** One practice attempt's score; the answer says whether to repeat the practice, go on, or stop (with the code). */
@@ -229,7 +230,7 @@ public class RunsResource {
         var body = new java.util.LinkedHashMap<String, Object>();
         body.put("state", run.state().name());
         body.put("completionCode", run.completionCode());
-        body.put("redirectUrl", PROLIFIC_COMPLETE + URLEncoder.encode(run.completionCode(), StandardCharsets.UTF_8));
+        body.put("redirectUrl", LaunchChecklist.completionUrl(run.completionCode()));
         if (run.attentionPassed() != null) {
             body.put("attentionPassed", run.attentionPassed());
         }
