@@ -287,8 +287,8 @@ class ResultsIT {
                     + "   rows: document.querySelectorAll('[data-testid=trials] tbody tr').length }; }");
             assertEquals(runId, shown.get("runId"));
             String facts = (String) shown.get("facts");
-            assertTrue(facts.matches(".*Started \\d{4}-\\d\\d-\\d\\d [\\d:]+ UTC Finished \\d{4}-.*"), facts);
-            assertTrue(facts.contains("Trials saved 30 of 30") && facts.matches(".*Attention checks (passed|failed).*"), facts);
+            assertTrue(facts.matches(".*Started\\s?\\d{4}-\\d\\d-\\d\\d [\\d:]+ UTC\\s?Finished\\s?\\d{4}-.*"), facts);
+            assertTrue(facts.matches(".*Trials saved\\s?30 of 30.*") && facts.matches(".*Attention checks\\s?(passed|failed).*"), facts);
             assertEquals(30, ((Number) shown.get("rows")).intValue());
             assertEquals((int) boxedTrials, ((Number) shown.get("trials")).intValue());
             assertEquals(runBoxes.size(), ((Number) shown.get("boxes")).intValue());
