@@ -705,6 +705,9 @@ class AccountsIT {
                 for (String query : List.of("", "?slug=", "?slug=%20", "?page=2")) {
                     Response response = page.navigate(url("admin/" + faces + ".xhtml" + query));
                     String body = page.content();
+                    if (faces.equals("experiment") && query.isEmpty()) {
+                        screenshot(page, "no-slug");
+                    }
                     if (response.status() != 404 || !"Not found".equals(text(page, "h1"))
                             || !text(page, "#error-reason").contains("The address names no experiment: it needs ?slug=")
                             || body.contains("'null'") || body.contains("Exception") || body.contains("at engram.")) {
@@ -718,8 +721,8 @@ class AccountsIT {
                     failures.add(faces + " with a 5,000-character slug: " + response.status() + " " + reason.length() + " characters");
                 }
             }
+            screenshot(page, "long-slug");
             assertEquals(List.of(), failures, "a page opened without a slug says so (was: \"There is no experiment called 'null'\")");
-            screenshot(page, "no-slug");
             for (String huge : List.of("monitor", "audit")) {
                 Response response = page.navigate(url("admin/" + huge + ".xhtml?slug=demo&page=99999999"));
                 assertEquals(200, response.status(), huge);

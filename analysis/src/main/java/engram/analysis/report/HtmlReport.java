@@ -90,6 +90,7 @@ public final class HtmlReport {
         h.append(headline(Headline.of(r)));
         h.append(exclusionSection(r));
         h.append(dataQuality(r));
+        h.append(RecognitionReport.section(r.recognition()));
         h.append("<h2 id=\"conditions\">Conditions</h2>\n").append(conditionTable(r.conditions()));
         h.append("<h2 id=\"rates\">Hit and false-alarm rates per condition</h2>\n");
         h.append(strip(r.images(), ImageScore::hitRate, "Image hit rate by condition", "hit rate (repeats recognised / repeats shown)"));
@@ -440,7 +441,7 @@ public final class HtmlReport {
         int g = r.vms().grid();
         for (int i : candidates.subList(0, Math.min(MAX_HEATMAPS, candidates.size()))) {
             ImageScore s = r.images().get(i);
-            Optional<BufferedImage> img = r.study().images().load(r.study().manifest().file(i));
+            Optional<BufferedImage> img = r.study().images().load(r.study().manifest().row(i).file());
             byte[] png = Heatmaps.png(Heatmaps.smooth(r.vms().trueMap(i), g, r.options().smoothingSigma()), g, img);
             h.append("<figure><img width=\"200\" alt=\"true VMS map of ").append(Fmt.html(s.imageId()))
                 .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png))

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
-import engram.design.control.SequencesCsv;
+import engram.core.format.SequencesCsv;
 import engram.experiment.control.ExperimentEditor;
 import engram.experiment.entity.Experiment;
 import engram.export.control.ExportWriter;
