@@ -81,6 +81,14 @@ public final class HtmlReport {
             .append(".headline{background:#f4f7fd;border:1px solid #c9d6f2;border-radius:8px;padding:.4em 1.2em 1em;margin:1em 0}")
             .append(".headline p.result{font-size:16px;margin:.6em 0}.note{font-size:13px;color:#5c6475}</style></head><body>\n")
             .append("<h1>engram analysis</h1>\n");
+        if (r.study().responses().size() == 0 && !r.recognition().isEmpty()) {
+            // only study and test phases: the continuous game's sections would be empty
+            h.append("<p class=\"muted\">responses.csv has study and test phases and no rows of the continuous game, whose"
+                + " sections are left out. Every figure is in recognition/*.csv next to this file, unrounded.</p>\n");
+            h.append(RecognitionReport.section(r.recognition()));
+            h.append(exclusionSection(r));
+            return h.append("</body></html>\n").toString();
+        }
         long excluded = r.participants().stream().filter(p -> p.excluded()).count();
         h.append("<p class=\"muted\">").append(r.participants().size() - excluded).append(" participants analysed (")
             .append(r.participants().size()).append(" scored, ").append(excluded).append(" excluded by the attention rule), ")

@@ -142,6 +142,27 @@ class TestPhaseInputTest {
     }
 
     @Test
+    void participantsExcludedByTheGamesAttentionRuleAreLeftOutOfTheTestPhases() throws IOException {
+        // P2 misses both vigilance repeats of the game (vigilance hit rate 0 < 0.60)
+        String p2 = "P2,1,0,f1,1,vigilance,,0,,0,1000,1,1,continuous,,,,,,,,\n"
+            + "P2,1,1,f1,2,vigilance,1,0,,0,1000,1,1,continuous,,,,,,,,\n"
+            + "P2,1,2,a_high,1,study,,0,,0,1000,2,1,study,,,,,,,,\n"
+            + "P2,1,3,a_high,2,target,1,1,800,0,1000,3,1,old-new,old,2,2,perceptual,,,,\n"
+            + "P2,1,4,f2,1,foil,,1,800,0,1000,3,1,old-new,new,2,2,,,,,\n";
+        String p1 = "P1,1,0,f3,1,vigilance,,0,,0,1000,1,1,continuous,,,,,,,,\n"
+            + "P1,1,1,f3,2,vigilance,1,1,500,0,1000,1,1,continuous,,,,,,,,\n"
+            + "P1,1,2,a_high,1,study,,0,,0,1000,2,1,study,,,,,,,,\n"
+            + "P1,1,3,a_high,2,target,2,1,800,0,1000,3,1,old-new,old,2,2,perceptual,,,,\n"
+            + "P1,1,4,f2,1,foil,,1,800,0,1000,3,1,old-new,old,1,2,,,,,\n";
+        Study s = read(HEADER + p2 + p1);
+        RecognitionResult r = engram.analysis.Analysis.of(s).with(engram.analysis.AnalysisOptions.defaults().withSplits(2))
+            .run().recognition();
+        assertEquals(List.of("P2"), r.excluded());
+        assertTrue(r.participants().stream().allMatch(x -> x.participantId().equals("P1")), r.participants().toString());
+        assertEquals(1, r.phases().stream().filter(p -> p.phase() == 3).findFirst().orElseThrow().participants());
+    }
+
+    @Test
     void rowsWithoutTheNewColumnsAreTheContinuousGame() throws IOException {
         Study s = read("participant_id,sequence_id,trial_index,image_id,presentation,kind,lag,responded,rt_ms,onset_ms,duration_ms\n"
             + "P1,1,0,a_high,1,target,,0,,0,1000\nP1,1,2,a_high,2,target,2,1,500,0,1000\n");
