@@ -129,12 +129,12 @@ public final class HtmlReport {
     }
 
     /** Decimals for a measure's means and differences: 3 for rates in [0, 1], else by the CI's precision. */
-    static int decimals(Headline.Row row) {
+    public static int decimals(Headline.Row row) {
         return Apa.decimalsFor(Double.isNaN(row.ciHigh()) ? Math.abs(row.meanDifference()) : (row.ciHigh() - row.ciLow()) / 2);
     }
 
     /** The headline: one sentence per measure as a paper reports it, and the same figures in a table. */
-    static String headline(List<Headline.Row> rows) {
+    public static String headline(List<Headline.Row> rows) {
         StringBuilder h = new StringBuilder("<section class=\"headline\" id=\"headline\"><h2>Headline results</h2>\n");
         if (rows.isEmpty()) {
             return h.append("<p>No pairs.</p></section>\n").toString();
@@ -186,8 +186,8 @@ public final class HtmlReport {
         return h.append("</table></section>\n").toString();
     }
 
-    /** Display timing (duration bias and SD, dropped frames) from responses.csv. */
-    static String dataQuality(AnalysisResult r) {
+    /** The data-quality section: display timing (duration bias and SD, dropped frames) from responses.csv, and devices. */
+    public static String dataQuality(AnalysisResult r) {
         TrialTiming t = r.study().responses().timing();
         StringBuilder h = new StringBuilder("<h2 id=\"data-quality\">Data quality</h2>\n<h3>Display timing</h3>\n");
         if (t.trials() == 0) {

@@ -47,6 +47,15 @@ public class ExportWriter {
     @Inject
     Database database;
 
+    /** For CDI. */
+    public ExportWriter() {
+    }
+
+    /** Outside a container (tests, benchmarks). */
+    public ExportWriter(Database database) {
+        this.database = database;
+    }
+
     public void write(Experiment experiment, boolean includePilot, boolean includeImages, OutputStream target) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(target, StandardCharsets.UTF_8);
         Writer text = new OutputStreamWriter(zip, StandardCharsets.UTF_8);
