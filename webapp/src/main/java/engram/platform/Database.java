@@ -19,6 +19,7 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import engram.accounts.entity.Account;
 import engram.accounts.entity.ApiToken;
 import engram.audit.entity.AuditEvent;
+import engram.experiment.entity.Collaborator;
 import engram.experiment.entity.Experiment;
 import engram.experiment.entity.SequenceItem;
 import engram.run.entity.Box;
@@ -29,6 +30,7 @@ import engram.run.entity.Trial;
 import engram.stimuli.entity.ImageBlob;
 import engram.stimuli.entity.Stimulus;
 import engram.stimuli.entity.StimulusSet;
+import engram.stimuli.entity.Thumbnail;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -45,7 +47,7 @@ public class Database {
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
     static final List<Class<?>> ENTITIES = List.of(Account.class, ApiToken.class, ImageBlob.class, StimulusSet.class, Stimulus.class,
             Experiment.class, SequenceItem.class, Run.class, RunEvent.class, Trial.class, Box.class, AuditEvent.class,
-            ProlificEvent.class);
+            ProlificEvent.class, Collaborator.class, Thumbnail.class);
 
     private HikariDataSource dataSource;
     private EntityManagerFactory entityManagerFactory;

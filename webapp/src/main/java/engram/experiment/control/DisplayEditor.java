@@ -33,6 +33,8 @@ public class DisplayEditor {
     AuditLog audit;
     @Inject
     CurrentUser currentUser;
+    @Inject
+    ExperimentAccess access;
 
     public Experiment update(String slug, DisplaySettings d) {
         currentUser.require(Account.Role.EXPERIMENTER);
@@ -41,6 +43,7 @@ public class DisplayEditor {
             Experiment e = em.createQuery("select e from Experiment e where e.slug = :slug", Experiment.class).setParameter("slug", slug)
                     .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst()
                     .orElseThrow(() -> engram.platform.ClientError.notFound("unknown_experiment", "There is no experiment '" + slug + "'."));
+            access.requireVisible(em, e);
             checkCodesDiffer(checked, e);
             DisplaySettings before = e.display();
             e.setDisplay(checked);

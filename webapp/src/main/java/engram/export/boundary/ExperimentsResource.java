@@ -13,7 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
-import engram.experiment.control.Experiments;
+import engram.experiment.control.ExperimentEditor;
 import engram.experiment.entity.Experiment;
 import engram.export.control.ExportWriter;
 import engram.export.control.RunSummaries;
@@ -37,10 +37,11 @@ import jakarta.ws.rs.core.StreamingOutput;
 @SecurityRequirement(name = "token")
 @APIResponse(responseCode = "401", description = "No or wrong credentials")
 @APIResponse(responseCode = "429", description = "Too many failed logins for this username or address")
+@APIResponse(responseCode = "403", description = "The experiment is not shared with the caller (not_shared)")
 public class ExperimentsResource {
 
     @Inject
-    Experiments experiments;
+    ExperimentEditor experiments;
     @Inject
     ExportWriter exports;
     @Inject
@@ -50,10 +51,10 @@ public class ExperimentsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "All experiments")
+    @Operation(summary = "The experiments the caller may see: their own, those shared with them (admins: all)")
     public List<Map<String, Object>> list() {
         user.require(Account.Role.ANALYST);
-        return experiments.all().stream().map(ExperimentsResource::summary).toList();
+        return experiments.visible().stream().map(ExperimentsResource::summary).toList();
     }
 
     @GET
@@ -63,7 +64,7 @@ public class ExperimentsResource {
     @APIResponse(responseCode = "404", description = "No such experiment")
     public Map<String, Object> one(@PathParam("slug") String slug) {
         user.require(Account.Role.ANALYST);
-        return summary(experiments.bySlug(slug));
+        return summary(experiments.find(slug));
     }
 
     @GET
@@ -76,7 +77,7 @@ public class ExperimentsResource {
                                     @Parameter(in = ParameterIn.QUERY, description = "0-based page") @QueryParam("page") @DefaultValue("0") String page,
                                     @Parameter(in = ParameterIn.QUERY, description = "runs per page, 1 to 500") @QueryParam("size") @DefaultValue("100") String size) {
         user.require(Account.Role.ANALYST);
-        RunSummaries.Page result = runs.page(experiments.bySlug(slug), number("page", page), number("size", size));
+        RunSummaries.Page result = runs.page(experiments.find(slug), number("page", page), number("size", size));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("experiment", slug);
         body.put("page", result.page());
@@ -94,7 +95,7 @@ public class ExperimentsResource {
     public Response export(@PathParam("slug") String slug, @QueryParam("pilot") @DefaultValue("false") boolean pilot,
                            @QueryParam("images") @DefaultValue("true") boolean images) {
         user.require(Account.Role.ANALYST);
-        Experiment experiment = experiments.bySlug(slug);
+        Experiment experiment = experiments.find(slug);
         StreamingOutput body = out -> exports.write(experiment, pilot, images, out);
         return Response.ok(body, "application/zip")
                 .header("Content-Disposition", "attachment; filename=\"engram-" + slug + "-export.zip\"")
