@@ -35,7 +35,7 @@ public class ApiAccessFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
         String route = path.startsWith("/") ? path.substring(1) : path;
-        if (!(route.startsWith("experiments") || route.startsWith("admin/") || route.equals("admin"))) {
+        if (!(route.startsWith("experiments") || route.startsWith("stimulus-sets") || route.startsWith("admin/") || route.equals("admin"))) {
             return;
         }
         if (servletRequest.getAttribute(Refusal.ATTRIBUTE) instanceof Refusal refusal) {
