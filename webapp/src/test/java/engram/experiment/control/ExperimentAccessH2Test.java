@@ -35,7 +35,7 @@ import engram.platform.EngramConfig;
  */
 class ExperimentAccessH2Test {
 
-    private static Database database;
+    static Database database;
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
     private static final Caller CALLER = new Caller();
     private static ExperimentEditor editor;
@@ -63,6 +63,11 @@ class ExperimentAccessH2Test {
         database = new Database();
         database.start(new EngramConfig(Path.of("target"), "jdbc:h2:mem:access-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 4,
                 Optional.empty(), false));
+        controls();
+    }
+
+    /** Accounts, a stimulus set and the controls on {@link #database}. */
+    static void controls() throws Exception {
         database.writeAll(em -> {
             for (Object[] a : new Object[][] {{"root", Account.Role.ADMIN}, {"owen", Account.Role.EXPERIMENTER},
                     {"ella", Account.Role.EXPERIMENTER}, {"ana", Account.Role.ANALYST}}) {
