@@ -280,10 +280,15 @@ async function instructionsScreen(run) {
   await once(startPractice, 'click');
 }
 
+/** A touch screen without a mouse (a phone or tablet): tapping comes first there, the Space key only with a keyboard. */
+const touchFirst = () => Boolean(window.matchMedia && window.matchMedia('(pointer: coarse)').matches);
+
 function keyHelp() {
+  const how = touchFirst()
+    ? ['tap the ', h('strong', {}, 'Repeat!'), ' button (or press ', h('kbd', {}, 'Space'), ' on a keyboard).']
+    : ['press ', h('kbd', {}, 'Space'), ' or tap the ', h('strong', {}, 'Repeat!'), ' button.'];
   return h('div', { class: 'key-help' },
-    h('p', {}, 'When an image appears that you have already seen ', h('em', {}, 'in this game'), ', press ',
-      h('kbd', {}, 'Space'), ' or tap the ', h('strong', {}, 'Repeat!'), ' button.'),
+    h('p', {}, 'When an image appears that you have already seen ', h('em', {}, 'in this game'), ', ', ...how),
     h('p', {}, 'Then draw a box around what made you remember it.'));
 }
 

@@ -98,7 +98,7 @@ public class DemoExperiment {
             """;
 
     private static final String DEBRIEF = """
-            <h2>Thank you!</h2>
+            <h2>About this study</h2>
             <p>The images you saw were made by engram's demo models. Studies like this measure how memorable images are
             and which parts of an image people remember (visual memory schemas).</p>
             """;

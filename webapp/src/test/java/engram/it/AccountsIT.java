@@ -715,6 +715,26 @@ class AccountsIT {
             }
             assertEquals(List.of(), failures);
             screenshot(page, "not-found");
+            String longName = "no-such-study-" + "x".repeat(5_000);
+            for (String faces : List.of("experiment", "monitor", "design", "export", "audit")) {
+                for (String query : List.of("", "?slug=", "?slug=%20", "?page=2")) {
+                    Response response = page.navigate(url("admin/" + faces + ".xhtml" + query));
+                    String body = page.content();
+                    if (response.status() != 404 || !"Not found".equals(text(page, "h1"))
+                            || !text(page, "#error-reason").contains("The address names no experiment: it needs ?slug=")
+                            || body.contains("'null'") || body.contains("Exception") || body.contains("at engram.")) {
+                        failures.add(faces + query + ": " + response.status() + " " + text(page, "h1") + " " + text(page, "#error-reason"));
+                    }
+                }
+                Response response = page.navigate(url("admin/" + faces + ".xhtml?slug=" + longName));
+                String reason = text(page, "#error-reason");
+                if (response.status() != 404 || !reason.contains("There is no experiment called 'no-such-study-xxx")
+                        || reason.length() > 300) {
+                    failures.add(faces + " with a 5,000-character slug: " + response.status() + " " + reason.length() + " characters");
+                }
+            }
+            assertEquals(List.of(), failures, "a page opened without a slug says so (was: \"There is no experiment called 'null'\")");
+            screenshot(page, "no-slug");
             for (String huge : List.of("monitor", "audit")) {
                 Response response = page.navigate(url("admin/" + huge + ".xhtml?slug=demo&page=99999999"));
                 assertEquals(200, response.status(), huge);
@@ -723,6 +743,17 @@ class AccountsIT {
                     .setForm(createForm("forger", "stateless")).setMaxRedirects(0));
             assertEquals(400, forged.status(), "a forged view state (was: 500 with a stack trace)");
             assertTrue(forged.text().contains("Form expired") && !forged.text().contains("Exception"), forged.text());
+        }
+        for (String path : List.of("api/experiments/no-such-study/runs", "api/experiments/no-such-study/export")) {
+            Http.Reply unknown = api(path, basic("admin", ADMIN_PASSWORD));
+            assertEquals(404, unknown.status(), path + ": " + unknown.body());
+            assertEquals("unknown_experiment", unknown.error());
+            assertTrue(unknown.json().getString("message").contains("'no-such-study'"), unknown.body());
+        }
+        for (String path : List.of("api/experiments//runs", "api/experiments/%20/export")) {
+            Http.Reply missing = api(path, basic("admin", ADMIN_PASSWORD));
+            assertEquals(404, missing.status(), path + ": " + missing.body());
+            assertFalse(missing.body().contains("null") || missing.body().contains("Exception"), path + ": " + missing.body());
         }
         Http.Reply runs = api("api/experiments/demo/runs?page=99999999", basic("admin", ADMIN_PASSWORD));
         assertEquals(200, runs.status(), "was: 500 integer overflow: " + runs.body());
@@ -746,12 +777,7 @@ class AccountsIT {
 
     /** Creates a token on the tokens page and returns its secret (shown once). */
     private String createToken(Page page, String name, String scope, String expiry) {
-        page.navigate(url("admin/tokens.xhtml"));
-        page.locator("[id='create:name']").fill(name);
-        page.locator("[id='create:scope']").selectOption(scope);
-        page.locator("[id='create:expiry']").selectOption(expiry);
-        submit(page, page.locator("[id='create:submit']"));
-        return text(page, "#token-secret").trim();
+        return WorkspacePages.createToken(page, base(), name, scope, expiry);
     }
 
     private static void collect(Page page, List<String> violations) {
@@ -766,11 +792,7 @@ class AccountsIT {
     }
 
     private Page loggedIn(BrowserContext context, String username, String password) {
-        Page page = context.newPage();
-        page.navigate(url("admin/login.xhtml"));
-        submitLogin(page, username, password);
-        page.waitForURL("**/admin/index.xhtml");
-        return page;
+        return WorkspacePages.loggedIn(context, base(), username, password);
     }
 
     private static void submitLogin(Page page, String username, String password) {

@@ -1,5 +1,8 @@
 package engram.it;
 
+import java.net.URI;
+
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 
@@ -23,5 +26,31 @@ final class WorkspacePages {
         byId(page, "designForm:maxLag").fill("");
         byId(page, "designForm:vigilanceRepeats").fill(String.valueOf(vigilance));
         byId(page, "designForm:seed").fill(String.valueOf(seed));
+    }
+
+    /** A new page in the context, logged in on the login form and on the workspace's start page. */
+    static Page loggedIn(BrowserContext context, URI base, String username, String password) {
+        Page page = context.newPage();
+        page.navigate(base.resolve("admin/login.xhtml").toString());
+        byId(page, "login:username").fill(username);
+        byId(page, "login:password").fill(password);
+        page.waitForNavigation(() -> byId(page, "login:submit").click());
+        page.waitForURL("**/admin/index.xhtml");
+        return page;
+    }
+
+    /**
+     * Creates an API token on the tokens page and returns its secret (shown once).
+     *
+     * @param scope  READ or WRITE
+     * @param expiry days as offered on the page (e.g. "7"), or "never"
+     */
+    static String createToken(Page page, URI base, String name, String scope, String expiry) {
+        page.navigate(base.resolve("admin/tokens.xhtml").toString());
+        byId(page, "create:name").fill(name);
+        byId(page, "create:scope").selectOption(scope);
+        byId(page, "create:expiry").selectOption(expiry);
+        page.waitForNavigation(() -> byId(page, "create:submit").click());
+        return page.locator("#token-secret").first().textContent().trim();
     }
 }

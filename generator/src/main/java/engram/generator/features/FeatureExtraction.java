@@ -182,21 +182,10 @@ public final class FeatureExtraction {
         Path manifest = setDir.resolve("manifest.csv");
         List<Source> out = new ArrayList<>();
         try (Reader r = Files.newBufferedReader(manifest, StandardCharsets.UTF_8); CsvReader csv = new CsvReader(r, manifest.toString())) {
-            int id = csv.require("image_id");
-            int file = csv.require("file");
-            int condition = csv.optional("condition");
-            Set<String> seen = new HashSet<>();
-            while (csv.next()) {
-                String imageId = csv.string(id).trim();
-                if (imageId.isEmpty() || !seen.add(imageId)) {
-                    throw csv.error(id, imageId.isEmpty() ? "empty image_id" : "image_id '" + imageId + "' is listed twice");
-                }
-                Path f = setDir.resolve(csv.string(file).trim()).normalize();
-                if (!f.startsWith(setDir.normalize()) || !Files.isRegularFile(f)) {
-                    throw csv.error(file, "image file '" + csv.string(file) + "' not found in " + setDir);
-                }
-                out.add(new Source(imageId, f, condition < 0 ? "" : csv.string(condition).trim()));
-            }
+            out.addAll(manifestRows(csv, name -> {
+                Path f = setDir.resolve(name).normalize();
+                return f.startsWith(setDir.normalize()) && Files.isRegularFile(f) ? f : null;
+            }, "not found in " + setDir));
         } catch (NoSuchFileException e) {
             throw new StimulusException("stimulus set " + setDir + ": no manifest.csv (use `images` for a plain folder of images)");
         } catch (IOException e) {
@@ -206,6 +195,79 @@ public final class FeatureExtraction {
         }
         if (out.isEmpty()) {
             throw new StimulusException(manifest + ": no images listed");
+        }
+        return out;
+    }
+
+    /**
+     * The images of an engram export zip, in the order of its manifest.csv (at the zip's root or in one folder), with
+     * their image_id and condition: each image is copied out of the zip into {@code into} (the caller deletes it). A
+     * manifest row's file is looked up as the export writes it: beside manifest.csv, or under images/.
+     */
+    public static List<Source> fromExport(Path zip, Path into) {
+        String label = zip + ": ";
+        List<Source> out = new ArrayList<>();
+        try (java.util.zip.ZipFile zf = new java.util.zip.ZipFile(zip.toFile(), StandardCharsets.UTF_8)) {
+            java.util.zip.ZipEntry manifest = zf.getEntry("manifest.csv");
+            if (manifest == null) {
+                manifest = zf.stream().filter(e -> !e.isDirectory() && e.getName().endsWith("/manifest.csv"))
+                    .min(Comparator.comparingInt(e -> e.getName().length())).orElseThrow(() ->
+                        new StimulusException(label + "the export has no manifest.csv"));
+            }
+            String folder = manifest.getName().contains("/") ? manifest.getName().substring(0, manifest.getName().lastIndexOf('/') + 1) : "";
+            Path root = into.toAbsolutePath().normalize();
+            try (Reader r = new java.io.InputStreamReader(zf.getInputStream(manifest), StandardCharsets.UTF_8);
+                 CsvReader csv = new CsvReader(r, label + manifest.getName())) {
+                out.addAll(manifestRows(csv, name -> {
+                    for (String candidate : List.of(folder + name, folder + "images/" + name, "images/" + name)) {
+                        java.util.zip.ZipEntry e = zf.getEntry(candidate);
+                        Path target = root.resolve(candidate).normalize();
+                        if (e != null && !e.isDirectory() && target.startsWith(root)) {
+                            Files.createDirectories(target.getParent());
+                            try (java.io.InputStream in = zf.getInputStream(e)) {
+                                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                            }
+                            return target;
+                        }
+                    }
+                    return null;
+                }, "is not in the export (for an export without its images, give the stimulus set)"));
+            }
+        } catch (NoSuchFileException e) {
+            throw new StimulusException("export " + zip + ": not found");
+        } catch (IOException e) {
+            throw new StimulusException("export " + zip + ": cannot read: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new StimulusException(e.getMessage(), e);
+        }
+        if (out.isEmpty()) {
+            throw new StimulusException(label + "manifest.csv lists no images");
+        }
+        return out;
+    }
+
+    /** Finds a manifest row's image file: its path, or null when it is not there. */
+    private interface ImageLocator {
+        Path locate(String file) throws IOException;
+    }
+
+    /** The rows of a manifest (image_id, file, optional condition), each file found by the locator. */
+    private static List<Source> manifestRows(CsvReader csv, ImageLocator locator, String missing) throws IOException {
+        int id = csv.require("image_id");
+        int file = csv.require("file");
+        int condition = csv.optional("condition");
+        Set<String> seen = new HashSet<>();
+        List<Source> out = new ArrayList<>();
+        while (csv.next()) {
+            String imageId = csv.string(id).trim();
+            if (imageId.isEmpty() || !seen.add(imageId)) {
+                throw csv.error(id, imageId.isEmpty() ? "empty image_id" : "image_id '" + imageId + "' is listed twice");
+            }
+            Path f = locator.locate(csv.string(file).trim());
+            if (f == null) {
+                throw csv.error(file, "image file '" + csv.string(file).trim() + "' " + missing);
+            }
+            out.add(new Source(imageId, f, condition < 0 ? "" : csv.string(condition).trim()));
         }
         return out;
     }

@@ -110,7 +110,7 @@ public class Collaborators {
     private Experiment lockShareable(EntityManager em, String slug) {
         Experiment e = em.createQuery("select e from Experiment e where e.slug = :slug", Experiment.class).setParameter("slug", slug)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst()
-                .orElseThrow(() -> ClientError.notFound("unknown_experiment", "There is no experiment called '" + slug + "'."));
+                .orElseThrow(() -> Experiments.unknown(slug));
         access.requireVisible(em, e);
         if (!access.mayShare(e)) {
             throw new ClientError(403, "forbidden", "Only the owner of '" + slug + "'"

@@ -416,7 +416,7 @@ public class ExperimentEditor {
     private Experiment bySlug(EntityManager em, String slug) {
         Experiment e = em.createQuery("select e from Experiment e where e.slug = :slug", Experiment.class).setParameter("slug", slug)
                 .getResultStream().findFirst()
-                .orElseThrow(() -> ClientError.notFound("unknown_experiment", "There is no experiment called '" + slug + "'."));
+                .orElseThrow(() -> Experiments.unknown(slug));
         access.requireVisible(em, e);
         return e;
     }
