@@ -464,10 +464,10 @@ class AccountsIT {
             assertEquals("0,0,0,0,1", page.evaluate(controls), "the create form for an experimenter");
             page.navigate(url("admin/experiment.xhtml?slug=demo"));
             assertEquals("1,1,1,1,0", page.evaluate(controls), "Pause, Close and both Saves for an experimenter the demo is shared with");
-            Response paused = page.waitForNavigation(() -> page.locator("[data-testid=to-paused]").click());
+            Response paused = WorkspacePages.press(page, "to-paused");
             assertEquals(200, paused.status(), "an experimenter may pause");
             assertEquals("paused", text(page, "[data-testid=status]").trim());
-            page.waitForNavigation(() -> page.locator("[data-testid=to-live]").click());
+            WorkspacePages.press(page, "to-live");
             assertEquals("live", text(page, "[data-testid=status]").trim());
         }
     }

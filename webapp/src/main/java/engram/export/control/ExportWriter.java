@@ -20,6 +20,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import engram.experiment.control.FailedCheckText;
+import engram.experiment.control.FullStudyText;
 import engram.experiment.entity.Experiment;
 import engram.platform.Database;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -204,7 +205,8 @@ public class ExportWriter {
                         .add("consent", markdownOrHtml(e.consentMarkdown(), e.consentHtml()))
                         .add("instructions", markdownOrHtml(e.instructionsMarkdown(), e.instructionsHtml()))
                         .add("debrief", markdownOrHtml(e.debriefMarkdown(), e.debriefHtml()))
-                        .add("failedCheck", FailedCheckText.markdown(e)))
+                        .add("failedCheck", FailedCheckText.markdown(e))
+                        .add("full", FullStudyText.markdown(e)))
                 .add("prolificWebhooks", !e.prolificWebhookSecret().isEmpty())
                 .add("sequenceCount", e.sequenceCount()).add("sequenceLength", e.sequenceLength())
                 .add("practiceImages", Json.createArrayBuilder(e.practiceImageIds()))

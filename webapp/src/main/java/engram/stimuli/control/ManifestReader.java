@@ -176,7 +176,8 @@ public final class ManifestReader {
             checkPairs();
             if (!problems.isEmpty()) {
                 problems.sort(Comparator.comparingInt(ManifestProblem::line));
-                throw new ManifestException(problems);
+                throw new ManifestException(problems, entries.stream().filter(e -> e.row() != null)
+                        .map(e -> new ManifestException.LinedRow(e.line(), e.row())).toList());
             }
             return new Manifest(sourceName, entries.stream().map(Entry::row).toList());
         }
