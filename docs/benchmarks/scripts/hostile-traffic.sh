@@ -12,7 +12,7 @@ shift $(( $# < 2 ? $# : 2 ))
 data=$(mktemp -d /tmp/engram-hostile.XXXX)
 "$ROOT/engram" serve --port "$port" --data "$data" >"$data/serve.out" 2>&1 &
 launcher=$!
-trap 'kill $launcher 2>/dev/null; wait $launcher 2>/dev/null || true' EXIT
+trap 'kill $launcher 2>/dev/null || true; wait $launcher 2>/dev/null || true' EXIT
 for _ in $(seq 1 180); do curl -fs "http://127.0.0.1:$port/health" 2>/dev/null | grep -q engram-database && break; sleep 1; done
 server=$(pgrep -f "payara-micro.jar.*--port $port" | head -n 1)
 echo "checkout: $(git -C "$ROOT" log -1 --format='%h %s' | cut -c1-80)"

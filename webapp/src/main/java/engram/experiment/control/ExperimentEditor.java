@@ -14,13 +14,13 @@ import java.util.regex.Pattern;
 import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
 import engram.audit.control.AuditLog;
-import engram.design.control.DesignInfeasibleException;
-import engram.design.control.DesignParameters;
-import engram.design.control.Kind;
-import engram.design.control.Position;
-import engram.design.control.Sequence;
-import engram.design.control.SequenceBuilder;
-import engram.design.control.Stimulus;
+import engram.core.design.DesignInfeasibleException;
+import engram.core.design.DesignParameters;
+import engram.core.format.Kind;
+import engram.core.format.Position;
+import engram.core.format.Sequence;
+import engram.core.design.SequenceBuilder;
+import engram.core.design.Stimulus;
 import engram.experiment.entity.Experiment;
 import engram.experiment.entity.Experiment.Status;
 import engram.experiment.entity.SequenceItem;
@@ -381,7 +381,7 @@ public class ExperimentEditor {
             try {
                 Set<String> practice = Set.copyOf(e.practiceImageIds());
                 List<Stimulus> pool = stimuli(em, e.stimulusSet().id()).stream().filter(s -> !practice.contains(s.imageId())).toList();
-                problems = new engram.design.control.SequenceValidator(DesignJson.read(e.designJson()), pool)
+                problems = new engram.core.design.SequenceValidator(DesignJson.read(e.designJson()), pool)
                         .validateAll(toSequences(items(em, e))).stream().map(Object::toString).toList();
             } catch (IllegalArgumentException invalid) {
                 problems = List.of(invalid.getMessage());

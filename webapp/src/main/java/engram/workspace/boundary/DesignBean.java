@@ -10,9 +10,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import engram.design.control.DesignInfeasibleException;
-import engram.design.control.DesignParameters;
-import engram.design.control.Sequence;
+import engram.core.design.DesignInfeasibleException;
+import engram.core.design.DesignParameters;
+import engram.core.format.Sequence;
 import engram.experiment.control.DesignJson;
 import engram.experiment.control.DesignRequest;
 import engram.experiment.control.ExperimentEditor;
@@ -106,9 +106,9 @@ public class DesignBean implements Serializable {
         experiment = editor.find(slug);
         locked = editor.isLocked(experiment);
         sequences = editor.sequences(experiment);
-        List<engram.design.control.Stimulus> all = editor.allStimuli(experiment.stimulusSet().id());
+        List<engram.core.design.Stimulus> all = editor.allStimuli(experiment.stimulusSet().id());
         stimulusCount = all.size();
-        conditions = String.join(",", new TreeSet<>(all.stream().map(engram.design.control.Stimulus::condition).toList()));
+        conditions = String.join(",", new TreeSet<>(all.stream().map(engram.core.design.Stimulus::condition).toList()));
         counts = null;
         report = sequences.isEmpty() ? null
                 : DesignReport.of(DesignJson.read(experiment.designJson()), editor.streamStimuli(experiment), sequences);
