@@ -9,8 +9,8 @@ import java.util.logging.Logger;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import engram.design.control.DesignParameters;
-import engram.design.control.Stimulus;
+import engram.core.design.DesignParameters;
+import engram.core.design.Stimulus;
 import engram.experiment.control.Experiments;
 import engram.experiment.entity.Experiment;
 import engram.stimuli.control.StimulusCatalog;

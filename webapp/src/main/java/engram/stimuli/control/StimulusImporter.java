@@ -27,6 +27,11 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.logging.Logger;
 
+import engram.core.format.Manifest;
+import engram.core.format.ManifestException;
+import engram.core.format.ManifestProblem;
+import engram.core.format.ManifestReader;
+import engram.core.format.ManifestRow;
 import engram.platform.Database;
 import engram.stimuli.entity.Stimulus;
 import engram.stimuli.entity.StimulusSet;
@@ -377,7 +382,7 @@ public class StimulusImporter {
             for (ManifestRow row : manifest.rows()) {
                 StimulusSet owner = em.getReference(StimulusSet.class, id);
                 em.persist(new Stimulus(owner, row.imageId(), row.file(), row.pairId(), row.condition(), row.category(),
-                        row.predictedMemorability(), row.extraJson(), checked.get(row.file()).sha256()));
+                        row.predictedMemorability(), extraJson(row), checked.get(row.file()).sha256()));
                 if (++n % ROWS_PER_FLUSH == 0) {
                     em.flush();
                     em.clear();
@@ -430,5 +435,15 @@ public class StimulusImporter {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The further columns as a JSON object (stimulus.extra_columns), or null when there are none. */
+    static String extraJson(ManifestRow row) {
+        if (row.extra().isEmpty()) {
+            return null;
+        }
+        jakarta.json.JsonObjectBuilder json = jakarta.json.Json.createObjectBuilder();
+        row.extra().forEach(json::add);
+        return json.build().toString();
     }
 }

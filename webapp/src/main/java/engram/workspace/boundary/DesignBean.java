@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
-import engram.design.control.DesignInfeasibleException;
-import engram.design.control.DesignParameters;
-import engram.design.control.Sequence;
+import engram.core.design.DesignInfeasibleException;
+import engram.core.design.DesignParameters;
+import engram.core.format.Sequence;
 import engram.experiment.control.DesignJson;
 import engram.experiment.control.DesignRequest;
 import engram.experiment.control.ExperimentEditor;

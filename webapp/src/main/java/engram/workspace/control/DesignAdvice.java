@@ -8,8 +8,8 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import engram.design.control.DesignParameters;
-import engram.design.control.Stimulus;
+import engram.core.design.DesignParameters;
+import engram.core.design.Stimulus;
 
 /**
  * The design form's words for the builder's refusals. The builder names its parameters ({@code minLag},

@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import engram.design.control.DesignInfeasibleException;
-import engram.design.control.DesignParameters;
-import engram.design.control.SequenceBuilder;
-import engram.design.control.Stimulus;
+import engram.core.design.DesignInfeasibleException;
+import engram.core.design.DesignParameters;
+import engram.core.design.SequenceBuilder;
+import engram.core.design.Stimulus;
 import org.junit.jupiter.api.Test;
 
 class DesignAdviceTest {
