@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
@@ -12,6 +13,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.library.dependencies.SliceRule;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -66,6 +68,14 @@ class WebappArchitectureTest {
         Set<String> found = WEBAPP.stream().map(JavaClass::getPackageName)
                 .map(p -> p.split("\\.")[1]).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(new TreeSet<>(FEATURES), found, "a new feature package: add it to FEATURES and docs/architecture.md");
+    }
+
+    @Test
+    void everyFeaturePackageSaysWhatItDoes() {
+        for (String feature : FEATURES) {
+            Path info = Path.of("src/main/java/engram", feature, "package-info.java");
+            assertTrue(Files.isRegularFile(info), info + ": what the feature does, needs and leaves out");
+        }
     }
 
     @Test
