@@ -230,6 +230,14 @@ class AccountsIT {
         boolean isApi() {
             return path.startsWith("/api/");
         }
+
+        /** The walk sends no body; a route that needs one shows that authorization let it through by refusing the empty body. */
+        boolean passed(Http.Reply reply) {
+            if (path.equals("/api/archives") && method.equals("POST")) {
+                return reply.status() == 400 && "bad_archive".equals(reply.error());
+            }
+            return reply.status() >= 200 && reply.status() <= 299;
+        }
     }
 
     @Test
@@ -258,9 +266,10 @@ class AccountsIT {
                 loggedIn(context, user[0], user[1]);
                 for (Route route : routes) {
                     boolean allowed = roles.indexOf(role) >= roles.indexOf(route.minimumRole());
-                    int status = route.isApi() ? call(route, basic(user[0], user[1])).status()
-                            : pageStatus(context, route);
-                    if (allowed ? status < 200 || status > 299 : status != 403) {
+                    Http.Reply reply = route.isApi() ? call(route, basic(user[0], user[1])) : null;
+                    int status = route.isApi() ? reply.status() : pageStatus(context, route);
+                    boolean passed = route.isApi() ? route.passed(reply) : status >= 200 && status <= 299;
+                    if (allowed ? !passed : status != 403) {
                         failures.add(route + " as " + role + ": expected " + (allowed ? "2xx" : "403") + ", got " + status);
                     }
                 }

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
+import engram.archive.control.StudyArchives;
 import engram.experiment.control.Experiments;
 import engram.experiment.entity.Experiment;
 import engram.export.control.ExportWriter;
@@ -47,6 +48,8 @@ public class ExperimentsResource {
     RunSummaries runs;
     @Inject
     CurrentUser user;
+    @Inject
+    StudyArchives archives;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -99,6 +102,18 @@ public class ExperimentsResource {
         return Response.ok(body, "application/zip")
                 .header("Content-Disposition", "attachment; filename=\"engram-" + slug + "-export.zip\"")
                 .build();
+    }
+
+    @GET
+    @Path("{slug}/archive")
+    @Produces("application/zip")
+    @Operation(summary = "The study archive: protocol, sequences and stimulus set as one zip that another engram imports (docs/archive-format.md)")
+    @APIResponse(responseCode = "404", description = "No such experiment")
+    public Response archive(@PathParam("slug") String slug) {
+        String hash = archives.protocolHash(slug);
+        StreamingOutput body = out -> archives.write(slug, out);
+        return Response.ok(body, "application/zip").header("X-Engram-Protocol-Hash", hash)
+                .header("Content-Disposition", "attachment; filename=\"engram-" + slug + "-study.zip\"").build();
     }
 
     private static Map<String, Object> summary(Experiment e) {

@@ -13,15 +13,15 @@ import engram.analysis.io.CsvCells;
  * Writes RFC 4180 CSV with LF line ends: quotes only where needed, numbers in plain notation, times in ISO-8601 UTC,
  * and text that a spreadsheet would run as a formula neutralised ({@link CsvCells}, docs/data-formats.md).
  */
-final class CsvWriter {
+public final class CsvWriter {
 
     private final Writer out;
 
-    CsvWriter(Writer out) {
+    public CsvWriter(Writer out) {
         this.out = out;
     }
 
-    void row(Object... values) throws IOException {
+    public void row(Object... values) throws IOException {
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
                 out.write(',');

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
+import engram.archive.control.StudyArchives;
 import engram.design.control.SequencesCsv;
 import engram.experiment.control.ExperimentEditor;
 import engram.experiment.entity.Experiment;
@@ -21,13 +22,13 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** Workspace downloads: /admin/files/{slug}/sequences.csv and /admin/files/{slug}/export.zip?pilot=&amp;images=&amp;report= (streamed; with report=true
+/** Workspace downloads: /admin/files/{slug}/sequences.csv, /admin/files/{slug}/study.zip (the study archive) and /admin/files/{slug}/export.zip?pilot=&amp;images=&amp;report= (streamed; with report=true
  * the analysis is added under analysis/). */
 @WebServlet("/admin/files/*")
 public class DownloadServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final Pattern PATH = Pattern.compile("/([a-z0-9][a-z0-9-]{0,63})/(sequences\\.csv|export\\.zip)");
+    private static final Pattern PATH = Pattern.compile("/([a-z0-9][a-z0-9-]{0,63})/(sequences\\.csv|export\\.zip|study\\.zip)");
 
     @Inject
     transient ExperimentEditor editor;
@@ -37,6 +38,8 @@ public class DownloadServlet extends HttpServlet {
     transient CurrentUser currentUser;
     @Inject
     transient ReportExport reports;
+    @Inject
+    transient StudyArchives archives;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -60,6 +63,12 @@ public class DownloadServlet extends HttpServlet {
             Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
             SequencesCsv.write(editor.sequences(experiment), out);
             out.flush();
+            return;
+        }
+        if (path.group(2).equals("study.zip")) {
+            response.setContentType("application/zip");
+            response.setHeader("Content-Disposition", "attachment; filename=\"engram-" + slug + "-study.zip\"");
+            archives.write(slug, response.getOutputStream());
             return;
         }
         boolean pilot = "true".equals(request.getParameter("pilot"));

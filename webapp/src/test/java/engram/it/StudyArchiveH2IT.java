@@ -1,0 +1,116 @@
+package engram.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import jakarta.json.JsonObject;
+
+/** Study archives over HTTP on H2: the demo's archive out of the API and back in under another slug, and refusals. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class StudyArchiveH2IT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.withH2("archive");
+    }
+
+    @ArquillianResource
+    URL deployment;
+
+    private URI base() {
+        try {
+            return deployment.toURI();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String admin() {
+        return "Basic " + Base64.getEncoder().encodeToString(("admin:" + Deployments.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Http.Reply post(String path, byte[] zip) {
+        return new Http(base()).send(HttpRequest.newBuilder(base().resolve(path)).timeout(Duration.ofSeconds(120))
+                .header("Authorization", admin()).header("Content-Type", "application/zip").POST(HttpRequest.BodyPublishers.ofByteArray(zip)));
+    }
+
+    private Http.Reply get(String path) {
+        return new Http(base()).send(HttpRequest.newBuilder(base().resolve(path)).timeout(Duration.ofSeconds(120)).header("Authorization", admin()).GET());
+    }
+
+    private static byte[] entry(byte[] zip, String name) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                if (e.getName().equals(name)) {
+                    return in.readAllBytes();
+                }
+            }
+        }
+        throw new AssertionError("no entry " + name);
+    }
+
+    private static String sha256(byte[] bytes) throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    @Test
+    void theDemoGoesOutAsAnArchiveAndComesBackWithTheSameSequencesAndProtocolHash() throws Exception {
+        Http.Reply out = get("api/experiments/demo/archive");
+        assertEquals(200, out.status(), out.body());
+        byte[] zip = out.raw().body();
+        String hash = sha256(entry(zip, "protocol.json"));
+        assertEquals(hash, out.raw().headers().firstValue("X-Engram-Protocol-Hash").orElse(""));
+
+        Http.Reply imported = post("api/archives?slug=demo-copy&verify=" + hash, zip);
+        assertEquals(201, imported.status(), imported.body());
+        JsonObject answer = imported.json();
+        assertEquals("demo-copy", answer.getString("slug"));
+        assertEquals(hash, answer.getString("protocolHash"));
+        assertTrue(answer.getBoolean("stimulusSetReused"), "the demo's own stimulus set is reused");
+
+        byte[] again = get("api/experiments/demo-copy/archive").raw().body();
+        assertArrayEquals(entry(zip, "sequences.csv"), entry(again, "sequences.csv"));
+        assertArrayEquals(entry(zip, "protocol.json"), entry(again, "protocol.json"));
+        byte[] export = get("api/experiments/demo-copy/export?images=false").raw().body();
+        assertArrayEquals(entry(zip, "sequences.csv"), entry(export, "sequences.csv"), "the archive's sequences.csv is the export's");
+        assertEquals("DRAFT", get("api/experiments/demo-copy").json().getString("status"));
+
+        Http.Reply taken = post("api/archives?slug=demo-copy", zip);
+        assertEquals(409, taken.status(), taken.body());
+        assertEquals("slug_taken", taken.error());
+        Http.Reply other = post("api/archives?slug=demo-other&verify=" + "0".repeat(64), zip);
+        assertEquals(422, other.status(), other.body());
+        assertEquals("protocol_mismatch", other.error());
+        Http.Reply garbage = post("api/archives?slug=demo-junk", "not a zip".getBytes(StandardCharsets.UTF_8));
+        assertEquals(400, garbage.status(), garbage.body());
+        assertEquals("bad_archive", garbage.error());
+        assertTrue(garbage.json().getJsonArray("problems").getString(0).contains("not a readable zip"), garbage.body());
+        assertEquals(404, get("api/experiments/demo-other").status());
+        assertEquals(404, get("api/experiments/demo-junk").status());
+    }
+}
