@@ -1,5 +1,7 @@
 package engram.generator;
 
+import engram.core.random.SplitMix64;
+
 import engram.generator.image.ImageGenerator;
 import engram.generator.image.Images;
 import engram.generator.model.InferenceDevice;
@@ -25,7 +27,7 @@ public final class Fixtures {
             List<float[]> z = new ArrayList<>();
             List<float[]> conditions = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                z.add(new SeededRandom(500 + i).gaussians(generator.latentSize()));
+                z.add(new SplitMix64(500 + i).gaussians(generator.latentSize()));
                 conditions.add(maps.neutralCondition());
             }
             List<BufferedImage> images = generator.generate(z, conditions);

@@ -1,5 +1,7 @@
 package engram.generator;
 
+import engram.core.random.SplitMix64;
+
 import engram.generator.onnx.DemoModels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -78,7 +80,7 @@ public final class TestModels {
         engram.generator.onnx.OnnxGraph g = new engram.generator.onnx.OnnxGraph("scalar_generator");
         String z = g.input("z", -1, 8);
         int values = 32 * 32 * 3;
-        float[] w = new SeededRandom(77).gaussians(8 * values);
+        float[] w = new SplitMix64(77).gaussians(8 * values);
         String pattern = g.node("Reshape", java.util.List.of(g.node("Tanh", java.util.List.of(
                 g.node("MatMul", java.util.List.of(z, g.floats("w", w, 8, values))))), g.int64s("shape", -1, 32, 32, 3)));
         String amplitude;

@@ -1,5 +1,7 @@
 package engram.simulate;
 
+import engram.core.csv.CsvWriter;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,8 +44,8 @@ final class AckLog implements AutoCloseable {
         records.add(record);
         if (writer != null) {
             try {
-                writer.write(Csv.quote(record.runId()) + ',' + Csv.quote(record.participantId()) + ','
-                        + record.position() + ',' + Csv.quote(record.imageId()) + ',' + record.responded() + ','
+                writer.write(CsvWriter.quote(record.runId()) + ',' + CsvWriter.quote(record.participantId()) + ','
+                        + record.position() + ',' + CsvWriter.quote(record.imageId()) + ',' + record.responded() + ','
                         + record.stored() + ',' + record.ackTime() + '\n');
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the ack log " + partial, e);

@@ -147,6 +147,6 @@ class SimulateMainTest {
                 "--hit-rate", "high=1.7")).startsWith("--hit-rate: hit rate for high must be"));
         Files.writeString(manifest, "image_id,condition\na,\n");
         assertTrue(usageError(with("--manifest", manifest.toString()))
-               .startsWith("--manifest: " + manifest + " line 2 column condition: empty"));
+               .startsWith("--manifest: " + manifest + ", line 2, column condition: empty"));
     }
 }

@@ -1,5 +1,7 @@
 package engram.simulate;
 
+import engram.core.csv.CsvReader;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,10 +78,11 @@ class SimulationTest {
         assertEquals(20 * 40 + 1, lines.size());
         assertFalse(Files.exists(dir.resolve("acks.csv.part")));
         Set<String> fromFile = new HashSet<>();
-        for (String line : lines.subList(1, lines.size())) {
-            List<String> fields = Csv.parseLine(line);
-            assertEquals(7, fields.size(), line);
-            fromFile.add(fields.get(0) + "#" + fields.get(2) + "#" + fields.get(3) + "#" + fields.get(4));
+        try (CsvReader csv = new CsvReader(Files.newBufferedReader(log), "acks.csv", false)) {
+            assertEquals(7, csv.header().size());
+            while (csv.next()) {
+                fromFile.add(csv.string(0) + "#" + csv.string(2) + "#" + csv.string(3) + "#" + csv.string(4));
+            }
         }
         Set<String> fromReport = new HashSet<>();
         report.acknowledgedTrials().forEach(a -> fromReport.add(a.runId() + "#" + a.position() + "#" + a.imageId()

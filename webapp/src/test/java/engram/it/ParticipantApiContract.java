@@ -563,8 +563,8 @@ abstract class ParticipantApiContract {
             for (var file : files.entrySet()) {
                 for (org.apache.commons.csv.CSVRecord row : org.apache.commons.csv.CSVFormat.RFC4180.parse(new java.io.StringReader(file.getValue()))) {
                     for (String cell : row) {
-                        assertFalse(!cell.isEmpty() && engram.analysis.io.CsvCells.isFormulaStart(cell.charAt(0))
-                                && !engram.analysis.io.CsvCells.isNumber(cell), file.getKey() + " line " + row.getRecordNumber() + ": " + cell);
+                        assertFalse(!cell.isEmpty() && engram.core.csv.CsvCells.isFormulaStart(cell.charAt(0))
+                                && !engram.core.csv.CsvCells.isNumber(cell), file.getKey() + " line " + row.getRecordNumber() + ": " + cell);
                     }
                 }
             }

@@ -1,5 +1,7 @@
 package engram.analysis.io;
 
+import engram.core.csv.InputException;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,5 +1,9 @@
 package engram.analysis.io;
 
+import engram.core.csv.InputException;
+
+import engram.core.csv.CsvReader;
+
 import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,6 +1,5 @@
 package engram.analysis.report;
 
-import engram.analysis.io.CsvCells;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Locale;
@@ -45,21 +44,6 @@ public final class Fmt {
             sb.append('0');
         }
         return sb.append(frac).toString();
-    }
-
-    /**
-     * @return the field neutralised against spreadsheet formulas ({@link CsvCells#neutralise(String)}), then quoted
-     *         for CSV when it holds a comma, quote or line break
-     */
-    public static String csv(String text) {
-        if (text == null) {
-            return "";
-        }
-        String s = CsvCells.neutralise(text);
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
     }
 
     /** @return the text escaped for HTML/SVG */

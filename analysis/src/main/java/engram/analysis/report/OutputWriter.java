@@ -1,5 +1,7 @@
 package engram.analysis.report;
 
+import engram.core.csv.CsvWriter;
+
 import engram.analysis.AnalysisResult;
 import engram.analysis.Exclusion;
 import engram.analysis.GroupSummary;
@@ -101,7 +103,7 @@ public final class OutputWriter {
             if (i > 0) {
                 w.write(',');
             }
-            w.write(Fmt.csv(fields[i]));
+            w.write(CsvWriter.neutraliseAndQuote(fields[i]));
         }
         w.write('\n');
     }
@@ -228,7 +230,7 @@ public final class OutputWriter {
             line(w, "image_id", "map", "row", "col", "value");
             for (int i = 0; i < r.images().size(); i++) {
                 ImageScore s = r.images().get(i);
-                String id = Fmt.csv(s.imageId());
+                String id = CsvWriter.neutraliseAndQuote(s.imageId());
                 for (int map = 0; map < 2; map++) {
                     boolean isTrue = map == 0;
                     if (Double.isNaN(isTrue ? s.vmsTrueIntensity() : s.vmsFalseIntensity())) {

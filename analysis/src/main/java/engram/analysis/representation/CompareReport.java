@@ -1,5 +1,7 @@
 package engram.analysis.representation;
 
+import engram.core.csv.CsvWriter;
+
 import engram.analysis.report.Fmt;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -63,11 +65,11 @@ public final class CompareReport {
     private static String matrixCsv(Compare.Result r, double[][] m) {
         StringBuilder sb = new StringBuilder("layer_a");
         for (String b : r.layersB()) {
-            sb.append(',').append(Fmt.csv(b));
+            sb.append(',').append(CsvWriter.neutraliseAndQuote(b));
         }
         sb.append('\n');
         for (int i = 0; i < m.length; i++) {
-            sb.append(Fmt.csv(r.layersA().get(i)));
+            sb.append(CsvWriter.neutraliseAndQuote(r.layersA().get(i)));
             for (double v : m[i]) {
                 sb.append(',').append(Fmt.num(v));
             }

@@ -1,6 +1,6 @@
 package engram.analysis.representation;
 
-import engram.analysis.io.CsvReader;
+import engram.core.csv.CsvReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package engram.analysis.io;
 
+import engram.core.csv.InputException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package engram.analysis.report;
 
+import engram.core.csv.CsvWriter;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import engram.analysis.Analysis;
 import engram.analysis.AnalysisOptions;
 import engram.analysis.AnalysisResult;
-import engram.analysis.io.CsvCells;
-import engram.analysis.io.CsvReader;
+import engram.core.csv.CsvCells;
+import engram.core.csv.CsvReader;
 import engram.analysis.io.ImageSource;
 import engram.analysis.io.Manifest;
 import engram.analysis.io.Responses;
@@ -33,7 +35,7 @@ class FormulaCellsTest {
     static final String NOTE = "@SUM(1+1)";
     static final String PARTICIPANT = "-P1+cmd";
 
-    /** The manifest and responses as an engram writer writes them: every cell through {@link Fmt#csv(String)}. */
+    /** The manifest and responses as an engram writer writes them: every cell through {@link CsvWriter#neutraliseAndQuote(String)}. */
     static String manifest() {
         StringBuilder csv = new StringBuilder();
         row(csv, "image_id", "file", "pair_id", "condition", "category", "predicted_memorability", "=note");
@@ -55,7 +57,7 @@ class FormulaCellsTest {
 
     private static void row(StringBuilder csv, String... cells) {
         for (int i = 0; i < cells.length; i++) {
-            csv.append(i > 0 ? "," : "").append(Fmt.csv(cells[i]));
+            csv.append(i > 0 ? "," : "").append(CsvWriter.neutraliseAndQuote(cells[i]));
         }
         csv.append('\n');
     }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import engram.analysis.Analysis;
 import engram.analysis.AnalysisOptions;
 import engram.analysis.AnalysisResult;
-import engram.analysis.io.CsvReader;
+import engram.core.csv.CsvReader;
 import engram.analysis.io.StudyReader;
 import engram.analysis.synthetic.SyntheticExport;
 import java.io.IOException;

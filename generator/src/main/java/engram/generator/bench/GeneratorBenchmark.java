@@ -1,6 +1,6 @@
 package engram.generator.bench;
 
-import engram.generator.SeededRandom;
+import engram.core.random.SplitMix64;
 import engram.generator.image.ImageGenerator;
 import engram.generator.model.ImageModel;
 import engram.generator.model.InferenceDevice;
@@ -57,8 +57,8 @@ public final class GeneratorBenchmark {
             List<float[]> z = new ArrayList<>();
             List<float[]> c = new ArrayList<>();
             for (int i = 0; i < images; i++) {
-                z.add(new SeededRandom(r * 1000L + i).gaussians(generator.latentSize()));
-                c.add(maps.pair(new SeededRandom(i))[0]);
+                z.add(new SplitMix64(r * 1000L + i).gaussians(generator.latentSize()));
+                c.add(maps.pair(new SplitMix64(i))[0]);
             }
             long t0 = System.nanoTime();
             List<BufferedImage> generated = generator.generate(z, c);

@@ -1,22 +1,19 @@
 package engram.generator.cli;
 
 import engram.analysis.representation.CvRidge;
-import engram.generator.StimulusException;
 import engram.generator.features.FeatureExtraction;
-import engram.generator.model.ImageModel;
 import engram.generator.model.InferenceDevice;
-import engram.generator.onnx.DemoModels;
 import engram.generator.readout.HumanScores;
 import engram.generator.readout.Readout;
 import engram.cli.Cli;
 import engram.cli.Progress;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,13 +24,6 @@ import picocli.CommandLine.Spec;
         "cross-validated ridge, reports the held-out Spearman rho beside the human split-half ceiling, and saves the",
         "readout as readout.onnx + readout.card.json, a score-predictor for generate score and generate pairs."})
 public final class ReadoutMain implements Callable<Integer> {
-    static final class ModelChoice {
-        @Option(names = "--model", required = true, paramLabel = "CARD", description = "model card (x.card.json) or its x.onnx")
-        Path model;
-        @Option(names = "--demo", required = true, description = "the built-in demo feature extractor")
-        boolean demo;
-    }
-
     static final class Human {
         @Option(names = "--analysis", required = true, paramLabel = "DIR", description = "output folder of ./engram analyse")
         Path analysis;
@@ -41,16 +31,14 @@ public final class ReadoutMain implements Callable<Integer> {
         Path export;
     }
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    ModelChoice choice;
+    @Mixin
+    ModelRunOptions run;
     @ArgGroup(exclusive = true, multiplicity = "1")
     Human human;
     @Option(names = "--layer", required = true, paramLabel = "NAME", description = "the layer (card output) to read out")
     String layer;
     @Option(names = "--set", required = true, paramLabel = "DIR", description = "the stimulus set the experiment used")
     Path set;
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
-    Path out;
     @Option(names = "--measure", defaultValue = "hit_rate", paramLabel = "hit_rate|vms_true_intensity", description = "human measure (default ${DEFAULT-VALUE})")
     String measure;
     @Option(names = "--folds", defaultValue = "5", description = "cross-validation folds (default ${DEFAULT-VALUE})")
@@ -59,10 +47,6 @@ public final class ReadoutMain implements Callable<Integer> {
     long seed;
     @Option(names = "--bootstrap", defaultValue = "1000", description = "bootstrap resamples for the CI of rho (default ${DEFAULT-VALUE})")
     int bootstrap;
-    @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|gpu", description = "inference device (default ${DEFAULT-VALUE})")
-    String device;
-    @Option(names = "--overwrite", description = "replace a non-empty output folder")
-    boolean overwrite;
 
     ReadoutMain() {
     }
@@ -82,39 +66,23 @@ public final class ReadoutMain implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Progress progress = Progress.onTerminal();
-        InferenceDevice dev = Cli.flag(spec, "--device", () -> InferenceDevice.parse(device));
+        InferenceDevice dev = run.device();
         if (!HumanScores.MEASURES.contains(measure)) {
             throw Cli.usage(spec, "--measure must be " + String.join(" or ", HumanScores.MEASURES) + ", not '" + measure + "'");
         }
         CvRidge ridge = Cli.flag(spec, "--folds", () -> CvRidge.withDefaults().withFolds(folds).withSeed(seed));
         HumanScores scores = human.analysis != null ? HumanScores.fromAnalysis(human.analysis, measure)
             : HumanScores.fromExport(human.export, measure, seed);
-        Path demoDir = null;
-        try {
-            Path onnx;
-            if (choice.demo) {
-                demoDir = Files.createTempDirectory("engram-demo-features");
-                onnx = DemoModels.writeFeaturesTo(demoDir);
-            } else {
-                String name = choice.model.getFileName().toString();
-                onnx = name.endsWith(".card.json") ? choice.model.resolveSibling(name.substring(0, name.length() - 10) + ".onnx") : choice.model;
-                if (!Files.isRegularFile(onnx)) {
-                    throw new StimulusException("model " + choice.model + ": " + onnx + " not found (a card needs its .onnx beside it)");
-                }
-            }
-            try (ImageModel model = ImageModel.load(onnx, dev)) {
-                Readout.Result r = Readout.of(model, layer).withRidge(ridge)
-                    .withBootstrap(bootstrap).fit(FeatureExtraction.fromSet(set), scores, progress::update);
-                Readout.write(r, out, overwrite);
-                progress.close();
-                System.err.printf(Locale.ROOT, "readout of %s → %s: held-out Spearman rho %.3f [%.3f, %.3f] (n = %d), human split-half"
-                        + " ceiling %s; wrote %s (readout.onnx, readout.card.json, readout.csv, summary.csv, report.html)%n",
-                    layer, measure, r.rho(), r.rhoCi()[0], r.rhoCi()[1], r.images().size(),
-                    Double.isNaN(scores.ceiling()) ? "n/a" : String.format(Locale.ROOT, "%.3f", scores.ceiling()), out);
-            }
-            return 0;
-        } finally {
-            GenerateMain.deleteQuietly(demoDir);
+        try (ModelRunOptions.Opened opened = run.open(dev)) {
+            Readout.Result r = Readout.of(opened.model(), layer).withRidge(ridge)
+                .withBootstrap(bootstrap).fit(FeatureExtraction.fromSet(set), scores, progress::update);
+            Readout.write(r, run.out, run.overwrite);
+            progress.close();
+            System.err.printf(Locale.ROOT, "readout of %s → %s: held-out Spearman rho %.3f [%.3f, %.3f] (n = %d), human split-half"
+                    + " ceiling %s; wrote %s (readout.onnx, readout.card.json, readout.csv, summary.csv, report.html)%n",
+                layer, measure, r.rho(), r.rhoCi()[0], r.rhoCi()[1], r.images().size(),
+                Double.isNaN(scores.ceiling()) ? "n/a" : String.format(Locale.ROOT, "%.3f", scores.ceiling()), run.out);
         }
+        return 0;
     }
 }

@@ -1,6 +1,8 @@
 package engram.generator.features;
 
-import engram.analysis.io.CsvReader;
+import engram.core.csv.CsvWriter;
+
+import engram.core.csv.CsvReader;
 import engram.analysis.representation.Npy;
 import engram.generator.ProgressListener;
 import engram.generator.StimulusException;
@@ -60,8 +62,11 @@ public final class FeatureExtraction {
         return this;
     }
 
-    /** An image to extract: its id (the row label in images.csv) and file. */
-    public record Source(String id, Path file) {
+    /** An image to extract: its id (the row label in images.csv), its file, and its condition ("" when none). */
+    public record Source(String id, Path file, String condition) {
+        public Source(String id, Path file) {
+            this(id, file, "");
+        }
     }
 
     /**
@@ -75,6 +80,11 @@ public final class FeatureExtraction {
 
         /** Writes the feature folder (staged in a hidden sibling, then moved into place). */
         public void writeTo(Path out, boolean overwrite) {
+            writeTo(out, overwrite, Map.of());
+        }
+
+        /** Writes the feature folder and the extra text files (name → content, e.g. the report) with it, all or nothing. */
+        public void writeTo(Path out, boolean overwrite, Map<String, String> extra) {
             Path target = out.toAbsolutePath().normalize();
             try {
                 if (Files.exists(target) && !Files.isDirectory(target)) {
@@ -93,7 +103,7 @@ public final class FeatureExtraction {
                 try {
                     StringBuilder csv = new StringBuilder("image\n");
                     for (String id : images) {
-                        csv.append(csvField(id)).append('\n');
+                        csv.append(CsvWriter.neutraliseAndQuote(id)).append('\n');
                     }
                     boolean single = layers.size() == 1;
                     StringBuilder list = new StringBuilder("layer,output,features\n");
@@ -101,11 +111,14 @@ public final class FeatureExtraction {
                         float[][] x = e.getValue();
                         String layer = single ? "features" : e.getKey();
                         Npy.writeFloat32(staging.resolve(layer + ".npy"), x.length, x.length == 0 ? 0 : x[0].length, (i, j) -> x[i][j]);
-                        list.append(csvField(layer)).append(',').append(csvField(e.getKey())).append(',')
+                        list.append(CsvWriter.neutraliseAndQuote(layer)).append(',').append(CsvWriter.neutraliseAndQuote(e.getKey())).append(',')
                             .append(x.length == 0 ? 0 : x[0].length).append('\n');
                     }
                     Files.writeString(staging.resolve("layers.csv"), list, StandardCharsets.UTF_8);
                     Files.writeString(staging.resolve("images.csv"), csv, StandardCharsets.UTF_8);
+                    for (Map.Entry<String, String> e : extra.entrySet()) {
+                        Files.writeString(staging.resolve(e.getKey()), e.getValue(), StandardCharsets.UTF_8);
+                    }
                     if (Files.isDirectory(target)) {
                         deleteTree(target);
                     }
@@ -171,6 +184,7 @@ public final class FeatureExtraction {
         try (Reader r = Files.newBufferedReader(manifest, StandardCharsets.UTF_8); CsvReader csv = new CsvReader(r, manifest.toString())) {
             int id = csv.require("image_id");
             int file = csv.require("file");
+            int condition = csv.optional("condition");
             Set<String> seen = new HashSet<>();
             while (csv.next()) {
                 String imageId = csv.string(id).trim();
@@ -181,7 +195,7 @@ public final class FeatureExtraction {
                 if (!f.startsWith(setDir.normalize()) || !Files.isRegularFile(f)) {
                     throw csv.error(file, "image file '" + csv.string(file) + "' not found in " + setDir);
                 }
-                out.add(new Source(imageId, f));
+                out.add(new Source(imageId, f, condition < 0 ? "" : csv.string(condition).trim()));
             }
         } catch (NoSuchFileException e) {
             throw new StimulusException("stimulus set " + setDir + ": no manifest.csv (use `images` for a plain folder of images)");
@@ -208,11 +222,6 @@ public final class FeatureExtraction {
             out.add(new Source(Scoring.imageId(folder.relativize(f), ids), f));
         }
         return out;
-    }
-
-    /** CSV field, neutralised against spreadsheet formulas as every engram CSV (read back by CsvReader). */
-    private static String csvField(String s) {
-        return engram.analysis.report.Fmt.csv(s);
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -1,6 +1,6 @@
 package engram.generator.onnx;
 
-import engram.generator.SeededRandom;
+import engram.core.random.SplitMix64;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,7 +40,7 @@ public final class DemoModels {
 
     /** The demo generator's ONNX bytes (deterministic). */
     public static byte[] generatorBytes() {
-        SeededRandom rng = new SeededRandom(WEIGHT_SEED);
+        SplitMix64 rng = new SplitMix64(WEIGHT_SEED);
         OnnxGraph g = new OnnxGraph("engram_demo_generator");
         String z = g.input("z", -1, LATENT);
         String cond = g.input("condition", -1, 1, GRID, GRID);
@@ -176,12 +176,12 @@ public final class DemoModels {
     }
 
     /** A colour [B,3,1,1] = sigmoid(z·W + b). */
-    private static String colour(OnnxGraph g, String z, SeededRandom rng) {
+    private static String colour(OnnxGraph g, String z, SplitMix64 rng) {
         return reshape(g, g.node("Sigmoid", List.of(linear(g, z, rng, 3, 1.6))), -1, 3, 1, 1);
     }
 
     /** z·W + b with W ~ N(0, (spread/√LATENT)²), so each output is ~ N(0, spread²) for z ~ N(0, I). */
-    private static String linear(OnnxGraph g, String z, SeededRandom rng, int width, double spread) {
+    private static String linear(OnnxGraph g, String z, SplitMix64 rng, int width, double spread) {
         float[] weights = new float[LATENT * width];
         for (int i = 0; i < weights.length; i++) {
             weights[i] = (float) (rng.gaussian() * spread / Math.sqrt(LATENT));

@@ -1,6 +1,6 @@
 package engram.generator.onnx;
 
-import engram.generator.SeededRandom;
+import engram.core.random.SplitMix64;
 import java.util.List;
 
 /**
@@ -18,7 +18,7 @@ public final class ResNetShapedModel {
 
     /** The model bytes; weights ~ N(0, 2/fan_in) from a fixed seed. */
     public static byte[] build(long seed) {
-        SeededRandom rng = new SeededRandom(seed);
+        SplitMix64 rng = new SplitMix64(seed);
         OnnxGraph g = new OnnxGraph("resnet50_shaped_random");
         String x = g.input("image", -1, 3, INPUT, INPUT);
         x = relu(g, conv(g, rng, x, 3, 64, 7, 2, 3));
@@ -74,7 +74,7 @@ public final class ResNetShapedModel {
                 """;
     }
 
-    private static String conv(OnnxGraph g, SeededRandom rng, String x, int in, int out, int k, int stride, int pad) {
+    private static String conv(OnnxGraph g, SplitMix64 rng, String x, int in, int out, int k, int stride, int pad) {
         float[] w = new float[out * in * k * k];
         double sd = Math.sqrt(2.0 / (in * k * k));
         for (int i = 0; i < w.length; i++) {

@@ -1,7 +1,7 @@
 package engram.generator.pairs;
 
 import engram.generator.ProgressListener;
-import engram.generator.SeededRandom;
+import engram.core.random.SplitMix64;
 import engram.generator.Software;
 import engram.generator.StimulusException;
 import engram.generator.image.ColourCategory;
@@ -164,8 +164,8 @@ public final class Pairs {
             List<float[]> conditions = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 long s = seed + tried + i;
-                float[][] pair = maps.pair(new SeededRandom(s ^ MAP_STREAM));
-                float[] latent = new SeededRandom(s).gaussians(generator.latentSize());
+                float[][] pair = maps.pair(new SplitMix64(s ^ MAP_STREAM));
+                float[] latent = new SplitMix64(s).gaussians(generator.latentSize());
                 batch.add(new Candidate(s, pair[0], pair[1]));
                 z.add(latent);
                 conditions.add(pair[0]);
@@ -232,7 +232,7 @@ public final class Pairs {
             List<float[]> z = new ArrayList<>();
             List<float[]> conditions = new ArrayList<>();
             for (int j = 0; j < foils; j++) {
-                z.add(new SeededRandom(seed + FOIL_SEED_OFFSET + j).gaussians(source.latentSize()));
+                z.add(new SplitMix64(seed + FOIL_SEED_OFFSET + j).gaussians(source.latentSize()));
                 conditions.add(foilMaps.neutralCondition());
             }
             foilImages = source.generate(z, conditions);

@@ -1,6 +1,6 @@
 package engram.generator.pairs;
 
-import engram.generator.SeededRandom;
+import engram.core.random.SplitMix64;
 import engram.generator.model.ModelCard;
 
 /**
@@ -38,7 +38,7 @@ public final class TargetMaps {
     }
 
     /** The high (index 0) and low (index 1) condition for one pair. */
-    public float[][] pair(SeededRandom rng) {
+    public float[][] pair(SplitMix64 rng) {
         if (size == 0) {
             return new float[][] {new float[0], new float[0]};
         }

@@ -3,7 +3,7 @@ package engram.generator.readout;
 import engram.analysis.Analysis;
 import engram.analysis.AnalysisResult;
 import engram.analysis.consistency.Consistency;
-import engram.analysis.io.CsvReader;
+import engram.core.csv.CsvReader;
 import engram.analysis.io.StudyReader;
 import engram.analysis.scores.ImageScore;
 import engram.generator.StimulusException;

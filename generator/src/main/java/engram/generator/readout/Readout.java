@@ -1,5 +1,7 @@
 package engram.generator.readout;
 
+import engram.core.csv.CsvWriter;
+
 import engram.analysis.report.Fmt;
 import engram.analysis.representation.CvRidge;
 import engram.analysis.stats.Correlation;
@@ -214,7 +216,7 @@ public final class Readout {
                 }
                 StringBuilder csv = new StringBuilder("image_id," + r.scores().measure() + ",predicted_held_out,predicted_readout\n");
                 for (int i = 0; i < r.images().size(); i++) {
-                    csv.append(Fmt.csv(r.images().get(i))).append(',').append(Fmt.num(r.human()[i])).append(',')
+                    csv.append(CsvWriter.neutraliseAndQuote(r.images().get(i))).append(',').append(Fmt.num(r.human()[i])).append(',')
                         .append(Fmt.num(r.heldOut()[i])).append(',').append(Fmt.num(r.full()[i])).append('\n');
                 }
                 Files.writeString(staging.resolve("readout.csv"), csv, StandardCharsets.UTF_8);
@@ -240,7 +242,7 @@ public final class Readout {
 
     static String summaryCsv(Result r) {
         ModelCard base = r.readout().model.card();
-        return String.join(",", SUMMARY_COLUMNS) + "\n" + String.join(",", Fmt.csv(base.name()), Fmt.csv(r.layer()),
+        return String.join(",", SUMMARY_COLUMNS) + "\n" + String.join(",", CsvWriter.neutraliseAndQuote(base.name()), CsvWriter.neutraliseAndQuote(r.layer()),
             r.scores().measure(), Integer.toString(r.images().size()), Integer.toString(r.skipped()),
             Integer.toString(r.readout().ridge.folds()), Fmt.num(r.rho()), Fmt.num(r.rhoCi()[0]), Fmt.num(r.rhoCi()[1]),
             Fmt.num(r.pearson()), Fmt.num(r.scores().ceiling()), Fmt.num(r.rhoOverCeiling()), Fmt.num(r.linear().lambda()[0])) + "\n";
@@ -272,7 +274,8 @@ public final class Readout {
                 + " ceiling (Spearman–Brown) = <b>%s</b>; ρ / ceiling = %s.</p>%n",
             Fmt.html(r.layer()), Fmt.html(r.readout().model.card().name()), r.scores().measure(), r.images().size(), r.skipped(),
             r.readout().ridge.folds(), r.rho(), r.rhoCi()[0], r.rhoCi()[1], f3(r.scores().ceiling()), f3(r.rhoOverCeiling())));
-        h.append(scatter(r.heldOut(), r.human(), r.scores().measure()));
+        h.append(engram.analysis.representation.ReportFiles.scatter("Each image: cross-validated prediction vs human "
+            + r.scores().measure(), "held-out prediction", "human " + r.scores().measure(), r.heldOut(), r.human(), null));
         h.append("<p>The saved model (readout.onnx + readout.card.json) is a score-predictor: <code>./engram generate score "
             + "--predictor readout.onnx --images DIR --out DIR</code>, or <code>--predictor readout.onnx</code> in generate pairs.</p>\n");
         return h.append("</body></html>\n").toString();
@@ -280,25 +283,6 @@ public final class Readout {
 
     private static String f3(double v) {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
-    }
-
-    private static String scatter(double[] x, double[] y, String measure) {
-        double x0 = Arrays.stream(x).min().orElse(0);
-        double x1 = Arrays.stream(x).max().orElse(1);
-        double y0 = Arrays.stream(y).min().orElse(0);
-        double y1 = Arrays.stream(y).max().orElse(1);
-        StringBuilder s = new StringBuilder("<figure><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"360\" height=\"300\" role=\"img\""
-            + " aria-label=\"held-out prediction against human value\"><rect x=\"40\" y=\"10\" width=\"300\" height=\"250\" fill=\"none\" stroke=\"#ccc\"/>");
-        for (int i = 0; i < x.length; i++) {
-            double px = 40 + 300 * (x1 == x0 ? 0.5 : (x[i] - x0) / (x1 - x0));
-            double py = 260 - 250 * (y1 == y0 ? 0.5 : (y[i] - y0) / (y1 - y0));
-            s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#08306b\" fill-opacity=\"0.7\"/>", px, py));
-        }
-        s.append("<text x=\"190\" y=\"290\" font-size=\"11\" text-anchor=\"middle\">held-out prediction</text>")
-            .append("<text x=\"12\" y=\"135\" font-size=\"11\" transform=\"rotate(-90 12 135)\" text-anchor=\"middle\">")
-            .append(Fmt.html(measure)).append("</text></svg><figcaption>Each image: cross-validated prediction vs human ")
-            .append(Fmt.html(measure)).append("</figcaption></figure>\n");
-        return s.toString();
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -1,7 +1,7 @@
 package engram.generator.select;
 
 import engram.generator.ProgressListener;
-import engram.generator.SeededRandom;
+import engram.core.random.SplitMix64;
 import engram.generator.Software;
 import engram.generator.StimulusException;
 import engram.generator.image.ImageFiles;
@@ -154,7 +154,7 @@ public final class PairSelection {
         List<double[]> within = new ArrayList<>();
         double[] acrossSample = new double[ACROSS_SAMPLE];
         long acrossCount = 0;
-        SeededRandom reservoir = new SeededRandom(seed);
+        SplitMix64 reservoir = new SplitMix64(seed);
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
                 double p = Similarity.dot(unit[i], unit[j]);
@@ -165,7 +165,7 @@ public final class PairSelection {
                 if (acrossCount < ACROSS_SAMPLE) {
                     acrossSample[(int) acrossCount] = p;
                 } else {
-                    long slot = (long) (reservoir.uniform() * (acrossCount + 1));
+                    long slot = (long) (reservoir.nextDouble() * (acrossCount + 1));
                     if (slot < ACROSS_SAMPLE) {
                         acrossSample[(int) slot] = p;
                     }
@@ -315,7 +315,7 @@ public final class PairSelection {
         for (Path folder : folders) {
             List<Path> files = new ArrayList<>(ImageFiles.in(folder));
             if (files.size() > perConcept) {
-                SeededRandom rng = new SeededRandom(seed ^ folder.getFileName().toString().hashCode());
+                SplitMix64 rng = new SplitMix64(seed ^ folder.getFileName().toString().hashCode());
                 for (int i = files.size() - 1; i > 0; i--) {
                     java.util.Collections.swap(files, i, rng.integer(0, i));
                 }

@@ -1,5 +1,7 @@
 package engram.generator.set;
 
+import engram.core.csv.CsvWriter;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import engram.generator.StimulusException;
@@ -122,7 +124,7 @@ public final class StimulusSetWriter implements AutoCloseable {
         Set<String> extras = new LinkedHashSet<>();
         rows.forEach(r -> extras.addAll(r.extra().keySet()));
         StringBuilder csv = new StringBuilder(String.join(",", ManifestRow.COLUMNS));
-        extras.forEach(c -> csv.append(',').append(quote(c)));
+        extras.forEach(c -> csv.append(',').append(CsvWriter.quote(c)));
         csv.append('\n');
         for (ManifestRow r : rows) {
             List<String> cells = new ArrayList<>(List.of(r.imageId(), r.file(), nullToEmpty(r.pairId()), nullToEmpty(r.condition()),
@@ -134,7 +136,7 @@ public final class StimulusSetWriter implements AutoCloseable {
                 if (i > 0) {
                     csv.append(',');
                 }
-                csv.append(quote(cells.get(i)));
+                csv.append(CsvWriter.quote(cells.get(i)));
             }
             csv.append('\n');
         }
@@ -146,13 +148,6 @@ public final class StimulusSetWriter implements AutoCloseable {
         if (!committed) {
             deleteTree(staging);
         }
-    }
-
-    private static String quote(String cell) {
-        if (cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")) {
-            return "\"" + cell.replace("\"", "\"\"") + "\"";
-        }
-        return cell;
     }
 
     private static String nullToEmpty(String s) {

@@ -67,12 +67,57 @@ class FeaturesMainTest {
     }
 
     @Test
+    void theReportHasEachLayersStatisticsAndProjectionColouredByCondition(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("f");
+        assertEquals(0, run("--demo", "--set", DEMO_SET.toString(), "--out", out.toString()).code());
+        List<String> stats = Files.readAllLines(out.resolve("layer_stats.csv"));
+        assertEquals("layer,output,features,mean,sd,min,max,zero_fraction,constant_features,non_finite,pc1_variance,pc2_variance",
+            stats.get(0));
+        assertEquals(5, stats.size());
+        // the score layer's statistics are those of the manifest's predicted_memorability (6 decimals there)
+        List<String> manifest = Files.readAllLines(DEMO_SET.resolve("manifest.csv")).subList(1, 49);
+        double[] scores = manifest.stream().mapToDouble(l -> Double.parseDouble(l.split(",")[5])).toArray();
+        double mean = java.util.Arrays.stream(scores).average().orElseThrow();
+        double ss = java.util.Arrays.stream(scores).map(v -> (v - mean) * (v - mean)).sum();
+        String[] score = stats.get(4).split(",", -1);
+        assertEquals("score", score[0]);
+        assertEquals("1", score[2]);
+        assertEquals(mean, Double.parseDouble(score[3]), 1e-6);
+        assertEquals(Math.sqrt(ss / 47), Double.parseDouble(score[4]), 1e-6);
+        assertEquals(java.util.Arrays.stream(scores).min().orElseThrow(), Double.parseDouble(score[5]), 1e-6);
+        assertEquals("0", score[9], "no non-finite values");
+        assertEquals(1.0, Double.parseDouble(score[10]), 1e-12, "one feature: PC1 holds all the variance");
+        assertEquals("", score[11]);
+        for (String row : stats.subList(1, 4)) {
+            String[] f = row.split(",");
+            double pc1 = Double.parseDouble(f[10]);
+            double pc2 = Double.parseDouble(f[11]);
+            assertTrue(pc1 >= pc2 && pc2 > 0 && pc1 + pc2 <= 1 + 1e-12, row);
+        }
+        List<String> projection = Files.readAllLines(out.resolve("projection.csv"));
+        assertEquals("layer,image,condition,pc1,pc2", projection.get(0));
+        assertEquals(1 + 4 * 48, projection.size());
+        assertTrue(projection.get(1).startsWith("colour,pair01_high,high,"), projection.get(1));
+        // pc1 of the one-feature layer is its centred value
+        String[] first = projection.stream().filter(l -> l.startsWith("score,pair01_high,")).findFirst().orElseThrow().split(",");
+        assertEquals(scores[0] - mean, Double.parseDouble(first[3]), 1e-6);
+        String html = Files.readString(out.resolve("report.html"));
+        assertEquals(4, html.split("<svg", -1).length - 1, "one plot per layer");
+        assertTrue(html.contains("coloured by its condition"), "the demo set has conditions");
+        for (String legend : List.of(">high</text>", ">low</text>", ">foil</text>", "PC1 (", "PC2 (", "image (row of images.csv)",
+            "images/s of preprocessing and inference on cpu")) {
+            assertTrue(html.contains(legend), legend);
+        }
+    }
+
+    @Test
     void oneLayerIsFeaturesNpyAndImagesFolderWorks(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("f");
         Run r = run("--demo", "--images", DEMO_SET.resolve("images").toString(), "--layer", "contrast", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         try (var files = Files.list(out)) {
-            assertEquals(List.of("features.npy", "images.csv", "layers.csv"), files.map(p -> p.getFileName().toString()).sorted().toList());
+            assertEquals(List.of("features.npy", "images.csv", "layer_stats.csv", "layers.csv", "projection.csv", "report.html"),
+                files.map(p -> p.getFileName().toString()).sorted().toList());
         }
         assertEquals(List.of("layer,output,features", "features,contrast,100"), Files.readAllLines(out.resolve("layers.csv")));
         double[][] x = Npy.read(out.resolve("features.npy"));
@@ -80,6 +125,9 @@ class FeaturesMainTest {
         assertEquals(100, x[0].length);
         assertEquals("image", Files.readAllLines(out.resolve("images.csv")).get(0));
         assertEquals("foil01", Files.readAllLines(out.resolve("images.csv")).get(1), "sorted by path, ids as generate score gives them");
+        assertTrue(Files.readAllLines(out.resolve("layer_stats.csv")).get(1).startsWith("features,contrast,100,"));
+        assertTrue(Files.readAllLines(out.resolve("projection.csv")).get(1).startsWith("features,foil01,,"), "a plain folder has no conditions");
+        assertFalse(Files.readString(out.resolve("report.html")).contains("coloured by its condition"));
         Run again = run("--demo", "--images", DEMO_SET.resolve("images").toString(), "--out", out.toString());
         assertEquals(1, again.code());
         assertTrue(again.err().contains("folder exists and is not empty (set --overwrite"), again.err());

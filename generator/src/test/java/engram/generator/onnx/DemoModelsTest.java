@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import engram.generator.SeededRandom;
+import engram.core.random.SplitMix64;
 import engram.generator.TestModels;
 import engram.generator.image.ImageGenerator;
 import engram.generator.model.ImageModel;
@@ -32,7 +32,7 @@ class DemoModelsTest {
     void generatorGivesImagesInRangeAndPredictorGivesMapAndScore() {
         try (OnnxModel generator = OnnxModel.load(TestModels.generator(), InferenceDevice.CPU);
              OnnxModel predictor = OnnxModel.load(TestModels.predictor(), InferenceDevice.CPU)) {
-            float[] z = new SeededRandom(3).gaussians(2 * DemoModels.LATENT);
+            float[] z = new SplitMix64(3).gaussians(2 * DemoModels.LATENT);
             float[] maps = new float[2 * 100];
             java.util.Arrays.fill(maps, 0.5f);
             float[] image = generator.run(2, Map.of("z", z, "condition", maps)).get("image");
@@ -58,8 +58,8 @@ class DemoModelsTest {
             List<float[]> conditions = new ArrayList<>();
             List<float[]> lows = new ArrayList<>();
             for (int s = 0; s < seeds; s++) {
-                float[][] pair = maps.pair(new SeededRandom(1000 + s));
-                z.add(new SeededRandom(s).gaussians(generator.latentSize()));
+                float[][] pair = maps.pair(new SplitMix64(1000 + s));
+                z.add(new SplitMix64(s).gaussians(generator.latentSize()));
                 conditions.add(pair[0]);
                 lows.add(pair[1]);
             }

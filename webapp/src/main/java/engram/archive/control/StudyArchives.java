@@ -37,7 +37,7 @@ import engram.design.control.SequencesCsvException;
 import engram.experiment.control.ExperimentEditor;
 import engram.experiment.entity.Experiment;
 import engram.experiment.entity.SequenceItem;
-import engram.export.control.CsvWriter;
+import engram.export.control.ExportCsv;
 import engram.platform.ClientError;
 import engram.platform.Database;
 import engram.stimuli.control.StimulusImporter;
@@ -169,7 +169,7 @@ public class StudyArchives {
     static byte[] sequencesCsv(List<SequenceItem> items) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Writer text = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
-        CsvWriter csv = new CsvWriter(text);
+        ExportCsv csv = new ExportCsv(text);
         csv.row(SequencesCsv.HEADER.toArray());
         for (SequenceItem i : items) {
             csv.row(i.sequenceId(), i.trialIndex(), i.imageId(), i.presentation(), i.kind());
@@ -190,7 +190,7 @@ public class StudyArchives {
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Writer text = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
-        CsvWriter csv = new CsvWriter(text);
+        ExportCsv csv = new ExportCsv(text);
         List<Object> header = new ArrayList<>(List.of("image_id", "file", "pair_id", "condition", "category", "predicted_memorability"));
         header.addAll(extraColumns);
         csv.row(header.toArray());

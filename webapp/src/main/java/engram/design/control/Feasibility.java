@@ -1,5 +1,7 @@
 package engram.design.control;
 
+import engram.core.random.SplitMix64;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -98,7 +100,7 @@ final class Feasibility {
                 + " vigilance repeats (lag " + p.vigilanceMinLag() + ".." + p.effectiveVigilanceMaxLag() + ") in "
                 + p.length() + " positions was found in " + Placement.GREEDY_ATTEMPTS
                 + " random attempts and a block layout (seed " + p.seed() + "); ";
-        SeededRandom probe = new SeededRandom(p.seed());
+        SplitMix64 probe = new SplitMix64(p.seed());
         boolean targetsAlone = new Placement(p.length(), repeats, p.minLag(), p.effectiveMaxLag(), 0, 1, 1)
                 .place(probe).isPresent();
         if (!targetsAlone) {

@@ -1,5 +1,7 @@
 package engram.design.control;
 
+import engram.core.random.SplitMix64;
+
 import java.util.Optional;
 
 /**
@@ -39,7 +41,7 @@ final class Placement {
     }
 
     /** A layout, or empty when neither the random attempts nor the block layout found one. */
-    Optional<Layout> place(SeededRandom random) {
+    Optional<Layout> place(SplitMix64 random) {
         for (int attempt = 0; attempt < GREEDY_ATTEMPTS; attempt++) {
             Layout layout = greedy(random);
             if (layout != null) {
@@ -51,7 +53,7 @@ final class Placement {
     }
 
     /** The fallback alone: the block layout mixed by swaps, or empty when it does not fit. */
-    Optional<Layout> blockLayout(SeededRandom random) {
+    Optional<Layout> blockLayout(SplitMix64 random) {
         Layout layout = blocks();
         if (layout == null) {
             return Optional.empty();
@@ -61,7 +63,7 @@ final class Placement {
     }
 
     /** Vigilance items first (narrow windows), then targets, each at a random feasible pair of free positions. */
-    private Layout greedy(SeededRandom random) {
+    private Layout greedy(SplitMix64 random) {
         int items = targets + vigilance;
         int[] first = new int[items];
         int[] second = new int[items];
@@ -170,7 +172,7 @@ final class Placement {
      * Random transpositions of two positions, each kept only when every moved item still has its first showing
      * before its second and its lag in its window; this mixes a regular layout towards a random valid one.
      */
-    private void shuffleBySwaps(Layout layout, SeededRandom random, int proposals) {
+    private void shuffleBySwaps(Layout layout, SplitMix64 random, int proposals) {
         int[] owner = new int[length];
         java.util.Arrays.fill(owner, -1);
         for (int item = 0; item < layout.first().length; item++) {

@@ -1,5 +1,7 @@
 package engram.design.control;
 
+import engram.core.random.SplitMix64;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -52,7 +54,7 @@ public final class SequenceBuilder {
         if (!reasons.isEmpty()) {
             throw new DesignInfeasibleException(reasons);
         }
-        SeededRandom master = new SeededRandom(parameters.seed());
+        SplitMix64 master = new SplitMix64(parameters.seed());
         int[][][] targets = TargetAssignment.assign(pool.targetPairs.size(), parameters.sequences(),
                 parameters.repeats(), master.split());
         Map<String, Integer> fillerUses = new TreeMap<>();
@@ -62,7 +64,7 @@ public final class SequenceBuilder {
         SequenceValidator validator = new SequenceValidator(parameters, pool);
         List<Sequence> sequences = new ArrayList<>();
         for (int k = 0; k < parameters.sequences(); k++) {
-            SeededRandom random = master.split();
+            SplitMix64 random = master.split();
             Sequence sequence = buildOne(k + 1, targets[k], pool, fillerUses, placement, random);
             List<Violation> violations = validator.validate(sequence);
             if (!violations.isEmpty()) {
@@ -79,7 +81,7 @@ public final class SequenceBuilder {
     }
 
     private Sequence buildOne(int sequenceId, int[][] targetChoice, StimulusPool pool,
-                              Map<String, Integer> fillerUses, Placement placement, SeededRandom random) {
+                              Map<String, Integer> fillerUses, Placement placement, SplitMix64 random) {
         List<String> targetImages = new ArrayList<>();
         Set<Integer> targetPairs = new HashSet<>();
         for (int[] choice : targetChoice) {
@@ -122,7 +124,7 @@ public final class SequenceBuilder {
      * used as a filler in an earlier sequence is not eligible.
      */
     private List<String> chooseFillers(int sequenceId, int needed, Set<Integer> targetPairs, StimulusPool pool,
-                                       Map<String, Integer> fillerUses, SeededRandom random) {
+                                       Map<String, Integer> fillerUses, SplitMix64 random) {
         record Candidate(Stimulus stimulus, int tier, int uses, long tieBreak) {
         }
         Comparator<Candidate> preference = Comparator.comparingInt(Candidate::tier)

@@ -1,26 +1,21 @@
 package engram.design.control;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
-
-import engram.analysis.io.CsvCells;
+import engram.core.csv.CsvCells;
+import engram.core.csv.CsvReader;
+import engram.core.csv.CsvWriter;
+import engram.core.csv.InputException;
 
 /**
  * Writes and reads sequences.csv: UTF-8, LF line endings, header {@code sequence_id,trial_index,image_id,
@@ -31,9 +26,6 @@ public final class SequencesCsv {
 
     public static final List<String> HEADER = List.of("sequence_id", "trial_index", "image_id", "presentation",
             "kind");
-
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\n")
-            .setIgnoreEmptyLines(false).build();
 
     private SequencesCsv() {
     }
@@ -54,15 +46,15 @@ public final class SequencesCsv {
     }
 
     public static void write(List<Sequence> sequences, Writer writer) throws IOException {
-        CSVPrinter printer = new CSVPrinter(writer, FORMAT);
-        printer.printRecord(HEADER);
+        CsvWriter csv = CsvWriter.neutralising(writer);
+        csv.row(HEADER);
         for (Sequence sequence : sequences) {
             for (Position position : sequence.positions()) {
-                printer.printRecord(sequence.sequenceId(), position.trialIndex(), CsvCells.neutralise(position.imageId()),
-                        position.presentation(), position.kind().csvName());
+                csv.row(Integer.toString(sequence.sequenceId()), Integer.toString(position.trialIndex()),
+                        position.imageId(), Integer.toString(position.presentation()), position.kind().csvName());
             }
         }
-        printer.flush();
+        writer.flush();
     }
 
     public static List<Sequence> read(Path file) throws IOException {
@@ -80,54 +72,49 @@ public final class SequencesCsv {
     public static List<Sequence> read(Reader reader, String sourceName) throws IOException {
         List<String> problems = new ArrayList<>();
         List<Sequence> sequences = new ArrayList<>();
-        BufferedReader buffered = new BufferedReader(reader);
-        buffered.mark(1);
-        if (buffered.read() != '\uFEFF') {
-            buffered.reset();
-        }
-        try (CSVParser parser = FORMAT.parse(buffered)) {
-            Iterator<CSVRecord> records = parser.iterator();
+        try (CsvReader record = CsvReader.records(reader, sourceName, false)) {
             boolean headerSeen = false;
             int currentId = 0;
             List<Position> current = new ArrayList<>();
             Map<String, Integer> firstIndex = new TreeMap<>();
             while (true) {
-                int line = (int) parser.getCurrentLineNumber() + 1;
-                CSVRecord record;
                 try {
-                    if (!records.hasNext()) {
+                    if (!record.next()) {
                         break;
                     }
-                    record = records.next();
-                } catch (UncheckedIOException malformed) {
-                    problems.add(sourceName + " line " + line + ": malformed CSV ("
-                            + malformed.getCause().getMessage() + ")");
+                } catch (InputException malformed) {
+                    problems.add(sourceName + " line " + malformed.line() + ": malformed CSV (" + malformed.detail() + ")");
                     break;
                 }
-                if (record.size() == 1 && record.get(0).isBlank()) {
+                long line = record.line();
+                if (record.fields() == 1 && record.isBlank(0)) {
                     continue;
+                }
+                List<String> fields = new ArrayList<>();
+                for (int i = 0; i < record.fields(); i++) {
+                    fields.add(record.string(i));
                 }
                 if (!headerSeen) {
                     headerSeen = true;
-                    if (!record.toList().equals(HEADER)) {
+                    if (!fields.equals(HEADER)) {
                         problems.add(sourceName + " line " + line + ": the header must be exactly "
-                                + String.join(",", HEADER) + " but is " + String.join(",", record.toList()));
+                                + String.join(",", HEADER) + " but is " + String.join(",", fields));
                         break;
                     }
                     continue;
                 }
                 String at = sourceName + " line " + line;
-                if (record.size() != HEADER.size()) {
-                    problems.add(at + ": the row has " + record.size() + " fields, expected " + HEADER.size());
+                if (fields.size() != HEADER.size()) {
+                    problems.add(at + ": the row has " + fields.size() + " fields, expected " + HEADER.size());
                     continue;
                 }
-                Integer sequenceId = integer(record.get(0), 1, at, "sequence_id", problems);
-                Integer trialIndex = integer(record.get(1), 0, at, "trial_index", problems);
-                String imageId = CsvCells.restore(record.get(2));
-                Integer presentation = integer(record.get(3), 1, at, "presentation", problems);
+                Integer sequenceId = integer(fields.get(0), 1, at, "sequence_id", problems);
+                Integer trialIndex = integer(fields.get(1), 0, at, "trial_index", problems);
+                String imageId = CsvCells.restore(fields.get(2));
+                Integer presentation = integer(fields.get(3), 1, at, "presentation", problems);
                 Kind kind = null;
                 try {
-                    kind = Kind.fromCsv(record.get(4));
+                    kind = Kind.fromCsv(fields.get(4));
                 } catch (IllegalArgumentException unknown) {
                     problems.add(at + ", column kind: " + unknown.getMessage());
                 }

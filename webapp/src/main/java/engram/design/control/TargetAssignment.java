@@ -1,5 +1,7 @@
 package engram.design.control;
 
+import engram.core.random.SplitMix64;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -26,7 +28,7 @@ final class TargetAssignment {
      * Returns, for each sequence k, {@code repeats} entries {pairIndex, member}, member 0 or 1.
      * Requires repeats <= pairs.
      */
-    static int[][][] assign(int pairs, int sequences, int repeats, SeededRandom random) {
+    static int[][][] assign(int pairs, int sequences, int repeats, SplitMix64 random) {
         int[][] chosen = dealPairs(pairs, sequences, repeats, random);
         int[][] member = colour(pairs, sequences, chosen, random);
         int[][][] result = new int[sequences][repeats][];
@@ -38,7 +40,7 @@ final class TargetAssignment {
         return result;
     }
 
-    private static int[][] dealPairs(int pairs, int sequences, int repeats, SeededRandom random) {
+    private static int[][] dealPairs(int pairs, int sequences, int repeats, SplitMix64 random) {
         int[][] chosen = new int[sequences][repeats];
         int[] order = identity(pairs);
         random.shuffle(order);
@@ -59,7 +61,7 @@ final class TargetAssignment {
     }
 
     /** A fresh random order whose first {@code needed} pairs are not already in the current sequence. */
-    private static int[] newRound(int pairs, boolean[] inSequence, int needed, SeededRandom random) {
+    private static int[] newRound(int pairs, boolean[] inSequence, int needed, SplitMix64 random) {
         int[] order = identity(pairs);
         random.shuffle(order);
         for (int t = 0; t < needed; t++) {
@@ -79,7 +81,7 @@ final class TargetAssignment {
         return order;
     }
 
-    private static int[][] colour(int pairs, int sequences, int[][] chosen, SeededRandom random) {
+    private static int[][] colour(int pairs, int sequences, int[][] chosen, SplitMix64 random) {
         int repeats = chosen.length == 0 ? 0 : chosen[0].length;
         int pairDummy = pairs + sequences;      // on the pair side, joined to odd sequences
         int sequenceDummy = pairDummy + 1;      // on the sequence side, joined to odd pairs

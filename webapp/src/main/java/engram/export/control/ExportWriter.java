@@ -104,7 +104,7 @@ public class ExportWriter {
     private static void entry(ZipOutputStream zip, Writer text, String name, List<String> header, Connection connection,
                               String sql, Object... parameters) throws SQLException, IOException {
         zip.putNextEntry(new ZipEntry(name));
-        CsvWriter csv = new CsvWriter(text);
+        ExportCsv csv = new ExportCsv(text);
         csv.row(header.toArray());
         try (PreparedStatement statement = cursor(connection, sql, parameters); ResultSet rows = statement.executeQuery()) {
             int columns = header.size();
@@ -155,7 +155,7 @@ public class ExportWriter {
             }
         }
         zip.putNextEntry(new ZipEntry("manifest.csv"));
-        CsvWriter csv = new CsvWriter(text);
+        ExportCsv csv = new ExportCsv(text);
         List<Object> header = new ArrayList<>(MANIFEST_COLUMNS);
         header.addAll(extraColumns);
         csv.row(header.toArray());

@@ -1,6 +1,5 @@
 package engram.stimuli.control;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -9,13 +8,11 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,11 +20,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-
-import engram.analysis.io.CsvCells;
+import engram.core.csv.CsvCells;
+import engram.core.csv.CsvReader;
+import engram.core.csv.InputException;
 
 /**
  * Reads a stimulus-set manifest: UTF-8 CSV (RFC 4180) with a header line, an optional byte-order mark and
@@ -53,10 +48,8 @@ public final class ManifestReader {
     /** The further columns of a row are stored together as a JSON object of at most this many characters. */
     public static final int MAX_EXTRA_JSON = 20_000;
 
-    private static final char BYTE_ORDER_MARK = '\uFEFF';
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Pattern WINDOWS_DRIVE = Pattern.compile("^[A-Za-z]:.*");
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).build();
 
     private ManifestReader() {
     }
@@ -103,16 +96,7 @@ public final class ManifestReader {
 
     /** Reads a manifest from {@code reader}; {@code sourceName} (e.g. "manifest.csv") starts every message. */
     public static Manifest read(Reader reader, String sourceName) throws IOException {
-        return new Parse(sourceName).run(skipByteOrderMark(reader));
-    }
-
-    private static Reader skipByteOrderMark(Reader reader) throws IOException {
-        BufferedReader buffered = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
-        buffered.mark(1);
-        if (buffered.read() != BYTE_ORDER_MARK) {
-            buffered.reset();
-        }
-        return buffered;
+        return new Parse(sourceName).run(reader);
     }
 
     /** Why a file path is unsafe to resolve below the stimulus folder, or null when it is safe. */
@@ -156,20 +140,22 @@ public final class ManifestReader {
         }
 
         Manifest run(Reader reader) throws IOException {
-            try (CSVParser parser = FORMAT.parse(reader)) {
-                Iterator<CSVRecord> records = parser.iterator();
+            // Cells neutralised against spreadsheet formulas are read back to their text (restoreFormulas).
+            try (CsvReader csv = CsvReader.records(reader, sourceName, true)) {
                 boolean headerSeen = false;
                 while (true) {
-                    int line = (int) parser.getCurrentLineNumber() + 1;
-                    CSVRecord record;
                     try {
-                        if (!records.hasNext()) {
+                        if (!csv.next()) {
                             break;
                         }
-                        record = records.next();
-                    } catch (UncheckedIOException malformed) {
-                        problem(line, null, "malformed CSV (" + malformed.getCause().getMessage() + ")");
+                    } catch (InputException malformed) {
+                        problem((int) malformed.line(), null, "malformed CSV (" + malformed.detail() + ")");
                         break;
+                    }
+                    int line = (int) csv.line();
+                    List<String> record = new ArrayList<>(csv.fields());
+                    for (int i = 0; i < csv.fields(); i++) {
+                        record.add(csv.string(i));
                     }
                     if (isBlank(record)) {
                         continue;
@@ -195,7 +181,7 @@ public final class ManifestReader {
             return new Manifest(sourceName, entries.stream().map(Entry::row).toList());
         }
 
-        private static boolean isBlank(CSVRecord record) {
+        private static boolean isBlank(List<String> record) {
             for (String value : record) {
                 if (!value.isBlank()) {
                     return false;
@@ -204,10 +190,10 @@ public final class ManifestReader {
             return true;
         }
 
-        private void readHeader(CSVRecord header, int line) {
+        private void readHeader(List<String> header, int line) {
             headerFields = header.size();
             for (int i = 0; i < header.size(); i++) {
-                String name = CsvCells.restore(header.get(i)).strip();
+                String name = header.get(i).strip();
                 if (name.isEmpty()) {
                     problem(line, null, "header field " + (i + 1) + " is empty; every column needs a name");
                 } else if (columnIndex.putIfAbsent(name, i) != null) {
@@ -223,7 +209,7 @@ public final class ManifestReader {
             }
         }
 
-        private void readRow(CSVRecord record, int line) {
+        private void readRow(List<String> record, int line) {
             if (record.size() != headerSize()) {
                 problem(line, null, "the row has " + record.size() + " fields but the header has " + headerSize());
                 return;
@@ -249,7 +235,7 @@ public final class ManifestReader {
             Map<String, String> extra = new LinkedHashMap<>();
             columnIndex.forEach((name, index) -> {
                 if (!REQUIRED_COLUMNS.contains(name) && !name.equals(PREDICTED_MEMORABILITY)) {
-                    extra.put(name, CsvCells.restore(record.get(index)));
+                    extra.put(name, record.get(index));
                 }
             });
             ManifestRow row = imageId != null && file != null && condition != null && category != null
@@ -288,12 +274,12 @@ public final class ManifestReader {
             return headerFields;
         }
 
-        private String value(CSVRecord record, String column) {
+        private String value(List<String> record, String column) {
             Integer index = columnIndex.get(column);
-            return index == null ? null : CsvCells.restore(record.get(index)).strip();
+            return index == null ? null : record.get(index).strip();
         }
 
-        private String required(CSVRecord record, int line, String column) {
+        private String required(List<String> record, int line, String column) {
             String value = value(record, column);
             if (value == null) {
                 return null; // the missing column is already reported on line 1
@@ -305,7 +291,7 @@ public final class ManifestReader {
             return value;
         }
 
-        private Double memorability(CSVRecord record, int line) {
+        private Double memorability(List<String> record, int line) {
             String text = value(record, PREDICTED_MEMORABILITY);
             if (text == null || text.isEmpty()) {
                 return null;

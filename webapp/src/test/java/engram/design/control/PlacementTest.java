@@ -1,5 +1,7 @@
 package engram.design.control;
 
+import engram.core.random.SplitMix64;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,10 +36,10 @@ class PlacementTest {
         Placement placement = new Placement(length, targets, minLag, maxLag, vigilance, vigilanceMinLag,
                 vigilanceMaxLag);
         for (long seed = 1; seed <= 50; seed++) {
-            Optional<Placement.Layout> blocks = placement.blockLayout(new SeededRandom(seed));
+            Optional<Placement.Layout> blocks = placement.blockLayout(new SplitMix64(seed));
             assertTrue(blocks.isPresent(), "block layout, seed " + seed);
             assertValid(blocks.get(), length, targets, minLag, maxLag, vigilance, vigilanceMinLag, vigilanceMaxLag);
-            Optional<Placement.Layout> any = placement.place(new SeededRandom(seed));
+            Optional<Placement.Layout> any = placement.place(new SplitMix64(seed));
             assertTrue(any.isPresent(), "seed " + seed);
             assertValid(any.get(), length, targets, minLag, maxLag, vigilance, vigilanceMinLag, vigilanceMaxLag);
         }
@@ -48,6 +50,6 @@ class PlacementTest {
     void impossibleLayoutsAreNotFound(int length, int targets, int minLag, int maxLag) {
         // 8/4/3..3: 0-3, 1-4, 2-5 leave 6, 7 unpaired. 10/6/5..9: 12 showings do not fit in 10 positions.
         assertEquals(Optional.empty(), new Placement(length, targets, minLag, maxLag, 0, 1, 1)
-                .place(new SeededRandom(1)));
+                .place(new SplitMix64(1)));
     }
 }

@@ -1,5 +1,7 @@
 package engram.design.control;
 
+import engram.core.random.SplitMix64;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +15,7 @@ class TargetAssignmentTest {
         "31, 11, 17"})
     void balancedOverManySeeds(int pairs, int sequences, int repeats) {
         for (long seed = 1; seed <= 300; seed++) {
-            int[][][] assigned = TargetAssignment.assign(pairs, sequences, repeats, new SeededRandom(seed));
+            int[][][] assigned = TargetAssignment.assign(pairs, sequences, repeats, new SplitMix64(seed));
             int[][] memberUses = new int[pairs][2];
             for (int k = 0; k < sequences; k++) {
                 boolean[] seen = new boolean[pairs];

@@ -1,4 +1,4 @@
-package engram.analysis.io;
+package engram.core.csv;
 
 /**
  * The one rule for spreadsheet formulas in engram's CSV files (docs/data-formats.md, "Cells that look like formulas"),

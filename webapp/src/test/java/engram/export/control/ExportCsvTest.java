@@ -15,7 +15,7 @@ class CsvWriterTest {
     @Test
     void textThatASpreadsheetWouldRunGetsAnApostropheAndNumbersStayNumbers() throws IOException {
         StringWriter out = new StringWriter();
-        CsvWriter csv = new CsvWriter(out);
+        ExportCsv csv = new ExportCsv(out);
         csv.row("=HYPERLINK(\"http://evil.example\",\"click\")", "+cmd|' /C calc'!A0", "@SUM(1+1)", "-A1", "\tx", "\rx");
         csv.row(-0.25, "-0.25", -3, -3L, true, "plain", "'=kept", OffsetDateTime.of(2026, 12, 1, 6, 0, 0, 0, ZoneOffset.UTC));
         assertEquals("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",'+cmd|' /C calc'!A0,'@SUM(1+1),'-A1,'\tx,\"'\rx\"\n"

@@ -7,17 +7,18 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-import engram.analysis.io.CsvCells;
+import engram.core.csv.CsvCells;
+import engram.core.csv.CsvWriter;
 
 /**
- * Writes RFC 4180 CSV with LF line ends: quotes only where needed, numbers in plain notation, times in ISO-8601 UTC,
- * and text that a spreadsheet would run as a formula neutralised ({@link CsvCells}, docs/data-formats.md).
+ * The export's cells: numbers in plain notation, booleans as 1/0, times in ISO-8601 UTC, and text neutralised against
+ * spreadsheet formulas ({@link CsvCells}, docs/data-formats.md) and quoted by engram's one rule ({@link CsvWriter}).
  */
-public final class CsvWriter {
+public final class ExportCsv {
 
     private final Writer out;
 
-    public CsvWriter(Writer out) {
+    public ExportCsv(Writer out) {
         this.out = out;
     }
 
@@ -44,10 +45,6 @@ public final class CsvWriter {
         if (value instanceof OffsetDateTime t) {
             return t.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         }
-        String text = CsvCells.neutralise(value.toString());
-        if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
-            return '"' + text.replace("\"", "\"\"") + '"';
-        }
-        return text;
+        return CsvWriter.neutraliseAndQuote(value.toString());
     }
 }

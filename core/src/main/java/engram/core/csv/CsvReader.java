@@ -1,4 +1,4 @@
-package engram.analysis.io;
+package engram.core.csv;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -9,49 +9,89 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Streaming RFC 4180 CSV reader (comma separated, double-quote quoting, CRLF or LF) that keeps the
- * line of each record for error messages and parses numbers without allocating strings. Text fields are read back
- * to their original value: a cell neutralised against spreadsheet formulas loses its added apostrophe
- * ({@link CsvCells#restore(String)}).
+ * engram's one CSV reader: streaming RFC 4180 (comma separated, double-quote quoting, quoted commas, quotes and line
+ * breaks, CRLF or LF) that keeps the line of each record for error messages and parses numbers without allocating
+ * strings. Every error is an {@link InputException} naming the file, the line (where the record starts) and the column.
+ * A UTF-8 byte-order mark at the start is skipped, and empty lines are skipped.
+ *
+ * <p>Two ways to open one: {@link #CsvReader(Reader, String)} reads the header and then checks that every record has as
+ * many fields ({@link #require}, {@link #optional} find columns); {@link #records(Reader, String, boolean)} leaves the
+ * header and the field count to the caller (the webapp's manifest import, which collects every problem).
+ *
+ * <p>With {@code restoreFormulas}, text fields are read back to their original value: a cell neutralised against
+ * spreadsheet formulas loses its added apostrophe ({@link CsvCells#restore(String)}). Files that engram writes with
+ * {@link CsvWriter#neutralising(java.io.Writer)} are read that way; files it writes plain are read plain.
  */
 public final class CsvReader implements Closeable {
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
+
     private final Reader in;
     private final String file;
+    private final boolean restoreFormulas;
     private final char[] buffer = new char[1 << 16];
     private int pos;
     private int limit;
     private boolean eof;
+    private boolean started;
     private long line = 1;
     private long recordLine;
     private char[] chars = new char[256];
     private int[] starts = new int[16];
     private int[] ends = new int[16];
     private int fields;
-    private final String[] header;
+    private String[] header;
     private final Map<String, Integer> columns = new HashMap<>();
 
     /**
-     * Opens the reader and reads the header; a UTF-8 byte order mark is skipped.
+     * Opens the reader and reads the header; text fields are restored ({@code restoreFormulas}).
      *
      * @param in   the text
      * @param file the file name used in error messages
      * @throws InputException when the file is empty
      */
     public CsvReader(Reader in, String file) throws IOException {
+        this(in, file, true);
+    }
+
+    /**
+     * Opens the reader and reads the header.
+     *
+     * @param in              the text
+     * @param file            the file name used in error messages
+     * @param restoreFormulas whether text fields lose the apostrophe added against spreadsheet formulas
+     * @throws InputException when the file is empty
+     */
+    public CsvReader(Reader in, String file, boolean restoreFormulas) throws IOException {
         this.in = in;
         this.file = file;
+        this.restoreFormulas = restoreFormulas;
         if (!next()) {
             throw new InputException(file, 1, null, "the file is empty (a header line is required)");
         }
-        header = new String[fields];
+        String[] names = new String[fields];
         for (int i = 0; i < fields; i++) {
-            String name = string(i).trim();
-            if (i == 0 && !name.isEmpty() && name.charAt(0) == '\uFEFF') {
-                name = name.substring(1);
-            }
-            header[i] = name;
-            columns.putIfAbsent(name, i);
+            names[i] = string(i).trim();
+            columns.putIfAbsent(names[i], i);
         }
+        header = names;
+    }
+
+    private CsvReader(Reader in, String file, boolean restoreFormulas, boolean noHeader) {
+        this.in = in;
+        this.file = file;
+        this.restoreFormulas = restoreFormulas;
+    }
+
+    /**
+     * A reader of records only: the first record (the header, if any) is returned by {@link #next()} like every other,
+     * and the field count is not checked.
+     *
+     * @param in              the text
+     * @param file            the file name used in error messages
+     * @param restoreFormulas whether text fields lose the apostrophe added against spreadsheet formulas
+     */
+    public static CsvReader records(Reader in, String file, boolean restoreFormulas) {
+        return new CsvReader(in, file, restoreFormulas, true);
     }
 
     /** @return the file name */
@@ -61,6 +101,9 @@ public final class CsvReader implements Closeable {
 
     /** @return the header's column names */
     public List<String> header() {
+        if (header == null) {
+            throw new IllegalStateException("a reader of records only has no header");
+        }
         return List.of(header);
     }
 
@@ -70,6 +113,9 @@ public final class CsvReader implements Closeable {
      * @throws InputException when the header lacks it
      */
     public int require(String name) {
+        if (header == null) {
+            throw new IllegalStateException("a reader of records only has no header");
+        }
         Integer i = columns.get(name);
         if (i == null) {
             throw new InputException(file, 1, name, "missing column '" + name + "' (header has " + String.join(",", header) + ")");
@@ -81,6 +127,11 @@ public final class CsvReader implements Closeable {
     public int optional(String name) {
         Integer i = columns.get(name);
         return i == null ? -1 : i;
+    }
+
+    /** @return the number of fields of the current record */
+    public int fields() {
+        return fields;
     }
 
     /** @return the 1-based line where the current record starts */
@@ -136,6 +187,12 @@ public final class CsvReader implements Closeable {
         recordLine = line;
         int length = 0;
         int c = read();
+        if (!started) {
+            started = true;
+            if (c == BYTE_ORDER_MARK) {
+                c = read();
+            }
+        }
         if (c == -1) {
             return false;
         }
@@ -203,14 +260,17 @@ public final class CsvReader implements Closeable {
         return header != null && i < header.length ? header[i] : String.valueOf(i + 1);
     }
 
-    /** @return the field's text, with the apostrophe added against spreadsheet formulas removed ({@link CsvCells}) */
+    /**
+     * @return the field's text; with {@code restoreFormulas}, without the apostrophe added against spreadsheet formulas
+     *         ({@link CsvCells})
+     */
     public String string(int i) {
         int start = textStart(i);
         return new String(chars, start, ends[i] - start);
     }
 
-    /** @return the field exactly as it stands in the file */
-    private String raw(int i) {
+    /** @return the field exactly as it stands in the file (quotes removed, nothing restored) */
+    public String raw(int i) {
         return new String(chars, starts[i], ends[i] - starts[i]);
     }
 
@@ -218,7 +278,7 @@ public final class CsvReader implements Closeable {
     private int textStart(int i) {
         int start = starts[i];
         int end = ends[i];
-        if (start == end || chars[start] != '\'') {
+        if (!restoreFormulas || start == end || chars[start] != '\'') {
             return start;
         }
         int k = start;

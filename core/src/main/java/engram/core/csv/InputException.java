@@ -1,4 +1,4 @@
-package engram.analysis.io;
+package engram.core.csv;
 
 /**
  * Bad input: names the file, the line (1-based, the header is line 1) and the column where known.
@@ -8,6 +8,7 @@ public final class InputException extends IllegalArgumentException {
     private final String file;
     private final long line;
     private final String column;
+    private final String detail;
 
     /**
      * @param file   the file name
@@ -20,6 +21,12 @@ public final class InputException extends IllegalArgumentException {
         this.file = file;
         this.line = line;
         this.column = column;
+        this.detail = detail;
+    }
+
+    /** @return what is wrong, without the file, line and column */
+    public String detail() {
+        return detail;
     }
 
     /** @return the file name */

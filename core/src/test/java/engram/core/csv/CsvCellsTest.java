@@ -1,4 +1,4 @@
-package engram.analysis.io;
+package engram.core.csv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
