@@ -18,6 +18,7 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 
 import engram.accounts.entity.Account;
 import engram.accounts.entity.ApiToken;
+import engram.archive.entity.ProtocolVersion;
 import engram.audit.entity.AuditEvent;
 import engram.experiment.entity.Experiment;
 import engram.experiment.entity.SequenceItem;
@@ -45,7 +46,7 @@ public class Database {
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
     static final List<Class<?>> ENTITIES = List.of(Account.class, ApiToken.class, ImageBlob.class, StimulusSet.class, Stimulus.class,
             Experiment.class, SequenceItem.class, Run.class, RunEvent.class, Trial.class, Box.class, AuditEvent.class,
-            ProlificEvent.class);
+            ProlificEvent.class, ProtocolVersion.class);
 
     private HikariDataSource dataSource;
     private EntityManagerFactory entityManagerFactory;

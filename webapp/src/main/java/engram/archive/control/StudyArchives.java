@@ -79,7 +79,7 @@ public class StudyArchives {
     }
 
     /** The parts of an experiment that its archive and its protocol hash are made of. */
-    private record Snapshot(Experiment experiment, List<Stimulus> stimuli, byte[] sequencesCsv, byte[] manifestCsv,
+    record Snapshot(Experiment experiment, List<Stimulus> stimuli, byte[] sequencesCsv, byte[] manifestCsv,
                             Map<String, Object> protocol) {
         String hash() {
             return CanonicalJson.sha256(CanonicalJson.bytes(protocol));
@@ -96,6 +96,24 @@ public class StudyArchives {
     public byte[] protocolJson(String slug) {
         currentUser.require(Account.Role.ANALYST);
         return CanonicalJson.bytes(database.read(em -> snapshot(em, bySlug(em, slug))).protocol());
+    }
+
+    /** The experiment's frozen protocol versions, oldest first. */
+    public List<ProtocolVersions.Frozen> versions(String slug) {
+        currentUser.require(Account.Role.ANALYST);
+        return database.read(em -> ProtocolVersions.all(em, bySlug(em, slug).id()));
+    }
+
+    /** The summary of a frozen version, or of the protocol as it is now when {@code version} is null. */
+    public ProtocolSummary summary(String slug, Integer version) {
+        currentUser.require(Account.Role.ANALYST);
+        byte[] protocol = database.read(em -> {
+            Experiment e = bySlug(em, slug);
+            return version == null ? CanonicalJson.bytes(snapshot(em, e).protocol())
+                    : ProtocolVersions.protocol(em, e.id(), version).orElseThrow(() -> ClientError.notFound("unknown_protocol_version",
+                            "'" + slug + "' has no protocol version " + version + "."));
+        });
+        return ProtocolSummary.of(protocol);
     }
 
     /** Writes the experiment's study archive to {@code target}. */
@@ -150,7 +168,7 @@ public class StudyArchives {
         sums.append(CanonicalJson.sha256(bytes)).append("  ").append(name).append('\n');
     }
 
-    private Snapshot snapshot(EntityManager em, Experiment e) {
+    static Snapshot snapshot(EntityManager em, Experiment e) {
         List<Stimulus> stimuli = stimuli(em, e.stimulusSet().id());
         List<SequenceItem> items = em.createQuery("select i from SequenceItem i where i.experiment = :e order by i.sequenceId, i.trialIndex",
                 SequenceItem.class).setParameter("e", e).getResultList();

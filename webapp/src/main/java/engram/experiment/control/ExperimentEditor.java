@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
+import engram.archive.control.ProtocolVersions;
 import engram.audit.control.AuditLog;
 import engram.design.control.DesignInfeasibleException;
 import engram.design.control.DesignParameters;
@@ -207,6 +208,7 @@ public class ExperimentEditor {
             if (!changed.isEmpty()) {
                 audit.record(em, e.id(), "settings", changed);
             }
+            versionAfterEdit(em, e);
             return e;
         });
     }
@@ -231,6 +233,7 @@ public class ExperimentEditor {
             if (!e.failedCheckMarkdown().equals(value)) {
                 e.setFailedCheckMarkdown(value);
                 audit.record(em, e.id(), "settings", value.isBlank() ? "failed-check text: the default" : "failed-check text edited");
+                versionAfterEdit(em, e);
             }
             return e;
         });
@@ -274,8 +277,15 @@ public class ExperimentEditor {
             Status before = e.status();
             e.setStatus(target);
             audit.record(em, e.id(), "status", before.name().toLowerCase() + " → " + target.name().toLowerCase());
+            versionAfterEdit(em, e);
             return e;
         });
+    }
+
+    /** A live or paused experiment whose protocol changed gets its next frozen version (docs/archive-format.md). */
+    private void versionAfterEdit(EntityManager em, Experiment e) {
+        ProtocolVersions.afterEdit(em, e, clock.instant()).ifPresent(v -> audit.record(em, e.id(), "protocol",
+                "version " + v.version() + " frozen, protocol hash " + v.hash()));
     }
 
     public static Set<Status> allowedTransitions(Status from) {
@@ -299,6 +309,7 @@ public class ExperimentEditor {
             deleteSequences(em, e);
             e.setPracticeImageIds(List.of());
             audit.record(em, e.id(), "stimulus_set", "'" + before + "' → '" + set.name() + "'; sequences removed, generate them again");
+            versionAfterEdit(em, e);
             return e;
         });
     }
@@ -343,6 +354,7 @@ public class ExperimentEditor {
                     + d.minLag() + ".." + d.effectiveMaxLag() + ", " + d.vigilanceRepeats() + " vigilance repeats (lag " + d.vigilanceMinLag()
                     + ".." + d.effectiveVigilanceMaxLag() + "), seed " + d.seed() + ", display " + request.displayMs() + " ms, ISI "
                     + request.isiMs() + " ms, practice " + request.practiceImageIds() + (voided > 0 ? "; " + voided + " pilot run(s) voided" : ""));
+            versionAfterEdit(em, e);
             return sequences;
         });
     }

@@ -47,7 +47,7 @@ public class ExportWriter {
     public static final List<String> PARTICIPANTS_COLUMNS = List.of("participant_id", "run_id", "sequence_id", "study_id",
             "session_id", "state", "pilot", "consented", "started_at", "finished_at", "trials_saved", "interruptions",
             "completion_code", "attention_passed", "browser", "os", "screen", "window", "refresh_hz", "dpr", "touch", "px_per_degree",
-            "stimulus_size_px", "device_rule", "practice_attempts", "practice_passed");
+            "stimulus_size_px", "device_rule", "practice_attempts", "practice_passed", "protocol_version", "protocol_hash");
     public static final List<String> SEQUENCES_COLUMNS = List.of("sequence_id", "trial_index", "image_id", "presentation", "kind");
     public static final List<String> MANIFEST_COLUMNS = List.of("image_id", "file", "pair_id", "condition", "category", "predicted_memorability");
 
@@ -82,14 +82,14 @@ public class ExportWriter {
                     "SELECT r.prolific_pid, r.public_id, r.sequence_id, r.study_id, r.session_id, r.state, r.pilot, r.consented,"
                             + " r.started_at, r.finished_at, r.trials_saved, r.interruptions, r.completion_code, r.attention_passed,"
                             + " r.browser, r.os, r.screen_size, r.window_size, r.refresh_hz, r.dpr, r.touch, r.px_per_degree,"
-                            + " r.stimulus_size_px, r.device_rule, r.practice_attempts, r.practice_passed"
+                            + " r.stimulus_size_px, r.device_rule, r.practice_attempts, r.practice_passed, r.protocol_version, r.protocol_hash"
                             + " FROM run r WHERE" + RUNS + "ORDER BY r.id",
                     id, includePilot);
             entry(zip, text, "sequences.csv", SEQUENCES_COLUMNS, connection,
                     "SELECT sequence_id, trial_index, image_id, presentation, kind FROM sequence_item"
                             + " WHERE experiment_id = ? ORDER BY sequence_id, trial_index", id);
             manifest(zip, text, connection, experiment);
-            experimentJson(zip, text, experiment, includePilot);
+            experimentJson(zip, text, experiment, includePilot, protocolVersions(connection, id));
             if (includeImages) {
                 images(zip, connection, experiment);
             }
@@ -183,7 +183,21 @@ public class ExportWriter {
         }
     }
 
-    private static void experimentJson(ZipOutputStream zip, Writer text, Experiment e, boolean includePilot) throws IOException {
+    /** The experiment's frozen protocol versions, oldest first (docs/archive-format.md). */
+    private static jakarta.json.JsonArray protocolVersions(Connection connection, long experimentId) throws SQLException {
+        jakarta.json.JsonArrayBuilder versions = Json.createArrayBuilder();
+        try (PreparedStatement statement = cursor(connection, "SELECT version, hash, frozen_at FROM protocol_version WHERE experiment_id = ?"
+                + " ORDER BY version", experimentId); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                versions.add(Json.createObjectBuilder().add("version", rows.getInt(1)).add("hash", rows.getString(2))
+                        .add("frozenAt", ExportCsv.format(value(rows, 3))));
+            }
+        }
+        return versions.build();
+    }
+
+    private static void experimentJson(ZipOutputStream zip, Writer text, Experiment e, boolean includePilot,
+                                       jakarta.json.JsonArray versions) throws IOException {
         zip.putNextEntry(new ZipEntry("experiment.json"));
         JsonObject json = Json.createObjectBuilder()
                 .add("slug", e.slug()).add("title", e.title()).add("status", e.status().name())
@@ -208,6 +222,9 @@ public class ExportWriter {
                 .add("practiceImages", Json.createArrayBuilder(e.practiceImageIds()))
                 .add("design", Json.createReader(new StringReader(e.designJson())).readValue())
                 .add("includesPilotRuns", includePilot)
+                .add("protocolVersion", versions.isEmpty() ? JsonValue.NULL : versions.getJsonObject(versions.size() - 1).get("version"))
+                .add("protocolHash", versions.isEmpty() ? JsonValue.NULL : versions.getJsonObject(versions.size() - 1).get("hash"))
+                .add("protocolVersions", versions)
                 .build();
         text.write(json.toString());
         text.write('\n');

@@ -15,6 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 import engram.experiment.entity.DisplaySettings;
+import engram.archive.control.ProtocolVersions;
 import engram.experiment.entity.Experiment;
 import engram.experiment.entity.SequenceItem;
 import engram.platform.ClientError;
@@ -131,6 +132,7 @@ public class RunService {
             }
             int sequenceId = free.getAsInt();
             Run run = new Run(experiment, sequenceId, who, pilot, newToken(), now);
+            ProtocolVersions.forNewRun(em, experiment, now).ifPresent(v -> run.ranUnder(v.version(), v.hash()));
             em.persist(run);
             em.persist(new RunEvent(run, "started", now, "sequence " + sequenceId));
             return new Opened(run, false, List.of());
@@ -162,6 +164,7 @@ public class RunService {
                 Run fresh = new Run(experiment, run.sequenceId(), new ProlificIdentity(run.prolificPid(), run.studyId(), run.sessionId()),
                         run.pilot(), newToken(), now);
                 fresh.interrupted(now);
+                ProtocolVersions.forNewRun(em, experiment, now).ifPresent(v -> fresh.ranUnder(v.version(), v.hash()));
                 em.persist(fresh);
                 em.persist(new RunEvent(fresh, "started", now, "restart of " + run.publicId()));
                 return new Opened(fresh, false, List.of());
