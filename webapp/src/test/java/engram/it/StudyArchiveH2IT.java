@@ -18,6 +18,11 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -26,7 +31,12 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
+import engram.analysis.cli.AnalyseMain;
+import engram.simulate.Simulation;
+import engram.simulate.SimulationReport;
+import engram.study.StudyMain;
 import jakarta.json.JsonObject;
 
 /** Study archives over HTTP on H2: the demo's archive out of the API and back in under another slug, and refusals. */
@@ -112,5 +122,58 @@ class StudyArchiveH2IT {
         assertTrue(garbage.json().getJsonArray("problems").getString(0).contains("not a readable zip"), garbage.body());
         assertEquals(404, get("api/experiments/demo-other").status());
         assertEquals(404, get("api/experiments/demo-junk").status());
+    }
+
+    private int study(StringWriter out, String... args) {
+        return StudyMain.run(new PrintWriter(out, true), new PrintWriter(System.err, true),
+                Map.of("ENGRAM_PASSWORD", Deployments.ADMIN_PASSWORD), args);
+    }
+
+    /** Every entry of an archive but engram-archive.json (slug, title, time), and SHA256SUMS without that file's line. */
+    private static Map<String, String> withoutInfo(byte[] zip) throws Exception {
+        Map<String, String> entries = new java.util.TreeMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                byte[] bytes = in.readAllBytes();
+                if (e.getName().equals("SHA256SUMS")) {
+                    entries.put(e.getName(), new String(bytes, StandardCharsets.UTF_8).lines().filter(l -> !l.endsWith("  engram-archive.json"))
+                            .collect(java.util.stream.Collectors.joining("\n")));
+                } else if (!e.getName().equals("engram-archive.json")) {
+                    entries.put(e.getName(), sha256(bytes));
+                }
+            }
+        }
+        return entries;
+    }
+
+    @Test
+    void theStudyCommandPushesPullsLaunchesAndExportsAndAnalyseReadsTheExport(@TempDir Path temp) throws Exception {
+        String url = base().toString();
+        StringWriter hash = new StringWriter();
+        assertEquals(0, study(hash, "pull", "--url", url, "--user", "admin", "--experiment", "demo", "--out", temp.resolve("demo.zip").toString()));
+        StringWriter slug = new StringWriter();
+        assertEquals(0, study(slug, "push", "--url", url, "--user", "admin", "--slug", "demo-cli", temp.resolve("demo.zip").toString()));
+        assertEquals("demo-cli", slug.toString().strip());
+        assertEquals(0, study(new StringWriter(), "pull", "--url", url, "--user", "admin", "--experiment", "demo-cli",
+                "--out", temp.resolve("demo-cli.zip").toString()));
+        assertEquals(withoutInfo(Files.readAllBytes(temp.resolve("demo.zip"))), withoutInfo(Files.readAllBytes(temp.resolve("demo-cli.zip"))),
+                "push then pull gives the same archive apart from engram-archive.json");
+
+        StringWriter launched = new StringWriter();
+        assertEquals(0, study(launched, "launch", "--url", url, "--user", "admin", "--experiment", "demo-cli"));
+        assertTrue(launched.toString().contains("status: LIVE"), launched.toString());
+        assertTrue(launched.toString().contains("protocolHash: " + hash.toString().strip()), launched.toString());
+        StringWriter refused = new StringWriter();
+        assertEquals(1, study(refused, "launch", "--url", url, "--user", "admin", "--experiment", "demo-cli", "--to", "draft"));
+
+        SimulationReport runs = Simulation.against(base()).experiment("demo-cli").participants(3).concurrency(3).seed(1313).run();
+        assertEquals(3, runs.runsCompleted(), runs.summary());
+        Path export = temp.resolve("export.zip");
+        assertEquals(0, study(new StringWriter(), "export", "--url", url, "--user", "admin", "--experiment", "demo-cli", "--out", export.toString()));
+        String participants = new String(entry(Files.readAllBytes(export), "participants.csv"), StandardCharsets.UTF_8);
+        assertEquals(4, participants.lines().count(), participants);
+        assertTrue(participants.lines().skip(1).allMatch(l -> l.endsWith(",1," + hash.toString().strip())), participants);
+        assertEquals(0, AnalyseMain.run("--export", export.toString(), "--out", temp.resolve("analysis").toString()));
+        assertTrue(Files.exists(temp.resolve("analysis/images.csv")));
     }
 }

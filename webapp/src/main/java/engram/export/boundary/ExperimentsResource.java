@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
 import engram.archive.control.StudyArchives;
+import engram.experiment.control.ExperimentEditor;
 import engram.experiment.control.Experiments;
 import engram.experiment.entity.Experiment;
 import engram.export.control.ExportWriter;
@@ -23,6 +24,7 @@ import engram.run.entity.Run;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -50,6 +52,8 @@ public class ExperimentsResource {
     CurrentUser user;
     @Inject
     StudyArchives archives;
+    @Inject
+    ExperimentEditor editor;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -66,7 +70,31 @@ public class ExperimentsResource {
     @APIResponse(responseCode = "404", description = "No such experiment")
     public Map<String, Object> one(@PathParam("slug") String slug) {
         user.require(Account.Role.ANALYST);
-        return summary(experiments.bySlug(slug));
+        Map<String, Object> body = new LinkedHashMap<>(summary(experiments.bySlug(slug)));
+        body.put("protocolHash", archives.protocolHash(slug));
+        return body;
+    }
+
+    @POST
+    @Path("{slug}/status")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change the lifecycle: ?to=pilot|live|paused|closed|draft (experimenter; a write-scoped token; no body)."
+            + " Going live freezes the protocol (docs/archive-format.md#versions).")
+    @APIResponse(responseCode = "200", description = "The experiment with its new status and protocol hash")
+    @APIResponse(responseCode = "400", description = "Not a status (bad_status)")
+    @APIResponse(responseCode = "404", description = "No such experiment")
+    @APIResponse(responseCode = "409", description = "Not allowed from the current status (bad_transition), no sequences yet (no_sequences), or real runs exist (locked)")
+    public Map<String, Object> status(@PathParam("slug") String slug,
+                                      @Parameter(in = ParameterIn.QUERY, description = "the new status") @QueryParam("to") String to) {
+        user.require(Account.Role.EXPERIMENTER);
+        Experiment.Status target;
+        try {
+            target = Experiment.Status.valueOf(String.valueOf(to).trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ClientError.badRequest("bad_status", "'to' must be one of draft, pilot, live, paused, closed; got '" + to + "'.");
+        }
+        editor.changeStatus(slug, target);
+        return one(slug);
     }
 
     @GET
