@@ -139,7 +139,7 @@ public final class ReportFiles {
         int legend = names.size() <= 1 ? 0 : 16 * Math.min(names.size(), 12) + 8;
         double[] xr = range(x);
         double[] yr = range(y);
-        StringBuilder s = new StringBuilder("<figure><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(left + width + 150)
+        StringBuilder s = new StringBuilder("<figure><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(left + width + (legend > 0 ? 150 : 16))
             .append("\" height=\"").append(Math.max(top + height + 46, legend + 20)).append("\" role=\"img\" aria-label=\"")
             .append(Fmt.html(caption)).append("\"><rect x=\"").append(left).append("\" y=\"").append(top).append("\" width=\"")
             .append(width).append("\" height=\"").append(height).append("\" fill=\"none\" stroke=\"#555\"/>");

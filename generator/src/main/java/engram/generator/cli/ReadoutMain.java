@@ -8,7 +8,9 @@ import engram.generator.readout.Readout;
 import engram.cli.Cli;
 import engram.cli.Progress;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -22,7 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "engram readout", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
     description = {"Fits one layer of a model to the lab's per-image human memorability (hit rate or VMS intensity) with",
         "cross-validated ridge, reports the held-out Spearman rho beside the human split-half ceiling, and saves the",
-        "readout as readout.onnx + readout.card.json, a score-predictor for generate score and generate pairs."})
+        "readout as readout.onnx + readout.card.json, a score-predictor for generate score and generate pairs.",
+        "With --export and no --set, the images are the export's own."})
 public final class ReadoutMain implements Callable<Integer> {
     static final class Human {
         @Option(names = "--analysis", required = true, paramLabel = "DIR", description = "output folder of ./engram analyse")
@@ -37,7 +40,8 @@ public final class ReadoutMain implements Callable<Integer> {
     Human human;
     @Option(names = "--layer", required = true, paramLabel = "NAME", description = "the layer (card output) to read out")
     String layer;
-    @Option(names = "--set", required = true, paramLabel = "DIR", description = "the stimulus set the experiment used")
+    @Option(names = "--set", paramLabel = "DIR", description = {"the stimulus set the experiment used; with --export, default:",
+        "the export's own manifest.csv and images"})
     Path set;
     @Option(names = "--measure", defaultValue = "hit_rate", paramLabel = "hit_rate|vms_true_intensity", description = "human measure (default ${DEFAULT-VALUE})")
     String measure;
@@ -71,17 +75,25 @@ public final class ReadoutMain implements Callable<Integer> {
             throw Cli.usage(spec, "--measure must be " + String.join(" or ", HumanScores.MEASURES) + ", not '" + measure + "'");
         }
         CvRidge ridge = Cli.flag(spec, "--folds", () -> CvRidge.withDefaults().withFolds(folds).withSeed(seed));
+        if (set == null && human.export == null) {
+            throw Cli.usage(spec, "--set is needed with --analysis (only an export holds its own images)");
+        }
         HumanScores scores = human.analysis != null ? HumanScores.fromAnalysis(human.analysis, measure)
             : HumanScores.fromExport(human.export, measure, seed);
+        Path unzipped = set == null ? Files.createTempDirectory("engram-readout-images") : null;
         try (ModelRunOptions.Opened opened = run.open(dev)) {
+            List<FeatureExtraction.Source> images = set != null ? FeatureExtraction.fromSet(set)
+                : FeatureExtraction.fromExport(human.export, unzipped);
             Readout.Result r = Readout.of(opened.model(), layer).withRidge(ridge)
-                .withBootstrap(bootstrap).fit(FeatureExtraction.fromSet(set), scores, progress::update);
+                .withBootstrap(bootstrap).fit(images, scores, progress::update);
             Readout.write(r, run.out, run.overwrite);
             progress.close();
             System.err.printf(Locale.ROOT, "readout of %s → %s: held-out Spearman rho %.3f [%.3f, %.3f] (n = %d), human split-half"
                     + " ceiling %s; wrote %s (readout.onnx, readout.card.json, readout.csv, summary.csv, report.html)%n",
                 layer, measure, r.rho(), r.rhoCi()[0], r.rhoCi()[1], r.images().size(),
                 Double.isNaN(scores.ceiling()) ? "n/a" : String.format(Locale.ROOT, "%.3f", scores.ceiling()), run.out);
+        } finally {
+            GenerateMain.deleteQuietly(unzipped);
         }
         return 0;
     }

@@ -210,6 +210,67 @@ public final class FeatureExtraction {
         return out;
     }
 
+    /**
+     * The images of an engram export zip, in the order of its manifest.csv (at the zip's root or in one folder), with
+     * their image_id and condition: each image is copied out of the zip into {@code into} (the caller deletes it). A
+     * manifest row's file is looked up as the export writes it: beside manifest.csv, or under images/.
+     */
+    public static List<Source> fromExport(Path zip, Path into) {
+        String label = zip + ": ";
+        List<Source> out = new ArrayList<>();
+        try (java.util.zip.ZipFile zf = new java.util.zip.ZipFile(zip.toFile(), StandardCharsets.UTF_8)) {
+            java.util.zip.ZipEntry manifest = zf.getEntry("manifest.csv");
+            if (manifest == null) {
+                manifest = zf.stream().filter(e -> !e.isDirectory() && e.getName().endsWith("/manifest.csv"))
+                    .min(Comparator.comparingInt(e -> e.getName().length())).orElseThrow(() ->
+                        new StimulusException(label + "the export has no manifest.csv"));
+            }
+            String folder = manifest.getName().contains("/") ? manifest.getName().substring(0, manifest.getName().lastIndexOf('/') + 1) : "";
+            Path root = into.toAbsolutePath().normalize();
+            try (Reader r = new java.io.InputStreamReader(zf.getInputStream(manifest), StandardCharsets.UTF_8);
+                 CsvReader csv = new CsvReader(r, label + manifest.getName())) {
+                int id = csv.require("image_id");
+                int file = csv.require("file");
+                int condition = csv.optional("condition");
+                Set<String> seen = new HashSet<>();
+                while (csv.next()) {
+                    String imageId = csv.string(id).trim();
+                    if (imageId.isEmpty() || !seen.add(imageId)) {
+                        throw csv.error(id, imageId.isEmpty() ? "empty image_id" : "image_id '" + imageId + "' is listed twice");
+                    }
+                    String name = csv.string(file).trim();
+                    java.util.zip.ZipEntry image = null;
+                    for (String candidate : List.of(folder + name, folder + "images/" + name, "images/" + name)) {
+                        java.util.zip.ZipEntry e = zf.getEntry(candidate);
+                        if (e != null && !e.isDirectory() && image == null) {
+                            image = e;
+                        }
+                    }
+                    Path target = image == null ? null : root.resolve(image.getName()).normalize();
+                    if (image == null || !target.startsWith(root)) {
+                        throw csv.error(file, "image file '" + name + "' is not in the export (for an export without its"
+                            + " images, give the stimulus set)");
+                    }
+                    Files.createDirectories(target.getParent());
+                    try (java.io.InputStream in = zf.getInputStream(image)) {
+                        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    out.add(new Source(imageId, target, condition < 0 ? "" : csv.string(condition).trim()));
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new StimulusException("export " + zip + ": not found");
+        } catch (IOException e) {
+            throw new StimulusException("export " + zip + ": cannot read: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new StimulusException(e.getMessage(), e);
+        }
+        if (out.isEmpty()) {
+            throw new StimulusException(label + "manifest.csv lists no images");
+        }
+        return out;
+    }
+
     /** The images anywhere below a folder, sorted by path, with the ids {@code generate score} gives them. */
     public static List<Source> fromFolder(Path folder) {
         List<Path> files = ImageFiles.below(folder);

@@ -154,7 +154,8 @@ class ReadoutEndToEndTest {
         Run r = run(ReadoutMain::run, "--demo", "--layer", "it", "--set", DEMO_SET.toString(), "--analysis", analysis.toString(),
             "--out", tmp.resolve("o").toString());
         assertEquals(1, r.code());
-        assertTrue(r.err().contains("no layer (output) 'it'; the card's outputs are: colour, contrast, vms_map, score"), r.err());
+        assertTrue(r.err().contains("demo-features.card.json: no layer (output) 'it'; the card's outputs are: colour, contrast, vms_map,"
+            + " score"), r.err());
         Files.writeString(analysis.resolve("images.csv"), Files.readString(analysis.resolve("images.csv")) + "stranger,x,0.5,1\n");
         r = run(ReadoutMain::run, "--demo", "--layer", "contrast", "--set", DEMO_SET.toString(), "--analysis", analysis.toString(),
             "--out", tmp.resolve("o").toString());

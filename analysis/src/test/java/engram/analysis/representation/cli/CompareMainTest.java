@@ -159,7 +159,7 @@ class CompareMainTest {
         assertTrue(r.err().contains(a.resolve("bad.npy") + ": 9 rows, but images.csv lists 10 images"), r.err());
         r = run("--a", a.toString(), "--layer-a", "nope", "--out", tmp.resolve("o").toString());
         assertEquals(1, r.code());
-        assertTrue(r.err().contains("no layer 'nope' (has: bad, l1)"), r.err());
+        assertTrue(r.err().contains(a + ": no layer 'nope' (has: bad, l1)"), r.err());
     }
 
     @Test
