@@ -22,6 +22,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -38,6 +39,9 @@ import engram.simulate.Simulation;
 import engram.simulate.SimulationReport;
 import engram.study.StudyMain;
 import jakarta.json.JsonObject;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
 
 /** Study archives over HTTP on H2: the demo's archive out of the API and back in under another slug, and refusals. */
 @ExtendWith(ArquillianExtension.class)
@@ -175,5 +179,35 @@ class StudyArchiveH2IT {
         assertTrue(participants.lines().skip(1).allMatch(l -> l.endsWith(",1," + hash.toString().strip())), participants);
         assertEquals(0, AnalyseMain.run("--export", export.toString(), "--out", temp.resolve("analysis").toString()));
         assertTrue(Files.exists(temp.resolve("analysis/images.csv")));
+        workspaceShowsTheHashTheVersionsAndTheSummary(hash.toString().strip());
+    }
+
+    /** The export page's archive card, the monitor's versions and the printable summary, in Chromium (desktop and phone). */
+    private void workspaceShowsTheHashTheVersionsAndTheSummary(String hash) {
+        Screenshots shots = Screenshots.fromSystemProperty();
+        try (Chromium chromium = Chromium.launch();
+             BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setViewportSize(Screenshots.WIDTH, Screenshots.HEIGHT))) {
+            Page page = context.newPage();
+            page.navigate(base().resolve("admin/login.xhtml").toString());
+            page.locator("[id='login:username']").fill("admin");
+            page.locator("[id='login:password']").fill(Deployments.ADMIN_PASSWORD);
+            page.locator("[id='login:submit']").click();
+            page.waitForURL("**/admin/index.xhtml");
+            page.navigate(base().resolve("admin/export.xhtml?slug=demo-cli").toString());
+            assertEquals(hash, page.evaluate("() => document.querySelector('[data-testid=protocol-hash]').textContent.trim()"));
+            shots.region(page, "archive-card", "#study-archive", "[data-testid=protocol-summary]");
+            page.navigate(base().resolve("admin/monitor.xhtml?slug=demo-cli").toString());
+            Object versions = page.evaluate("() => [...document.querySelectorAll('[data-testid=per-version] tbody tr')].map(r => r.innerText.replace(/\\s+/g, ' ').trim())");
+            assertEquals(List.of("1 " + hash.substring(0, 16)), ((List<?>) versions).stream().map(v -> v.toString().substring(0, 18)).toList(), versions.toString());
+            assertTrue(versions.toString().contains(" 3 3"), versions.toString());
+            shots.region(page, "monitor-versions", "[data-testid=per-version]");
+            page.navigate(base().resolve("admin/protocol.xhtml?slug=demo-cli&version=1").toString());
+            assertEquals(hash, page.evaluate("() => document.querySelector('[data-testid=summary-hash]').textContent.trim()"));
+            assertTrue(page.evaluate("() => document.querySelector('[data-testid=settings]').innerText").toString().contains("timing.displayMs"));
+            shots.page(page, "protocol-summary");
+            page.setViewportSize(390, 844);
+            page.navigate(base().resolve("admin/protocol.xhtml?slug=demo-cli").toString());
+            shots.page(page, "protocol-summary-phone");
+        }
     }
 }
