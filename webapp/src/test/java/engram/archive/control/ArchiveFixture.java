@@ -81,22 +81,31 @@ final class ArchiveFixture {
      * column), 3 sequences of 30, two practice images, Markdown texts and non-default display settings.
      */
     static Experiment study(Database database, Path folder, String slug) throws IOException {
+        return study(database, folder, slug, 12, 26, DESIGN);
+    }
+
+    /** The model study's design (10 x 150, 40 repeats, lag >= 30) on 200 pairs and 300 foils, as the walk-through builds it. */
+    static Experiment modelStudy(Database database, Path folder, String slug) throws IOException {
+        return study(database, folder, slug, 200, 302, DesignParameters.withDefaults().withSeed(20261201L));
+    }
+
+    static Experiment study(Database database, Path folder, String slug, int pairs, int foils, DesignParameters design) throws IOException {
         Files.createDirectories(folder.resolve("images"));
         StringBuilder manifest = new StringBuilder("image_id,file,pair_id,condition,category,predicted_memorability,source\n");
         List<engram.design.control.Stimulus> stimuli = new ArrayList<>();
         int n = 0;
-        for (int p = 1; p <= 12; p++) {
+        for (int p = 1; p <= pairs; p++) {
             for (String condition : List.of("high", "low")) {
                 String id = "p" + p + "_" + condition;
-                Files.write(folder.resolve("images/" + id + ".png"), NoisePng.of(24, 24, 8, true, 1000 + n++));
+                Files.write(folder.resolve("images/" + id + ".png"), NoisePng.of(16, 16, 8, true, 1000 + n++));
                 manifest.append(id).append(",images/").append(id).append(".png,p").append(p).append(',').append(condition)
                         .append(",scene,").append(condition.equals("high") ? "0.8125" : "0.25").append(",\"gan, seed ").append(p).append("\"\n");
                 stimuli.add(new engram.design.control.Stimulus(id, "p" + p, condition, "scene"));
             }
         }
-        for (int f = 1; f <= 26; f++) {
+        for (int f = 1; f <= foils; f++) {
             String id = "foil" + f;
-            Files.write(folder.resolve("images/" + id + ".png"), NoisePng.of(24, 24, 8, true, 2000 + f));
+            Files.write(folder.resolve("images/" + id + ".png"), NoisePng.of(16, 16, 8, true, 100_000 + f));
             manifest.append(id).append(",images/").append(id).append(".png,,foil,scene,,\n");
             if (f > 2) {
                 stimuli.add(new engram.design.control.Stimulus(id, null, "foil", "scene"));
@@ -111,7 +120,7 @@ final class ArchiveFixture {
         Experiments experiments = new Experiments();
         set(experiments, "database", database);
         set(experiments, "clock", CLOCK);
-        return experiments.create(slug, "Noise scenes, pilot 1", setId, stimuli, DESIGN, e -> {
+        return experiments.create(slug, "Noise scenes, pilot 1", setId, stimuli, design, e -> {
             e.setTiming(1500, 750);
             e.setPracticeImageIds(List.of("foil1", "foil2"));
             e.setMarkdownTexts("# Consent\nYou agree.", "Press **space**.", "Thanks!", "<h1>Consent</h1><p>You agree.</p>",

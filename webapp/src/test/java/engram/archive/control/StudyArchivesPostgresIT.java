@@ -28,6 +28,31 @@ class StudyArchivesPostgresIT {
     }
 
     @Test
+    void theModelStudysDesignMovesFromH2ToPostgresUnchanged() throws IOException {
+        Database h2 = ArchiveFixture.h2(temp.resolve("laptop"));
+        Database postgres = new Database();
+        try (EmbeddedPostgres server = EmbeddedPostgres.builder().start()) {
+            postgres.start(new EngramConfig(temp.resolve("lab"), server.getJdbcUrl("postgres", "postgres"), "postgres", "", 4, Optional.empty(), false));
+            StudyArchives laptop = ArchiveFixture.archives(h2);
+            StudyArchives lab = ArchiveFixture.archives(postgres);
+            ArchiveFixture.modelStudy(h2, temp.resolve("set"), "model-study");
+            byte[] zip = archive(laptop, "model-study");
+            Path file = Files.write(temp.resolve("model-study.zip"), zip);
+            StudyArchives.Imported imported = lab.importArchive(file, "model-study.zip", null, null);
+            assertEquals(10, imported.sequences());
+            assertEquals(laptop.protocolHash("model-study"), imported.protocolHash());
+            byte[] again = archive(lab, "model-study");
+            byte[] sequences = entry(zip, StudyArchiveLayout.SEQUENCES);
+            assertEquals(1 + 10 * 150, new String(sequences, java.nio.charset.StandardCharsets.UTF_8).lines().count());
+            assertArrayEquals(sequences, entry(again, StudyArchiveLayout.SEQUENCES));
+            assertArrayEquals(zip, again, "same slug, same clock: the PostgreSQL server's archive is the H2 server's, byte for byte");
+        } finally {
+            postgres.stop();
+            h2.stop();
+        }
+    }
+
+    @Test
     void aStudyMovesFromH2ToPostgresUnchanged() throws IOException {
         Database h2 = ArchiveFixture.h2(temp.resolve("laptop"));
         Database postgres = new Database();
