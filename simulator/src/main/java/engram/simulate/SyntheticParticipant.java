@@ -21,7 +21,7 @@ final class SyntheticParticipant {
 
     /** The parts of a start answer a participant uses. */
     private record Started(String runId, String token, boolean consented, boolean resumed, RunLayout layout,
-                           BitSet confirmed) {
+                           BitSet confirmed, int pageLoad) {
     }
 
     /** Longest pause between abandoning the in-flight trial and reloading, in ms. */
@@ -32,6 +32,8 @@ final class SyntheticParticipant {
     private final String participantId;
     private final SplittableRandom jitter;
     private String runId;
+    /** The page load the participant is in (the start answer's pageLoad; 0 when the server gave none). */
+    private int pageLoad;
     /** The run's token, kept as the participant page keeps it in the browser, and sent when the link is reopened. */
     private String runToken;
     private int acknowledged;
@@ -78,6 +80,7 @@ final class SyntheticParticipant {
         }
         ParticipantPlan plan = context.model().plan(run.layout(), SyntheticIds.behaviourRandom(context.seed(), index));
         String token = run.token();
+        pageLoad = run.pageLoad();
         if (!run.consented()) {
             consent(token);
         }
@@ -87,11 +90,13 @@ final class SyntheticParticipant {
             if (position == plan.dropoutAt()) {
                 return outcome(ParticipantOutcome.Status.DROPPED, null, null, null);
             }
+            int sentIn = pageLoad;
             if (position == plan.reloadAt() && !reloaded) {
-                context.api().abandon("PUT", trialPath(position), trialBody(answer), token);
+                context.api().abandon("PUT", trialPath(position), trialBody(answer, sentIn), token);
                 Thread.sleep(jitter.nextInt(MAX_RELOAD_PAUSE_MS + 1));
                 Started again = reload(acked);
                 token = again.token();
+                pageLoad = again.pageLoad();
                 if (!again.consented()) {
                     consent(token);
                 }
@@ -99,7 +104,7 @@ final class SyntheticParticipant {
             if (acked.get(position)) {
                 continue;
             }
-            save(answer, token);
+            save(answer, token, sentIn); // the page resends an answer that was in flight as it was: with its page load
             acked.set(position);
             if (context.trialDelayMs() > 0) {
                 Thread.sleep(pacedDelayMs());
@@ -163,7 +168,8 @@ final class SyntheticParticipant {
         return "/api/runs/" + runId + "/trials/" + position;
     }
 
-    private Map<String, Object> trialBody(TrialAnswer answer) {
+    /** The trial as the page sends it; {@code pageLoad} is the page load it ran in (omitted when the server gave none). */
+    private Map<String, Object> trialBody(TrialAnswer answer, int pageLoad) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("imageId", answer.imageId());
         body.put("responded", answer.responded());
@@ -178,13 +184,16 @@ final class SyntheticParticipant {
         body.put("displayedHeight", 512);
         body.put("devicePixelRatio", 1.0);
         body.put("boxes", answer.boxes());
+        if (pageLoad > 0) {
+            body.put("pageLoad", pageLoad);
+        }
         return body;
     }
 
-    private void save(TrialAnswer answer, String token) throws ApiFailure, InterruptedException {
+    private void save(TrialAnswer answer, String token, int pageLoad) throws ApiFailure, InterruptedException {
         int position = answer.position();
         ParticipantApi.Answer reply = context.api().send(RequestKind.SAVE_TRIAL, "PUT", trialPath(position),
-                trialBody(answer), token, jitter);
+                trialBody(answer, pageLoad), token, jitter);
         if (reply.status() != 200) {
             throw new ApiFailure(reply.errorCode(), "PUT trial " + position + " of run " + runId + ": "
                     + reply.describe());
@@ -247,7 +256,7 @@ final class SyntheticParticipant {
             throw new ApiFailure("bad_start_answer", "POST /api/runs: " + e.getMessage());
         }
         return new Started(id, token, body.path("consented").asBoolean(false), body.path("resumed").asBoolean(false),
-                layout, confirmed);
+                layout, confirmed, body.path("pageLoad").asInt(0));
     }
 
     private ParticipantOutcome failed(String code, String message) {

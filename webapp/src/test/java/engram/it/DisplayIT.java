@@ -46,7 +46,8 @@ import com.microsoft.playwright.options.WaitForSelectorState;
  * values beside their fields; a card calibration stores px per degree and the image's measured size matches it in the
  * practice, the stream and (times the enlargement factor) the box tool; window, refresh-rate and phone rules refuse
  * with their screen and the no-device code; the practice pass mark repeats and then ends the study with its code; and
- * participants.csv carries the browser check. With -Dengram.screenshots=DIR the new screens are saved (desktop and phone).
+ * participants.csv carries the browser check; a measured viewing distance follows the blind-spot presses; axe-core finds
+ * no serious or critical violation on these screens. With -Dengram.screenshots=DIR the new screens are saved (desktop and phone).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -58,6 +59,7 @@ class DisplayIT {
     static final double DEGREES = 8;
     static final String IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
 
+    private static final Axe AXE = new Axe();
     private static Chromium chromium;
     private static Browser browser;
 
@@ -134,7 +136,7 @@ class DisplayIT {
     void aPracticeWithoutAnyResponseIsRepeatedThenEndsTheStudyWithItsCode() throws Exception {
         String practiceCode = saveDisplay(Map.of("sizeMode", "DEGREES", "stimulusSize", "8", "viewingDistance", "50", "annotationScale", "1.5",
                 "practicePassMark", "1", "practiceRepeats", "1", "practiceFailAction", "END"));
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setBypassCSP(true).setViewportSize(1280, 900));
         Page page = context.newPage();
         open(page, "DISP0001");
         click(page, "consent-accept");
@@ -172,7 +174,7 @@ class DisplayIT {
     void aCalibratedParticipantSeesTheImageAtItsVisualAngleInTheStreamAndTheBoxTool() throws Exception {
         saveDisplay(Map.of("sizeMode", "DEGREES", "stimulusSize", "8", "viewingDistance", "50", "annotationScale", "1.5",
                 "practicePassMark", "1", "practiceRepeats", "1", "practiceFailAction", "END"));
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setBypassCSP(true).setViewportSize(1280, 900));
         Page page = context.newPage();
         open(page, "DISP0002");
         click(page, "consent-accept");
@@ -269,7 +271,7 @@ class DisplayIT {
     @Order(4)
     void aSmallWindowIsRefusedWithItsRuleAndTheNoDeviceCode() throws Exception {
         String noDevice = saveDisplay(Map.of("sizeMode", "NATURAL", "practicePassMark", "0", "minWindowWidth", "1024", "minWindowHeight", "700"));
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(900, 600));
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setBypassCSP(true).setViewportSize(900, 600));
         Page page = context.newPage();
         open(page, "DISP0003");
         click(page, "consent-accept");
@@ -291,7 +293,7 @@ class DisplayIT {
     @Order(5)
     void aRefreshRateRuleAndAPhoneRuleRefuseWithTheirScreens() throws Exception {
         saveDisplay(Map.of("sizeMode", "NATURAL", "minWindowWidth", "0", "minWindowHeight", "0", "minRefreshHz", "200"));
-        BrowserContext desktop = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        BrowserContext desktop = browser.newContext(new Browser.NewContextOptions().setBypassCSP(true).setViewportSize(1280, 900));
         Page page = desktop.newPage();
         open(page, "DISP0004");
         click(page, "consent-accept");
@@ -299,10 +301,11 @@ class DisplayIT {
         rule.waitFor(new Locator.WaitForOptions().setTimeout(30_000));
         assertEquals("refresh_rate", rule.getAttribute("data-rule"));
         assertTrue(rule.textContent().contains("at least 200 times a second"), rule.textContent());
+        AXE.scan(page, "no-device-refresh");
         desktop.close();
 
         saveDisplay(Map.of("minRefreshHz", "0", "allowPhones", "false"));
-        BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 664).setDeviceScaleFactor(3)
+        BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setBypassCSP(true).setViewportSize(390, 664).setDeviceScaleFactor(3)
                 .setIsMobile(true).setHasTouch(true).setUserAgent(IPHONE));
         Page onPhone = phone.newPage();
         open(onPhone, "DISP0005");
@@ -324,8 +327,8 @@ class DisplayIT {
     @Test
     @Order(6)
     void theCalibrationScreenOnAPhoneAndAStatedDistance() throws Exception {
-        saveDisplay(Map.of("allowPhones", "true", "sizeMode", "DEGREES", "stimulusSize", "4", "askViewingDistance", "true"));
-        BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 664).setDeviceScaleFactor(3)
+        saveDisplay(Map.of("allowPhones", "true", "sizeMode", "DEGREES", "stimulusSize", "4", "distanceSource", "STATED"));
+        BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setBypassCSP(true).setViewportSize(390, 664).setDeviceScaleFactor(3)
                 .setIsMobile(true).setHasTouch(true).setUserAgent(IPHONE));
         Page page = phone.newPage();
         open(page, "DISP0006");
@@ -347,14 +350,85 @@ class DisplayIT {
         assertEquals(Math.toIntExact(Math.round(Double.parseDouble(row[col("px_per_degree")]) * 100)), Math.toIntExact(Math.round(expected * 100)));
     }
 
+    /**
+     * The measured viewing distance (blind spot, Li et al. 2020): the test presses when the dot is at chosen offsets
+     * (four times Space, once the button), and the stored distance, px per degree and the image's size follow from the
+     * offsets the page recorded: median / (340 / 85.6 px per mm) / tan(13.5°).
+     */
     @Test
     @Order(7)
+    void aMeasuredViewingDistanceFollowsTheBlindSpotPresses() throws Exception {
+        saveDisplay(Map.of("sizeMode", "DEGREES", "stimulusSize", "8", "distanceSource", "MEASURED"));
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setBypassCSP(true).setViewportSize(1280, 800));
+        Page page = context.newPage();
+        open(page, "DISP0007");
+        click(page, "consent-accept");
+        calibrate(page, 340, "calibration-measured");
+        page.locator("[data-testid=blind-spot-start]").waitFor(new Locator.WaitForOptions().setTimeout(30_000));
+        shot(page, "blind-spot-intro", null);
+        click(page, "blind-spot-start");
+        double[] targets = {470, 480, 495, 488, 476};
+        List<Double> pressed = new ArrayList<>();
+        for (int i = 0; i < targets.length; i++) {
+            if (i == 0) {
+                waitForDotAt(page, 120);
+                shot(page, "blind-spot", null);
+            }
+            double at = ((Number) page.evaluate("([target, viaButton]) => new Promise((resolve) => { const tick = () => {"
+                    + " const dot = document.querySelector('[data-testid=blind-spot-dot]');"
+                    + " if (dot && !dot.hidden && Number(dot.dataset.offset) >= target) { const at = Number(dot.dataset.offset);"
+                    + "   if (viaButton) document.querySelector('[data-testid=blind-spot-gone]').dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));"
+                    + "   else window.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', code: 'Space', bubbles: true }));"
+                    + "   resolve(at); } else requestAnimationFrame(tick); }; tick(); })", List.of(targets[i], i == 2))).doubleValue();
+            assertTrue(at >= targets[i] && at < targets[i] + 40, "pressed near " + targets[i] + " px: " + at);
+            pressed.add(at);
+        }
+        page.locator("[data-testid=start-practice]").waitFor(new Locator.WaitForOptions().setTimeout(30_000));
+        click(page, "start-practice");
+        double side = waitForStimulusSide(page);
+        context.close();
+
+        double[] sorted = pressed.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double distanceCm = sorted[2] / (340 / 85.6) / Math.tan(Math.toRadians(13.5)) / 10;
+        double fromTargets = 480 / (340 / 85.6) / Math.tan(Math.toRadians(13.5)) / 10; // the median target
+        assertEquals(fromTargets, distanceCm, 40 / (340 / 85.6) / Math.tan(Math.toRadians(13.5)) / 10, "the presses imply about " + fromTargets + " cm");
+        String[] row = participant("DISP0007");
+        assertEquals("measured", row[col("viewing_distance_source")]);
+        assertEquals(pressed.stream().map(DisplayIT::plain).collect(java.util.stream.Collectors.joining(";")), row[col("blind_spot_px")],
+                "the five offsets, in order");
+        assertEquals("340", row[col("card_width_px")]);
+        assertEquals(distanceCm, Double.parseDouble(row[col("viewing_distance_cm")]), 1e-9);
+        double pxPerDegree = 340 / 85.6 * 2 * distanceCm * 10 * Math.tan(Math.toRadians(0.5));
+        assertEquals(pxPerDegree, Double.parseDouble(row[col("px_per_degree")]), 1e-9);
+        assertEquals(DEGREES * pxPerDegree, side, 1.0, "the practice image's longer side is 8 degrees at the measured distance");
+    }
+
+    private static void waitForDotAt(Page page, double offset) {
+        page.waitForFunction("(o) => { const d = document.querySelector('[data-testid=blind-spot-dot]'); return d && !d.hidden && Number(d.dataset.offset) >= o; }",
+                offset, new Page.WaitForFunctionOptions().setTimeout(30_000));
+    }
+
+    private static String plain(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    @Test
+    @Order(8)
     void participantsCsvKeepsItsColumnsAndAppendsTheBrowserCheck() throws Exception {
         String header = exportedFile("participants.csv").lines().findFirst().orElseThrow();
         assertTrue(header.startsWith("participant_id,run_id,sequence_id,study_id,session_id,state,pilot,consented,started_at,finished_at,"
                 + "trials_saved,interruptions,completion_code,attention_passed,"), header);
         assertTrue(header.contains(",attention_passed,browser,os,screen,window,refresh_hz,dpr,touch,px_per_degree,stimulus_size_px,device_rule,"
-                + "practice_attempts,practice_passed"), header);
+                + "practice_attempts,practice_passed,card_width_px,viewing_distance_cm,viewing_distance_source,blind_spot_px"), header);
+    }
+
+    @Test
+    @Order(9)
+    void axeFindsNoSeriousOrCriticalViolationOnTheDisplayAndDeviceScreens() {
+        assertTrue(AXE.scanned().containsAll(List.of("calibration", "practice-repeat", "practice-failed", "no-device-window",
+                "no-device-refresh", "no-device-phone", "calibration-phone", "calibration-measured", "blind-spot-intro", "blind-spot")),
+                "scanned: " + AXE.scanned());
+        assertEquals(List.of(), AXE.violations(), "axe-core " + Axe.VERSION + " on " + AXE.scanned());
     }
 
     // ---------- steps ----------
@@ -453,7 +527,7 @@ class DisplayIT {
     // ---------- workspace ----------
 
     private BrowserContext loggedIn() {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setBypassCSP(true).setViewportSize(1280, 900));
         Page page = context.newPage();
         page.navigate(url("admin/login.xhtml"));
         page.locator("[id='login:username']").fill("admin");
@@ -472,8 +546,8 @@ class DisplayIT {
             for (var f : fields.entrySet()) {
                 Locator input = byId(page, "display:" + f.getKey());
                 switch (f.getKey()) {
-                    case "sizeMode", "practiceFailAction" -> input.selectOption(f.getValue());
-                    case "allowPhones", "requireFullscreen", "askViewingDistance" -> input.setChecked(Boolean.parseBoolean(f.getValue()));
+                    case "sizeMode", "practiceFailAction", "distanceSource" -> input.selectOption(f.getValue());
+                    case "allowPhones", "requireFullscreen" -> input.setChecked(Boolean.parseBoolean(f.getValue()));
                     default -> input.fill(f.getValue());
                 }
             }
@@ -523,8 +597,12 @@ class DisplayIT {
         throw new AssertionError("no " + file + " in the export");
     }
 
-    /** Saves a screenshot under -Dengram.screenshots (participant-NAME.png): the viewport, or the region around `selector`. */
+    /**
+     * Scans the screen with axe-core, then saves a screenshot under -Dengram.screenshots (participant-NAME.png): the
+     * viewport, or the region around `selector`.
+     */
     private static void shot(Page page, String name, String selector) {
+        AXE.scan(page, name);
         String folder = System.getProperty("engram.screenshots", "");
         if (folder.isBlank()) {
             return;

@@ -409,6 +409,23 @@ class WorkspaceIT {
             assertEquals(codeBefore, byId(page, "settings:codeCompleted").inputValue(), "nothing changed on error");
             assertEquals("", byId(page, "settings:consent").inputValue());
 
+            // attention thresholds outside [0, 1] are refused beside their field, and nothing is stored
+            String vigilanceBefore = byId(page, "settings:minVigilance").inputValue();
+            String falseAlarmsBefore = byId(page, "settings:maxFalseAlarms").inputValue();
+            for (String[] bad : new String[][] {{"minVigilance", "1.5", "minimum vigilance hit rate must be between 0 and 1"},
+                {"maxFalseAlarms", "-0.1", "maximum false-alarm rate must be between 0 and 1"}}) {
+                byId(page, "settings:" + bad[0]).fill(bad[1]);
+                byId(page, "settings:codeCompleted").fill("C0MPLETE1");
+                byId(page, "settings:save").click();
+                page.waitForLoadState();
+                assertTrue(byId(page, "settings:" + bad[0]).locator("xpath=following-sibling::*[contains(@class,'field-error')]").textContent()
+                        .contains(bad[2]), bad[0] + ": " + page.locator("body").textContent());
+                page.navigate(url("admin/experiment.xhtml?slug=model"));
+                assertEquals(vigilanceBefore, byId(page, "settings:minVigilance").inputValue(), "nothing stored after " + bad[0] + " " + bad[1]);
+                assertEquals(falseAlarmsBefore, byId(page, "settings:maxFalseAlarms").inputValue());
+                assertEquals(codeBefore, byId(page, "settings:codeCompleted").inputValue());
+            }
+
             byId(page, "settings:consent").fill("# Welcome\n\nYou will see **images**. <script>alert('x')</script>");
             byId(page, "settings:codeCompleted").fill("C0MPLETE1");
             byId(page, "settings:targetPerSequence").fill("20");

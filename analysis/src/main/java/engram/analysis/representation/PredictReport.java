@@ -97,15 +97,17 @@ public final class PredictReport {
         List<Predict.UnitResult> rows = r.unitResults().subList(0, Math.min(60, r.unitResults().size()));
         int left = 200;
         int width = 360;
-        int h = 22 * rows.size() + 30;
+        int h = 22 * rows.size() + 46;
         StringBuilder s = new StringBuilder("<figure><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + (left + width + 20)
             + "\" height=\"" + h + "\" role=\"img\" aria-label=\"explained variance per model and unit\">");
         for (int k = 0; k <= 4; k++) {
             int x = left + k * width / 4;
-            s.append("<line x1=\"").append(x).append("\" y1=\"0\" x2=\"").append(x).append("\" y2=\"").append(h - 20)
-                .append("\" stroke=\"#ddd\"/><text x=\"").append(x).append("\" y=\"").append(h - 6)
+            s.append("<line x1=\"").append(x).append("\" y1=\"0\" x2=\"").append(x).append("\" y2=\"").append(h - 36)
+                .append("\" stroke=\"#ddd\"/><text x=\"").append(x).append("\" y=\"").append(h - 22)
                 .append("\" font-size=\"10\" text-anchor=\"middle\">").append(25 * k).append("%</text>");
         }
+        s.append("<text x=\"").append(left + width / 2).append("\" y=\"").append(h - 5)
+            .append("\" font-size=\"11\" text-anchor=\"middle\">held-out explained variance, % (100·r²)</text>");
         for (int i = 0; i < rows.size(); i++) {
             Predict.UnitResult u = rows.get(i);
             int y = 4 + 22 * i;

@@ -62,10 +62,10 @@ public final class FeaturesMain implements Callable<Integer> {
             String device = dev.name().toLowerCase(Locale.ROOT);
             FeaturesReport.Run about = new FeaturesReport.Run(opened.model().card().name(),
                 (input.set != null ? input.set : input.images).toString(), device, (System.nanoTime() - t0) / 1e9);
-            f.writeTo(run.out, run.overwrite, FeaturesReport.render(f, sources, about));
+            f.writeTo(run.out(), run.overwrite(), FeaturesReport.render(f, sources, about));
             progress.close();
             System.err.printf(Locale.ROOT, "wrote %d images x %d layer(s) (%s) to %s (report.html); %.1f images/s on %s%n",
-                f.images().size(), f.layers().size(), String.join(", ", f.layers().keySet()), run.out, f.imagesPerSecond(), device);
+                f.images().size(), f.layers().size(), String.join(", ", f.layers().keySet()), run.out(), f.imagesPerSecond(), device);
         }
         return 0;
     }

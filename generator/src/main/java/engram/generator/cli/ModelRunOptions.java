@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,19 +28,24 @@ final class ModelRunOptions {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     ModelChoice choice;
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
-    Path out;
-    @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|gpu", description = "inference device (default ${DEFAULT-VALUE})")
-    String device;
-    @Option(names = "--overwrite", description = "replace a non-empty output folder")
-    boolean overwrite;
+    /** --out, --device, --overwrite: as in every generate mode. */
+    @Mixin
+    GenerateMain.Common common = new GenerateMain.Common();
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
     /** @return the device, or a usage error naming --device */
     InferenceDevice device() {
-        return Cli.flag(spec, "--device", () -> InferenceDevice.parse(device));
+        return Cli.flag(spec, "--device", common::device);
+    }
+
+    Path out() {
+        return common.out;
+    }
+
+    boolean overwrite() {
+        return common.overwrite;
     }
 
     /** @return the model's name for messages and reports: the card file, or the demo extractor's name */

@@ -86,12 +86,12 @@ public final class ReadoutMain implements Callable<Integer> {
                 : FeatureExtraction.fromExport(human.export, unzipped);
             Readout.Result r = Readout.of(opened.model(), layer).withRidge(ridge)
                 .withBootstrap(bootstrap).fit(images, scores, progress::update);
-            Readout.write(r, run.out, run.overwrite);
+            Readout.write(r, run.out(), run.overwrite());
             progress.close();
-            System.err.printf(Locale.ROOT, "readout of %s → %s: held-out Spearman rho %.3f [%.3f, %.3f] (n = %d), human split-half"
+            System.err.printf(Locale.ROOT, "readout of %s -> %s: held-out Spearman rho %.3f [%.3f, %.3f] (n = %d), human split-half"
                     + " ceiling %s; wrote %s (readout.onnx, readout.card.json, readout.csv, summary.csv, report.html)%n",
                 layer, measure, r.rho(), r.rhoCi()[0], r.rhoCi()[1], r.images().size(),
-                Double.isNaN(scores.ceiling()) ? "n/a" : String.format(Locale.ROOT, "%.3f", scores.ceiling()), run.out);
+                Double.isNaN(scores.ceiling()) ? "n/a" : String.format(Locale.ROOT, "%.3f", scores.ceiling()), run.out());
         } finally {
             GenerateMain.deleteQuietly(unzipped);
         }

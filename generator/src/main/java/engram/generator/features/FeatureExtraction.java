@@ -182,21 +182,10 @@ public final class FeatureExtraction {
         Path manifest = setDir.resolve("manifest.csv");
         List<Source> out = new ArrayList<>();
         try (Reader r = Files.newBufferedReader(manifest, StandardCharsets.UTF_8); CsvReader csv = new CsvReader(r, manifest.toString())) {
-            int id = csv.require("image_id");
-            int file = csv.require("file");
-            int condition = csv.optional("condition");
-            Set<String> seen = new HashSet<>();
-            while (csv.next()) {
-                String imageId = csv.string(id).trim();
-                if (imageId.isEmpty() || !seen.add(imageId)) {
-                    throw csv.error(id, imageId.isEmpty() ? "empty image_id" : "image_id '" + imageId + "' is listed twice");
-                }
-                Path f = setDir.resolve(csv.string(file).trim()).normalize();
-                if (!f.startsWith(setDir.normalize()) || !Files.isRegularFile(f)) {
-                    throw csv.error(file, "image file '" + csv.string(file) + "' not found in " + setDir);
-                }
-                out.add(new Source(imageId, f, condition < 0 ? "" : csv.string(condition).trim()));
-            }
+            out.addAll(manifestRows(csv, name -> {
+                Path f = setDir.resolve(name).normalize();
+                return f.startsWith(setDir.normalize()) && Files.isRegularFile(f) ? f : null;
+            }, "not found in " + setDir));
         } catch (NoSuchFileException e) {
             throw new StimulusException("stimulus set " + setDir + ": no manifest.csv (use `images` for a plain folder of images)");
         } catch (IOException e) {
@@ -229,34 +218,20 @@ public final class FeatureExtraction {
             Path root = into.toAbsolutePath().normalize();
             try (Reader r = new java.io.InputStreamReader(zf.getInputStream(manifest), StandardCharsets.UTF_8);
                  CsvReader csv = new CsvReader(r, label + manifest.getName())) {
-                int id = csv.require("image_id");
-                int file = csv.require("file");
-                int condition = csv.optional("condition");
-                Set<String> seen = new HashSet<>();
-                while (csv.next()) {
-                    String imageId = csv.string(id).trim();
-                    if (imageId.isEmpty() || !seen.add(imageId)) {
-                        throw csv.error(id, imageId.isEmpty() ? "empty image_id" : "image_id '" + imageId + "' is listed twice");
-                    }
-                    String name = csv.string(file).trim();
-                    java.util.zip.ZipEntry image = null;
+                out.addAll(manifestRows(csv, name -> {
                     for (String candidate : List.of(folder + name, folder + "images/" + name, "images/" + name)) {
                         java.util.zip.ZipEntry e = zf.getEntry(candidate);
-                        if (e != null && !e.isDirectory() && image == null) {
-                            image = e;
+                        Path target = root.resolve(candidate).normalize();
+                        if (e != null && !e.isDirectory() && target.startsWith(root)) {
+                            Files.createDirectories(target.getParent());
+                            try (java.io.InputStream in = zf.getInputStream(e)) {
+                                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                            }
+                            return target;
                         }
                     }
-                    Path target = image == null ? null : root.resolve(image.getName()).normalize();
-                    if (image == null || !target.startsWith(root)) {
-                        throw csv.error(file, "image file '" + name + "' is not in the export (for an export without its"
-                            + " images, give the stimulus set)");
-                    }
-                    Files.createDirectories(target.getParent());
-                    try (java.io.InputStream in = zf.getInputStream(image)) {
-                        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                    out.add(new Source(imageId, target, condition < 0 ? "" : csv.string(condition).trim()));
-                }
+                    return null;
+                }, "is not in the export (for an export without its images, give the stimulus set)"));
             }
         } catch (NoSuchFileException e) {
             throw new StimulusException("export " + zip + ": not found");
@@ -267,6 +242,32 @@ public final class FeatureExtraction {
         }
         if (out.isEmpty()) {
             throw new StimulusException(label + "manifest.csv lists no images");
+        }
+        return out;
+    }
+
+    /** Finds a manifest row's image file: its path, or null when it is not there. */
+    private interface ImageLocator {
+        Path locate(String file) throws IOException;
+    }
+
+    /** The rows of a manifest (image_id, file, optional condition), each file found by the locator. */
+    private static List<Source> manifestRows(CsvReader csv, ImageLocator locator, String missing) throws IOException {
+        int id = csv.require("image_id");
+        int file = csv.require("file");
+        int condition = csv.optional("condition");
+        Set<String> seen = new HashSet<>();
+        List<Source> out = new ArrayList<>();
+        while (csv.next()) {
+            String imageId = csv.string(id).trim();
+            if (imageId.isEmpty() || !seen.add(imageId)) {
+                throw csv.error(id, imageId.isEmpty() ? "empty image_id" : "image_id '" + imageId + "' is listed twice");
+            }
+            Path f = locator.locate(csv.string(file).trim());
+            if (f == null) {
+                throw csv.error(file, "image file '" + csv.string(file).trim() + "' " + missing);
+            }
+            out.add(new Source(imageId, f, condition < 0 ? "" : csv.string(condition).trim()));
         }
         return out;
     }

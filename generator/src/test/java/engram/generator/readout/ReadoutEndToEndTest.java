@@ -123,14 +123,43 @@ class ReadoutEndToEndTest {
         assertTrue(Files.readString(readout.resolve("readout.card.json")).contains("\"role\" : \"score-predictor\""));
 
         // the saved readout is a predictor for generate score: its scores equal the Java readout's predictions
-        Path scored = tmp.resolve("scored");
+        assertEquals(47, scoresWithTheReadoutMatchIt(readout, tmp.resolve("scored")));
+
+        // ... and for generate pairs: the demo generator's pairs, kept by the readout's scores (high − low ≥ the margin)
+        Path generator = engram.generator.onnx.DemoModels.writeTo(tmp.resolve("models"));
+        Path pairs = tmp.resolve("pairs");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = GenerateMain.run(new String[] {"pairs", "--generator", generator.toString(), "--predictor",
+            readout.resolve("readout.onnx").toString(), "--pairs", "3", "--foils", "2", "--out", pairs.toString()},
+            new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
+        assertEquals(0, code, err.toString());
+        Map<String, Double> predicted = new HashMap<>();
+        for (String line : Files.readAllLines(pairs.resolve("manifest.csv")).subList(1, 9)) {
+            String[] f = line.split(",");
+            predicted.put(f[0], Double.parseDouble(f[5]));
+        }
+        for (int i = 1; i <= 3; i++) {
+            String pair = String.format("pair%02d", i);
+            assertTrue(predicted.get(pair + "_high") - predicted.get(pair + "_low") >= 0.05 - 1e-9, pair + ": " + predicted);
+        }
+        assertTrue(Files.readString(pairs.resolve("generation.json")).contains("readout.onnx"), "generation.json names the readout");
+    }
+
+    /**
+     * Runs {@code generate score --predictor readout.onnx} on the demo set's images and checks each score against the
+     * readout's own {@code predicted_readout} (2·10⁻⁵: the ONNX head is float32).
+     *
+     * @return how many images were checked (those in readout.csv)
+     */
+    static int scoresWithTheReadoutMatchIt(Path readout, Path scored) throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = GenerateMain.run(new String[] {"score", "--predictor", readout.resolve("readout.onnx").toString(), "--images",
             DEMO_SET.resolve("images").toString(), "--out", scored.toString()}, new PrintStream(new ByteArrayOutputStream()),
             new PrintStream(err));
         assertEquals(0, code, err.toString());
         Map<String, Double> expected = new HashMap<>();
-        for (String line : Files.readAllLines(readout.resolve("readout.csv")).subList(1, 48)) {
+        List<String> rows = Files.readAllLines(readout.resolve("readout.csv"));
+        for (String line : rows.subList(1, rows.size())) {
             String[] f = line.split(",");
             expected.put(f[0], Double.parseDouble(f[3]));
         }
@@ -142,7 +171,7 @@ class ReadoutEndToEndTest {
                 checked++;
             }
         }
-        assertEquals(47, checked);
+        return checked;
     }
 
     @Test

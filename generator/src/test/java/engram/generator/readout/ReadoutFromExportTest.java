@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import engram.analysis.cli.AnalyseMain;
 import engram.generator.cli.FeaturesMain;
-import engram.generator.cli.GenerateMain;
 import engram.generator.cli.ReadoutMain;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -87,26 +85,7 @@ class ReadoutFromExportTest {
         }
 
         // the readout card is a predictor for generate score: its scores are the readout's own predictions
-        Path scored = tmp.resolve("scored");
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        code = GenerateMain.run(new String[] {"score", "--predictor", fromExport.resolve("readout.onnx").toString(), "--images",
-            DEMO_SET.resolve("images").toString(), "--out", scored.toString()}, new PrintStream(OutputStream.nullOutputStream()),
-            new PrintStream(err));
-        assertEquals(0, code, err.toString());
-        Map<String, Double> expected = new HashMap<>();
-        for (String row : rows.subList(1, rows.size())) {
-            String[] f = row.split(",");
-            expected.put(f[0], Double.parseDouble(f[3]));
-        }
-        int checked = 0;
-        for (String line : Files.readAllLines(scored.resolve("manifest.csv")).subList(1, 49)) {
-            String[] f = line.split(",");
-            if (expected.containsKey(f[0])) {
-                assertEquals(expected.get(f[0]), Double.parseDouble(f[5]), 2e-5, f[0]);
-                checked++;
-            }
-        }
-        assertEquals(hitRates.size(), checked);
+        assertEquals(hitRates.size(), ReadoutEndToEndTest.scoresWithTheReadoutMatchIt(fromExport, tmp.resolve("scored")));
     }
 
     @Test

@@ -70,6 +70,9 @@ public class DisplayEditor {
             case DEGREES -> range(d.stimulusSize(), 0.5, 60, "stimulusSize", "A size in degrees of visual angle");
         };
         range(d.viewingDistanceCm(), 20, 200, "viewingDistance", "The viewing distance (cm)");
+        if (d.distanceSource() == null) {
+            throw new FieldError("distanceSource", "Choose where the viewing distance comes from.");
+        }
         range(d.annotationScale(), 1, 4, "annotationScale", "The box tool's enlargement factor");
         range(d.warmupFrames(), 0, 600, "warmupFrames", "The warm-up (steady frames)");
         range(d.minRefreshHz(), 0, 240, "minRefreshHz", "The minimum refresh rate (Hz)");
@@ -82,7 +85,7 @@ public class DisplayEditor {
             throw new FieldError("practiceFailAction", "Choose what happens when the practice is failed.");
         }
         code(d.codePracticeFailed(), "codePracticeFailed");
-        return new DisplaySettings(d.sizeMode(), size, d.viewingDistanceCm(), d.askViewingDistance(), d.annotationScale(), d.warmupFrames(),
+        return new DisplaySettings(d.sizeMode(), size, d.viewingDistanceCm(), d.distanceSource(), d.annotationScale(), d.warmupFrames(),
                 d.minRefreshHz(), d.minWindowWidth(), d.minWindowHeight(), d.allowPhones(), d.requireFullscreen(), d.codeNoDevice(),
                 d.practicePassMark(), d.practiceRepeats(), d.practiceFailAction(), d.codePracticeFailed());
     }

@@ -9,7 +9,8 @@ package engram.experiment.entity;
  * @param stimulusSize       CSS px, a fraction of the screen's shorter side, or degrees of visual angle (0 for NATURAL);
  *                           it sets the image's longer side
  * @param viewingDistanceCm  the viewing distance used for DEGREES
- * @param askViewingDistance the participant states their own viewing distance (prefilled with {@code viewingDistanceCm})
+ * @param distanceSource     where the viewing distance comes from: the experiment's own, each participant's stated one
+ *                           (prefilled with {@code viewingDistanceCm}), or each participant's measured one (blind spot)
  * @param annotationScale    the box tool shows the image at the stream size times this (1 = the same size)
  * @param warmupFrames       consecutive steady frames required before the first onset after a countdown (0 = none)
  * @param minRefreshHz       the lowest measured refresh rate accepted (0 = no rule)
@@ -23,7 +24,7 @@ package engram.experiment.entity;
  * @param practiceFailAction what happens after the last failed repeat
  * @param codePracticeFailed the Prolific code when the practice ends the study
  */
-public record DisplaySettings(SizeMode sizeMode, double stimulusSize, double viewingDistanceCm, boolean askViewingDistance,
+public record DisplaySettings(SizeMode sizeMode, double stimulusSize, double viewingDistanceCm, DistanceSource distanceSource,
                               double annotationScale, int warmupFrames, double minRefreshHz, int minWindowWidth,
                               int minWindowHeight, boolean allowPhones, boolean requireFullscreen, String codeNoDevice,
                               double practicePassMark, int practiceRepeats, PracticeFailAction practiceFailAction,
@@ -32,14 +33,25 @@ public record DisplaySettings(SizeMode sizeMode, double stimulusSize, double vie
     /** How the stimulus size is given. */
     public enum SizeMode { NATURAL, PIXELS, SCREEN_FRACTION, DEGREES }
 
+    /**
+     * Where the viewing distance for sizes in degrees comes from: SET (the experiment's {@code viewingDistanceCm} for
+     * everyone), STATED (each participant types theirs) or MEASURED (each participant's blind spot, Li et al. 2020).
+     */
+    public enum DistanceSource { SET, STATED, MEASURED }
+
     /** After the last failed practice repeat: go on to the study anyway, or end it with the practice-failed code. */
     public enum PracticeFailAction { CONTINUE, END }
 
     /** The same settings with other completion codes (a clone gets fresh codes). */
     public DisplaySettings withCodes(String noDevice, String practiceFailed) {
-        return new DisplaySettings(sizeMode, stimulusSize, viewingDistanceCm, askViewingDistance, annotationScale, warmupFrames,
+        return new DisplaySettings(sizeMode, stimulusSize, viewingDistanceCm, distanceSource, annotationScale, warmupFrames,
                 minRefreshHz, minWindowWidth, minWindowHeight, allowPhones, requireFullscreen, noDevice, practicePassMark,
                 practiceRepeats, practiceFailAction, practiceFailed);
+    }
+
+    /** The participant states the distance (the key experiment.json and the start answer have always carried). */
+    public boolean askViewingDistance() {
+        return distanceSource == DistanceSource.STATED;
     }
 
     public boolean hasPassMark() {

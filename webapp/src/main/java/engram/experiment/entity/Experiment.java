@@ -106,8 +106,9 @@ public class Experiment {
     private double stimulusSize;
     @Column(name = "viewing_distance_cm")
     private double viewingDistanceCm = 57;
-    @Column(name = "ask_viewing_distance")
-    private boolean askViewingDistance;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "viewing_distance_source")
+    private DisplaySettings.DistanceSource viewingDistanceSource = DisplaySettings.DistanceSource.SET;
     @Column(name = "annotation_scale")
     private double annotationScale = 1;
     @Column(name = "warmup_frames")
@@ -211,7 +212,7 @@ public class Experiment {
 
     /** What participants see, the device rules and the practice pass mark. */
     public DisplaySettings display() {
-        return new DisplaySettings(stimulusSizeMode, stimulusSize, viewingDistanceCm, askViewingDistance, annotationScale, warmupFrames,
+        return new DisplaySettings(stimulusSizeMode, stimulusSize, viewingDistanceCm, viewingDistanceSource, annotationScale, warmupFrames,
                 minRefreshHz, minWindowWidth, minWindowHeight, allowPhones, requireFullscreen, codeNoDevice, practicePassMark,
                 practiceRepeats, practiceFailAction, codePracticeFailed);
     }
@@ -220,7 +221,7 @@ public class Experiment {
         this.stimulusSizeMode = d.sizeMode();
         this.stimulusSize = d.stimulusSize();
         this.viewingDistanceCm = d.viewingDistanceCm();
-        this.askViewingDistance = d.askViewingDistance();
+        this.viewingDistanceSource = d.distanceSource();
         this.annotationScale = d.annotationScale();
         this.warmupFrames = d.warmupFrames();
         this.minRefreshHz = d.minRefreshHz();

@@ -47,7 +47,8 @@ public class ExportWriter {
     public static final List<String> PARTICIPANTS_COLUMNS = List.of("participant_id", "run_id", "sequence_id", "study_id",
             "session_id", "state", "pilot", "consented", "started_at", "finished_at", "trials_saved", "interruptions",
             "completion_code", "attention_passed", "browser", "os", "screen", "window", "refresh_hz", "dpr", "touch", "px_per_degree",
-            "stimulus_size_px", "device_rule", "practice_attempts", "practice_passed", "protocol_version", "protocol_hash");
+            "stimulus_size_px", "device_rule", "practice_attempts", "practice_passed", "card_width_px", "viewing_distance_cm",
+            "viewing_distance_source", "blind_spot_px", "protocol_version", "protocol_hash");
     public static final List<String> SEQUENCES_COLUMNS = List.of("sequence_id", "trial_index", "image_id", "presentation", "kind");
     public static final List<String> MANIFEST_COLUMNS = List.of("image_id", "file", "pair_id", "condition", "category", "predicted_memorability");
 
@@ -82,7 +83,8 @@ public class ExportWriter {
                     "SELECT r.prolific_pid, r.public_id, r.sequence_id, r.study_id, r.session_id, r.state, r.pilot, r.consented,"
                             + " r.started_at, r.finished_at, r.trials_saved, r.interruptions, r.completion_code, r.attention_passed,"
                             + " r.browser, r.os, r.screen_size, r.window_size, r.refresh_hz, r.dpr, r.touch, r.px_per_degree,"
-                            + " r.stimulus_size_px, r.device_rule, r.practice_attempts, r.practice_passed, r.protocol_version, r.protocol_hash"
+                            + " r.stimulus_size_px, r.device_rule, r.practice_attempts, r.practice_passed, r.card_width_px, r.viewing_distance_cm,"
+                            + " LOWER(r.viewing_distance_source), r.blind_spot_px, r.protocol_version, r.protocol_hash"
                             + " FROM run r WHERE" + RUNS + "ORDER BY r.id",
                     id, includePilot);
             entry(zip, text, "sequences.csv", SEQUENCES_COLUMNS, connection,
@@ -237,6 +239,7 @@ public class ExportWriter {
         return Json.createObjectBuilder()
                 .add("stimulusSizeMode", d.sizeMode().name()).add("stimulusSize", d.stimulusSize())
                 .add("viewingDistanceCm", d.viewingDistanceCm()).add("askViewingDistance", d.askViewingDistance())
+                .add("viewingDistanceSource", d.distanceSource().name())
                 .add("annotationScale", d.annotationScale()).add("warmupFrames", d.warmupFrames())
                 .add("minRefreshHz", d.minRefreshHz()).add("minWindowWidth", d.minWindowWidth()).add("minWindowHeight", d.minWindowHeight())
                 .add("allowPhones", d.allowPhones()).add("requireFullscreen", d.requireFullscreen())

@@ -25,6 +25,7 @@ final class DisplayView {
         view.put("stimulusSize", s.stimulusSize());
         view.put("viewingDistanceCm", s.viewingDistanceCm());
         view.put("askViewingDistance", s.askViewingDistance());
+        view.put("distanceSource", s.distanceSource().name());
         view.put("annotationScale", s.annotationScale());
         view.put("warmupFrames", s.warmupFrames());
         view.put("rules", rules);

@@ -75,7 +75,7 @@ public class RunsResource {
                               @NotNull Boolean fullscreenAvailable) {
     }
 
-    public record CalibrationInput(@NotNull Double cardWidthPx, Double viewingDistanceCm) {
+    public record CalibrationInput(@NotNull Double cardWidthPx, Double viewingDistanceCm, java.util.List<Double> blindSpotPx) {
     }
 
     public record PracticeInput(@NotNull Integer attempt, @NotNull Integer correct, @NotNull Integer total) {
@@ -189,12 +189,15 @@ public class RunsResource {
         return deviceAnswer(outcome);
     }
 
-    /** The card calibration (virtual chinrest): stores px per degree and the stimulus size. */
+    /**
+     * The card calibration (virtual chinrest) with the stated viewing distance or the blind-spot presses, as the
+     * experiment asks: stores px per degree and the stimulus size.
+     */
     @POST
     @Path("{runId}/calibration")
     public Map<String, Object> calibration(@PathParam("runId") String runId, @HeaderParam("X-Run-Token") String token,
                                            @Valid @NotNull CalibrationInput in) {
-        return deviceAnswer(runs.calibrate(runId, token, in.cardWidthPx(), in.viewingDistanceCm()));
+        return deviceAnswer(runs.calibrate(runId, token, in.cardWidthPx(), in.viewingDistanceCm(), in.blindSpotPx()));
     }
 
     /** One practice attempt's score; the answer says whether to repeat the practice, go on, or stop (with the code). */

@@ -106,12 +106,64 @@ public final class DeviceCheck {
         return pxPerMm * 2 * (viewingDistanceCm * 10) * Math.tan(Math.toRadians(0.5));
     }
 
-    /** Refuses calibration values outside what a real screen gives (400 bad_calibration naming the field). */
-    public static void validateCalibration(double cardWidthPx, double viewingDistanceCm) {
+    /**
+     * The horizontal angle between fixation and the centre of the blind spot that the virtual chinrest assumes for
+     * everyone: 13.5°, the average Li et al. 2020 (Sci Rep 10:904) use (individual eyes lie about 12–15°).
+     */
+    public static final double BLIND_SPOT_DEGREES = 13.5;
+    /** The fewest and most blind-spot presses the server accepts (the page makes 5). */
+    static final int MIN_BLIND_SPOT_TRIES = 3;
+    static final int MAX_BLIND_SPOT_TRIES = 10;
+
+    /**
+     * The viewing distance in cm measured with the blind spot (virtual chinrest, Li et al. 2020): the median of the
+     * offsets (CSS px from the fixation square's centre to the dot's centre when it vanished) in mm, divided by
+     * tan(13.5°). The paper averages its five tries; the median keeps one stray press from moving the result.
+     */
+    public static double distanceFromBlindSpot(double cardWidthPx, java.util.List<Double> offsetsPx) {
+        double[] sorted = offsetsPx.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int mid = sorted.length / 2;
+        double medianPx = sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        double medianMm = medianPx / (cardWidthPx / CARD_WIDTH_MM);
+        return medianMm / Math.tan(Math.toRadians(BLIND_SPOT_DEGREES)) / 10;
+    }
+
+    /**
+     * Checks the blind-spot presses (400 bad_calibration naming blindSpotPx): 3–10 offsets between 1 and 20000 CSS px,
+     * and a median that gives a viewing distance between 20 and 200 cm.
+     */
+    public static double validateBlindSpot(double cardWidthPx, java.util.List<Double> offsetsPx) {
+        if (offsetsPx == null || offsetsPx.size() < MIN_BLIND_SPOT_TRIES || offsetsPx.size() > MAX_BLIND_SPOT_TRIES) {
+            throw blindSpot("The blind-spot test needs " + MIN_BLIND_SPOT_TRIES + " to " + MAX_BLIND_SPOT_TRIES + " measurements.");
+        }
+        for (Double offset : offsetsPx) {
+            if (offset == null || !(offset >= 1 && offset <= 20_000)) {
+                throw blindSpot("Each blind-spot measurement must be between 1 and 20000 pixels.");
+            }
+        }
+        double distance = distanceFromBlindSpot(cardWidthPx, offsetsPx);
+        if (!(distance >= 20 && distance <= 200)) {
+            throw blindSpot(String.format(Locale.ROOT, "Those presses put your eyes %.0f cm from the screen, which cannot be right."
+                    + " Please sit as you will during the game, cover your right eye, and try the dot test again.", distance));
+        }
+        return distance;
+    }
+
+    private static ClientError blindSpot(String message) {
+        return new ClientError(400, "bad_calibration", message, java.util.Map.of("field", "blindSpotPx"));
+    }
+
+    /** Refuses a card width outside what a real screen gives (400 bad_calibration naming cardWidthPx). */
+    public static void validateCard(double cardWidthPx) {
         if (!(cardWidthPx >= 80 && cardWidthPx <= 2000)) {
             throw new ClientError(400, "bad_calibration", "The card width must be between 80 and 2000 pixels; " + plain(cardWidthPx)
                     + " is not a card on a screen.", java.util.Map.of("field", "cardWidthPx"));
         }
+    }
+
+    /** Refuses calibration values outside what a real screen gives (400 bad_calibration naming the field). */
+    public static void validateCalibration(double cardWidthPx, double viewingDistanceCm) {
+        validateCard(cardWidthPx);
         if (!(viewingDistanceCm >= 20 && viewingDistanceCm <= 200)) {
             throw new ClientError(400, "bad_calibration", "The viewing distance must be between 20 and 200 cm.",
                     java.util.Map.of("field", "viewingDistanceCm"));

@@ -311,15 +311,23 @@ public class RunService {
 
     /**
      * Stores the card calibration once (Li et al. 2020): px per degree from the card's width on screen and the viewing
-     * distance (the participant's, when the experiment asks for it; otherwise the experiment's), and the stimulus size
+     * distance (the experiment's, the participant's stated one, or the one measured from the participant's blind-spot
+     * presses, as the experiment says), and the stimulus size
      * that follows. A stimulus that would not fit the window ends the run as NO_DEVICE.
      */
-    public DeviceOutcome calibrate(String runId, String token, double cardWidthPx, Double statedDistanceCm) {
+    public DeviceOutcome calibrate(String runId, String token, double cardWidthPx, Double statedDistanceCm, List<Double> blindSpotPx) {
         Instant now = clock.instant();
         return database.write(em -> {
             Run run = lockRun(em, runId, token);
             DisplaySettings s = run.experiment().display();
-            double distance = s.askViewingDistance() ? (statedDistanceCm == null ? Double.NaN : statedDistanceCm) : s.viewingDistanceCm();
+            DeviceCheck.validateCard(cardWidthPx); // first: the blind spot is converted to mm with it
+            List<Double> presses = blindSpotPx == null ? null
+                    : blindSpotPx.stream().map(v -> v == null ? null : Math.round(v * 100) / 100.0).toList();
+            double distance = switch (s.distanceSource()) {
+                case SET -> s.viewingDistanceCm();
+                case STATED -> statedDistanceCm == null ? Double.NaN : statedDistanceCm;
+                case MEASURED -> DeviceCheck.validateBlindSpot(cardWidthPx, presses);
+            };
             DeviceCheck.validateCalibration(cardWidthPx, distance);
             if (run.pxPerDegree() != null && run.state() == RunState.STARTED) {
                 return new DeviceOutcome(run, null);
@@ -333,7 +341,9 @@ public class RunService {
             }
             double pxPerDegree = DeviceCheck.pxPerDegree(cardWidthPx, distance);
             double size = s.stimulusSize() * pxPerDegree;
-            run.calibrated(cardWidthPx, distance, pxPerDegree, size);
+            String measured = s.distanceSource() == DisplaySettings.DistanceSource.MEASURED
+                    ? presses.stream().map(DeviceCheck::plain).collect(java.util.stream.Collectors.joining(";")) : null;
+            run.calibrated(cardWidthPx, distance, s.distanceSource().name(), measured, pxPerDegree, size);
             String[] window = run.windowSize().split("x");
             Optional<DeviceCheck.Refusal> refusal = DeviceCheck.fits(size, Integer.parseInt(window[0]), Integer.parseInt(window[1]));
             if (refusal.isPresent()) {

@@ -78,6 +78,11 @@ public class Run {
     private Double viewingDistanceCm;
     @Column(name = "px_per_degree")
     private Double pxPerDegree;
+    // where the viewing distance came from, and the blind-spot measurements when it was measured (V12)
+    @Column(name = "viewing_distance_source")
+    private String viewingDistanceSource;
+    @Column(name = "blind_spot_px")
+    private String blindSpotPx;
     @Column(name = "stimulus_size_px")
     private Double stimulusSizePx;
     @Column(name = "practice_attempts")
@@ -152,10 +157,16 @@ public class Run {
         this.stimulusSizePx = stimulusSizePx;
     }
 
-    /** Stores the card calibration and what follows from it. */
-    public void calibrated(double cardWidthPx, double viewingDistanceCm, double pxPerDegree, double stimulusSizePx) {
+    /**
+     * Stores the card calibration and what follows from it: the viewing distance with its source (set, stated or
+     * measured) and, when measured, the blind-spot offsets it came from (CSS px, ';'-separated; null otherwise).
+     */
+    public void calibrated(double cardWidthPx, double viewingDistanceCm, String distanceSource, String blindSpotPx, double pxPerDegree,
+                           double stimulusSizePx) {
         this.cardWidthPx = cardWidthPx;
         this.viewingDistanceCm = viewingDistanceCm;
+        this.viewingDistanceSource = distanceSource;
+        this.blindSpotPx = blindSpotPx;
         this.pxPerDegree = pxPerDegree;
         this.stimulusSizePx = stimulusSizePx;
     }
@@ -199,6 +210,8 @@ public class Run {
     public Double pxPerDegree() { return pxPerDegree; }
     public Double stimulusSizePx() { return stimulusSizePx; }
     public Double viewingDistanceCm() { return viewingDistanceCm; }
+    public String viewingDistanceSource() { return viewingDistanceSource; }
+    public String blindSpotPx() { return blindSpotPx; }
     public int practiceAttempts() { return practiceAttempts; }
     public Boolean practicePassed() { return practicePassed; }
 

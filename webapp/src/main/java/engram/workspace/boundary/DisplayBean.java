@@ -5,6 +5,7 @@ import java.io.Serializable;
 import engram.experiment.control.DisplayEditor;
 import engram.experiment.control.ExperimentEditor;
 import engram.experiment.entity.DisplaySettings;
+import engram.experiment.entity.DisplaySettings.DistanceSource;
 import engram.experiment.entity.DisplaySettings.PracticeFailAction;
 import engram.experiment.entity.DisplaySettings.SizeMode;
 import engram.platform.ClientError;
@@ -29,7 +30,7 @@ public class DisplayBean implements Serializable {
     private SizeMode sizeMode;
     private double stimulusSize;
     private double viewingDistance;
-    private boolean askViewingDistance;
+    private DistanceSource distanceSource;
     private double annotationScale;
     private int warmupFrames;
     private double minRefreshHz;
@@ -57,7 +58,7 @@ public class DisplayBean implements Serializable {
         sizeMode = d.sizeMode();
         stimulusSize = d.stimulusSize();
         viewingDistance = d.viewingDistanceCm();
-        askViewingDistance = d.askViewingDistance();
+        distanceSource = d.distanceSource();
         annotationScale = d.annotationScale();
         warmupFrames = d.warmupFrames();
         minRefreshHz = d.minRefreshHz();
@@ -74,7 +75,7 @@ public class DisplayBean implements Serializable {
 
     public void save() {
         try {
-            set(editor.update(slug, new DisplaySettings(sizeMode, stimulusSize, viewingDistance, askViewingDistance, annotationScale,
+            set(editor.update(slug, new DisplaySettings(sizeMode, stimulusSize, viewingDistance, distanceSource, annotationScale,
                     warmupFrames, minRefreshHz, minWindowWidth, minWindowHeight, allowPhones, requireFullscreen, codeNoDevice,
                     practicePassMark, practiceRepeats, practiceFailAction, codePracticeFailed)).display());
             Ui.info("Saved what participants see in '" + slug + "'.");
@@ -84,6 +85,7 @@ public class DisplayBean implements Serializable {
     }
 
     public SizeMode[] getSizeModes() { return SizeMode.values(); }
+    public DistanceSource[] getDistanceSources() { return DistanceSource.values(); }
     public PracticeFailAction[] getPracticeFailActions() { return PracticeFailAction.values(); }
 
     public SizeMode getSizeMode() { return sizeMode; }
@@ -92,8 +94,8 @@ public class DisplayBean implements Serializable {
     public void setStimulusSize(double v) { this.stimulusSize = v; }
     public double getViewingDistance() { return viewingDistance; }
     public void setViewingDistance(double v) { this.viewingDistance = v; }
-    public boolean isAskViewingDistance() { return askViewingDistance; }
-    public void setAskViewingDistance(boolean v) { this.askViewingDistance = v; }
+    public DistanceSource getDistanceSource() { return distanceSource; }
+    public void setDistanceSource(DistanceSource v) { this.distanceSource = v; }
     public double getAnnotationScale() { return annotationScale; }
     public void setAnnotationScale(double v) { this.annotationScale = v; }
     public int getWarmupFrames() { return warmupFrames; }

@@ -8,20 +8,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import engram.experiment.entity.DisplaySettings;
+import engram.experiment.entity.DisplaySettings.DistanceSource;
 import engram.experiment.entity.DisplaySettings.PracticeFailAction;
 import engram.experiment.entity.DisplaySettings.SizeMode;
 
 class DisplayEditorTest {
 
     static DisplaySettings valid() {
-        return new DisplaySettings(SizeMode.DEGREES, 8, 57, false, 1.5, 30, 50, 1024, 600, false, true, "NODEV1", 0.67, 2,
+        return new DisplaySettings(SizeMode.DEGREES, 8, 57, DistanceSource.SET, 1.5, 30, 50, 1024, 600, false, true, "NODEV1", 0.67, 2,
                 PracticeFailAction.END, "PFAIL1");
     }
 
     @Test
     void validSettingsPassAndNaturalStoresNoSize() {
         assertEquals(valid(), DisplayEditor.check(valid()));
-        DisplaySettings natural = new DisplaySettings(SizeMode.NATURAL, 123, 57, false, 1, 30, 0, 0, 0, true, false, "A", 0, 0,
+        DisplaySettings natural = new DisplaySettings(SizeMode.NATURAL, 123, 57, DistanceSource.SET, 1, 30, 0, 0, 0, true, false, "A", 0, 0,
                 PracticeFailAction.CONTINUE, "B");
         assertEquals(0.0, DisplayEditor.check(natural).stimulusSize());
     }
@@ -52,7 +53,7 @@ class DisplayEditorTest {
         "NATURAL, 0, 57, 1, 30, 0, 0, 0, 0.5, -1, practiceRepeats"})
     void outOfRangeValuesAreRefusedBesideTheirField(SizeMode mode, double size, double distance, double scale, int warmup, double hz,
                                                     int width, int height, double passMark, int repeats, String field) {
-        DisplaySettings bad = new DisplaySettings(mode, size, distance, false, scale, warmup, hz, width, height, true, false, "A", passMark,
+        DisplaySettings bad = new DisplaySettings(mode, size, distance, DistanceSource.SET, scale, warmup, hz, width, height, true, false, "A", passMark,
                 repeats, PracticeFailAction.CONTINUE, "B");
         FieldError e = assertThrows(FieldError.class, () -> DisplayEditor.check(bad));
         assertEquals(field, e.field(), e.getMessage());
@@ -61,13 +62,15 @@ class DisplayEditorTest {
     @Test
     void codesMustBeCodesAndModesMustBeChosen() {
         DisplaySettings v = valid();
-        assertEquals("codeNoDevice", assertThrows(FieldError.class, () -> DisplayEditor.check(new DisplaySettings(v.sizeMode(), 8, 57, false, 1, 30,
+        assertEquals("codeNoDevice", assertThrows(FieldError.class, () -> DisplayEditor.check(new DisplaySettings(v.sizeMode(), 8, 57, DistanceSource.SET, 1, 30,
                 0, 0, 0, true, false, "no code!", 0, 2, PracticeFailAction.END, "B"))).field());
-        assertEquals("codePracticeFailed", assertThrows(FieldError.class, () -> DisplayEditor.check(new DisplaySettings(v.sizeMode(), 8, 57, false, 1,
+        assertEquals("codePracticeFailed", assertThrows(FieldError.class, () -> DisplayEditor.check(new DisplaySettings(v.sizeMode(), 8, 57, DistanceSource.SET, 1,
                 30, 0, 0, 0, true, false, "A", 0, 2, PracticeFailAction.END, ""))).field());
-        assertEquals("sizeMode", assertThrows(FieldError.class, () -> DisplayEditor.check(new DisplaySettings(null, 8, 57, false, 1, 30,
+        assertEquals("sizeMode", assertThrows(FieldError.class, () -> DisplayEditor.check(new DisplaySettings(null, 8, 57, DistanceSource.SET, 1, 30,
                 0, 0, 0, true, false, "A", 0, 2, PracticeFailAction.END, "B"))).field());
+        assertEquals("distanceSource", assertThrows(FieldError.class, () -> DisplayEditor.check(new DisplaySettings(SizeMode.DEGREES, 8, 57,
+                null, 1, 30, 0, 0, 0, true, false, "A", 0, 2, PracticeFailAction.END, "B"))).field());
         assertEquals("practiceFailAction", assertThrows(FieldError.class, () -> DisplayEditor.check(new DisplaySettings(SizeMode.NATURAL, 0, 57,
-                false, 1, 30, 0, 0, 0, true, false, "A", 0, 2, null, "B"))).field());
+                DistanceSource.SET, 1, 30, 0, 0, 0, true, false, "A", 0, 2, null, "B"))).field());
     }
 }

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import engram.experiment.entity.DisplaySettings;
+import engram.experiment.entity.DisplaySettings.DistanceSource;
 import engram.experiment.entity.DisplaySettings.PracticeFailAction;
 import engram.experiment.entity.DisplaySettings.SizeMode;
 import engram.platform.ClientError;
@@ -21,7 +24,7 @@ class DeviceCheckTest {
     static final String IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
 
     static DisplaySettings rules(double minHz, int minW, int minH, boolean phones, boolean fullscreen) {
-        return new DisplaySettings(SizeMode.NATURAL, 0, 57, false, 1, 30, minHz, minW, minH, phones, fullscreen, "NODEV1", 0, 2,
+        return new DisplaySettings(SizeMode.NATURAL, 0, 57, DistanceSource.SET, 1, 30, minHz, minW, minH, phones, fullscreen, "NODEV1", 0, 2,
                 PracticeFailAction.CONTINUE, "PFAIL1");
     }
 
@@ -34,6 +37,31 @@ class DeviceCheckTest {
     @CsvSource({"340, 50, 34.66279262684566", "323.5, 57, 37.597915567218855", "500, 60, 61.1696340473747"})
     void pxPerDegreeFollowsTheVirtualChinrest(double card, double distanceCm, double expected) {
         assertEquals(expected, DeviceCheck.pxPerDegree(card, distanceCm), 1e-9);
+    }
+
+    /** Reference values from NumPy: np.median(offsets) / (card / 85.6) / np.tan(np.deg2rad(13.5)) / 10. */
+    @ParameterizedTest
+    @CsvSource({"340, 500;510;520;530;900, 54.53112451948961", "323.5, 400;420;410, 45.188674105438416",
+        "340, 480.5;470.25;495.75;488.0;476.0, 50.388856406951454"})
+    void theBlindSpotGivesTheViewingDistance(double card, String offsets, double expectedCm) {
+        List<Double> presses = java.util.Arrays.stream(offsets.split(";")).map(Double::valueOf).toList();
+        assertEquals(expectedCm, DeviceCheck.distanceFromBlindSpot(card, presses), 1e-9);
+        assertEquals(expectedCm, DeviceCheck.validateBlindSpot(card, presses), 1e-9);
+    }
+
+    @Test
+    void blindSpotPressesOutsideWhatAnEyeGivesAreRefusedNamingTheField() {
+        List<List<Double>> bad = List.of(List.of(500.0, 510.0), java.util.Collections.nCopies(11, 500.0), List.of(500.0, 0.0, 510.0),
+                List.of(500.0, 510.0, 20_001.0), List.of(500.0, Double.NaN, 510.0),
+                List.of(100.0, 110.0, 105.0), // 10 cm from the screen
+                List.of(3000.0, 3100.0, 3050.0)); // 3 m
+        for (List<Double> presses : bad) {
+            engram.platform.ClientError e = org.junit.jupiter.api.Assertions.assertThrows(engram.platform.ClientError.class,
+                    () -> DeviceCheck.validateBlindSpot(340, presses), presses::toString);
+            assertEquals("bad_calibration", e.code());
+            assertEquals("blindSpotPx", e.details().get("field"), presses.toString());
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(engram.platform.ClientError.class, () -> DeviceCheck.validateBlindSpot(340, null));
     }
 
     @Test
@@ -71,7 +99,7 @@ class DeviceCheckTest {
     }
 
     static DisplaySettings withSize(SizeMode mode, double size) {
-        return new DisplaySettings(mode, size, 57, false, 1, 30, 0, 0, 0, true, false, "NODEV1", 0, 2, PracticeFailAction.CONTINUE, "PFAIL1");
+        return new DisplaySettings(mode, size, 57, DistanceSource.SET, 1, 30, 0, 0, 0, true, false, "NODEV1", 0, 2, PracticeFailAction.CONTINUE, "PFAIL1");
     }
 
     @Test

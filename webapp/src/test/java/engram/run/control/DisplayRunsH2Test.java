@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import engram.experiment.entity.DisplaySettings;
+import engram.experiment.entity.DisplaySettings.DistanceSource;
 import engram.experiment.entity.DisplaySettings.PracticeFailAction;
 import engram.experiment.entity.DisplaySettings.SizeMode;
 import engram.platform.ClientError;
@@ -62,7 +63,7 @@ class DisplayRunsH2Test {
     }
 
     static DisplaySettings display(SizeMode mode, double size, int minWidth, double passMark, int repeats, PracticeFailAction action) {
-        return new DisplaySettings(mode, size, 50, false, 1, 30, 0, minWidth, 0, true, false, "NODEVICE", passMark, repeats, action, "PRACTFAIL");
+        return new DisplaySettings(mode, size, 50, DistanceSource.SET, 1, 30, 0, minWidth, 0, true, false, "NODEVICE", passMark, repeats, action, "PRACTFAIL");
     }
 
     static DeviceReport desktop(int windowWidth, int windowHeight) {
@@ -107,11 +108,11 @@ class DisplayRunsH2Test {
         assertThrows(ClientError.class, () -> runs.checkDevice(run.publicId(), run.token(),
                 new DeviceReport(DeviceCheckTest.CHROME_LINUX, 1920, 1080, 1280, 800, 1, false, false, 60, 3, true)));
         assertFalse(reload(run).deviceChecked(), "nothing stored");
-        ClientError early = assertThrows(ClientError.class, () -> runs.calibrate(run.publicId(), run.token(), 340, null));
+        ClientError early = assertThrows(ClientError.class, () -> runs.calibrate(run.publicId(), run.token(), 340, null, null));
         assertEquals("device_not_checked", early.code());
         runs.checkDevice(run.publicId(), run.token(), desktop(1280, 800));
         for (double card : new double[] {0, 79, 2001, Double.NaN}) {
-            ClientError e = assertThrows(ClientError.class, () -> runs.calibrate(run.publicId(), run.token(), card, null));
+            ClientError e = assertThrows(ClientError.class, () -> runs.calibrate(run.publicId(), run.token(), card, null, null));
             assertEquals("bad_calibration", e.code());
         }
         assertNull(reload(run).pxPerDegree(), "nothing stored");
@@ -122,15 +123,17 @@ class DisplayRunsH2Test {
         study(display(SizeMode.DEGREES, 8, 0, 0, 2, PracticeFailAction.CONTINUE));
         Run run = start("CAL1");
         runs.checkDevice(run.publicId(), run.token(), desktop(1280, 800));
-        runs.calibrate(run.publicId(), run.token(), 340, 99.0);
+        runs.calibrate(run.publicId(), run.token(), 340, 99.0, null);
         Run stored = reload(run);
         assertEquals(34.66279262684566, stored.pxPerDegree(), 1e-9, "NumPy reference at the experiment's 50 cm (the stated 99 is not asked for)");
         assertEquals(8 * 34.66279262684566, stored.stimulusSizePx(), 1e-9);
         assertEquals(50.0, stored.viewingDistanceCm());
+        assertEquals("SET", stored.viewingDistanceSource());
+        assertNull(stored.blindSpotPx());
 
         Run small = start("CAL2");
         runs.checkDevice(small.publicId(), small.token(), desktop(1280, 250));
-        RunService.DeviceOutcome refused = runs.calibrate(small.publicId(), small.token(), 340, null);
+        RunService.DeviceOutcome refused = runs.calibrate(small.publicId(), small.token(), 340, null, null);
         assertTrue(refused.refusal().contains("would not fit"), refused.refusal());
         assertEquals(RunState.NO_DEVICE, reload(small).state());
         assertEquals("stimulus_size", reload(small).deviceRule());
@@ -138,14 +141,33 @@ class DisplayRunsH2Test {
 
     @Test
     void theParticipantsStatedDistanceIsUsedWhenAskedFor() {
-        study(new DisplaySettings(SizeMode.DEGREES, 8, 57, true, 1, 30, 0, 0, 0, true, false, "NODEVICE", 0, 2,
+        study(new DisplaySettings(SizeMode.DEGREES, 8, 57, DistanceSource.STATED, 1, 30, 0, 0, 0, true, false, "NODEVICE", 0, 2,
                 PracticeFailAction.CONTINUE, "PRACTFAIL"));
         Run run = start("ASK1");
         runs.checkDevice(run.publicId(), run.token(), desktop(1280, 800));
-        assertEquals("bad_calibration", assertThrows(ClientError.class, () -> runs.calibrate(run.publicId(), run.token(), 340, null)).code());
-        assertEquals("bad_calibration", assertThrows(ClientError.class, () -> runs.calibrate(run.publicId(), run.token(), 340, 250.0)).code());
-        runs.calibrate(run.publicId(), run.token(), 340, 50.0);
+        assertEquals("bad_calibration", assertThrows(ClientError.class, () -> runs.calibrate(run.publicId(), run.token(), 340, null, null)).code());
+        assertEquals("bad_calibration", assertThrows(ClientError.class, () -> runs.calibrate(run.publicId(), run.token(), 340, 250.0, null)).code());
+        runs.calibrate(run.publicId(), run.token(), 340, 50.0, null);
         assertEquals(34.66279262684566, reload(run).pxPerDegree(), 1e-9);
+    }
+
+    @Test
+    void aMeasuredDistanceComesFromTheBlindSpotAndIsStoredWithItsPresses() {
+        study(new DisplaySettings(SizeMode.DEGREES, 8, 57, DistanceSource.MEASURED, 1, 30, 0, 0, 0, true, false, "NODEVICE", 0, 2,
+                PracticeFailAction.CONTINUE, "PRACTFAIL"));
+        Run run = start("MEAS1");
+        runs.checkDevice(run.publicId(), run.token(), desktop(1280, 800));
+        for (List<Double> bad : java.util.Arrays.<List<Double>>asList(null, List.of(500.0, 510.0), List.of(100.0, 105.0, 110.0))) {
+            ClientError e = assertThrows(ClientError.class, () -> runs.calibrate(run.publicId(), run.token(), 340, 57.0, bad));
+            assertEquals("blindSpotPx", e.details().get("field"), String.valueOf(bad));
+        }
+        assertNull(reload(run).pxPerDegree(), "refused presses store nothing");
+        runs.calibrate(run.publicId(), run.token(), 340, 99.0, List.of(480.5, 470.25, 495.75, 488.0, 476.004));
+        Run stored = reload(run);
+        assertEquals(50.388856406951454, stored.viewingDistanceCm(), 1e-9, "NumPy reference; the stated 99 cm is not asked for");
+        assertEquals(34.93236960676123, stored.pxPerDegree(), 1e-9, "NumPy reference");
+        assertEquals("MEASURED", stored.viewingDistanceSource());
+        assertEquals("480.5;470.25;495.75;488;476", stored.blindSpotPx(), "the presses in order, to 0.01 px");
     }
 
     @Test
