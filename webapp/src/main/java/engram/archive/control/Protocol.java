@@ -51,7 +51,7 @@ public final class Protocol {
         display.put("sizeMode", d.sizeMode().name());
         display.put("stimulusSize", CanonicalJson.decimal(d.stimulusSize()));
         display.put("viewingDistanceCm", CanonicalJson.decimal(d.viewingDistanceCm()));
-        display.put("askViewingDistance", d.askViewingDistance());
+        display.put("distanceSource", d.distanceSource().name());
         display.put("annotationScale", CanonicalJson.decimal(d.annotationScale()));
         display.put("warmupFrames", d.warmupFrames());
         display.put("minRefreshHz", CanonicalJson.decimal(d.minRefreshHz()));
@@ -135,7 +135,7 @@ public final class Protocol {
         Fields d = p.object("display");
         Fields practice = p.object("practice");
         e.setDisplay(new DisplaySettings(d.choice("sizeMode", DisplaySettings.SizeMode.class), d.decimal("stimulusSize"),
-                d.decimal("viewingDistanceCm"), d.bool("askViewingDistance"), d.decimal("annotationScale"), d.integer("warmupFrames"),
+                d.decimal("viewingDistanceCm"), d.choice("distanceSource", DisplaySettings.DistanceSource.class), d.decimal("annotationScale"), d.integer("warmupFrames"),
                 d.decimal("minRefreshHz"), d.integer("minWindowWidth"), d.integer("minWindowHeight"), d.bool("allowPhones"),
                 d.bool("requireFullscreen"), codes.string("noDevice"), practice.decimal("passMark"), practice.integer("repeats"),
                 practice.choice("failAction", DisplaySettings.PracticeFailAction.class), codes.string("practiceFailed")));

@@ -127,7 +127,7 @@ final class ArchiveFixture {
                     "<p>Press <strong>space</strong>.</p>", "<p>Thanks!</p>");
             e.setAttentionRule(0.55, 0.35);
             e.setFailedCheckMarkdown("Sorry: \"attention\"\tcheck failed.");
-            e.setDisplay(new DisplaySettings(DisplaySettings.SizeMode.DEGREES, 8.5, 60, true, 1.5, 20, 50, 800, 600, false, true,
+            e.setDisplay(new DisplaySettings(DisplaySettings.SizeMode.DEGREES, 8.5, 60, DisplaySettings.DistanceSource.STATED, 1.5, 20, 50, 800, 600, false, true,
                     "NODEV1", 0.75, 1, DisplaySettings.PracticeFailAction.END, "PRACTICEX"));
         });
     }
