@@ -807,9 +807,12 @@ class AccountsIT {
         var report = engram.simulate.Simulation.against(base()).experiment("api-study").participants(3).concurrency(3).seed(2121).run();
         assertEquals(3, report.runsCompleted(), report.summary());
         JsonObject monitor = withToken("GET", "api/experiments/api-study/monitor", token, null, null).json();
-        assertEquals(3, monitor.getJsonObject("total").getInt("completed"), monitor.toString());
+        assertEquals(3, monitor.getInt("runs"), monitor.toString());
+        assertEquals(3, monitor.getJsonObject("total").getInt("completed") + monitor.getJsonObject("total").getInt("failedAttention"),
+                monitor.toString());
         assertEquals(1, monitor.getJsonArray("versions").getJsonObject(0).getInt("version"));
         assertEquals(3, monitor.getJsonArray("versions").getJsonObject(0).getInt("runs"));
+        assertEquals(3, monitor.getJsonArray("versions").getJsonObject(0).getInt("completed"));
         assertEquals(hash, monitor.getJsonArray("versions").getJsonObject(0).getString("hash"));
 
         Http.Reply locked = withToken("PUT", "api/experiments/api-study/design", token, design);
