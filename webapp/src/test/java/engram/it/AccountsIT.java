@@ -324,6 +324,12 @@ class AccountsIT {
                     .setHeader("Content-Type", "application/json"));
             assertEquals(403, post.status(), post.text());
             assertTrue(post.text().contains("session_not_accepted"));
+            for (String change : List.of("api/archives", "api/stimulus-sets?name=x", "api/experiments/demo/status?to=paused")) {
+                APIResponse refused = context.request().post(url(change), RequestOptions.create().setData("{}")
+                        .setHeader("Content-Type", "application/json"));
+                assertEquals(403, refused.status(), change + ": " + refused.text());
+                assertTrue(refused.text().contains("session_not_accepted"), change);
+            }
             assertEquals(403, context.request().delete(url("api/experiments/demo")).status());
         }
         Http http = new Http(base());
