@@ -139,10 +139,12 @@ export async function blindSpotTest(ui, pxPerMm) {
   square.style.width = square.style.height = `${mm(BLIND_SPOT.squareMm)}px`;
   dot.style.width = dot.style.height = `${mm(BLIND_SPOT.dotMm)}px`;
 
+  const touch = Boolean(window.matchMedia && window.matchMedia('(pointer: coarse)').matches);
+  const press = touch ? 'tap \u201cIt disappeared\u201d' : 'press Space';
   const offsets = [];
   let misses = 0;
   while (offsets.length < BLIND_SPOT.tries) {
-    tryLabel.textContent = `Try ${offsets.length + 1} of ${BLIND_SPOT.tries}: right eye covered, look at the square, and press Space the moment the dot disappears.`;
+    tryLabel.textContent = `Try ${offsets.length + 1} of ${BLIND_SPOT.tries}: right eye covered, look at the square, and ${press} the moment the dot disappears.`;
     const offset = await oneTry({ field, square, dot, gone, mm });
     if (offset == null) {
       misses += 1;

@@ -52,10 +52,17 @@ function h(tag, attrs = {}, ...children) {
   return node;
 }
 
-/** Server-provided HTML (already sanitized by the server). */
+/**
+ * Server-provided HTML (already sanitized by the server). Its links open in a new tab, so following one never takes
+ * the participant out of the study (texts stored before the server added target="_blank" get it here).
+ */
 function serverHtml(html, testid) {
   const div = h('div', { class: 'server-text', 'data-testid': testid });
   div.innerHTML = html || '';
+  div.querySelectorAll('a[href]').forEach((a) => {
+    a.setAttribute('target', '_blank');
+    a.setAttribute('rel', 'noopener noreferrer');
+  });
   return div;
 }
 
@@ -116,8 +123,15 @@ function showError(title, message, { retry, reference } = {}) {
 }
 
 // The study has all the participants it needs (409 experiment_full): nothing was recorded, nothing to retry.
-function fullScreen(message) {
+// The experimenter's own text (fullHtml, or engram's built-in one) when the server sends it.
+function fullScreen(message, html) {
   state.streamActive = false;
+  if (html) {
+    show('full',
+      h('h1', {}, 'This study is full'),
+      h('div', { role: 'alert' }, serverHtml(html, 'full-message')));
+    return;
+  }
   show('full',
     h('h1', {}, 'This study is full'),
     h('p', { class: 'lead', 'data-testid': 'full-message', role: 'alert' }, message),
@@ -129,7 +143,7 @@ function fullScreen(message) {
 function showApiError(error, options = {}) {
   const plain = error instanceof ApiError ? plainErrorFor(error) : null;
   if (error instanceof ApiError && error.code === 'experiment_full') {
-    fullScreen(error.message);
+    fullScreen(error.message, error.body && error.body.fullHtml);
   } else if (plain) {
     showError(plain.title, plain.message, { ...options, reference: plain.reference });
   } else if (error instanceof ApiError && error.code === 'session_mismatch') {
@@ -280,10 +294,15 @@ async function instructionsScreen(run) {
   await once(startPractice, 'click');
 }
 
+/** A touch screen without a mouse (a phone or tablet): tapping comes first there, the Space key only with a keyboard. */
+const touchFirst = () => Boolean(window.matchMedia && window.matchMedia('(pointer: coarse)').matches);
+
 function keyHelp() {
+  const how = touchFirst()
+    ? ['tap the ', h('strong', {}, 'Repeat!'), ' button (or press ', h('kbd', {}, 'Space'), ' on a keyboard).']
+    : ['press ', h('kbd', {}, 'Space'), ' or tap the ', h('strong', {}, 'Repeat!'), ' button.'];
   return h('div', { class: 'key-help' },
-    h('p', {}, 'When an image appears that you have already seen ', h('em', {}, 'in this game'), ', press ',
-      h('kbd', {}, 'Space'), ' or tap the ', h('strong', {}, 'Repeat!'), ' button.'),
+    h('p', {}, 'When an image appears that you have already seen ', h('em', {}, 'in this game'), ', ', ...how),
     h('p', {}, 'Then draw a box around what made you remember it.'));
 }
 

@@ -2,10 +2,12 @@ package engram.analysis;
 
 import engram.analysis.consistency.Consistency;
 import engram.analysis.consistency.SplitHalf;
-import engram.analysis.io.Manifest;
+import engram.core.format.Manifest;
 import engram.analysis.io.Responses;
 import engram.analysis.io.RunRecord;
 import engram.analysis.io.Study;
+import engram.analysis.recognition.Recognition;
+import engram.analysis.recognition.RecognitionResult;
 import engram.analysis.scores.ImageScore;
 import engram.analysis.scores.ParticipantScore;
 import engram.analysis.scores.Scoring;
@@ -96,8 +98,19 @@ public final class Analysis {
         SplitHalf.Result split = SplitHalf.of(r, included, m.size(), options.vmsConsistency() ? vms.hitCoverage() : null, options.grid())
             .run(options.splits(), options.seed(), options.threads(), progress, splitsDone);
         List<Consistency> consistency = List.of(split.hitRate(), split.vmsTrue());
+        java.util.Set<String> excludedIds = new java.util.HashSet<>();
+        for (ParticipantScore s : participants) {
+            if (s.excluded()) {
+                excludedIds.add(s.participantId());
+            }
+        }
+        RecognitionResult recognition = Recognition.of(r.testTrials(), m, excludedIds, options.pairConditions());
+        if (!recognition.isEmpty()) {
+            progress.accept("study and test phases: " + recognition.phases().size() + " phases, "
+                + recognition.participants().stream().map(s -> s.participantId()).distinct().count() + " participants scored");
+        }
         return new AnalysisResult(study, options, List.of(participants), List.of(images), conditions, categories,
-            tests, consistency, vms, split.firstSplitHalfA(), split.firstSplitHalfB(), exclusions(participants));
+            tests, consistency, vms, split.firstSplitHalfA(), split.firstSplitHalfB(), exclusions(participants), recognition);
     }
 
     /** Every exclusion: first the runs left out before scoring (did not complete), then the attention rule's, by participant. */

@@ -2,6 +2,7 @@ package engram.analysis;
 
 import engram.analysis.consistency.Consistency;
 import engram.analysis.io.Study;
+import engram.analysis.recognition.RecognitionResult;
 import engram.analysis.scores.ImageScore;
 import engram.analysis.scores.ParticipantScore;
 import engram.analysis.vms.VmsMaps;
@@ -22,9 +23,11 @@ import java.util.List;
  * @param splitExampleA     image hit rates in half A of split 0 (for the scatter plot)
  * @param splitExampleB     the same images' hit rates in half B
  * @param exclusions        every run left out and why (runs that did not complete, then the attention rule's)
+ * @param recognition       the study and test phases ({@link RecognitionResult#NONE} for the continuous game only)
  */
 public record AnalysisResult(Study study, AnalysisOptions options, List<ParticipantScore> participants,
                              List<ImageScore> images, List<GroupSummary> conditions, List<GroupSummary> categories,
                              List<TestRow> tests, List<Consistency> consistency, VmsMaps vms, double[] splitExampleA,
-                             double[] splitExampleB, List<Exclusion> exclusions) {
+                             double[] splitExampleB, List<Exclusion> exclusions,
+                             RecognitionResult recognition) {
 }

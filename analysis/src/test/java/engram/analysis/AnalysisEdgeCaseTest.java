@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import engram.analysis.io.ImageSource;
-import engram.analysis.io.Manifest;
+import engram.core.format.Manifest;
 import engram.analysis.io.Responses;
 import engram.analysis.io.Study;
 import engram.analysis.io.StudyReader;

@@ -1,5 +1,10 @@
 package engram.simulate;
 
+import engram.core.format.ManifestException;
+import engram.core.format.ManifestProblem;
+import engram.core.format.ManifestReader;
+import engram.core.format.ManifestRow;
+
 import engram.cli.Cli;
 import engram.cli.Progress;
 import java.io.IOException;
@@ -175,9 +180,15 @@ public final class SimulateMain implements Callable<Integer> {
         Map<String, String> conditions = null;
         if (manifest != null) {
             try {
-                conditions = Manifest.read(manifest);
+                conditions = new LinkedHashMap<>();
+                // engram-core's manifest reader: the format's every rule, quoted commas and line breaks included
+                for (ManifestRow row : ManifestReader.read(Files.readAllBytes(manifest), manifest.toString()).rows()) {
+                    conditions.put(row.imageId(), row.condition());
+                }
             } catch (IOException e) {
                 throw Cli.usage(spec, "--manifest: cannot read " + manifest + ": " + e);
+            } catch (ManifestException e) {
+                throw Cli.usage(spec, "--manifest: " + String.join("; ", e.problems().stream().map(ManifestProblem::message).toList()));
             } catch (IllegalArgumentException e) {
                 throw Cli.usage(spec, "--manifest: " + e.getMessage());
             }

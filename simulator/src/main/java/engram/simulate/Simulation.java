@@ -90,7 +90,7 @@ public final class Simulation {
 
     /**
      * @param byCondition hit rate per condition, optionally with a {@value HitRates#DEFAULT_KEY} entry
-     * @param conditionByImage condition of each image id, see {@link Manifest#read(Path)}
+     * @param conditionByImage condition of each image id (from a manifest, engram.core.format.ManifestReader)
      * @return with per-condition hit rates; images outside the manifest use the default entry, or else 0.7
      */
     public Simulation hitRates(Map<String, Double> byCondition, Map<String, String> conditionByImage) {

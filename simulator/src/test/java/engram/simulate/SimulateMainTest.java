@@ -51,7 +51,7 @@ class SimulateMainTest {
     @Test
     void acceptsEveryFlagInBothSpellings(@TempDir Path dir) throws Exception {
         Path manifest = dir.resolve("m.csv");
-        Files.writeString(manifest, "image_id,condition\na,high\nb,low\nc,foil\n");
+        Files.writeString(manifest, "image_id,file,pair_id,condition,category\na,a.png,p,high,x\nb,b.png,p,low,x\nc,c.png,,foil,x\n");
         SimulateMain parsed = parse(with("--concurrency=3", "--seed", "-4",
                 "--manifest", manifest.toString(), "--hit-rate", "high=0.75,low=0.55,foil=0.6",
                 "--false-alarm-rate", "0.2", "--rt-mean", "650", "--rt-sd=100", "--dropout", "0.05", "--reload", "0.05",
@@ -135,7 +135,7 @@ class SimulateMainTest {
     @Test
     void perConditionRatesMustCoverTheManifest(@TempDir Path dir) throws Exception {
         Path manifest = dir.resolve("m.csv");
-        Files.writeString(manifest, "image_id,condition\na,high\nb,low\nc,foil\n");
+        Files.writeString(manifest, "image_id,file,pair_id,condition,category\na,a.png,p,high,x\nb,b.png,p,low,x\nc,c.png,,foil,x\n");
         assertEquals("--hit-rate: hit rate: no rate for manifest condition(s) [foil] and no 'default' entry",
                 usageError(with("--manifest", manifest.toString(), "--hit-rate", "high=0.75,low=0.55")));
         parse(with("--manifest", manifest.toString(), "--hit-rate", "high=0.75,default=0.5"));
@@ -145,8 +145,15 @@ class SimulateMainTest {
                 "--hit-rate", "high=x")).startsWith("--hit-rate: rate of high is not a number"));
         assertTrue(usageError(with("--manifest", manifest.toString(),
                 "--hit-rate", "high=1.7")).startsWith("--hit-rate: hit rate for high must be"));
-        Files.writeString(manifest, "image_id,condition\na,\n");
-        assertTrue(usageError(with("--manifest", manifest.toString()))
-               .startsWith("--manifest: " + manifest + ", line 2, column condition: empty"));
+        Files.writeString(manifest, "image_id,file,pair_id,condition,category\na,a.png,,,x\n");
+        assertEquals("--manifest: " + manifest + " line 2, column condition: condition is empty",
+                usageError(with("--manifest", manifest.toString())));
+        // A quoted line break in a cell (the simulator's old line-by-line parser broke here): line numbers stay physical.
+        Files.writeString(manifest, "image_id,file,pair_id,condition,category\na,a.png,,foil,\"two\nlines\"\nb,b.png,,,x\n");
+        assertEquals("--manifest: " + manifest + " line 4, column condition: condition is empty",
+                usageError(with("--manifest", manifest.toString())));
+        Files.writeString(manifest, "image_id,file,pair_id,condition,category\na,a.png,,foil,\"two\nlines\"\nb,b.png,,high,x\n");
+        assertEquals("--hit-rate: hit rate: no rate for manifest condition(s) [foil] and no 'default' entry",
+                usageError(with("--manifest", manifest.toString(), "--hit-rate", "high=0.75")));
     }
 }

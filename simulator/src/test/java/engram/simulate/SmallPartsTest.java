@@ -50,41 +50,4 @@ class SmallPartsTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new RetryPolicy(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ZERO));
     }
-
-    @Test
-    void manifestMapsImagesToConditions(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("manifest.csv");
-        Files.writeString(file, "\uFEFFimage_id,sha256,condition\nimg_1,ab,high\n\n\"img,2\",cd,low\nimg_1,ab,high\n");
-        assertEquals(Map.of("img_1", "high", "img,2", "low"), Manifest.read(file));
-    }
-
-    @Test
-    void manifestCellsMayHoldQuotedLineBreaks(@TempDir Path dir) throws Exception {
-        // The simulator's old line-by-line parser broke here: a quoted line break inside a category.
-        Path file = dir.resolve("manifest.csv");
-        Files.writeString(file, "image_id,category,condition\nimg_1,\"two\nlines\",high\n\"img,\"\"2\"\"\",x,low\nimg_3,y,foil\n");
-        assertEquals(List.of("img_1", "img,\"2\"", "img_3"), List.copyOf(Manifest.read(file).keySet()));
-        assertEquals("foil", Manifest.read(file).get("img_3"));
-        assertManifestError(dir, "image_id,category,condition\nimg_1,\"two\nlines\",high\nimg_2,x,\n",
-                ", line 4, column condition: empty");
-    }
-
-    @Test
-    void manifestErrorsNameTheFileLineAndColumn(@TempDir Path dir) throws Exception {
-        assertManifestError(dir, "image,condition\na,b\n", ", line 1: header must have columns image_id and condition");
-        assertManifestError(dir, "image_id,condition\na,high\nb,\n", ", line 3, column condition: empty");
-        assertManifestError(dir, "image_id,condition\n,high\n", ", line 2, column image_id: empty");
-        assertManifestError(dir, "image_id,condition\na,high,extra\n", ", line 2: expected 2 fields but found 3");
-        assertManifestError(dir, "image_id,condition\na,high\na,low\n", ", line 3, column condition: image a already");
-        assertManifestError(dir, "image_id,condition\na,\"high\n", ", line 2: unterminated quoted field");
-        assertManifestError(dir, "", "the file is empty");
-    }
-
-    private static void assertManifestError(Path dir, String content, String expected) throws Exception {
-        Path file = dir.resolve("bad.csv");
-        Files.writeString(file, content);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Manifest.read(file));
-        assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
-        assertTrue(e.getMessage().contains(expected), e.getMessage());
-    }
 }

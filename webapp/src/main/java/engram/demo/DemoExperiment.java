@@ -9,8 +9,8 @@ import java.util.logging.Logger;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import engram.design.control.DesignParameters;
-import engram.design.control.Stimulus;
+import engram.core.design.DesignParameters;
+import engram.core.design.Stimulus;
 import engram.experiment.control.Experiments;
 import engram.experiment.entity.Experiment;
 import engram.stimuli.control.StimulusCatalog;
@@ -98,7 +98,7 @@ public class DemoExperiment {
             """;
 
     private static final String DEBRIEF = """
-            <h2>Thank you!</h2>
+            <h2>About this study</h2>
             <p>The images you saw were made by engram's demo models. Studies like this measure how memorable images are
             and which parts of an image people remember (visual memory schemas).</p>
             """;

@@ -3,6 +3,13 @@ package engram.platform;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Logger;
@@ -59,6 +66,11 @@ public class Database {
         }
         this.config = config;
         dataSource = pool(config);
+        pingThread = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "engram-health-probe");
+            thread.setDaemon(true);
+            return thread;
+        });
         int applied = Flyway.configure(Database.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
@@ -134,16 +146,34 @@ public class Database {
     }
 
     /**
-     * True when the database answers a real query on engram's own table within 2 s. {@code Connection.isValid} is not
-     * enough: after an H2 store failure ("The database has been closed") the pooled connections still pass it while
-     * every statement fails.
+     * True when the database answers a real query on engram's own table within {@value #PING_SECONDS} s, waiting for a
+     * pooled connection included. {@code Connection.isValid} is not enough: after an H2 store failure ("The database has
+     * been closed") the pooled connections still pass it while every statement fails. When the database is down the
+     * pool would wait 30 s for a connection, so the probe runs on its own thread and at most one runs at a time: callers
+     * that come while one is running wait for that one.
      */
     public boolean ping() {
-        if (dataSource == null) {
+        if (dataSource == null || pingThread == null) {
             return false;
         }
+        CompletableFuture<Boolean> probe = runningPing.updateAndGet(
+                running -> running != null && !running.isDone() ? running : CompletableFuture.supplyAsync(this::query, pingThread));
+        try {
+            return probe.get(PING_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            LOG.warning(() -> "Health check: the database did not answer within " + PING_SECONDS + " s");
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return false;
+        }
+    }
+
+    private boolean query() {
         try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
-            statement.setQueryTimeout(2);
+            statement.setQueryTimeout(PING_SECONDS);
             try (var result = statement.executeQuery(HEALTH_QUERY)) {
                 return result.next();
             } finally {
@@ -155,11 +185,19 @@ public class Database {
         }
     }
 
+    static final int PING_SECONDS = 2;
+    static final long CONNECTION_TIMEOUT_MS = 10_000;
+    private final AtomicReference<CompletableFuture<Boolean>> runningPing = new AtomicReference<>();
+    private ExecutorService pingThread;
+
     /** A read of engram's own data, as every participant request does. */
     static final String HEALTH_QUERY = "SELECT COUNT(*) FROM experiment";
 
     @PreDestroy
     public synchronized void stop() {
+        if (pingThread != null) {
+            pingThread.shutdownNow();
+        }
         if (entityManagerFactory != null) {
             entityManagerFactory.close();
         }
@@ -176,6 +214,11 @@ public class Database {
         hikari.setUsername(config.databaseUser());
         hikari.setPassword(config.databasePassword());
         hikari.setMaximumPoolSize(config.poolSize());
+        // A request gives up waiting for a connection after 10 s (Hikari's default is 30 s): the participant page stops
+        // waiting for an answer after 15 s, so a longer wait only holds a request thread. At saturation on two cores
+        // trial saves took at most 5 s (docs/benchmarks/server.md); when the database is down this is when the API
+        // answers 503 database_unavailable.
+        hikari.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
         hikari.setAutoCommit(false);
         hikari.setDriverClassName(config.isH2() ? "org.h2.Driver" : "org.postgresql.Driver");
         return new HikariDataSource(hikari);

@@ -11,7 +11,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-/** Gives framework errors (bad JSON, unknown routes, too-large bodies) the same JSON shape as engram's own refusals. */
+/**
+ * Gives framework errors (bad JSON, unknown routes, too-large bodies) the same JSON shape as engram's own refusals, and a
+ * database that does not answer 503 {@code database_unavailable} with Retry-After instead of an opaque 500.
+ */
 @Provider
 public class WebErrorMapper implements ExceptionMapper<RuntimeException> {
 
@@ -37,8 +40,24 @@ public class WebErrorMapper implements ExceptionMapper<RuntimeException> {
             }
             return ClientErrorMapper.body(status, codeFor(status), messageFor(status, web), Map.of());
         }
+        if (DatabaseOutage.isOutage(exception)) {
+            LOG.warning(() -> "Request refused, the database does not answer: " + LogText.clip(String.valueOf(rootCause(exception))));
+            return Response.fromResponse(ClientErrorMapper.body(503, "database_unavailable", DATABASE_UNAVAILABLE, Map.of()))
+                    .header("Retry-After", RETRY_AFTER_SECONDS).build();
+        }
         LOG.log(Level.SEVERE, "Request failed", LogText.bounded(exception));
         return ClientErrorMapper.body(500, "server_error", "The server could not handle this request; it has been logged.", Map.of());
+    }
+
+    static final String DATABASE_UNAVAILABLE = "The database is not answering, so nothing was read or stored. Try again in a minute.";
+    static final int RETRY_AFTER_SECONDS = 30;
+
+    private static Throwable rootCause(Throwable t) {
+        Throwable root = t;
+        for (int depth = 0; depth < 16 && root.getCause() != null && root.getCause() != root; depth++) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     /** Thrown by {@link BodyLimitFilter} when a body passes the limit, possibly deep inside the JSON parser. */

@@ -247,7 +247,7 @@ class AccountsIT {
     @Test
     @Order(5)
     void everyRouteRefusesAnonymousAndWeakerRolesAndServesTheOthers() throws IOException {
-        List<Route> routes = routes();
+        List<Route> routes = withRunId(routes());
         assertTrue(routes.size() >= 7, "routes.csv was read");
         Map<String, String> passwords = Map.of("ADMIN", "admin:" + ADMIN_PASSWORD, "EXPERIMENTER", "erin:" + ERIN_PASSWORD,
                 "ANALYST", "andy:" + ANDY_NEW_PASSWORD);
@@ -286,13 +286,14 @@ class AccountsIT {
     @Order(6)
     void theRunsRouteIsPagedCarriesNoProlificIdsAndRefusesBadInput() {
         Http http = new Http(base());
+        String admin = basic("admin", ADMIN_PASSWORD);
+        int before = api("api/experiments/demo/runs?page=0&size=10", admin).json().getInt("total"); // the walk may have opened one
         assertEquals(201, http.post("api/runs", Json.createObjectBuilder().add("experiment", "demo").add("prolificPid", "PIDSECRET42")
                 .add("studyId", "IT").add("sessionId", "S1").build(), null).status());
-        String admin = basic("admin", ADMIN_PASSWORD);
         Http.Reply runs = api("api/experiments/demo/runs?page=0&size=10", admin);
         assertEquals(200, runs.status(), runs.body());
         JsonObject page = runs.json();
-        assertEquals(1, page.getInt("total"));
+        assertEquals(before + 1, page.getInt("total"));
         JsonObject run = page.getJsonArray("runs").getJsonObject(0);
         assertEquals("STARTED", run.getString("state"));
         assertEquals(0, run.getInt("trialsSaved"));
@@ -405,7 +406,7 @@ class AccountsIT {
         Map<String, String> passwords = Map.of("ADMIN", "admin:" + ADMIN_PASSWORD, "EXPERIMENTER", "erin:" + ERIN_PASSWORD,
                 "ANALYST", "andy:" + ANDY_NEW_PASSWORD);
         List<String> roles = List.of("ANALYST", "EXPERIMENTER", "ADMIN");
-        List<Route> pages = routes().stream().filter(r -> r.path().endsWith(".xhtml") || r.path().contains(".xhtml?")).toList();
+        List<Route> pages = withRunId(routes()).stream().filter(r -> r.path().endsWith(".xhtml") || r.path().contains(".xhtml?")).toList();
         assertTrue(pages.size() >= 8, "routes.csv lists the workspace pages");
         List<String> failures = new ArrayList<>();
         for (String role : roles) {
@@ -457,7 +458,7 @@ class AccountsIT {
             screenshot(page, "access-denied-action");
 
             page.navigate(url("admin/experiment.xhtml?slug=demo"));
-            Response paused = page.waitForNavigation(() -> page.locator("[data-testid=to-paused]").click());
+            Response paused = WorkspacePages.press(page, "to-paused");
             assertEquals(403, paused.status(), "an analyst pausing an experiment");
             assertTrue(text(page, "#denied-reason").contains("experimenter role"));
         }
@@ -467,10 +468,10 @@ class AccountsIT {
         try (BrowserContext context = newContext()) {
             Page page = loggedIn(context, "erin", ERIN_PASSWORD);
             page.navigate(url("admin/experiment.xhtml?slug=demo"));
-            Response paused = page.waitForNavigation(() -> page.locator("[data-testid=to-paused]").click());
+            Response paused = WorkspacePages.press(page, "to-paused");
             assertEquals(200, paused.status(), "an experimenter may: the refusal above was the role, not the form");
             assertEquals("paused", text(page, "[data-testid=status]").trim());
-            page.waitForNavigation(() -> page.locator("[data-testid=to-live]").click());
+            WorkspacePages.press(page, "to-live");
             assertEquals("live", text(page, "[data-testid=status]").trim());
         }
     }
@@ -678,7 +679,7 @@ class AccountsIT {
                 }
             });
             List<String> paths = new ArrayList<>();
-            for (Route route : routes()) {
+            for (Route route : withRunId(routes())) {
                 if (!route.isApi() && route.method().equals("GET") && route.path().contains(".xhtml")) {
                     paths.add(route.path().substring(1));
                 }
@@ -718,6 +719,29 @@ class AccountsIT {
             }
             assertEquals(List.of(), failures);
             screenshot(page, "not-found");
+            String longName = "no-such-study-" + "x".repeat(5_000);
+            for (String faces : List.of("experiment", "monitor", "design", "export", "audit")) {
+                for (String query : List.of("", "?slug=", "?slug=%20", "?page=2")) {
+                    Response response = page.navigate(url("admin/" + faces + ".xhtml" + query));
+                    String body = page.content();
+                    if (faces.equals("experiment") && query.isEmpty()) {
+                        screenshot(page, "no-slug");
+                    }
+                    if (response.status() != 404 || !"Not found".equals(text(page, "h1"))
+                            || !text(page, "#error-reason").contains("The address names no experiment: it needs ?slug=")
+                            || body.contains("'null'") || body.contains("Exception") || body.contains("at engram.")) {
+                        failures.add(faces + query + ": " + response.status() + " " + text(page, "h1") + " " + text(page, "#error-reason"));
+                    }
+                }
+                Response response = page.navigate(url("admin/" + faces + ".xhtml?slug=" + longName));
+                String reason = text(page, "#error-reason");
+                if (response.status() != 404 || !reason.contains("There is no experiment called 'no-such-study-xxx")
+                        || reason.length() > 300) {
+                    failures.add(faces + " with a 5,000-character slug: " + response.status() + " " + reason.length() + " characters");
+                }
+            }
+            screenshot(page, "long-slug");
+            assertEquals(List.of(), failures, "a page opened without a slug says so (was: \"There is no experiment called 'null'\")");
             for (String huge : List.of("monitor", "audit")) {
                 Response response = page.navigate(url("admin/" + huge + ".xhtml?slug=demo&page=99999999"));
                 assertEquals(200, response.status(), huge);
@@ -726,6 +750,17 @@ class AccountsIT {
                     .setForm(createForm("forger", "stateless")).setMaxRedirects(0));
             assertEquals(400, forged.status(), "a forged view state (was: 500 with a stack trace)");
             assertTrue(forged.text().contains("Form expired") && !forged.text().contains("Exception"), forged.text());
+        }
+        for (String path : List.of("api/experiments/no-such-study/runs", "api/experiments/no-such-study/export")) {
+            Http.Reply unknown = api(path, basic("admin", ADMIN_PASSWORD));
+            assertEquals(404, unknown.status(), path + ": " + unknown.body());
+            assertEquals("unknown_experiment", unknown.error());
+            assertTrue(unknown.json().getString("message").contains("'no-such-study'"), unknown.body());
+        }
+        for (String path : List.of("api/experiments//runs", "api/experiments/%20/export")) {
+            Http.Reply missing = api(path, basic("admin", ADMIN_PASSWORD));
+            assertEquals(404, missing.status(), path + ": " + missing.body());
+            assertFalse(missing.body().contains("null") || missing.body().contains("Exception"), path + ": " + missing.body());
         }
         Http.Reply runs = api("api/experiments/demo/runs?page=99999999", basic("admin", ADMIN_PASSWORD));
         assertEquals(200, runs.status(), "was: 500 integer overflow: " + runs.body());
@@ -838,12 +873,7 @@ class AccountsIT {
 
     /** Creates a token on the tokens page and returns its secret (shown once). */
     private String createToken(Page page, String name, String scope, String expiry) {
-        page.navigate(url("admin/tokens.xhtml"));
-        page.locator("[id='create:name']").fill(name);
-        page.locator("[id='create:scope']").selectOption(scope);
-        page.locator("[id='create:expiry']").selectOption(expiry);
-        submit(page, page.locator("[id='create:submit']"));
-        return text(page, "#token-secret").trim();
+        return WorkspacePages.createToken(page, base(), name, scope, expiry);
     }
 
     private static void collect(Page page, List<String> violations) {
@@ -858,11 +888,7 @@ class AccountsIT {
     }
 
     private Page loggedIn(BrowserContext context, String username, String password) {
-        Page page = context.newPage();
-        page.navigate(url("admin/login.xhtml"));
-        submitLogin(page, username, password);
-        page.waitForURL("**/admin/index.xhtml");
-        return page;
+        return WorkspacePages.loggedIn(context, base(), username, password);
     }
 
     private static void submitLogin(Page page, String username, String password) {
@@ -935,6 +961,22 @@ class AccountsIT {
         if (expected != actual) {
             failures.add(route + " " + who + ": expected " + expected + ", got " + actual);
         }
+    }
+
+    /** The run that routes naming one run ({run}) use: a run of the demo study, opened once for the walk. */
+    private static String walkRunId;
+
+    private List<Route> withRunId(List<Route> routes) {
+        if (routes.stream().noneMatch(r -> r.path().contains("{run}"))) {
+            return routes;
+        }
+        if (walkRunId == null) {
+            Http.Reply opened = new Http(base()).post("api/runs", Json.createObjectBuilder().add("experiment", "demo")
+                    .add("prolificPid", "WALK").add("studyId", "WALK").add("sessionId", "WALK").build(), null);
+            assertEquals(201, opened.status(), opened.body());
+            walkRunId = opened.json().getString("runId");
+        }
+        return routes.stream().map(r -> new Route(r.path().replace("{run}", walkRunId), r.method(), r.minimumRole())).toList();
     }
 
     static List<Route> routes() throws IOException {

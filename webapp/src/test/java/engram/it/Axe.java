@@ -50,6 +50,20 @@ final class Axe {
         found.forEach(v -> violations.add(screen + ": " + v));
     }
 
+    /** The serious and critical WCAG A/AA violations inside one element of the page (e.g. an open dialog). */
+    @SuppressWarnings("unchecked")
+    static List<String> violationsIn(Page page, String selector) {
+        if (!Boolean.TRUE.equals(page.evaluate("() => typeof window.axe !== 'undefined'"))) {
+            page.addScriptTag(new Page.AddScriptTagOptions().setContent(SCRIPT));
+        }
+        return (List<String>) page.evaluate("""
+                async (selector) => {
+                  const result = await axe.run(selector, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+                  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+                    .map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.map((n) => n.target.join(' ')).join(' | '));
+                }""", selector);
+    }
+
     List<String> violations() {
         return violations;
     }

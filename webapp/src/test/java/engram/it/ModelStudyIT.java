@@ -263,7 +263,10 @@ class ModelStudyIT {
     void itGoesLiveAndTheMonitorShowsTheParticipants() throws Exception {
         Page page = experimenter.newPage();
         page.navigate(url("admin/experiment.xhtml?slug=" + SLUG));
-        page.waitForNavigation(() -> page.locator("[data-testid=to-live]").click());
+        WorkspacePages.fillInTemplates(page);
+        PilotRuns.complete(new Http(deployment.toURI()), SLUG, page.locator("[data-testid=try-participant]").getAttribute("href"));
+        page.navigate(url("admin/experiment.xhtml?slug=" + SLUG));
+        WorkspacePages.press(page, "to-live");
         assertEquals("live", text(page, "[data-testid=status]"));
         String prolificUrl = page.locator("[data-testid=prolific-url]").inputValue();
         assertTrue(prolificUrl.contains("/run/" + SLUG + "?PROLIFIC_PID={{%PROLIFIC_PID%}}"), prolificUrl);

@@ -577,13 +577,13 @@ abstract class ParticipantApiContract {
             assertTrue(files.get("sequences.csv").lines().skip(1).allMatch(line -> line.split(",")[2].startsWith("'=")));
 
             engram.analysis.io.Study study = engram.analysis.io.StudyReader.create().readExport(zip);
-            engram.analysis.io.Manifest read = study.manifest();
-            assertTrue(read.imageId(0).startsWith("=") && !read.imageId(0).startsWith("'"), read.imageId(0));
-            assertEquals(category, read.category(0));
-            assertEquals(-0.25, read.predicted(0));
+            engram.core.format.Manifest read = study.manifest();
+            assertTrue(read.row(0).imageId().startsWith("=") && !read.row(0).imageId().startsWith("'"), read.row(0).imageId());
+            assertEquals(category, read.row(0).category());
+            assertEquals(-0.25, read.row(0).predictedMemorability());
             assertEquals(List.of("seed", "=note"), read.extraColumns());
-            assertEquals("-0.25", read.extraValue(0, 0));
-            assertEquals("@SUM(1+1)", read.extraValue(0, 1));
+            assertEquals("-0.25", read.row(0).extra().get("seed"));
+            assertEquals("@SUM(1+1)", read.row(0).extra().get("=note"));
             assertEquals(pid, study.responses().participantId(0));
             assertEquals(started.json().getJsonArray("trials").size(), study.responses().size());
         } finally {

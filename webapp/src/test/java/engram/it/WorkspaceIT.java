@@ -353,8 +353,11 @@ class WorkspaceIT {
             page.locator("[data-testid=to-pilot]").click();
             page.waitForLoadState();
             assertEquals("pilot", page.locator("[data-testid=status]").textContent().trim());
-            page.locator("[data-testid=to-live]").click();
-            page.waitForLoadState();
+            WorkspacePages.fillInTemplates(page);
+            PilotRuns.complete(http(), "model", page.locator("[data-testid=try-participant]").getAttribute("href"));
+            page.navigate(url("admin/experiment.xhtml?slug=model"));
+            assertEquals(1, page.locator("[data-testid=checklist-ready]").count(), page.locator("[data-testid=checklist]").textContent());
+            WorkspacePages.press(page, "to-live");
             assertEquals("live", page.locator("[data-testid=status]").textContent().trim());
 
             Http.Reply real = http().post("api/runs", Json.createObjectBuilder().add("experiment", "model").add("prolificPid", "REAL0001")
@@ -378,14 +381,14 @@ class WorkspaceIT {
             assertTrue(page.locator(".page-head").textContent().contains("demo from zip"), "the stimulus set stayed");
 
             assertEquals(0, page.locator("[data-testid=to-draft]").count());
-            page.locator("[data-testid=to-paused]").click();
-            page.waitForLoadState();
+            assertEquals("confirm-pause", page.evaluate("() => document.querySelector('[data-testid=to-paused]').dataset.confirm"),
+                    "a participant is in progress");
+            WorkspacePages.press(page, "to-paused");
             assertEquals("paused", page.locator("[data-testid=status]").textContent().trim());
             Http.Reply paused = http().post("api/runs", Json.createObjectBuilder().add("experiment", "model").add("prolificPid", "REAL0002")
                     .add("studyId", "STUDY").add("sessionId", "S2").build(), null);
             assertEquals(409, paused.status());
-            page.locator("[data-testid=to-live]").click();
-            page.waitForLoadState();
+            WorkspacePages.press(page, "to-live");
             assertEquals("live", page.locator("[data-testid=status]").textContent().trim());
         }
         Http.Reply csv = http().get("admin/files/model/sequences.csv", "admin", Deployments.ADMIN_PASSWORD);
@@ -399,6 +402,7 @@ class WorkspaceIT {
             Page page = context.newPage();
             page.navigate(url("admin/experiment.xhtml?slug=model"));
             String codeBefore = byId(page, "settings:codeCompleted").inputValue();
+            String consentBefore = byId(page, "settings:consent").inputValue();
             byId(page, "settings:consent").fill("# Welcome\n\nYou will see **images**. <script>alert('x')</script>");
             byId(page, "settings:codeCompleted").fill("not a code!");
             byId(page, "settings:save").click();
@@ -407,7 +411,7 @@ class WorkspaceIT {
                     .contains("completion code"), page.content());
             page.navigate(url("admin/experiment.xhtml?slug=model"));
             assertEquals(codeBefore, byId(page, "settings:codeCompleted").inputValue(), "nothing changed on error");
-            assertEquals("", byId(page, "settings:consent").inputValue());
+            assertEquals(consentBefore, byId(page, "settings:consent").inputValue());
 
             // attention thresholds outside [0, 1] are refused beside their field, and nothing is stored
             String vigilanceBefore = byId(page, "settings:minVigilance").inputValue();
@@ -580,7 +584,7 @@ class WorkspaceIT {
             assertEquals(0, page.locator("[data-testid=experiment-by-analyst]").count());
 
             page.navigate(url("admin/experiment.xhtml?slug=model"));
-            com.microsoft.playwright.Response paused = page.waitForNavigation(() -> page.locator("[data-testid=to-paused]").click());
+            com.microsoft.playwright.Response paused = WorkspacePages.press(page, "to-paused");
             assertEquals(403, paused.status());
             assertTrue(page.locator("[id='denied-reason']").textContent().contains("needs the experimenter role"), page.content());
             page.navigate(url("admin/experiment.xhtml?slug=model"));

@@ -117,7 +117,10 @@ class WorkspacePostgresIT {
             page.waitForNavigation(() -> byId(page, "settings:save").click());
             assertTrue(page.locator("ul.messages").textContent().contains("Saved the settings"), page.content());
             page.waitForNavigation(() -> page.locator("[data-testid=to-pilot]").click());
-            page.waitForNavigation(() -> page.locator("[data-testid=to-live]").click());
+            WorkspacePages.fillInTemplates(page);
+            PilotRuns.complete(new Http(deployment.toURI()), "pg-study", page.locator("[data-testid=try-participant]").getAttribute("href"));
+            page.navigate(url("admin/experiment.xhtml?slug=pg-study"));
+            WorkspacePages.press(page, "to-live");
             assertEquals("live", page.locator("[data-testid=status]").textContent().trim());
 
             // Target 1 per sequence, 2 sequences: two participants get places, the third is refused.
@@ -136,7 +139,8 @@ class WorkspacePostgresIT {
                     .setState(WaitForSelectorState.VISIBLE).setTimeout(30_000));
             String screen = (String) participant.evaluate("() => document.body.dataset.screen + '|' + document.querySelector('h1').textContent");
             assertEquals("full|This study is full", screen);
-            assertTrue(participant.locator("[data-testid=full-message]").textContent().contains("return the study on Prolific"));
+            assertTrue(participant.locator("[data-testid=full-message]").textContent().replaceAll("\\s+", " ").contains("return the study on Prolific"),
+                    "the built-in full-study text (a soft line break reads as a space)");
             assertTrue(participant.url().contains("/run/pg-study"), "no redirect: " + participant.url());
             participant.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("participant-study-full.png")));
             participant.close();

@@ -24,6 +24,10 @@ public final class Responses {
     private final int[] order;
     /** "participant\u0000trial" of rows read but left out (see StudyReader#readResponses) */
     java.util.Set<String> leftOut = java.util.Set.of();
+    /** "participant\u0000trial" of the rows of study and test phases (see StudyReader#readResponses) */
+    java.util.Set<String> testKeys = java.util.Set.of();
+    /** the rows of study and test phases (see StudyReader#readResponses) */
+    TestTrials tests = TestTrials.NONE;
     /** display durations and dropped frames of the rows kept (see StudyReader#readResponses) */
     TrialTiming timing = new TrialTiming();
 
@@ -53,6 +57,24 @@ public final class Responses {
     /** @return whether this participant's trial was read but left out as not an ordinary presentation */
     public boolean isLeftOut(String participantId, int trial) {
         return leftOut.contains(participantId + "\u0000" + trial);
+    }
+
+    /**
+     * @return the rows of study and test phases (every task but the continuous game), which the rest of this class
+     *     leaves out; empty for an export of the continuous game only
+     */
+    public TestTrials testTrials() {
+        return tests;
+    }
+
+    /** @return whether this participant's trial is a row of a study or test phase */
+    public boolean isTestTrial(String participantId, int trial) {
+        return testKeys.contains(participantId + "\u0000" + trial);
+    }
+
+    /** Adds the delays of sessions.csv to the study and test rows. */
+    void withDelays(java.util.Map<String, Double> delays) {
+        tests = new TestTrials(tests.participantIds(), tests.trials(), delays);
     }
 
     /** @return how well the images were displayed: measured durations and dropped frames of the trials kept */

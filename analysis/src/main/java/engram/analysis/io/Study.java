@@ -1,5 +1,7 @@
 package engram.analysis.io;
 
+import engram.core.format.Manifest;
+
 import java.util.List;
 
 /**

@@ -1,5 +1,12 @@
 package engram.analysis.io;
 
+import engram.core.format.Manifest;
+
+import engram.core.format.ManifestException;
+import engram.core.format.ManifestReader;
+
+import engram.core.format.ExportLayout;
+
 import engram.core.csv.InputException;
 
 import engram.core.csv.CsvReader;
@@ -30,10 +37,9 @@ import javax.imageio.ImageIO;
  * Every problem is reported as an {@link InputException} naming the file, line and column.
  */
 public final class StudyReader {
-    static final String[] RESPONSE_COLUMNS = {"participant_id", "sequence_id", "trial_index", "image_id",
-        "presentation", "kind", "lag", "responded", "rt_ms", "onset_ms", "duration_ms"};
-    static final String[] BOX_COLUMNS = {"participant_id", "trial_index", "image_id", "box_index", "x", "y", "width", "height"};
-    static final String[] MANIFEST_COLUMNS = {"image_id", "file", "pair_id", "condition", "category"};
+    // The columns each file needs, in this order (engram-core's ExportLayout; later columns are optional).
+    static final String[] RESPONSE_COLUMNS = ExportLayout.RESPONSES.required().toArray(String[]::new);
+    static final String[] BOX_COLUMNS = ExportLayout.BOXES.required().toArray(String[]::new);
     private static final double EDGE_TOLERANCE = 1e-9;
 
     private final Consumer<String> progress;
@@ -66,11 +72,11 @@ public final class StudyReader {
     public Study readExport(Path zip, boolean includeIncomplete) throws IOException {
         String zipName = zip.getFileName().toString();
         try (ZipFile zf = new ZipFile(zip.toFile(), StandardCharsets.UTF_8)) {
-            ZipEntry manifestEntry = findEntry(zf, "manifest.csv", zipName);
-            ZipEntry responsesEntry = findEntry(zf, "responses.csv", zipName);
-            ZipEntry boxesEntry = findEntry(zf, "boxes.csv", zipName);
-            ZipEntry participantsEntry = findOptionalEntry(zf, "participants.csv");
-            ZipEntry experimentEntry = findOptionalEntry(zf, "experiment.json");
+            ZipEntry manifestEntry = findEntry(zf, ExportLayout.MANIFEST.name(), zipName);
+            ZipEntry responsesEntry = findEntry(zf, ExportLayout.RESPONSES.name(), zipName);
+            ZipEntry boxesEntry = findEntry(zf, ExportLayout.BOXES.name(), zipName);
+            ZipEntry participantsEntry = findOptionalEntry(zf, ExportLayout.PARTICIPANTS.name());
+            ZipEntry experimentEntry = findOptionalEntry(zf, ExportLayout.EXPERIMENT_JSON);
             StudySettings settings = null;
             if (experimentEntry != null) {
                 try (InputStream in = zf.getInputStream(experimentEntry)) {
@@ -104,6 +110,12 @@ public final class StudyReader {
             if (settings != null && !Double.isNaN(settings.displayMs())) {
                 responses.timing.setDisplayMs(settings.displayMs());
             }
+            ZipEntry sessionsEntry = findOptionalEntry(zf, ExportLayout.SESSIONS.name());
+            if (sessionsEntry != null) {
+                try (Reader r = reader(zf.getInputStream(sessionsEntry))) {
+                    responses.withDelays(readSessionDelays(r, sessionsEntry.getName()));
+                }
+            }
             String manifestName = manifestEntry.getName();
             String folder = manifestName.contains("/") ? manifestName.substring(0, manifestName.lastIndexOf('/') + 1) : "";
             List<RunRecord> leftOut = filter == null ? List.of() : filter.leftOut();
@@ -114,7 +126,7 @@ public final class StudyReader {
         }
     }
 
-    static final String[] RUN_COLUMNS = {"participant_id", "run_id", "sequence_id", "state", "trials_saved", "attention_passed"};
+    static final String[] RUN_COLUMNS = ExportLayout.PARTICIPANTS.required().toArray(String[]::new);
     private static final List<String> RUN_STATES = List.of("STARTED", "COMPLETED", "NO_CONSENT", "RETURNED", "VOIDED",
         "NO_DEVICE", "PRACTICE_FAILED");
 
@@ -166,6 +178,50 @@ public final class StudyReader {
             progress.accept("read " + name + ": " + runs.size() + " runs, "
                 + runs.stream().filter(RunRecord::completed).count() + " completed");
             return List.copyOf(runs);
+        }
+    }
+
+    /** The columns of sessions.csv that the analysis reads. */
+    static final String[] SESSION_COLUMNS = ExportLayout.SESSIONS.required().toArray(String[]::new);
+
+    /**
+     * Reads an export's sessions.csv (one row per run and session): the delay actually elapsed before each session, in
+     * seconds, by "participant_id\u0000session". An empty delay_s (the first session, or a session not yet opened) is
+     * left out.
+     */
+    public Map<String, Double> readSessionDelays(Reader in, String name) throws IOException {
+        try (CsvReader csv = new CsvReader(in, name)) {
+            int[] c = new int[SESSION_COLUMNS.length];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = csv.require(SESSION_COLUMNS[i]);
+            }
+            Map<String, Double> delays = new HashMap<>();
+            Map<String, Long> seen = new HashMap<>();
+            while (csv.next()) {
+                String pid = csv.string(c[0]).trim();
+                if (pid.isEmpty()) {
+                    throw csv.error(c[0], "empty participant_id");
+                }
+                int session = csv.parseInt(c[2]);
+                if (session < 1) {
+                    throw csv.error(c[2], "session must be 1 or more, found " + session);
+                }
+                String key = csv.string(c[1]).trim() + "\u0000" + session;
+                Long previous = seen.putIfAbsent(key, csv.line());
+                if (previous != null) {
+                    throw csv.error(c[2], "duplicate session " + session + " of run '" + csv.string(c[1]).trim()
+                        + "' (first on line " + previous + ")");
+                }
+                if (!csv.isBlank(c[3])) {
+                    double delay = csv.parseDouble(c[3]);
+                    if (!(delay >= 0) || Double.isInfinite(delay)) {
+                        throw csv.error(c[3], "delay_s must be a number of seconds, 0 or more, found '" + csv.string(c[3]) + "'");
+                    }
+                    delays.put(pid + "\u0000" + session, delay);
+                }
+            }
+            progress.accept("read " + name + ": " + seen.size() + " sessions");
+            return delays;
         }
     }
 
@@ -289,60 +345,14 @@ public final class StudyReader {
         return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     }
 
-    /** Reads manifest.csv. */
+    /**
+     * Reads manifest.csv with engram-core's manifest reader (every rule of the format; all problems together as a
+     * {@link ManifestException}, each naming file, line and column).
+     */
     public Manifest readManifest(Reader in, String name) throws IOException {
-        try (CsvReader csv = new CsvReader(in, name)) {
-            int[] cols = new int[MANIFEST_COLUMNS.length];
-            for (int i = 0; i < cols.length; i++) {
-                cols[i] = csv.require(MANIFEST_COLUMNS[i]);
-            }
-            int predictedCol = csv.optional("predicted_memorability");
-            List<String> extra = new ArrayList<>();
-            List<Integer> extraIdx = new ArrayList<>();
-            List<String> header = csv.header();
-            for (int i = 0; i < header.size(); i++) {
-                String h = header.get(i);
-                if (!Arrays.asList(MANIFEST_COLUMNS).contains(h) && !h.equals("predicted_memorability")) {
-                    extra.add(h);
-                    extraIdx.add(i);
-                }
-            }
-            List<String[]> rows = new ArrayList<>();
-            List<Double> predicted = new ArrayList<>();
-            Map<String, Long> seen = new HashMap<>();
-            while (csv.next()) {
-                String id = csv.string(cols[0]).trim();
-                if (id.isEmpty()) {
-                    throw csv.error(cols[0], "empty image_id");
-                }
-                Long previous = seen.putIfAbsent(id, csv.line());
-                if (previous != null) {
-                    throw csv.error(cols[0], "duplicate image_id '" + id + "' (first on line " + previous + ")");
-                }
-                String[] row = new String[cols.length + extraIdx.size()];
-                for (int i = 0; i < cols.length; i++) {
-                    row[i] = csv.string(cols[i]).trim();
-                }
-                for (int i = 0; i < extraIdx.size(); i++) {
-                    row[cols.length + i] = csv.string(extraIdx.get(i));
-                }
-                rows.add(row);
-                predicted.add(predictedCol < 0 || csv.isBlank(predictedCol) ? Double.NaN : csv.parseDouble(predictedCol));
-            }
-            int n = rows.size();
-            String[][] columns = new String[cols.length][n];
-            String[][] extraValues = new String[n][];
-            double[] pred = new double[n];
-            for (int r = 0; r < n; r++) {
-                for (int i = 0; i < cols.length; i++) {
-                    columns[i][r] = rows.get(r)[i];
-                }
-                extraValues[r] = Arrays.copyOfRange(rows.get(r), cols.length, rows.get(r).length);
-                pred[r] = predicted.get(r);
-            }
-            progress.accept("read " + name + ": " + n + " images");
-            return new Manifest(columns[0], columns[1], columns[2], columns[3], columns[4], pred, extra, extraValues);
-        }
+        Manifest manifest = ManifestReader.read(in, name);
+        progress.accept("read " + name + ": " + manifest.size() + " images");
+        return manifest;
     }
 
     /**
@@ -398,8 +408,56 @@ public final class StudyReader {
             String lastImage = null;
             int lastImageIndex = -1;
             int rows = 0;
+            // phases, sessions and tasks (docs/data-formats.md); rows of other tasks than the continuous game go to TestTrials
+            TestRowParser tests = new TestRowParser(csv, manifest, cKind);
+            int cRunAny = cRun >= 0 ? cRun : csv.optional("run_id");
+            Map<String, Integer> testParticipants = new HashMap<>();
+            List<String> testParticipantIds = new ArrayList<>();
+            List<TestTrial> testTrials = new ArrayList<>();
+            Map<String, Long> testKeys = new HashMap<>();
             while (csv.next()) {
                 if (filter != null && !filter.keeps(csv, cRun)) {
+                    continue;
+                }
+                String task = tests.task();
+                tests.checkPhaseAndSession();
+                if (!task.equals(TestTrial.CONTINUOUS)) {
+                    String pid = csv.string(cParticipant).trim();
+                    if (pid.isEmpty()) {
+                        throw csv.error(cParticipant, "empty participant_id");
+                    }
+                    String imageId = csv.string(cImage).trim();
+                    int img = manifest.indexOf(imageId);
+                    if (img < 0) {
+                        throw csv.error(cImage, "unknown image_id '" + imageId + "' (not in the manifest)");
+                    }
+                    int t = csv.parseInt(cTrial);
+                    if (t < 0) {
+                        throw csv.error(cTrial, "trial_index must be 0 or more, found " + t);
+                    }
+                    long pres = csv.parseLong(cPresentation);
+                    if (pres != 1 && pres != 2) {
+                        throw csv.error(cPresentation, "presentation must be 1 or 2, found '" + csv.string(cPresentation) + "'");
+                    }
+                    Integer tp = testParticipants.get(pid);
+                    if (tp == null) {
+                        tp = testParticipantIds.size();
+                        testParticipants.put(pid, tp);
+                        testParticipantIds.add(pid);
+                    }
+                    TestTrial testTrial = tests.read(task, tp, cRunAny < 0 ? "" : csv.string(cRunAny).trim(), t, img);
+                    String key = pid + "\u0000" + t;
+                    Long first = testKeys.putIfAbsent(key, csv.line());
+                    if (first != null || leftOut.contains(key)) {
+                        throw csv.error(cTrial, "duplicate row for participant '" + pid + "', trial_index " + t
+                            + (first == null ? "" : " (first on line " + first + ")"));
+                    }
+                    if (notOrdinary(csv, cExtraShowings, cInterrupted)) {
+                        testKeys.remove(key);
+                        leftOut.add(key);
+                        continue;
+                    }
+                    testTrials.add(testTrial);
                     continue;
                 }
                 int p;
@@ -534,6 +592,19 @@ public final class StudyReader {
             Responses read = new Responses(participantIds.toArray(String[]::new), sequenceIds.toArray(String[]::new), part, trials,
                 image.toArray(), presentation.toArray(), kind.toArray(), respondedFlags, offsets, order);
             read.leftOut = Set.copyOf(leftOut);
+            for (int r = 0; r < rows; r++) {
+                if (testKeys.containsKey(participantIds.get(part[r]) + "\u0000" + trials[r])) {
+                    throw new InputException(name, lineOf[r], "trial_index", "duplicate row for participant '"
+                        + participantIds.get(part[r]) + "', trial_index " + trials[r] + " (also a row of a study or test phase on line "
+                        + testKeys.get(participantIds.get(part[r]) + "\u0000" + trials[r]) + ")");
+                }
+            }
+            read.testKeys = Set.copyOf(testKeys.keySet());
+            read.tests = new TestTrials(testParticipantIds, testTrials, Map.of());
+            if (!testTrials.isEmpty()) {
+                progress.accept("read " + name + ": " + testTrials.size() + " rows of study and test phases, "
+                    + testParticipantIds.size() + " participants");
+            }
             read.timing = timing;
             return read;
         }
@@ -568,6 +639,10 @@ public final class StudyReader {
                 }
                 String pid = csv.string(c[0]).trim();
                 Integer p = participants.get(pid);
+                int boxTrial = csv.parseInt(c[1]);
+                if (responses.isTestTrial(pid, boxTrial) || (p == null && responses.isLeftOut(pid, boxTrial))) {
+                    continue; // boxes of study and test phases: not analysed yet (docs/analysis.md)
+                }
                 if (p == null) {
                     throw csv.error(c[0], "unknown participant_id '" + pid + "' (not in responses.csv)");
                 }
@@ -586,7 +661,7 @@ public final class StudyReader {
                 }
                 if (responses.image(row) != img) {
                     throw csv.error(c[2], "image_id '" + imageId + "' differs from the trial's image '"
-                        + manifest.imageId(responses.image(row)) + "' in responses.csv");
+                        + manifest.row(responses.image(row)).imageId() + "' in responses.csv");
                 }
                 csv.parseInt(c[3]);
                 double x = csv.parseDouble(c[4]);

@@ -81,6 +81,14 @@ public final class HtmlReport {
             .append(".headline{background:#f4f7fd;border:1px solid #c9d6f2;border-radius:8px;padding:.4em 1.2em 1em;margin:1em 0}")
             .append(".headline p.result{font-size:16px;margin:.6em 0}.note{font-size:13px;color:#5c6475}</style></head><body>\n")
             .append("<h1>engram analysis</h1>\n");
+        if (r.study().responses().size() == 0 && !r.recognition().isEmpty()) {
+            // only study and test phases: the continuous game's sections would be empty
+            h.append("<p class=\"muted\">responses.csv has study and test phases and no rows of the continuous game, whose"
+                + " sections are left out. Every figure is in recognition/*.csv next to this file, unrounded.</p>\n");
+            h.append(RecognitionReport.section(r.recognition()));
+            h.append(exclusionSection(r));
+            return h.append("</body></html>\n").toString();
+        }
         long excluded = r.participants().stream().filter(p -> p.excluded()).count();
         h.append("<p class=\"muted\">").append(r.participants().size() - excluded).append(" participants analysed (")
             .append(r.participants().size()).append(" scored, ").append(excluded).append(" excluded by the attention rule), ")
@@ -90,6 +98,7 @@ public final class HtmlReport {
         h.append(headline(Headline.of(r)));
         h.append(exclusionSection(r));
         h.append(dataQuality(r));
+        h.append(RecognitionReport.section(r.recognition()));
         h.append("<h2 id=\"conditions\">Conditions</h2>\n").append(conditionTable(r.conditions()));
         h.append("<h2 id=\"rates\">Hit and false-alarm rates per condition</h2>\n");
         h.append(strip(r.images(), ImageScore::hitRate, "Image hit rate by condition", "hit rate (repeats recognised / repeats shown)"));
@@ -120,12 +129,12 @@ public final class HtmlReport {
     }
 
     /** Decimals for a measure's means and differences: 3 for rates in [0, 1], else by the CI's precision. */
-    static int decimals(Headline.Row row) {
+    public static int decimals(Headline.Row row) {
         return Apa.decimalsFor(Double.isNaN(row.ciHigh()) ? Math.abs(row.meanDifference()) : (row.ciHigh() - row.ciLow()) / 2);
     }
 
     /** The headline: one sentence per measure as a paper reports it, and the same figures in a table. */
-    static String headline(List<Headline.Row> rows) {
+    public static String headline(List<Headline.Row> rows) {
         StringBuilder h = new StringBuilder("<section class=\"headline\" id=\"headline\"><h2>Headline results</h2>\n");
         if (rows.isEmpty()) {
             return h.append("<p>No pairs.</p></section>\n").toString();
@@ -177,8 +186,8 @@ public final class HtmlReport {
         return h.append("</table></section>\n").toString();
     }
 
-    /** Display timing (duration bias and SD, dropped frames) from responses.csv. */
-    static String dataQuality(AnalysisResult r) {
+    /** The data-quality section: display timing (duration bias and SD, dropped frames) from responses.csv, and devices. */
+    public static String dataQuality(AnalysisResult r) {
         TrialTiming t = r.study().responses().timing();
         StringBuilder h = new StringBuilder("<h2 id=\"data-quality\">Data quality</h2>\n<h3>Display timing</h3>\n");
         if (t.trials() == 0) {
@@ -440,7 +449,7 @@ public final class HtmlReport {
         int g = r.vms().grid();
         for (int i : candidates.subList(0, Math.min(MAX_HEATMAPS, candidates.size()))) {
             ImageScore s = r.images().get(i);
-            Optional<BufferedImage> img = r.study().images().load(r.study().manifest().file(i));
+            Optional<BufferedImage> img = r.study().images().load(r.study().manifest().row(i).file());
             byte[] png = Heatmaps.png(Heatmaps.smooth(r.vms().trueMap(i), g, r.options().smoothingSigma()), g, img);
             h.append("<figure><img width=\"200\" alt=\"true VMS map of ").append(Fmt.html(s.imageId()))
                 .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png))

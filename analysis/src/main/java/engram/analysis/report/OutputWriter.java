@@ -7,7 +7,7 @@ import engram.analysis.Exclusion;
 import engram.analysis.GroupSummary;
 import engram.analysis.TestRow;
 import engram.analysis.consistency.Consistency;
-import engram.analysis.io.Manifest;
+import engram.core.format.Manifest;
 import engram.analysis.scores.ImageScore;
 import engram.analysis.scores.ParticipantScore;
 import engram.analysis.stats.TestResult;
@@ -85,6 +85,7 @@ public final class OutputWriter {
         writeConsistency(result.consistency(), dir.resolve("consistency.csv"));
         Path vms = Files.createDirectories(dir.resolve("vms"));
         writeMaps(result, vms.resolve("maps.csv"));
+        RecognitionWriter.write(result.recognition(), dir);
         progress.accept("csv files written");
         List<String> missing = writeHeatmaps(result, vms);
         progress.accept("heatmaps written");
@@ -114,7 +115,8 @@ public final class OutputWriter {
             List<String> header = new ArrayList<>(List.of("image_id", "condition", "pair_id", "category", "hits", "misses",
                 "hit_rate", "false_alarms", "correct_rejections", "false_alarm_rate", "corrected_recognition", "dprime",
                 "vms_true_intensity", "vms_false_intensity", "predicted_memorability"));
-            header.addAll(m.extraColumns());
+            List<String> extraColumns = m.extraColumns();
+            header.addAll(extraColumns);
             line(w, header.toArray(String[]::new));
             for (int i = 0; i < r.images().size(); i++) {
                 ImageScore s = r.images().get(i);
@@ -123,8 +125,8 @@ public final class OutputWriter {
                     Integer.toString(s.falseAlarms()), Integer.toString(s.correctRejections()), Fmt.num(s.falseAlarmRate()),
                     Fmt.num(s.correctedRecognition()), Fmt.num(s.dprime()), Fmt.num(s.vmsTrueIntensity()),
                     Fmt.num(s.vmsFalseIntensity()), Fmt.num(s.predicted())));
-                for (int c = 0; c < m.extraColumns().size(); c++) {
-                    f.add(m.extraValue(i, c));
+                for (String column : extraColumns) {
+                    f.add(m.row(i).extra().getOrDefault(column, ""));
                 }
                 line(w, f.toArray(String[]::new));
             }
@@ -280,7 +282,7 @@ public final class OutputWriter {
         double sigma = r.options().smoothingSigma();
         for (int i : heatmapImages(r)) {
             ImageScore s = r.images().get(i);
-            Optional<BufferedImage> img = r.study().images().load(r.study().manifest().file(i));
+            Optional<BufferedImage> img = r.study().images().load(r.study().manifest().row(i).file());
             if (img.isEmpty()) {
                 missing.add(s.imageId());
             }

@@ -1,6 +1,7 @@
 package engram.analysis.scores;
 
-import engram.analysis.io.Manifest;
+import engram.core.format.Manifest;
+import engram.core.format.ManifestRow;
 import engram.analysis.io.Responses;
 import engram.analysis.stats.SignalDetection;
 import java.util.Locale;
@@ -125,8 +126,10 @@ public final class Scoring {
             int cr = c.correctRejections()[i];
             double hr = SignalDetection.rate(h, h + mi);
             double far = SignalDetection.rate(fa, fa + cr);
-            out[i] = new ImageScore(m.imageId(i), m.condition(i), m.pairId(i), m.category(i), h, mi, hr, fa, cr, far,
-                hr - far, SignalDetection.dprime(h, mi, fa, cr), vmsTrue[i], vmsFalse[i], m.predicted(i));
+            ManifestRow row = m.row(i);
+            out[i] = new ImageScore(row.imageId(), row.condition(), row.pairId() == null ? "" : row.pairId(), row.category(),
+                h, mi, hr, fa, cr, far, hr - far, SignalDetection.dprime(h, mi, fa, cr), vmsTrue[i], vmsFalse[i],
+                row.predictedMemorability() == null ? Double.NaN : row.predictedMemorability());
         }
         return out;
     }
@@ -147,7 +150,7 @@ public final class Scoring {
             int cr = 0;
             for (int i = r.offset(p); i < r.offset(p + 1); i++) {
                 int row = order[i];
-                if (r.kind(row) == Responses.VIGILANCE || !condition.equals(m.condition(r.image(row)))) {
+                if (r.kind(row) == Responses.VIGILANCE || !condition.equals(m.row(r.image(row)).condition())) {
                     continue;
                 }
                 boolean resp = r.responded(row);

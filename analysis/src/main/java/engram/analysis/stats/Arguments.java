@@ -17,6 +17,12 @@ final class Arguments {
         checkFinite(y, "y");
     }
 
+    static void check(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
     static void checkFinite(double[] values, String name) {
         for (int i = 0; i < values.length; i++) {
             if (!Double.isFinite(values[i])) {

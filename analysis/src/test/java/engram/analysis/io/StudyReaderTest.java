@@ -1,8 +1,13 @@
 package engram.analysis.io;
 
+import engram.core.format.Manifest;
+
+import engram.core.format.ManifestException;
+
 import engram.core.csv.InputException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,8 +56,8 @@ class StudyReaderTest {
             + "P1,2,a,0,0.1,0.2,0.3,0.4\n"), "boxes.csv", r, m);
         assertEquals(1, b.size());
         assertEquals(2, b.row(0));
-        assertEquals(0.8, m.predicted(0));
-        assertTrue(Double.isNaN(m.predicted(2)));
+        assertEquals(0.8, m.row(0).predictedMemorability());
+        assertNull(m.row(2).predictedMemorability());
     }
 
     /**
@@ -157,18 +162,19 @@ class StudyReaderTest {
 
     @Test
     void duplicateManifestImage() {
-        InputException e = assertThrows(InputException.class,
+        ManifestException e = assertThrows(ManifestException.class,
             () -> reader.readManifest(new StringReader(MANIFEST + "a,a2.jpg,,foil,x,\n"), "manifest.csv"));
-        assertEquals(5, e.line());
-        assertEquals("image_id", e.column());
+        assertEquals(5, e.problems().get(0).line());
+        assertEquals("image_id", e.problems().get(0).column());
     }
 
     @Test
     void quotedFieldsAndCrlf() throws IOException {
         Manifest m = reader.readManifest(new StringReader(
-            "image_id,file,pair_id,condition,category,note\r\n\"a\",\"dir, with comma/a.jpg\",p1,high,x,\"say \"\"hi\"\"\nthere\"\r\n"),
+            "image_id,file,pair_id,condition,category,note\r\n\"a\",\"dir, with comma/a.jpg\",p1,high,x,\"say \"\"hi\"\"\nthere\"\r\n"
+                + "b,b.jpg,p1,low,x,\r\n"),
             "manifest.csv");
-        assertEquals("dir, with comma/a.jpg", m.file(0));
-        assertEquals("say \"hi\"\nthere", m.extraValue(0, 0));
+        assertEquals("dir, with comma/a.jpg", m.row(0).file());
+        assertEquals("say \"hi\"\nthere", m.row(0).extra().get("note"));
     }
 }

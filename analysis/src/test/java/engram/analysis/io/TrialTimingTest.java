@@ -1,5 +1,7 @@
 package engram.analysis.io;
 
+import engram.core.format.Manifest;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.StringReader;

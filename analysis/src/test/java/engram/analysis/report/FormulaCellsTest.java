@@ -12,7 +12,7 @@ import engram.analysis.AnalysisResult;
 import engram.core.csv.CsvCells;
 import engram.core.csv.CsvReader;
 import engram.analysis.io.ImageSource;
-import engram.analysis.io.Manifest;
+import engram.core.format.Manifest;
 import engram.analysis.io.Responses;
 import engram.analysis.io.Study;
 import engram.analysis.io.StudyReader;
@@ -81,13 +81,13 @@ class FormulaCellsTest {
     void theReaderGivesBackTheOriginalTexts() throws Exception {
         StudyReader reader = StudyReader.create();
         Manifest m = reader.readManifest(new StringReader(manifest()), "manifest.csv");
-        assertEquals("=a", m.imageId(0));
-        assertEquals(PAIR, m.pairId(0));
-        assertEquals(CATEGORY, m.category(0));
-        assertEquals(-0.25, m.predicted(0));
+        assertEquals("=a", m.row(0).imageId());
+        assertEquals(PAIR, m.row(0).pairId());
+        assertEquals(CATEGORY, m.row(0).category());
+        assertEquals(-0.25, m.row(0).predictedMemorability());
         assertEquals(List.of("=note"), m.extraColumns());
-        assertEquals(NOTE, m.extraValue(0, 0));
-        assertEquals("-0.75", m.extraValue(1, 0));
+        assertEquals(NOTE, m.row(0).extra().get("=note"));
+        assertEquals("-0.75", m.row(1).extra().get("=note"));
         Responses r = reader.readResponses(new StringReader(responses()), "responses.csv", m);
         assertEquals(PARTICIPANT, r.participantId(0));
         assertEquals(1, r.participants());

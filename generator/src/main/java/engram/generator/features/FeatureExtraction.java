@@ -2,7 +2,12 @@ package engram.generator.features;
 
 import engram.core.csv.CsvWriter;
 
-import engram.core.csv.CsvReader;
+import engram.core.csv.InputException;
+import engram.core.format.Manifest;
+import engram.core.format.ManifestException;
+import engram.core.format.ManifestProblem;
+import engram.core.format.ManifestReader;
+import engram.core.format.ManifestRow;
 import engram.analysis.representation.Npy;
 import engram.generator.ProgressListener;
 import engram.generator.StimulusException;
@@ -181,8 +186,8 @@ public final class FeatureExtraction {
     public static List<Source> fromSet(Path setDir) {
         Path manifest = setDir.resolve("manifest.csv");
         List<Source> out = new ArrayList<>();
-        try (Reader r = Files.newBufferedReader(manifest, StandardCharsets.UTF_8); CsvReader csv = new CsvReader(r, manifest.toString())) {
-            out.addAll(manifestRows(csv, name -> {
+        try {
+            out.addAll(manifestRows(ManifestReader.read(Files.readAllBytes(manifest), manifest.toString()), name -> {
                 Path f = setDir.resolve(name).normalize();
                 return f.startsWith(setDir.normalize()) && Files.isRegularFile(f) ? f : null;
             }, "not found in " + setDir));
@@ -190,6 +195,8 @@ public final class FeatureExtraction {
             throw new StimulusException("stimulus set " + setDir + ": no manifest.csv (use `images` for a plain folder of images)");
         } catch (IOException e) {
             throw new StimulusException("stimulus set " + setDir + ": cannot read manifest.csv: " + e.getMessage(), e);
+        } catch (ManifestException e) {
+            throw new StimulusException(String.join("\n", e.problems().stream().map(ManifestProblem::message).toList()), e);
         } catch (IllegalArgumentException e) {
             throw new StimulusException(e.getMessage(), e);
         }
@@ -216,9 +223,8 @@ public final class FeatureExtraction {
             }
             String folder = manifest.getName().contains("/") ? manifest.getName().substring(0, manifest.getName().lastIndexOf('/') + 1) : "";
             Path root = into.toAbsolutePath().normalize();
-            try (Reader r = new java.io.InputStreamReader(zf.getInputStream(manifest), StandardCharsets.UTF_8);
-                 CsvReader csv = new CsvReader(r, label + manifest.getName())) {
-                out.addAll(manifestRows(csv, name -> {
+            try (Reader r = new java.io.InputStreamReader(zf.getInputStream(manifest), StandardCharsets.UTF_8)) {
+                out.addAll(manifestRows(ManifestReader.read(r, label + manifest.getName()), name -> {
                     for (String candidate : List.of(folder + name, folder + "images/" + name, "images/" + name)) {
                         java.util.zip.ZipEntry e = zf.getEntry(candidate);
                         Path target = root.resolve(candidate).normalize();
@@ -237,6 +243,8 @@ public final class FeatureExtraction {
             throw new StimulusException("export " + zip + ": not found");
         } catch (IOException e) {
             throw new StimulusException("export " + zip + ": cannot read: " + e.getMessage(), e);
+        } catch (ManifestException e) {
+            throw new StimulusException(String.join("\n", e.problems().stream().map(ManifestProblem::message).toList()), e);
         } catch (IllegalArgumentException e) {
             throw new StimulusException(e.getMessage(), e);
         }
@@ -251,23 +259,19 @@ public final class FeatureExtraction {
         Path locate(String file) throws IOException;
     }
 
-    /** The rows of a manifest (image_id, file, optional condition), each file found by the locator. */
-    private static List<Source> manifestRows(CsvReader csv, ImageLocator locator, String missing) throws IOException {
-        int id = csv.require("image_id");
-        int file = csv.require("file");
-        int condition = csv.optional("condition");
-        Set<String> seen = new HashSet<>();
+    /**
+     * The rows of a manifest read by engram-core's {@link ManifestReader} (every rule of the format), each file found by
+     * the locator; a file that is not there is an error naming the manifest, the row's line and the column.
+     */
+    private static List<Source> manifestRows(Manifest manifest, ImageLocator locator, String missing) throws IOException {
         List<Source> out = new ArrayList<>();
-        while (csv.next()) {
-            String imageId = csv.string(id).trim();
-            if (imageId.isEmpty() || !seen.add(imageId)) {
-                throw csv.error(id, imageId.isEmpty() ? "empty image_id" : "image_id '" + imageId + "' is listed twice");
-            }
-            Path f = locator.locate(csv.string(file).trim());
+        for (int i = 0; i < manifest.size(); i++) {
+            ManifestRow row = manifest.row(i);
+            Path f = locator.locate(row.file());
             if (f == null) {
-                throw csv.error(file, "image file '" + csv.string(file).trim() + "' " + missing);
+                throw new InputException(manifest.sourceName(), manifest.line(i), "file", "image file '" + row.file() + "' " + missing);
             }
-            out.add(new Source(imageId, f, condition < 0 ? "" : csv.string(condition).trim()));
+            out.add(new Source(row.imageId(), f, row.condition()));
         }
         return out;
     }

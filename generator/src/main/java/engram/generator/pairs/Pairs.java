@@ -11,7 +11,8 @@ import engram.generator.model.ImageModel;
 import engram.generator.model.OnnxModel;
 import engram.generator.report.FrechetDistance;
 import engram.generator.report.ScoreStatistics;
-import engram.generator.set.ManifestRow;
+import engram.core.format.ManifestRow;
+import engram.generator.set.StimulusSetWriter;
 import engram.generator.set.Stimulus;
 import engram.generator.set.StimulusSet;
 import java.awt.image.BufferedImage;
@@ -339,7 +340,7 @@ public final class Pairs {
                     String.format(Locale.ROOT, "%.6f", scores[p]));
         }
         String cat = category != null ? category : categorizer != null ? categorizer.apply(image) : "";
-        ManifestRow row = new ManifestRow(id, "images/" + id + ".png", pairId, condition, cat, scores[0], stimulusSeed, extra);
+        ManifestRow row = StimulusSetWriter.row(id, "images/" + id + ".png", pairId, condition, cat, scores[0], stimulusSeed, extra);
         return new Stimulus(row, Images.png(image), Map.of());
     }
 

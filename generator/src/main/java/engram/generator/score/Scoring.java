@@ -9,7 +9,8 @@ import engram.generator.image.Images;
 import engram.generator.model.ImageModel;
 import engram.generator.pairs.Pairs;
 import engram.generator.report.ScoreStatistics;
-import engram.generator.set.ManifestRow;
+import engram.core.format.ManifestRow;
+import engram.generator.set.StimulusSetWriter;
 import engram.generator.set.Stimulus;
 import engram.generator.set.StimulusSet;
 import java.awt.image.BufferedImage;
@@ -102,7 +103,7 @@ public final class Scoring {
                     extra.put("heatmap", heatmap);
                     extra.put("vms_mean", String.format(Locale.ROOT, "%.6f", mean(map)));
                 }
-                ManifestRow row = new ManifestRow(id, "images/" + id + "." + ext, "", "scored", category, score, null, extra);
+                ManifestRow row = StimulusSetWriter.row(id, "images/" + id + "." + ext, "", "scored", category, score, null, extra);
                 stimuli.add(new Stimulus(row, ImageFiles.bytes(file), files2));
             }
             progress.progress("score", Math.min(files.size(), start + CHUNK), files.size());

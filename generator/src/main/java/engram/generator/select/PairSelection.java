@@ -9,7 +9,8 @@ import engram.generator.image.Images;
 import engram.generator.model.ImageModel;
 import engram.generator.pairs.Pairs;
 import engram.generator.report.ScoreStatistics;
-import engram.generator.set.ManifestRow;
+import engram.core.format.ManifestRow;
+import engram.generator.set.StimulusSetWriter;
 import engram.generator.set.Stimulus;
 import engram.generator.set.StimulusSet;
 import java.awt.image.BufferedImage;
@@ -240,10 +241,12 @@ public final class PairSelection {
             String id = m[0] + "_" + (i % 2 == 0 ? "a" : "b");
             ids.add(id);
             Map<String, String> extra = new LinkedHashMap<>();
+            // the lure relation of the pair (docs/data-formats.md): perceptually similar across concepts, or same concept
+            extra.put("lure_type", m[1].equals("similar_distant") ? "perceptual" : "semantic");
             extra.put("source", database.relativize(e.file).toString().replace('\\', '/'));
             extra.put("perceptual_similarity", m[2]);
             extra.put("semantic_similarity", m[3]);
-            ManifestRow row = new ManifestRow(id, "images/" + id + "." + ext, m[0], m[1], e.concept, scores[i], null, extra);
+            ManifestRow row = StimulusSetWriter.row(id, "images/" + id + "." + ext, m[0], m[1], e.concept, scores[i], null, extra);
             stimuli.add(new Stimulus(row, ImageFiles.bytes(e.file), Map.of()));
         }
 

@@ -1,5 +1,7 @@
 package engram.generator.set;
 
+import engram.core.format.ManifestRow;
+
 import java.util.Map;
 
 /**

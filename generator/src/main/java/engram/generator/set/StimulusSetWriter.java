@@ -1,6 +1,8 @@
 package engram.generator.set;
 
-import engram.core.csv.CsvWriter;
+import engram.core.format.ManifestRow;
+import engram.core.format.ManifestWriter;
+
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -14,13 +16,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -92,7 +91,7 @@ public final class StimulusSetWriter implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        writeText("manifest.csv", manifestCsv(rows));
+        writeText("manifest.csv", ManifestWriter.csv(rows));
         try {
             Path old = null;
             if (Files.isDirectory(target)) {
@@ -119,28 +118,18 @@ public final class StimulusSetWriter implements AutoCloseable {
         }
     }
 
-    /** The manifest text: fixed columns, then the union of extra columns in first-seen order. */
-    public static String manifestCsv(List<ManifestRow> rows) {
-        Set<String> extras = new LinkedHashSet<>();
-        rows.forEach(r -> extras.addAll(r.extra().keySet()));
-        StringBuilder csv = new StringBuilder(String.join(",", ManifestRow.COLUMNS));
-        extras.forEach(c -> csv.append(',').append(CsvWriter.quote(c)));
-        csv.append('\n');
-        for (ManifestRow r : rows) {
-            List<String> cells = new ArrayList<>(List.of(r.imageId(), r.file(), nullToEmpty(r.pairId()), nullToEmpty(r.condition()),
-                    nullToEmpty(r.category()),
-                    Double.isNaN(r.predictedMemorability()) ? "" : String.format(Locale.ROOT, "%.6f", r.predictedMemorability()),
-                    r.seed() == null ? "" : Long.toString(r.seed())));
-            extras.forEach(c -> cells.add(r.extra().getOrDefault(c, "")));
-            for (int i = 0; i < cells.size(); i++) {
-                if (i > 0) {
-                    csv.append(',');
-                }
-                csv.append(CsvWriter.quote(cells.get(i)));
-            }
-            csv.append('\n');
-        }
-        return csv.toString();
+    /**
+     * A generated manifest row: {@code pairId} empty for none, {@code predicted} NaN for none. Every generated set
+     * carries a {@code seed} column right after the fixed ones (empty when the image was not made from a seed), then
+     * the further columns.
+     */
+    public static ManifestRow row(String imageId, String file, String pairId, String condition, String category,
+                                  double predicted, Long seed, Map<String, String> extra) {
+        Map<String, String> columns = new LinkedHashMap<>();
+        columns.put("seed", seed == null ? "" : Long.toString(seed));
+        columns.putAll(extra);
+        return new ManifestRow(imageId, file, pairId == null || pairId.isEmpty() ? null : pairId, condition, category,
+            Double.isNaN(predicted) ? null : predicted, columns);
     }
 
     @Override
@@ -148,10 +137,6 @@ public final class StimulusSetWriter implements AutoCloseable {
         if (!committed) {
             deleteTree(staging);
         }
-    }
-
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
     }
 
     private static boolean isEmpty(Path dir) {

@@ -39,25 +39,29 @@ class PairSelectionTest {
         StimulusSet set = PairSelection.from(database).select(3);
         set.writeTo(dir.resolve("set"), false);
         List<String> lines = Files.readAllLines(dir.resolve("set/manifest.csv"));
-        assertEquals("image_id,file,pair_id,condition,category,predicted_memorability,seed,source,perceptual_similarity,semantic_similarity",
+        assertEquals("image_id,file,pair_id,condition,category,predicted_memorability,seed,lure_type,source,perceptual_similarity,semantic_similarity",
                 lines.get(0));
         assertEquals(1 + 12, lines.size());
         Set<String> sources = new HashSet<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] cells = line.split(",");
-            assertTrue(sources.add(cells[7]), "image used twice: " + cells[7]);
+            assertTrue(sources.add(cells[8]), "image used twice: " + cells[8]);
             assertTrue(Files.exists(dir.resolve("set").resolve(cells[1])));
         }
         for (int k = 0; k < 3; k++) {
             String[] a = lines.get(1 + 2 * k).split(",");
             String[] b = lines.get(2 + 2 * k).split(",");
             assertEquals("similar_distant", a[3]);
+            assertEquals("perceptual", a[7]);
+            assertEquals("perceptual", b[7]);
             assertFalse(a[4].equals(b[4]), "similar_distant pair from one concept");
             String[] c = lines.get(7 + 2 * k).split(",");
             String[] d = lines.get(8 + 2 * k).split(",");
             assertEquals("same_dissimilar", c[3]);
+            assertEquals("semantic", c[7]);
+            assertEquals("semantic", d[7]);
             assertEquals(c[4], d[4]);
-            assertTrue(Double.parseDouble(a[8]) > Double.parseDouble(c[8]), "similar pair less similar than dissimilar pair");
+            assertTrue(Double.parseDouble(a[9]) > Double.parseDouble(c[9]), "similar pair less similar than dissimilar pair");
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> report = (Map<String, Object>) set.generation().get("report");

@@ -1,5 +1,8 @@
 package engram.generator.set;
 
+import engram.core.format.ManifestRow;
+import engram.core.format.ManifestWriter;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,7 +22,7 @@ class StimulusSetWriterTest {
     @TempDir
     Path dir;
 
-    private static final ManifestRow ROW = new ManifestRow("x", "images/x.png", "", "foil", "a,b", Double.NaN, 3L, Map.of());
+    private static final ManifestRow ROW = StimulusSetWriter.row("x", "images/x.png", "", "foil", "a,b", Double.NaN, 3L, Map.of());
 
     @Test
     void abandonedSetLeavesNothing() throws IOException {
@@ -52,7 +55,7 @@ class StimulusSetWriterTest {
 
     @Test
     void csvQuotesCellsWithCommasAndLeavesMissingScoresEmpty() {
-        String csv = StimulusSetWriter.manifestCsv(List.of(ROW));
+        String csv = ManifestWriter.csv(List.of(ROW));
         assertEquals("image_id,file,pair_id,condition,category,predicted_memorability,seed\nx,images/x.png,,foil,\"a,b\",,3\n", csv);
     }
 }

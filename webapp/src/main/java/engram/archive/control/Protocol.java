@@ -66,7 +66,8 @@ public final class Protocol {
                 "consent", map("markdown", text(e.consentMarkdown()), "html", text(e.consentHtml())),
                 "instructions", map("markdown", text(e.instructionsMarkdown()), "html", text(e.instructionsHtml())),
                 "debrief", map("markdown", text(e.debriefMarkdown()), "html", text(e.debriefHtml())),
-                "failedCheck", map("markdown", text(e.failedCheckMarkdown()))));
+                "failedCheck", map("markdown", text(e.failedCheckMarkdown())),
+                "full", map("markdown", text(e.fullMarkdown()))));
         p.put("design", parse(e.designJson(), "design"));
         p.put("sequences", map("count", e.sequenceCount(), "length", e.sequenceLength(),
                 "sha256", CanonicalJson.sha256(sequencesCsv)));
@@ -147,6 +148,7 @@ public final class Protocol {
         e.setMarkdownTexts(consent.string("markdown"), instructions.string("markdown"), debrief.string("markdown"),
                 consent.string("html"), instructions.string("html"), debrief.string("html"));
         e.setFailedCheckMarkdown(texts.object("failedCheck").string("markdown"));
+        e.setFullMarkdown(texts.object("full").string("markdown"));
         Fields sequences = p.object("sequences");
         e.setDesign(CanonicalJson.write(toJava(p.object("design").json)), sequences.integer("count"), sequences.integer("length"));
     }

@@ -43,7 +43,7 @@ public record ProtocolSummary(String hash, List<Row> settings, List<Row> texts, 
         });
         List<Row> texts = new ArrayList<>();
         JsonObject t = protocol.getJsonObject("texts");
-        for (String name : List.of("consent", "instructions", "debrief", "failedCheck")) {
+        for (String name : List.of("consent", "instructions", "debrief", "failedCheck", "full")) {
             JsonObject text = t.getJsonObject(name);
             String markdown = text.getString("markdown", "");
             String shown = markdown.isBlank() ? text.getString("html", "") : markdown;

@@ -3,7 +3,7 @@ package engram.experiment.control;
 import java.io.StringReader;
 import java.util.List;
 
-import engram.design.control.DesignParameters;
+import engram.core.design.DesignParameters;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;

@@ -2,7 +2,7 @@ package engram.experiment.control;
 
 import java.util.List;
 
-import engram.design.control.DesignParameters;
+import engram.core.design.DesignParameters;
 
 /** What the design page submits: the builder's parameters, display timing and the practice images (shown before the stream, kept out of it). */
 public record DesignRequest(DesignParameters design, int displayMs, int isiMs, List<String> practiceImageIds) {

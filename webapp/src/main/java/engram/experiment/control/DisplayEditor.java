@@ -44,7 +44,7 @@ public class DisplayEditor {
         return database.write(em -> {
             Experiment e = em.createQuery("select e from Experiment e where e.slug = :slug", Experiment.class).setParameter("slug", slug)
                     .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst()
-                    .orElseThrow(() -> engram.platform.ClientError.notFound("unknown_experiment", "There is no experiment '" + slug + "'."));
+                    .orElseThrow(() -> Experiments.unknown(slug));
             checkCodesDiffer(checked, e);
             DisplaySettings before = e.display();
             e.setDisplay(checked);
@@ -58,54 +58,61 @@ public class DisplayEditor {
         });
     }
 
-    /** The settings as they will be stored (a NATURAL size stores 0), or a FieldError naming the first bad field. */
+    /**
+     * The settings as they will be stored (a NATURAL size stores 0); otherwise every bad field at once (a
+     * {@link FieldError} for one, {@link FieldErrors} for several).
+     */
     public static DisplaySettings check(DisplaySettings d) {
+        FieldErrors.Check check = new FieldErrors.Check();
         if (d.sizeMode() == null) {
-            throw new FieldError("sizeMode", "Choose how the images are sized.");
+            check.add("sizeMode", "Choose how the images are sized.");
         }
-        double size = switch (d.sizeMode()) {
+        double size = d.sizeMode() == null ? 0 : switch (d.sizeMode()) {
             case NATURAL -> 0;
-            case PIXELS -> range(d.stimulusSize(), 16, 4000, "stimulusSize", "A size in pixels");
-            case SCREEN_FRACTION -> range(d.stimulusSize(), 0.05, 1, "stimulusSize", "A fraction of the screen's shorter side");
-            case DEGREES -> range(d.stimulusSize(), 0.5, 60, "stimulusSize", "A size in degrees of visual angle");
+            case PIXELS -> range(check, d.stimulusSize(), 16, 4000, "stimulusSize", "A size in pixels");
+            case SCREEN_FRACTION -> range(check, d.stimulusSize(), 0.05, 1, "stimulusSize", "A fraction of the screen's shorter side");
+            case DEGREES -> range(check, d.stimulusSize(), 0.5, 60, "stimulusSize", "A size in degrees of visual angle");
         };
-        range(d.viewingDistanceCm(), 20, 200, "viewingDistance", "The viewing distance (cm)");
+        range(check, d.viewingDistanceCm(), 20, 200, "viewingDistance", "The viewing distance (cm)");
         if (d.distanceSource() == null) {
-            throw new FieldError("distanceSource", "Choose where the viewing distance comes from.");
+            check.add("distanceSource", "Choose where the viewing distance comes from.");
         }
-        range(d.annotationScale(), 1, 4, "annotationScale", "The box tool's enlargement factor");
-        range(d.warmupFrames(), 0, 600, "warmupFrames", "The warm-up (steady frames)");
-        range(d.minRefreshHz(), 0, 240, "minRefreshHz", "The minimum refresh rate (Hz)");
-        range(d.minWindowWidth(), 0, 10_000, "minWindowWidth", "The minimum window width (px)");
-        range(d.minWindowHeight(), 0, 10_000, "minWindowHeight", "The minimum window height (px)");
-        code(d.codeNoDevice(), "codeNoDevice");
-        range(d.practicePassMark(), 0, 1, "practicePassMark", "The practice pass mark");
-        range(d.practiceRepeats(), 0, 10, "practiceRepeats", "The number of practice repeats");
+        range(check, d.annotationScale(), 1, 4, "annotationScale", "The box tool's enlargement factor");
+        range(check, d.warmupFrames(), 0, 600, "warmupFrames", "The warm-up (steady frames)");
+        range(check, d.minRefreshHz(), 0, 240, "minRefreshHz", "The minimum refresh rate (Hz)");
+        range(check, d.minWindowWidth(), 0, 10_000, "minWindowWidth", "The minimum window width (px)");
+        range(check, d.minWindowHeight(), 0, 10_000, "minWindowHeight", "The minimum window height (px)");
+        code(check, d.codeNoDevice(), "codeNoDevice");
+        range(check, d.practicePassMark(), 0, 1, "practicePassMark", "The practice pass mark");
+        range(check, d.practiceRepeats(), 0, 10, "practiceRepeats", "The number of practice repeats");
         if (d.practiceFailAction() == null) {
-            throw new FieldError("practiceFailAction", "Choose what happens when the practice is failed.");
+            check.add("practiceFailAction", "Choose what happens when the practice is failed.");
         }
-        code(d.codePracticeFailed(), "codePracticeFailed");
+        code(check, d.codePracticeFailed(), "codePracticeFailed");
+        check.throwIfAny();
         return new DisplaySettings(d.sizeMode(), size, d.viewingDistanceCm(), d.distanceSource(), d.annotationScale(), d.warmupFrames(),
                 d.minRefreshHz(), d.minWindowWidth(), d.minWindowHeight(), d.allowPhones(), d.requireFullscreen(), d.codeNoDevice(),
                 d.practicePassMark(), d.practiceRepeats(), d.practiceFailAction(), d.codePracticeFailed());
     }
 
     static void checkCodesDiffer(DisplaySettings d, Experiment e) {
+        FieldErrors.Check check = new FieldErrors.Check();
         List<String> others = List.of(e.codeCompleted(), e.codeNoConsent(), e.codeFailedCheck());
         if (others.contains(d.codeNoDevice())) {
-            throw new FieldError("codeNoDevice", "The no-device code must differ from the completion, no-consent and failed-check codes.");
+            check.add("codeNoDevice", "The no-device code must differ from the completion, no-consent and failed-check codes.");
         }
         if (others.contains(d.codePracticeFailed()) || d.codePracticeFailed().equals(d.codeNoDevice())) {
-            throw new FieldError("codePracticeFailed", "The practice-failed code must differ from every other completion code.");
+            check.add("codePracticeFailed", "The practice-failed code must differ from every other completion code.");
         }
         if (new HashSet<>(others).size() != others.size()) {
-            throw new FieldError("codeNoDevice", "The experiment's own completion codes are not distinct; fix them in the settings first.");
+            check.add("codeNoDevice", "The experiment's own completion codes are not distinct; fix them in the settings first.");
         }
+        check.throwIfAny();
     }
 
-    private static double range(double value, double min, double max, String field, String what) {
+    private static double range(FieldErrors.Check check, double value, double min, double max, String field, String what) {
         if (!(value >= min && value <= max)) {
-            throw new FieldError(field, what + " must be between " + plain(min) + " and " + plain(max) + ".");
+            check.add(field, what + " must be between " + plain(min) + " and " + plain(max) + ".");
         }
         return value;
     }
@@ -114,9 +121,9 @@ public class DisplayEditor {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 
-    private static void code(String code, String field) {
+    private static void code(FieldErrors.Check check, String code, String field) {
         if (code == null || !CODE.matcher(code).matches()) {
-            throw new FieldError(field, "A completion code is 1–64 letters, digits, '-' or '_' (as set up in the Prolific study).");
+            check.add(field, "A completion code is 1–64 letters, digits, '-' or '_' (as set up in the Prolific study).");
         }
     }
 

@@ -15,13 +15,13 @@ import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
 import engram.archive.control.ProtocolVersions;
 import engram.audit.control.AuditLog;
-import engram.design.control.DesignInfeasibleException;
-import engram.design.control.DesignParameters;
-import engram.design.control.Kind;
-import engram.design.control.Position;
-import engram.design.control.Sequence;
-import engram.design.control.SequenceBuilder;
-import engram.design.control.Stimulus;
+import engram.core.design.DesignInfeasibleException;
+import engram.core.design.DesignParameters;
+import engram.core.format.Kind;
+import engram.core.format.Position;
+import engram.core.format.Sequence;
+import engram.core.design.SequenceBuilder;
+import engram.core.design.Stimulus;
 import engram.experiment.entity.Experiment;
 import engram.experiment.entity.Experiment.Status;
 import engram.experiment.entity.SequenceItem;
@@ -118,6 +118,8 @@ public class ExperimentEditor {
                 throw new FieldError("stimulusSet", "Stimulus set " + stimulusSetId + " does not exist.");
             }
             Experiment experiment = new Experiment(slug, cleanTitle, set, clock.instant());
+            experiment.setMarkdownTexts(TemplateTexts.CONSENT, TemplateTexts.INSTRUCTIONS, TemplateTexts.DEBRIEF,
+                    Markdown.toHtml(TemplateTexts.CONSENT), Markdown.toHtml(TemplateTexts.INSTRUCTIONS), Markdown.toHtml(TemplateTexts.DEBRIEF));
             em.persist(experiment);
             em.flush();
             audit.record(em, experiment.id(), "created", "slug '" + slug + "', title '" + cleanTitle + "', stimulus set '" + set.name() + "'");
@@ -143,6 +145,7 @@ public class ExperimentEditor {
                     source.consentHtml(), source.instructionsHtml(), source.debriefHtml());
             copy.setAttentionRule(source.minVigilanceHitRate(), source.maxFalseAlarmRate());
             copy.setFailedCheckMarkdown(source.failedCheckMarkdown());
+            copy.setFullMarkdown(source.fullMarkdown());
             copy.setDesign(source.designJson(), source.sequenceCount(), source.sequenceLength());
             copy.setTargetPerSequence(source.targetPerSequence());
             copy.setCountFailedRuns(source.countFailedRuns());
@@ -160,38 +163,12 @@ public class ExperimentEditor {
 
     public Experiment updateSettings(String slug, ExperimentSettings s) {
         currentUser.require(Account.Role.EXPERIMENTER);
-        String title = checkTitle(s.title(), "title");
-        checkCode(s.codeCompleted(), "codeCompleted");
-        checkCode(s.codeNoConsent(), "codeNoConsent");
-        checkCode(s.codeFailedCheck(), "codeFailedCheck");
-        if (new HashSet<>(List.of(s.codeCompleted(), s.codeNoConsent(), s.codeFailedCheck())).size() != 3) {
-            throw new FieldError("codeFailedCheck", "The three completion codes must differ, or Prolific cannot tell the outcomes apart.");
-        }
-        if (s.resumePolicy() == null) {
-            throw new FieldError("resumePolicy", "Choose a resume policy.");
-        }
-        range(s.resumeWindowMinutes(), 1, 7 * 24 * 60, "resumeWindow", "The resume window");
-        range(s.reservationMinutes(), 5, 7 * 24 * 60, "reservation", "The reservation time");
-        fraction(s.minVigilanceHitRate(), "minVigilance", "The minimum vigilance hit rate");
-        fraction(s.maxFalseAlarmRate(), "maxFalseAlarms", "The maximum false-alarm rate");
-        range(s.minBoxes(), 0, 20, "minBoxes", "The minimum number of boxes");
-        range(s.maxBoxes(), 1, 20, "maxBoxes", "The maximum number of boxes");
-        if (s.maxBoxes() < s.minBoxes()) {
-            throw new FieldError("maxBoxes", "The maximum number of boxes must be at least the minimum (" + s.minBoxes() + ").");
-        }
-        range(s.targetPerSequence(), 0, 100_000, "targetPerSequence", "The target participants per sequence");
-        for (String[] text : new String[][] {{"consent", s.consentMarkdown()}, {"instructions", s.instructionsMarkdown()}, {"debrief", s.debriefMarkdown()}}) {
-            if (text[1] != null && text[1].length() > 50_000) {
-                throw new FieldError(text[0], "At most 50,000 characters.");
-            }
-        }
+        checkSettings(s, null, null).throwIfAny();
+        String title = s.title().strip();
         return database.write(em -> {
             Experiment e = lock(em, slug);
             ExperimentSettings before = ExperimentSettings.of(e);
-            if (List.of(s.codeCompleted(), s.codeNoConsent(), s.codeFailedCheck()).stream()
-                    .anyMatch(c -> c.equals(e.display().codeNoDevice()) || c.equals(e.display().codePracticeFailed()))) {
-                throw new FieldError("codeFailedCheck", "A completion code equals the no-device or practice-failed code (What participants see); they must all differ.");
-            }
+            checkSettings(s, e.display().codeNoDevice(), e.display().codePracticeFailed()).throwIfAny();
             e.setTitle(title);
             e.setMarkdownTexts(nullToEmpty(s.consentMarkdown()), nullToEmpty(s.instructionsMarkdown()), nullToEmpty(s.debriefMarkdown()),
                     html(s.consentMarkdown(), e.consentMarkdown(), e.consentHtml()),
@@ -211,6 +188,58 @@ public class ExperimentEditor {
             versionAfterEdit(em, e);
             return e;
         });
+    }
+
+    /**
+     * Every problem of the settings form at once, each under the field it concerns (the input's id on the page), in
+     * the form's own words. {@code codeNoDevice} and {@code codePracticeFailed} (from What participants see) may be null.
+     */
+    public static FieldErrors.Check checkSettings(ExperimentSettings s, String codeNoDevice, String codePracticeFailed) {
+        FieldErrors.Check check = new FieldErrors.Check();
+        String title = s.title() == null ? "" : s.title().strip();
+        if (title.isEmpty() || title.length() > 200) {
+            check.add("title", "Give a title of 1–200 characters.");
+        }
+        check.range(s.targetPerSequence(), 0, 100_000, "targetPerSequence", "The target participants per sequence");
+        String[][] texts = {{"consent", "Consent", s.consentMarkdown()}, {"instructions", "Instructions", s.instructionsMarkdown()},
+            {"debrief", "Debrief", s.debriefMarkdown()}};
+        for (String[] text : texts) {
+            if (text[2] != null && text[2].length() > 50_000) {
+                check.add(text[0], text[1] + " is " + text[2].length() + " characters long; at most 50,000.");
+            }
+        }
+        String[][] codes = {{"codeCompleted", "Completed", s.codeCompleted()}, {"codeNoConsent", "No consent", s.codeNoConsent()},
+            {"codeFailedCheck", "Failed attention check", s.codeFailedCheck()}};
+        for (int i = 0; i < codes.length; i++) {
+            String code = codes[i][2];
+            if (code == null || !CODE.matcher(code).matches()) {
+                check.add(codes[i][0], "A completion code is 1–64 letters, digits, '-' or '_' (as set up in the Prolific study).");
+                continue;
+            }
+            for (int j = 0; j < i; j++) {
+                if (code.equals(codes[j][2])) {
+                    check.add(codes[i][0], "Same as the “" + codes[j][1] + "” code: each outcome needs its own code, or Prolific cannot tell them apart.");
+                }
+            }
+            if (code.equals(codeNoDevice)) {
+                check.add(codes[i][0], "Same as the “device not suitable” code under What participants see; every code must differ.");
+            } else if (code.equals(codePracticeFailed)) {
+                check.add(codes[i][0], "Same as the “practice failed” code under What participants see; every code must differ.");
+            }
+        }
+        if (s.resumePolicy() == null) {
+            check.add("resumePolicy", "Choose what happens when a participant opens the link again.");
+        }
+        check.range(s.resumeWindowMinutes(), 1, 7 * 24 * 60, "resumeWindow", "The resume window");
+        check.range(s.reservationMinutes(), 5, 7 * 24 * 60, "reservation", "The slot reservation");
+        check.fraction(s.minVigilanceHitRate(), "minVigilance", "The minimum vigilance hit rate");
+        check.fraction(s.maxFalseAlarmRate(), "maxFalseAlarms", "The maximum false-alarm rate");
+        check.range(s.minBoxes(), 0, 20, "minBoxes", "Boxes per repeat: at least");
+        check.range(s.maxBoxes(), 1, 20, "maxBoxes", "Boxes per repeat: at most");
+        if (!check.has("minBoxes") && !check.has("maxBoxes") && s.maxBoxes() < s.minBoxes()) {
+            check.add("maxBoxes", "Boxes per repeat: at most must be at least the minimum (" + s.minBoxes() + ").");
+        }
+        return check;
     }
 
     /** Checks the failed-attention-check text before anything is saved (the workspace saves it with the settings). */
@@ -233,6 +262,24 @@ public class ExperimentEditor {
             if (!e.failedCheckMarkdown().equals(value)) {
                 e.setFailedCheckMarkdown(value);
                 audit.record(em, e.id(), "settings", value.isBlank() ? "failed-check text: the default" : "failed-check text edited");
+                versionAfterEdit(em, e);
+            }
+            return e;
+        });
+    }
+
+    /** Sets what a new participant reads when the study is full (Markdown); empty or the default keeps the default. */
+    public Experiment setFullText(String slug, String markdown) {
+        currentUser.require(Account.Role.EXPERIMENTER);
+        if (markdown != null && markdown.length() > 50_000) {
+            throw new FieldError("fullText", "At most 50,000 characters.");
+        }
+        String value = FullStudyText.toStore(markdown);
+        return database.write(em -> {
+            Experiment e = lock(em, slug);
+            if (!e.fullMarkdown().equals(value)) {
+                e.setFullMarkdown(value);
+                audit.record(em, e.id(), "settings", value.isBlank() ? "full-study text: the default" : "full-study text edited");
                 versionAfterEdit(em, e);
             }
             return e;
@@ -271,6 +318,14 @@ public class ExperimentEditor {
                 throw ClientError.conflict("no_sequences", "Generate the sequences on the design page before the experiment goes "
                         + target.name().toLowerCase() + ".");
             }
+            if (target == Status.LIVE) {
+                List<LaunchChecklist.Item> items = LaunchChecklist.evaluate(launchFacts(em, e, e.status() != Status.PAUSED));
+                if (!LaunchChecklist.ready(items)) {
+                    throw new ClientError(409, "checklist_incomplete", "'" + e.slug() + "' cannot go live yet: "
+                            + LaunchChecklist.problems(items).size() + " item(s) of the pre-launch checklist fail. Nothing was changed.",
+                            Map.of("problems", LaunchChecklist.problems(items)));
+                }
+            }
             if (target == Status.DRAFT && hasRealRuns(em, e)) {
                 throw ClientError.conflict("locked", "Real participants have taken part; the experiment cannot go back to draft.");
             }
@@ -286,6 +341,63 @@ public class ExperimentEditor {
     private void versionAfterEdit(EntityManager em, Experiment e) {
         ProtocolVersions.afterEdit(em, e, clock.instant()).ifPresent(v -> audit.record(em, e.id(), "protocol",
                 "version " + v.version() + " frozen, protocol hash " + v.hash()));
+    }
+
+    /** The pre-launch checklist as it stands (without the pilot item once the study has been live, i.e. while paused). */
+    public List<LaunchChecklist.Item> checklist(Experiment experiment) {
+        return database.read(em -> LaunchChecklist.evaluate(launchFacts(em, experiment, experiment.status() == Status.DRAFT
+                || experiment.status() == Status.PILOT)));
+    }
+
+    /**
+     * Counts the confirmations quote: runs in progress (real, unfinished, slot still reserved), real runs in all, and
+     * pilot runs of the current sequences (not voided).
+     */
+    public record RunCounts(long inProgress, long realRuns, long pilotRuns) {
+    }
+
+    public RunCounts runCounts(Experiment experiment) {
+        return database.read(em -> {
+            long inProgress = em.createQuery("select count(r) from Run r where r.experiment.id = :e and r.pilot = false"
+                    + " and r.state = engram.run.entity.RunState.STARTED and r.reservedUntil > :now", Long.class)
+                    .setParameter("e", experiment.id()).setParameter("now", clock.instant()).getSingleResult();
+            long real = em.createQuery("select count(r) from Run r where r.experiment.id = :e and r.pilot = false", Long.class)
+                    .setParameter("e", experiment.id()).getSingleResult();
+            long pilot = em.createQuery("select count(r) from Run r where r.experiment.id = :e and r.pilot = true"
+                    + " and r.state <> engram.run.entity.RunState.VOIDED", Long.class).setParameter("e", experiment.id()).getSingleResult();
+            return new RunCounts(inProgress, real, pilot);
+        });
+    }
+
+    private LaunchChecklist.Facts launchFacts(EntityManager em, Experiment e, boolean pilotNeeded) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        texts.put("Consent", e.consentMarkdown().isBlank() ? e.consentHtml() : e.consentMarkdown());
+        texts.put("Instructions", e.instructionsMarkdown().isBlank() ? e.instructionsHtml() : e.instructionsMarkdown());
+        texts.put("Debrief", e.debriefMarkdown().isBlank() ? e.debriefHtml() : e.debriefMarkdown());
+        texts.put("After a failed attention check", FailedCheckText.markdown(e));
+        texts.put("When the study is full", FullStudyText.markdown(e));
+        List<String> problems = List.of();
+        if (e.sequenceCount() > 0) {
+            try {
+                Set<String> practice = Set.copyOf(e.practiceImageIds());
+                List<Stimulus> pool = stimuli(em, e.stimulusSet().id()).stream().filter(s -> !practice.contains(s.imageId())).toList();
+                problems = new engram.core.design.SequenceValidator(DesignJson.read(e.designJson()), pool)
+                        .validateAll(toSequences(items(em, e))).stream().map(Object::toString).toList();
+            } catch (IllegalArgumentException invalid) {
+                problems = List.of(invalid.getMessage());
+            }
+        }
+        Map<String, String> codes = new LinkedHashMap<>();
+        codes.put("Completed", e.codeCompleted());
+        codes.put("No consent", e.codeNoConsent());
+        codes.put("Failed attention check", e.codeFailedCheck());
+        codes.put("device not suitable", e.display().codeNoDevice());
+        codes.put("practice failed", e.display().codePracticeFailed());
+        long completed = em.createQuery("select count(r) from Run r where r.experiment.id = :e and r.pilot = true"
+                + " and r.state = engram.run.entity.RunState.COMPLETED", Long.class).setParameter("e", e.id()).getSingleResult();
+        long open = em.createQuery("select count(r) from Run r where r.experiment.id = :e and r.pilot = true"
+                + " and r.state = engram.run.entity.RunState.STARTED", Long.class).setParameter("e", e.id()).getSingleResult();
+        return new LaunchChecklist.Facts(texts, e.sequenceCount(), problems, codes, completed, open, pilotNeeded);
     }
 
     public static Set<Status> allowedTransitions(Status from) {
@@ -308,7 +420,9 @@ public class ExperimentEditor {
             e.setStimulusSet(set);
             deleteSequences(em, e);
             e.setPracticeImageIds(List.of());
-            audit.record(em, e.id(), "stimulus_set", "'" + before + "' → '" + set.name() + "'; sequences removed, generate them again");
+            int voided = voidPilotRuns(em, e);
+            audit.record(em, e.id(), "stimulus_set", "'" + before + "' → '" + set.name() + "'; sequences removed, generate them again"
+                    + (voided > 0 ? "; " + voided + " pilot run(s) voided" : ""));
             versionAfterEdit(em, e);
             return e;
         });
@@ -322,25 +436,26 @@ public class ExperimentEditor {
      */
     public List<Sequence> generate(String slug, DesignRequest request) {
         currentUser.require(Account.Role.EXPERIMENTER);
-        range(request.displayMs(), 100, 60_000, "displayMs", "The display duration");
-        range(request.isiMs(), 0, 60_000, "isiMs", "The inter-stimulus interval");
+        FieldErrors.Check check = new FieldErrors.Check();
+        check.range(request.displayMs(), 100, 60_000, "displayMs", "The display duration");
+        check.range(request.isiMs(), 0, 60_000, "isiMs", "The gap between images");
+        check.throwIfAny();
         return database.write(em -> {
             Experiment e = lock(em, slug);
             requireUnlocked(em, e, "the sequences");
             List<Stimulus> all = stimuli(em, e.stimulusSet().id());
             Set<String> known = new HashSet<>();
             all.forEach(s -> known.add(s.imageId()));
-            for (String id : request.practiceImageIds()) {
-                if (!known.contains(id)) {
-                    throw new FieldError("practice", "Practice image '" + id + "' is not in the stimulus set '" + e.stimulusSet().name() + "'.");
-                }
+            List<String> unknown = request.practiceImageIds().stream().filter(id -> !known.contains(id)).distinct().toList();
+            if (!unknown.isEmpty()) {
+                throw new FieldError("practice", (unknown.size() == 1 ? "Practice image '" + unknown.get(0) + "' is" : unknown.size()
+                        + " practice images (" + String.join(", ", unknown) + ") are") + " not in the stimulus set '" + e.stimulusSet().name() + "'.");
             }
             Set<String> practice = Set.copyOf(request.practiceImageIds());
             List<Stimulus> pool = all.stream().filter(s -> !practice.contains(s.imageId())).toList();
             List<Sequence> sequences = SequenceBuilder.of(request.design()).build(pool);
             deleteSequences(em, e);
-            int voided = em.createQuery("update Run r set r.state = engram.run.entity.RunState.VOIDED where r.experiment = :e and r.pilot = true"
-                    + " and r.state <> engram.run.entity.RunState.VOIDED").setParameter("e", e).executeUpdate();
+            int voided = voidPilotRuns(em, e);
             for (Sequence sequence : sequences) {
                 for (Position p : sequence.positions()) {
                     em.persist(new SequenceItem(e, sequence.sequenceId(), p.trialIndex(), p.imageId(), p.presentation(), p.kind().csvName(), p.lag()));
@@ -401,6 +516,11 @@ public class ExperimentEditor {
         e.setDesign(e.designJson(), 0, 0);
     }
 
+    private static int voidPilotRuns(EntityManager em, Experiment e) {
+        return em.createQuery("update Run r set r.state = engram.run.entity.RunState.VOIDED where r.experiment = :e and r.pilot = true"
+                + " and r.state <> engram.run.entity.RunState.VOIDED").setParameter("e", e).executeUpdate();
+    }
+
     private static boolean hasRealRuns(EntityManager em, Experiment e) {
         return em.createQuery("select count(r) from Run r where r.experiment.id = :e and r.pilot = false", Long.class)
                 .setParameter("e", e.id()).getSingleResult() > 0;
@@ -416,7 +536,7 @@ public class ExperimentEditor {
     private static Experiment bySlug(EntityManager em, String slug) {
         return em.createQuery("select e from Experiment e where e.slug = :slug", Experiment.class).setParameter("slug", slug)
                 .getResultStream().findFirst()
-                .orElseThrow(() -> ClientError.notFound("unknown_experiment", "There is no experiment called '" + slug + "'."));
+                .orElseThrow(() -> Experiments.unknown(slug));
     }
 
     private static Experiment lock(EntityManager em, String slug) {
@@ -446,21 +566,9 @@ public class ExperimentEditor {
         return clean;
     }
 
-    private static void checkCode(String code, String field) {
-        if (code == null || !CODE.matcher(code).matches()) {
-            throw new FieldError(field, "A completion code is 1–64 letters, digits, '-' or '_' (as set up in the Prolific study).");
-        }
-    }
-
     private static void range(int value, int min, int max, String field, String what) {
         if (value < min || value > max) {
             throw new FieldError(field, what + " must be between " + min + " and " + max + ".");
-        }
-    }
-
-    private static void fraction(double value, String field, String what) {
-        if (!(value >= 0 && value <= 1)) {
-            throw new FieldError(field, what + " must be between 0 and 1.");
         }
     }
 

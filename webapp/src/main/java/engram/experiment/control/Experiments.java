@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
 
-import engram.design.control.DesignParameters;
-import engram.design.control.Position;
-import engram.design.control.Sequence;
-import engram.design.control.SequenceBuilder;
-import engram.design.control.Stimulus;
+import engram.core.design.DesignParameters;
+import engram.core.format.Position;
+import engram.core.format.Sequence;
+import engram.core.design.SequenceBuilder;
+import engram.core.design.Stimulus;
 import engram.experiment.entity.Experiment;
 import engram.experiment.entity.SequenceItem;
 import engram.platform.ClientError;
@@ -30,8 +30,23 @@ public class Experiments {
     public Experiment bySlug(String slug) {
         return database.read(em -> em.createQuery("select e from Experiment e where e.slug = :slug", Experiment.class)
                 .setParameter("slug", slug).getResultStream().findFirst())
-                .orElseThrow(() -> ClientError.notFound("unknown_experiment", "There is no experiment called '" + slug + "'."));
+                .orElseThrow(() -> unknown(slug));
     }
+
+    /**
+     * 404 {@code unknown_experiment}: names the slug (at most {@value #SHOWN_SLUG_CHARS} characters of it), or says that the
+     * address names no experiment at all (a workspace page opened without {@code ?slug=}), never "experiment 'null'".
+     */
+    public static ClientError unknown(String slug) {
+        if (slug == null || slug.isBlank()) {
+            return ClientError.notFound("unknown_experiment",
+                    "The address names no experiment: it needs ?slug= followed by the experiment's name, as the links on the workspace's start page have.");
+        }
+        String shown = slug.length() > SHOWN_SLUG_CHARS ? slug.substring(0, SHOWN_SLUG_CHARS) + "…" : slug;
+        return ClientError.notFound("unknown_experiment", "There is no experiment called '" + shown + "'.");
+    }
+
+    static final int SHOWN_SLUG_CHARS = 64;
 
     public boolean exists(String slug) {
         return database.read(em -> em.createQuery("select count(e) from Experiment e where e.slug = :slug", Long.class)

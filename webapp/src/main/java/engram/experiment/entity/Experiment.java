@@ -92,6 +92,8 @@ public class Experiment {
     private String debriefMarkdown;
     @Column(name = "failed_check_md")
     private String failedCheckMarkdown;
+    @Column(name = "full_md")
+    private String fullMarkdown = "";
     @Column(name = "target_per_sequence")
     private int targetPerSequence;
     @Column(name = "count_failed_runs")
@@ -204,6 +206,9 @@ public class Experiment {
     /** The experimenter's text after a failed attention check (Markdown); empty means the built-in default. */
     public String failedCheckMarkdown() { return failedCheckMarkdown; }
     public void setFailedCheckMarkdown(String markdown) { this.failedCheckMarkdown = markdown == null ? "" : markdown; }
+    /** What participants read when the study is full; empty for the built-in text. */
+    public String fullMarkdown() { return fullMarkdown; }
+    public void setFullMarkdown(String markdown) { this.fullMarkdown = markdown == null ? "" : markdown; }
     public int targetPerSequence() { return targetPerSequence; }
     /** Whether completed runs that failed the attention checks count towards the target per sequence (off: they free their place). */
     public boolean countFailedRuns() { return countFailedRuns; }

@@ -1,5 +1,7 @@
 package engram.export.control;
 
+import engram.core.format.ExportLayout;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -20,6 +22,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import engram.experiment.control.FailedCheckText;
+import engram.experiment.control.FullStudyText;
 import engram.experiment.entity.Experiment;
 import engram.platform.Database;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,25 +41,20 @@ import jakarta.json.JsonValue;
 @ApplicationScoped
 public class ExportWriter {
 
-    public static final List<String> RESPONSES_COLUMNS = List.of("participant_id", "sequence_id", "trial_index", "image_id",
-            "presentation", "kind", "lag", "responded", "rt_ms", "onset_ms", "duration_ms", "run_id", "offset_ms", "dropped_frames",
-            "visibility_changes", "fullscreen_exits", "displayed_width", "displayed_height", "device_pixel_ratio", "saved_at",
-            "page_load", "interrupted", "extra_showings");
-    public static final List<String> BOXES_COLUMNS = List.of("participant_id", "trial_index", "image_id", "box_index", "x", "y",
-            "width", "height", "run_id", "displayed_width", "displayed_height", "device_pixel_ratio");
-    public static final List<String> PARTICIPANTS_COLUMNS = List.of("participant_id", "run_id", "sequence_id", "study_id",
-            "session_id", "state", "pilot", "consented", "started_at", "finished_at", "trials_saved", "interruptions",
-            "completion_code", "attention_passed", "browser", "os", "screen", "window", "refresh_hz", "dpr", "touch", "px_per_degree",
-            "stimulus_size_px", "device_rule", "practice_attempts", "practice_passed", "card_width_px", "viewing_distance_cm",
-            "viewing_distance_source", "blind_spot_px", "protocol_version", "protocol_hash");
-    public static final List<String> SEQUENCES_COLUMNS = List.of("sequence_id", "trial_index", "image_id", "presentation", "kind");
-    public static final List<String> MANIFEST_COLUMNS = List.of("image_id", "file", "pair_id", "condition", "category", "predicted_memorability");
-
     private static final int FETCH_SIZE = 1000;
     private static final String RUNS = " r.experiment_id = ? AND r.state <> 'VOIDED' AND (r.pilot = FALSE OR ?) ";
 
     @Inject
     Database database;
+
+    /** For CDI. */
+    public ExportWriter() {
+    }
+
+    /** Outside a container (tests, benchmarks). */
+    public ExportWriter(Database database) {
+        this.database = database;
+    }
 
     public void write(Experiment experiment, boolean includePilot, boolean includeImages, OutputStream target) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(target, StandardCharsets.UTF_8);
@@ -64,7 +62,7 @@ public class ExportWriter {
         long id = experiment.id();
         try (Connection connection = database.dataSource().getConnection()) {
             connection.setReadOnly(true);
-            entry(zip, text, "responses.csv", RESPONSES_COLUMNS, connection,
+            entry(zip, text, ExportLayout.RESPONSES, connection,
                     "SELECT r.prolific_pid, r.sequence_id, t.trial_index, t.image_id, si.presentation, si.kind, si.lag, t.responded,"
                             + " t.rt_ms, t.onset_ms, t.duration_ms, r.public_id, t.offset_ms, t.dropped_frames, t.visibility_changes,"
                             + " t.fullscreen_exits, t.displayed_width, t.displayed_height, t.device_pixel_ratio, t.saved_at,"
@@ -73,13 +71,13 @@ public class ExportWriter {
                             + " JOIN sequence_item si ON si.experiment_id = r.experiment_id AND si.sequence_id = r.sequence_id"
                             + " AND si.trial_index = t.trial_index WHERE" + RUNS + "ORDER BY r.id, t.trial_index",
                     id, includePilot);
-            entry(zip, text, "boxes.csv", BOXES_COLUMNS, connection,
+            entry(zip, text, ExportLayout.BOXES, connection,
                     "SELECT r.prolific_pid, t.trial_index, t.image_id, b.box_index, b.x, b.y, b.width, b.height, r.public_id,"
                             + " t.displayed_width, t.displayed_height, t.device_pixel_ratio"
                             + " FROM box b JOIN trial t ON t.id = b.trial_id JOIN run r ON r.id = t.run_id"
                             + " WHERE" + RUNS + "ORDER BY r.id, t.trial_index, b.box_index",
                     id, includePilot);
-            entry(zip, text, "participants.csv", PARTICIPANTS_COLUMNS, connection,
+            entry(zip, text, ExportLayout.PARTICIPANTS, connection,
                     "SELECT r.prolific_pid, r.public_id, r.sequence_id, r.study_id, r.session_id, r.state, r.pilot, r.consented,"
                             + " r.started_at, r.finished_at, r.trials_saved, r.interruptions, r.completion_code, r.attention_passed,"
                             + " r.browser, r.os, r.screen_size, r.window_size, r.refresh_hz, r.dpr, r.touch, r.px_per_degree,"
@@ -87,7 +85,7 @@ public class ExportWriter {
                             + " LOWER(r.viewing_distance_source), r.blind_spot_px, r.protocol_version, r.protocol_hash"
                             + " FROM run r WHERE" + RUNS + "ORDER BY r.id",
                     id, includePilot);
-            entry(zip, text, "sequences.csv", SEQUENCES_COLUMNS, connection,
+            entry(zip, text, ExportLayout.SEQUENCES, connection,
                     "SELECT sequence_id, trial_index, image_id, presentation, kind FROM sequence_item"
                             + " WHERE experiment_id = ? ORDER BY sequence_id, trial_index", id);
             manifest(zip, text, connection, experiment);
@@ -103,9 +101,10 @@ public class ExportWriter {
         zip.flush();
     }
 
-    private static void entry(ZipOutputStream zip, Writer text, String name, List<String> header, Connection connection,
+    private static void entry(ZipOutputStream zip, Writer text, ExportLayout.CsvFile file, Connection connection,
                               String sql, Object... parameters) throws SQLException, IOException {
-        zip.putNextEntry(new ZipEntry(name));
+        zip.putNextEntry(new ZipEntry(file.name()));
+        List<String> header = file.columns();
         ExportCsv csv = new ExportCsv(text);
         csv.row(header.toArray());
         try (PreparedStatement statement = cursor(connection, sql, parameters); ResultSet rows = statement.executeQuery()) {
@@ -156,9 +155,9 @@ public class ExportWriter {
                 extras.add(extra);
             }
         }
-        zip.putNextEntry(new ZipEntry("manifest.csv"));
+        zip.putNextEntry(new ZipEntry(ExportLayout.MANIFEST.name()));
         ExportCsv csv = new ExportCsv(text);
-        List<Object> header = new ArrayList<>(MANIFEST_COLUMNS);
+        List<Object> header = new ArrayList<>(ExportLayout.MANIFEST.columns());
         header.addAll(extraColumns);
         csv.row(header.toArray());
         for (int i = 0; i < rows.size(); i++) {
@@ -200,7 +199,7 @@ public class ExportWriter {
 
     private static void experimentJson(ZipOutputStream zip, Writer text, Experiment e, boolean includePilot,
                                        jakarta.json.JsonArray versions) throws IOException {
-        zip.putNextEntry(new ZipEntry("experiment.json"));
+        zip.putNextEntry(new ZipEntry(ExportLayout.EXPERIMENT_JSON));
         JsonObject json = Json.createObjectBuilder()
                 .add("slug", e.slug()).add("title", e.title()).add("status", e.status().name())
                 .add("stimulusSet", e.stimulusSet().name())
@@ -218,7 +217,8 @@ public class ExportWriter {
                         .add("consent", markdownOrHtml(e.consentMarkdown(), e.consentHtml()))
                         .add("instructions", markdownOrHtml(e.instructionsMarkdown(), e.instructionsHtml()))
                         .add("debrief", markdownOrHtml(e.debriefMarkdown(), e.debriefHtml()))
-                        .add("failedCheck", FailedCheckText.markdown(e)))
+                        .add("failedCheck", FailedCheckText.markdown(e))
+                        .add("full", FullStudyText.markdown(e)))
                 .add("prolificWebhooks", !e.prolificWebhookSecret().isEmpty())
                 .add("sequenceCount", e.sequenceCount()).add("sequenceLength", e.sequenceLength())
                 .add("practiceImages", Json.createArrayBuilder(e.practiceImageIds()))
@@ -262,7 +262,7 @@ public class ExportWriter {
         try (PreparedStatement statement = cursor(connection, sql, experiment.stimulusSet().id()); ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
                 String file = rs.getString(1);
-                zip.putNextEntry(new ZipEntry(file.startsWith("images/") ? file : "images/" + file));
+                zip.putNextEntry(new ZipEntry(file.startsWith(ExportLayout.IMAGES) ? file : ExportLayout.IMAGES + file));
                 zip.write(rs.getBytes(2));
                 zip.closeEntry();
             }

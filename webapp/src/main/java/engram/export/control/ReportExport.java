@@ -35,6 +35,14 @@ public class ReportExport {
     @Inject
     ExportWriter exports;
 
+    /**
+     * The analysis options {@code ./engram analyse --export} uses on this experiment's export: the defaults with the
+     * experiment's attention rule (which analyse reads from experiment.json).
+     */
+    public static AnalysisOptions options(Experiment experiment) {
+        return AnalysisOptions.defaults().withExclusion(experiment.minVigilanceHitRate(), experiment.maxFalseAlarmRate());
+    }
+
     public void write(Experiment experiment, boolean includePilot, boolean includeImages, OutputStream target) throws IOException {
         Path folder = Files.createTempDirectory("engram-report-");
         try {
@@ -45,9 +53,7 @@ public class ReportExport {
             Path analysis = folder.resolve("analysis");
             try {
                 Study study = StudyReader.create().readExport(raw);
-                AnalysisOptions options = AnalysisOptions.defaults()
-                        .withExclusion(experiment.minVigilanceHitRate(), experiment.maxFalseAlarmRate());
-                AnalysisResult result = Analysis.of(study).with(options).run();
+                AnalysisResult result = Analysis.of(study).with(options(experiment)).run();
                 OutputWriter.writeAtomically(result, analysis, line -> { });
             } catch (IOException | RuntimeException e) {
                 throw ClientError.conflict("analysis_failed", "The analysis report could not be made for '" + experiment.slug() + "': "

@@ -1,13 +1,12 @@
 package engram.run.boundary;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import engram.experiment.control.PilotKeys;
+import engram.experiment.control.LaunchChecklist;
 import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
 import engram.platform.EventLog;
@@ -39,7 +38,6 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 public class RunsResource {
 
-    static final String PROLIFIC_COMPLETE = "https://app.prolific.com/submissions/complete?cc=";
 
     @Inject
     RunService runs;
@@ -232,7 +230,7 @@ public class RunsResource {
         var body = new java.util.LinkedHashMap<String, Object>();
         body.put("state", run.state().name());
         body.put("completionCode", run.completionCode());
-        body.put("redirectUrl", PROLIFIC_COMPLETE + URLEncoder.encode(run.completionCode(), StandardCharsets.UTF_8));
+        body.put("redirectUrl", LaunchChecklist.completionUrl(run.completionCode()));
         if (run.attentionPassed() != null) {
             body.put("attentionPassed", run.attentionPassed());
         }

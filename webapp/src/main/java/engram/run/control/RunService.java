@@ -15,6 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 import engram.experiment.entity.DisplaySettings;
+import engram.experiment.control.FullStudyText;
 import engram.archive.control.ProtocolVersions;
 import engram.experiment.entity.Experiment;
 import engram.experiment.entity.SequenceItem;
@@ -127,8 +128,8 @@ public class RunService {
             }
             OptionalInt free = assignment.sequenceFor(em, experiment, pilot, now);
             if (free.isEmpty()) {
-                return ClientError.conflict("experiment_full", "This study already has all the participants it needs, so there is no"
-                        + " place left for you. Please return the study on Prolific.");
+                return new ClientError(409, "experiment_full", "This study already has all the participants it needs, so there is no"
+                        + " place left for you. Please return the study on Prolific.", java.util.Map.of("fullHtml", FullStudyText.html(experiment)));
             }
             int sequenceId = free.getAsInt();
             Run run = new Run(experiment, sequenceId, who, pilot, newToken(), now);

@@ -50,7 +50,7 @@ public final class ImageCheck {
                     + " bytes per image are allowed (setting engram.stimuli.max-image-bytes, at most " + MAX_BYTES + ")");
         }
         if (!magicMatches(bytes, type)) {
-            throw new IllegalArgumentException("'" + fileName + "' does not start like a " + type + " file");
+            throw new IllegalArgumentException("'" + fileName + "' does not start like a " + typeName(type) + " file; its bytes are not the image its name says");
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
@@ -89,6 +89,11 @@ public final class ImageCheck {
     /** "40 megapixels" for whole millions, else "9801 pixels". */
     static String pixels(long count) {
         return count % 1_000_000 == 0 ? count / 1_000_000 + " megapixels" : count + " pixels";
+    }
+
+    /** "PNG", "JPEG" or "GIF", as people name the formats. */
+    static String typeName(String contentType) {
+        return contentType.substring("image/".length()).toUpperCase(java.util.Locale.ROOT);
     }
 
     private static boolean magicMatches(byte[] b, String type) {

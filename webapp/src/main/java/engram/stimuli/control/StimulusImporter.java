@@ -15,16 +15,23 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.logging.Logger;
 
+import engram.core.format.Manifest;
+import engram.core.format.ManifestException;
+import engram.core.format.ManifestProblem;
+import engram.core.format.ManifestReader;
+import engram.core.format.ManifestRow;
 import engram.platform.Database;
 import engram.stimuli.entity.Stimulus;
 import engram.stimuli.entity.StimulusSet;
@@ -37,7 +44,8 @@ import jakarta.persistence.EntityManager;
  * <ol>
  * <li>the manifest is read and checked, and the set is held against {@link ImportLimits} (rows, bytes per image,
  * bytes in all) before any image is read;</li>
- * <li>each distinct image file is read, hashed and decoded once (one image in memory at a time);</li>
+ * <li>each distinct image file is read, hashed and decoded once (one image in memory at a time), the files of the
+ * manifest's readable rows too when other rows have problems, so that one pass reports every problem;</li>
  * <li>new images are written to image_blob in transactions of about {@link ImportLimits#batchBytes()};</li>
  * <li>the set and its rows are written in one last transaction.</li>
  * </ol>
@@ -179,8 +187,23 @@ public class StimulusImporter {
         oneAtATime.lock();
         try {
             ImportLimits limits = limits();
-            Manifest manifest = readManifest(source, limits);
-            Map<String, Checked> checked = checkImages(manifest, source, limits);
+            List<String> problems = new ArrayList<>();
+            Manifest manifest = null;
+            List<ManifestException.LinedRow> rows;
+            try {
+                manifest = ManifestReader.read(source.manifest(), "manifest.csv");
+                rows = lined(manifest);
+            } catch (ManifestException e) {
+                e.problems().forEach(p -> problems.add(p.message()));
+                rows = e.readableRows();
+            }
+            Set<String> unusable = new HashSet<>();
+            checkSizes(rows, source, limits, problems, unusable);
+            Map<String, Checked> checked = checkImages(rows, source, limits, problems, unusable);
+            if (!problems.isEmpty()) {
+                problems.sort(java.util.Comparator.comparingInt(StimulusImporter::lineOf)); // stable: a problem of the whole set first
+                throw new StimulusSetException(source.describe(), problems);
+            }
             List<String> written = new ArrayList<>();
             boolean stored = false;
             try {
@@ -198,34 +221,51 @@ public class StimulusImporter {
         }
     }
 
-    /** Step 1: the manifest, checked, and the set held against the limits before any image is read. */
-    private Manifest readManifest(Source source, ImportLimits limits) throws IOException {
-        Manifest manifest;
-        try {
-            manifest = ManifestReader.read(source.manifest(), "manifest.csv");
-        } catch (ManifestException e) {
-            throw new StimulusSetException(source.describe(), e.problems().stream().map(ManifestProblem::message).toList());
-        }
-        if (manifest.size() > limits.maxImages()) {
-            throw new StimulusSetException(source.describe(), List.of("manifest.csv has " + manifest.size() + " rows; a stimulus set may have at most "
-                    + limits.maxImages() + " images (setting engram.stimuli.max-images)"));
-        }
-        List<String> problems = new ArrayList<>();
-        Map<String, Integer> firstLine = new LinkedHashMap<>();
-        long total = 0;
+    private static final java.util.regex.Pattern LINE = java.util.regex.Pattern.compile("^manifest\\.csv line (\\d+)");
+
+    /** The manifest line a problem names, 0 for a problem of the whole set. */
+    static int lineOf(String problem) {
+        java.util.regex.Matcher m = LINE.matcher(problem);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    /** The rows of a manifest read without problems, with their lines (the header is line 1). */
+    private static List<ManifestException.LinedRow> lined(Manifest manifest) {
+        List<ManifestException.LinedRow> rows = new ArrayList<>();
         for (int i = 0; i < manifest.size(); i++) {
-            ManifestRow row = manifest.rows().get(i);
-            int line = i + 2;
-            if (firstLine.putIfAbsent(row.file(), line) != null) {
+            rows.add(new ManifestException.LinedRow(i + 2, manifest.rows().get(i)));
+        }
+        return rows;
+    }
+
+    /**
+     * Step 1: the set held against the limits before any image is read. A file that is missing or too large is a
+     * problem (and left out of step 2); too many rows, or too many bytes in all, end the check here, with every
+     * problem found so far (the manifest's own included), so that no image of a set that is too large is read.
+     */
+    private void checkSizes(List<ManifestException.LinedRow> rows, Source source, ImportLimits limits, List<String> problems, Set<String> unusable)
+            throws IOException {
+        if (rows.size() > limits.maxImages()) {
+            problems.add("manifest.csv has " + rows.size() + " rows; a stimulus set may have at most " + limits.maxImages()
+                    + " images (setting engram.stimuli.max-images)");
+            throw new StimulusSetException(source.describe(), problems);
+        }
+        Set<String> seen = new HashSet<>();
+        long total = 0;
+        for (ManifestException.LinedRow lined : rows) {
+            ManifestRow row = lined.row();
+            if (!seen.add(row.file())) {
                 continue;
             }
             OptionalLong size = source.size(row.file());
-            String where = "manifest.csv line " + line + ", column file: ";
+            String where = "manifest.csv line " + lined.line() + ", column file: ";
             if (size.isEmpty()) {
                 problems.add(where + "'" + row.file() + "' does not exist in " + source.describe());
+                unusable.add(row.file());
             } else if (size.getAsLong() > limits.maxImageBytes()) {
                 problems.add(where + "'" + row.file() + "' has " + size.getAsLong() + " bytes; at most " + limits.maxImageBytes()
                         + " bytes per image are allowed (setting engram.stimuli.max-image-bytes)");
+                unusable.add(row.file());
             } else {
                 total += size.getAsLong();
             }
@@ -233,26 +273,26 @@ public class StimulusImporter {
         if (total > limits.maxTotalBytes()) {
             problems.add(0, source.describe() + ": the images take " + total + " bytes (" + ImportLimits.megabytes(total) + ") together; a stimulus set may take at most "
                     + limits.maxTotalBytes() + " bytes (" + ImportLimits.megabytes(limits.maxTotalBytes()) + ", setting engram.stimuli.max-total-bytes)");
-        }
-        if (!problems.isEmpty()) {
             throw new StimulusSetException(source.describe(), problems);
         }
-        return manifest;
     }
 
     /** Step 2: each distinct file read, hashed and decoded once; every problem collected. */
-    private Map<String, Checked> checkImages(Manifest manifest, Source source, ImportLimits limits) throws IOException {
-        List<String> problems = new ArrayList<>();
+    private Map<String, Checked> checkImages(List<ManifestException.LinedRow> rows, Source source, ImportLimits limits, List<String> problems,
+                                             Set<String> unusable) throws IOException {
         Map<String, Checked> byFile = new LinkedHashMap<>();
         Map<String, Integer> lineOfFile = new LinkedHashMap<>();
         Map<String, Integer> lineOfHash = new LinkedHashMap<>();
-        for (int i = 0; i < manifest.size(); i++) {
-            ManifestRow row = manifest.rows().get(i);
-            int line = i + 2;
+        for (ManifestException.LinedRow lined : rows) {
+            ManifestRow row = lined.row();
+            int line = lined.line();
             String where = "manifest.csv line " + line + ", column file: ";
             Integer sameFile = lineOfFile.putIfAbsent(row.file(), line);
             if (sameFile != null) {
                 problems.add(where + "'" + row.file() + "' is also the image on line " + sameFile + "; every stimulus must be a different image");
+                continue;
+            }
+            if (unusable.contains(row.file())) {
                 continue;
             }
             Optional<byte[]> bytes = source.file(row.file());
@@ -273,9 +313,6 @@ public class StimulusImporter {
             } catch (IllegalArgumentException e) {
                 problems.add(where + e.getMessage());
             }
-        }
-        if (!problems.isEmpty()) {
-            throw new StimulusSetException(source.describe(), problems);
         }
         return byFile;
     }
@@ -345,7 +382,7 @@ public class StimulusImporter {
             for (ManifestRow row : manifest.rows()) {
                 StimulusSet owner = em.getReference(StimulusSet.class, id);
                 em.persist(new Stimulus(owner, row.imageId(), row.file(), row.pairId(), row.condition(), row.category(),
-                        row.predictedMemorability(), row.extraJson(), checked.get(row.file()).sha256()));
+                        row.predictedMemorability(), extraJson(row), checked.get(row.file()).sha256()));
                 if (++n % ROWS_PER_FLUSH == 0) {
                     em.flush();
                     em.clear();
@@ -398,5 +435,15 @@ public class StimulusImporter {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The further columns as a JSON object (stimulus.extra_columns), or null when there are none. */
+    static String extraJson(ManifestRow row) {
+        if (row.extra().isEmpty()) {
+            return null;
+        }
+        jakarta.json.JsonObjectBuilder json = jakarta.json.Json.createObjectBuilder();
+        row.extra().forEach(json::add);
+        return json.build().toString();
     }
 }

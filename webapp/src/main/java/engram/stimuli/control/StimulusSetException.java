@@ -14,14 +14,17 @@ public class StimulusSetException extends ClientError {
     public static final int MAX_LISTED = 100;
 
     private final transient List<String> problems;
+    private final int total;
 
     public StimulusSetException(String source, List<String> problems) {
         this(source, listed(problems), problems.size());
     }
 
     private StimulusSetException(String source, List<String> listed, int total) {
-        super(400, "bad_stimulus_set", total + " problem(s) in " + source + ": " + String.join("; ", listed), Map.of("problems", listed));
+        super(400, "bad_stimulus_set", total + (total == 1 ? " problem" : " problems") + " in " + source + ": " + String.join("; ", listed),
+                Map.of("problems", listed, "count", total));
         this.problems = listed;
+        this.total = total;
     }
 
     private static List<String> listed(List<String> problems) {
@@ -35,5 +38,10 @@ public class StimulusSetException extends ClientError {
 
     public List<String> problems() {
         return problems;
+    }
+
+    /** How many problems were found (more than {@link #problems()} lists when over {@link #MAX_LISTED}). */
+    public int total() {
+        return total;
     }
 }

@@ -3,18 +3,18 @@ package engram.workspace.boundary;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
 
-import engram.design.control.DesignInfeasibleException;
-import engram.design.control.DesignParameters;
-import engram.design.control.Sequence;
+import engram.core.design.DesignInfeasibleException;
+import engram.core.design.DesignParameters;
+import engram.core.format.Sequence;
 import engram.experiment.control.DesignJson;
 import engram.experiment.control.DesignRequest;
 import engram.experiment.control.ExperimentEditor;
 import engram.experiment.control.PilotKeys;
 import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
+import engram.workspace.control.DesignAdvice;
 import engram.workspace.control.DesignReport;
 import engram.workspace.control.TimelineSvg;
 import jakarta.annotation.PostConstruct;
@@ -28,7 +28,6 @@ import jakarta.inject.Named;
 public class DesignBean implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final Pattern PARAMETER = Pattern.compile("^(\\w+) must");
 
     @Inject
     ExperimentEditor editor;
@@ -44,7 +43,9 @@ public class DesignBean implements Serializable {
     private boolean locked;
     private transient List<Sequence> sequences;
     private transient DesignReport report;
+    private transient ExperimentEditor.RunCounts counts;
     private List<String> infeasible = List.of();
+    private String setFacts;
 
     private int sequencesCount;
     private int length;
@@ -95,6 +96,7 @@ public class DesignBean implements Serializable {
         locked = editor.isLocked(experiment);
         sequences = editor.sequences(experiment);
         stimulusCount = editor.allStimuli(experiment.stimulusSet().id()).size();
+        counts = null;
         report = sequences.isEmpty() ? null
                 : DesignReport.of(DesignJson.read(experiment.designJson()), editor.streamStimuli(experiment), sequences);
         found = true;
@@ -102,17 +104,17 @@ public class DesignBean implements Serializable {
 
     public void generate() {
         infeasible = List.of();
+        setFacts = null;
         DesignParameters parameters;
         try {
             parameters = new DesignParameters(sequencesCount, length, repeats, minLag, maxLag == null ? DesignParameters.UNBOUNDED_LAG : maxLag,
                     vigilanceRepeats, vigilanceMinLag, vigilanceMaxLag, list(targetConditions), list(fillerConditions), allowRepeatedFillers, seed);
         } catch (IllegalArgumentException e) {
-            Matcher m = PARAMETER.matcher(e.getMessage());
-            String field = m.find() ? m.group(1) : null;
-            if (field != null) {
-                Ui.fieldError("designForm:" + ("sequences".equals(field) ? "sequencesCount" : field), e.getMessage());
+            DesignAdvice.Finding finding = DesignAdvice.parameter(e.getMessage());
+            if (finding.field() != null) {
+                Ui.fieldError("designForm:" + finding.field(), finding.message());
             } else {
-                Ui.error(e.getMessage());
+                Ui.error(finding.message());
             }
             return;
         }
@@ -120,12 +122,27 @@ public class DesignBean implements Serializable {
             List<Sequence> built = editor.generate(slug, new DesignRequest(parameters, displayMs, isiMs, list(practice)));
             Ui.info("Generated " + built.size() + " sequences of " + length + " with seed " + seed + "; every rule holds.");
         } catch (DesignInfeasibleException e) {
-            infeasible = e.reasons();
-            Ui.error("This design cannot be built from the stimulus set: see the reasons below. Nothing was changed.");
+            Set<String> practiceIds = Set.copyOf(list(practice));
+            DesignAdvice.SetFacts facts = DesignAdvice.facts(editor.allStimuli(getExperiment().stimulusSet().id()).stream()
+                    .filter(s -> !practiceIds.contains(s.imageId())).toList(), parameters);
+            List<DesignAdvice.Finding> findings = DesignAdvice.explain(e.reasons(), parameters, facts);
+            infeasible = findings.stream().map(f -> (f.field() == null ? "" : DesignAdvice.LABELS.get(f.field()) + ": ") + f.message()).toList();
+            setFacts = facts.describe(parameters);
+            Ui.error("This design cannot be built from the stimulus set: " + findings.size() + (findings.size() == 1 ? " reason" : " reasons")
+                    + ", each shown beside its field and listed below with what the set has. Nothing was changed.");
+            DesignAdvice.byField(findings).forEach((field, message) -> Ui.fieldError("designForm:" + field, message));
         } catch (ClientError | IllegalArgumentException e) {
             Ui.refused(e, "designForm");
         }
         reload();
+    }
+
+    /** Pilot runs of the current sequences: generating new ones voids them, so the Generate button asks first. */
+    public ExperimentEditor.RunCounts getCounts() {
+        if (counts == null) {
+            counts = editor.runCounts(getExperiment());
+        }
+        return counts;
     }
 
     public void newSeed() {
@@ -164,6 +181,7 @@ public class DesignBean implements Serializable {
         return report;
     }
     public List<String> getInfeasible() { return infeasible; }
+    public String getSetFacts() { return setFacts; }
     public int getStimulusCount() { return stimulusCount; }
     public int getSequencesCount() { return sequencesCount; }
     public void setSequencesCount(int v) { this.sequencesCount = v; }

@@ -4,31 +4,33 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
 import engram.archive.control.StudyArchives;
-import engram.design.control.SequencesCsv;
+import engram.core.format.SequencesCsv;
 import engram.experiment.control.ExperimentEditor;
 import engram.experiment.entity.Experiment;
 import engram.export.control.ExportWriter;
 import engram.export.control.ReportExport;
 import engram.platform.ClientError;
+import engram.results.control.Results;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** Workspace downloads: /admin/files/{slug}/sequences.csv, /admin/files/{slug}/study.zip (the study archive) and /admin/files/{slug}/export.zip?pilot=&amp;images=&amp;report= (streamed; with report=true
+/** Workspace downloads: /admin/files/{slug}/sequences.csv, /admin/files/{slug}/study.zip (the study archive), /admin/files/{slug}/report.html?download= (the results page's analysis) and /admin/files/{slug}/export.zip?pilot=&amp;images=&amp;report= (streamed; with report=true
  * the analysis is added under analysis/). */
 @WebServlet("/admin/files/*")
 public class DownloadServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final Pattern PATH = Pattern.compile("/([a-z0-9][a-z0-9-]{0,63})/(sequences\\.csv|export\\.zip|study\\.zip)");
+    private static final Pattern PATH = Pattern.compile("/([a-z0-9][a-z0-9-]{0,63})/(sequences\\.csv|export\\.zip|report\\.html|study\\.zip)");
 
     @Inject
     transient ExperimentEditor editor;
@@ -40,6 +42,26 @@ public class DownloadServlet extends HttpServlet {
     transient ReportExport reports;
     @Inject
     transient StudyArchives archives;
+    @Inject
+    transient Results results;
+
+    /** The report of the results page's current analysis (waiting up to a minute for a new one), inline or as a download. */
+    private void report(Experiment experiment, boolean download, HttpServletResponse response) throws IOException {
+        Results.Analysed analysed = results.current(experiment, Duration.ofMinutes(1)).analysed();
+        if (analysed == null) {
+            response.sendError(503, "The analysis of '" + experiment.slug() + "' is still being computed; try again in a minute.");
+            return;
+        }
+        if (analysed.failed()) {
+            response.sendError(409, analysed.error());
+            return;
+        }
+        response.setContentType("text/html; charset=UTF-8");
+        if (download) {
+            response.setHeader("Content-Disposition", "attachment; filename=\"engram-" + experiment.slug() + "-report.html\"");
+        }
+        response.getOutputStream().write(analysed.reportHtml().getBytes(StandardCharsets.UTF_8));
+    }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -69,6 +91,10 @@ public class DownloadServlet extends HttpServlet {
             response.setContentType("application/zip");
             response.setHeader("Content-Disposition", "attachment; filename=\"engram-" + slug + "-study.zip\"");
             archives.write(slug, response.getOutputStream());
+            return;
+        }
+        if (path.group(2).equals("report.html")) {
+            report(experiment, "true".equals(request.getParameter("download")), response);
             return;
         }
         boolean pilot = "true".equals(request.getParameter("pilot"));

@@ -6,6 +6,8 @@ import java.util.List;
 import engram.experiment.control.ExperimentEditor;
 import engram.experiment.control.ExperimentSettings;
 import engram.experiment.control.FailedCheckText;
+import engram.experiment.control.FullStudyText;
+import engram.experiment.control.LaunchChecklist;
 import engram.experiment.control.Markdown;
 import engram.experiment.control.PilotKeys;
 import engram.experiment.entity.Experiment;
@@ -38,6 +40,8 @@ public class ExperimentBean implements Serializable {
     private boolean found;
     private boolean locked;
     private transient List<StimulusSets.Summary> sets;
+    private transient List<LaunchChecklist.Item> checklist;
+    private transient ExperimentEditor.RunCounts counts;
     private Long stimulusSetId;
 
     private String title;
@@ -45,6 +49,7 @@ public class ExperimentBean implements Serializable {
     private String instructions;
     private String debrief;
     private String failedCheck;
+    private String fullText;
     private String codeCompleted;
     private String codeNoConsent;
     private String codeFailedCheck;
@@ -76,6 +81,7 @@ public class ExperimentBean implements Serializable {
         instructions = s.instructionsMarkdown();
         debrief = s.debriefMarkdown();
         failedCheck = FailedCheckText.markdown(experiment);
+        fullText = FullStudyText.markdown(experiment);
         codeCompleted = s.codeCompleted();
         codeNoConsent = s.codeNoConsent();
         codeFailedCheck = s.codeFailedCheck();
@@ -97,6 +103,8 @@ public class ExperimentBean implements Serializable {
         experiment = editor.find(slug);
         locked = editor.isLocked(experiment);
         sets = stimulusSets.all();
+        checklist = null;
+        counts = null;
         found = true;
     }
 
@@ -107,6 +115,8 @@ public class ExperimentBean implements Serializable {
                     codeFailedCheck, resumePolicy, resumeWindow, reservation, minVigilance, maxFalseAlarms, minBoxes, maxBoxes, targetPerSequence,
                     countFailedRuns));
             experiment = editor.setFailedCheckText(slug, failedCheck);
+            experiment = editor.setFullText(slug, fullText);
+            checklist = null;
             Ui.info("Saved the settings of '" + slug + "'.");
         } catch (ClientError | IllegalArgumentException e) {
             Ui.refused(e, "settings");
@@ -166,6 +176,38 @@ public class ExperimentBean implements Serializable {
         }
     }
 
+    /** The pre-launch checklist (read once per view, again after every action). */
+    public List<LaunchChecklist.Item> getChecklist() {
+        if (checklist == null) {
+            checklist = editor.checklist(getExperiment());
+        }
+        return checklist;
+    }
+
+    public boolean isReady() {
+        return LaunchChecklist.ready(getChecklist());
+    }
+
+    public ExperimentEditor.RunCounts getCounts() {
+        if (counts == null) {
+            counts = editor.runCounts(getExperiment());
+        }
+        return counts;
+    }
+
+    /**
+     * The confirmation dialog a lifecycle button opens first, or "" for none: going live (once the checklist passes:
+     * otherwise the server's refusal lists what is missing), closing, and pausing while participants are in progress.
+     */
+    public String confirmFor(String target) {
+        return switch (target) {
+            case "LIVE" -> isReady() ? "confirm-live" : "";
+            case "CLOSED" -> "confirm-close";
+            case "PAUSED" -> getCounts().inProgress() > 0 ? "confirm-pause" : "";
+            default -> "";
+        };
+    }
+
     public List<String> getTransitions() {
         return ExperimentEditor.allowedTransitions(getExperiment().status()).stream().map(Enum::name).sorted().toList();
     }
@@ -209,6 +251,9 @@ public class ExperimentBean implements Serializable {
     public String getFailedCheck() { return failedCheck; }
     public void setFailedCheck(String v) { this.failedCheck = v; }
     public String getFailedCheckPreview() { return Markdown.toHtml(failedCheck); }
+    public String getFullText() { return fullText; }
+    public void setFullText(String v) { this.fullText = v; }
+    public String getFullTextPreview() { return Markdown.toHtml(fullText); }
     public void setDebrief(String v) { this.debrief = v; }
     public String getCodeCompleted() { return codeCompleted; }
     public void setCodeCompleted(String v) { this.codeCompleted = v; }

@@ -30,6 +30,7 @@ public class StimuliBean implements Serializable {
     private transient Part zip;
     private String serverPath;
     private List<String> problems = List.of();
+    private int problemCount;
 
     @PostConstruct
     void load() {
@@ -65,6 +66,7 @@ public class StimuliBean implements Serializable {
 
     private void attempt(String form, Import work) {
         problems = List.of();
+        problemCount = 0;
         try {
             work.run();
             Ui.info("Imported the stimulus set '" + name.strip() + "'.");
@@ -73,7 +75,9 @@ public class StimuliBean implements Serializable {
             serverPath = null;
         } catch (StimulusSetException e) {
             problems = e.problems();
-            Ui.error("The stimulus set was not imported: " + problems.size() + " problem(s), listed below. Nothing was stored.");
+            Ui.error("The stimulus set was not imported: " + e.total() + (e.total() == 1 ? " problem" : " problems")
+                    + ", listed below. Nothing was stored.");
+            problemCount = e.total();
         } catch (ClientError e) {
             Ui.refused(e, form);
         } catch (IOException e) {
@@ -88,6 +92,7 @@ public class StimuliBean implements Serializable {
         return sets;
     }
     public List<String> getProblems() { return problems; }
+    public int getProblemCount() { return problemCount; }
     public String getName() { return name; }
     public void setName(String name) { this.name = name; }
     public Part getZip() { return zip; }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import engram.accounts.boundary.AccessDeniedExceptionHandlerFactory;
 import engram.experiment.control.FieldError;
+import engram.experiment.control.FieldErrors;
 import engram.platform.ClientError;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;
@@ -44,7 +45,10 @@ final class Ui {
         if (e instanceof ClientError client && (client.status() == 401 || client.status() == 403)) {
             throw client;
         }
-        if (e instanceof FieldError field) {
+        if (e instanceof FieldErrors fields) {
+            error(fields.errors().size() + " values need changing, each shown beside its field. Nothing was saved.");
+            fields.errors().forEach(field -> fieldError(formId + ":" + field.field(), field.getMessage()));
+        } else if (e instanceof FieldError field) {
             fieldError(formId + ":" + field.field(), field.getMessage());
         } else if (e instanceof ClientError client) {
             error(client.getMessage());

@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import engram.design.control.DesignParameters;
-import engram.design.control.Kind;
-import engram.design.control.Position;
-import engram.design.control.Sequence;
-import engram.design.control.SequenceValidator;
-import engram.design.control.Stimulus;
-import engram.design.control.Violation;
+import engram.core.design.DesignParameters;
+import engram.core.format.Kind;
+import engram.core.format.Position;
+import engram.core.format.Sequence;
+import engram.core.design.SequenceValidator;
+import engram.core.design.Stimulus;
+import engram.core.design.Violation;
 
 /** Every design rule checked for every stored sequence (SequenceValidator), with per-sequence counts and lags, for the design page. */
 public record DesignReport(List<String> rules, List<Row> rows, List<String> crossRules, Map<String, Integer> crossViolations,

@@ -2,9 +2,9 @@ package engram.workspace.control;
 
 import java.util.Locale;
 
-import engram.design.control.Kind;
-import engram.design.control.Position;
-import engram.design.control.Sequence;
+import engram.core.format.Kind;
+import engram.core.format.Position;
+import engram.core.format.Sequence;
 
 /**
  * Draws one sequence as an inline SVG timeline: a tick per position coloured by kind (target, vigilance, filler) and

@@ -21,7 +21,7 @@ import java.util.zip.ZipOutputStream;
 import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
 import engram.audit.control.AuditLog;
-import engram.design.control.DesignParameters;
+import engram.core.design.DesignParameters;
 import engram.experiment.control.Experiments;
 import engram.experiment.entity.DisplaySettings;
 import engram.experiment.entity.Experiment;
@@ -92,7 +92,7 @@ final class ArchiveFixture {
     static Experiment study(Database database, Path folder, String slug, int pairs, int foils, DesignParameters design) throws IOException {
         Files.createDirectories(folder.resolve("images"));
         StringBuilder manifest = new StringBuilder("image_id,file,pair_id,condition,category,predicted_memorability,source\n");
-        List<engram.design.control.Stimulus> stimuli = new ArrayList<>();
+        List<engram.core.design.Stimulus> stimuli = new ArrayList<>();
         int n = 0;
         for (int p = 1; p <= pairs; p++) {
             for (String condition : List.of("high", "low")) {
@@ -100,7 +100,7 @@ final class ArchiveFixture {
                 Files.write(folder.resolve("images/" + id + ".png"), NoisePng.of(16, 16, 8, true, 1000 + n++));
                 manifest.append(id).append(",images/").append(id).append(".png,p").append(p).append(',').append(condition)
                         .append(",scene,").append(condition.equals("high") ? "0.8125" : "0.25").append(",\"gan, seed ").append(p).append("\"\n");
-                stimuli.add(new engram.design.control.Stimulus(id, "p" + p, condition, "scene"));
+                stimuli.add(new engram.core.design.Stimulus(id, "p" + p, condition, "scene"));
             }
         }
         for (int f = 1; f <= foils; f++) {
@@ -108,7 +108,7 @@ final class ArchiveFixture {
             Files.write(folder.resolve("images/" + id + ".png"), NoisePng.of(16, 16, 8, true, 100_000 + f));
             manifest.append(id).append(",images/").append(id).append(".png,,foil,scene,,\n");
             if (f > 2) {
-                stimuli.add(new engram.design.control.Stimulus(id, null, "foil", "scene"));
+                stimuli.add(new engram.core.design.Stimulus(id, null, "foil", "scene"));
             }
         }
         Files.writeString(folder.resolve("manifest.csv"), manifest);

@@ -18,7 +18,8 @@ class MarkdownTest {
         assertFalse(html.contains("<img"), html);
         assertTrue(html.contains("&lt;script&gt;"), html);
         assertFalse(html.contains("javascript:"), html);
-        assertTrue(html.contains("href=\"https://example.org\""), html);
+        assertTrue(html.contains("<a rel=\"noopener noreferrer\" href=\"https://example.org\" target=\"_blank\">ok</a>"),
+                "links open in a new tab without access to the study's window: " + html);
         assertEquals("", Markdown.toHtml("  "));
     }
 }

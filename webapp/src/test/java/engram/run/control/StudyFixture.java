@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-import engram.design.control.DesignParameters;
-import engram.design.control.Position;
-import engram.design.control.Sequence;
-import engram.design.control.SequenceBuilder;
-import engram.design.control.Stimulus;
+import engram.core.design.DesignParameters;
+import engram.core.format.Position;
+import engram.core.format.Sequence;
+import engram.core.design.SequenceBuilder;
+import engram.core.design.Stimulus;
 import engram.experiment.entity.Experiment;
 import engram.experiment.entity.SequenceItem;
 import engram.platform.Database;

@@ -170,9 +170,30 @@ class StimulusImporterTest {
 
         importer.setLimits(ImportLimits.defaultsFor(512L * 1024 * 1024).withMaxImageBytes(10_000));
         problems = problems(folder);
-        assertEquals(2, problems.size(), String.join("\n", problems));
+        assertEquals(3, problems.size(), "two files over the per-image limit (not read) and the broken one, in one pass: " + String.join("\n", problems));
+        assertEquals("manifest.csv line 4, column file: 'images/n2.png' does not start like a PNG file; its bytes are not the image its name says",
+                problems.get(2));
         assertTrue(problems.get(0).matches("manifest.csv line 2, column file: 'images/n0.png' has \\d+ bytes; at most 10000 bytes per image are allowed "
                 + "\\(setting engram.stimuli.max-image-bytes\\)"), problems.get(0));
+    }
+
+    /** Issue 12: the manifest's problems and the files' problems come back together, counted, in one import. */
+    @Test
+    void manifestAndFileProblemsAreReportedInOnePass() throws IOException {
+        Path folder = set("mixed", 4, 20, 9);
+        Files.write(folder.resolve("images/n1.png"), "GIF89a not really".getBytes(StandardCharsets.US_ASCII));
+        Files.delete(folder.resolve("images/n2.png"));
+        String manifest = Files.readString(folder.resolve("manifest.csv")).replace("n3,images/n3.png,,foil,noise", "n3,images/n3.png,,,noise");
+        Files.writeString(folder.resolve("manifest.csv"), manifest);
+        StimulusSetException e = assertThrows(StimulusSetException.class, () -> importer.importSet("s", StimulusImporter.Source.folder(folder)));
+        assertEquals(3, e.total());
+        assertEquals(List.of(
+                "manifest.csv line 3, column file: 'images/n1.png' does not start like a PNG file; its bytes are not the image its name says",
+                "manifest.csv line 4, column file: 'images/n2.png' does not exist in " + folder,
+                "manifest.csv line 5, column condition: condition is empty"), e.problems(), "in line order");
+        assertTrue(e.getMessage().startsWith("3 problems in " + folder + ": "), e.getMessage());
+        assertEquals(0, count("ImageBlob"), "nothing stored");
+        assertEquals(0, count("StimulusSet"));
     }
 
     @Test

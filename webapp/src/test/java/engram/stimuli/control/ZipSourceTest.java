@@ -145,7 +145,7 @@ class ZipSourceTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ImageCheck.check(big.toByteArray(), "big.png")).getMessage()
                 .contains("8000 x 5001 pixels"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ImageCheck.check(png(2, 2), "x.jpg")).getMessage()
-                .contains("does not start like a image/jpeg"));
+                .contains("does not start like a JPEG file"));
         byte[] truncated = java.util.Arrays.copyOf(png(50, 50), 40);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ImageCheck.check(truncated, "t.png")).getMessage()
                 .contains("could not be decoded"));

@@ -7,11 +7,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import engram.design.control.DesignParameters;
-import engram.design.control.Kind;
-import engram.design.control.Position;
-import engram.design.control.Sequence;
-import engram.design.control.Stimulus;
+import engram.core.design.DesignParameters;
+import engram.core.format.Kind;
+import engram.core.format.Position;
+import engram.core.format.Sequence;
+import engram.core.design.Stimulus;
 
 class TimelineSvgTest {
 

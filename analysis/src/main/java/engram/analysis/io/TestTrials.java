@@ -1,0 +1,36 @@
+package engram.analysis.io;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rows of responses.csv from study and test phases (every task but {@code continuous}), in file order, and the
+ * delays of sessions.csv. Empty for an export of the continuous game only.
+ *
+ * @param participantIds the participants with at least one such row, in order of first appearance
+ * @param trials         the rows kept (runs that did not complete and rows that were not ordinary presentations are
+ *                       left out, as for the continuous game)
+ * @param delays         the delay actually elapsed before a session, in seconds, by "participant_id\u0000session"
+ *                       (from sessions.csv; empty without it)
+ */
+public record TestTrials(List<String> participantIds, List<TestTrial> trials, Map<String, Double> delays) {
+    /** No study or test rows. */
+    public static final TestTrials NONE = new TestTrials(List.of(), List.of(), Map.of());
+
+    public TestTrials {
+        participantIds = List.copyOf(participantIds);
+        trials = List.copyOf(trials);
+        delays = Map.copyOf(delays);
+    }
+
+    /** @return whether the export has no study or test rows */
+    public boolean isEmpty() {
+        return trials.isEmpty();
+    }
+
+    /** @return the delay elapsed before the participant's session in seconds, NaN when unknown */
+    public double delay(String participantId, int session) {
+        Double d = delays.get(participantId + "\u0000" + session);
+        return d == null ? Double.NaN : d;
+    }
+}

@@ -1,0 +1,38 @@
+package engram.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+/** Plays a whole pilot run over the participant API, for tests that must pass the pre-launch checklist. */
+final class PilotRuns {
+
+    private PilotRuns() {
+    }
+
+    /** Opens a pilot run with the key of {@code pilotUrl} (…/run/slug?pilot=KEY), answers every trial and completes it. */
+    static void complete(Http http, String slug, String pilotUrl) {
+        String key = URLDecoder.decode(pilotUrl.substring(pilotUrl.indexOf("pilot=") + "pilot=".length()).split("&")[0], StandardCharsets.UTF_8);
+        Http.Reply opened = http.post("api/runs", Json.createObjectBuilder().add("experiment", slug).add("pilotKey", key).build(), null);
+        assertEquals(201, opened.status(), opened.body());
+        JsonObject run = opened.json();
+        String path = "api/runs/" + run.getString("runId");
+        String token = run.getString("token");
+        Http.Reply consent = http.post(path + "/consent", Json.createObjectBuilder().add("consent", true).build(), token);
+        assertEquals(200, consent.status(), consent.body());
+        Set<String> seen = new HashSet<>();
+        for (JsonObject t : run.getJsonArray("trials").getValuesAs(JsonObject.class)) {
+            boolean repeat = !seen.add(t.getString("imageId"));
+            Http.Reply saved = http.put(path + "/trials/" + t.getInt("position"), ParticipantApiContract.trial(t.getString("imageId"), repeat), token);
+            assertEquals(200, saved.status(), saved.body());
+        }
+        Http.Reply complete = http.post(path + "/complete", null, token);
+        assertEquals(200, complete.status(), complete.body());
+    }
+}
