@@ -819,7 +819,8 @@ class AccountsIT {
         assertEquals("slug", badSlug.json().getString("field"));
 
         JsonObject settings = withToken("GET", "api/experiments/api-study/settings", token, null, null).json();
-        JsonObject changed = Json.createObjectBuilder(settings).add("targetPerSequence", 5).add("consentMarkdown", "You agree to play.").build();
+        JsonObject changed = Json.createObjectBuilder(settings).add("targetPerSequence", 5).add("consentMarkdown", "You agree to play.")
+                .add("instructionsMarkdown", "Press space for a repeat.").add("debriefMarkdown", "Thank you.").build();
         Http.Reply saved = withToken("PUT", "api/experiments/api-study/settings", token, changed);
         assertEquals(200, saved.status(), saved.body());
         assertEquals(5, saved.json().getInt("targetPerSequence"));
@@ -840,6 +841,12 @@ class AccountsIT {
         Http.Reply pilot = withToken("GET", "api/experiments/api-study/pilot-link", token, null, null);
         assertEquals(200, pilot.status(), pilot.body());
         assertTrue(pilot.json().getString("url").contains("/run/api-study?pilot="), pilot.body());
+        Http.Reply noPilot = withToken("POST", "api/experiments/api-study/status?to=live", token, null, null);
+        assertEquals(409, noPilot.status(), noPilot.body());
+        assertEquals("checklist_incomplete", noPilot.error());
+        assertEquals(200, withToken("POST", "api/experiments/api-study/status?to=pilot", token, null, null).status());
+        var piloted = engram.simulate.Simulation.against(base()).experiment("api-study").participants(1).seed(2020).run();
+        assertEquals(1, piloted.runsCompleted(), piloted.summary());
         Http.Reply live = withToken("POST", "api/experiments/api-study/status?to=live", token, null, null);
         assertEquals(200, live.status(), live.body());
         assertEquals("LIVE", live.json().getString("status"));

@@ -163,6 +163,9 @@ class StudyArchiveH2IT {
         assertEquals(withoutInfo(Files.readAllBytes(temp.resolve("demo.zip"))), withoutInfo(Files.readAllBytes(temp.resolve("demo-cli.zip"))),
                 "push then pull gives the same archive apart from engram-archive.json");
 
+        assertEquals(0, study(new StringWriter(), "launch", "--url", url, "--user", "admin", "--experiment", "demo-cli", "--to", "pilot"));
+        SimulationReport pilot = Simulation.against(base()).experiment("demo-cli").participants(1).seed(1212).run();
+        assertEquals(1, pilot.runsCompleted(), "the pre-launch checklist asks for a completed pilot run: " + pilot.summary());
         StringWriter launched = new StringWriter();
         assertEquals(0, study(launched, "launch", "--url", url, "--user", "admin", "--experiment", "demo-cli"));
         assertTrue(launched.toString().contains("status: LIVE"), launched.toString());

@@ -25,7 +25,9 @@ import engram.experiment.entity.Experiment.Status;
 import engram.export.control.ExportWriter;
 import engram.platform.Database;
 import engram.run.control.RunService;
+import engram.run.entity.ProlificIdentity;
 import engram.run.entity.Run;
+import engram.run.entity.RunState;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
@@ -58,6 +60,17 @@ class ProtocolVersionsTest {
         database.stop();
     }
 
+    /** The pre-launch checklist asks for a completed pilot run with the current sequences. */
+    private void completedPilotRun() {
+        database.write(em -> {
+            Experiment e = em.find(Experiment.class, experiment.id());
+            Run pilot = new Run(e, 1, new ProlificIdentity("PILOT-1", "STUDY", "SESSION-PILOT"), true, "pilot-token", ArchiveFixture.CLOCK.instant());
+            pilot.finish(RunState.COMPLETED, e.codeCompleted(), true, ArchiveFixture.CLOCK.instant());
+            em.persist(pilot);
+            return null;
+        });
+    }
+
     private List<ProtocolVersions.Frozen> versions() {
         return database.read(em -> ProtocolVersions.all(em, experiment.id()));
     }
@@ -71,6 +84,7 @@ class ProtocolVersionsTest {
         editor.setFailedCheckText("noise", "A draft edit freezes nothing.");
         assertEquals(List.of(), versions());
 
+        completedPilotRun();
         editor.changeStatus("noise", Status.LIVE);
         String v1 = archives.protocolHash("noise");
         assertEquals(List.of(1), versions().stream().map(ProtocolVersions.Frozen::version).toList());
