@@ -106,17 +106,28 @@ public class ExperimentEditor {
 
     public Experiment create(String slug, String title, Long stimulusSetId) {
         currentUser.require(Account.Role.EXPERIMENTER);
-        checkSlug(slug, "slug");
-        String cleanTitle = checkTitle(title, "title");
-        if (stimulusSetId == null) {
-            throw new FieldError("stimulusSet", "Choose a stimulus set (import one on the Stimulus sets page first).");
+        FieldErrors.Check check = new FieldErrors.Check();
+        if (slug == null || !SLUG.matcher(slug).matches()) {
+            check.add("slug", SLUG_RULE);
         }
+        String cleanTitle = title == null ? "" : title.strip();
+        if (cleanTitle.isEmpty() || cleanTitle.length() > 200) {
+            check.add("title", "Give a title of 1–200 characters.");
+        }
+        if (stimulusSetId == null) {
+            check.add("stimulusSet", "Choose a stimulus set (import one on the Stimulus sets page first).");
+        }
+        check.throwIfAny();
         return database.write(em -> {
-            requireFreeSlug(em, slug, "slug");
+            FieldErrors.Check taken = new FieldErrors.Check();
+            if (slugTaken(em, slug)) {
+                taken.add("slug", "An experiment called '" + slug + "' already exists; choose another name.");
+            }
             StimulusSet set = em.find(StimulusSet.class, stimulusSetId);
             if (set == null) {
-                throw new FieldError("stimulusSet", "Stimulus set " + stimulusSetId + " does not exist.");
+                taken.add("stimulusSet", "Stimulus set " + stimulusSetId + " does not exist.");
             }
+            taken.throwIfAny();
             Experiment experiment = new Experiment(slug, cleanTitle, set, clock.instant());
             experiment.setMarkdownTexts(TemplateTexts.CONSENT, TemplateTexts.INSTRUCTIONS, TemplateTexts.DEBRIEF,
                     Markdown.toHtml(TemplateTexts.CONSENT), Markdown.toHtml(TemplateTexts.INSTRUCTIONS), Markdown.toHtml(TemplateTexts.DEBRIEF));
@@ -545,16 +556,21 @@ public class ExperimentEditor {
         return e;
     }
 
+    private static boolean slugTaken(EntityManager em, String slug) {
+        return em.createQuery("select count(e) from Experiment e where e.slug = :slug", Long.class).setParameter("slug", slug).getSingleResult() > 0;
+    }
+
     private static void requireFreeSlug(EntityManager em, String slug, String field) {
-        long taken = em.createQuery("select count(e) from Experiment e where e.slug = :slug", Long.class).setParameter("slug", slug).getSingleResult();
-        if (taken > 0) {
+        if (slugTaken(em, slug)) {
             throw new FieldError(field, "An experiment called '" + slug + "' already exists; choose another name.");
         }
     }
 
+    private static final String SLUG_RULE = "Use 2–63 lowercase letters, digits and '-', starting with a letter or digit (it becomes /run/<name>).";
+
     static void checkSlug(String slug, String field) {
         if (slug == null || !SLUG.matcher(slug).matches()) {
-            throw new FieldError(field, "Use 2–63 lowercase letters, digits and '-', starting with a letter or digit (it becomes /run/<name>).");
+            throw new FieldError(field, SLUG_RULE);
         }
     }
 
