@@ -27,6 +27,7 @@ import engram.accounts.entity.Account;
 import engram.accounts.entity.ApiToken;
 import engram.archive.entity.ProtocolVersion;
 import engram.audit.entity.AuditEvent;
+import engram.experiment.entity.Collaborator;
 import engram.experiment.entity.Experiment;
 import engram.experiment.entity.SequenceItem;
 import engram.run.entity.Box;
@@ -37,6 +38,7 @@ import engram.run.entity.Trial;
 import engram.stimuli.entity.ImageBlob;
 import engram.stimuli.entity.Stimulus;
 import engram.stimuli.entity.StimulusSet;
+import engram.stimuli.entity.Thumbnail;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -53,7 +55,7 @@ public class Database {
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
     static final List<Class<?>> ENTITIES = List.of(Account.class, ApiToken.class, ImageBlob.class, StimulusSet.class, Stimulus.class,
             Experiment.class, SequenceItem.class, Run.class, RunEvent.class, Trial.class, Box.class, AuditEvent.class,
-            ProlificEvent.class, ProtocolVersion.class);
+            ProlificEvent.class, Collaborator.class, Thumbnail.class, ProtocolVersion.class);
 
     private HikariDataSource dataSource;
     private EntityManagerFactory entityManagerFactory;

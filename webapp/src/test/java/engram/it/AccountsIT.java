@@ -177,6 +177,14 @@ class AccountsIT {
             submit(page, row(page, "admin").locator("input[value='Disable']"));
             assertTrue(text(page, ".messages").contains("You cannot disable your own account."));
             screenshot(page, "users");
+
+            // the demo belongs to the admin: share it with erin and andy for the tests below (dora and lena stay without it)
+            page.navigate(url("admin/experiment.xhtml?slug=demo"));
+            for (String user : List.of("erin", "andy")) {
+                page.locator("[id='share:collaborator']").selectOption(user);
+                submit(page, page.locator("[id='share:add']"));
+                assertTrue(text(page, ".messages").contains("Shared 'demo' with " + user + "."));
+            }
         }
     }
 
@@ -277,6 +285,22 @@ class AccountsIT {
                         failures.add(route + " as " + role + ": expected " + (allowed ? "2xx" : "403") + ", got " + status);
                     }
                 }
+            }
+        }
+        // an account the experiment is not shared with: 403 on every route of that experiment, the rest as its role
+        try (BrowserContext context = newContext()) {
+            loggedIn(context, "dora", DORA_PASSWORD);
+            for (Route route : routes) {
+                boolean ofTheDemo = route.path().contains("demo");
+                boolean allowed = route.minimumRole().equals("ANALYST") && !ofTheDemo;
+                int status = route.isApi() ? call(route, basic("dora", DORA_PASSWORD)).status() : pageStatus(context, route);
+                if (allowed ? status < 200 || status > 299 : status != 403) {
+                    failures.add(route + " as ANALYST without the demo shared: expected " + (allowed ? "2xx" : "403") + ", got " + status);
+                }
+            }
+            String list = context.request().get(url("api/experiments")).text();
+            if (list.contains("\"demo\"")) {
+                failures.add("api/experiments lists the demo to dora: " + list);
             }
         }
         assertEquals(List.of(), failures);
@@ -443,33 +467,25 @@ class AccountsIT {
 
     @Test
     @Order(12)
-    void anAnalystPostingAnExperimentersFormGetsTheAccessDeniedPageAndNothingChanges() {
+    void anAnalystSeesNoControlsForChangesAndAnExperimenterUsesThem() {
+        String controls = "() => ['[data-testid=to-paused]', '[data-testid=to-closed]', \"[id='settings:save']\", \"[id='display:save']\","
+                + " \"[id='create:submit']\"].map(s => document.querySelectorAll(s).length).join(',')";
         try (BrowserContext context = newContext()) {
             Page page = loggedIn(context, "andy", ANDY_NEW_PASSWORD);
-            page.navigate(url("admin/index.xhtml"));
-            page.locator("[id='create:slug']").fill("by-andy");
-            page.locator("[id='create:title']").fill("Not allowed");
-            page.locator("[id='create:stimulusSet']").selectOption(new SelectOption().setIndex(1));
-            Response created = page.waitForNavigation(() -> page.locator("[id='create:submit']").click());
-            assertEquals(403, created.status(), "an analyst creating an experiment");
-            assertEquals("Not allowed", text(page, "h1"));
-            assertTrue(text(page, "#denied-reason").contains("This needs the experimenter role."), text(page, "#denied-reason"));
-            assertFalse(page.content().contains("Exception"), "no stack trace");
-            screenshot(page, "access-denied-action");
-
+            assertEquals("0,0,0,0,0", page.evaluate(controls), "no create form for an analyst");
             page.navigate(url("admin/experiment.xhtml?slug=demo"));
-            Response paused = WorkspacePages.press(page, "to-paused");
-            assertEquals(403, paused.status(), "an analyst pausing an experiment");
-            assertTrue(text(page, "#denied-reason").contains("experimenter role"));
+            assertEquals("0,0,0,0,0", page.evaluate(controls), "no Pause, Close or Save for an analyst");
+            screenshot(page, "analyst-experiment");
         }
         Http.Reply demo = api("api/experiments/demo", basic("admin", ADMIN_PASSWORD));
         assertEquals("LIVE", demo.json().getString("status").toUpperCase(), "the status did not change: " + demo.body());
-        assertEquals(404, api("api/experiments/by-andy", basic("admin", ADMIN_PASSWORD)).status(), "nothing was created");
         try (BrowserContext context = newContext()) {
             Page page = loggedIn(context, "erin", ERIN_PASSWORD);
+            assertEquals("0,0,0,0,1", page.evaluate(controls), "the create form for an experimenter");
             page.navigate(url("admin/experiment.xhtml?slug=demo"));
+            assertEquals("1,1,1,1,0", page.evaluate(controls), "Pause, Close and both Saves for an experimenter the demo is shared with");
             Response paused = WorkspacePages.press(page, "to-paused");
-            assertEquals(200, paused.status(), "an experimenter may: the refusal above was the role, not the form");
+            assertEquals(200, paused.status(), "an experimenter may pause");
             assertEquals("paused", text(page, "[data-testid=status]").trim());
             WorkspacePages.press(page, "to-live");
             assertEquals("live", text(page, "[data-testid=status]").trim());

@@ -34,6 +34,7 @@ import engram.core.format.Position;
 import engram.core.format.Sequence;
 import engram.core.format.SequencesCsv;
 import engram.core.format.SequencesCsvException;
+import engram.experiment.control.ExperimentAccess;
 import engram.experiment.control.ExperimentEditor;
 import engram.experiment.entity.Experiment;
 import engram.experiment.entity.SequenceItem;
@@ -73,6 +74,8 @@ public class StudyArchives {
     AuditLog audit;
     @Inject
     CurrentUser currentUser;
+    @Inject
+    ExperimentAccess access;
 
     /** What an import made. */
     public record Imported(String slug, String protocolHash, String stimulusSet, boolean stimulusSetReused, int sequences) {
@@ -293,6 +296,7 @@ public class StudyArchives {
         Set<String> images = new HashSet<>();
         stimuli.forEach(s -> images.add(s.imageId()));
         Experiment e = new Experiment(slug, title, set, clock.instant());
+        e.setOwner(access.me(em).orElse(null));
         Protocol.applyTo(e, protocol, label);
         List<String> problems = new ArrayList<>();
         for (String practice : e.practiceImageIds()) {

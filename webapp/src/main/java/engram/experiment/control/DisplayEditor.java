@@ -37,6 +37,8 @@ public class DisplayEditor {
     CurrentUser currentUser;
     @Inject
     Clock clock;
+    @Inject
+    ExperimentAccess access;
 
     public Experiment update(String slug, DisplaySettings d) {
         currentUser.require(Account.Role.EXPERIMENTER);
@@ -45,6 +47,7 @@ public class DisplayEditor {
             Experiment e = em.createQuery("select e from Experiment e where e.slug = :slug", Experiment.class).setParameter("slug", slug)
                     .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst()
                     .orElseThrow(() -> Experiments.unknown(slug));
+            access.requireVisible(em, e);
             checkCodesDiffer(checked, e);
             DisplaySettings before = e.display();
             e.setDisplay(checked);

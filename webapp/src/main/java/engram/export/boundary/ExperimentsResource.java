@@ -15,7 +15,6 @@ import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
 import engram.archive.control.StudyArchives;
 import engram.experiment.control.ExperimentEditor;
-import engram.experiment.control.Experiments;
 import engram.experiment.control.DesignRequest;
 import engram.experiment.control.ExperimentSettings;
 import engram.experiment.control.PilotKeys;
@@ -55,10 +54,11 @@ import jakarta.ws.rs.core.StreamingOutput;
 @SecurityRequirement(name = "token")
 @APIResponse(responseCode = "401", description = "No or wrong credentials")
 @APIResponse(responseCode = "429", description = "Too many failed logins for this username or address")
+@APIResponse(responseCode = "403", description = "The experiment is not shared with the caller (not_shared)")
 public class ExperimentsResource {
 
     @Inject
-    Experiments experiments;
+    ExperimentEditor experiments;
     @Inject
     ExportWriter exports;
     @Inject
@@ -76,10 +76,10 @@ public class ExperimentsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "All experiments")
+    @Operation(summary = "The experiments the caller may see: their own, those shared with them (admins: all)")
     public List<Map<String, Object>> list() {
         user.require(Account.Role.ANALYST);
-        return experiments.all().stream().map(ExperimentsResource::summary).toList();
+        return experiments.visible().stream().map(ExperimentsResource::summary).toList();
     }
 
     @GET
@@ -89,7 +89,7 @@ public class ExperimentsResource {
     @APIResponse(responseCode = "404", description = "No such experiment")
     public Map<String, Object> one(@PathParam("slug") String slug) {
         user.require(Account.Role.ANALYST);
-        Map<String, Object> body = new LinkedHashMap<>(summary(experiments.bySlug(slug)));
+        Map<String, Object> body = new LinkedHashMap<>(summary(experiments.find(slug)));
         body.put("protocolHash", archives.protocolHash(slug));
         return body;
     }
@@ -126,7 +126,7 @@ public class ExperimentsResource {
                                     @Parameter(in = ParameterIn.QUERY, description = "0-based page") @QueryParam("page") @DefaultValue("0") String page,
                                     @Parameter(in = ParameterIn.QUERY, description = "runs per page, 1 to 500") @QueryParam("size") @DefaultValue("100") String size) {
         user.require(Account.Role.ANALYST);
-        RunSummaries.Page result = runs.page(experiments.bySlug(slug), number("page", page), number("size", size));
+        RunSummaries.Page result = runs.page(experiments.find(slug), number("page", page), number("size", size));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("experiment", slug);
         body.put("page", result.page());
@@ -144,7 +144,7 @@ public class ExperimentsResource {
     public Response export(@PathParam("slug") String slug, @QueryParam("pilot") @DefaultValue("false") boolean pilot,
                            @QueryParam("images") @DefaultValue("true") boolean images) {
         user.require(Account.Role.ANALYST);
-        Experiment experiment = experiments.bySlug(slug);
+        Experiment experiment = experiments.find(slug);
         StreamingOutput body = out -> exports.write(experiment, pilot, images, out);
         return Response.ok(body, "application/zip")
                 .header("Content-Disposition", "attachment; filename=\"engram-" + slug + "-export.zip\"")
@@ -175,7 +175,7 @@ public class ExperimentsResource {
     @APIResponse(responseCode = "404", description = "No such experiment")
     public ExperimentSettings settings(@PathParam("slug") String slug) {
         user.require(Account.Role.ANALYST);
-        return ExperimentSettings.of(experiments.bySlug(slug));
+        return ExperimentSettings.of(experiments.find(slug));
     }
 
     @PUT
@@ -219,7 +219,7 @@ public class ExperimentsResource {
         } catch (IllegalArgumentException e) {
             throw ClientError.badRequest("invalid_design", e.getMessage());
         }
-        Experiment e = experiments.bySlug(slug);
+        Experiment e = experiments.find(slug);
         List<String> violations = new SequenceValidator(request.design(), editor.streamStimuli(e)).validateAll(built).stream()
                 .map(Violation::message).toList();
         return new DesignAnswer(built.size(), request.design().length(), request.design().seed(), violations);
@@ -235,7 +235,7 @@ public class ExperimentsResource {
     @Operation(summary = "A pilot link for the experiment (experimenter)")
     public PilotLink pilotLink(@PathParam("slug") String slug, @Context UriInfo uri) {
         user.require(Account.Role.EXPERIMENTER);
-        Experiment e = experiments.bySlug(slug);
+        Experiment e = experiments.find(slug);
         String base = uri.getBaseUri().toString().replaceFirst("/api/?$", "");
         return new PilotLink(base + "/run/" + e.slug() + "?pilot=" + pilotKeys.issue(e.slug()));
     }
@@ -252,7 +252,7 @@ public class ExperimentsResource {
     @APIResponse(responseCode = "404", description = "No such experiment")
     public MonitorAnswer monitor(@PathParam("slug") String slug, @QueryParam("pilot") @DefaultValue("false") boolean pilot) {
         user.require(Account.Role.ANALYST);
-        Experiment e = experiments.bySlug(slug);
+        Experiment e = experiments.find(slug);
         Monitor.Summary summary = monitor.summary(e, pilot);
         return new MonitorAnswer(summary.runCount(), summary.total(), summary.full(), summary.sequences(), monitor.versions(e, pilot));
     }

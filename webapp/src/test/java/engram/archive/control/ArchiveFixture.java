@@ -58,6 +58,16 @@ final class ArchiveFixture {
             @Override
             public void require(Account.Role needed) {
             }
+
+            @Override
+            public boolean can(Account.Role needed) {
+                return true;
+            }
+
+            @Override
+            public Account.Role role() {
+                return Account.Role.ADMIN;
+            }
         };
         StimulusImporter importer = new StimulusImporter();
         set(importer, "database", database);
@@ -73,6 +83,9 @@ final class ArchiveFixture {
         archives.importer = importer;
         archives.audit = audit;
         archives.currentUser = user;
+        engram.experiment.control.ExperimentAccess access = new engram.experiment.control.ExperimentAccess();
+        set(access, "currentUser", user);
+        archives.access = access;
         return archives;
     }
 

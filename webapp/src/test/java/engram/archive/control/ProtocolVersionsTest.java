@@ -51,6 +51,7 @@ class ProtocolVersionsTest {
         ArchiveFixture.set(editor, "clock", ArchiveFixture.CLOCK);
         ArchiveFixture.set(editor, "audit", archives.audit);
         ArchiveFixture.set(editor, "currentUser", archives.currentUser);
+        ArchiveFixture.set(editor, "access", archives.access);
         runs = new RunService(database, ArchiveFixture.CLOCK);
         experiment = ArchiveFixture.study(database, temp.resolve("set"), "noise");
     }
