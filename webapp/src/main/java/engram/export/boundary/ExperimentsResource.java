@@ -263,6 +263,7 @@ public class ExperimentsResource {
     @Operation(summary = "The study archive: protocol, sequences and stimulus set as one zip that another engram imports (docs/archive-format.md)")
     @APIResponse(responseCode = "404", description = "No such experiment")
     public Response archive(@PathParam("slug") String slug) {
+        experiments.find(slug); // 404, or 403 not_shared, as for the export
         String hash = archives.protocolHash(slug);
         StreamingOutput body = out -> archives.write(slug, out);
         return Response.ok(body, "application/zip").header("X-Engram-Protocol-Hash", hash)
