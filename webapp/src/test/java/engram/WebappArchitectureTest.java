@@ -31,7 +31,7 @@ class WebappArchitectureTest {
     private static final JavaClasses WEBAPP = new ClassFileImporter().importPath(Path.of("target/classes"));
 
     /** The feature packages, engram.&lt;feature&gt;; platform is the webapp's ground floor. */
-    private static final List<String> FEATURES = List.of("accounts", "audit", "demo", "experiment", "export",
+    private static final List<String> FEATURES = List.of("accounts", "archive", "audit", "demo", "experiment", "export",
             "platform", "results", "run", "stimuli", "workspace");
 
     /** Known imports against the rules below (top-level class names, nested classes count as their outer class). */
@@ -39,6 +39,7 @@ class WebappArchitectureTest {
             // platform is the composition root today: it lists every entity, starts the features and guards admin
             "engram.platform.Database -> engram.accounts.entity.Account",
             "engram.platform.Database -> engram.accounts.entity.ApiToken",
+            "engram.platform.Database -> engram.archive.entity.ProtocolVersion",
             "engram.platform.Database -> engram.audit.entity.AuditEvent",
             "engram.platform.Database -> engram.experiment.entity.Collaborator",
             "engram.platform.Database -> engram.experiment.entity.Experiment",
@@ -61,7 +62,14 @@ class WebappArchitectureTest {
             "engram.workspace.control.Monitor -> engram.run.control.SequenceFill",
             // a stimulus-set import reports refused form fields with the experiment form's error type (a cycle:
             // experiment -> stimuli is the experiment's set; FieldError belongs below both features)
-            "engram.stimuli.control.StimulusSets -> engram.experiment.control.FieldError");
+            "engram.stimuli.control.StimulusSets -> engram.experiment.control.FieldError",
+            // cycles that came with study archives (archive reads experiments and writes their CSVs the export's way;
+            // the experiment's editors and export's resource call archive back)
+            "engram.experiment.control.ExperimentEditor -> engram.archive.control.ProtocolVersions",
+            "engram.experiment.control.DisplayEditor -> engram.archive.control.ProtocolVersions",
+            "engram.archive.control.StudyArchives -> engram.export.control.ExportCsv",
+            // the scripts' API answers the monitor's counts with the workspace's query (export <-> workspace)
+            "engram.export.boundary.ExperimentsResource -> engram.workspace.control.Monitor");
 
     @Test
     void featurePackagesAreTheDocumentedOnes() {

@@ -22,9 +22,9 @@ class AnalysisArchitectureTest {
     void analysisImportsNothingAboveItsFloor() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage(
                         // webapp features (docs/architecture.md), generator/ and simulator/
-                        "engram.accounts..", "engram.audit..", "engram.demo..", "engram.experiment..",
+                        "engram.accounts..", "engram.archive..", "engram.audit..", "engram.demo..", "engram.experiment..",
                         "engram.export..", "engram.platform..", "engram.results..", "engram.run..",
-                        "engram.stimuli..", "engram.workspace..", "engram.generator..", "engram.simulate..")
+                        "engram.stimuli..", "engram.workspace..", "engram.generator..", "engram.simulate..", "engram.study..")
                 .because("analysis/ is floor 1 (docs/architecture.md, The floors)")
                 .check(ANALYSIS);
     }

@@ -22,9 +22,9 @@ class GeneratorArchitectureTest {
     void generatorImportsNoWebappCode() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage(
                         // webapp features (docs/architecture.md) and the simulator, its neighbour on floor 2
-                        "engram.accounts..", "engram.audit..", "engram.demo..", "engram.experiment..",
+                        "engram.accounts..", "engram.archive..", "engram.audit..", "engram.demo..", "engram.experiment..",
                         "engram.export..", "engram.platform..", "engram.results..", "engram.run..",
-                        "engram.stimuli..", "engram.workspace..", "engram.simulate..")
+                        "engram.stimuli..", "engram.workspace..", "engram.simulate..", "engram.study..")
                 .because("generator/ is floor 2 (docs/architecture.md, The floors)")
                 .check(GENERATOR);
     }

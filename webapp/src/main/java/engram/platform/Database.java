@@ -25,6 +25,7 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 
 import engram.accounts.entity.Account;
 import engram.accounts.entity.ApiToken;
+import engram.archive.entity.ProtocolVersion;
 import engram.audit.entity.AuditEvent;
 import engram.experiment.entity.Collaborator;
 import engram.experiment.entity.Experiment;
@@ -54,7 +55,7 @@ public class Database {
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
     static final List<Class<?>> ENTITIES = List.of(Account.class, ApiToken.class, ImageBlob.class, StimulusSet.class, Stimulus.class,
             Experiment.class, SequenceItem.class, Run.class, RunEvent.class, Trial.class, Box.class, AuditEvent.class,
-            ProlificEvent.class, Collaborator.class, Thumbnail.class);
+            ProlificEvent.class, Collaborator.class, Thumbnail.class, ProtocolVersion.class);
 
     private HikariDataSource dataSource;
     private EntityManagerFactory entityManagerFactory;

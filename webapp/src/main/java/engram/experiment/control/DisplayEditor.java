@@ -1,5 +1,6 @@
 package engram.experiment.control;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.regex.Pattern;
 
 import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
+import engram.archive.control.ProtocolVersions;
 import engram.audit.control.AuditLog;
 import engram.experiment.entity.DisplaySettings;
 import engram.experiment.entity.DisplaySettings.SizeMode;
@@ -34,6 +36,8 @@ public class DisplayEditor {
     @Inject
     CurrentUser currentUser;
     @Inject
+    Clock clock;
+    @Inject
     ExperimentAccess access;
 
     public Experiment update(String slug, DisplaySettings d) {
@@ -50,6 +54,8 @@ public class DisplayEditor {
             String changed = changes(before, checked);
             if (!changed.isEmpty()) {
                 audit.record(em, e.id(), "display", changed);
+                ProtocolVersions.afterEdit(em, e, clock.instant()).ifPresent(v -> audit.record(em, e.id(), "protocol",
+                        "version " + v.version() + " frozen, protocol hash " + v.hash()));
             }
             return e;
         });

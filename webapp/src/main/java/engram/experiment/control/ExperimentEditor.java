@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
+import engram.archive.control.ProtocolVersions;
 import engram.audit.control.AuditLog;
 import engram.core.design.DesignInfeasibleException;
 import engram.core.design.DesignParameters;
@@ -206,6 +207,7 @@ public class ExperimentEditor {
             if (!changed.isEmpty()) {
                 audit.record(em, e.id(), "settings", changed);
             }
+            versionAfterEdit(em, e);
             return e;
         });
     }
@@ -282,6 +284,7 @@ public class ExperimentEditor {
             if (!e.failedCheckMarkdown().equals(value)) {
                 e.setFailedCheckMarkdown(value);
                 audit.record(em, e.id(), "settings", value.isBlank() ? "failed-check text: the default" : "failed-check text edited");
+                versionAfterEdit(em, e);
             }
             return e;
         });
@@ -299,6 +302,7 @@ public class ExperimentEditor {
             if (!e.fullMarkdown().equals(value)) {
                 e.setFullMarkdown(value);
                 audit.record(em, e.id(), "settings", value.isBlank() ? "full-study text: the default" : "full-study text edited");
+                versionAfterEdit(em, e);
             }
             return e;
         });
@@ -350,8 +354,15 @@ public class ExperimentEditor {
             Status before = e.status();
             e.setStatus(target);
             audit.record(em, e.id(), "status", before.name().toLowerCase() + " → " + target.name().toLowerCase());
+            versionAfterEdit(em, e);
             return e;
         });
+    }
+
+    /** A live or paused experiment whose protocol changed gets its next frozen version (docs/archive-format.md). */
+    private void versionAfterEdit(EntityManager em, Experiment e) {
+        ProtocolVersions.afterEdit(em, e, clock.instant()).ifPresent(v -> audit.record(em, e.id(), "protocol",
+                "version " + v.version() + " frozen, protocol hash " + v.hash()));
     }
 
     /** The pre-launch checklist as it stands (without the pilot item once the study has been live, i.e. while paused). */
@@ -434,6 +445,7 @@ public class ExperimentEditor {
             int voided = voidPilotRuns(em, e);
             audit.record(em, e.id(), "stimulus_set", "'" + before + "' → '" + set.name() + "'; sequences removed, generate them again"
                     + (voided > 0 ? "; " + voided + " pilot run(s) voided" : ""));
+            versionAfterEdit(em, e);
             return e;
         });
     }
@@ -479,6 +491,7 @@ public class ExperimentEditor {
                     + d.minLag() + ".." + d.effectiveMaxLag() + ", " + d.vigilanceRepeats() + " vigilance repeats (lag " + d.vigilanceMinLag()
                     + ".." + d.effectiveVigilanceMaxLag() + "), seed " + d.seed() + ", display " + request.displayMs() + " ms, ISI "
                     + request.isiMs() + " ms, practice " + request.practiceImageIds() + (voided > 0 ? "; " + voided + " pilot run(s) voided" : ""));
+            versionAfterEdit(em, e);
             return sequences;
         });
     }

@@ -1,6 +1,9 @@
 package engram.stimuli.boundary;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -13,18 +16,24 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import engram.accounts.control.CurrentUser;
+import engram.accounts.entity.Account;
 import engram.platform.ClientError;
+import engram.stimuli.control.StimulusSetException;
+import engram.stimuli.control.StimulusSets;
 import engram.stimuli.control.StimulusBrowser;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
-/** The images of a stimulus set, filtered and paged, with their thumbnail and image URLs (the practice picker uses it too). */
+/** Stimulus sets for scripts: the list, an upload of a stimulus-set zip as the request body, and a set's images, filtered and paged, with their thumbnail and image URLs (the practice picker uses them too). */
 @Path("stimulus-sets")
 @Tag(name = "scripts")
 @SecurityRequirement(name = "basic")
@@ -34,6 +43,40 @@ public class StimulusSetsResource {
 
     @Inject
     StimulusBrowser browser;
+    @Inject
+    StimulusSets sets;
+    @Inject
+    CurrentUser user;
+
+    /** A stored stimulus set. */
+    public record SetAnswer(long id, String name, long images, long pairs, String conditions) {
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Every stimulus set, newest first")
+    public List<SetAnswer> list() {
+        user.require(Account.Role.ANALYST);
+        return sets.all().stream().map(s -> new SetAnswer(s.id(), s.name(), s.images(), s.pairs(), s.conditions())).toList();
+    }
+
+    @POST
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Import a stimulus-set zip (the request body, Content-Type application/zip) under ?name= (experimenter; all or nothing)")
+    @APIResponse(responseCode = "201", description = "The new set")
+    @APIResponse(responseCode = "400", description = "A bad zip or manifest (bad_stimulus_set, every problem in 'problems'), or a bad name (invalid_name)")
+    @APIResponse(responseCode = "413", description = "More than 500 MiB")
+    public Response upload(@Parameter(in = ParameterIn.QUERY, description = "the set's name") @QueryParam("name") String name,
+                           InputStream body) throws IOException {
+        user.require(Account.Role.EXPERIMENTER);
+        long id;
+        try {
+            id = sets.importUpload(name, "upload.zip", body);
+        } catch (StimulusSetException e) {
+            throw new ClientError(400, "bad_stimulus_set", e.getMessage(), Map.of("problems", e.problems()));
+        }
+        return Response.status(201).entity(list().stream().filter(s -> s.id() == id).findFirst().orElseThrow()).build();
+    }
 
     @GET
     @Path("{id}/stimuli")
