@@ -61,8 +61,10 @@ final class RecognitionReport {
                     .append("</td>");
                 for (String m : measures) {
                     RecognitionSummary s = g.getValue().get(m);
-                    h.append("<td>").append(s == null || s.participants() == 0 ? "" : Apa.fixed(s.mean(), 3)
-                        + (Double.isNaN(s.ciLow()) ? "" : " " + Apa.interval(s.ciLow(), s.ciHigh(), 3))).append("</td>");
+                    // APA: proportions (rates, AUC, LDI, REC) with three decimals, d′ and c with two
+                    int dec = m.equals("dprime") || m.equals("criterion") ? 2 : 3;
+                    h.append("<td>").append(s == null || s.participants() == 0 ? "" : Apa.fixed(s.mean(), dec)
+                        + (Double.isNaN(s.ciLow()) ? "" : " " + Apa.interval(s.ciLow(), s.ciHigh(), dec))).append("</td>");
                 }
                 h.append("</tr>\n");
             }
@@ -72,7 +74,8 @@ final class RecognitionReport {
                 h.append(rocPlot(e.getKey(), roc));
             }
         }
-        h.append("<p class=\"note\">Means over participants with the 95% t interval. d′ and c with the log-linear correction;"
+        h.append("<p class=\"note\">Means over participants with the 95% t interval (rates, AUC, LDI and REC with three"
+            + " decimals, d′ and c with two). d′ and c with the log-linear correction;"
             + " AUC by the trapezoid rule over the confidence ROC; LDI = p(similar | lure) − p(similar | foil), REC = p(old | target)"
             + " − p(old | foil); foils are shared by every group of a phase.</p>\n");
         if (!r.tests().isEmpty()) {

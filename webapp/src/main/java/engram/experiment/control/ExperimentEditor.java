@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
+import engram.archive.control.ProtocolVersions;
 import engram.audit.control.AuditLog;
 import engram.core.design.DesignInfeasibleException;
 import engram.core.design.DesignParameters;
@@ -59,10 +60,12 @@ public class ExperimentEditor {
     AuditLog audit;
     @Inject
     CurrentUser currentUser;
+    @Inject
+    ExperimentAccess access;
 
     /** One line of the experiments list. */
     public record Overview(String slug, String title, Status status, String stimulusSet, int sequences, int length,
-                           long runsCompleted, long pilotRuns, boolean locked) {
+                           long runsCompleted, long pilotRuns, boolean locked, String owner) {
     }
 
     public List<Overview> overview() {
@@ -84,18 +87,25 @@ public class ExperimentEditor {
                     }
                 }
             }
-            return em.createQuery("select e from Experiment e order by e.id desc", Experiment.class).getResultList().stream()
+            return access.visible(em).stream()
                     .map(e -> {
                         long[] c = counts.getOrDefault(e.id(), new long[3]);
                         return new Overview(e.slug(), e.title(), e.status(), e.stimulusSet().name(), e.sequenceCount(),
-                                e.sequenceLength(), c[0], c[1], c[2] > 0);
+                                e.sequenceLength(), c[0], c[1], c[2] > 0, e.owner() == null ? "" : e.owner().username());
                     }).toList();
         });
     }
 
+    /** The experiment, when the caller may see it (404 {@code unknown_experiment}, 403 {@code not_shared}). */
     public Experiment find(String slug) {
         currentUser.require(Account.Role.ANALYST);
         return database.read(em -> bySlug(em, slug));
+    }
+
+    /** The experiments the caller may see (their own, those shared with them; admins all), newest first. */
+    public List<Experiment> visible() {
+        currentUser.require(Account.Role.ANALYST);
+        return database.read(em -> access.visible(em));
     }
 
     /** True once a real (non-pilot) run exists: from then on sequences, timing and stimuli cannot change. */
@@ -105,18 +115,30 @@ public class ExperimentEditor {
 
     public Experiment create(String slug, String title, Long stimulusSetId) {
         currentUser.require(Account.Role.EXPERIMENTER);
-        checkSlug(slug, "slug");
-        String cleanTitle = checkTitle(title, "title");
-        if (stimulusSetId == null) {
-            throw new FieldError("stimulusSet", "Choose a stimulus set (import one on the Stimulus sets page first).");
+        FieldErrors.Check check = new FieldErrors.Check();
+        if (slug == null || !SLUG.matcher(slug).matches()) {
+            check.add("slug", SLUG_RULE);
         }
+        String cleanTitle = title == null ? "" : title.strip();
+        if (cleanTitle.isEmpty() || cleanTitle.length() > 200) {
+            check.add("title", "Give a title of 1–200 characters.");
+        }
+        if (stimulusSetId == null) {
+            check.add("stimulusSet", "Choose a stimulus set (import one on the Stimulus sets page first).");
+        }
+        check.throwIfAny();
         return database.write(em -> {
-            requireFreeSlug(em, slug, "slug");
+            FieldErrors.Check taken = new FieldErrors.Check();
+            if (slugTaken(em, slug)) {
+                taken.add("slug", "An experiment called '" + slug + "' already exists; choose another name.");
+            }
             StimulusSet set = em.find(StimulusSet.class, stimulusSetId);
             if (set == null) {
-                throw new FieldError("stimulusSet", "Stimulus set " + stimulusSetId + " does not exist.");
+                taken.add("stimulusSet", "Stimulus set " + stimulusSetId + " does not exist.");
             }
+            taken.throwIfAny();
             Experiment experiment = new Experiment(slug, cleanTitle, set, clock.instant());
+            experiment.setOwner(access.me(em).orElse(null));
             experiment.setMarkdownTexts(TemplateTexts.CONSENT, TemplateTexts.INSTRUCTIONS, TemplateTexts.DEBRIEF,
                     Markdown.toHtml(TemplateTexts.CONSENT), Markdown.toHtml(TemplateTexts.INSTRUCTIONS), Markdown.toHtml(TemplateTexts.DEBRIEF));
             em.persist(experiment);
@@ -149,6 +171,7 @@ public class ExperimentEditor {
             copy.setTargetPerSequence(source.targetPerSequence());
             copy.setCountFailedRuns(source.countFailedRuns());
             copy.setDisplay(source.display().withCodes(copy.display().codeNoDevice(), copy.display().codePracticeFailed()));
+            copy.setOwner(access.me(em).orElse(null));
             em.persist(copy);
             for (SequenceItem item : items(em, source)) {
                 em.persist(new SequenceItem(copy, item.sequenceId(), item.trialIndex(), item.imageId(), item.presentation(), item.kind(), item.lag()));
@@ -184,6 +207,7 @@ public class ExperimentEditor {
             if (!changed.isEmpty()) {
                 audit.record(em, e.id(), "settings", changed);
             }
+            versionAfterEdit(em, e);
             return e;
         });
     }
@@ -260,6 +284,7 @@ public class ExperimentEditor {
             if (!e.failedCheckMarkdown().equals(value)) {
                 e.setFailedCheckMarkdown(value);
                 audit.record(em, e.id(), "settings", value.isBlank() ? "failed-check text: the default" : "failed-check text edited");
+                versionAfterEdit(em, e);
             }
             return e;
         });
@@ -277,6 +302,7 @@ public class ExperimentEditor {
             if (!e.fullMarkdown().equals(value)) {
                 e.setFullMarkdown(value);
                 audit.record(em, e.id(), "settings", value.isBlank() ? "full-study text: the default" : "full-study text edited");
+                versionAfterEdit(em, e);
             }
             return e;
         });
@@ -328,8 +354,15 @@ public class ExperimentEditor {
             Status before = e.status();
             e.setStatus(target);
             audit.record(em, e.id(), "status", before.name().toLowerCase() + " → " + target.name().toLowerCase());
+            versionAfterEdit(em, e);
             return e;
         });
+    }
+
+    /** A live or paused experiment whose protocol changed gets its next frozen version (docs/archive-format.md). */
+    private void versionAfterEdit(EntityManager em, Experiment e) {
+        ProtocolVersions.afterEdit(em, e, clock.instant()).ifPresent(v -> audit.record(em, e.id(), "protocol",
+                "version " + v.version() + " frozen, protocol hash " + v.hash()));
     }
 
     /** The pre-launch checklist as it stands (without the pilot item once the study has been live, i.e. while paused). */
@@ -412,6 +445,7 @@ public class ExperimentEditor {
             int voided = voidPilotRuns(em, e);
             audit.record(em, e.id(), "stimulus_set", "'" + before + "' → '" + set.name() + "'; sequences removed, generate them again"
                     + (voided > 0 ? "; " + voided + " pilot run(s) voided" : ""));
+            versionAfterEdit(em, e);
             return e;
         });
     }
@@ -457,6 +491,7 @@ public class ExperimentEditor {
                     + d.minLag() + ".." + d.effectiveMaxLag() + ", " + d.vigilanceRepeats() + " vigilance repeats (lag " + d.vigilanceMinLag()
                     + ".." + d.effectiveVigilanceMaxLag() + "), seed " + d.seed() + ", display " + request.displayMs() + " ms, ISI "
                     + request.isiMs() + " ms, practice " + request.practiceImageIds() + (voided > 0 ? "; " + voided + " pilot run(s) voided" : ""));
+            versionAfterEdit(em, e);
             return sequences;
         });
     }
@@ -520,28 +555,36 @@ public class ExperimentEditor {
         }
     }
 
-    private static Experiment bySlug(EntityManager em, String slug) {
-        return em.createQuery("select e from Experiment e where e.slug = :slug", Experiment.class).setParameter("slug", slug)
+    /** The experiment by its name, refused (403) when the caller may not see it: every read and change goes through here. */
+    private Experiment bySlug(EntityManager em, String slug) {
+        Experiment e = em.createQuery("select e from Experiment e where e.slug = :slug", Experiment.class).setParameter("slug", slug)
                 .getResultStream().findFirst()
                 .orElseThrow(() -> Experiments.unknown(slug));
+        access.requireVisible(em, e);
+        return e;
     }
 
-    private static Experiment lock(EntityManager em, String slug) {
+    private Experiment lock(EntityManager em, String slug) {
         Experiment e = bySlug(em, slug);
         em.lock(e, LockModeType.PESSIMISTIC_WRITE);
         return e;
     }
 
+    private static boolean slugTaken(EntityManager em, String slug) {
+        return em.createQuery("select count(e) from Experiment e where e.slug = :slug", Long.class).setParameter("slug", slug).getSingleResult() > 0;
+    }
+
     private static void requireFreeSlug(EntityManager em, String slug, String field) {
-        long taken = em.createQuery("select count(e) from Experiment e where e.slug = :slug", Long.class).setParameter("slug", slug).getSingleResult();
-        if (taken > 0) {
+        if (slugTaken(em, slug)) {
             throw new FieldError(field, "An experiment called '" + slug + "' already exists; choose another name.");
         }
     }
 
+    private static final String SLUG_RULE = "Use 2–63 lowercase letters, digits and '-', starting with a letter or digit (it becomes /run/<name>).";
+
     static void checkSlug(String slug, String field) {
         if (slug == null || !SLUG.matcher(slug).matches()) {
-            throw new FieldError(field, "Use 2–63 lowercase letters, digits and '-', starting with a letter or digit (it becomes /run/<name>).");
+            throw new FieldError(field, SLUG_RULE);
         }
     }
 
