@@ -18,6 +18,7 @@ public final class Completion {
 
     static {
         COMMANDS.put("simulate", "engram.simulate.SimulateMain");
+        COMMANDS.put("study", "engram.study.StudyMain");
         COMMANDS.put("analyse", "engram.analysis.cli.AnalyseMain");
         COMMANDS.put("generate", "engram.generator.cli.GenerateMain");
         COMMANDS.put("features", "engram.generator.cli.FeaturesMain");

@@ -27,6 +27,8 @@ public class BodyLimits extends HttpFilter {
     public static final int PARTICIPANT_API_BYTES = 64 * 1024;
     /** Prolific webhooks (/api/prolific/…): one status-change event is well under 1 KiB. */
     public static final int WEBHOOK_BYTES = 64 * 1024;
+    /** A study archive or a stimulus-set zip imported through the API (/api/archives, /api/stimulus-sets), as large as a workspace upload. */
+    public static final int ARCHIVE_BYTES = 500 * 1024 * 1024;
     /** Any other API request and every non-multipart form post to a page. */
     public static final int OTHER_BYTES = 1024 * 1024;
     /** Pages that take file uploads (h:inputFile), the only place a multipart body is accepted. */
@@ -40,6 +42,9 @@ public class BodyLimits extends HttpFilter {
         }
         if (path.startsWith("/api/prolific/")) {
             return WEBHOOK_BYTES;
+        }
+        if (path.equals("/api/archives") || path.equals("/api/stimulus-sets")) {
+            return ARCHIVE_BYTES;
         }
         return OTHER_BYTES;
     }

@@ -25,7 +25,9 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 
 import engram.accounts.entity.Account;
 import engram.accounts.entity.ApiToken;
+import engram.archive.entity.ProtocolVersion;
 import engram.audit.entity.AuditEvent;
+import engram.experiment.entity.Collaborator;
 import engram.experiment.entity.Experiment;
 import engram.experiment.entity.SequenceItem;
 import engram.run.entity.Box;
@@ -36,6 +38,7 @@ import engram.run.entity.Trial;
 import engram.stimuli.entity.ImageBlob;
 import engram.stimuli.entity.Stimulus;
 import engram.stimuli.entity.StimulusSet;
+import engram.stimuli.entity.Thumbnail;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -52,7 +55,7 @@ public class Database {
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
     static final List<Class<?>> ENTITIES = List.of(Account.class, ApiToken.class, ImageBlob.class, StimulusSet.class, Stimulus.class,
             Experiment.class, SequenceItem.class, Run.class, RunEvent.class, Trial.class, Box.class, AuditEvent.class,
-            ProlificEvent.class);
+            ProlificEvent.class, Collaborator.class, Thumbnail.class, ProtocolVersion.class);
 
     private HikariDataSource dataSource;
     private EntityManagerFactory entityManagerFactory;
@@ -107,19 +110,18 @@ public class Database {
     public <T> T write(Function<EntityManager, T> work) {
         EntityManager em = entityManagerFactory.createEntityManager();
         EntityTransaction tx = em.getTransaction();
+        T result;
         try {
             tx.begin();
-            T result = work.apply(em);
+            result = work.apply(em);
             tx.commit();
-            return result;
         } catch (RuntimeException e) {
-            if (tx.isActive()) {
-                tx.rollback();
-            }
+            rollbackAfter(tx, e);
+            closeAfter(em, e);
             throw e;
-        } finally {
-            em.close();
         }
+        em.close();
+        return result;
     }
 
     public void writeAll(Consumer<EntityManager> work) {
@@ -133,14 +135,49 @@ public class Database {
     public <T> T read(Function<EntityManager, T> work) {
         EntityManager em = entityManagerFactory.createEntityManager();
         EntityTransaction tx = em.getTransaction();
+        T result;
         try {
             tx.begin();
-            return work.apply(em);
-        } finally {
+            result = work.apply(em);
+        } catch (RuntimeException e) {
+            rollbackAfter(tx, e);
+            closeAfter(em, e);
+            throw e;
+        }
+        try {
             if (tx.isActive()) {
                 tx.rollback();
             }
+        } finally {
             em.close();
+        }
+        return result;
+    }
+
+    private static void closeAfter(EntityManager em, RuntimeException failure) {
+        try {
+            em.close();
+        } catch (RuntimeException close) {
+            if (close != failure) {
+                failure.addSuppressed(close);
+            }
+        }
+    }
+
+    /**
+     * Rolls back (and {@link #closeAfter closes}) after a failure without hiding it: when the database has gone away the rollback fails too ("Connection
+     * is closed"), and the caller must still see the failure that says why (e.g. SQLState 08006), so that the API can
+     * answer 503 database_unavailable rather than 500.
+     */
+    private static void rollbackAfter(EntityTransaction tx, RuntimeException failure) {
+        try {
+            if (tx.isActive()) {
+                tx.rollback();
+            }
+        } catch (RuntimeException rollback) {
+            if (rollback != failure) {
+                failure.addSuppressed(rollback);
+            }
         }
     }
 

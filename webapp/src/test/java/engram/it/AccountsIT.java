@@ -177,6 +177,14 @@ class AccountsIT {
             submit(page, row(page, "admin").locator("input[value='Disable']"));
             assertTrue(text(page, ".messages").contains("You cannot disable your own account."));
             screenshot(page, "users");
+
+            // the demo belongs to the admin: share it with erin and andy for the tests below (dora and lena stay without it)
+            page.navigate(url("admin/experiment.xhtml?slug=demo"));
+            for (String user : List.of("erin", "andy")) {
+                page.locator("[id='share:collaborator']").selectOption(user);
+                submit(page, page.locator("[id='share:add']"));
+                assertTrue(text(page, ".messages").contains("Shared 'demo' with " + user + "."));
+            }
         }
     }
 
@@ -230,6 +238,18 @@ class AccountsIT {
         boolean isApi() {
             return path.startsWith("/api/");
         }
+
+        /**
+         * A read passes with 2xx. A change gets an empty JSON object from the walk (so the walk changes nothing): it
+         * passes with 2xx, or with the 400 that refuses the missing input, which the resource answers only after
+         * authorization (every resource checks the role first).
+         */
+        boolean passed(Http.Reply reply) {
+            if (!method.equals("GET") && reply.status() == 400) {
+                return true;
+            }
+            return reply.status() >= 200 && reply.status() <= 299;
+        }
     }
 
     @Test
@@ -258,12 +278,29 @@ class AccountsIT {
                 loggedIn(context, user[0], user[1]);
                 for (Route route : routes) {
                     boolean allowed = roles.indexOf(role) >= roles.indexOf(route.minimumRole());
-                    int status = route.isApi() ? call(route, basic(user[0], user[1])).status()
-                            : pageStatus(context, route);
-                    if (allowed ? status < 200 || status > 299 : status != 403) {
+                    Http.Reply reply = route.isApi() ? call(route, basic(user[0], user[1])) : null;
+                    int status = route.isApi() ? reply.status() : pageStatus(context, route);
+                    boolean passed = route.isApi() ? route.passed(reply) : status >= 200 && status <= 299;
+                    if (allowed ? !passed : status != 403) {
                         failures.add(route + " as " + role + ": expected " + (allowed ? "2xx" : "403") + ", got " + status);
                     }
                 }
+            }
+        }
+        // an account the experiment is not shared with: 403 on every route of that experiment, the rest as its role
+        try (BrowserContext context = newContext()) {
+            loggedIn(context, "dora", DORA_PASSWORD);
+            for (Route route : routes) {
+                boolean ofTheDemo = route.path().contains("demo");
+                boolean allowed = route.minimumRole().equals("ANALYST") && !ofTheDemo;
+                int status = route.isApi() ? call(route, basic("dora", DORA_PASSWORD)).status() : pageStatus(context, route);
+                if (allowed ? status < 200 || status > 299 : status != 403) {
+                    failures.add(route + " as ANALYST without the demo shared: expected " + (allowed ? "2xx" : "403") + ", got " + status);
+                }
+            }
+            String list = context.request().get(url("api/experiments")).text();
+            if (list.contains("\"demo\"")) {
+                failures.add("api/experiments lists the demo to dora: " + list);
             }
         }
         assertEquals(List.of(), failures);
@@ -312,6 +349,12 @@ class AccountsIT {
                     .setHeader("Content-Type", "application/json"));
             assertEquals(403, post.status(), post.text());
             assertTrue(post.text().contains("session_not_accepted"));
+            for (String change : List.of("api/archives", "api/stimulus-sets?name=x", "api/experiments/demo/status?to=paused")) {
+                APIResponse refused = context.request().post(url(change), RequestOptions.create().setData("{}")
+                        .setHeader("Content-Type", "application/json"));
+                assertEquals(403, refused.status(), change + ": " + refused.text());
+                assertTrue(refused.text().contains("session_not_accepted"), change);
+            }
             assertEquals(403, context.request().delete(url("api/experiments/demo")).status());
         }
         Http http = new Http(base());
@@ -424,33 +467,25 @@ class AccountsIT {
 
     @Test
     @Order(12)
-    void anAnalystPostingAnExperimentersFormGetsTheAccessDeniedPageAndNothingChanges() {
+    void anAnalystSeesNoControlsForChangesAndAnExperimenterUsesThem() {
+        String controls = "() => ['[data-testid=to-paused]', '[data-testid=to-closed]', \"[id='settings:save']\", \"[id='display:save']\","
+                + " \"[id='create:submit']\"].map(s => document.querySelectorAll(s).length).join(',')";
         try (BrowserContext context = newContext()) {
             Page page = loggedIn(context, "andy", ANDY_NEW_PASSWORD);
-            page.navigate(url("admin/index.xhtml"));
-            page.locator("[id='create:slug']").fill("by-andy");
-            page.locator("[id='create:title']").fill("Not allowed");
-            page.locator("[id='create:stimulusSet']").selectOption(new SelectOption().setIndex(1));
-            Response created = page.waitForNavigation(() -> page.locator("[id='create:submit']").click());
-            assertEquals(403, created.status(), "an analyst creating an experiment");
-            assertEquals("Not allowed", text(page, "h1"));
-            assertTrue(text(page, "#denied-reason").contains("This needs the experimenter role."), text(page, "#denied-reason"));
-            assertFalse(page.content().contains("Exception"), "no stack trace");
-            screenshot(page, "access-denied-action");
-
+            assertEquals("0,0,0,0,0", page.evaluate(controls), "no create form for an analyst");
             page.navigate(url("admin/experiment.xhtml?slug=demo"));
-            Response paused = WorkspacePages.press(page, "to-paused");
-            assertEquals(403, paused.status(), "an analyst pausing an experiment");
-            assertTrue(text(page, "#denied-reason").contains("experimenter role"));
+            assertEquals("0,0,0,0,0", page.evaluate(controls), "no Pause, Close or Save for an analyst");
+            screenshot(page, "analyst-experiment");
         }
         Http.Reply demo = api("api/experiments/demo", basic("admin", ADMIN_PASSWORD));
         assertEquals("LIVE", demo.json().getString("status").toUpperCase(), "the status did not change: " + demo.body());
-        assertEquals(404, api("api/experiments/by-andy", basic("admin", ADMIN_PASSWORD)).status(), "nothing was created");
         try (BrowserContext context = newContext()) {
             Page page = loggedIn(context, "erin", ERIN_PASSWORD);
+            assertEquals("0,0,0,0,1", page.evaluate(controls), "the create form for an experimenter");
             page.navigate(url("admin/experiment.xhtml?slug=demo"));
+            assertEquals("1,1,1,1,0", page.evaluate(controls), "Pause, Close and both Saves for an experimenter the demo is shared with");
             Response paused = WorkspacePages.press(page, "to-paused");
-            assertEquals(200, paused.status(), "an experimenter may: the refusal above was the role, not the form");
+            assertEquals(200, paused.status(), "an experimenter may pause");
             assertEquals("paused", text(page, "[data-testid=status]").trim());
             WorkspacePages.press(page, "to-live");
             assertEquals("live", text(page, "[data-testid=status]").trim());
@@ -763,6 +798,102 @@ class AccountsIT {
         return new Http(base()).send(request);
     }
 
+    private Http.Reply withToken(String method, String path, String token, String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base().resolve(path)).timeout(Duration.ofSeconds(120))
+                .header("Authorization", "Bearer " + token)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return new Http(base()).send(request);
+    }
+
+    private Http.Reply withToken(String method, String path, String token, JsonObject body) {
+        return withToken(method, path, token, "application/json", body.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    @Order(21)
+    void anExperimenterRunsAStudysWholeLifecycleThroughTheApiWithAToken(@org.junit.jupiter.api.io.TempDir Path temp) throws Exception {
+        String token;
+        try (BrowserContext context = newContext()) {
+            token = createToken(loggedIn(context, "erin", ERIN_PASSWORD), "lifecycle script", "WRITE", "7");
+        }
+        Path zip = StimulusZip.of(Path.of("..", "stimuli", "demo").toAbsolutePath().normalize(), temp.resolve("demo-set.zip"));
+        Http.Reply set = withToken("POST", "api/stimulus-sets?name=api%20set", token, "application/zip", java.nio.file.Files.readAllBytes(zip));
+        assertEquals(201, set.status(), set.body());
+        long setId = set.json().getJsonNumber("id").longValue();
+        assertEquals(48, set.json().getInt("images"));
+
+        Http.Reply created = withToken("POST", "api/experiments", token,
+                Json.createObjectBuilder().add("slug", "api-study").add("title", "Scripted study").add("stimulusSet", setId).build());
+        assertEquals(201, created.status(), created.body());
+        assertEquals("DRAFT", created.json().getString("status"));
+        Http.Reply badSlug = withToken("POST", "api/experiments", token,
+                Json.createObjectBuilder().add("slug", "Bad Slug").add("title", "x").add("stimulusSet", setId).build());
+        assertEquals(400, badSlug.status(), badSlug.body());
+        assertEquals("slug", badSlug.json().getString("field"));
+
+        JsonObject settings = withToken("GET", "api/experiments/api-study/settings", token, null, null).json();
+        JsonObject changed = Json.createObjectBuilder(settings).add("targetPerSequence", 5).add("consentMarkdown", "You agree to play.")
+                .add("instructionsMarkdown", "Press space for a repeat.").add("debriefMarkdown", "Thank you.").build();
+        Http.Reply saved = withToken("PUT", "api/experiments/api-study/settings", token, changed);
+        assertEquals(200, saved.status(), saved.body());
+        assertEquals(5, saved.json().getInt("targetPerSequence"));
+
+        Http.Reply tooEarly = withToken("POST", "api/experiments/api-study/status?to=live", token, null, null);
+        assertEquals(409, tooEarly.status(), tooEarly.body());
+        assertEquals("no_sequences", tooEarly.error());
+        JsonObject design = Json.createObjectBuilder().add("design", Json.createObjectBuilder().add("sequences", 2).add("length", 30)
+                .add("repeats", 8).add("minLag", 4).add("maxLag", 12).add("vigilanceRepeats", 2).add("vigilanceMinLag", 1).add("vigilanceMaxLag", 4)
+                .add("targetConditions", Json.createArrayBuilder().add("high").add("low")).add("fillerConditions", Json.createArrayBuilder().add("foil"))
+                .add("allowRepeatedFillers", true).add("seed", 7))
+                .add("displayMs", 500).add("isiMs", 200).add("practiceImageIds", Json.createArrayBuilder()).build();
+        Http.Reply built = withToken("PUT", "api/experiments/api-study/design", token, design);
+        assertEquals(200, built.status(), built.body());
+        assertEquals(2, built.json().getInt("sequences"));
+        assertEquals(0, built.json().getJsonArray("violations").size(), built.body());
+
+        Http.Reply pilot = withToken("GET", "api/experiments/api-study/pilot-link", token, null, null);
+        assertEquals(200, pilot.status(), pilot.body());
+        assertTrue(pilot.json().getString("url").contains("/run/api-study?pilot="), pilot.body());
+        Http.Reply noPilot = withToken("POST", "api/experiments/api-study/status?to=live", token, null, null);
+        assertEquals(409, noPilot.status(), noPilot.body());
+        assertEquals("checklist_incomplete", noPilot.error());
+        assertEquals(200, withToken("POST", "api/experiments/api-study/status?to=pilot", token, null, null).status());
+        var piloted = engram.simulate.Simulation.against(base()).experiment("api-study").participants(1).seed(2020).run();
+        assertEquals(1, piloted.runsCompleted(), piloted.summary());
+        Http.Reply live = withToken("POST", "api/experiments/api-study/status?to=live", token, null, null);
+        assertEquals(200, live.status(), live.body());
+        assertEquals("LIVE", live.json().getString("status"));
+        String hash = live.json().getString("protocolHash");
+
+        var report = engram.simulate.Simulation.against(base()).experiment("api-study").participants(3).concurrency(3).seed(2121).run();
+        assertEquals(3, report.runsCompleted(), report.summary());
+        JsonObject monitor = withToken("GET", "api/experiments/api-study/monitor", token, null, null).json();
+        assertEquals(3, monitor.getInt("runs"), monitor.toString());
+        assertEquals(3, monitor.getJsonObject("total").getInt("completed") + monitor.getJsonObject("total").getInt("failedAttention"),
+                monitor.toString());
+        assertEquals(1, monitor.getJsonArray("versions").getJsonObject(0).getInt("version"));
+        assertEquals(3, monitor.getJsonArray("versions").getJsonObject(0).getInt("runs"));
+        assertEquals(3, monitor.getJsonArray("versions").getJsonObject(0).getInt("completed"));
+        assertEquals(hash, monitor.getJsonArray("versions").getJsonObject(0).getString("hash"));
+
+        Http.Reply locked = withToken("PUT", "api/experiments/api-study/design", token, design);
+        assertEquals(409, locked.status(), locked.body());
+        assertEquals("locked", locked.error());
+        Http.Reply back = withToken("POST", "api/experiments/api-study/status?to=draft", token, null, null);
+        assertEquals(409, back.status(), back.body());
+
+        Http.Reply export = withToken("GET", "api/experiments/api-study/export?images=false", token, null, null);
+        assertEquals(200, export.status());
+        Path exportZip = java.nio.file.Files.write(temp.resolve("export.zip"), export.raw().body());
+        assertEquals(0, engram.analysis.cli.AnalyseMain.run("--export", exportZip.toString(), "--out", temp.resolve("analysis").toString()));
+        assertTrue(java.nio.file.Files.exists(temp.resolve("analysis/images.csv")));
+        Http.Reply archive = withToken("GET", "api/experiments/api-study/archive", token, null, null);
+        assertEquals(hash, archive.raw().headers().firstValue("X-Engram-Protocol-Hash").orElse(""));
+    }
+
     /** Creates a token on the tokens page and returns its secret (shown once). */
     private String createToken(Page page, String name, String scope, String expiry) {
         return WorkspacePages.createToken(page, base(), name, scope, expiry);
@@ -831,7 +962,10 @@ class AccountsIT {
 
     private Http.Reply call(Route route, String authorization) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base().resolve(route.path().substring(1))).timeout(Duration.ofSeconds(60))
-                .method(route.method(), HttpRequest.BodyPublishers.noBody());
+                .method(route.method(), route.method().equals("GET") ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}"));
+        if (!route.method().equals("GET")) {
+            request.header("Content-Type", "application/json");
+        }
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

@@ -315,6 +315,12 @@ class ResultsIT {
             insert.setTimestamp(4, Timestamp.from(Instant.now()));
             insert.executeUpdate();
         }
+        // the demo belongs to the admin: an analyst reads its results once it is shared with them (docs/accounts.md)
+        try (Connection db = DriverManager.getConnection(JDBC, "sa", "");
+             PreparedStatement share = db.prepareStatement("INSERT INTO experiment_collaborator (experiment_id, account_id, added_at)"
+                     + " SELECT e.id, a.id, CURRENT_TIMESTAMP FROM experiment e, account a WHERE e.slug = 'demo' AND a.username = 'rita'")) {
+            assertEquals(1, share.executeUpdate());
+        }
         try (BrowserContext context = desktop()) {
             Page page = WorkspacePages.loggedIn(context, deployment.toURI(), "rita", "analyst-secret");
             openResults(page, base() + "admin/results.xhtml?slug=demo");

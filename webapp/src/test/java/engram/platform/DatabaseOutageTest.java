@@ -61,6 +61,24 @@ class DatabaseOutageTest {
         }
     }
 
+    @Test
+    void aRollbackThatFailsTooDoesNotHideTheFailureThatSaysWhy() {
+        Database database = h2(2);
+        try {
+            RuntimeException failure = assertThrows(RuntimeException.class, () -> database.write(em -> {
+                em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+                    connection.unwrap(JdbcConnection.class).close(); // the server went away: the rollback will fail as well
+                    throw new SQLException("An I/O error occurred while sending to the backend.", "08006");
+                });
+                return null;
+            }));
+            assertTrue(DatabaseOutage.isOutage(failure), "the first failure is thrown (was: the rollback's, an opaque 500): " + failure);
+            assertTrue(failure.getSuppressed().length >= 1, "the failed rollback and release are kept beside it: " + java.util.Arrays.toString(failure.getSuppressed()));
+        } finally {
+            database.stop();
+        }
+    }
+
     private static Database h2(int poolSize) {
         Path folder = Path.of("target", "outage-" + System.nanoTime()).toAbsolutePath();
         Database database = new Database();

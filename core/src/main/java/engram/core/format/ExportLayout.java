@@ -44,7 +44,7 @@ public final class ExportLayout {
         "sequence_id", "study_id", "session_id", "state", "pilot", "consented", "started_at", "finished_at", "trials_saved",
         "interruptions", "completion_code", "attention_passed", "browser", "os", "screen", "window", "refresh_hz", "dpr",
         "touch", "px_per_degree", "stimulus_size_px", "device_rule", "practice_attempts", "practice_passed", "card_width_px",
-        "viewing_distance_cm", "viewing_distance_source", "blind_spot_px"),
+        "viewing_distance_cm", "viewing_distance_source", "blind_spot_px", "protocol_version", "protocol_hash"),
         List.of("participant_id", "run_id", "sequence_id", "state", "trials_saved", "attention_passed"));
 
     /** The built streams, one row per position (also the workspace's download and upload). */

@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * The scripts API (/api/experiments…) and the operations API (/api/admin/…) need an account: HTTP Basic or a personal
+ * The scripts and experimenter API (/api/experiments…, /api/archives, /api/stimulus-sets) and the operations API (/api/admin/…) need an account: HTTP Basic or a personal
  * API token, both checked by {@link EngramAuthenticationMechanism} (one path, one limiter). A logged-in session is
  * accepted for reads only, so a cross-site form can never change anything; a read-scoped token likewise. Roles are
  * checked by the resources. Runs before routing, so that anonymous callers learn nothing about which routes exist.
@@ -35,7 +35,8 @@ public class ApiAccessFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
         String route = path.startsWith("/") ? path.substring(1) : path;
-        if (!(route.startsWith("experiments") || route.startsWith("admin/") || route.equals("admin"))) {
+        if (!(route.startsWith("experiments") || route.startsWith("archives") || route.startsWith("stimulus-sets")
+                || route.startsWith("admin/") || route.equals("admin"))) {
             return;
         }
         if (servletRequest.getAttribute(Refusal.ATTRIBUTE) instanceof Refusal refusal) {

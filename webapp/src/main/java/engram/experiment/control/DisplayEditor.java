@@ -1,5 +1,6 @@
 package engram.experiment.control;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.regex.Pattern;
 
 import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
+import engram.archive.control.ProtocolVersions;
 import engram.audit.control.AuditLog;
 import engram.experiment.entity.DisplaySettings;
 import engram.experiment.entity.DisplaySettings.SizeMode;
@@ -33,6 +35,10 @@ public class DisplayEditor {
     AuditLog audit;
     @Inject
     CurrentUser currentUser;
+    @Inject
+    Clock clock;
+    @Inject
+    ExperimentAccess access;
 
     public Experiment update(String slug, DisplaySettings d) {
         currentUser.require(Account.Role.EXPERIMENTER);
@@ -41,12 +47,15 @@ public class DisplayEditor {
             Experiment e = em.createQuery("select e from Experiment e where e.slug = :slug", Experiment.class).setParameter("slug", slug)
                     .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst()
                     .orElseThrow(() -> Experiments.unknown(slug));
+            access.requireVisible(em, e);
             checkCodesDiffer(checked, e);
             DisplaySettings before = e.display();
             e.setDisplay(checked);
             String changed = changes(before, checked);
             if (!changed.isEmpty()) {
                 audit.record(em, e.id(), "display", changed);
+                ProtocolVersions.afterEdit(em, e, clock.instant()).ifPresent(v -> audit.record(em, e.id(), "protocol",
+                        "version " + v.version() + " frozen, protocol hash " + v.hash()));
             }
             return e;
         });

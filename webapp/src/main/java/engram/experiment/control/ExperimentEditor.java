@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
+import engram.archive.control.ProtocolVersions;
 import engram.audit.control.AuditLog;
 import engram.core.design.DesignInfeasibleException;
 import engram.core.design.DesignParameters;
@@ -59,10 +60,12 @@ public class ExperimentEditor {
     AuditLog audit;
     @Inject
     CurrentUser currentUser;
+    @Inject
+    ExperimentAccess access;
 
     /** One line of the experiments list. */
     public record Overview(String slug, String title, Status status, String stimulusSet, int sequences, int length,
-                           long runsCompleted, long pilotRuns, boolean locked) {
+                           long runsCompleted, long pilotRuns, boolean locked, String owner) {
     }
 
     public List<Overview> overview() {
@@ -84,18 +87,25 @@ public class ExperimentEditor {
                     }
                 }
             }
-            return em.createQuery("select e from Experiment e order by e.id desc", Experiment.class).getResultList().stream()
+            return access.visible(em).stream()
                     .map(e -> {
                         long[] c = counts.getOrDefault(e.id(), new long[3]);
                         return new Overview(e.slug(), e.title(), e.status(), e.stimulusSet().name(), e.sequenceCount(),
-                                e.sequenceLength(), c[0], c[1], c[2] > 0);
+                                e.sequenceLength(), c[0], c[1], c[2] > 0, e.owner() == null ? "" : e.owner().username());
                     }).toList();
         });
     }
 
+    /** The experiment, when the caller may see it (404 {@code unknown_experiment}, 403 {@code not_shared}). */
     public Experiment find(String slug) {
         currentUser.require(Account.Role.ANALYST);
         return database.read(em -> bySlug(em, slug));
+    }
+
+    /** The experiments the caller may see (their own, those shared with them; admins all), newest first. */
+    public List<Experiment> visible() {
+        currentUser.require(Account.Role.ANALYST);
+        return database.read(em -> access.visible(em));
     }
 
     /** True once a real (non-pilot) run exists: from then on sequences, timing and stimuli cannot change. */
@@ -128,6 +138,7 @@ public class ExperimentEditor {
             }
             taken.throwIfAny();
             Experiment experiment = new Experiment(slug, cleanTitle, set, clock.instant());
+            experiment.setOwner(access.me(em).orElse(null));
             experiment.setMarkdownTexts(TemplateTexts.CONSENT, TemplateTexts.INSTRUCTIONS, TemplateTexts.DEBRIEF,
                     Markdown.toHtml(TemplateTexts.CONSENT), Markdown.toHtml(TemplateTexts.INSTRUCTIONS), Markdown.toHtml(TemplateTexts.DEBRIEF));
             em.persist(experiment);
@@ -160,6 +171,7 @@ public class ExperimentEditor {
             copy.setTargetPerSequence(source.targetPerSequence());
             copy.setCountFailedRuns(source.countFailedRuns());
             copy.setDisplay(source.display().withCodes(copy.display().codeNoDevice(), copy.display().codePracticeFailed()));
+            copy.setOwner(access.me(em).orElse(null));
             em.persist(copy);
             for (SequenceItem item : items(em, source)) {
                 em.persist(new SequenceItem(copy, item.sequenceId(), item.trialIndex(), item.imageId(), item.presentation(), item.kind(), item.lag()));
@@ -195,6 +207,7 @@ public class ExperimentEditor {
             if (!changed.isEmpty()) {
                 audit.record(em, e.id(), "settings", changed);
             }
+            versionAfterEdit(em, e);
             return e;
         });
     }
@@ -271,6 +284,7 @@ public class ExperimentEditor {
             if (!e.failedCheckMarkdown().equals(value)) {
                 e.setFailedCheckMarkdown(value);
                 audit.record(em, e.id(), "settings", value.isBlank() ? "failed-check text: the default" : "failed-check text edited");
+                versionAfterEdit(em, e);
             }
             return e;
         });
@@ -288,6 +302,7 @@ public class ExperimentEditor {
             if (!e.fullMarkdown().equals(value)) {
                 e.setFullMarkdown(value);
                 audit.record(em, e.id(), "settings", value.isBlank() ? "full-study text: the default" : "full-study text edited");
+                versionAfterEdit(em, e);
             }
             return e;
         });
@@ -339,8 +354,15 @@ public class ExperimentEditor {
             Status before = e.status();
             e.setStatus(target);
             audit.record(em, e.id(), "status", before.name().toLowerCase() + " → " + target.name().toLowerCase());
+            versionAfterEdit(em, e);
             return e;
         });
+    }
+
+    /** A live or paused experiment whose protocol changed gets its next frozen version (docs/archive-format.md). */
+    private void versionAfterEdit(EntityManager em, Experiment e) {
+        ProtocolVersions.afterEdit(em, e, clock.instant()).ifPresent(v -> audit.record(em, e.id(), "protocol",
+                "version " + v.version() + " frozen, protocol hash " + v.hash()));
     }
 
     /** The pre-launch checklist as it stands (without the pilot item once the study has been live, i.e. while paused). */
@@ -423,6 +445,7 @@ public class ExperimentEditor {
             int voided = voidPilotRuns(em, e);
             audit.record(em, e.id(), "stimulus_set", "'" + before + "' → '" + set.name() + "'; sequences removed, generate them again"
                     + (voided > 0 ? "; " + voided + " pilot run(s) voided" : ""));
+            versionAfterEdit(em, e);
             return e;
         });
     }
@@ -468,6 +491,7 @@ public class ExperimentEditor {
                     + d.minLag() + ".." + d.effectiveMaxLag() + ", " + d.vigilanceRepeats() + " vigilance repeats (lag " + d.vigilanceMinLag()
                     + ".." + d.effectiveVigilanceMaxLag() + "), seed " + d.seed() + ", display " + request.displayMs() + " ms, ISI "
                     + request.isiMs() + " ms, practice " + request.practiceImageIds() + (voided > 0 ? "; " + voided + " pilot run(s) voided" : ""));
+            versionAfterEdit(em, e);
             return sequences;
         });
     }
@@ -531,13 +555,16 @@ public class ExperimentEditor {
         }
     }
 
-    private static Experiment bySlug(EntityManager em, String slug) {
-        return em.createQuery("select e from Experiment e where e.slug = :slug", Experiment.class).setParameter("slug", slug)
+    /** The experiment by its name, refused (403) when the caller may not see it: every read and change goes through here. */
+    private Experiment bySlug(EntityManager em, String slug) {
+        Experiment e = em.createQuery("select e from Experiment e where e.slug = :slug", Experiment.class).setParameter("slug", slug)
                 .getResultStream().findFirst()
                 .orElseThrow(() -> Experiments.unknown(slug));
+        access.requireVisible(em, e);
+        return e;
     }
 
-    private static Experiment lock(EntityManager em, String slug) {
+    private Experiment lock(EntityManager em, String slug) {
         Experiment e = bySlug(em, slug);
         em.lock(e, LockModeType.PESSIMISTIC_WRITE);
         return e;

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
 
+import engram.accounts.entity.Account;
 import engram.core.design.DesignParameters;
 import engram.core.format.Position;
 import engram.core.format.Sequence;
@@ -18,7 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 
-/** Finds experiments and creates them from a stimulus set and a sequence design. */
+/** Finds experiments (for the participant side and start-up: no access check; the workspace uses ExperimentEditor) and creates them from a stimulus set and a sequence design. */
 @ApplicationScoped
 public class Experiments {
 
@@ -57,13 +58,18 @@ public class Experiments {
         return database.read(em -> em.createQuery("select e from Experiment e order by e.id", Experiment.class).getResultList());
     }
 
-    /** Builds the sequences for the design and stores the experiment with them; {@code settings} adjusts timing, texts and policies. */
+    /**
+     * Builds the sequences for the design and stores the experiment with them, owned by the first admin (used at start-up
+     * for the demo, where nobody is logged in); {@code settings} adjusts timing, texts and policies.
+     */
     public Experiment create(String slug, String title, long stimulusSetId, List<Stimulus> stimuli, DesignParameters design,
                              Consumer<Experiment> settings) {
         List<Sequence> sequences = SequenceBuilder.of(design).build(stimuli);
         return database.write(em -> {
             Experiment experiment = new Experiment(slug, title, em.find(StimulusSet.class, stimulusSetId), clock.instant());
             experiment.setDesign(designJson(design), sequences.size(), design.length());
+            experiment.setOwner(em.createQuery("select a from Account a where a.role = :admin order by a.id", Account.class)
+                    .setParameter("admin", Account.Role.ADMIN).setMaxResults(1).getResultStream().findFirst().orElse(null));
             settings.accept(experiment);
             em.persist(experiment);
             for (Sequence sequence : sequences) {

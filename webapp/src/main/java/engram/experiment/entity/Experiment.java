@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import engram.accounts.entity.Account;
 import engram.stimuli.entity.StimulusSet;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -136,6 +137,10 @@ public class Experiment {
     private DisplaySettings.PracticeFailAction practiceFailAction = DisplaySettings.PracticeFailAction.CONTINUE;
     @Column(name = "code_practice_failed")
     private String codePracticeFailed = randomCode();
+    /** Who created it (V15); null only for experiments from before any admin existed, which only admins see. */
+    @ManyToOne
+    @JoinColumn(name = "owner_id")
+    private Account owner;
 
     protected Experiment() {
     }
@@ -210,6 +215,9 @@ public class Experiment {
     public String fullMarkdown() { return fullMarkdown; }
     public void setFullMarkdown(String markdown) { this.fullMarkdown = markdown == null ? "" : markdown; }
     public int targetPerSequence() { return targetPerSequence; }
+    /** The account that created the experiment, or null (see V15). */
+    public Account owner() { return owner; }
+    public void setOwner(Account owner) { this.owner = owner; }
     /** Whether completed runs that failed the attention checks count towards the target per sequence (off: they free their place). */
     public boolean countFailedRuns() { return countFailedRuns; }
     /** The secret Prolific signs webhook requests with; empty when webhooks are off. */

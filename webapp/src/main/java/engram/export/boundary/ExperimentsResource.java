@@ -13,15 +13,32 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
-import engram.experiment.control.Experiments;
+import engram.archive.control.StudyArchives;
+import engram.experiment.control.ExperimentEditor;
+import engram.experiment.control.DesignRequest;
+import engram.experiment.control.ExperimentSettings;
+import engram.experiment.control.PilotKeys;
+import engram.core.design.DesignInfeasibleException;
+import engram.core.format.Sequence;
+import engram.core.design.SequenceValidator;
+import engram.core.design.Violation;
+import engram.workspace.control.Monitor;
 import engram.experiment.entity.Experiment;
 import engram.export.control.ExportWriter;
 import engram.export.control.RunSummaries;
 import engram.platform.ClientError;
+import engram.platform.LogText;
 import engram.run.entity.Run;
 import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -37,23 +54,32 @@ import jakarta.ws.rs.core.StreamingOutput;
 @SecurityRequirement(name = "token")
 @APIResponse(responseCode = "401", description = "No or wrong credentials")
 @APIResponse(responseCode = "429", description = "Too many failed logins for this username or address")
+@APIResponse(responseCode = "403", description = "The experiment is not shared with the caller (not_shared)")
 public class ExperimentsResource {
 
     @Inject
-    Experiments experiments;
+    ExperimentEditor experiments;
     @Inject
     ExportWriter exports;
     @Inject
     RunSummaries runs;
     @Inject
     CurrentUser user;
+    @Inject
+    StudyArchives archives;
+    @Inject
+    ExperimentEditor editor;
+    @Inject
+    PilotKeys pilotKeys;
+    @Inject
+    Monitor monitor;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "All experiments")
+    @Operation(summary = "The experiments the caller may see: their own, those shared with them (admins: all)")
     public List<Map<String, Object>> list() {
         user.require(Account.Role.ANALYST);
-        return experiments.all().stream().map(ExperimentsResource::summary).toList();
+        return experiments.visible().stream().map(ExperimentsResource::summary).toList();
     }
 
     @GET
@@ -63,7 +89,31 @@ public class ExperimentsResource {
     @APIResponse(responseCode = "404", description = "No such experiment")
     public Map<String, Object> one(@PathParam("slug") String slug) {
         user.require(Account.Role.ANALYST);
-        return summary(experiments.bySlug(slug));
+        Map<String, Object> body = new LinkedHashMap<>(summary(experiments.find(slug)));
+        body.put("protocolHash", archives.protocolHash(slug));
+        return body;
+    }
+
+    @POST
+    @Path("{slug}/status")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change the lifecycle: ?to=pilot|live|paused|closed|draft (experimenter; a write-scoped token; no body)."
+            + " Going live freezes the protocol (docs/archive-format.md#versions).")
+    @APIResponse(responseCode = "200", description = "The experiment with its new status and protocol hash")
+    @APIResponse(responseCode = "400", description = "Not a status (bad_status)")
+    @APIResponse(responseCode = "404", description = "No such experiment")
+    @APIResponse(responseCode = "409", description = "Not allowed from the current status (bad_transition), no sequences yet (no_sequences), or real runs exist (locked)")
+    public Map<String, Object> status(@PathParam("slug") String slug,
+                                      @Parameter(in = ParameterIn.QUERY, description = "the new status") @QueryParam("to") String to) {
+        user.require(Account.Role.EXPERIMENTER);
+        Experiment.Status target;
+        try {
+            target = Experiment.Status.valueOf(String.valueOf(to).trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ClientError.badRequest("bad_status", "'to' must be one of draft, pilot, live, paused, closed; got '" + to + "'.");
+        }
+        editor.changeStatus(slug, target);
+        return one(slug);
     }
 
     @GET
@@ -76,7 +126,7 @@ public class ExperimentsResource {
                                     @Parameter(in = ParameterIn.QUERY, description = "0-based page") @QueryParam("page") @DefaultValue("0") String page,
                                     @Parameter(in = ParameterIn.QUERY, description = "runs per page, 1 to 500") @QueryParam("size") @DefaultValue("100") String size) {
         user.require(Account.Role.ANALYST);
-        RunSummaries.Page result = runs.page(experiments.bySlug(slug), number("page", page), number("size", size));
+        RunSummaries.Page result = runs.page(experiments.find(slug), number("page", page), number("size", size));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("experiment", slug);
         body.put("page", result.page());
@@ -94,11 +144,148 @@ public class ExperimentsResource {
     public Response export(@PathParam("slug") String slug, @QueryParam("pilot") @DefaultValue("false") boolean pilot,
                            @QueryParam("images") @DefaultValue("true") boolean images) {
         user.require(Account.Role.ANALYST);
-        Experiment experiment = experiments.bySlug(slug);
+        Experiment experiment = experiments.find(slug);
         StreamingOutput body = out -> exports.write(experiment, pilot, images, out);
         return Response.ok(body, "application/zip")
                 .header("Content-Disposition", "attachment; filename=\"engram-" + slug + "-export.zip\"")
                 .build();
+    }
+
+    /** What creating an experiment needs: its slug, title and the id of a stimulus set on this server. */
+    public record NewExperiment(String slug, String title, Long stimulusSet) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a draft experiment: {slug, title, stimulusSet (id from GET /api/stimulus-sets)} (experimenter)")
+    @APIResponse(responseCode = "201", description = "The new experiment")
+    @APIResponse(responseCode = "400", description = "A bad field (invalid_slug, invalid_title, invalid_stimulusSet; 'field' names it)")
+    public Response create(String json) {
+        user.require(Account.Role.EXPERIMENTER);
+        NewExperiment r = body(json, NewExperiment.class, "Send {\"slug\": …, \"title\": …, \"stimulusSet\": id} as JSON.");
+        Experiment created = editor.create(r.slug(), r.title(), r.stimulusSet());
+        return Response.status(201).entity(one(created.slug())).build();
+    }
+
+    @GET
+    @Path("{slug}/settings")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The experiment's texts (Markdown), completion codes, resume, attention and box rules, and target per sequence")
+    @APIResponse(responseCode = "404", description = "No such experiment")
+    public ExperimentSettings settings(@PathParam("slug") String slug) {
+        user.require(Account.Role.ANALYST);
+        return ExperimentSettings.of(experiments.find(slug));
+    }
+
+    @PUT
+    @Path("{slug}/settings")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace the settings (every field, as GET answers them; experimenter). On a live or paused experiment a changed protocol freezes the next version.")
+    @APIResponse(responseCode = "400", description = "A bad field (invalid_<field>, 'field' names it); nothing changed")
+    @APIResponse(responseCode = "404", description = "No such experiment")
+    public ExperimentSettings updateSettings(@PathParam("slug") String slug, String json) {
+        user.require(Account.Role.EXPERIMENTER);
+        ExperimentSettings settings = body(json, ExperimentSettings.class,
+                "Send every setting as JSON (GET /api/experiments/" + slug + "/settings shows them).");
+        return ExperimentSettings.of(editor.updateSettings(slug, settings));
+    }
+
+    /** The design answer: what was built and every rule each sequence breaks (none when the design holds). */
+    public record DesignAnswer(int sequences, int length, long seed, List<String> violations) {
+    }
+
+    @PUT
+    @Path("{slug}/design")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Build the sequences: {design: {sequences, length, repeats, minLag, maxLag, vigilanceRepeats, vigilanceMinLag, vigilanceMaxLag,"
+            + " targetConditions, fillerConditions, allowRepeatedFillers, seed}, displayMs, isiMs, practiceImageIds}; answers the validation (experimenter)")
+    @APIResponse(responseCode = "400", description = "A bad field")
+    @APIResponse(responseCode = "409", description = "Real runs exist (locked)")
+    @APIResponse(responseCode = "422", description = "The stimulus set cannot satisfy the design (design_infeasible, every reason in 'reasons')")
+    public DesignAnswer design(@PathParam("slug") String slug, String json) {
+        user.require(Account.Role.EXPERIMENTER);
+        DesignRequest request = body(json, DesignRequest.class, "Send {design: {…}, displayMs, isiMs, practiceImageIds} as JSON.");
+        if (request.design() == null) {
+            throw ClientError.badRequest("missing_body", "Send {design: {…}, displayMs, isiMs, practiceImageIds} as JSON.");
+        }
+        List<Sequence> built;
+        try {
+            built = editor.generate(slug, request);
+        } catch (DesignInfeasibleException e) {
+            throw new ClientError(422, "design_infeasible", e.getMessage(), Map.of("reasons", e.reasons()));
+        } catch (IllegalArgumentException e) {
+            throw ClientError.badRequest("invalid_design", e.getMessage());
+        }
+        Experiment e = experiments.find(slug);
+        List<String> violations = new SequenceValidator(request.design(), editor.streamStimuli(e)).validateAll(built).stream()
+                .map(Violation::message).toList();
+        return new DesignAnswer(built.size(), request.design().length(), request.design().seed(), violations);
+    }
+
+    /** A link for trying the study as a pilot participant (its runs are marked pilot and left out of the export by default). */
+    public record PilotLink(String url) {
+    }
+
+    @GET
+    @Path("{slug}/pilot-link")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A pilot link for the experiment (experimenter)")
+    public PilotLink pilotLink(@PathParam("slug") String slug, @Context UriInfo uri) {
+        user.require(Account.Role.EXPERIMENTER);
+        Experiment e = experiments.find(slug);
+        String base = uri.getBaseUri().toString().replaceFirst("/api/?$", "");
+        return new PilotLink(base + "/run/" + e.slug() + "?pilot=" + pilotKeys.issue(e.slug()));
+    }
+
+    /** The monitor's counts: all runs, per sequence, and per protocol version. */
+    public record MonitorAnswer(long runs, Monitor.SequenceCounts total, boolean full, List<Monitor.SequenceCounts> sequences,
+                                List<Monitor.VersionCounts> versions) {
+    }
+
+    @GET
+    @Path("{slug}/monitor")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The monitor's counts (real runs, or pilot runs with pilot=true): per outcome, per sequence and per protocol version")
+    @APIResponse(responseCode = "404", description = "No such experiment")
+    public MonitorAnswer monitor(@PathParam("slug") String slug, @QueryParam("pilot") @DefaultValue("false") boolean pilot) {
+        user.require(Account.Role.ANALYST);
+        Experiment e = experiments.find(slug);
+        Monitor.Summary summary = monitor.summary(e, pilot);
+        return new MonitorAnswer(summary.runCount(), summary.total(), summary.full(), summary.sequences(), monitor.versions(e, pilot));
+    }
+
+    @GET
+    @Path("{slug}/archive")
+    @Produces("application/zip")
+    @Operation(summary = "The study archive: protocol, sequences and stimulus set as one zip that another engram imports (docs/archive-format.md)")
+    @APIResponse(responseCode = "404", description = "No such experiment")
+    public Response archive(@PathParam("slug") String slug) {
+        experiments.find(slug); // 404, or 403 not_shared, as for the export
+        String hash = archives.protocolHash(slug);
+        StreamingOutput body = out -> archives.write(slug, out);
+        return Response.ok(body, "application/zip").header("X-Engram-Protocol-Hash", hash)
+                .header("Content-Disposition", "attachment; filename=\"engram-" + slug + "-study.zip\"").build();
+    }
+
+    /** The request body as a typed record, read after the role check; a missing or malformed body is a 400 with {@code hint}. */
+    private static <T> T body(String json, Class<T> type, String hint) {
+        if (json == null || json.isBlank()) {
+            throw ClientError.badRequest("missing_body", hint);
+        }
+        try (Jsonb jsonb = JsonbBuilder.create()) {
+            T value = jsonb.fromJson(json, type);
+            if (value == null) {
+                throw ClientError.badRequest("missing_body", hint);
+            }
+            return value;
+        } catch (ClientError e) {
+            throw e;
+        } catch (Exception e) {
+            throw ClientError.badRequest("bad_json", hint + " The body could not be read: " + LogText.clip(String.valueOf(e.getMessage())));
+        }
     }
 
     private static Map<String, Object> summary(Experiment e) {

@@ -14,15 +14,15 @@ import engram.core.csv.CsvWriter;
  * The export's cells: numbers in plain notation, booleans as 1/0, times in ISO-8601 UTC, and text neutralised against
  * spreadsheet formulas ({@link CsvCells}, docs/data-formats.md) and quoted by engram's one rule ({@link CsvWriter}).
  */
-final class ExportCsv {
+public final class ExportCsv {
 
     private final Writer out;
 
-    ExportCsv(Writer out) {
+    public ExportCsv(Writer out) {
         this.out = out;
     }
 
-    void row(Object... values) throws IOException {
+    public void row(Object... values) throws IOException {
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
                 out.write(',');

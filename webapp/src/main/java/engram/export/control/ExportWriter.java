@@ -82,14 +82,14 @@ public class ExportWriter {
                             + " r.started_at, r.finished_at, r.trials_saved, r.interruptions, r.completion_code, r.attention_passed,"
                             + " r.browser, r.os, r.screen_size, r.window_size, r.refresh_hz, r.dpr, r.touch, r.px_per_degree,"
                             + " r.stimulus_size_px, r.device_rule, r.practice_attempts, r.practice_passed, r.card_width_px, r.viewing_distance_cm,"
-                            + " LOWER(r.viewing_distance_source), r.blind_spot_px"
+                            + " LOWER(r.viewing_distance_source), r.blind_spot_px, r.protocol_version, r.protocol_hash"
                             + " FROM run r WHERE" + RUNS + "ORDER BY r.id",
                     id, includePilot);
             entry(zip, text, ExportLayout.SEQUENCES, connection,
                     "SELECT sequence_id, trial_index, image_id, presentation, kind FROM sequence_item"
                             + " WHERE experiment_id = ? ORDER BY sequence_id, trial_index", id);
             manifest(zip, text, connection, experiment);
-            experimentJson(zip, text, experiment, includePilot);
+            experimentJson(zip, text, experiment, includePilot, protocolVersions(connection, id));
             if (includeImages) {
                 images(zip, connection, experiment);
             }
@@ -184,7 +184,21 @@ public class ExportWriter {
         }
     }
 
-    private static void experimentJson(ZipOutputStream zip, Writer text, Experiment e, boolean includePilot) throws IOException {
+    /** The experiment's frozen protocol versions, oldest first (docs/archive-format.md). */
+    private static jakarta.json.JsonArray protocolVersions(Connection connection, long experimentId) throws SQLException {
+        jakarta.json.JsonArrayBuilder versions = Json.createArrayBuilder();
+        try (PreparedStatement statement = cursor(connection, "SELECT version, hash, frozen_at FROM protocol_version WHERE experiment_id = ?"
+                + " ORDER BY version", experimentId); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                versions.add(Json.createObjectBuilder().add("version", rows.getInt(1)).add("hash", rows.getString(2))
+                        .add("frozenAt", ExportCsv.format(value(rows, 3))));
+            }
+        }
+        return versions.build();
+    }
+
+    private static void experimentJson(ZipOutputStream zip, Writer text, Experiment e, boolean includePilot,
+                                       jakarta.json.JsonArray versions) throws IOException {
         zip.putNextEntry(new ZipEntry(ExportLayout.EXPERIMENT_JSON));
         JsonObject json = Json.createObjectBuilder()
                 .add("slug", e.slug()).add("title", e.title()).add("status", e.status().name())
@@ -210,6 +224,9 @@ public class ExportWriter {
                 .add("practiceImages", Json.createArrayBuilder(e.practiceImageIds()))
                 .add("design", Json.createReader(new StringReader(e.designJson())).readValue())
                 .add("includesPilotRuns", includePilot)
+                .add("protocolVersion", versions.isEmpty() ? JsonValue.NULL : versions.getJsonObject(versions.size() - 1).get("version"))
+                .add("protocolHash", versions.isEmpty() ? JsonValue.NULL : versions.getJsonObject(versions.size() - 1).get("hash"))
+                .add("protocolVersions", versions)
                 .build();
         text.write(json.toString());
         text.write('\n');

@@ -143,8 +143,9 @@ public class Results {
                 });
             }
         }
+        Analysed finished = null;
         try {
-            job.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            finished = job.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             // still computing: show the last result
         } catch (InterruptedException e) {
@@ -153,6 +154,9 @@ public class Results {
             LOG.log(Level.WARNING, "results of " + experiment.slug() + " failed", e.getCause());
         }
         synchronized (state) {
+            if (finished != null && state.running == job) {
+                state.latest = finished; // get() can return before the job's whenComplete has stored it
+            }
             Analysed latest = state.latest;
             return new Snapshot(latest, latest == null || !latest.key().equals(key));
         }

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 
 import engram.experiment.entity.DisplaySettings;
 import engram.experiment.control.FullStudyText;
+import engram.archive.control.ProtocolVersions;
 import engram.experiment.entity.Experiment;
 import engram.experiment.entity.SequenceItem;
 import engram.platform.ClientError;
@@ -132,6 +133,7 @@ public class RunService {
             }
             int sequenceId = free.getAsInt();
             Run run = new Run(experiment, sequenceId, who, pilot, newToken(), now);
+            ProtocolVersions.forNewRun(em, experiment, now).ifPresent(v -> run.ranUnder(v.version(), v.hash()));
             em.persist(run);
             em.persist(new RunEvent(run, "started", now, "sequence " + sequenceId));
             return new Opened(run, false, List.of());
@@ -163,6 +165,7 @@ public class RunService {
                 Run fresh = new Run(experiment, run.sequenceId(), new ProlificIdentity(run.prolificPid(), run.studyId(), run.sessionId()),
                         run.pilot(), newToken(), now);
                 fresh.interrupted(now);
+                ProtocolVersions.forNewRun(em, experiment, now).ifPresent(v -> fresh.ranUnder(v.version(), v.hash()));
                 em.persist(fresh);
                 em.persist(new RunEvent(fresh, "started", now, "restart of " + run.publicId()));
                 return new Opened(fresh, false, List.of());

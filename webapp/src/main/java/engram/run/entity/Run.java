@@ -89,6 +89,10 @@ public class Run {
     private int practiceAttempts;
     @Column(name = "practice_passed")
     private Boolean practicePassed;
+    @Column(name = "protocol_version")
+    private Integer protocolVersion;
+    @Column(name = "protocol_hash")
+    private String protocolHash;
 
     protected Run() {
     }
@@ -210,4 +214,14 @@ public class Run {
     public String blindSpotPx() { return blindSpotPx; }
     public int practiceAttempts() { return practiceAttempts; }
     public Boolean practicePassed() { return practicePassed; }
+
+    /** The frozen protocol version this run ran under; null for a run of a draft or pilot experiment. */
+    public Integer protocolVersion() { return protocolVersion; }
+    public String protocolHash() { return protocolHash; }
+
+    /** Records the frozen protocol the run starts under. */
+    public void ranUnder(int version, String hash) {
+        this.protocolVersion = version;
+        this.protocolHash = hash;
+    }
 }

@@ -24,6 +24,13 @@ public class StimulusCatalog {
         return urlsBySet.computeIfAbsent(stimulusSetId, this::load);
     }
 
+    /** Thumbnail URLs (/img/thumb/{sha256}.jpg) by image id. */
+    public Map<String, String> thumbnails(long stimulusSetId) {
+        Map<String, String> thumbnails = new LinkedHashMap<>();
+        urls(stimulusSetId).forEach((id, url) -> thumbnails.put(id, "/img/thumb/" + url.substring(5, 5 + 64) + ".jpg"));
+        return thumbnails;
+    }
+
     public List<Stimulus> stimuli(long stimulusSetId) {
         return database.read(em -> em.createQuery("select s from Stimulus s where s.stimulusSet.id = :set order by s.id", Stimulus.class)
                 .setParameter("set", stimulusSetId).getResultList());

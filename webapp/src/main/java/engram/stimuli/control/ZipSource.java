@@ -118,7 +118,7 @@ public final class ZipSource implements StimulusImporter.Source, AutoCloseable {
         }
     }
 
-    static String unsafeName(String name) {
+    public static String unsafeName(String name) {
         if (name.isEmpty()) {
             return "the name is empty";
         }

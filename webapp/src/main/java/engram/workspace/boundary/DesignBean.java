@@ -2,8 +2,13 @@ package engram.workspace.boundary;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import engram.core.design.DesignInfeasibleException;
 import engram.core.design.DesignParameters;
@@ -14,10 +19,12 @@ import engram.experiment.control.ExperimentEditor;
 import engram.experiment.control.PilotKeys;
 import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
+import engram.stimuli.control.StimulusCatalog;
 import engram.workspace.control.DesignAdvice;
 import engram.workspace.control.DesignReport;
 import engram.workspace.control.TimelineSvg;
 import jakarta.annotation.PostConstruct;
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -33,6 +40,8 @@ public class DesignBean implements Serializable {
     ExperimentEditor editor;
     @Inject
     PilotKeys pilotKeys;
+    @Inject
+    StimulusCatalog catalog;
 
     private String slug;
     // Read from the database, not kept in the replicated session (entities and records of other packages are not
@@ -43,6 +52,8 @@ public class DesignBean implements Serializable {
     private boolean locked;
     private transient List<Sequence> sequences;
     private transient DesignReport report;
+    private transient Map<String, String> thumbnails;
+    private String conditions = "";
     private transient ExperimentEditor.RunCounts counts;
     private List<String> infeasible = List.of();
     private String setFacts;
@@ -95,7 +106,9 @@ public class DesignBean implements Serializable {
         experiment = editor.find(slug);
         locked = editor.isLocked(experiment);
         sequences = editor.sequences(experiment);
-        stimulusCount = editor.allStimuli(experiment.stimulusSet().id()).size();
+        List<engram.core.design.Stimulus> all = editor.allStimuli(experiment.stimulusSet().id());
+        stimulusCount = all.size();
+        conditions = String.join(",", new TreeSet<>(all.stream().map(engram.core.design.Stimulus::condition).toList()));
         counts = null;
         report = sequences.isEmpty() ? null
                 : DesignReport.of(DesignJson.read(experiment.designJson()), editor.streamStimuli(experiment), sequences);
@@ -150,7 +163,21 @@ public class DesignBean implements Serializable {
     }
 
     public String timeline(Sequence sequence) {
-        return TimelineSvg.of(sequence);
+        if (thumbnails == null) {
+            String context = FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath();
+            Map<String, String> urls = new HashMap<>();
+            catalog.thumbnails(getExperiment().stimulusSet().id()).forEach((id, url) -> urls.put(id, context + url));
+            thumbnails = urls;
+        }
+        return TimelineSvg.of(sequence, thumbnails);
+    }
+
+    public long getStimulusSetId() { return getExperiment().stimulusSet().id(); }
+
+    /** The set's conditions, comma-separated, for the practice picker's filter. */
+    public String getConditions() {
+        getExperiment();
+        return conditions;
     }
 
     public String getPilotUrl() {

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
+import engram.archive.control.StudyArchives;
 import engram.core.format.SequencesCsv;
 import engram.experiment.control.ExperimentEditor;
 import engram.experiment.entity.Experiment;
@@ -23,13 +24,13 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** Workspace downloads: /admin/files/{slug}/sequences.csv, /admin/files/{slug}/report.html?download= (the results page's analysis) and /admin/files/{slug}/export.zip?pilot=&amp;images=&amp;report= (streamed; with report=true
+/** Workspace downloads: /admin/files/{slug}/sequences.csv, /admin/files/{slug}/study.zip (the study archive), /admin/files/{slug}/report.html?download= (the results page's analysis) and /admin/files/{slug}/export.zip?pilot=&amp;images=&amp;report= (streamed; with report=true
  * the analysis is added under analysis/). */
 @WebServlet("/admin/files/*")
 public class DownloadServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final Pattern PATH = Pattern.compile("/([a-z0-9][a-z0-9-]{0,63})/(sequences\\.csv|export\\.zip|report\\.html)");
+    private static final Pattern PATH = Pattern.compile("/([a-z0-9][a-z0-9-]{0,63})/(sequences\\.csv|export\\.zip|report\\.html|study\\.zip)");
 
     @Inject
     transient ExperimentEditor editor;
@@ -39,6 +40,8 @@ public class DownloadServlet extends HttpServlet {
     transient CurrentUser currentUser;
     @Inject
     transient ReportExport reports;
+    @Inject
+    transient StudyArchives archives;
     @Inject
     transient Results results;
 
@@ -82,6 +85,12 @@ public class DownloadServlet extends HttpServlet {
             Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
             SequencesCsv.write(editor.sequences(experiment), out);
             out.flush();
+            return;
+        }
+        if (path.group(2).equals("study.zip")) {
+            response.setContentType("application/zip");
+            response.setHeader("Content-Disposition", "attachment; filename=\"engram-" + slug + "-study.zip\"");
+            archives.write(slug, response.getOutputStream());
             return;
         }
         if (path.group(2).equals("report.html")) {

@@ -3,6 +3,7 @@ package engram.workspace.boundary;
 import java.io.Serializable;
 import java.util.List;
 
+import engram.experiment.control.Collaborators;
 import engram.experiment.control.ExperimentEditor;
 import engram.experiment.control.ExperimentSettings;
 import engram.experiment.control.FailedCheckText;
@@ -31,6 +32,8 @@ public class ExperimentBean implements Serializable {
     StimulusSets stimulusSets;
     @Inject
     PilotKeys pilotKeys;
+    @Inject
+    Collaborators collaborators;
 
     private String slug;
     // Read from the database, not kept in the replicated session (entities and records of other packages are not
@@ -40,6 +43,8 @@ public class ExperimentBean implements Serializable {
     private boolean found;
     private boolean locked;
     private transient List<StimulusSets.Summary> sets;
+    private transient List<Collaborators.Member> members;
+    private transient List<String> candidates;
     private transient List<LaunchChecklist.Item> checklist;
     private transient ExperimentEditor.RunCounts counts;
     private Long stimulusSetId;
@@ -65,6 +70,7 @@ public class ExperimentBean implements Serializable {
     private String webhookSecret;
     private String cloneSlug;
     private String cloneTitle;
+    private String collaborator;
 
     @PostConstruct
     void load() {
@@ -103,6 +109,8 @@ public class ExperimentBean implements Serializable {
         experiment = editor.find(slug);
         locked = editor.isLocked(experiment);
         sets = stimulusSets.all();
+        members = collaborators.members(experiment);
+        candidates = collaborators.candidates(experiment);
         checklist = null;
         counts = null;
         found = true;
@@ -153,6 +161,43 @@ public class ExperimentBean implements Serializable {
             Ui.refused(e, "webhooks");
         }
     }
+
+    public void share() {
+        try {
+            collaborators.share(slug, collaborator);
+            Ui.info("Shared '" + slug + "' with " + collaborator + ".");
+            collaborator = null;
+        } catch (ClientError | IllegalArgumentException e) {
+            Ui.refused(e, "share");
+        }
+        reload();
+    }
+
+    public void unshare(String username) {
+        try {
+            collaborators.unshare(slug, username);
+            Ui.info(username + " no longer sees '" + slug + "'.");
+        } catch (ClientError | IllegalArgumentException e) {
+            Ui.refused(e, "share");
+        }
+        reload();
+    }
+
+    public List<Collaborators.Member> getMembers() {
+        if (members == null && found) {
+            reload();
+        }
+        return members;
+    }
+    public List<String> getCandidates() {
+        if (candidates == null && found) {
+            reload();
+        }
+        return candidates;
+    }
+    public boolean isMayShare() { return collaborators.mayShare(getExperiment()); }
+    public String getCollaborator() { return collaborator; }
+    public void setCollaborator(String v) { this.collaborator = v; }
 
     public boolean isWebhooksOn() {
         return !getExperiment().prolificWebhookSecret().isEmpty();

@@ -24,6 +24,7 @@ public class MonitorBean {
     private Experiment experiment;
     private Monitor.Summary summary;
     private List<Monitor.RunRow> runs;
+    private List<Monitor.VersionCounts> versions;
     private int page;
     private boolean pilot;
 
@@ -39,6 +40,7 @@ public class MonitorBean {
         }
         summary = monitor.summary(experiment, pilot);
         runs = monitor.runs(experiment, pilot, page);
+        versions = monitor.versions(experiment, pilot);
     }
 
     public boolean isHasNext() {
@@ -75,6 +77,7 @@ public class MonitorBean {
     public Experiment getExperiment() { return experiment; }
     public Monitor.Summary getSummary() { return summary; }
     public List<Monitor.RunRow> getRuns() { return runs; }
+    public List<Monitor.VersionCounts> getVersions() { return versions; }
     public int getPage() { return page; }
     public boolean isPilot() { return pilot; }
 }

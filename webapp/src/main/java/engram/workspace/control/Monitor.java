@@ -165,6 +165,40 @@ public class Monitor {
         }
     }
 
+    /** Runs under one frozen protocol version (version null: runs that started before the experiment had one). */
+    public record VersionCounts(Integer version, String hash, java.time.Instant frozenAt, long runs, long completed) {
+        public String shortHash() {
+            return hash == null ? "–" : hash.substring(0, 16);
+        }
+    }
+
+    /** Runs and completed runs per protocol version (docs/archive-format.md), oldest version first; voided runs left out. */
+    public List<VersionCounts> versions(Experiment experiment, boolean pilot) {
+        currentUser.require(Account.Role.ANALYST);
+        return database.read(em -> {
+            java.util.Map<Integer, long[]> counts = new java.util.HashMap<>();
+            for (Object[] row : em.createQuery("select r.protocolVersion, r.state, count(r) from Run r where r.experiment.id = :e and r.pilot = :p"
+                    + " and r.state <> engram.run.entity.RunState.VOIDED group by r.protocolVersion, r.state", Object[].class)
+                    .setParameter("e", experiment.id()).setParameter("p", pilot).getResultList()) {
+                long[] c = counts.computeIfAbsent((Integer) row[0], v -> new long[2]);
+                c[0] += (Long) row[2];
+                if ("COMPLETED".equals(String.valueOf(row[1]))) {
+                    c[1] += (Long) row[2];
+                }
+            }
+            List<VersionCounts> result = new java.util.ArrayList<>();
+            long[] none = counts.get(null);
+            if (none != null) {
+                result.add(new VersionCounts(null, null, null, none[0], none[1]));
+            }
+            for (engram.archive.control.ProtocolVersions.Frozen v : engram.archive.control.ProtocolVersions.all(em, experiment.id())) {
+                long[] c = counts.getOrDefault(v.version(), new long[2]);
+                result.add(new VersionCounts(v.version(), v.hash(), v.frozenAt(), c[0], c[1]));
+            }
+            return result;
+        });
+    }
+
     /** Runs newest first, {@link #PAGE_SIZE} per page (page 0 is the newest), with their quality figures and flags. */
     public List<RunRow> runs(Experiment experiment, boolean pilot, int page) {
         currentUser.require(Account.Role.ANALYST);

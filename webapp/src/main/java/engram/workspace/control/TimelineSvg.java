@@ -1,6 +1,7 @@
 package engram.workspace.control;
 
 import java.util.Locale;
+import java.util.Map;
 
 import engram.core.format.Kind;
 import engram.core.format.Position;
@@ -8,7 +9,8 @@ import engram.core.format.Sequence;
 
 /**
  * Draws one sequence as an inline SVG timeline: a tick per position coloured by kind (target, vigilance, filler) and
- * an arc from each first showing to its repeat, as tall as the lag is long, with the lag in its tooltip.
+ * an arc from each first showing to its repeat, as tall as the lag is long, with the lag in its tooltip. Ticks carry
+ * their image's thumbnail URL ({@code data-thumb}), which the page's timeline.js shows on hover.
  */
 public final class TimelineSvg {
 
@@ -23,6 +25,11 @@ public final class TimelineSvg {
     }
 
     public static String of(Sequence sequence) {
+        return of(sequence, Map.of());
+    }
+
+    /** @param thumbnails thumbnail URL by image id; ticks of other images get none */
+    public static String of(Sequence sequence, Map<String, String> thumbnails) {
         int n = Math.max(1, sequence.length());
         double step = (WIDTH - 20) / (double) n;
         StringBuilder svg = new StringBuilder(32 * n + 400);
@@ -53,8 +60,12 @@ public final class TimelineSvg {
             double x = x(p.trialIndex(), step);
             svg.append("<rect class=\"tick ").append(p.kind().csvName()).append("\" x=\"").append(f(x - Math.max(0.8, step * 0.35)))
                     .append("\" y=\"").append(BASE + (p.presentation() == 2 ? 2 : 0)).append("\" width=\"").append(f(Math.max(1.6, step * 0.7)))
-                    .append("\" height=\"").append(p.presentation() == 2 ? 12 : 8).append("\" fill=\"").append(colour(p.kind()))
-                    .append("\"><title>").append(p.trialIndex()).append(": ").append(escape(p.imageId())).append(" (")
+                    .append("\" height=\"").append(p.presentation() == 2 ? 12 : 8).append("\" fill=\"").append(colour(p.kind()));
+            String thumbnail = thumbnails.get(p.imageId());
+            if (thumbnail != null) {
+                svg.append("\" data-thumb=\"").append(escape(thumbnail));
+            }
+            svg.append("\"><title>").append(p.trialIndex()).append(": ").append(escape(p.imageId())).append(" (")
                     .append(p.kind().csvName()).append(p.presentation() == 2 ? ", repeat" : "").append(")</title></rect>");
         }
         svg.append("</svg>");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import engram.it.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +28,7 @@ import engram.platform.EngramConfig;
 class AccountsH2Test {
 
     private static Database database;
-    private final AdjustableClock clock = new AdjustableClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
     private Accounts accounts;
     private ApiTokens tokens;
 

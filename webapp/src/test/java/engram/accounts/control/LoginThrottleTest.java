@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import engram.it.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {
 
-    private final AdjustableClock clock = new AdjustableClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
     private final LoginThrottle throttle = new LoginThrottle(clock, 5, 20, Duration.ofMinutes(5), 20, Duration.ofMinutes(15));
 
     private void fail(String username, String address) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import engram.it.MutableClock;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

@@ -29,6 +29,15 @@ class TimelineSvgTest {
     }
 
     @Test
+    void ticksCarryTheirImagesThumbnailForTheHover() {
+        String svg = TimelineSvg.of(SEQUENCE, java.util.Map.of("a<b", "/ctx/img/thumb/aa.jpg?x=1&y=2", "f1", "/ctx/img/thumb/ff.jpg"));
+        assertEquals(2, count(svg, "data-thumb=\"/ctx/img/thumb/aa.jpg?x=1&amp;y=2\""), "both showings of a<b, the URL escaped");
+        assertEquals(1, count(svg, "data-thumb=\"/ctx/img/thumb/ff.jpg\""));
+        assertEquals(3, count(svg, "data-thumb="), "no thumbnail for an image without one");
+        assertEquals(0, count(TimelineSvg.of(SEQUENCE), "data-thumb="));
+    }
+
+    @Test
     void theReportCountsBrokenRulesPerSequence() {
         DesignParameters design = DesignParameters.withDefaults().withSequences(1).withLength(5).withRepeats(1).withLag(2, 4)
                 .withVigilanceRepeats(1).withVigilanceLag(1, 1);

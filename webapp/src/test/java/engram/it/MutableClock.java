@@ -1,4 +1,4 @@
-package engram.accounts.control;
+package engram.it;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,17 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
-final class AdjustableClock extends Clock {
+/** The one clock that unit tests move by hand (UTC); inject it wherever a control takes a {@link Clock}. */
+public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
-    AdjustableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration duration) {
+    /** Moves the clock forward (or back, with a negative duration). */
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 

@@ -1,0 +1,31 @@
+package engram.analysis;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** Floor 1: analysis/ uses core/ and libraries, never Jakarta, the webapp or a module above it. */
+class AnalysisArchitectureTest {
+
+    private static final JavaClasses ANALYSIS = new ClassFileImporter().importPath(Path.of("target/classes"));
+
+    @Test
+    void analysisIsFreeOfJakarta() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("jakarta..", "javax.persistence..")
+                .check(ANALYSIS);
+    }
+
+    @Test
+    void analysisImportsNothingAboveItsFloor() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage(
+                        // webapp features (docs/architecture.md), generator/ and simulator/
+                        "engram.accounts..", "engram.archive..", "engram.audit..", "engram.demo..", "engram.experiment..",
+                        "engram.export..", "engram.platform..", "engram.results..", "engram.run..",
+                        "engram.stimuli..", "engram.workspace..", "engram.generator..", "engram.simulate..", "engram.study..")
+                .because("analysis/ is floor 1 (docs/architecture.md, The floors)")
+                .check(ANALYSIS);
+    }
+}
