@@ -138,6 +138,74 @@ class ResultsIT {
         return html.substring(from, to);
     }
 
+    /**
+     * GET /api/experiments/demo/results gives the numbers of analyse on the same export: participants analysed and
+     * excluded (participants.csv), runs left out as not completed (exclusions.csv), HR, FAR and d′ per condition
+     * (conditions.csv) and the paired tests (tests.csv). The CSVs print doubles to 10 significant digits, so the
+     * tolerance is 1e-9 of the value.
+     */
+    private void resultsRouteMatchesAnalyse(Path out) throws Exception {
+        Http.Reply reply = http().get("api/experiments/demo/results", "admin", Deployments.ADMIN_PASSWORD);
+        for (long until = System.nanoTime() + 60_000_000_000L; (reply.status() == 202 || reply.json().getBoolean("updating"))
+                && System.nanoTime() < until; ) {
+            Thread.sleep(500);
+            reply = http().get("api/experiments/demo/results", "admin", Deployments.ADMIN_PASSWORD);
+        }
+        assertEquals(200, reply.status(), reply.body());
+        jakarta.json.JsonObject json = reply.json();
+        assertFalse(json.getBoolean("updating"), reply.body());
+        assertTrue(json.isNull("error"), reply.body());
+        List<Map<String, String>> participants = csv(out.resolve("participants.csv"));
+        assertEquals(participants.size(), json.getInt("participantsAnalysed"));
+        assertEquals(participants.stream().filter(p -> p.get("excluded").equals("true")).count(), json.getJsonNumber("participantsExcluded").longValue());
+        assertTrue(json.getJsonNumber("participantsExcluded").longValue() > 0, "the careless participants are excluded");
+        long notCompleted = csv(out.resolve("exclusions.csv")).stream().filter(x -> x.get("reason").equals("not_completed")).count();
+        assertEquals(notCompleted, json.getJsonNumber("runsNotCompleted").longValue());
+        assertEquals(2, notCompleted, "the two participants who left");
+
+        List<Map<String, String>> conditions = csv(out.resolve("conditions.csv"));
+        jakarta.json.JsonArray jsonConditions = json.getJsonArray("conditions");
+        assertEquals(conditions.size(), jsonConditions.size());
+        for (int i = 0; i < conditions.size(); i++) {
+            Map<String, String> c = conditions.get(i);
+            jakarta.json.JsonObject j = jsonConditions.getJsonObject(i);
+            assertEquals(c.get("condition"), j.getString("condition"));
+            assertNumber(c.get("mean_hit_rate"), j, "meanHitRate");
+            assertNumber(c.get("mean_false_alarm_rate"), j, "meanFalseAlarmRate");
+            assertNumber(c.get("mean_dprime"), j, "meanDprime");
+            assertNumber(c.get("mean_participant_dprime"), j, "meanParticipantDprime");
+        }
+
+        jakarta.json.JsonArray headline = json.getJsonArray("headline");
+        assertEquals(csv(out.resolve("headline.csv")).size(), headline.size(), "the demo study gives enough pairs for the tests");
+        int checked = 0;
+        for (Map<String, String> test : csv(out.resolve("tests.csv"))) {
+            if (!test.get("groups").equals("high-low") || !test.get("test").equals("paired_t")) {
+                continue;
+            }
+            for (int i = 0; i < headline.size(); i++) {
+                jakarta.json.JsonObject row = headline.getJsonObject(i);
+                if (row.getString("measure").equals(test.get("measure"))) {
+                    jakarta.json.JsonObject t = row.getJsonObject("t");
+                    assertNumber(test.get("statistic"), t, "statistic");
+                    assertNumber(test.get("p_value"), t, "pValue");
+                    assertNumber(test.get("effect_size"), t, "effectSize");
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked >= 1, "the paired t-test on hit rate is in the answer: " + headline);
+    }
+
+    private static void assertNumber(String csvValue, jakarta.json.JsonObject json, String field) {
+        if (csvValue == null || csvValue.isEmpty() || csvValue.equals("NaN")) {
+            assertTrue(json.isNull(field), field + " should be null: " + json);
+        } else {
+            double expected = Double.parseDouble(csvValue);
+            assertEquals(expected, json.getJsonNumber(field).doubleValue(), 1e-9 * Math.abs(expected) + 1e-300, field + " in " + json);
+        }
+    }
+
     @Test
     @Order(1)
     void theResultsPageMatchesAnalyseOnTheSameExport() throws Exception {
@@ -162,6 +230,8 @@ class ResultsIT {
                 new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
         String report = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
+
+        resultsRouteMatchesAnalyse(out);
 
         try (BrowserContext context = desktop()) {
             Page page = WorkspacePages.loggedIn(context, deployment.toURI(), "admin", Deployments.ADMIN_PASSWORD);
