@@ -23,10 +23,6 @@ import engram.core.format.Sequence;
 import engram.core.design.SequenceValidator;
 import engram.core.design.Violation;
 import engram.workspace.control.Monitor;
-import engram.analysis.GroupSummary;
-import engram.analysis.report.Headline;
-import engram.analysis.stats.TestResult;
-import engram.results.control.Results;
 import engram.experiment.entity.Experiment;
 import engram.export.control.ExportWriter;
 import engram.export.control.RunSummaries;
@@ -77,8 +73,6 @@ public class ExperimentsResource {
     PilotKeys pilotKeys;
     @Inject
     Monitor monitor;
-    @Inject
-    Results results;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -261,90 +255,6 @@ public class ExperimentsResource {
         Experiment e = experiments.find(slug);
         Monitor.Summary summary = monitor.summary(e, pilot);
         return new MonitorAnswer(summary.runCount(), summary.total(), summary.full(), summary.sequences(), monitor.versions(e, pilot));
-    }
-
-    /** How long the results route waits for a new analysis before it answers with the last one (as the results page). */
-    static final java.time.Duration RESULTS_WAIT = java.time.Duration.ofSeconds(5);
-    /** The paired tests are given once this many pairs have data in both conditions (as the results page). */
-    static final int MIN_PAIRS = 2;
-
-    /**
-     * The results page's summary (docs/experimenter-api.md); numbers that are not defined (e.g. a d′ without repeats)
-     * are null.
-     *
-     * @param updating             a newer analysis of the current runs is still being computed (this one is older)
-     * @param computedAt           when the analysis shown was computed (null before the first one finished)
-     * @param error                why there is no analysis (e.g. no completed run yet), else null
-     * @param participantsAnalysed participants scored (completed runs)
-     * @param participantsExcluded of those, excluded by the attention rule
-     * @param runsNotCompleted     runs left out because they did not complete
-     * @param conditions           per condition, as conditions.csv
-     * @param headline             the paired high-vs-low tests, as headline.csv; empty until two pairs have data
-     */
-    @jakarta.json.bind.annotation.JsonbNillable
-    public record ResultsAnswer(boolean updating, String computedAt, String error, int participantsAnalysed,
-                                long participantsExcluded, long runsNotCompleted, List<ConditionResult> conditions,
-                                List<HeadlineResult> headline) {
-    }
-
-    /** One condition: mean image HR, FAR, d′ and the mean per-participant d′ over {@code participants}. */
-    @jakarta.json.bind.annotation.JsonbNillable
-    public record ConditionResult(String condition, int images, Double meanHitRate, Double meanFalseAlarmRate,
-                                  Double meanDprime, int participants, Double meanParticipantDprime) {
-    }
-
-    /** One headline measure: the pair means and the paired t-test and Wilcoxon signed-rank test (null when absent). */
-    @jakarta.json.bind.annotation.JsonbNillable
-    public record HeadlineResult(String measure, String first, String second, int pairs, Double meanFirst, Double meanSecond,
-                                 Double meanDifference, Double ciLow, Double ciHigh, TestAnswer t, TestAnswer wilcoxon) {
-    }
-
-    /** A test as in tests.csv. */
-    @jakarta.json.bind.annotation.JsonbNillable
-    public record TestAnswer(String test, Double statistic, Double df, Double pValue, Double effectSize, String effectSizeKind,
-                             int n, Double bf10) {
-    }
-
-    @GET
-    @Path("{slug}/results")
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The results page's summary: participants analysed and excluded, HR, FAR and d' per condition, the paired"
-            + " high-vs-low tests (the analysis ./engram analyse makes of the export); 202 while the first analysis is computed")
-    @APIResponse(responseCode = "200", description = "The latest analysis; 'updating' is true while a newer one is computed")
-    @APIResponse(responseCode = "202", description = "No analysis yet; the first is being computed (ask again)")
-    @APIResponse(responseCode = "404", description = "No such experiment")
-    public Response results(@PathParam("slug") String slug) {
-        Experiment e = experiments.find(slug); // ANALYST; 404, or 403 not_shared
-        Results.Snapshot snapshot = results.current(e, RESULTS_WAIT);
-        Results.Analysed a = snapshot.analysed();
-        if (a == null) {
-            return Response.accepted(new ResultsAnswer(true, null, null, 0, 0, 0, List.of(), List.of())).build();
-        }
-        boolean enoughPairs = a.headline().stream().anyMatch(r -> r.pairs() >= MIN_PAIRS);
-        return Response.ok(new ResultsAnswer(snapshot.updating(), a.at().toString(), a.error(), a.participants().size(),
-                a.excludedCount(), a.notCompletedCount(), a.conditions().stream().map(ExperimentsResource::condition).toList(),
-                enoughPairs ? a.headline().stream().map(ExperimentsResource::headline).toList() : List.of())).build();
-    }
-
-    private static ConditionResult condition(GroupSummary g) {
-        return new ConditionResult(g.group(), g.images(), finite(g.meanHitRate()), finite(g.meanFalseAlarmRate()),
-                finite(g.meanDprime()), g.participants(), finite(g.meanParticipantDprime()));
-    }
-
-    private static HeadlineResult headline(Headline.Row r) {
-        return new HeadlineResult(r.measure(), r.first(), r.second(), r.pairs(), finite(r.meanFirst()), finite(r.meanSecond()),
-                finite(r.meanDifference()), finite(r.ciLow()), finite(r.ciHigh()), test(r.t()), test(r.wilcoxon()));
-    }
-
-    private static TestAnswer test(TestResult t) {
-        return t == null ? null : new TestAnswer(t.test(), finite(t.statistic()), t.df() == null ? null : finite(t.df()),
-                finite(t.pValue()), t.effectSize() == null ? null : finite(t.effectSize()), t.effectSizeKind(), t.n(),
-                t.bf10() == null ? null : finite(t.bf10()));
-    }
-
-    /** JSON has no NaN or infinity: an undefined number is null. */
-    private static Double finite(double v) {
-        return Double.isFinite(v) ? v : null;
     }
 
     @GET
