@@ -585,6 +585,26 @@ class WorkspaceIT {
             assertEquals("live", page.locator("[data-testid=status]").textContent().trim());
             assertEquals(0L, ((Number) page.evaluate("() => document.querySelectorAll(\"[data-testid^=to-], [id='settings:save'], [id='clone:submit']\").length"))
                     .longValue(), "no Pause, Close, Save or Clone for an analyst");
+            // the forms' fields are shown read only (disabled), each form with its note; one evaluate per page
+            String fields = """
+                    () => { const f = ['settings', 'stimulusSetForm', 'display', 'webhooks', 'designForm']
+                              .map(id => document.getElementById(id)).filter(form => form)
+                              .flatMap(form => [...form.querySelectorAll('input:not([type=hidden]):not([type=submit]):not([readonly]), select, textarea')]);
+                            const notes = [...document.querySelectorAll('.read-only-note')].map(n => n.textContent.trim());
+                            return f.length + '|' + f.filter(e => !e.disabled).map(e => e.id).join(' ') + '|' + notes.length + '|' + [...new Set(notes)].join(); }""";
+            String[] experiment = ((String) page.evaluate(fields)).split("\\|", -1);
+            assertTrue(Integer.parseInt(experiment[0]) >= 30, "the settings, stimulus set, display and webhook fields are found: " + experiment[0]);
+            assertEquals("", experiment[1], "fields an analyst could still edit on the experiment page");
+            page.locator("[id='display']").scrollIntoViewIfNeeded();
+            viewportShot(page, "display-analyst");
+            assertEquals("4|Read only: your role is analyst", experiment[2] + "|" + experiment[3], "a note at each of the four forms");
+            page.navigate(url("admin/design.xhtml?slug=model"));
+            viewportShot(page, "design-analyst");
+            String[] design = ((String) page.evaluate(fields)).split("\\|", -1);
+            assertTrue(Integer.parseInt(design[0]) >= 10, "the design fields are found: " + design[0]);
+            assertEquals("", design[1], "fields an analyst could still edit on the design page");
+            assertEquals("1|Read only: your role is analyst", design[2] + "|" + design[3]);
+            assertEquals(0, page.locator(".practice-picker").count(), "no practice picker for an analyst");
         }
     }
 
