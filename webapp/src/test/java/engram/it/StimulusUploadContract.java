@@ -115,7 +115,7 @@ abstract class StimulusUploadContract {
         if (imported) {
             HttpResponse<String> list = client.send(HttpRequest.newBuilder(base().resolve("admin/stimuli.xhtml")).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertTrue(list.body().matches("(?s).*noise 300 MB</b></td>\\s*<td class=\"num\">" + IMAGES + "</td>.*"), list.body());
+            assertTrue(list.body().matches("(?s).*noise 300 MB</b></a></td>\\s*<td class=\"num\">" + IMAGES + "</td>.*"), list.body());
         }
 
         Http.Reply health = new Http(base()).get("health");

@@ -204,6 +204,11 @@ class StudyArchiveH2IT {
             assertEquals(List.of("1 " + hash.substring(0, 16)), ((List<?>) versions).stream().map(v -> v.toString().substring(0, 18)).toList(), versions.toString());
             assertTrue(versions.toString().contains(" 3 3"), versions.toString());
             shots.region(page, "monitor-versions", "[data-testid=per-version]");
+            page.navigate(base().resolve("admin/results.xhtml?slug=demo-cli").toString());
+            Object resultVersions = page.evaluate("() => [...document.querySelectorAll('[data-testid=results-per-version] tbody tr')].map(r => r.innerText.replace(/\\s+/g, ' ').trim())");
+            assertEquals(List.of("1 " + hash.substring(0, 16) + " 3 3"), resultVersions,
+                    "the results page names the runs per protocol version, as the monitor does");
+            shots.region(page, "results-versions", "[data-testid=results-per-version]");
             page.navigate(base().resolve("admin/protocol.xhtml?slug=demo-cli&version=1").toString());
             assertEquals(hash, page.evaluate("() => document.querySelector('[data-testid=summary-hash]').textContent.trim()"));
             assertTrue(page.evaluate("() => document.querySelector('[data-testid=settings]').innerText").toString().contains("timing.displayMs"));

@@ -12,6 +12,7 @@ import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
 import engram.results.control.Attrition;
 import engram.results.control.Results;
+import engram.workspace.control.Monitor;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -37,10 +38,13 @@ public class ResultsBean {
     Results results;
     @Inject
     Attrition attrition;
+    @Inject
+    Monitor monitor;
 
     private Experiment experiment;
     private Results.Snapshot snapshot;
     private Attrition.Table attritionTable;
+    private List<Monitor.VersionCounts> versions;
     private int page;
 
     @PostConstruct
@@ -53,6 +57,7 @@ public class ResultsBean {
             return;
         }
         attritionTable = attrition.of(experiment);
+        versions = monitor.versions(experiment, false);
         snapshot = results.current(experiment, WAIT);
     }
 
@@ -136,5 +141,7 @@ public class ResultsBean {
 
     public Experiment getExperiment() { return experiment; }
     public Attrition.Table getAttrition() { return attritionTable; }
+    /** Real runs per protocol version, so the results say which runs ran under which protocol. */
+    public List<Monitor.VersionCounts> getVersions() { return versions; }
     public int getPage() { return page; }
 }
