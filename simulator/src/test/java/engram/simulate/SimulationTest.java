@@ -55,9 +55,10 @@ class SimulationTest {
         return new ContractServer.Experiment(slug, imageIds, 3000, 500, 1, 5, pilot, true);
     }
 
+    /** A timeout far above any answer of the fault-free server, so a slow CI machine causes no retry. */
     private Simulation simulation() {
         return Simulation.against(server.base()).experiment("demo").retryPolicy(FAST)
-                .requestTimeout(Duration.ofMillis(500));
+                .requestTimeout(Duration.ofSeconds(10));
     }
 
     @Test
@@ -101,8 +102,8 @@ class SimulationTest {
     @Test
     void survivesDroppedConnections503sAndSlowAnswersWithoutLosingOrDoublingATrial() throws Exception {
         server.faults(new ContractServer.Faults(0.05, 0.05, 0.05, 0.03, 0.03, 800));
-        SimulationReport report = simulation().participants(24).concurrency(6).seed(11).dropout(0.2).reload(0.3)
-                .run();
+        SimulationReport report = simulation().requestTimeout(Duration.ofMillis(500)).participants(24).concurrency(6)
+                .seed(11).dropout(0.2).reload(0.3).run();
 
         assertTrue(report.allNonDroppedCompleted(), report.summary() + report.outcomes());
         assertTrue(report.runsDropped() > 0, report.summary());
@@ -174,8 +175,8 @@ class SimulationTest {
                 throw new IllegalStateException(e);
             }
         });
-        SimulationReport report = simulation().participants(16).concurrency(4).seed(3)
-                .trialDelay(Duration.ofMillis(5)).run();
+        SimulationReport report = simulation().requestTimeout(Duration.ofSeconds(2)).participants(16)
+                .concurrency(4).seed(3).trialDelay(Duration.ofMillis(5)).run();
         outage.get();
 
         assertTrue(report.allNonDroppedCompleted(), report.summary());
