@@ -48,6 +48,8 @@ class WebappArchitectureTest {
             "engram.platform.Database -> engram.run.entity.ProlificEvent",
             "engram.platform.Database -> engram.run.entity.Run",
             "engram.platform.Database -> engram.run.entity.RunEvent",
+            "engram.platform.Database -> engram.run.entity.RunPhase",
+            "engram.platform.Database -> engram.run.entity.RunSession",
             "engram.platform.Database -> engram.run.entity.Trial",
             "engram.platform.Database -> engram.stimuli.entity.ImageBlob",
             "engram.platform.Database -> engram.stimuli.entity.Stimulus",

@@ -33,6 +33,8 @@ import engram.experiment.entity.SequenceItem;
 import engram.run.entity.Box;
 import engram.run.entity.ProlificEvent;
 import engram.run.entity.Run;
+import engram.run.entity.RunPhase;
+import engram.run.entity.RunSession;
 import engram.run.entity.RunEvent;
 import engram.run.entity.Trial;
 import engram.stimuli.entity.ImageBlob;
@@ -55,7 +57,7 @@ public class Database {
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
     static final List<Class<?>> ENTITIES = List.of(Account.class, ApiToken.class, ImageBlob.class, StimulusSet.class, Stimulus.class,
             Experiment.class, SequenceItem.class, Run.class, RunEvent.class, Trial.class, Box.class, AuditEvent.class,
-            ProlificEvent.class, Collaborator.class, Thumbnail.class, ProtocolVersion.class);
+            ProlificEvent.class, Collaborator.class, Thumbnail.class, ProtocolVersion.class, RunSession.class, RunPhase.class);
 
     private HikariDataSource dataSource;
     private EntityManagerFactory entityManagerFactory;

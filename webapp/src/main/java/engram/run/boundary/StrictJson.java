@@ -37,7 +37,8 @@ public class StrictJson implements ReaderInterceptor {
             RunsResource.StartRequest.class, "bad_request",
             RunsResource.ConsentRequest.class, "bad_consent",
             RunsResource.TrialInput.class, "bad_trial",
-            RunsResource.BoxInput.class, "bad_box");
+            RunsResource.BoxInput.class, "bad_box",
+            RunsResource.PhaseDoneInput.class, "bad_phase_done");
 
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
