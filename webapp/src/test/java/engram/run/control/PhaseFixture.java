@@ -48,6 +48,11 @@ final class PhaseFixture {
         return items;
     }
 
+    /** The manifest's lure_type of each pair: p2 and p5 semantic, the others perceptual. */
+    static String lureType(String pairId) {
+        return pairId.equals("p2") || pairId.equals("p5") ? "semantic" : "perceptual";
+    }
+
     static Experiment create(Database database, String slug, Instant now) {
         return database.write(em -> {
             if (em.find(ImageBlob.class, "0".repeat(64)) == null) {
@@ -56,8 +61,9 @@ final class PhaseFixture {
             StimulusSet set = new StimulusSet(slug, "test", now);
             em.persist(set);
             for (engram.core.design.Stimulus s : StudyFixture.stimuli()) {
+                String extra = s.pairId() == null ? null : "{\"lure_type\":\"" + lureType(s.pairId()) + "\"}";
                 em.persist(new engram.stimuli.entity.Stimulus(set, s.imageId(), s.imageId() + ".png", s.pairId(), s.condition(),
-                        s.category(), null, null, "0".repeat(64)));
+                        s.category(), null, extra, "0".repeat(64)));
             }
             Experiment experiment = new Experiment(slug, slug, set, now);
             experiment.setDesign("{}", 2, list(1).size());

@@ -274,6 +274,93 @@ abstract class PhaseRunsContract {
         assertEquals(0, created);
     }
 
+    @Test
+    void theExportCarriesPhasesAndSessionsAndTheAnalysisReadsItBack() throws Exception {
+        for (String pid : List.of("EXA", "EXB")) {
+            finishSessionOne(open(pid, "STUDY1", "S1"));
+        }
+        clock.advance(Duration.ofMinutes(90));
+        for (String pid : List.of("EXA", "EXB")) {
+            RunService.Opened second = open(pid, "STUDY2", "S2");
+            for (SequenceItem item : visitItems(second)) {
+                runs.saveTrial(second.run().publicId(), second.run().token(), good(item));
+            }
+            runs.completeSession(second.run().publicId(), second.run().token());
+        }
+        finishSessionOne(open("EXLATE", "STUDY1", "S1"));
+        clock.advance(Duration.ofHours(3));
+        assertThrows(ClientError.class, () -> open("EXLATE", "STUDY2", "S2"));
+
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("phase-export");
+        java.nio.file.Path zip = dir.resolve("export.zip");
+        try (var out = java.nio.file.Files.newOutputStream(zip)) {
+            new engram.export.control.ExportWriter(database()).write(experiment, false, false, out);
+        }
+        java.util.Map<String, String> files = new java.util.HashMap<>();
+        try (var in = new java.util.zip.ZipInputStream(java.nio.file.Files.newInputStream(zip))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                files.put(e.getName(), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        List<String> responses = files.get("responses.csv").lines().toList();
+        List<String> header = List.of(responses.get(0).split(","));
+        List<String> expected = new java.util.ArrayList<>(engram.core.format.ExportLayout.RESPONSES.columns());
+        expected.addAll(engram.core.format.ExportLayout.RESPONSE_PHASE_COLUMNS);
+        assertEquals(expected, header);
+        assertEquals(2 * 14 + 9, responses.size() - 1, "both sessions of two runs, session 1 of the late one");
+        java.util.Map<String, String> afc = row(header, responses.stream().filter(l -> l.startsWith("EXA,") && l.split(",")[2].equals("9"))
+                .findFirst().orElseThrow());
+        assertEquals("4", afc.get("phase"));
+        assertEquals("2", afc.get("session"));
+        assertEquals("2afc", afc.get("task"));
+        assertEquals("lure", afc.get("kind"));
+        assertEquals("perceptual", afc.get("lure_type"));
+        assertEquals(afc.get("image_id"), afc.get("chosen_image_id"));
+        assertEquals(afc.get("target_side"), afc.get("choice_side"));
+        java.util.Map<String, String> oldNew = row(header, responses.stream().filter(l -> l.startsWith("EXA,") && l.split(",")[2].equals("6"))
+                .findFirst().orElseThrow());
+        assertEquals(List.of("3", "1", "old-new", "old", "6", "6", "target"), List.of(oldNew.get("phase"), oldNew.get("session"),
+                oldNew.get("task"), oldNew.get("answer"), oldNew.get("confidence"), oldNew.get("confidence_levels"), oldNew.get("kind")));
+
+        List<String> sessions = files.get("sessions.csv").lines().toList();
+        assertEquals(String.join(",", engram.core.format.ExportLayout.SESSIONS.columns()), sessions.get(0));
+        assertEquals(6, sessions.size() - 1);
+        java.util.Map<String, String> returned = row(List.of(sessions.get(0).split(",")), sessions.stream()
+                .filter(l -> l.startsWith("EXA,") && l.split(",")[2].equals("2")).findFirst().orElseThrow());
+        assertEquals("COMPLETED", returned.get("state"));
+        assertEquals("5460", returned.get("delay_s"), "EXA finished session 1 at +60 s and came back at +120 s + 90 min");
+        assertEquals(List.of("3600", "7200"), List.of(returned.get("delay_min_s"), returned.get("delay_max_s")));
+        java.util.Map<String, String> missed = row(List.of(sessions.get(0).split(",")), sessions.stream()
+                .filter(l -> l.startsWith("EXLATE,") && l.split(",")[2].equals("2")).findFirst().orElseThrow());
+        assertEquals("MISSED", missed.get("state"));
+        assertEquals("1", missed.get("refused_late"));
+        assertEquals("", missed.get("delay_s"));
+
+        assertEquals("sequence_id,trial_index,image_id,presentation,kind,phase,alternative_image_id,target_side",
+                files.get("sequences.csv").lines().findFirst().orElseThrow());
+        var json = jakarta.json.Json.createReader(new java.io.StringReader(files.get("experiment.json"))).readObject();
+        assertEquals(5, json.getJsonArray("phases").size());
+        assertEquals("2afc", json.getJsonArray("phases").getJsonObject(3).getString("task"));
+        assertEquals(3600, json.getJsonArray("phases").getJsonObject(3).getInt("delayMinS"));
+
+        engram.analysis.io.Study study = engram.analysis.io.StudyReader.create().readExport(zip);
+        engram.analysis.AnalysisResult result = engram.analysis.Analysis.of(study).run();
+        assertFalse(result.recognition().isEmpty(), "the analysis finds the study and test phases");
+        assertEquals(List.of(1, 3, 4, 5), result.recognition().phases().stream().map(engram.analysis.recognition.PhaseInfo::phase).toList());
+        java.nio.file.Path out = dir.resolve("analysis");
+        engram.analysis.report.OutputWriter.writeAtomically(result, out, line -> { });
+        assertTrue(java.nio.file.Files.list(out.resolve("recognition")).findAny().isPresent(), "recognition/*.csv written");
+    }
+
+    static java.util.Map<String, String> row(List<String> header, String line) {
+        String[] cells = line.split(",", -1);
+        java.util.Map<String, String> row = new java.util.HashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            row.put(header.get(i), cells[i]);
+        }
+        return row;
+    }
+
     void assertRefused(String code, Run run, TrialRecord trial) {
         ClientError refusal = assertThrows(ClientError.class, () -> runs.saveTrial(run.publicId(), run.token(), trial), code);
         assertEquals(code, refusal.code(), refusal.getMessage());
