@@ -21,6 +21,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 class ParticipantApiPostgresIT extends ParticipantApiContract {
 
     private static EmbeddedPostgres postgres;
+    private static final java.nio.file.Path CLOCK = java.nio.file.Path.of("target/it-data/api-pg-clock-" + System.nanoTime()).toAbsolutePath();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -29,7 +30,13 @@ class ParticipantApiPostgresIT extends ParticipantApiContract {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Deployments.engram(Map.of("engram.db.url", postgres.getJdbcUrl("postgres", "postgres"), "engram.db.user", "postgres"));
+        return Deployments.engram(Map.of("engram.db.url", postgres.getJdbcUrl("postgres", "postgres"), "engram.db.user", "postgres",
+                "engram.test.clock-offset-file", CLOCK.toString()));
+    }
+
+    @Override
+    java.nio.file.Path clockFile() {
+        return CLOCK;
     }
 
     @Override
