@@ -172,9 +172,16 @@ public class ExperimentEditor {
             copy.setCountFailedRuns(source.countFailedRuns());
             copy.setDisplay(source.display().withCodes(copy.display().codeNoDevice(), copy.display().codePracticeFailed()));
             copy.setOwner(access.me(em).orElse(null));
+            if (source.phasesJson() != null) {
+                // fresh codes, like the other codes of a clone
+                copy.setPhases(source.phasesJson(), PhasesJson.read(source.phasesJson()).phases().stream()
+                        .mapToInt(engram.core.phase.Phase::session).max().orElse(1));
+            }
             em.persist(copy);
             for (SequenceItem item : items(em, source)) {
-                em.persist(new SequenceItem(copy, item.sequenceId(), item.trialIndex(), item.imageId(), item.presentation(), item.kind(), item.lag()));
+                em.persist(new SequenceItem(copy, item.sequenceId(), item.trialIndex(), item.imageId(), item.presentation(), item.kind(), item.lag(),
+                        item.phase() == 1 && item.alternativeImageId() == null && source.phasesJson() == null ? null : item.phase(),
+                        item.alternativeImageId(), item.targetSide(), item.lureType()));
             }
             em.flush();
             audit.record(em, copy.id(), "cloned", "from '" + sourceSlug + "'");
