@@ -772,6 +772,12 @@ abstract class ParticipantApiContract {
             PhaseStudySteps.clockOffset(clock, 31 + 3700 + 40);
             assertEquals(200, http.post(latePath + "/phases/2/done", null, lateToken).status());
             assertEquals("WAITING", http.post(latePath + "/complete", null, lateToken).json().getString("state"));
+            String allowlist = "admin/files/" + slug + "/allowlist.csv";
+            assertEquals(List.of("participant_id"), http.get(allowlist, "admin", Deployments.ADMIN_PASSWORD).body().lines().toList(),
+                    "nobody is due before the window opens");
+            PhaseStudySteps.clockOffset(clock, 31 + 3700 + 40 + 3700);
+            assertEquals(List.of("participant_id", "ITLATE"), http.get(allowlist, "admin", Deployments.ADMIN_PASSWORD).body().lines().toList(),
+                    "ITLATE is on the allowlist while the window is open");
             PhaseStudySteps.clockOffset(clock, 31 + 3700 + 40 + 7300);
             Http.Reply tooLate = startIn(slug, "ITLATE", "STUDY2", "S2", 2);
             assertEquals(409, tooLate.status(), tooLate.body());

@@ -18,21 +18,18 @@ final class PhasePlans {
     }
 
     static Phase phase(PhasePlan plan, int number) {
-        if (number < 1 || number > plan.phases().size()) {
-            throw new IllegalStateException("the design names phase " + number + ", which the plan does not have");
-        }
-        return plan.phases().get(number - 1);
+        return plan.phase(number);
     }
 
     static int sessions(PhasePlan plan) {
-        return plan.phases().get(plan.phases().size() - 1).session();
+        return plan.sessions();
     }
 
     static int firstPhaseOf(PhasePlan plan, int session) {
-        return plan.phases().stream().filter(p -> p.session() == session).mapToInt(Phase::phase).min().orElseThrow();
+        return plan.firstPhaseOf(session).phase();
     }
 
     static List<Phase> phasesOf(PhasePlan plan, int session) {
-        return plan.phases().stream().filter(p -> p.session() == session).toList();
+        return plan.phasesOf(session);
     }
 }
