@@ -770,7 +770,7 @@ abstract class ParticipantApiContract {
             }
             http.post(latePath + "/phases/2/open", null, lateToken);
             PhaseStudySteps.clockOffset(clock, 31 + 3700 + 40);
-            assertEquals(200, http.post(latePath + "/phases/2/done", null, lateToken).status());
+            assertEquals(200, http.post(latePath + "/phases/2/done", Json.createObjectBuilder().add("startedAtMs", 2.0).build(), lateToken).status());
             assertEquals("WAITING", http.post(latePath + "/complete", null, lateToken).json().getString("state"));
             String allowlist = "admin/files/" + slug + "/allowlist.csv";
             assertEquals(List.of("participant_id"), http.get(allowlist, "admin", Deployments.ADMIN_PASSWORD).body().lines().toList(),
