@@ -20,13 +20,14 @@ import engram.core.random.SplitMix64;
  * Builds K reproducible study/test lists for a phase plan (docs/sequences.md, "Recognition designs").
  * <p>
  * Steps: lay the studied pairs over the study and test phases ({@link RecognitionLayout}); check the numbers against
- * the stimulus set; choose the studied pairs (seeded, lure types interleaved); then per list choose which member of each
- * pair is studied (lists 2j-1 and 2j study opposite members, so with an even K every member is studied in exactly half
- * the lists, and within a list the members alternate within each test phase and way of testing), the foils (rotated
- * through the unpaired images list by list), the 2AFC sides (balanced within a phase, mirrored in the partner list),
- * and the order of every phase under the condition-run and lure rules ({@link TrialOrder}); finally check every list
- * with {@link RecognitionValidator}. The same plan, stimuli and parameters (seed included) give the same lists,
- * whatever the order of the stimuli.
+ * the stimulus set; choose the studied pairs (seeded, lure types dealt in turn); colour the pairs' places so that the
+ * studied member is balanced within one in every study phase and every test phase and way of testing
+ * ({@link EquitableColouring}); then per list: which member is studied (lists 2j-1 and 2j study opposite members, so
+ * with an even K every member is studied in exactly half the lists), the foils (rotated through the unpaired images
+ * list by list), the 2AFC sides (balanced within a phase, mirrored in the partner list), and the order of every phase
+ * under the condition-run and lure rules ({@link TrialOrder}); finally check every list with
+ * {@link RecognitionValidator}. The same plan, stimuli and parameters (seed included) give the same lists, whatever the
+ * order of the stimuli.
  */
 public final class RecognitionDesignBuilder {
 
@@ -72,7 +73,7 @@ public final class RecognitionDesignBuilder {
         List<RecognitionPool.Pair> studied = choosePairs(pool, master.split());
         List<RecognitionStimulus> foils = new ArrayList<>(pool.foils);
         master.split().shuffle(foils);
-        int flip = master.nextBoolean() ? 1 : 0;
+        int[] colours = colourSlots(layout, master.split());
         long[] groupSeeds = new long[(parameters.lists() + 1) / 2];
         for (int j = 0; j < groupSeeds.length; j++) {
             groupSeeds[j] = master.nextLong();
@@ -80,7 +81,7 @@ public final class RecognitionDesignBuilder {
         RecognitionValidator validator = new RecognitionValidator(plan, parameters, layout, pool);
         List<PhaseList> lists = new ArrayList<>();
         for (int k = 0; k < parameters.lists(); k++) {
-            PhaseList list = buildOne(k, layout, studied, foils, flip, groupSeeds[k / 2], master.split(), reasons);
+            PhaseList list = buildOne(k, layout, studied, foils, colours, groupSeeds[k / 2], master.split(), reasons);
             if (list == null) {
                 continue;
             }
@@ -117,6 +118,21 @@ public final class RecognitionDesignBuilder {
         return reasons;
     }
 
+    /**
+     * The member (0 or 1, before the flip of odd lists) studied in each slot: an equitable colouring of the slots as
+     * edges between study phases and (test phase, way of testing), so both are balanced within one.
+     */
+    private static int[] colourSlots(RecognitionLayout layout, SplitMix64 random) {
+        int phases = layout.plan.phases().size() + 1;
+        int modes = RecognitionLayout.Mode.values().length;
+        int[][] edges = new int[layout.slots.size()][];
+        for (int s = 0; s < edges.length; s++) {
+            RecognitionLayout.Slot slot = layout.slots.get(s);
+            edges[s] = new int[] {slot.studyPhase(), slot.testPhase() * modes + slot.mode().ordinal()};
+        }
+        return EquitableColouring.colour(phases, phases * modes, edges, random);
+    }
+
     /** The studied pairs in rank order: shuffled, then lure types dealt in turn so every type is spread evenly. */
     private List<RecognitionPool.Pair> choosePairs(RecognitionPool pool, SplitMix64 random) {
         Map<String, List<RecognitionPool.Pair>> byType = new java.util.TreeMap<>();
@@ -145,7 +161,7 @@ public final class RecognitionDesignBuilder {
     }
 
     private PhaseList buildOne(int k, RecognitionLayout layout, List<RecognitionPool.Pair> studied,
-                               List<RecognitionStimulus> foils, int flip, long groupSeed, SplitMix64 random,
+                               List<RecognitionStimulus> foils, int[] colours, long groupSeed, SplitMix64 random,
                                List<String> reasons) {
         int pairs = studied.size();
         int group = k / 2;
@@ -153,8 +169,9 @@ public final class RecognitionDesignBuilder {
         RecognitionStimulus[] lureImage = new RecognitionStimulus[pairs];
         RecognitionLayout.Slot[] slotOf = new RecognitionLayout.Slot[pairs];
         for (int r = 0; r < pairs; r++) {
-            RecognitionLayout.Slot slot = layout.slots.get((r + group) % pairs);
-            int member = (slot.stratumIndex() + k + flip) % 2;
+            int s = (r + group) % pairs;
+            RecognitionLayout.Slot slot = layout.slots.get(s);
+            int member = (colours[s] + k) % 2;
             slotOf[r] = slot;
             studiedImage[r] = studied.get(r).members()[member];
             lureImage[r] = studied.get(r).members()[1 - member];

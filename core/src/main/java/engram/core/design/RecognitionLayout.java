@@ -29,8 +29,8 @@ final class RecognitionLayout {
         VERSUS_FOIL
     }
 
-    /** One studied pair's place; {@code stratumIndex} counts the slots of the same test phase and mode (0, 1, ...). */
-    record Slot(int studyPhase, int testPhase, Mode mode, int stratumIndex) {
+    /** One studied pair's place: the phase that studies it, the phase that tests it and how. */
+    record Slot(int studyPhase, int testPhase, Mode mode) {
     }
 
     final PhasePlan plan;
@@ -101,7 +101,6 @@ final class RecognitionLayout {
             }
         }
         shareBlock(open, block, testOf);
-        int[] perMode = new int[Mode.values().length * (plan.phases().size() + 1)];
         int[] indexInTest = new int[plan.phases().size() + 1];
         int[] testedIn = new int[plan.phases().size() + 1];
         for (int s = 0; s < pairs; s++) {
@@ -110,8 +109,7 @@ final class RecognitionLayout {
         for (int s = 0; s < pairs; s++) {
             int test = testOf[s];
             Mode mode = mode(plan.phase(test).task(), indexInTest[test]++, testedIn[test]);
-            int key = test * Mode.values().length + mode.ordinal();
-            slots.add(new Slot(studyOf[s], test, mode, perMode[key]++));
+            slots.add(new Slot(studyOf[s], test, mode));
         }
         for (int test : testPhases) {
             if (testedIn[test] == 0) {

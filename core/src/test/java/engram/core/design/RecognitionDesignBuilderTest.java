@@ -70,11 +70,13 @@ class RecognitionDesignBuilderTest {
     }
 
     @Test
-    void withinAListTheStudiedConditionsAreBalancedInEachTestPhaseAndWayOfTesting() {
-        for (long seed = 1; seed <= 50; seed++) {
+    void withinAListTheStudiedConditionsAreBalancedInEachStudyPhaseTestPhaseAndWayOfTesting() {
+        for (long seed = 1; seed <= 100; seed++) {
             RecognitionParameters p = RecognitionParameters.withDefaults().withLists(3).withStudyPairs(19)
-                    .withTestBothMembers(false).withFoilsPerTest(5).withSeed(seed);
-            for (PhaseList list : RecognitionDesignBuilder.of(p).build(RecognitionFixtures.TWO_SESSIONS, SET)) {
+                    .withTestBothMembers(seed % 2 == 0).withFoilsPerTest(5).withSeed(seed);
+            PhasePlan plan = seed % 3 == 0 ? RecognitionFixtures.TWO_SESSIONS
+                    : RecognitionFixtures.TWO_STUDIES_THREE_TESTS;
+            for (PhaseList list : RecognitionDesignBuilder.of(p).build(plan, SET)) {
                 Map<String, int[]> studiedHigh = new TreeMap<>();
                 for (PhaseTrial t : list.trials()) {
                     if (t.kind() == Kind.FOIL && !t.isTwoAlternative() || t.kind() == Kind.STUDY) {
@@ -83,6 +85,12 @@ class RecognitionDesignBuilderTest {
                     boolean shownIsStudied = t.kind() == Kind.TARGET || t.isTwoAlternative();
                     boolean highStudied = shownIsStudied == t.condition().equals("high");
                     studiedHigh.computeIfAbsent(t.phase() + " " + t.kind(), k -> new int[2])[highStudied ? 0 : 1]++;
+                }
+                for (PhaseTrial t : list.trials()) {
+                    if (t.kind() == Kind.STUDY) {
+                        studiedHigh.computeIfAbsent("study " + t.phase(), k -> new int[2])[
+                                t.condition().equals("high") ? 0 : 1]++;
+                    }
                 }
                 studiedHigh.forEach((group, count) -> assertTrue(Math.abs(count[0] - count[1]) <= 1,
                         group + ": " + count[0] + " high and " + count[1] + " low studied"));
