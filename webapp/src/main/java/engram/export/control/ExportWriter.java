@@ -46,8 +46,7 @@ public class ExportWriter {
     /** responses.csv of an experiment with phases: the columns, then the phase columns (docs/data-formats.md). */
     static final List<String> RESPONSE_COLUMNS_WITH_PHASES = concat(ExportLayout.RESPONSES.columns(), ExportLayout.RESPONSE_PHASE_COLUMNS);
     /** sequences.csv of an experiment with phases: the five columns, then phase, alternative_image_id, target_side. */
-    static final List<String> SEQUENCE_COLUMNS_WITH_PHASES = concat(ExportLayout.SEQUENCES.columns(),
-            List.of("phase", "alternative_image_id", "target_side"));
+    static final List<String> SEQUENCE_COLUMNS_WITH_PHASES = engram.core.format.SequencesCsv.PHASE_HEADER;
     private static final String RUNS = " r.experiment_id = ? AND r.state <> 'VOIDED' AND (r.pilot = FALSE OR ?) ";
 
     @Inject
