@@ -85,7 +85,11 @@ public class DownloadServlet extends HttpServlet {
             response.setContentType("text/csv; charset=UTF-8");
             response.setHeader("Content-Disposition", "attachment; filename=\"" + slug + "-sequences.csv\"");
             Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-            SequencesCsv.write(editor.sequences(experiment), out);
+            if (experiment.phasesJson() != null) {
+                SequencesCsv.writePhases(editor.phaseLists(experiment), out);
+            } else {
+                SequencesCsv.write(editor.sequences(experiment), out);
+            }
             out.flush();
             return;
         }
