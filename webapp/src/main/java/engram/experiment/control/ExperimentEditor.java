@@ -413,7 +413,14 @@ public class ExperimentEditor {
         texts.put("After a failed attention check", FailedCheckText.markdown(e));
         texts.put("When the study is full", FullStudyText.markdown(e));
         List<String> problems = List.of();
-        if (e.sequenceCount() > 0) {
+        if (e.sequenceCount() > 0 && e.phasesJson() != null) {
+            try {
+                problems = new engram.core.design.RecognitionValidator(PhasesJson.read(e.phasesJson()), recognitionParameters(e.designJson()),
+                        recognitionStimuli(em, e)).validateAll(phaseLists(em, e)).stream().map(Object::toString).toList();
+            } catch (IllegalArgumentException invalid) {
+                problems = List.of(invalid.getMessage());
+            }
+        } else if (e.sequenceCount() > 0) {
             try {
                 Set<String> practice = Set.copyOf(e.practiceImageIds());
                 List<Stimulus> pool = stimuli(em, e.stimulusSet().id()).stream().filter(s -> !practice.contains(s.imageId())).toList();
@@ -429,6 +436,15 @@ public class ExperimentEditor {
         codes.put("Failed attention check", e.codeFailedCheck());
         codes.put("device not suitable", e.display().codeNoDevice());
         codes.put("practice failed", e.display().codePracticeFailed());
+        if (e.phasesJson() != null) {
+            for (int i = 0; i < e.sessionCodes().size(); i++) {
+                codes.put("End of session " + (i + 1), e.sessionCodes().get(i));
+            }
+            if (PhasesJson.read(e.phasesJson()).sessions() > 1) {
+                codes.put("Session link too early", e.codeTooEarly());
+                codes.put("Session link too late", e.codeTooLate());
+            }
+        }
         long completed = em.createQuery("select count(r) from Run r where r.experiment.id = :e and r.pilot = true"
                 + " and r.state = engram.run.entity.RunState.COMPLETED", Long.class).setParameter("e", e.id()).getSingleResult();
         long open = em.createQuery("select count(r) from Run r where r.experiment.id = :e and r.pilot = true"
@@ -588,15 +604,40 @@ public class ExperimentEditor {
 
     /** The stored study and test lists of an experiment with phases, in order. */
     public List<PhaseList> phaseLists(Experiment experiment) {
-        return database.read(em -> {
-            Map<Integer, List<PhaseTrial>> byList = new java.util.TreeMap<>();
-            for (SequenceItem i : items(em, experiment)) {
-                byList.computeIfAbsent(i.sequenceId(), k -> new ArrayList<>()).add(new PhaseTrial(i.trialIndex(), i.phase(), i.imageId(),
-                        Kind.fromCsv(i.kind()), i.presentation(), i.lag(), i.alternativeImageId(),
-                        i.targetSide() == null ? null : Side.fromCsv(i.targetSide()), i.lureType(), null));
+        return database.read(em -> phaseLists(em, experiment));
+    }
+
+    private static List<PhaseList> phaseLists(EntityManager em, Experiment experiment) {
+        Map<Integer, List<PhaseTrial>> byList = new java.util.TreeMap<>();
+        for (SequenceItem i : items(em, experiment)) {
+            byList.computeIfAbsent(i.sequenceId(), k -> new ArrayList<>()).add(new PhaseTrial(i.trialIndex(), i.phase(), i.imageId(),
+                    Kind.fromCsv(i.kind()), i.presentation(), i.lag(), i.alternativeImageId(),
+                    i.targetSide() == null ? null : Side.fromCsv(i.targetSide()), i.lureType(), null));
+        }
+        return byList.entrySet().stream().map(en -> new PhaseList(en.getKey(), en.getValue())).toList();
+    }
+
+    /** The recognition design's numbers as {@link #recognitionJson} stored them (engram-core's defaults for what is missing). */
+    public static RecognitionParameters recognitionParameters(String designJson) {
+        RecognitionParameters p = RecognitionParameters.withDefaults();
+        if (designJson == null || designJson.isBlank()) {
+            return p;
+        }
+        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(designJson))) {
+            jakarta.json.JsonObject o = reader.readObject();
+            p = p.withLists(o.getInt("lists", p.lists())).withStudyPairs(o.getInt("studyPairs", p.studyPairs()))
+                    .withFoilsPerTest(o.getInt("foilsPerTest", p.foilsPerTest())).withTestBothMembers(o.getBoolean("testBothMembers", p.testBothMembers()))
+                    .withMaxConditionRun(o.getInt("maxConditionRun", p.maxConditionRun()));
+            if (o.containsKey("pairConditions")) {
+                p = p.withPairConditions(o.getJsonArray("pairConditions").getValuesAs(jakarta.json.JsonString.class).stream()
+                        .map(jakarta.json.JsonString::getString).toList());
             }
-            return byList.entrySet().stream().map(en -> new PhaseList(en.getKey(), en.getValue())).toList();
-        });
+            if (o.containsKey("lureTypes")) {
+                p = p.withLureTypes(o.getJsonArray("lureTypes").getValuesAs(jakarta.json.JsonString.class).stream()
+                        .map(jakarta.json.JsonString::getString).toList());
+            }
+            return o.containsKey("seed") ? p.withSeed(o.getJsonNumber("seed").longValue()) : p;
+        }
     }
 
     /** The stored sequences of an experiment, in order. */

@@ -76,6 +76,9 @@ class PhaseDesignTest {
         assertEquals(1, e.sessionCodes().size(), "one code for the end of session 1");
         assertEquals(List.of(), new RecognitionValidator(PhasesJson.read(e.phasesJson()), PARAMETERS, editor.recognitionStimuli(e))
                 .validateAll(editor.phaseLists(e)).stream().map(v -> v.message()).toList());
+        engram.experiment.control.LaunchChecklist.Item sequencesItem = editor.checklist(e).stream()
+                .filter(i -> i.key().equals("sequences")).findFirst().orElseThrow();
+        assertTrue(sequencesItem.passed(), "the launch checklist checks the lists with the recognition rules: " + sequencesItem.detail());
         List<SequenceItem> stored = items("noise");
         assertEquals(lists.stream().mapToInt(PhaseList::length).sum(), stored.size());
         PhaseTrial afc = lists.get(0).trials().stream().filter(PhaseTrial::isTwoAlternative).findFirst().orElseThrow();
