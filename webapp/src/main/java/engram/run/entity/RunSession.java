@@ -2,6 +2,7 @@ package engram.run.entity;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -79,8 +80,9 @@ public class RunSession {
         s.state = SessionState.WAITING;
         s.delayMinS = delayMinS;
         s.delayMaxS = delayMaxS;
-        s.opensAt = previousFinished.plus(Duration.ofSeconds(delayMinS));
-        s.closesAt = previousFinished.plus(Duration.ofSeconds(delayMaxS));
+        // stored as the database keeps it (microseconds), so that every answer names the same instant
+        s.opensAt = previousFinished.plus(Duration.ofSeconds(delayMinS)).truncatedTo(ChronoUnit.MICROS);
+        s.closesAt = previousFinished.plus(Duration.ofSeconds(delayMaxS)).truncatedTo(ChronoUnit.MICROS);
         return s;
     }
 
