@@ -296,6 +296,9 @@ abstract class PhaseRunsContract {
         try (var out = java.nio.file.Files.newOutputStream(zip)) {
             new engram.export.control.ExportWriter(database()).write(experiment, false, false, out);
         }
+        // kept for a look with the command line: ./engram analyse --export webapp/target/phase-export-<db>.zip --out DIR
+        java.nio.file.Files.copy(zip, java.nio.file.Path.of("target", "phase-export-" + getClass().getSimpleName() + ".zip"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         java.util.Map<String, String> files = new java.util.HashMap<>();
         try (var in = new java.util.zip.ZipInputStream(java.nio.file.Files.newInputStream(zip))) {
             for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
