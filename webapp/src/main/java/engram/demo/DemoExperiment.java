@@ -61,7 +61,12 @@ public class DemoExperiment {
             setId = createDemo();
         }
         if (!experiments.exists(RECOGNITION_SLUG)) {
-            createRecognitionDemo(setId);
+            try {
+                createRecognitionDemo(setId);
+            } catch (IllegalArgumentException e) {
+                // a demo set of one's own (engram.demo.stimuli) may be too small for it: the server starts without it
+                LOG.warning("The demo experiment '" + RECOGNITION_SLUG + "' was not created: " + e.getMessage());
+            }
         }
     }
 
