@@ -126,6 +126,19 @@ class PhasesWorkspaceIT {
             String problems = page.locator("[data-testid=phase-problems]").textContent();
             assertTrue(problems.contains("phase 2") && problems.contains("confidenceLevels"), problems);
             shot(page, "design-phases-refused");
+            assertEquals("“confidence points” must be 2..10, was 12.", page.evaluate("() => document.getElementById("
+                    + "'phasesForm:phaseList:1:confidenceLevels').closest('td').querySelector('.field-error')?.textContent || ''"),
+                    "the problem also stands beside its field, in the card's words");
+            page.setViewportSize(1280, 800);
+            byId(page, "phasesForm:phaseList:1:confidenceLevels").scrollIntoViewIfNeeded();
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("design-phases-field-error.png")));
+
+            page.waitForNavigation(() -> byId(page, "phasesForm:phaseList:2:up").click());
+            assertEquals(List.of("study", "2afc", "old-new"), page.evaluate("() => [...document.querySelectorAll('select[id$=\":task\"]')]"
+                    + ".map(s => s.value)"), "moved up");
+            page.waitForNavigation(() -> byId(page, "phasesForm:phaseList:1:down").click());
+            assertEquals(List.of("study", "old-new", "2afc"), page.evaluate("() => [...document.querySelectorAll('select[id$=\":task\"]')]"
+                    + ".map(s => s.value)"), "and back down");
 
             String pilotUrl = admin("GET", "api/experiments/recog/pilot-link", null).json().getString("url");
             String key = URLDecoder.decode(pilotUrl.substring(pilotUrl.indexOf("pilot=") + 6).split("&")[0], StandardCharsets.UTF_8);

@@ -14,6 +14,7 @@ import engram.experiment.control.PhasesJson;
 import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
 import engram.workspace.control.PhaseForm;
+import engram.workspace.control.PhaseFormFields;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -77,6 +78,18 @@ public class PhasesBean implements Serializable {
         }
     }
 
+    public void moveUp(int index) {
+        if (index > 0 && index < rows.size()) {
+            java.util.Collections.swap(rows, index, index - 1);
+        }
+    }
+
+    public void moveDown(int index) {
+        if (index >= 0 && index < rows.size() - 1) {
+            java.util.Collections.swap(rows, index, index + 1);
+        }
+    }
+
     public void build() {
         problems = List.of();
         String json;
@@ -87,7 +100,9 @@ public class PhasesBean implements Serializable {
                     .withTestBothMembers(testBothMembers).withMaxConditionRun(maxConditionRun).withSeed(seed);
         } catch (PhasePlanException e) {
             problems = e.problems();
-            Ui.error("The phases break " + problems.size() + (problems.size() == 1 ? " rule" : " rules") + ", listed below. Nothing was changed.");
+            Ui.error("The phases break " + problems.size() + (problems.size() == 1 ? " rule" : " rules")
+                    + ", each shown beside its field and listed below. Nothing was changed.");
+            PhaseFormFields.ofPlan(problems).forEach((field, message) -> Ui.fieldError("phasesForm:" + field, message));
             return;
         } catch (IllegalArgumentException e) {
             Ui.error(e.getMessage() + ". Nothing was changed.");
@@ -101,7 +116,8 @@ public class PhasesBean implements Serializable {
         } catch (DesignInfeasibleException e) {
             problems = e.reasons();
             Ui.error("These lists cannot be built from the stimulus set: " + problems.size() + (problems.size() == 1 ? " reason" : " reasons")
-                    + ", listed below. Nothing was changed.");
+                    + ", listed below (and beside the fields they concern). Nothing was changed.");
+            PhaseFormFields.ofBuilder(problems).forEach((field, message) -> Ui.fieldError("phasesForm:" + field, message));
         } catch (ClientError | IllegalArgumentException e) {
             Ui.refused(e, "phasesForm");
         }
