@@ -3,6 +3,7 @@ package engram.experiment.control;
 import java.util.Map;
 
 import engram.platform.ClientError;
+import engram.platform.ErrorCode;
 
 /** A refused form value: the field it concerns (the input's id on the page) and a sentence for a person. */
 public class FieldError extends ClientError {
@@ -12,7 +13,7 @@ public class FieldError extends ClientError {
     private final String field;
 
     public FieldError(String field, String message) {
-        super(400, "invalid_" + field, message, Map.of("field", field));
+        super(400, ErrorCode.INVALID_FIELD, field, message, Map.of("field", field));
         this.field = field;
     }
 
