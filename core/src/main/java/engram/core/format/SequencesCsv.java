@@ -115,6 +115,11 @@ public final class SequencesCsv {
                 Kind kind = null;
                 try {
                     kind = Kind.fromCsv(fields.get(4));
+                    if (!kind.isContinuous()) {
+                        problems.add(at + ", column kind: '" + kind.csvName() + "' belongs to a study or test list, "
+                                + "whose file has the columns phase,alternative_image_id,target_side appended");
+                        kind = null;
+                    }
                 } catch (IllegalArgumentException unknown) {
                     problems.add(at + ", column kind: " + unknown.getMessage());
                 }
