@@ -217,6 +217,7 @@ public class Database {
         }
         if (entityManagerFactory != null) {
             entityManagerFactory.close();
+            entityManagerFactory = null;
         }
         if (dataSource != null) {
             dataSource.close();

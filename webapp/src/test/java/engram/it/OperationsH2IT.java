@@ -120,6 +120,7 @@ class OperationsH2IT {
             "engram_trials_stored_rate_per_second{mp_scope}", "engram_runs_active{mp_scope}",
             "engram_trials_save_time_seconds{mp_scope,quantile}", "engram_trials_save_time_seconds_count{mp_scope}",
             "engram_trials_save_time_seconds_sum{mp_scope}", "engram_trials_save_time_seconds_max{mp_scope}",
+            "engram_trials_save_time_seconds_mean{mp_scope}",
             "engram_db_pool_active{mp_scope}", "engram_db_pool_idle{mp_scope}", "engram_db_pool_total{mp_scope}",
             "engram_db_pool_pending{mp_scope}", "engram_db_pool_max{mp_scope}");
 
