@@ -12,6 +12,7 @@ import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
 import engram.platform.ErrorCode;
 import engram.platform.Database;
+import engram.platform.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

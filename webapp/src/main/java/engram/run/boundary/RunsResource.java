@@ -11,7 +11,7 @@ import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
 import engram.platform.ErrorCode;
 import engram.platform.EventLog;
-import engram.platform.Metrics;
+import engram.run.control.RunMetrics;
 import engram.experiment.control.FailedCheckText;
 import engram.run.control.AlreadyCompleted;
 import engram.run.control.RunService;
@@ -47,7 +47,7 @@ public class RunsResource {
     @Inject
     PilotKeys pilotKeys;
     @Inject
-    Metrics metrics;
+    RunMetrics metrics;
     @Inject
     EventLog events;
 
