@@ -6,6 +6,7 @@ import java.util.List;
 
 import engram.core.design.RecognitionParameters;
 import engram.platform.ClientError;
+import engram.platform.ErrorCode;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -29,10 +30,10 @@ public record PhaseDesignRequest(String phasesJson, RecognitionParameters parame
         try (var reader = Json.createReader(new StringReader(json == null ? "" : json))) {
             o = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
-            throw ClientError.badRequest("missing_body", HINT);
+            throw ClientError.badRequest(ErrorCode.MISSING_BODY, HINT);
         }
         if (!(o.get("phases") instanceof JsonArray phases)) {
-            throw ClientError.badRequest("missing_body", HINT);
+            throw ClientError.badRequest(ErrorCode.MISSING_BODY, HINT);
         }
         RecognitionParameters p = RecognitionParameters.withDefaults();
         try {
@@ -45,7 +46,7 @@ public record PhaseDesignRequest(String phasesJson, RecognitionParameters parame
             if (o.containsKey("lureTypes")) p = p.withLureTypes(strings(o, "lureTypes"));
             if (o.containsKey("seed")) p = p.withSeed(longValue(o, "seed"));
         } catch (IllegalArgumentException e) {
-            throw ClientError.badRequest("invalid_design", e.getMessage());
+            throw ClientError.badRequest(ErrorCode.INVALID_DESIGN, e.getMessage());
         }
         return new PhaseDesignRequest(phases.toString(), p);
     }

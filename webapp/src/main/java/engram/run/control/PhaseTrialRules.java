@@ -7,6 +7,7 @@ import engram.core.phase.Task;
 import engram.experiment.entity.Experiment;
 import engram.experiment.entity.SequenceItem;
 import engram.platform.ClientError;
+import engram.platform.ErrorCode;
 import engram.run.entity.PhaseAnswer;
 import engram.run.entity.TrialContext;
 import engram.run.entity.TrialRecord;
@@ -30,16 +31,16 @@ final class PhaseTrialRules {
             throw TrialRules.bad("imageId is required");
         }
         if (a.phase() != null && a.phase() != item.phase()) {
-            throw ClientError.badRequest("wrong_phase", "Position " + trial.position() + " belongs to phase " + item.phase()
+            throw ClientError.badRequest(ErrorCode.WRONG_PHASE, "Position " + trial.position() + " belongs to phase " + item.phase()
                     + " (" + phase.task().code() + "), not phase " + a.phase() + ".");
         }
         if (phase.task() == Task.CONTINUOUS) {
             if (a.answer() != null || a.choiceSide() != null || a.chosenImageId() != null) {
-                throw ClientError.badRequest("bad_answer", "Trials of the continuous game answer with 'responded' only;"
+                throw ClientError.badRequest(ErrorCode.BAD_ANSWER, "Trials of the continuous game answer with 'responded' only;"
                         + " answer, choiceSide and chosenImageId must be absent.");
             }
             if (a.confidence() != null) {
-                throw ClientError.badRequest("bad_confidence", "Phase " + phase.phase() + " asks no confidence.");
+                throw ClientError.badRequest(ErrorCode.BAD_CONFIDENCE, "Phase " + phase.phase() + " asks no confidence.");
             }
             TrialRules.check(trial, experiment, imageToCompare);
             return TrialContext.CONTINUOUS;
@@ -70,10 +71,10 @@ final class PhaseTrialRules {
     private static void checkImage(TrialRecord trial, SequenceItem item, Phase phase) {
         if (phase.task() == Task.TWO_AFC) {
             if (trial.imageId() != null && !trial.imageId().equals(item.imageId()) && !trial.imageId().equals(item.alternativeImageId())) {
-                throw ClientError.badRequest("image_mismatch", "Position " + trial.position() + " does not show image '" + trial.imageId() + "'.");
+                throw ClientError.badRequest(ErrorCode.IMAGE_MISMATCH, "Position " + trial.position() + " does not show image '" + trial.imageId() + "'.");
             }
         } else if (trial.imageId() == null || !trial.imageId().equals(item.imageId())) {
-            throw ClientError.badRequest("image_mismatch", "Position " + trial.position() + " shows image '" + item.imageId()
+            throw ClientError.badRequest(ErrorCode.IMAGE_MISMATCH, "Position " + trial.position() + " shows image '" + item.imageId()
                     + "', not '" + trial.imageId() + "'.");
         }
     }
@@ -82,14 +83,14 @@ final class PhaseTrialRules {
     private static boolean checkAnswer(TrialRecord trial, SequenceItem item, Phase phase) {
         PhaseAnswer a = trial.phaseAnswer();
         if (phase.task() != Task.TWO_AFC && (a.choiceSide() != null || a.chosenImageId() != null)) {
-            throw ClientError.badRequest("bad_answer", "choiceSide and chosenImageId belong to 2afc trials; phase " + phase.phase()
+            throw ClientError.badRequest(ErrorCode.BAD_ANSWER, "choiceSide and chosenImageId belong to 2afc trials; phase " + phase.phase()
                     + " is " + phase.task().code() + ".");
         }
         switch (phase.task()) {
             case STUDY -> {
                 List<String> allowed = phase.encodingQuestion() == null ? List.of() : phase.encodingQuestion().answers();
                 if (a.answer() != null && !allowed.contains(a.answer())) {
-                    throw ClientError.badRequest("bad_answer", allowed.isEmpty()
+                    throw ClientError.badRequest(ErrorCode.BAD_ANSWER, allowed.isEmpty()
                             ? "Phase " + phase.phase() + " (study) asks no question, so its trials have no answer."
                             : "The answer must be one of " + allowed + ", was '" + a.answer() + "'.");
                 }
@@ -97,32 +98,32 @@ final class PhaseTrialRules {
             }
             case OLD_NEW, OLD_SIMILAR_NEW -> {
                 if (a.answer() != null && !phase.task().answers().contains(a.answer())) {
-                    throw ClientError.badRequest("bad_answer", "The answer must be one of " + phase.task().answers() + " in phase "
+                    throw ClientError.badRequest(ErrorCode.BAD_ANSWER, "The answer must be one of " + phase.task().answers() + " in phase "
                             + phase.phase() + " (" + phase.task().code() + "), was '" + a.answer() + "'.");
                 }
                 return a.answer() != null;
             }
             case TWO_AFC -> {
                 if (a.answer() != null) {
-                    throw ClientError.badRequest("bad_answer", "2afc trials answer with choiceSide and chosenImageId, not answer.");
+                    throw ClientError.badRequest(ErrorCode.BAD_ANSWER, "2afc trials answer with choiceSide and chosenImageId, not answer.");
                 }
                 if (a.choiceSide() == null && a.chosenImageId() == null) {
                     return false;
                 }
                 if (a.choiceSide() == null || !SIDES.contains(a.choiceSide())) {
-                    throw ClientError.badRequest("bad_answer", "choiceSide must be 'left' or 'right', was "
+                    throw ClientError.badRequest(ErrorCode.BAD_ANSWER, "choiceSide must be 'left' or 'right', was "
                             + (a.choiceSide() == null ? "missing" : "'" + a.choiceSide() + "'") + ".");
                 }
                 String left = "left".equals(item.targetSide()) ? item.imageId() : item.alternativeImageId();
                 String right = "left".equals(item.targetSide()) ? item.alternativeImageId() : item.imageId();
                 String onThatSide = "left".equals(a.choiceSide()) ? left : right;
                 if (a.chosenImageId() == null || !a.chosenImageId().equals(onThatSide)) {
-                    throw ClientError.badRequest("image_not_on_screen", "chosenImageId must be the image shown on the chosen side ("
+                    throw ClientError.badRequest(ErrorCode.IMAGE_NOT_ON_SCREEN, "chosenImageId must be the image shown on the chosen side ("
                             + a.choiceSide() + "); '" + a.chosenImageId() + "' is not.");
                 }
                 return true;
             }
-            default -> throw ClientError.badRequest("wrong_phase", "Phase " + phase.phase() + " (" + phase.task().code() + ") stores no trials.");
+            default -> throw ClientError.badRequest(ErrorCode.WRONG_PHASE, "Phase " + phase.phase() + " (" + phase.task().code() + ") stores no trials.");
         }
     }
 
@@ -130,14 +131,14 @@ final class PhaseTrialRules {
         Integer levels = phase.confidenceLevels();
         if (levels == null) {
             if (a.confidence() != null) {
-                throw ClientError.badRequest("bad_confidence", "Phase " + phase.phase() + " (" + phase.task().code() + ") asks no confidence.");
+                throw ClientError.badRequest(ErrorCode.BAD_CONFIDENCE, "Phase " + phase.phase() + " (" + phase.task().code() + ") asks no confidence.");
             }
         } else if (!answered) {
             if (a.confidence() != null) {
-                throw ClientError.badRequest("bad_confidence", "A trial without an answer has no confidence.");
+                throw ClientError.badRequest(ErrorCode.BAD_CONFIDENCE, "A trial without an answer has no confidence.");
             }
         } else if (a.confidence() == null || a.confidence() < 1 || a.confidence() > levels) {
-            throw ClientError.badRequest("bad_confidence", "Phase " + phase.phase() + " asks a confidence from 1 to " + levels
+            throw ClientError.badRequest(ErrorCode.BAD_CONFIDENCE, "Phase " + phase.phase() + " asks a confidence from 1 to " + levels
                     + " with every answer; was " + (a.confidence() == null ? "missing" : a.confidence()) + ".");
         }
     }
@@ -147,11 +148,11 @@ final class PhaseTrialRules {
                 && (phase.task() == Task.OLD_NEW || phase.task() == Task.OLD_SIMILAR_NEW);
         int boxes = trial.boxes().size();
         if (boxStep && (boxes < experiment.minBoxes() || boxes > experiment.maxBoxes())) {
-            throw ClientError.badRequest("bad_box", "An 'old' answer in phase " + phase.phase() + " needs " + experiment.minBoxes()
+            throw ClientError.badRequest(ErrorCode.BAD_BOX, "An 'old' answer in phase " + phase.phase() + " needs " + experiment.minBoxes()
                     + " to " + experiment.maxBoxes() + " boxes; this one has " + boxes + ".");
         }
         if (!boxStep && boxes > 0) {
-            throw ClientError.badRequest("bad_box", "Boxes are only drawn after an 'old' answer in a phase with the box step; this trial has "
+            throw ClientError.badRequest(ErrorCode.BAD_BOX, "Boxes are only drawn after an 'old' answer in a phase with the box step; this trial has "
                     + boxes + ".");
         }
     }

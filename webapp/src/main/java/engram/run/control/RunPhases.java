@@ -11,6 +11,7 @@ import engram.core.phase.Phase;
 import engram.core.phase.PhasePlan;
 import engram.core.phase.Task;
 import engram.platform.ClientError;
+import engram.platform.ErrorCode;
 import engram.platform.Database;
 import engram.run.entity.Run;
 import engram.run.entity.RunPhase;
@@ -79,12 +80,12 @@ public class RunPhases {
             RunService.requireActive(run);
             if (phase.task() == Task.DISTRACTOR) {
                 if (problems == null || correct == null || problems < 0 || problems > MAX_PROBLEMS || correct < 0 || correct > problems) {
-                    throw new ClientError(400, "bad_phase_done", "A distractor phase is done with 0 <= correct <= problems <= " + MAX_PROBLEMS
+                    throw new ClientError(400, ErrorCode.BAD_PHASE_DONE, "A distractor phase is done with 0 <= correct <= problems <= " + MAX_PROBLEMS
                             + "; was problems " + problems + ", correct " + correct + ".", Map.of("field", problems == null || problems < 0
                             || problems > MAX_PROBLEMS ? "problems" : "correct"));
                 }
             } else if (problems != null || correct != null) {
-                throw new ClientError(400, "bad_phase_done", "A break has no problems or correct answers.", Map.of("field", "problems"));
+                throw new ClientError(400, ErrorCode.BAD_PHASE_DONE, "A break has no problems or correct answers.", Map.of("field", "problems"));
             }
             RunPhase row = stored.orElseGet(() -> {
                 RunPhase opened = new RunPhase(run, phaseNumber, now);
@@ -94,7 +95,7 @@ public class RunPhases {
             Instant earliest = earliest(row, phase);
             if (now.isBefore(earliest)) {
                 // returned, not thrown: a phase opened here stays opened
-                return new ClientError(409, "too_soon", "Phase " + phaseNumber + " (" + phase.task().code() + ") lasts at least "
+                return new ClientError(409, ErrorCode.TOO_SOON, "Phase " + phaseNumber + " (" + phase.task().code() + ") lasts at least "
                         + phase.minDurationS() + " s; it can be done from " + earliest + ".", Map.of("earliestDoneAt", earliest.toString()));
             }
             row.done(problems, correct, now);
@@ -110,16 +111,16 @@ public class RunPhases {
     private static Phase timedPhase(EntityManager em, Run run, int phaseNumber) {
         PhasePlan plan = PhasePlans.of(run.experiment());
         if (phaseNumber < 1 || phaseNumber > plan.phases().size()) {
-            throw ClientError.badRequest("wrong_phase", "This study has no phase " + phaseNumber + ".");
+            throw ClientError.badRequest(ErrorCode.WRONG_PHASE, "This study has no phase " + phaseNumber + ".");
         }
         Phase phase = PhasePlans.phase(plan, phaseNumber);
         if (phase.task() != Task.BREAK && phase.task() != Task.DISTRACTOR) {
-            throw ClientError.badRequest("wrong_phase", "Phase " + phaseNumber + " is " + phase.task().code()
+            throw ClientError.badRequest(ErrorCode.WRONG_PHASE, "Phase " + phaseNumber + " is " + phase.task().code()
                     + "; only break and distractor phases are opened and done.");
         }
         int current = PhasePlans.sessions(plan) > 1 ? Sessions.current(em, run) : 1;
         if (phase.session() != current) {
-            throw ClientError.badRequest("wrong_phase", "Phase " + phaseNumber + " belongs to session " + phase.session()
+            throw ClientError.badRequest(ErrorCode.WRONG_PHASE, "Phase " + phaseNumber + " belongs to session " + phase.session()
                     + "; this visit runs session " + current + ".");
         }
         return phase;

@@ -11,6 +11,7 @@ import engram.core.phase.PhasePlan;
 import engram.experiment.control.LaunchChecklist;
 import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
+import engram.platform.ErrorCode;
 import engram.run.entity.ProlificIdentity;
 import engram.run.entity.Run;
 import engram.run.entity.RunEvent;
@@ -77,7 +78,7 @@ final class Sessions {
             details.put("session", next.session());
             details.put("opensAt", next.opensAt().toString());
             details.put("closesAt", next.closesAt().toString());
-            return new ClientError(409, "session_too_early", "It is too early for part " + next.session() + " of this study. Please come back"
+            return new ClientError(409, ErrorCode.SESSION_TOO_EARLY, "It is too early for part " + next.session() + " of this study. Please come back"
                     + " between " + next.opensAt() + " and " + next.closesAt() + " (UTC).", details);
         }
         if (now.isAfter(next.closesAt())) {
@@ -96,7 +97,7 @@ final class Sessions {
         Map<String, Object> details = ending(experiment.codeTooLate());
         details.put("session", next.session());
         details.put("closedAt", next.closesAt().toString());
-        return new ClientError(409, "session_too_late", "The time for part " + next.session() + " of this study ended at " + next.closesAt()
+        return new ClientError(409, ErrorCode.SESSION_TOO_LATE, "The time for part " + next.session() + " of this study ended at " + next.closesAt()
                 + " (UTC), so it can no longer be taken.", details);
     }
 

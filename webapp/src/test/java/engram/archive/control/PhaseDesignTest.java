@@ -19,7 +19,7 @@ import engram.core.design.RecognitionValidator;
 import engram.core.format.PhaseList;
 import engram.core.format.PhaseTrial;
 import engram.experiment.control.ExperimentEditor;
-import engram.experiment.control.FieldError;
+import engram.platform.FieldError;
 import engram.experiment.control.PhasesJson;
 import engram.experiment.entity.Experiment;
 import engram.experiment.entity.SequenceItem;
