@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -22,10 +21,9 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -43,36 +41,21 @@ import com.microsoft.playwright.options.WaitForSelectorState;
 @RunAsClient
 class ParticipantPageIT {
 
-    private static Chromium chromium;
-    private static Browser browser;
+    @RegisterExtension
+    static final ChromiumExtension CHROMIUM = new ChromiumExtension();
 
     @ArquillianResource
     URL deployment;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        File folder = new File("target/it-data/page-" + System.nanoTime()).getAbsoluteFile();
-        return Deployments.engram(Map.of("engram.data", folder.getPath(), "engram.db.url", "jdbc:h2:file:" + folder + "/engram",
-                "engram.demo.display-ms", "700", "engram.demo.isi-ms", "250"));
-    }
-
-    @BeforeAll
-    static void launchChromium() {
-        chromium = Chromium.launch();
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void closeChromium() {
-        if (chromium != null) {
-            chromium.close();
-        }
+        return Deployments.withH2("page", Map.of("engram.demo.display-ms", "700", "engram.demo.isi-ms", "250"));
     }
 
     @Test
     void aParticipantFinishesWithKeyboardAndBoxesThroughAnOutageAndAReload() throws Exception {
         String pid = "E2E0001";
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        BrowserContext context = CHROMIUM.browser().newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
         Page page = context.newPage();
         startTheStream(page, pid);
 
@@ -136,7 +119,7 @@ class ParticipantPageIT {
     @Test
     void aTouchParticipantTapsRepeatAndMovesResizesAndDeletesBoxes() throws Exception {
         String pid = "E2E0002";
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setHasTouch(true));
+        BrowserContext context = CHROMIUM.browser().newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setHasTouch(true));
         Page page = context.newPage();
         startTheStream(page, pid);
 

@@ -29,15 +29,14 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.APIResponse;
@@ -64,8 +63,8 @@ class ResultsIT {
     private static final String JDBC = "jdbc:h2:file:" + DATA + "/engram;AUTO_SERVER=TRUE";
     private static final Path WORK = DATA.toPath().resolve("analyse");
 
-    private static Chromium chromium;
-    private static Browser browser;
+    @RegisterExtension
+    static final ChromiumExtension CHROMIUM = new ChromiumExtension();
 
     @ArquillianResource
     URL deployment;
@@ -76,17 +75,8 @@ class ResultsIT {
     }
 
     @BeforeAll
-    static void launchChromium() throws Exception {
+    static void screenshotFolder() throws Exception {
         Files.createDirectories(SHOTS);
-        chromium = Chromium.launch();
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void closeChromium() {
-        if (chromium != null) {
-            chromium.close();
-        }
     }
 
     private String base() {
@@ -94,7 +84,7 @@ class ResultsIT {
     }
 
     private static BrowserContext desktop() {
-        return browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        return CHROMIUM.context(1280, 900);
     }
 
     private Http http() throws Exception {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +27,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.SelectOption;
@@ -49,8 +48,8 @@ class SafeLaunchIT {
     private static final File DATA = new File("target/it-data/safe-launch-" + System.nanoTime()).getAbsoluteFile();
     private static final String SLUG = "safe";
 
-    private static Chromium chromium;
-    private static Browser browser;
+    @RegisterExtension
+    static final ChromiumExtension CHROMIUM = new ChromiumExtension();
     private static BrowserContext context;
 
     @ArquillianResource
@@ -63,38 +62,26 @@ class SafeLaunchIT {
     }
 
     @BeforeAll
-    static void launchChromium() throws IOException {
+    static void screenshotFolder() throws IOException {
         Files.createDirectories(SHOTS);
-        chromium = Chromium.launch();
-        browser = chromium.browser();
     }
 
     @AfterAll
-    static void closeChromium() {
+    static void closeContext() {
         if (context != null) {
             context.close();
-        }
-        if (chromium != null) {
-            chromium.close();
         }
     }
 
     private Page page() {
         if (context == null) {
-            context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
-            Page login = context.newPage();
-            login.navigate(url("admin/login.xhtml"));
-            byId(login, "login:username").fill("admin");
-            byId(login, "login:password").fill(Deployments.ADMIN_PASSWORD);
-            byId(login, "login:submit").click();
-            login.waitForURL("**/admin/index.xhtml");
-            login.close();
+            context = CHROMIUM.admin(Deployments.base(deployment));
         }
         return context.newPage();
     }
 
     private String url(String path) {
-        return URI.create(deployment.toString()).resolve(path).toString();
+        return Deployments.url(deployment, path);
     }
 
     private static void shot(Page page, String name) {
