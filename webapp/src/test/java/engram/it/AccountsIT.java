@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -26,14 +24,12 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.BrowserContext;
@@ -55,7 +51,7 @@ import jakarta.json.JsonObject;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AccountsIT {
+class AccountsIT extends ChromiumDeployment {
 
     static final String ADMIN_PASSWORD = Deployments.ADMIN_PASSWORD;
     static final String ERIN_PASSWORD = "erin's long password";
@@ -65,12 +61,6 @@ class AccountsIT {
     static final String DORA_PASSWORD = "dora's long password";
     static final String ANDY_RESET_PASSWORD = "andy's password after the reset";
     static final Path SHOTS = Path.of(System.getProperty("engram.screenshots", "target/screenshots"));
-
-    @RegisterExtension
-    static final ChromiumExtension CHROMIUM = new ChromiumExtension();
-
-    @ArquillianResource
-    URL deployment;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -1002,14 +992,6 @@ class AccountsIT {
             }
         }
         return routes;
-    }
-
-    private URI base() {
-        return Deployments.base(deployment);
-    }
-
-    private String url(String path) {
-        return Deployments.url(deployment, path);
     }
 
     private static void screenshot(Page page, String name) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,14 +21,12 @@ import java.util.zip.ZipInputStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -49,7 +46,7 @@ import com.microsoft.playwright.options.WaitForSelectorState;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DisplayIT {
+class DisplayIT extends ChromiumDeployment {
 
     /** NumPy: 340 / 85.6 * 2 * 500 * tan(0.5 deg), the card at 340 CSS px and the experiment's 50 cm. */
     static final double PX_PER_DEGREE = 34.66279262684566;
@@ -57,12 +54,6 @@ class DisplayIT {
     static final String IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
 
     private static final Axe AXE = new Axe();
-    @RegisterExtension
-    static final ChromiumExtension CHROMIUM = new ChromiumExtension();
-
-    @ArquillianResource
-    URL deployment;
-
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.withH2("display", Map.of("engram.demo.display-ms", "700", "engram.demo.isi-ms", "250"));
@@ -532,10 +523,6 @@ class DisplayIT {
             return fields.containsKey("practiceFailAction") ? byId(page, "display:codePracticeFailed").inputValue()
                     : byId(page, "display:codeNoDevice").inputValue();
         }
-    }
-
-    private String url(String path) {
-        return Deployments.url(deployment, path);
     }
 
     // ---------- export ----------

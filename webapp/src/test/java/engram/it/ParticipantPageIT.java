@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
@@ -19,11 +18,9 @@ import java.util.zip.ZipInputStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -39,13 +36,7 @@ import com.microsoft.playwright.options.WaitForSelectorState;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class ParticipantPageIT {
-
-    @RegisterExtension
-    static final ChromiumExtension CHROMIUM = new ChromiumExtension();
-
-    @ArquillianResource
-    URL deployment;
+class ParticipantPageIT extends ChromiumDeployment {
 
     @Deployment(testable = false)
     static WebArchive deployment() {

@@ -4,17 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.nio.file.Path;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -29,13 +26,7 @@ import com.microsoft.playwright.options.WaitForSelectorState;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class RunOwnershipIT {
-
-    @RegisterExtension
-    static final ChromiumExtension CHROMIUM = new ChromiumExtension();
-
-    @ArquillianResource
-    URL deployment;
+class RunOwnershipIT extends ChromiumDeployment {
 
     @Deployment(testable = false)
     static WebArchive deployment() {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +17,6 @@ import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
@@ -41,19 +38,14 @@ import com.microsoft.playwright.options.SelectOption;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class SafeLaunchIT {
+class SafeLaunchIT extends ChromiumDeployment {
 
     private static final Path REPO = Path.of(System.getProperty("user.dir")).getParent();
     private static final Path SHOTS = Path.of(System.getProperty("engram.screenshots", "target/screenshots"));
     private static final File DATA = new File("target/it-data/safe-launch-" + System.nanoTime()).getAbsoluteFile();
     private static final String SLUG = "safe";
 
-    @RegisterExtension
-    static final ChromiumExtension CHROMIUM = new ChromiumExtension();
     private static BrowserContext context;
-
-    @ArquillianResource
-    URL deployment;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -78,10 +70,6 @@ class SafeLaunchIT {
             context = CHROMIUM.admin(Deployments.base(deployment));
         }
         return context.newPage();
-    }
-
-    private String url(String path) {
-        return Deployments.url(deployment, path);
     }
 
     private static void shot(Page page, String name) {

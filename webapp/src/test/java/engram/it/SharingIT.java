@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,14 +12,12 @@ import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
@@ -37,19 +33,13 @@ import com.microsoft.playwright.options.SelectOption;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class SharingIT {
+class SharingIT extends ChromiumDeployment {
 
     static final String OWEN = "owen's long password";
     static final String ELLA = "ella's long password";
     static final String ANA = "ana's long password";
     static final String SLUG = "owen-study";
     static final Path SHOTS = Path.of(System.getProperty("engram.screenshots", "target/screenshots"));
-
-    @RegisterExtension
-    static final ChromiumExtension CHROMIUM = new ChromiumExtension();
-
-    @ArquillianResource
-    URL deployment;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -241,11 +231,4 @@ class SharingIT {
         return WorkspacePages.loggedIn(context, base(), username, password);
     }
 
-    private URI base() {
-        return Deployments.base(deployment);
-    }
-
-    private String url(String path) {
-        return Deployments.url(deployment, path);
-    }
 }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,11 +15,9 @@ import javax.imageio.ImageIO;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -36,7 +32,7 @@ import jakarta.json.JsonObject;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class ThumbnailsIT {
+class ThumbnailsIT extends ChromiumDeployment {
 
     static final Path SHOTS = Path.of(System.getProperty("engram.screenshots", "target/screenshots"));
     /** Waits until every image of the grid has loaded, then answers how many decoded (naturalWidth > 0) of how many. */
@@ -47,12 +43,6 @@ class ThumbnailsIT {
               await Promise.all(images.map(img => img.decode().catch(() => null)));
               return images.filter(img => img.complete && img.naturalWidth > 0).length + '/' + images.length;
             }""";
-
-    @RegisterExtension
-    static final ChromiumExtension CHROMIUM = new ChromiumExtension();
-
-    @ArquillianResource
-    URL deployment;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -163,11 +153,4 @@ class ThumbnailsIT {
         return CHROMIUM.loggedIn(base(), "admin", Deployments.ADMIN_PASSWORD, new Browser.NewContextOptions().setViewportSize(width, height));
     }
 
-    private URI base() {
-        return Deployments.base(deployment);
-    }
-
-    private String url(String path) {
-        return Deployments.url(deployment, path);
-    }
 }
