@@ -500,7 +500,7 @@ class DisplayIT extends ChromiumDeployment {
     // ---------- workspace ----------
 
     private BrowserContext loggedIn() {
-        return CHROMIUM.loggedIn(Deployments.base(deployment), "admin", Deployments.ADMIN_PASSWORD,
+        return CHROMIUM.loggedIn(base(), "admin", Deployments.ADMIN_PASSWORD,
                 new Browser.NewContextOptions().setBypassCSP(true).setViewportSize(1280, 900));
     }
 

@@ -67,7 +67,7 @@ class SafeLaunchIT extends ChromiumDeployment {
 
     private Page page() {
         if (context == null) {
-            context = CHROMIUM.admin(Deployments.base(deployment));
+            context = CHROMIUM.admin(base());
         }
         return context.newPage();
     }
