@@ -74,10 +74,10 @@ pg_start() {
   log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT, database engram"
 }
 pg_ctl_start() {
-  as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
+  as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 180 \
     -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=120" start >/dev/null
 }
-pg_restart() { as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w -t 60 restart >/dev/null; }
+pg_restart() { as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w -t 180 restart >/dev/null; }
 pg_stop() { [[ -n ${PG_DIR:-} && -f $PG_DIR/data/postmaster.pid ]] && as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true; }
 pg_psql() { as_postgres psql -X -q -h "$PG_DIR" -p "$PG_PORT" -U postgres "$@"; }
 # Runs as the engram role over TCP, like the servers do.
