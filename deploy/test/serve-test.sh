@@ -10,12 +10,12 @@ new_work serve
 serve_pid=""
 stop_serve() {
   if [[ -n $serve_pid ]]; then
-    kill -TERM "$serve_pid" 2>/dev/null
-    wait "$serve_pid" 2>/dev/null
+    kill -TERM "$serve_pid" 2>/dev/null || true
+    wait "$serve_pid" 2>/dev/null || true
   fi
-  return 0
 }
-trap 'stop_serve; cleanup' EXIT
+# cleanup (lib.sh) exits with the status it finds in $?, so the test's own status is handed on past stop_serve.
+trap 'status=$?; set +e; stop_serve; (exit $status); cleanup' EXIT
 
 data=$WORK/data
 env -u ENGRAM_ADMIN_PASSWORD "$ROOT/engram" serve --data "$data" --port "$SERVE_PORT" >"$WORK/serve.out" 2>"$WORK/serve.err" &
