@@ -63,11 +63,16 @@ class ParticipantScreensIT {
     @ArquillianResource
     URL deployment;
 
+    /**
+     * Images stay 2 s: the reload "during the display" is issued within 200 ms of an onset, and the old page keeps
+     * running until the server has answered the reload, so the display must outlast that answer on a loaded machine
+     * (with 1.2 s, a slow answer would let the image end first and the reload would cut the gap instead).
+     */
     @Deployment(testable = false)
     static WebArchive deployment() {
         File folder = new File("target/it-data/screens-" + System.nanoTime()).getAbsoluteFile();
         return Deployments.engram(Map.of("engram.data", folder.getPath(), "engram.db.url", "jdbc:h2:file:" + folder + "/engram",
-                "engram.demo.display-ms", "1200", "engram.demo.isi-ms", "250"));
+                "engram.demo.display-ms", "2000", "engram.demo.isi-ms", "250"));
     }
 
     @BeforeAll
