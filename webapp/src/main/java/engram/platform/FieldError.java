@@ -1,8 +1,6 @@
-package engram.experiment.control;
+package engram.platform;
 
 import java.util.Map;
-
-import engram.platform.ClientError;
 
 /** A refused form value: the field it concerns (the input's id on the page) and a sentence for a person. */
 public class FieldError extends ClientError {
@@ -12,7 +10,7 @@ public class FieldError extends ClientError {
     private final String field;
 
     public FieldError(String field, String message) {
-        super(400, "invalid_" + field, message, Map.of("field", field));
+        super(400, ErrorCode.INVALID_FIELD, field, message, Map.of("field", field));
         this.field = field;
     }
 

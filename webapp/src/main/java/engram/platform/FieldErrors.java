@@ -1,11 +1,9 @@
-package engram.experiment.control;
+package engram.platform;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import engram.platform.ClientError;
 
 /**
  * Every refused value of one form at once: the page shows each beside its field, an API client gets
@@ -18,7 +16,7 @@ public class FieldErrors extends ClientError {
     private final transient List<FieldError> errors;
 
     public FieldErrors(List<FieldError> errors) {
-        super(400, "invalid_form", errors.size() + " values of the form need changing; nothing was saved.", Map.of("fields", byField(errors)));
+        super(400, ErrorCode.INVALID_FORM, errors.size() + " values of the form need changing; nothing was saved.", Map.of("fields", byField(errors)));
         this.errors = List.copyOf(errors);
     }
 
