@@ -111,3 +111,15 @@ export async function sendPractice(run, result) {
   const { body } = await request('POST', `${runPath(run.runId)}/practice`, result, run.token);
   return body;
 }
+
+/** POST /api/runs/{runId}/phases/{phase}/open: a break or distractor starts (idempotent; the server keeps the first start). */
+export async function openPhase(run, phase) {
+  const { body } = await request('POST', `${runPath(run.runId)}/phases/${phase}/open`, {}, run.token);
+  return body;
+}
+
+/** POST /api/runs/{runId}/phases/{phase}/done: 200, or ApiError 409 too_soon before the minimum duration. */
+export async function phaseDone(run, phase, result) {
+  const { body } = await request('POST', `${runPath(run.runId)}/phases/${phase}/done`, result, run.token);
+  return body;
+}
