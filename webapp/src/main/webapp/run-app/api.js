@@ -69,10 +69,11 @@ const runPath = (runId) => `/api/runs/${encodeURIComponent(runId)}`;
 
 /**
  * POST /api/runs: 201 new run, 200 resumed run. pilotKey comes from a signed 'try as participant' link (?pilot=);
- * runToken is the token of the run this browser started for these ids (session.js), needed to continue it.
+ * runToken is the token of the run this browser started for these ids (session.js), needed to continue it; session is
+ * the part a follow-up study's link names (&session=2), absent on the first study's link.
  */
-export async function startRun({ experiment, prolificPid, studyId, sessionId, pilotKey, runToken }) {
-  const { body } = await request('POST', '/api/runs', { experiment, prolificPid, studyId, sessionId, pilotKey, runToken });
+export async function startRun({ experiment, prolificPid, studyId, sessionId, pilotKey, runToken, session }) {
+  const { body } = await request('POST', '/api/runs', { experiment, prolificPid, studyId, sessionId, pilotKey, runToken, session });
   return body;
 }
 

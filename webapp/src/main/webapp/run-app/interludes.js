@@ -13,18 +13,17 @@ export function clockText(seconds) {
 }
 
 /**
- * Milliseconds of the phase's minimum still to wait, from the server's answer to open (or to a too_soon refusal):
- * `remainingMs` or `remainingS` when it says so, else its `startedAt` against its `now` (or this device's clock).
+ * Milliseconds of the phase's minimum still to wait, from the server's answer to open (or to a 409 too_soon):
+ * its `earliestDoneAt` against this device's clock, kept within 0..minDurationS (a device clock that is off by more
+ * than the minimum then waits the whole minimum, and the server's too_soon covers the rest).
  */
-export function remainingMs(answer, minDurationS) {
+export function remainingMs(answer, minDurationS, now = Date.now()) {
   const full = (minDurationS || 0) * 1000;
   if (!answer) return full;
-  if (typeof answer.remainingMs === 'number') return Math.max(0, answer.remainingMs);
-  if (typeof answer.remainingS === 'number') return Math.max(0, answer.remainingS * 1000);
-  const started = answer.startedAt ? Date.parse(answer.startedAt) : NaN;
-  if (Number.isNaN(started)) return full;
-  const now = answer.now ? Date.parse(answer.now) : Date.now();
-  return Math.min(full, Math.max(0, full - (now - started)));
+  if (answer.done === true) return 0;
+  const earliest = answer.earliestDoneAt ? Date.parse(answer.earliestDoneAt) : NaN;
+  if (Number.isNaN(earliest)) return full;
+  return Math.min(full, Math.max(0, earliest - now));
 }
 
 /** A duration in words: "45 seconds", "2 minutes". */

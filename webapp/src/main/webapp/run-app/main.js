@@ -208,6 +208,8 @@ function readParams() {
     studyId: query.get('STUDY_ID') || '',
     sessionId: query.get('SESSION_ID') || '',
     pilotKey: query.get('pilot') || undefined,
+    // a follow-up study's link names its part of the study (issue 14): &session=2
+    session: /^[1-9]\d{0,2}$/.test(query.get('session') || '') ? Number(query.get('session')) : undefined,
     test: query.get('engram_test') === '1',
   };
 }
@@ -916,6 +918,10 @@ async function untilAccepted(call, run, phase, onWait) {
 async function interludePhase(run, phase) {
   const opened = await sendWithRetry(() => openPhase(run, phase.phase), run);
   if (!opened) return false;
+  if (opened.done) {
+    state.phasesDone.push(phase.phase);
+    return true;
+  }
   const wait = remainingMs(opened, phase.minDurationS);
   const part = partLabel(run);
   let body = {};
@@ -936,12 +942,8 @@ async function interludePhase(run, phase) {
   return Boolean(done);
 }
 
-/** Whether a break or distractor phase was finished on an earlier page load. */
-function interludeDone(run, phase, isDone) {
-  if (phase.done === true || (run.phasesDone || []).includes(phase.phase)) return true;
-  // a later phase of the session has a stored trial: this one was passed
-  return run.trials.some((t) => t.phase > phase.phase && isDone(t.position));
-}
+/** Whether a break or distractor phase was finished on an earlier page load (the start answer's phasesDone). */
+const interludeDone = (run, phase) => (run.phasesDone || []).includes(phase.phase);
 
 /**
  * Finishes a study or test trial an earlier page load left open, without showing it as a new trial: an answer given
@@ -956,7 +958,7 @@ async function finishInterruptedTask(run, entry, item) {
     answerTs: entry.answerTs ?? null, answer: entry.answer ?? null, confidence: entry.confidence ?? null,
     choiceSide: entry.choiceSide ?? null, chosenImageId: entry.chosenImageId ?? null, droppedFrames: entry.droppedFrames ?? 0,
     displayedWidth: entry.displayedWidth, displayedHeight: entry.displayedHeight, devicePixelRatio: entry.devicePixelRatio,
-    boxes: entry.boxes || [], stage: entry.phase,
+    boxes: entry.boxes || [], stage: entry.phase, shownNoted: true,
   };
   const cut = entry.phase === 'confidence' ? 'display' : entry.phase;
   if (needsConfidence(phase, trial)) {
@@ -983,7 +985,7 @@ async function runPhases(run, isDone, cut) {
   for (const phase of run.phases.filter((p) => (p.session || 1) === session)) {
     state.phase = phase.phase;
     if (phase.task === 'break' || phase.task === 'distractor') {
-      if (interludeDone(run, phase, isDone)) continue;
+      if (interludeDone(run, phase)) continue;
       if (!(await interludePhase(run, phase))) return false;
       continue;
     }
@@ -1022,6 +1024,13 @@ async function finishRun(run) {
       outbox.listeners.delete(update);
       return answer;
     } catch (e) {
+      if (e instanceof ApiError && e.status === 409 && e.code === 'incomplete' && !(e.body.missing || []).length) {
+        // nothing to send, but a break or distractor is not done on the server: the reload shows it again
+        outbox.listeners.delete(update);
+        showError('One part of the study is not finished', 'Please reload the page to finish it.',
+          { retry: () => location.reload(), reference: `${run.runId} / phases ${(e.body.phasesNotDone || []).join(', ')}` });
+        return null;
+      }
       if (e instanceof ApiError && e.status === 409 && e.code === 'incomplete') {
         const missing = e.body.missing || [];
         const unavailable = await outbox.requeue(missing);
