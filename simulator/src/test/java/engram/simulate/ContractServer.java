@@ -19,8 +19,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -112,9 +115,41 @@ final class ContractServer implements AutoCloseable {
 
     /** Stops listening (connections are refused) for {@code millis}, then listens again on the same port. */
     synchronized void outage(long millis) throws IOException, InterruptedException {
+        outage(millis, () -> { });
+    }
+
+    private synchronized void outage(long millis, Runnable stopped) throws IOException, InterruptedException {
         server.stop(0);
+        stopped.run();
         Thread.sleep(millis);
         server = bind(port);
+    }
+
+    /** The trial save that starts an outage: it waits until the server has stopped listening. */
+    private record OutageTrigger(int put, CountDownLatch reached, CountDownLatch stopped) {
+    }
+
+    private volatile OutageTrigger outageTrigger;
+
+    /**
+     * An outage of {@code millis} that starts when the {@code put}-th trial save arrives. That save is held until the
+     * server has stopped listening, so its participant meets the outage however slow the machine is (a thread that
+     * polled a counter could wake after the simulation had already finished).
+     *
+     * @return the outage, done once the server listens again
+     */
+    FutureTask<Void> outageAtPut(int put, long millis) {
+        OutageTrigger trigger = new OutageTrigger(put, new CountDownLatch(1), new CountDownLatch(1));
+        outageTrigger = trigger;
+        FutureTask<Void> outage = new FutureTask<>(() -> {
+            trigger.reached().await();
+            outage(millis, trigger.stopped()::countDown);
+            return null;
+        });
+        Thread thread = new Thread(outage, "contract-server-outage");
+        thread.setDaemon(true);
+        thread.start();
+        return outage;
     }
 
     @Override
@@ -189,7 +224,16 @@ final class ContractServer implements AutoCloseable {
         }
         Matcher trial = TRIAL.matcher(path);
         if (method.equals("PUT") && trial.matches()) {
-            putRequests.incrementAndGet();
+            int put = putRequests.incrementAndGet();
+            OutageTrigger trigger = outageTrigger;
+            if (trigger != null && put == trigger.put()) {
+                trigger.reached().countDown();
+                try {
+                    trigger.stopped().await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             return withRun(trial.group(1), token, run -> saveTrial(run, Integer.parseInt(trial.group(2)), body));
         }
         Matcher action = RUN_ACTION.matcher(path);

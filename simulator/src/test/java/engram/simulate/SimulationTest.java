@@ -19,7 +19,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -99,10 +100,15 @@ class SimulationTest {
         }
     }
 
+    /**
+     * Slow answers come 5 s after the commit, five times the 1 s request timeout, so each of them is a timeout however
+     * late the client's timer fires; a fault-free answer takes milliseconds, so the timeout stays far above it on a
+     * loaded machine (and a normal answer that did time out would only add a retry, which the test allows).
+     */
     @Test
     void survivesDroppedConnections503sAndSlowAnswersWithoutLosingOrDoublingATrial() throws Exception {
-        server.faults(new ContractServer.Faults(0.05, 0.05, 0.05, 0.03, 0.03, 800));
-        SimulationReport report = simulation().requestTimeout(Duration.ofMillis(500)).participants(24).concurrency(6)
+        server.faults(new ContractServer.Faults(0.05, 0.05, 0.05, 0.03, 0.03, 5000));
+        SimulationReport report = simulation().requestTimeout(Duration.ofSeconds(1)).participants(24).concurrency(6)
                 .seed(11).dropout(0.2).reload(0.3).run();
 
         assertTrue(report.allNonDroppedCompleted(), report.summary() + report.outcomes());
@@ -163,21 +169,13 @@ class SimulationTest {
         assertEquals(Map.of("acked_not_confirmed", reloadedAfterAnAck), report.failures());
     }
 
+    /** The 200th trial save starts a 1.5 s outage and is held until the server has stopped listening. */
     @Test
     void survivesAWholeServerOutage() throws Exception {
-        CompletableFuture<Void> outage = CompletableFuture.runAsync(() -> {
-            try {
-                while (server.putRequests.get() < 200) {
-                    Thread.sleep(5);
-                }
-                server.outage(1500);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        SimulationReport report = simulation().requestTimeout(Duration.ofSeconds(2)).participants(16)
-                .concurrency(4).seed(3).trialDelay(Duration.ofMillis(5)).run();
-        outage.get();
+        FutureTask<Void> outage = server.outageAtPut(200, 1500);
+        SimulationReport report = simulation().participants(16).concurrency(4).seed(3)
+                .trialDelay(Duration.ofMillis(5)).run();
+        outage.get(60, TimeUnit.SECONDS);
 
         assertTrue(report.allNonDroppedCompleted(), report.summary());
         assertTrue(report.transientErrors().getOrDefault("connect_failed", 0L) > 0, report.summary());
@@ -215,11 +213,15 @@ class SimulationTest {
         assertEquals(Map.of("already_completed", 2L), again.failures());
     }
 
+    /**
+     * A 2 s budget of retries at most 50 ms apart: dozens of refused connections each, so "at least 4" holds even when
+     * a loaded machine makes each attempt slow (the budget is wall-clock time).
+     */
     @Test
     void givesUpWhenTheRetryBudgetIsSpent() throws Exception {
         server.close();
         SimulationReport report = simulation().participants(2).concurrency(2)
-                .retryPolicy(new RetryPolicy(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(300)))
+                .retryPolicy(new RetryPolicy(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(2)))
                 .run();
 
         assertEquals(Map.of("retries_exhausted", 2L), report.failures());

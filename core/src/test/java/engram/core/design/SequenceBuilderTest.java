@@ -175,14 +175,23 @@ class SequenceBuilderTest {
         }
     }
 
+    /**
+     * The best of five builds, after a warm-up, so that a loaded machine's pauses (another process, a GC) do not count:
+     * a build takes a few milliseconds, and the bound catches an algorithm that got orders of magnitude slower.
+     */
     @Test
     void studyDesignBuildsWellUnderASecond() {
         SequenceBuilder builder = SequenceBuilder.of(Fixtures.STUDY);
         builder.build(Fixtures.STUDY_STIMULI); // warm-up
-        long start = System.nanoTime();
-        builder.build(Fixtures.STUDY_STIMULI);
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(millis < 1000, "took " + millis + " ms");
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            long start = System.nanoTime();
+            builder.build(Fixtures.STUDY_STIMULI);
+            best = Math.min(best, System.nanoTime() - start);
+        }
+        long millis = best / 1_000_000;
+        System.out.printf("study design: built in %.1f ms (best of 5 after a warm-up)%n", best / 1e6);
+        assertTrue(millis < 1000, "the best of 5 builds took " + millis + " ms");
     }
 
     @Test

@@ -89,12 +89,20 @@ class SequencesCsvTest {
     }
 
     @Test
+    void aStudyOrTestKindNeedsThePhaseColumns() {
+        assertEquals(List.of("sequences.csv line 2, column kind: 'study' belongs to a study or test list, whose file "
+                + "has the columns phase,alternative_image_id,target_side appended"),
+                problems(HEADER + "1,0,a,1,study\n"));
+    }
+
+    @Test
     void everyBadFieldIsNamedWithLineAndColumn() {
         List<String> problems = problems(HEADER + "1,0,a,1,target\nx,1,b,1,filler\n1,1,c,1,repeat\n"
                 + "1,3,d,1,filler\n1,2,e,2,filler\n1,3,f,2,target\n1,4,a,2,target,extra\n");
         assertEquals(List.of(
                 "sequences.csv line 3, column sequence_id: 'x' is not a whole number >= 1",
-                "sequences.csv line 4, column kind: 'repeat' is not a kind (expected target, filler or vigilance)",
+                "sequences.csv line 4, column kind: 'repeat' is not a kind (expected target, filler, vigilance, study, lure "
+                        + "or foil)",
                 "sequences.csv line 5, column trial_index: expected trial index 1 but found 3",
                 "sequences.csv line 6, column trial_index: expected trial index 1 but found 2",
                 "sequences.csv line 7, column trial_index: expected trial index 1 but found 3",

@@ -80,7 +80,7 @@ public final class TimelineSvg {
         return switch (kind) {
             case TARGET -> TARGET;
             case VIGILANCE -> VIGILANCE;
-            case FILLER -> FILLER;
+            case FILLER, STUDY, LURE, FOIL -> FILLER;
         };
     }
 

@@ -1,0 +1,102 @@
+package engram.core.design;
+
+import java.util.List;
+
+/**
+ * The rules of a recognition design (study and test lists for a {@link engram.core.phase.PhasePlan}); see
+ * docs/sequences.md, "Recognition designs".
+ *
+ * @param lists           K, the number of lists (default 2); lists 2j-1 and 2j study opposite members of every pair
+ * @param studyPairs      pairs studied in each list, over all study phases (one member each; default 16)
+ * @param foilsPerTest    new images in each test phase: foil trials in old-new and old-similar-new, new alternatives
+ *                        beside a studied image in 2afc (default 8)
+ * @param testBothMembers old-new and old-similar-new: whether a tested pair shows both its studied image (target) and
+ *                        its lure (default true); false tests half of the pairs by the target and half by the lure
+ * @param maxConditionRun the most trials in a row of one phase that show an image of the same condition (default 3)
+ * @param pairConditions  the conditions of a pair's two members (default [high, low])
+ * @param lureTypes       the lure types a studied pair may have; empty (the default) = any pair, with or without one
+ * @param seed            seed of the generator (default 1)
+ */
+public record RecognitionParameters(int lists, int studyPairs, int foilsPerTest, boolean testBothMembers,
+                                    int maxConditionRun, List<String> pairConditions, List<String> lureTypes,
+                                    long seed) {
+
+    public RecognitionParameters {
+        atLeast(lists, 1, "lists");
+        atLeast(studyPairs, 1, "studyPairs");
+        atLeast(foilsPerTest, 0, "foilsPerTest");
+        atLeast(maxConditionRun, 1, "maxConditionRun");
+        pairConditions = distinct(pairConditions, "pairConditions");
+        if (pairConditions.size() != 2) {
+            throw new IllegalArgumentException("pairConditions must name exactly 2 conditions, one for each member of "
+                    + "a pair, but it is " + pairConditions);
+        }
+        lureTypes = distinct(lureTypes == null ? List.of() : lureTypes, "lureTypes");
+    }
+
+    /** 2 lists of 16 studied pairs, 8 foils per test, both members tested, at most 3 in a row, any lure type. */
+    public static RecognitionParameters withDefaults() {
+        return new RecognitionParameters(2, 16, 8, true, 3, List.of("high", "low"), List.of(), 1L);
+    }
+
+    public RecognitionParameters withLists(int value) {
+        return new RecognitionParameters(value, studyPairs, foilsPerTest, testBothMembers, maxConditionRun,
+                pairConditions, lureTypes, seed);
+    }
+
+    public RecognitionParameters withStudyPairs(int value) {
+        return new RecognitionParameters(lists, value, foilsPerTest, testBothMembers, maxConditionRun,
+                pairConditions, lureTypes, seed);
+    }
+
+    public RecognitionParameters withFoilsPerTest(int value) {
+        return new RecognitionParameters(lists, studyPairs, value, testBothMembers, maxConditionRun,
+                pairConditions, lureTypes, seed);
+    }
+
+    public RecognitionParameters withTestBothMembers(boolean value) {
+        return new RecognitionParameters(lists, studyPairs, foilsPerTest, value, maxConditionRun,
+                pairConditions, lureTypes, seed);
+    }
+
+    public RecognitionParameters withMaxConditionRun(int value) {
+        return new RecognitionParameters(lists, studyPairs, foilsPerTest, testBothMembers, value,
+                pairConditions, lureTypes, seed);
+    }
+
+    public RecognitionParameters withPairConditions(List<String> value) {
+        return new RecognitionParameters(lists, studyPairs, foilsPerTest, testBothMembers, maxConditionRun,
+                value, lureTypes, seed);
+    }
+
+    public RecognitionParameters withLureTypes(List<String> value) {
+        return new RecognitionParameters(lists, studyPairs, foilsPerTest, testBothMembers, maxConditionRun,
+                pairConditions, value, seed);
+    }
+
+    public RecognitionParameters withSeed(long value) {
+        return new RecognitionParameters(lists, studyPairs, foilsPerTest, testBothMembers, maxConditionRun,
+                pairConditions, lureTypes, value);
+    }
+
+    private static void atLeast(int value, int minimum, String name) {
+        if (value < minimum) {
+            throw new IllegalArgumentException(name + " must be >= " + minimum + ", was " + value);
+        }
+    }
+
+    private static List<String> distinct(List<String> values, String name) {
+        if (values == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        for (String value : values) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException(name + " must not contain an empty name");
+            }
+        }
+        if (values.stream().distinct().count() != values.size()) {
+            throw new IllegalArgumentException(name + " lists a name twice: " + values);
+        }
+        return List.copyOf(values);
+    }
+}
