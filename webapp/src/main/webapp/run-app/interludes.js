@@ -79,12 +79,13 @@ function countDown(waitMs, tick) {
 
 /**
  * The distractor: additions one after another until the minimum has passed; the problem on screen when time runs out
- * is not counted. Resolves {problems, correct}: the problems answered and how many were right.
+ * is not counted. Resolves {problems, correct}: the problems answered and how many were right (counting on from
+ * `initial`, the counts kept before a reload; onAnswer gets the counts after each answer).
  */
-export async function distractorScreen(ui, phase, waitMs, { part, random = Math.random } = {}) {
+export async function distractorScreen(ui, phase, waitMs, { part, random = Math.random, initial = null, onAnswer = null } = {}) {
   const { h, show, button } = ui;
-  let problems = 0;
-  let correct = 0;
+  let problems = initial ? initial.problems || 0 : 0;
+  let correct = initial ? initial.correct || 0 : 0;
   const left = h('strong', { 'data-testid': 'distractor-countdown' }, clockText(waitMs / 1000));
   const sum = h('span', { class: 'sum', 'data-testid': 'distractor-problem' });
   const input = h('input', { type: 'text', inputmode: 'numeric', autocomplete: 'off', pattern: '[0-9]*', maxlength: '4',
@@ -105,6 +106,7 @@ export async function distractorScreen(ui, phase, waitMs, { part, random = Math.
     input.value = '';
     input.focus({ preventScroll: true });
   };
+  if (problems) score.textContent = `${problems} answered`;
   showProblem();
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -112,6 +114,7 @@ export async function distractorScreen(ui, phase, waitMs, { part, random = Math.
     if (!/^\d+$/.test(value)) { input.focus(); return; }
     problems += 1;
     if (Number(value) === problem.sum) correct += 1;
+    if (onAnswer) onAnswer({ problems, correct });
     score.textContent = `${problems} answered`;
     problem = additionProblem(random);
     showProblem();

@@ -926,7 +926,11 @@ async function interludePhase(run, phase) {
   const part = partLabel(run);
   let body = {};
   if (phase.task === 'distractor') {
-    const result = await distractorScreen(taskUi(), phase, wait, { part });
+    // the counts so far survive a reload (localStorage, like the pending-answer record)
+    const key = `engram-sums:${run.runId}:${phase.phase}`;
+    const kept = readJson(key);
+    const result = await distractorScreen(taskUi(), phase, wait, { part, initial: kept,
+      onAnswer: (counts) => writeJson(key, counts) });
     body = { problems: result.problems, correct: result.correct };
   } else {
     await breakScreen(taskUi(), phase, wait, { part });
@@ -935,11 +939,24 @@ async function interludePhase(run, phase) {
     document.body.dataset.waiting = 'too_soon';
   });
   delete document.body.dataset.waiting;
+  if (done && phase.task === 'distractor') writeJson(`engram-sums:${run.runId}:${phase.phase}`, null);
   if (done) {
     run.phasesDone = [...(run.phasesDone || []), phase.phase];
     state.phasesDone.push(phase.phase);
   }
   return Boolean(done);
+}
+
+/** localStorage as JSON, quietly absent where storage is off; null removes the key. */
+function readJson(key) {
+  try { return JSON.parse(localStorage.getItem(key) || 'null'); } catch (e) { return null; }
+}
+
+function writeJson(key, value) {
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, JSON.stringify(value));
+  } catch (e) { /* storage off: the counts restart after a reload */ }
 }
 
 /** Whether a break or distractor phase was finished on an earlier page load (the start answer's phasesDone). */
