@@ -30,39 +30,14 @@ class WebappArchitectureTest {
 
     private static final JavaClasses WEBAPP = new ClassFileImporter().importPath(Path.of("target/classes"));
 
-    /** The feature packages, engram.&lt;feature&gt;; platform is the webapp's ground floor. */
-    private static final List<String> FEATURES = List.of("accounts", "archive", "audit", "demo", "experiment", "export",
+    /** The feature packages, engram.&lt;feature&gt;; platform is the webapp's ground floor, app its composition root on top. */
+    private static final List<String> FEATURES = List.of("accounts", "app", "archive", "audit", "demo", "experiment", "export",
             "platform", "results", "run", "stimuli", "workspace");
 
     /** Known imports against the rules below (top-level class names, nested classes count as their outer class). */
     static final Set<String> FROZEN = Set.of(
-            // platform is the composition root today: it lists every entity, starts the features and guards admin
-            "engram.platform.Database -> engram.accounts.entity.Account",
-            "engram.platform.Database -> engram.accounts.entity.ApiToken",
-            "engram.platform.Database -> engram.archive.entity.ProtocolVersion",
-            "engram.platform.Database -> engram.audit.entity.AuditEvent",
-            "engram.platform.Database -> engram.experiment.entity.Collaborator",
-            "engram.platform.Database -> engram.experiment.entity.Experiment",
-            "engram.platform.Database -> engram.experiment.entity.SequenceItem",
-            "engram.platform.Database -> engram.run.entity.Box",
-            "engram.platform.Database -> engram.run.entity.ProlificEvent",
-            "engram.platform.Database -> engram.run.entity.Run",
-            "engram.platform.Database -> engram.run.entity.RunEvent",
-            "engram.platform.Database -> engram.run.entity.Trial",
-            "engram.platform.Database -> engram.stimuli.entity.ImageBlob",
-            "engram.platform.Database -> engram.stimuli.entity.Stimulus",
-            "engram.platform.Database -> engram.stimuli.entity.StimulusSet",
-            "engram.platform.Database -> engram.stimuli.entity.Thumbnail",
-            "engram.platform.Startup -> engram.accounts.control.Accounts",
-            "engram.platform.Startup -> engram.demo.DemoExperiment",
-            "engram.platform.AdminResource -> engram.accounts.control.CurrentUser",
-            "engram.platform.AdminResource -> engram.accounts.entity.Account",
-            "engram.platform.Metrics -> engram.run.entity.RunState",
             // the experimenter's monitor counts a sequence's fill with the participant side's rule
             "engram.workspace.control.Monitor -> engram.run.control.SequenceFill",
-            // a stimulus-set import reports refused form fields with the experiment form's error type (a cycle:
-            // experiment -> stimuli is the experiment's set; FieldError belongs below both features)
-            "engram.stimuli.control.StimulusSets -> engram.experiment.control.FieldError",
             // cycles that came with study archives (archive reads experiments and writes their CSVs the export's way;
             // the experiment's editors and export's resource call archive back)
             "engram.experiment.control.ExperimentEditor -> engram.archive.control.ProtocolVersions",
@@ -93,6 +68,14 @@ class WebappArchitectureTest {
         classes().that().resideInAPackage("engram.platform..")
                 .should(onlyHaveDependenciesWhere(notInto(features)))
                 .because("platform is the webapp's ground floor")
+                .check(WEBAPP);
+    }
+
+    @Test
+    void noFeatureImportsTheCompositionRoot() {
+        noClasses().that().resideOutsideOfPackage("engram.app..")
+                .should().dependOnClassesThat().resideInAPackage("engram.app..")
+                .because("engram.app is the webapp's top floor")
                 .check(WEBAPP);
     }
 

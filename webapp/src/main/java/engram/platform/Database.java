@@ -23,22 +23,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 
-import engram.accounts.entity.Account;
-import engram.accounts.entity.ApiToken;
-import engram.archive.entity.ProtocolVersion;
-import engram.audit.entity.AuditEvent;
-import engram.experiment.entity.Collaborator;
-import engram.experiment.entity.Experiment;
-import engram.experiment.entity.SequenceItem;
-import engram.run.entity.Box;
-import engram.run.entity.ProlificEvent;
-import engram.run.entity.Run;
-import engram.run.entity.RunEvent;
-import engram.run.entity.Trial;
-import engram.stimuli.entity.ImageBlob;
-import engram.stimuli.entity.Stimulus;
-import engram.stimuli.entity.StimulusSet;
-import engram.stimuli.entity.Thumbnail;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -47,15 +31,12 @@ import jakarta.persistence.EntityTransaction;
 
 /**
  * The database: a connection pool, the Flyway migrations from sql/, and a Hibernate EntityManagerFactory that validates
- * the migrated schema. Work runs in explicit transactions that commit before the caller answers anybody.
+ * the migrated schema; the entities come from the composition root ({@link EntityList}). Work runs in explicit transactions that commit before the caller answers anybody.
  */
 @ApplicationScoped
 public class Database {
 
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
-    static final List<Class<?>> ENTITIES = List.of(Account.class, ApiToken.class, ImageBlob.class, StimulusSet.class, Stimulus.class,
-            Experiment.class, SequenceItem.class, Run.class, RunEvent.class, Trial.class, Box.class, AuditEvent.class,
-            ProlificEvent.class, Collaborator.class, Thumbnail.class, ProtocolVersion.class);
 
     private HikariDataSource dataSource;
     private EntityManagerFactory entityManagerFactory;
@@ -80,7 +61,7 @@ public class Database {
                 .migrate().migrationsExecuted;
         LOG.info(() -> "Database " + redacted(config.databaseUrl()) + ": " + applied + " migration(s) applied");
         entityManagerFactory = new HibernatePersistenceProvider()
-                .createContainerEntityManagerFactory(new PersistenceUnit(dataSource, ENTITIES, hibernateSettings()), Map.of());
+                .createContainerEntityManagerFactory(new PersistenceUnit(dataSource, EntityList.registered(), hibernateSettings()), Map.of());
         started = true;
     }
 
@@ -236,6 +217,7 @@ public class Database {
         }
         if (entityManagerFactory != null) {
             entityManagerFactory.close();
+            entityManagerFactory = null;
         }
         if (dataSource != null) {
             dataSource.close();

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -21,19 +22,18 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 
 import engram.simulate.Simulation;
 import engram.simulate.SimulationReport;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.json.Json;
 
 /**
@@ -47,33 +47,16 @@ import jakarta.json.Json;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DatabaseOutageIT {
 
-    static final Path PG_DATA = Path.of("target/it-data/outage-pg-" + System.nanoTime()).toAbsolutePath();
-    private static EmbeddedPostgres postgres;
-    private static int port;
+    /** PostgreSQL on its own data folder, so that a stop and a start (on the same port) is a restart, not a new database. */
+    @RegisterExtension
+    static final EmbeddedPostgresExtension POSTGRES = new EmbeddedPostgresExtension(
+            Path.of("target/it-data/outage-pg-" + System.nanoTime()).toAbsolutePath());
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        postgres = startPostgres(0);
-        port = postgres.getPort();
-        return Deployments.engram(Map.of("engram.data", PG_DATA.resolveSibling(PG_DATA.getFileName() + "-engram").toString(),
-                "engram.db.url", postgres.getJdbcUrl("postgres", "postgres"), "engram.db.user", "postgres"));
-    }
-
-    /** PostgreSQL on the same data folder each time (and, after a stop, on the same port): a restart, not a new database. */
-    private static EmbeddedPostgres startPostgres(int onPort) {
-        try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(PG_DATA).setCleanDataDirectory(false);
-            return (onPort == 0 ? builder : builder.setPort(onPort)).start();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @AfterAll
-    static void stopPostgres() throws IOException {
-        if (postgres != null) {
-            postgres.close();
-        }
+        Map<String, String> settings = new HashMap<>(POSTGRES.deploymentSettings());
+        settings.put("engram.data", Path.of("target/it-data/outage-engram-" + System.nanoTime()).toAbsolutePath().toString());
+        return Deployments.engram(settings);
     }
 
     @ArquillianResource
@@ -98,7 +81,7 @@ class DatabaseOutageIT {
             reader = WorkspacePages.createToken(page, base(), "reader", "READ", "7");
         }
         assertEquals(200, call("GET", "api/experiments", "Bearer " + aged).status(), "valid before it expires");
-        try (Connection db = postgres.getPostgresDatabase().getConnection();
+        try (Connection db = POSTGRES.connection();
                 PreparedStatement age = db.prepareStatement("UPDATE api_token SET expires_at = now() - interval '1 minute' WHERE name = ?")) {
             age.setString(1, "aged");
             assertEquals(1, age.executeUpdate());
@@ -123,8 +106,7 @@ class DatabaseOutageIT {
         assertEquals(200, new Http(base()).get("health").status(), "UP before the outage");
         assertEquals(0, simulate(1).runsFailed());
 
-        postgres.close();
-        postgres = null;
+        POSTGRES.stop();
 
         long start = System.nanoTime();
         Http.Reply health = new Http(base()).get("health");
@@ -143,7 +125,7 @@ class DatabaseOutageIT {
         assertEquals("30", arrival.raw().headers().firstValue("Retry-After").orElse(""));
         assertFalse(arrival.body().contains("SQL") || arrival.body().contains("Exception") || arrival.body().contains("jdbc"), arrival.body());
 
-        postgres = startPostgres(port);
+        POSTGRES.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         int status;
         while ((status = new Http(base()).get("health").status()) != 200 && System.nanoTime() < deadline) {

@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -110,6 +111,28 @@ class OperationsH2IT {
         for (String gauge : List.of("engram_db_pool_active", "engram_db_pool_idle", "engram_db_pool_pending")) {
             assertTrue(sample(text, gauge) >= 0, gauge);
         }
+        assertEquals(SERIES, series(text), "engram's series and their labels (docs/deploy.md, Metrics)");
+    }
+
+    /** Every engram series /metrics publishes, as name{label names}: the names and labels docs/deploy.md promises. */
+    static final Set<String> SERIES = Set.of(
+            "engram_trials_stored_total{mp_scope}", "engram_trials_repeated_total{mp_scope}", "engram_trials_refused_total{mp_scope}",
+            "engram_trials_stored_rate_per_second{mp_scope}", "engram_runs_active{mp_scope}",
+            "engram_trials_save_time_seconds{mp_scope,quantile}", "engram_trials_save_time_seconds_count{mp_scope}",
+            "engram_trials_save_time_seconds_sum{mp_scope}", "engram_trials_save_time_seconds_max{mp_scope}",
+            "engram_trials_save_time_seconds_mean{mp_scope}",
+            "engram_db_pool_active{mp_scope}", "engram_db_pool_idle{mp_scope}", "engram_db_pool_total{mp_scope}",
+            "engram_db_pool_pending{mp_scope}", "engram_db_pool_max{mp_scope}");
+
+    static Set<String> series(String prometheus) {
+        Set<String> found = new TreeSet<>();
+        Matcher m = Pattern.compile("(?m)^(engram_[a-z_]+)(?:\\{([^}]*)\\})? ").matcher(prometheus);
+        while (m.find()) {
+            String labels = m.group(2) == null ? "" : Pattern.compile(",").splitAsStream(m.group(2))
+                    .map(l -> l.substring(0, l.indexOf('='))).sorted().collect(Collectors.joining(","));
+            found.add(m.group(1) + "{" + labels + "}");
+        }
+        return found;
     }
 
     @Test

@@ -1,18 +1,16 @@
 package engram.it;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /** The 300 MB upload on PostgreSQL 17 (embedded, random loopback port). */
 @ExtendWith(ArquillianExtension.class)
@@ -20,23 +18,13 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 class StimulusUploadPostgresIT extends StimulusUploadContract {
 
     static final File DATA = new File("target/it-data/upload-pg-" + System.nanoTime()).getAbsoluteFile();
-    private static EmbeddedPostgres postgres;
+    @RegisterExtension
+    static final EmbeddedPostgresExtension POSTGRES = new EmbeddedPostgresExtension();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        try {
-            postgres = EmbeddedPostgres.builder().start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Deployments.engram(Map.of("engram.data", DATA.getPath(), "engram.db.url", postgres.getJdbcUrl("postgres", "postgres"),
-                "engram.db.user", "postgres"));
-    }
-
-    @AfterAll
-    static void stopPostgres() throws IOException {
-        if (postgres != null) {
-            postgres.close();
-        }
+        Map<String, String> settings = new HashMap<>(POSTGRES.deploymentSettings());
+        settings.put("engram.data", DATA.getPath());
+        return Deployments.engram(settings);
     }
 }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
@@ -17,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -25,9 +24,9 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -37,7 +36,6 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.SelectOption;
 import com.microsoft.playwright.options.WaitForSelectorState;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.json.Json;
 
 /**
@@ -53,27 +51,17 @@ class WorkspacePostgresIT {
     private static final Path SHOTS = Path.of(System.getProperty("engram.screenshots", "target/screenshots"));
     private static final File DATA = new File("target/it-data/workspace-pg-" + System.nanoTime()).getAbsoluteFile();
     private static final String HOOK_SECRET = "pg-hook-secret-0123456789abcdef";
-    private static EmbeddedPostgres postgres;
+    @RegisterExtension
+    static final EmbeddedPostgresExtension POSTGRES = new EmbeddedPostgresExtension();
 
     @ArquillianResource
     URL deployment;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        try {
-            postgres = EmbeddedPostgres.builder().start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Deployments.engram(Map.of("engram.data", DATA.getPath(), "engram.db.url", postgres.getJdbcUrl("postgres", "postgres"),
-                "engram.db.user", "postgres"));
-    }
-
-    @AfterAll
-    static void stopPostgres() throws IOException {
-        if (postgres != null) {
-            postgres.close();
-        }
+        Map<String, String> settings = new HashMap<>(POSTGRES.deploymentSettings());
+        settings.put("engram.data", DATA.getPath());
+        return Deployments.engram(settings);
     }
 
     @Test
@@ -188,7 +176,7 @@ class WorkspacePostgresIT {
             assertEquals(61, files.get("sequences.csv").lines().count());
             shot(page, "pg-export");
         }
-        try (Connection db = postgres.getPostgresDatabase().getConnection();
+        try (Connection db = POSTGRES.connection();
              PreparedStatement q = db.prepareStatement("SELECT e.target_per_sequence, COUNT(r.id) FROM experiment e LEFT JOIN run r"
                      + " ON r.experiment_id = e.id AND r.pilot = FALSE WHERE e.slug = 'pg-study' GROUP BY e.target_per_sequence");
              ResultSet rs = q.executeQuery()) {

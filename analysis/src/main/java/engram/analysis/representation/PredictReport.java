@@ -34,7 +34,8 @@ public final class PredictReport {
         StringBuilder q = new StringBuilder(String.join(",", PARTIAL_COLUMNS)).append('\n');
         for (Predict.PartialResult pr : r.partials()) {
             double v = pr.partialR().value();
-            q.append(ReportFiles.row(pr.model(), pr.given(), pr.unit(), v, pr.partialR().ciLow(), pr.partialR().ciHigh(), 100 * v * v));
+            // signed: 100·r·|r|, so that a model that predicts worse than nothing beyond the other reads negative
+            q.append(ReportFiles.row(pr.model(), pr.given(), pr.unit(), v, pr.partialR().ciLow(), pr.partialR().ciHigh(), 100 * v * Math.abs(v)));
         }
         files.put("partial.csv", q.toString());
         StringBuilder pred = new StringBuilder("image,model,unit,observed,predicted\n");

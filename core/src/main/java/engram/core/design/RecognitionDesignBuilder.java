@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import engram.core.format.Kind;
 import engram.core.format.Manifest;
@@ -135,7 +136,7 @@ public final class RecognitionDesignBuilder {
 
     /** The studied pairs in rank order: shuffled, then lure types dealt in turn so every type is spread evenly. */
     private List<RecognitionPool.Pair> choosePairs(RecognitionPool pool, SplitMix64 random) {
-        Map<String, List<RecognitionPool.Pair>> byType = new java.util.TreeMap<>();
+        Map<String, List<RecognitionPool.Pair>> byType = new TreeMap<>();
         for (RecognitionPool.Pair pair : pool.eligible) {
             byType.computeIfAbsent(pair.lureType() == null ? "" : pair.lureType(), t -> new ArrayList<>()).add(pair);
         }

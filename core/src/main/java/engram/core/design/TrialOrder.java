@@ -2,7 +2,10 @@ package engram.core.design;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import engram.core.random.SplitMix64;
 
@@ -28,7 +31,7 @@ final class TrialOrder {
      * n - c trials to split it into runs of at most maxRun, so c &lt;= maxRun * (n - c + 1).
      */
     static String runInfeasible(List<Item> items, int maxRun) {
-        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        Map<String, Integer> counts = new TreeMap<>();
         for (Item item : items) {
             counts.merge(String.valueOf(item.condition()), 1, Integer::sum);
         }
@@ -90,7 +93,7 @@ final class TrialOrder {
     private static int count(List<Item> items, String condition) {
         int count = 0;
         for (Item item : items) {
-            if (java.util.Objects.equals(item.condition(), condition)) {
+            if (Objects.equals(item.condition(), condition)) {
                 count++;
             }
         }
@@ -107,7 +110,7 @@ final class TrialOrder {
         }
         int run = 0;
         for (int i = placed.size() - 1; i >= 0
-                && java.util.Objects.equals(placed.get(i).condition(), next.condition()); i--) {
+                && Objects.equals(placed.get(i).condition(), next.condition()); i--) {
             run++;
         }
         return run < maxRun;

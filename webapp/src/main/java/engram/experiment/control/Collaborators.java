@@ -11,6 +11,7 @@ import engram.experiment.entity.Collaborator;
 import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
 import engram.platform.Database;
+import engram.platform.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

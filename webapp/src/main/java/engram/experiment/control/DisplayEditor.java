@@ -15,6 +15,8 @@ import engram.experiment.entity.DisplaySettings;
 import engram.experiment.entity.DisplaySettings.SizeMode;
 import engram.experiment.entity.Experiment;
 import engram.platform.Database;
+import engram.platform.FieldError;
+import engram.platform.FieldErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;

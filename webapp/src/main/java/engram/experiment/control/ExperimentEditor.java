@@ -27,6 +27,8 @@ import engram.experiment.entity.Experiment.Status;
 import engram.experiment.entity.SequenceItem;
 import engram.platform.ClientError;
 import engram.platform.Database;
+import engram.platform.FieldError;
+import engram.platform.FieldErrors;
 import engram.stimuli.entity.StimulusSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -10,7 +10,7 @@ import engram.experiment.control.LaunchChecklist;
 import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
 import engram.platform.EventLog;
-import engram.platform.Metrics;
+import engram.run.control.RunMetrics;
 import engram.experiment.control.FailedCheckText;
 import engram.run.control.AlreadyCompleted;
 import engram.run.control.RunService;
@@ -46,7 +46,7 @@ public class RunsResource {
     @Inject
     PilotKeys pilotKeys;
     @Inject
-    Metrics metrics;
+    RunMetrics metrics;
     @Inject
     EventLog events;
 

@@ -19,7 +19,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
 import engram.audit.control.AuditLog;
-import engram.experiment.control.FieldError;
+import engram.platform.FieldError;
 import engram.platform.Database;
 import engram.platform.EngramConfig;
 import engram.stimuli.entity.StimulusSet;

@@ -3,8 +3,8 @@ package engram.workspace.boundary;
 import java.util.List;
 
 import engram.accounts.boundary.AccessDeniedExceptionHandlerFactory;
-import engram.experiment.control.FieldError;
-import engram.experiment.control.FieldErrors;
+import engram.platform.FieldError;
+import engram.platform.FieldErrors;
 import engram.platform.ClientError;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;

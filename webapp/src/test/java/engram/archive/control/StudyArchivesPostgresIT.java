@@ -8,14 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import engram.it.EmbeddedPostgresExtension;
 import engram.platform.Database;
-import engram.platform.EngramConfig;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /** A study archived on H2 and imported on a real PostgreSQL 17 (embedded): the same sequences.csv bytes and protocol hash. */
 class StudyArchivesPostgresIT {
@@ -30,9 +28,8 @@ class StudyArchivesPostgresIT {
     @Test
     void theModelStudysDesignMovesFromH2ToPostgresUnchanged() throws IOException {
         Database h2 = ArchiveFixture.h2(temp.resolve("laptop"));
-        Database postgres = new Database();
-        try (EmbeddedPostgres server = EmbeddedPostgres.builder().start()) {
-            postgres.start(new EngramConfig(temp.resolve("lab"), server.getJdbcUrl("postgres", "postgres"), "postgres", "", 4, Optional.empty(), false));
+        try (EmbeddedPostgresExtension server = new EmbeddedPostgresExtension()) {
+            Database postgres = server.database(4, temp.resolve("lab"));
             StudyArchives laptop = ArchiveFixture.archives(h2);
             StudyArchives lab = ArchiveFixture.archives(postgres);
             ArchiveFixture.modelStudy(h2, temp.resolve("set"), "model-study");
@@ -47,7 +44,6 @@ class StudyArchivesPostgresIT {
             assertArrayEquals(sequences, entry(again, StudyArchiveLayout.SEQUENCES));
             assertArrayEquals(zip, again, "same slug, same clock: the PostgreSQL server's archive is the H2 server's, byte for byte");
         } finally {
-            postgres.stop();
             h2.stop();
         }
     }
@@ -55,9 +51,8 @@ class StudyArchivesPostgresIT {
     @Test
     void aStudyMovesFromH2ToPostgresUnchanged() throws IOException {
         Database h2 = ArchiveFixture.h2(temp.resolve("laptop"));
-        Database postgres = new Database();
-        try (EmbeddedPostgres server = EmbeddedPostgres.builder().start()) {
-            postgres.start(new EngramConfig(temp.resolve("lab"), server.getJdbcUrl("postgres", "postgres"), "postgres", "", 4, Optional.empty(), false));
+        try (EmbeddedPostgresExtension server = new EmbeddedPostgresExtension()) {
+            Database postgres = server.database(4, temp.resolve("lab"));
             StudyArchives laptop = ArchiveFixture.archives(h2);
             StudyArchives lab = ArchiveFixture.archives(postgres);
             ArchiveFixture.study(h2, temp.resolve("set"), "noise");
@@ -72,7 +67,6 @@ class StudyArchivesPostgresIT {
             // every sum but engram-archive.json's (its slug differs): the same images, manifest, sequences and protocol
             assertEquals(withoutInfo(entry(zip, StudyArchiveLayout.SUMS)), withoutInfo(entry(again, StudyArchiveLayout.SUMS)));
         } finally {
-            postgres.stop();
             h2.stop();
         }
     }

@@ -11,6 +11,7 @@ import engram.experiment.entity.DisplaySettings;
 import engram.experiment.entity.DisplaySettings.DistanceSource;
 import engram.experiment.entity.DisplaySettings.PracticeFailAction;
 import engram.experiment.entity.DisplaySettings.SizeMode;
+import engram.platform.FieldError;
 
 class DisplayEditorTest {
 

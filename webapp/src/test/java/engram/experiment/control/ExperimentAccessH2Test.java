@@ -28,6 +28,7 @@ import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
 import engram.platform.Database;
 import engram.platform.EngramConfig;
+import engram.platform.FieldError;
 
 /**
  * Owners and collaborators on a real H2 database: who sees which experiment (lists, find, changes), who may share, and

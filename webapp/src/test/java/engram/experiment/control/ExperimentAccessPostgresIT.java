@@ -1,37 +1,19 @@
 package engram.experiment.control;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.Optional;
-
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import engram.platform.Database;
-import engram.platform.EngramConfig;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import engram.it.EmbeddedPostgresExtension;
 
 /** The same owner and collaborator rules on a real PostgreSQL 17 (embedded, on a random loopback port). */
 class ExperimentAccessPostgresIT extends ExperimentAccessH2Test {
 
-    private static EmbeddedPostgres postgres;
+    @RegisterExtension
+    static final EmbeddedPostgresExtension POSTGRES = new EmbeddedPostgresExtension();
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        database = new Database();
-        database.start(new EngramConfig(Path.of("target"), postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", 4,
-                Optional.empty(), false));
+        database = POSTGRES.database(4);
         controls();
-    }
-
-    @AfterAll
-    static void stop() {
-        database.stop();
-        try {
-            postgres.close();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

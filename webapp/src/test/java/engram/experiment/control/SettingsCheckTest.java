@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import engram.experiment.entity.Experiment;
+import engram.platform.FieldError;
+import engram.platform.FieldErrors;
 import org.junit.jupiter.api.Test;
 
 class SettingsCheckTest {

@@ -3,26 +3,22 @@ package engram.export.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.Optional;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import engram.experiment.entity.Experiment;
 import engram.experiment.entity.SequenceItem;
+import engram.it.EmbeddedPostgresExtension;
 import engram.platform.Database;
-import engram.platform.EngramConfig;
 import engram.stimuli.entity.ImageBlob;
 import engram.stimuli.entity.Stimulus;
 import engram.stimuli.entity.StimulusSet;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A 100,000-run export (1,000,000 trials) from a real PostgreSQL streams in constant memory: the heap that stays
@@ -36,21 +32,13 @@ class LargeExportPostgresIT {
     static final long HEAP_GROWTH_LIMIT = 64L * 1024 * 1024;
     static final long SAMPLE_EVERY = 2L * 1024 * 1024;
 
-    private static EmbeddedPostgres postgres;
+    @RegisterExtension
+    static final EmbeddedPostgresExtension POSTGRES = new EmbeddedPostgresExtension();
     private static Database database;
 
     @BeforeAll
-    static void startDatabase() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-        database = new Database();
-        database.start(new EngramConfig(Path.of("target"), postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", 4,
-                Optional.empty(), false));
-    }
-
-    @AfterAll
-    static void stopDatabase() throws IOException {
-        database.stop();
-        postgres.close();
+    static void startDatabase() {
+        database = POSTGRES.database(4);
     }
 
     /** Counts the bytes and samples the reachable heap every 2 MB. */

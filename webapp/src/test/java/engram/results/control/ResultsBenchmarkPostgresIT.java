@@ -3,14 +3,12 @@ package engram.results.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
@@ -18,9 +16,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import engram.experiment.entity.Experiment;
 import engram.export.control.ExportWriter;
+import engram.it.EmbeddedPostgresExtension;
 import engram.platform.Database;
-import engram.platform.EngramConfig;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Benchmark, not a timed test (docs/benchmarks/results.md): the results page's database and cache work over 100,000
@@ -35,15 +32,8 @@ class ResultsBenchmarkPostgresIT {
 
     @Test
     void theResultsPageOverAHundredThousandRuns() throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-            Database database = new Database();
-            database.start(new EngramConfig(Path.of("target"), postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", 4,
-                    Optional.empty(), false));
-            try {
-                run(database);
-            } finally {
-                database.stop();
-            }
+        try (EmbeddedPostgresExtension postgres = new EmbeddedPostgresExtension()) {
+            run(postgres.database(4));
         }
     }
 

@@ -74,6 +74,17 @@ class PredictMainTest {
         List<String> partial = Files.readAllLines(out.resolve("partial.csv"));
         assertEquals("model,given,unit,partial_r,partial_r_ci_low,partial_r_ci_high,unique_ev_percent", partial.get(0));
         assertEquals(1 + 3 * 2 * 2, partial.size());
+        int negative = 0;
+        for (String row : partial.subList(1, partial.size())) {
+            String[] c = row.split(",");
+            double partialR = Double.parseDouble(c[3]);
+            double uniqueEv = Double.parseDouble(c[6]);
+            // the CSV prints 10 significant digits
+            assertEquals(100 * partialR * Math.abs(partialR), uniqueEv, 1e-8 * Math.max(1, Math.abs(uniqueEv)), "signed 100·r·|r|: " + row);
+            assertEquals(Math.signum(partialR), Math.signum(uniqueEv), "unique_ev_percent keeps the sign of partial_r: " + row);
+            negative += partialR < 0 ? 1 : 0;
+        }
+        assertTrue(negative > 0, "the unrelated model B has a negative partial r somewhere, so the sign is tested: " + partial);
         assertEquals(1 + 60 * 3 * 2, Files.readAllLines(out.resolve("predictions.csv")).size());
         assertTrue(Files.readString(out.resolve("report.html")).contains("<svg"));
         CompareMainTest.Run again = run("--features", a.toString(), "--features", b.toString(), "--target", t1.toString(),

@@ -1,4 +1,4 @@
-package engram.platform;
+package engram.run.control;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,8 +10,7 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Timer;
 
-import com.zaxxer.hikari.HikariPoolMXBean;
-
+import engram.platform.Database;
 import engram.run.entity.RunState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -19,12 +18,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
- * engram's MicroProfile Metrics, served by Payara Micro at GET /metrics (Prometheus text; names in docs/deploy.md):
- * trial saves (counters, a timer and a per-second rate over the last minute), runs active now (from the database,
- * cached), and the connection pool's use. Counters and the timer are per instance; sum them over instances.
+ * The participant side's MicroProfile Metrics, served by Payara Micro at GET /metrics (Prometheus text; names in
+ * docs/deploy.md): trial saves (counters, a timer and a per-second rate over the last minute) and runs active now
+ * (from the database, cached). Counters and the timer are per instance; sum them over instances. The pool's gauges
+ * are the platform's (PoolMetrics).
  */
 @ApplicationScoped
-public class Metrics {
+public class RunMetrics {
 
     static final Duration ACTIVE_RUNS_CACHE = Duration.ofSeconds(10);
     private static final int RATE_WINDOW_SECONDS = 60;
@@ -68,12 +68,6 @@ public class Metrics {
         registry.gauge(Metadata.builder().withName("engram.runs.active")
                 .withDescription("Runs started and still within their reservation, in the whole database (read at most every "
                         + ACTIVE_RUNS_CACHE.toSeconds() + " s)").build(), this::activeRuns);
-        poolGauge("engram.db.pool.active", "Connections in use", HikariPoolMXBean::getActiveConnections);
-        poolGauge("engram.db.pool.idle", "Connections idle in the pool", HikariPoolMXBean::getIdleConnections);
-        poolGauge("engram.db.pool.total", "Connections open", HikariPoolMXBean::getTotalConnections);
-        poolGauge("engram.db.pool.pending", "Threads waiting for a connection", HikariPoolMXBean::getThreadsAwaitingConnection);
-        registry.gauge(Metadata.builder().withName("engram.db.pool.max").withDescription("Pool size (engram.db.pool.size)").build(),
-                () -> database.isStarted() ? database.poolSize() : 0);
     }
 
     /** Records one trial save that the server answered 200: stored now, or a repeat of a stored answer. */
@@ -118,10 +112,4 @@ public class Metrics {
         }
     }
 
-    private void poolGauge(String name, String description, java.util.function.ToIntFunction<HikariPoolMXBean> reading) {
-        registry.gauge(Metadata.builder().withName(name).withDescription(description).build(), () -> {
-            HikariPoolMXBean pool = database.isStarted() ? database.pool() : null;
-            return pool == null ? 0 : reading.applyAsInt(pool);
-        });
-    }
 }

@@ -1,8 +1,7 @@
-package engram.experiment.control;
+package engram.platform;
 
 import java.util.Map;
 
-import engram.platform.ClientError;
 
 /** A refused form value: the field it concerns (the input's id on the page) and a sentence for a person. */
 public class FieldError extends ClientError {

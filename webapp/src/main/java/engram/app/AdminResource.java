@@ -1,9 +1,10 @@
-package engram.platform;
+package engram.app;
 
 import java.util.Map;
 
 import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
+import engram.platform.Backups;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

@@ -1,9 +1,12 @@
-package engram.platform;
+package engram.app;
 
 import java.util.logging.Logger;
 
 import engram.accounts.control.Accounts;
 import engram.demo.DemoExperiment;
+import engram.platform.Database;
+import engram.platform.EngramConfig;
+import engram.platform.H2StartFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;

@@ -1,11 +1,10 @@
-package engram.experiment.control;
+package engram.platform;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import engram.platform.ClientError;
 
 /**
  * Every refused value of one form at once: the page shows each beside its field, an API client gets

@@ -1,4 +1,4 @@
-package engram.platform;
+package engram.run.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package engram.platform;
+package engram.app;
 
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;

@@ -1,4 +1,4 @@
-package engram.platform;
+package engram.run.control;
 
 import java.time.Clock;
 
