@@ -72,8 +72,8 @@ function windowBlock(h, next) {
   return h('div', { class: 'key-help come-back', 'data-testid': 'next-session' },
     h('p', {}, h('strong', {}, `Part ${next.session}`), ` opens ${localTime(next.opensAt)} (in ${fromNow(next.opensAt)})`
       + ` and closes ${localTime(next.closesAt)}.`),
-    h('p', {}, 'Prolific will invite you to part ' + next.session + ' as a new study. Please open it from Prolific between'
-      + ' these times: earlier, the study cannot start yet; later, the part is closed.'));
+    h('p', {}, `Part ${next.session} will appear on Prolific as a separate study. Please open it from Prolific between`
+      + ' these times: before, it cannot start yet; after, it is closed.'));
 }
 
 /**

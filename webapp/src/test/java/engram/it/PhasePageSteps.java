@@ -184,7 +184,9 @@ final class PhasePageSteps {
     /**
      * Walks the page until an ending screen: consent, the instructions, each phase's intro, its trials (answers from
      * {@code answers}, by key on even positions and by click on odd ones, or by tap), breaks and sums, the box tool.
-     * {@code onScreen} runs once per new screen (screenshots, checks). Reloads once per entry of {@code reloads}.
+     * {@code onScreen} runs once per new screen (screenshots, checks): a task screen is {@code task-…} while an image is up,
+ * {@code …+blank} between images, {@code …+confidence} with the scale open, {@code …+boxes} in the box tool. Reloads
+ * once per entry of {@code reloads}.
      */
     @SuppressWarnings("unchecked")
     static Walk walk(Page page, Answers answers, List<Reload> reloads, boolean touch, java.util.function.BiConsumer<String, Page> onScreen) {
@@ -202,7 +204,8 @@ final class PhasePageSteps {
                 lastShown = shown;
             }
             String key = screen + (Boolean.TRUE.equals(look.get("annotate")) ? "+boxes" : "")
-                    + (((List<String>) look.get("enabled")).stream().anyMatch(e -> e.startsWith("confidence")) ? "+confidence" : "");
+                    + (((List<String>) look.get("enabled")).stream().anyMatch(e -> e.startsWith("confidence")) ? "+confidence" : "")
+                    + (screen.startsWith("task-") && shown < 0 && !Boolean.TRUE.equals(look.get("annotate")) ? "+blank" : "");
             if (!key.equals(lastScreen) && !screen.equals("loading") && !screen.equals("device-check") && !screen.equals("preload")) {
                 walk.screens.add(key);
                 if (onScreen != null) {
@@ -243,7 +246,8 @@ final class PhasePageSteps {
                 default -> {
                     if (Boolean.TRUE.equals(look.get("annotate"))) {
                         int boxes = ((Number) look.get("boxes")).intValue();
-                        boolean reloadDue = todo.stream().anyMatch(r -> "boxes".equals(r.stage()));
+                        Reload next = due(todo, (List<List<Object>>) look.get("open"));
+                        boolean reloadDue = next != null && "boxes".equals(next.stage());
                         boolean resumed = page.locator("[data-testid=annotate-resumed]").count() > 0;
                         if (boxes == 0) {
                             drawBox(page, 0.15);
