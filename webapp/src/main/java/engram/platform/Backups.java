@@ -39,10 +39,10 @@ public class Backups {
     public synchronized Backup backupH2() {
         EngramConfig config = database.config();
         if (config == null || !database.isStarted()) {
-            throw new ClientError(503, "not_ready", "The database has not started yet.");
+            throw new ClientError(503, ErrorCode.NOT_READY, "The database has not started yet.");
         }
         if (!config.isH2()) {
-            throw ClientError.conflict("use_pg_dump", "This server uses PostgreSQL: back it up with pg_dump -Fc"
+            throw ClientError.conflict(ErrorCode.USE_PG_DUMP, "This server uses PostgreSQL: back it up with pg_dump -Fc"
                     + " (deploy/backup/pg-backup.sh); the online backup here is for the embedded H2 database.");
         }
         Instant started = clock.instant();

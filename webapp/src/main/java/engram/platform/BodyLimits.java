@@ -63,7 +63,7 @@ public class BodyLimits extends HttpFilter {
         boolean api = path.startsWith("/api/");
         if (type.startsWith("multipart/")) {
             if (!UPLOAD_PAGES.contains(path)) {
-                refuse(request, response, api, 415, "unsupported_media_type", "Multipart bodies are accepted only by the upload page.");
+                refuse(request, response, api, 415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Multipart bodies are accepted only by the upload page.");
                 return;
             }
             chain.doFilter(request, response);
@@ -71,11 +71,12 @@ public class BodyLimits extends HttpFilter {
         }
         int limit = limitFor(path);
         if (declared > limit) {
-            refuse(request, response, api, 413, "body_too_large", tooLarge(limit));
+            refuse(request, response, api, 413, ErrorCode.BODY_TOO_LARGE, tooLarge(limit));
             return;
         }
         if (chunked && !api) {
-            refuse(request, response, false, 411, "length_required", "A form body must declare its Content-Length.");
+            drain(request);
+            response.sendError(411, "A form body must declare its Content-Length.");
             return;
         }
         chain.doFilter(request, response);
@@ -103,7 +104,7 @@ public class BodyLimits extends HttpFilter {
         return "The request body is larger than " + limit + " bytes.";
     }
 
-    private static void refuse(HttpServletRequest request, HttpServletResponse response, boolean api, int status, String code,
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, boolean api, int status, ErrorCode code,
                                String message) throws IOException {
         drain(request);
         if (!api) {
@@ -113,6 +114,6 @@ public class BodyLimits extends HttpFilter {
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("{\"error\":\"" + code + "\",\"message\":\"" + message + "\"}");
+        response.getWriter().write("{\"error\":\"" + code.code() + "\",\"message\":\"" + message + "\"}");
     }
 }

@@ -14,10 +14,18 @@ public class ClientErrorMapper implements ExceptionMapper<ClientError> {
 
     @Override
     public Response toResponse(ClientError error) {
+        return body(error);
+    }
+
+    static Response body(ClientError error) {
         return body(error.status(), error.code(), error.getMessage(), error.details());
     }
 
-    static Response body(int status, String code, String message, Map<String, Object> details) {
+    static Response body(int status, ErrorCode code, String message) {
+        return body(status, code.code(), message, Map.of());
+    }
+
+    private static Response body(int status, String code, String message, Map<String, Object> details) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", code);
         body.put("message", message);

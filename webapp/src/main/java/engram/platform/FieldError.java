@@ -2,7 +2,6 @@ package engram.platform;
 
 import java.util.Map;
 
-
 /** A refused form value: the field it concerns (the input's id on the page) and a sentence for a person. */
 public class FieldError extends ClientError {
 
@@ -11,7 +10,7 @@ public class FieldError extends ClientError {
     private final String field;
 
     public FieldError(String field, String message) {
-        super(400, "invalid_" + field, message, Map.of("field", field));
+        super(400, ErrorCode.INVALID_FIELD, field, message, Map.of("field", field));
         this.field = field;
     }
 

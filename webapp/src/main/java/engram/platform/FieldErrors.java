@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-
 /**
  * Every refused value of one form at once: the page shows each beside its field, an API client gets
  * {@code fields: {field: message, …}}. {@link Check} collects them while a form is checked.
@@ -17,7 +16,7 @@ public class FieldErrors extends ClientError {
     private final transient List<FieldError> errors;
 
     public FieldErrors(List<FieldError> errors) {
-        super(400, "invalid_form", errors.size() + " values of the form need changing; nothing was saved.", Map.of("fields", byField(errors)));
+        super(400, ErrorCode.INVALID_FORM, errors.size() + " values of the form need changing; nothing was saved.", Map.of("fields", byField(errors)));
         this.errors = List.copyOf(errors);
     }
 

@@ -1,7 +1,6 @@
 package engram.platform;
 
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.validation.ConstraintViolation;
@@ -23,21 +22,21 @@ public class ValidationErrorMapper implements ExceptionMapper<ConstraintViolatio
     @Override
     public Response toResponse(ConstraintViolationException exception) {
         Set<String> problems = new LinkedHashSet<>();
-        String code = "bad_request";
+        ErrorCode code = ErrorCode.BAD_REQUEST;
         for (ConstraintViolation<?> violation : exception.getConstraintViolations()) {
             String field = leafName(violation.getPropertyPath());
             String beanType = violation.getLeafBean() == null ? "" : violation.getLeafBean().getClass().getSimpleName();
             if (beanType.equals("BoxInput")) {
-                code = "bad_box";
-            } else if (!code.equals("bad_box") && (beanType.equals("TrialInput") || field.equals("boxes"))) {
-                code = "bad_trial";
+                code = ErrorCode.BAD_BOX;
+            } else if (code != ErrorCode.BAD_BOX && (beanType.equals("TrialInput") || field.equals("boxes"))) {
+                code = ErrorCode.BAD_TRIAL;
             } else if (beanType.equals("ConsentRequest")) {
-                code = "bad_consent";
+                code = ErrorCode.BAD_CONSENT;
             }
             problems.add(describe(field, violation));
         }
         String message = problems.isEmpty() ? "The request body is not valid." : String.join(" ", problems);
-        return ClientErrorMapper.body(400, code, message, Map.of());
+        return ClientErrorMapper.body(400, code, message);
     }
 
     private static String describe(String field, ConstraintViolation<?> violation) {

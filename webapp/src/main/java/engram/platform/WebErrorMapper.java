@@ -1,6 +1,5 @@
 package engram.platform;
 
-import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,29 +23,29 @@ public class WebErrorMapper implements ExceptionMapper<RuntimeException> {
     public Response toResponse(RuntimeException exception) {
         ClientError refusal = cause(exception, ClientError.class);
         if (refusal != null) {
-            return ClientErrorMapper.body(refusal.status(), refusal.code(), refusal.getMessage(), refusal.details());
+            return ClientErrorMapper.body(refusal);
         }
         TooLarge tooLarge = cause(exception, TooLarge.class);
         if (tooLarge != null) {
-            return ClientErrorMapper.body(413, "body_too_large", BodyLimits.tooLarge(tooLarge.limit), Map.of());
+            return ClientErrorMapper.body(413, ErrorCode.BODY_TOO_LARGE, BodyLimits.tooLarge(tooLarge.limit));
         }
         if (causedBy(exception, JsonbException.class) || exception instanceof ProcessingException) {
-            return ClientErrorMapper.body(400, "bad_json", "The request body is not valid JSON of the expected shape.", Map.of());
+            return ClientErrorMapper.body(400, ErrorCode.BAD_JSON, "The request body is not valid JSON of the expected shape.");
         }
         if (exception instanceof WebApplicationException web) {
             int status = web.getResponse().getStatus();
             if (status >= 500) {
                 LOG.log(Level.SEVERE, "Request failed", LogText.bounded(web));
             }
-            return ClientErrorMapper.body(status, codeFor(status), messageFor(status, web), Map.of());
+            return ClientErrorMapper.body(status, codeFor(status), messageFor(status, web));
         }
         if (DatabaseOutage.isOutage(exception)) {
             LOG.warning(() -> "Request refused, the database does not answer: " + LogText.clip(String.valueOf(rootCause(exception))));
-            return Response.fromResponse(ClientErrorMapper.body(503, "database_unavailable", DATABASE_UNAVAILABLE, Map.of()))
+            return Response.fromResponse(ClientErrorMapper.body(503, ErrorCode.DATABASE_UNAVAILABLE, DATABASE_UNAVAILABLE))
                     .header("Retry-After", RETRY_AFTER_SECONDS).build();
         }
         LOG.log(Level.SEVERE, "Request failed", LogText.bounded(exception));
-        return ClientErrorMapper.body(500, "server_error", "The server could not handle this request; it has been logged.", Map.of());
+        return ClientErrorMapper.body(500, ErrorCode.SERVER_ERROR, "The server could not handle this request; it has been logged.");
     }
 
     static final String DATABASE_UNAVAILABLE = "The database is not answering, so nothing was read or stored. Try again in a minute.";
@@ -84,15 +83,15 @@ public class WebErrorMapper implements ExceptionMapper<RuntimeException> {
         return null;
     }
 
-    private static String codeFor(int status) {
+    private static ErrorCode codeFor(int status) {
         return switch (status) {
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 413 -> "body_too_large";
-            case 415 -> "unsupported_media_type";
-            case 401 -> "unauthorized";
-            case 403 -> "forbidden";
-            default -> status >= 500 ? "server_error" : "bad_request";
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 413 -> ErrorCode.BODY_TOO_LARGE;
+            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            case 401 -> ErrorCode.UNAUTHORIZED;
+            case 403 -> ErrorCode.FORBIDDEN;
+            default -> status >= 500 ? ErrorCode.SERVER_ERROR : ErrorCode.BAD_REQUEST;
         };
     }
 

@@ -1,6 +1,7 @@
 package engram.accounts.boundary;
 
 import java.util.Map;
+import engram.platform.ErrorCode;
 import java.util.Set;
 
 import engram.accounts.entity.ApiToken;
@@ -42,22 +43,22 @@ public class ApiAccessFilter implements ContainerRequestFilter {
         if (servletRequest.getAttribute(Refusal.ATTRIBUTE) instanceof Refusal refusal) {
             request.abortWith(refuse(refusal));
         } else if (request.getSecurityContext().getUserPrincipal() == null) {
-            request.abortWith(refuse(new Refusal(401, "unauthorized",
+            request.abortWith(refuse(new Refusal(401, ErrorCode.UNAUTHORIZED,
                     "Log in with an engram account: HTTP Basic or 'Authorization: Bearer <token>'.")));
         } else if ("session".equals(servletRequest.getAttribute(EngramAuthenticationMechanism.VIA))
                 && !SAFE_METHODS.contains(request.getMethod())) {
-            request.abortWith(refuse(new Refusal(403, "session_not_accepted",
+            request.abortWith(refuse(new Refusal(403, ErrorCode.SESSION_NOT_ACCEPTED,
                     "Changes through the API need HTTP Basic or an API token; the session cookie alone is not accepted.")));
         } else if (servletRequest.getAttribute(EngramAuthenticationMechanism.TOKEN_SCOPE) == ApiToken.Scope.READ
                 && !SAFE_METHODS.contains(request.getMethod())) {
-            request.abortWith(refuse(new Refusal(403, "token_scope",
+            request.abortWith(refuse(new Refusal(403, ErrorCode.TOKEN_SCOPE,
                     "This API token may only read and export (scope 'read'); create a token with the 'write' scope to change anything.")));
         }
     }
 
     private static Response refuse(Refusal refusal) {
         Response.ResponseBuilder response = Response.status(refusal.status()).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("error", refusal.code(), "message", refusal.message()));
+                .entity(Map.of("error", refusal.code().code(), "message", refusal.message()));
         if (refusal.status() == 401) {
             response.header("WWW-Authenticate", "Basic realm=\"engram\", charset=\"UTF-8\"")
                     .header("WWW-Authenticate", "Bearer realm=\"engram\"");

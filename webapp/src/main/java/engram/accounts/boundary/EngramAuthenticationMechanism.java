@@ -1,6 +1,7 @@
 package engram.accounts.boundary;
 
 import java.net.URLEncoder;
+import engram.platform.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -132,12 +133,12 @@ public class EngramAuthenticationMechanism implements HttpAuthenticationMechanis
         if (locked.isPresent()) {
             message += " Too many failed logins: try again in " + LoginThrottle.describe(locked.get()) + ".";
         }
-        request.setAttribute(Refusal.ATTRIBUTE, new Refusal(401, "bad_credentials", message));
+        request.setAttribute(Refusal.ATTRIBUTE, new Refusal(401, ErrorCode.BAD_CREDENTIALS, message));
         return Optional.empty();
     }
 
     private static Refusal tooMany(Duration wait) {
-        return new Refusal(429, "too_many_failures", "Too many failed logins: try again in " + LoginThrottle.describe(wait) + ".");
+        return new Refusal(429, ErrorCode.TOO_MANY_FAILURES, "Too many failed logins: try again in " + LoginThrottle.describe(wait) + ".");
     }
 
     private AuthenticationStatus api(String authorization, HttpServletRequest request, HttpMessageContext context) {
@@ -145,7 +146,7 @@ public class EngramAuthenticationMechanism implements HttpAuthenticationMechanis
             String decoded = decodeBase64(authorization.substring(6).trim());
             int colon = decoded.indexOf(':');
             if (colon <= 0) {
-                return refuse(request, context, new Refusal(401, "bad_credentials", "The Basic credentials are not 'username:password' in Base64."));
+                return refuse(request, context, new Refusal(401, ErrorCode.BAD_CREDENTIALS, "The Basic credentials are not 'username:password' in Base64."));
             }
             UsernamePasswordCredential login = new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1));
             Optional<CredentialValidationResult> result = checkPassword(login, request);
@@ -163,16 +164,16 @@ public class EngramAuthenticationMechanism implements HttpAuthenticationMechanis
                     request.setAttribute(TOKEN_SCOPE, check.scope());
                     yield context.notifyContainerAboutLogin(check.account().username(), AccountIdentityStore.groups(check.account().role()));
                 }
-                case EXPIRED -> refuse(request, context, new Refusal(401, "token_expired", "This API token expired at "
+                case EXPIRED -> refuse(request, context, new Refusal(401, ErrorCode.TOKEN_EXPIRED, "This API token expired at "
                         + check.expiredAt() + "; create a new one on the API tokens page."));
                 case UNKNOWN -> {
                     throttle.failedFrom(ClientAddress.of(request));
-                    yield refuse(request, context, new Refusal(401, "bad_credentials",
+                    yield refuse(request, context, new Refusal(401, ErrorCode.BAD_CREDENTIALS,
                             "This API token is not valid (revoked, mistyped, or its account was disabled or had its password reset)."));
                 }
             };
         }
-        return refuse(request, context, new Refusal(401, "bad_credentials", "Use 'Authorization: Basic …' or 'Authorization: Bearer <token>'."));
+        return refuse(request, context, new Refusal(401, ErrorCode.BAD_CREDENTIALS, "Use 'Authorization: Basic …' or 'Authorization: Bearer <token>'."));
     }
 
     private AuthenticationStatus fromSession(String path, HttpServletRequest request, HttpMessageContext context) {

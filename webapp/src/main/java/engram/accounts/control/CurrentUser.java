@@ -4,6 +4,7 @@ import java.security.Principal;
 
 import engram.accounts.entity.Account;
 import engram.platform.ClientError;
+import engram.platform.ErrorCode;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -47,10 +48,10 @@ public class CurrentUser {
 
     public void require(Account.Role needed) {
         if (!isLoggedIn()) {
-            throw new ClientError(401, "unauthorized", "Log in first.");
+            throw new ClientError(401, ErrorCode.UNAUTHORIZED, "Log in first.");
         }
         if (!can(needed)) {
-            throw new ClientError(403, "forbidden", "This needs the " + needed.name().toLowerCase() + " role.");
+            throw new ClientError(403, ErrorCode.FORBIDDEN, "This needs the " + needed.name().toLowerCase() + " role.");
         }
     }
 }

@@ -40,6 +40,7 @@ import engram.experiment.entity.Experiment;
 import engram.experiment.entity.SequenceItem;
 import engram.export.control.ExportCsv;
 import engram.platform.ClientError;
+import engram.platform.ErrorCode;
 import engram.platform.Database;
 import engram.stimuli.control.StimulusImporter;
 import engram.stimuli.control.StimulusSetException;
@@ -113,7 +114,7 @@ public class StudyArchives {
         byte[] protocol = database.read(em -> {
             Experiment e = bySlug(em, slug);
             return version == null ? CanonicalJson.bytes(snapshot(em, e).protocol())
-                    : ProtocolVersions.protocol(em, e.id(), version).orElseThrow(() -> ClientError.notFound("unknown_protocol_version",
+                    : ProtocolVersions.protocol(em, e.id(), version).orElseThrow(() -> ClientError.notFound(ErrorCode.UNKNOWN_PROTOCOL_VERSION,
                             "'" + slug + "' has no protocol version " + version + "."));
         });
         return ProtocolSummary.of(protocol);
@@ -252,7 +253,7 @@ public class StudyArchives {
             checkCanonical(protocol, protocolBytes, label);
             String target = slug == null || slug.isBlank() ? info.getString("slug", "") : slug.strip();
             if (!ExperimentEditor.SLUG.matcher(target).matches()) {
-                throw ClientError.badRequest("bad_slug", "'" + target + "' is not a usable experiment name: 2–63 lowercase letters, digits and '-'.");
+                throw ClientError.badRequest(ErrorCode.BAD_SLUG, "'" + target + "' is not a usable experiment name: 2–63 lowercase letters, digits and '-'.");
             }
             String title = info.getString("title", target);
             List<Sequence> sequences = sequences(archive, protocol, label);
@@ -286,7 +287,7 @@ public class StudyArchives {
                          List<Sequence> sequences, String hash, String label) {
         long taken = em.createQuery("select count(e) from Experiment e where e.slug = :slug", Long.class).setParameter("slug", slug).getSingleResult();
         if (taken > 0) {
-            throw ClientError.conflict("slug_taken", "An experiment called '" + slug + "' exists already; import under another name (slug).");
+            throw ClientError.conflict(ErrorCode.SLUG_TAKEN, "An experiment called '" + slug + "' exists already; import under another name (slug).");
         }
         StimulusSet set = em.find(StimulusSet.class, setId);
         List<Stimulus> stimuli = stimuli(em, setId);
@@ -398,7 +399,7 @@ public class StudyArchives {
         long taken = database.read(em -> em.createQuery("select count(e) from Experiment e where e.slug = :slug", Long.class)
                 .setParameter("slug", slug).getSingleResult());
         if (taken > 0) {
-            throw ClientError.conflict("slug_taken", "An experiment called '" + slug + "' exists already; import under another name (slug).");
+            throw ClientError.conflict(ErrorCode.SLUG_TAKEN, "An experiment called '" + slug + "' exists already; import under another name (slug).");
         }
     }
 
@@ -429,6 +430,6 @@ public class StudyArchives {
     private static Experiment bySlug(EntityManager em, String slug) {
         return em.createQuery("select e from Experiment e where e.slug = :slug", Experiment.class).setParameter("slug", slug)
                 .getResultStream().findFirst()
-                .orElseThrow(() -> ClientError.notFound("unknown_experiment", "There is no experiment called '" + slug + "'."));
+                .orElseThrow(() -> ClientError.notFound(ErrorCode.UNKNOWN_EXPERIMENT, "There is no experiment called '" + slug + "'."));
     }
 }

@@ -10,6 +10,7 @@ import engram.audit.control.AuditLog;
 import engram.experiment.entity.Collaborator;
 import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
+import engram.platform.ErrorCode;
 import engram.platform.Database;
 import engram.platform.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -114,7 +115,7 @@ public class Collaborators {
                 .orElseThrow(() -> Experiments.unknown(slug));
         access.requireVisible(em, e);
         if (!access.mayShare(e)) {
-            throw new ClientError(403, "forbidden", "Only the owner of '" + slug + "'"
+            throw new ClientError(403, ErrorCode.FORBIDDEN, "Only the owner of '" + slug + "'"
                     + (e.owner() == null ? "" : " (" + e.owner().username() + ")") + " or an admin may share it.");
         }
         return e;

@@ -7,6 +7,7 @@ import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
 import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
+import engram.platform.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -51,7 +52,7 @@ public class ExperimentAccess {
     /** Refuses (403 {@code not_shared}) an experiment the caller may not see. */
     public void requireVisible(EntityManager em, Experiment e) {
         if (!maySee(em, e)) {
-            throw new ClientError(403, "not_shared", "The experiment '" + e.slug() + "' is not shared with you: only its owner"
+            throw new ClientError(403, ErrorCode.NOT_SHARED, "The experiment '" + e.slug() + "' is not shared with you: only its owner"
                     + (e.owner() == null ? "" : " (" + e.owner().username() + ")") + ", its collaborators and admins may open it."
                     + " Ask " + (e.owner() == null ? "an admin" : e.owner().username() + " or an admin") + " to add you as a collaborator.");
         }

@@ -26,6 +26,7 @@ import engram.experiment.entity.Experiment;
 import engram.experiment.entity.Experiment.Status;
 import engram.experiment.entity.SequenceItem;
 import engram.platform.ClientError;
+import engram.platform.ErrorCode;
 import engram.platform.Database;
 import engram.platform.FieldError;
 import engram.platform.FieldErrors;
@@ -335,23 +336,23 @@ public class ExperimentEditor {
         return database.write(em -> {
             Experiment e = lock(em, slug);
             if (!TRANSITIONS.get(e.status()).contains(target)) {
-                throw ClientError.conflict("bad_transition", "A " + e.status().name().toLowerCase() + " experiment cannot become "
+                throw ClientError.conflict(ErrorCode.BAD_TRANSITION, "A " + e.status().name().toLowerCase() + " experiment cannot become "
                         + target.name().toLowerCase() + "; allowed: " + allowedNames(e.status()) + ".");
             }
             if ((target == Status.PILOT || target == Status.LIVE) && e.sequenceCount() == 0) {
-                throw ClientError.conflict("no_sequences", "Generate the sequences on the design page before the experiment goes "
+                throw ClientError.conflict(ErrorCode.NO_SEQUENCES, "Generate the sequences on the design page before the experiment goes "
                         + target.name().toLowerCase() + ".");
             }
             if (target == Status.LIVE) {
                 List<LaunchChecklist.Item> items = LaunchChecklist.evaluate(launchFacts(em, e, e.status() != Status.PAUSED));
                 if (!LaunchChecklist.ready(items)) {
-                    throw new ClientError(409, "checklist_incomplete", "'" + e.slug() + "' cannot go live yet: "
+                    throw new ClientError(409, ErrorCode.CHECKLIST_INCOMPLETE, "'" + e.slug() + "' cannot go live yet: "
                             + LaunchChecklist.problems(items).size() + " item(s) of the pre-launch checklist fail. Nothing was changed.",
                             Map.of("problems", LaunchChecklist.problems(items)));
                 }
             }
             if (target == Status.DRAFT && hasRealRuns(em, e)) {
-                throw ClientError.conflict("locked", "Real participants have taken part; the experiment cannot go back to draft.");
+                throw ClientError.conflict(ErrorCode.LOCKED, "Real participants have taken part; the experiment cannot go back to draft.");
             }
             Status before = e.status();
             e.setStatus(target);
@@ -552,7 +553,7 @@ public class ExperimentEditor {
 
     private static void requireUnlocked(EntityManager em, Experiment e, String what) {
         if (hasRealRuns(em, e)) {
-            throw ClientError.conflict("locked", "Real participants have already taken part in '" + e.slug() + "', so " + what
+            throw ClientError.conflict(ErrorCode.LOCKED, "Real participants have already taken part in '" + e.slug() + "', so " + what
                     + " can no longer change. Clone the experiment to try another design.");
         }
     }

@@ -13,6 +13,7 @@ import engram.core.design.Stimulus;
 import engram.experiment.entity.Experiment;
 import engram.experiment.entity.SequenceItem;
 import engram.platform.ClientError;
+import engram.platform.ErrorCode;
 import engram.platform.Database;
 import engram.stimuli.entity.StimulusSet;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,11 +41,11 @@ public class Experiments {
      */
     public static ClientError unknown(String slug) {
         if (slug == null || slug.isBlank()) {
-            return ClientError.notFound("unknown_experiment",
+            return ClientError.notFound(ErrorCode.UNKNOWN_EXPERIMENT,
                     "The address names no experiment: it needs ?slug= followed by the experiment's name, as the links on the workspace's start page have.");
         }
         String shown = slug.length() > SHOWN_SLUG_CHARS ? slug.substring(0, SHOWN_SLUG_CHARS) + "…" : slug;
-        return ClientError.notFound("unknown_experiment", "There is no experiment called '" + shown + "'.");
+        return ClientError.notFound(ErrorCode.UNKNOWN_EXPERIMENT, "There is no experiment called '" + shown + "'.");
     }
 
     static final int SHOWN_SLUG_CHARS = 64;

@@ -27,6 +27,8 @@ import engram.experiment.entity.Experiment;
 import engram.export.control.ExportWriter;
 import engram.export.control.RunSummaries;
 import engram.platform.ClientError;
+import engram.platform.ErrorCode;
+import engram.platform.QueryParams;
 import engram.platform.LogText;
 import engram.run.entity.Run;
 import jakarta.inject.Inject;
@@ -110,7 +112,7 @@ public class ExperimentsResource {
         try {
             target = Experiment.Status.valueOf(String.valueOf(to).trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ClientError.badRequest("bad_status", "'to' must be one of draft, pilot, live, paused, closed; got '" + to + "'.");
+            throw ClientError.badRequest(ErrorCode.BAD_STATUS, "'to' must be one of draft, pilot, live, paused, closed; got '" + to + "'.");
         }
         editor.changeStatus(slug, target);
         return one(slug);
@@ -126,7 +128,7 @@ public class ExperimentsResource {
                                     @Parameter(in = ParameterIn.QUERY, description = "0-based page") @QueryParam("page") @DefaultValue("0") String page,
                                     @Parameter(in = ParameterIn.QUERY, description = "runs per page, 1 to 500") @QueryParam("size") @DefaultValue("100") String size) {
         user.require(Account.Role.ANALYST);
-        RunSummaries.Page result = runs.page(experiments.find(slug), number("page", page), number("size", size));
+        RunSummaries.Page result = runs.page(experiments.find(slug), QueryParams.page(page), QueryParams.size(size));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("experiment", slug);
         body.put("page", result.page());
@@ -209,15 +211,15 @@ public class ExperimentsResource {
         user.require(Account.Role.EXPERIMENTER);
         DesignRequest request = body(json, DesignRequest.class, "Send {design: {…}, displayMs, isiMs, practiceImageIds} as JSON.");
         if (request.design() == null) {
-            throw ClientError.badRequest("missing_body", "Send {design: {…}, displayMs, isiMs, practiceImageIds} as JSON.");
+            throw ClientError.badRequest(ErrorCode.MISSING_BODY, "Send {design: {…}, displayMs, isiMs, practiceImageIds} as JSON.");
         }
         List<Sequence> built;
         try {
             built = editor.generate(slug, request);
         } catch (DesignInfeasibleException e) {
-            throw new ClientError(422, "design_infeasible", e.getMessage(), Map.of("reasons", e.reasons()));
+            throw new ClientError(422, ErrorCode.DESIGN_INFEASIBLE, e.getMessage(), Map.of("reasons", e.reasons()));
         } catch (IllegalArgumentException e) {
-            throw ClientError.badRequest("invalid_design", e.getMessage());
+            throw ClientError.badRequest(ErrorCode.INVALID_DESIGN, e.getMessage());
         }
         Experiment e = experiments.find(slug);
         List<String> violations = new SequenceValidator(request.design(), editor.streamStimuli(e)).validateAll(built).stream()
@@ -273,18 +275,18 @@ public class ExperimentsResource {
     /** The request body as a typed record, read after the role check; a missing or malformed body is a 400 with {@code hint}. */
     private static <T> T body(String json, Class<T> type, String hint) {
         if (json == null || json.isBlank()) {
-            throw ClientError.badRequest("missing_body", hint);
+            throw ClientError.badRequest(ErrorCode.MISSING_BODY, hint);
         }
         try (Jsonb jsonb = JsonbBuilder.create()) {
             T value = jsonb.fromJson(json, type);
             if (value == null) {
-                throw ClientError.badRequest("missing_body", hint);
+                throw ClientError.badRequest(ErrorCode.MISSING_BODY, hint);
             }
             return value;
         } catch (ClientError e) {
             throw e;
         } catch (Exception e) {
-            throw ClientError.badRequest("bad_json", hint + " The body could not be read: " + LogText.clip(String.valueOf(e.getMessage())));
+            throw ClientError.badRequest(ErrorCode.BAD_JSON, hint + " The body could not be read: " + LogText.clip(String.valueOf(e.getMessage())));
         }
     }
 
@@ -306,11 +308,4 @@ public class ExperimentsResource {
         return row;
     }
 
-    private static int number(String name, String value) {
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw ClientError.badRequest("bad_" + name, "'" + name + "' must be a whole number; got '" + value + "'.");
-        }
-    }
 }

@@ -20,6 +20,7 @@ import engram.analysis.io.StudyReader;
 import engram.analysis.report.OutputWriter;
 import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
+import engram.platform.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -56,7 +57,7 @@ public class ReportExport {
                 AnalysisResult result = Analysis.of(study).with(options(experiment)).run();
                 OutputWriter.writeAtomically(result, analysis, line -> { });
             } catch (IOException | RuntimeException e) {
-                throw ClientError.conflict("analysis_failed", "The analysis report could not be made for '" + experiment.slug() + "': "
+                throw ClientError.conflict(ErrorCode.ANALYSIS_FAILED, "The analysis report could not be made for '" + experiment.slug() + "': "
                         + e.getMessage() + ". Download the export without the report.");
             }
             ZipOutputStream zip = new ZipOutputStream(target);

@@ -4,6 +4,7 @@ import java.util.List;
 
 import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
+import engram.platform.ErrorCode;
 import engram.platform.Database;
 import engram.run.entity.Run;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,10 +24,10 @@ public class RunSummaries {
 
     public Page page(Experiment experiment, int page, int size) {
         if (page < 0) {
-            throw ClientError.badRequest("bad_page", "'page' starts at 0; got " + page + ".");
+            throw ClientError.badRequest(ErrorCode.BAD_PAGE, "'page' starts at 0; got " + page + ".");
         }
         if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw ClientError.badRequest("bad_page_size", "'size' must be 1 to " + MAX_PAGE_SIZE + "; got " + size + ".");
+            throw ClientError.badRequest(ErrorCode.BAD_PAGE_SIZE, "'size' must be 1 to " + MAX_PAGE_SIZE + "; got " + size + ".");
         }
         return database.read(em -> {
             long total = em.createQuery("select count(r) from Run r where r.experiment.id = :e", Long.class)

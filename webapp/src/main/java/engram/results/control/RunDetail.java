@@ -13,6 +13,7 @@ import java.util.Map;
 
 import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
+import engram.platform.ErrorCode;
 import engram.platform.Database;
 import engram.stimuli.control.StimulusCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -86,7 +87,7 @@ public class RunDetail {
             q.setString(2, runId == null ? "" : runId);
             try (ResultSet rs = q.executeQuery()) {
                 if (!rs.next()) {
-                    throw ClientError.notFound("unknown_run", "'" + experiment.slug() + "' has no run '" + runId + "'.");
+                    throw ClientError.notFound(ErrorCode.UNKNOWN_RUN, "'" + experiment.slug() + "' has no run '" + runId + "'.");
                 }
                 Boolean passed = rs.getBoolean(10);
                 passed = rs.wasNull() ? null : passed;

@@ -9,6 +9,7 @@ import engram.experiment.control.PilotKeys;
 import engram.experiment.control.LaunchChecklist;
 import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
+import engram.platform.ErrorCode;
 import engram.platform.EventLog;
 import engram.run.control.RunMetrics;
 import engram.experiment.control.FailedCheckText;
@@ -85,7 +86,7 @@ public class RunsResource {
         RunService.checkExperimentName(request.experiment());
         boolean pilotLink = request.pilotKey() != null && pilotKeys.isValid(request.experiment(), request.pilotKey());
         if (request.pilotKey() != null && !pilotLink) {
-            throw new ClientError(403, "bad_pilot_key", "This 'try as participant' link is invalid or has expired; open a new one from the design page.");
+            throw new ClientError(403, ErrorCode.BAD_PILOT_KEY, "This 'try as participant' link is invalid or has expired; open a new one from the design page.");
         }
         RunService.Opened opened;
         try {
@@ -242,7 +243,7 @@ public class RunsResource {
         Run run = done.run();
         var details = new java.util.LinkedHashMap<String, Object>(ending(run));
         details.put("texts", Map.of("debriefHtml", run.experiment().debriefHtml(), "failedCheckHtml", FailedCheckText.html(run.experiment())));
-        return new ClientError(409, done.code(), done.getMessage(), details);
+        return new ClientError(409, done.errorCode(), done.getMessage(), details);
     }
 
     /** Converts a validated body (Bean Validation has checked the required fields) to the control's record. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import engram.platform.ClientError;
+import engram.platform.ErrorCode;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -33,11 +34,11 @@ import jakarta.ws.rs.ext.ReaderInterceptorContext;
 @Provider
 public class StrictJson implements ReaderInterceptor {
 
-    static final Map<Class<?>, String> CODES = Map.of(
-            RunsResource.StartRequest.class, "bad_request",
-            RunsResource.ConsentRequest.class, "bad_consent",
-            RunsResource.TrialInput.class, "bad_trial",
-            RunsResource.BoxInput.class, "bad_box");
+    static final Map<Class<?>, ErrorCode> CODES = Map.of(
+            RunsResource.StartRequest.class, ErrorCode.BAD_REQUEST,
+            RunsResource.ConsentRequest.class, ErrorCode.BAD_CONSENT,
+            RunsResource.TrialInput.class, ErrorCode.BAD_TRIAL,
+            RunsResource.BoxInput.class, ErrorCode.BAD_BOX);
 
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
@@ -80,7 +81,7 @@ public class StrictJson implements ReaderInterceptor {
     }
 
     private static void checkValue(Class<?> owner, Type type, JsonValue value, String field) {
-        String code = CODES.getOrDefault(owner, "bad_request");
+        ErrorCode code = CODES.getOrDefault(owner, ErrorCode.BAD_REQUEST);
         if (type == Boolean.class || type == boolean.class) {
             if (value != JsonValue.TRUE && value != JsonValue.FALSE) {
                 throw refusal(code, field, "must be true or false");
@@ -125,7 +126,7 @@ public class StrictJson implements ReaderInterceptor {
         }
     }
 
-    private static ClientError refusal(String code, String field, String rule) {
+    private static ClientError refusal(ErrorCode code, String field, String rule) {
         return ClientError.badRequest(code, "The field '" + field + "' " + rule + ".");
     }
 }

@@ -19,6 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
+import engram.platform.ErrorCode;
 import engram.platform.Database;
 import engram.run.entity.ProlificEvent;
 import engram.run.entity.Run;
@@ -68,29 +69,29 @@ public class ProlificWebhooks {
 
     public Outcome receive(String slug, byte[] body, String signature, String timestamp, String eventId) {
         if (slug == null || !RunService.EXPERIMENT_NAME.matcher(slug).matches()) {
-            throw ClientError.notFound("unknown_experiment", "There is no study at this address.");
+            throw ClientError.notFound(ErrorCode.UNKNOWN_EXPERIMENT, "There is no study at this address.");
         }
         Instant now = clock.instant();
         return database.write(em -> {
             Experiment experiment = em.createQuery("select e from Experiment e where e.slug = :slug", Experiment.class)
                     .setParameter("slug", slug).setLockMode(LockModeType.PESSIMISTIC_WRITE)
                     .getResultStream().findFirst()
-                    .orElseThrow(() -> ClientError.notFound("unknown_experiment", "There is no study called '" + slug + "'."));
+                    .orElseThrow(() -> ClientError.notFound(ErrorCode.UNKNOWN_EXPERIMENT, "There is no study called '" + slug + "'."));
             if (experiment.prolificWebhookSecret().isEmpty()) {
-                throw ClientError.notFound("webhook_not_configured", "Prolific webhooks are not set up for '" + slug
+                throw ClientError.notFound(ErrorCode.WEBHOOK_NOT_CONFIGURED, "Prolific webhooks are not set up for '" + slug
                         + "': add the secret on the experiment page.");
             }
             if (signature == null || timestamp == null || !signatureMatches(experiment.prolificWebhookSecret(), timestamp, body, signature)) {
-                throw new ClientError(401, "bad_signature", "The X-Prolific-Request-Signature does not match this request"
+                throw new ClientError(401, ErrorCode.BAD_SIGNATURE, "The X-Prolific-Request-Signature does not match this request"
                         + " (HMAC-SHA256 of the timestamp and the body under the experiment's webhook secret).");
             }
             if (!TIMESTAMP.matcher(timestamp.trim()).matches()
                     || Duration.between(Instant.ofEpochSecond(Long.parseLong(timestamp.trim())), now).abs().compareTo(WINDOW) > 0) {
-                throw new ClientError(401, "stale_timestamp", "The X-Prolific-Request-Timestamp is not within " + WINDOW.toMinutes()
+                throw new ClientError(401, ErrorCode.STALE_TIMESTAMP, "The X-Prolific-Request-Timestamp is not within " + WINDOW.toMinutes()
                         + " minutes of the server's clock, so this request may be a replay; it changed nothing.");
             }
             if (eventId == null || !EVENT_ID.matcher(eventId).matches()) {
-                throw ClientError.badRequest("bad_event_id", "The X-Event-ID header is missing or not 1-100 letters, digits, '-' or '_'.");
+                throw ClientError.badRequest(ErrorCode.BAD_EVENT_ID, "The X-Event-ID header is missing or not 1-100 letters, digits, '-' or '_'.");
             }
             String digest = signedDigest(timestamp.trim(), body);
             boolean seen = em.find(ProlificEvent.class, eventId) != null
@@ -154,7 +155,7 @@ public class ProlificWebhooks {
         try (var reader = Json.createReader(new StringReader(new String(body, StandardCharsets.UTF_8)))) {
             return reader.readObject();
         } catch (JsonException | IllegalStateException e) {
-            throw ClientError.badRequest("bad_json", "The webhook body is not a JSON object.");
+            throw ClientError.badRequest(ErrorCode.BAD_JSON, "The webhook body is not a JSON object.");
         }
     }
 

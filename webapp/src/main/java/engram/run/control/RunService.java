@@ -20,6 +20,7 @@ import engram.archive.control.ProtocolVersions;
 import engram.experiment.entity.Experiment;
 import engram.experiment.entity.SequenceItem;
 import engram.platform.ClientError;
+import engram.platform.ErrorCode;
 import engram.platform.Database;
 import engram.run.entity.Box;
 import engram.run.entity.DeviceReport;
@@ -111,11 +112,11 @@ public class RunService {
             if (completed.isPresent()) {
                 // the same Prolific submission (SESSION_ID) gets its ending again; anyone else only hears that it is done
                 return completed.get().sessionId().equals(who.sessionId()) ? new AlreadyCompleted(completed.get())
-                        : ClientError.conflict("already_completed", "This Prolific ID has already completed this study. Thank you for taking part.");
+                        : ClientError.conflict(ErrorCode.ALREADY_COMPLETED, "This Prolific ID has already completed this study. Thank you for taking part.");
             }
             Optional<String> practiceFailed = practiceFailedCode(em, experiment, who);
             if (practiceFailed.isPresent()) {
-                return ClientError.conflict("practice_failed", "You did not reach the practice's pass mark, so this study ended for you."
+                return ClientError.conflict(ErrorCode.PRACTICE_FAILED, "You did not reach the practice's pass mark, so this study ended for you."
                         + " Your Prolific code is " + practiceFailed.get() + ".");
             }
             Optional<Run> unfinished = unfinishedRun(em, experiment, who);
@@ -128,7 +129,7 @@ public class RunService {
             }
             OptionalInt free = assignment.sequenceFor(em, experiment, pilot, now);
             if (free.isEmpty()) {
-                return new ClientError(409, "experiment_full", "This study already has all the participants it needs, so there is no"
+                return new ClientError(409, ErrorCode.EXPERIMENT_FULL, "This study already has all the participants it needs, so there is no"
                         + " place left for you. Please return the study on Prolific.", java.util.Map.of("fullHtml", FullStudyText.html(experiment)));
             }
             int sequenceId = free.getAsInt();
@@ -151,7 +152,7 @@ public class RunService {
                 if (!run.withinResumeWindow(now)) {
                     run.finish(RunState.VOIDED, null, null, now);
                     em.persist(new RunEvent(run, "resume_refused", now, "more than " + experiment.resumeWindowMinutes() + " minutes since last activity"));
-                    return ClientError.conflict("resume_window_passed", "Too much time has passed since you left the study ("
+                    return ClientError.conflict(ErrorCode.RESUME_WINDOW_PASSED, "Too much time has passed since you left the study ("
                             + experiment.resumeWindowMinutes() + " minutes are allowed), so it cannot be resumed. Please return the study on Prolific.");
                 }
                 run.interrupted(now);
@@ -173,7 +174,7 @@ public class RunService {
             default -> {
                 run.interrupted(now);
                 em.persist(new RunEvent(run, "blocked", now, "link reopened; the resume policy is BLOCK"));
-                return ClientError.conflict("run_blocked", "This study cannot be restarted once it has been left. Please return the study on Prolific.");
+                return ClientError.conflict(ErrorCode.RUN_BLOCKED, "This study cannot be restarted once it has been left. Please return the study on Prolific.");
             }
         }
     }
@@ -189,7 +190,7 @@ public class RunService {
         if (last.isEmpty() || !("resume_refused".equals(last.get().kind()) && detail.equals(last.get().detail()))) {
             em.persist(new RunEvent(run, "resume_refused", now, detail));
         }
-        return new ClientError(403, "session_mismatch", "This study was started in another browser or Prolific session, so it"
+        return new ClientError(403, ErrorCode.SESSION_MISMATCH, "This study was started in another browser or Prolific session, so it"
                 + " cannot be continued here. If you started it, please go back to the browser where you began. Otherwise,"
                 + " please return the study on Prolific and message the researcher.");
     }
@@ -227,7 +228,7 @@ public class RunService {
                 if (sameAnswer(em, existing.get(), trial)) {
                     return false;
                 }
-                throw ClientError.conflict("conflicting_answer", "Position " + trial.position() + " already has a different stored answer.");
+                throw ClientError.conflict(ErrorCode.CONFLICTING_ANSWER, "Position " + trial.position() + " already has a different stored answer.");
             }
             requireActive(run);
             Experiment experiment = run.experiment();
@@ -262,7 +263,7 @@ public class RunService {
                 missing.add(i);
             }
             if (!missing.isEmpty()) {
-                throw new ClientError(409, "incomplete", missing.size() + " trial(s) have not reached the server yet.", Map.of("missing", missing));
+                throw new ClientError(409, ErrorCode.INCOMPLETE, missing.size() + " trial(s) have not reached the server yet.", Map.of("missing", missing));
             }
             boolean passed = AttentionCheck.passes(run.experiment(), items, trials);
             Experiment experiment = run.experiment();
@@ -335,10 +336,10 @@ public class RunService {
             }
             requireActive(run);
             if (s.sizeMode() != DisplaySettings.SizeMode.DEGREES) {
-                throw ClientError.conflict("no_calibration", "This study does not size its images in degrees, so it needs no calibration.");
+                throw ClientError.conflict(ErrorCode.NO_CALIBRATION, "This study does not size its images in degrees, so it needs no calibration.");
             }
             if (!run.deviceChecked()) {
-                throw ClientError.conflict("device_not_checked", "The browser check comes before the calibration.");
+                throw ClientError.conflict(ErrorCode.DEVICE_NOT_CHECKED, "The browser check comes before the calibration.");
             }
             double pxPerDegree = DeviceCheck.pxPerDegree(cardWidthPx, distance);
             double size = s.stimulusSize() * pxPerDegree;
@@ -374,7 +375,7 @@ public class RunService {
             DisplaySettings s = run.experiment().display();
             int items = run.experiment().practiceImageIds().size();
             if (total != items || correct < 0 || correct > total || attempt < 1) {
-                throw new ClientError(400, "bad_practice", "A practice result needs 0 ≤ correct ≤ total = " + items + " and attempt ≥ 1.",
+                throw new ClientError(400, ErrorCode.BAD_PRACTICE, "A practice result needs 0 ≤ correct ≤ total = " + items + " and attempt ≥ 1.",
                         Map.of("field", total != items ? "total" : attempt < 1 ? "attempt" : "correct"));
             }
             if (run.state() == RunState.STARTED && attempt <= run.practiceAttempts() || run.state() == RunState.PRACTICE_FAILED) {
@@ -382,7 +383,7 @@ public class RunService {
             }
             requireActive(run);
             if (attempt != run.practiceAttempts() + 1) {
-                throw new ClientError(409, "practice_out_of_order", "Practice attempt " + attempt + " arrived, but attempt "
+                throw new ClientError(409, ErrorCode.PRACTICE_OUT_OF_ORDER, "Practice attempt " + attempt + " arrived, but attempt "
                         + (run.practiceAttempts() + 1) + " was expected.", Map.of("expected", run.practiceAttempts() + 1));
             }
             // the pass mark is typed with two decimals, so it counts to within 0.005: 0.67 means 2 of 3
@@ -416,7 +417,7 @@ public class RunService {
 
     private static String imageAt(EntityManager em, Run run, int position) {
         if (position < 0 || position >= run.experiment().sequenceLength()) {
-            throw ClientError.badRequest("position_out_of_range",
+            throw ClientError.badRequest(ErrorCode.POSITION_OUT_OF_RANGE,
                     "Position " + position + " is outside this sequence (0.." + (run.experiment().sequenceLength() - 1) + ").");
         }
         return em.createQuery("select i.imageId from SequenceItem i where i.experiment = :e and i.sequenceId = :s and i.trialIndex = :p", String.class)
@@ -447,11 +448,11 @@ public class RunService {
                 .filter(e -> e.status() != Experiment.Status.DRAFT)
                 .map(e -> {
                     if (!e.status().acceptsRuns()) {
-                        throw ClientError.conflict("experiment_closed", "This study is not accepting participants at the moment.");
+                        throw ClientError.conflict(ErrorCode.EXPERIMENT_CLOSED, "This study is not accepting participants at the moment.");
                     }
                     return e;
                 })
-                .orElseThrow(() -> ClientError.notFound("unknown_experiment", "There is no study called '" + slug + "'."));
+                .orElseThrow(() -> ClientError.notFound(ErrorCode.UNKNOWN_EXPERIMENT, "There is no study called '" + slug + "'."));
     }
 
     private static Experiment lockExperimentForPilot(EntityManager em, String slug) {
@@ -461,17 +462,17 @@ public class RunService {
                 .getResultStream().findFirst()
                 .map(e -> {
                     if (e.sequenceCount() == 0) {
-                        throw ClientError.conflict("no_sequences", "This study has no sequences yet; generate them on the design page first.");
+                        throw ClientError.conflict(ErrorCode.NO_SEQUENCES, "This study has no sequences yet; generate them on the design page first.");
                     }
                     return e;
                 })
-                .orElseThrow(() -> ClientError.notFound("unknown_experiment", "There is no study called '" + slug + "'."));
+                .orElseThrow(() -> ClientError.notFound(ErrorCode.UNKNOWN_EXPERIMENT, "There is no study called '" + slug + "'."));
     }
 
     /** 400 bad_experiment unless the name could be an experiment's; checked before any lookup, lock or log line. */
     public static void checkExperimentName(String slug) {
         if (slug == null || !EXPERIMENT_NAME.matcher(slug).matches()) {
-            throw ClientError.badRequest("bad_experiment",
+            throw ClientError.badRequest(ErrorCode.BAD_EXPERIMENT,
                     "The field 'experiment' is not a study name (1-64 letters, digits, '-' or '_').");
         }
     }
@@ -486,7 +487,7 @@ public class RunService {
             }
         }
         if (!problems.isEmpty()) {
-            throw ClientError.badRequest("bad_prolific_params", "The study link is incomplete: " + String.join("; ", problems)
+            throw ClientError.badRequest(ErrorCode.BAD_PROLIFIC_PARAMS, "The study link is incomplete: " + String.join("; ", problems)
                     + ". Please open the study from Prolific again.");
         }
     }
@@ -502,7 +503,7 @@ public class RunService {
     /** 404 unknown_run for anything that is not a run id, before a connection is taken. */
     private static void checkRunId(String runId) {
         if (runId == null || !RUN_ID.matcher(runId).matches()) {
-            throw ClientError.notFound("unknown_run", "There is no run with this id.");
+            throw ClientError.notFound(ErrorCode.UNKNOWN_RUN, "There is no run with this id.");
         }
     }
 
@@ -511,16 +512,16 @@ public class RunService {
                 .setParameter("id", runId)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream().findFirst()
-                .orElseThrow(() -> ClientError.notFound("unknown_run", "There is no run " + runId + "."));
+                .orElseThrow(() -> ClientError.notFound(ErrorCode.UNKNOWN_RUN, "There is no run " + runId + "."));
         if (token == null || !MessageDigest.isEqual(token.getBytes(), run.token().getBytes())) {
-            throw new ClientError(401, "bad_token", "The run token is missing or wrong.");
+            throw new ClientError(401, ErrorCode.BAD_TOKEN, "The run token is missing or wrong.");
         }
         return run;
     }
 
     private static void requireActive(Run run) {
         if (run.state() != RunState.STARTED) {
-            throw ClientError.conflict("run_not_active", "This run has ended (" + run.state().name().toLowerCase() + ") and accepts no more answers.");
+            throw ClientError.conflict(ErrorCode.RUN_NOT_ACTIVE, "This run has ended (" + run.state().name().toLowerCase() + ") and accepts no more answers.");
         }
     }
 
@@ -556,7 +557,7 @@ public class RunService {
         String study = checked("STUDY_ID", studyId, pilot, problems);
         String session = checked("SESSION_ID", sessionId, pilot, problems);
         if (!problems.isEmpty()) {
-            throw ClientError.badRequest("bad_prolific_params", "The study link is incomplete: " + String.join("; ", problems)
+            throw ClientError.badRequest(ErrorCode.BAD_PROLIFIC_PARAMS, "The study link is incomplete: " + String.join("; ", problems)
                     + ". Please open the study from Prolific again.");
         }
         return new ProlificIdentity(pid, study, session);

@@ -2,6 +2,7 @@ package engram.run.control;
 
 import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
+import engram.platform.ErrorCode;
 import engram.run.entity.BoxRecord;
 import engram.run.entity.TrialRecord;
 
@@ -17,7 +18,7 @@ final class TrialRules {
 
     static void check(TrialRecord trial, Experiment experiment, String imageAtPosition) {
         if (trial.imageId() == null || !trial.imageId().equals(imageAtPosition)) {
-            throw ClientError.badRequest("image_mismatch", "Position " + trial.position() + " shows image '" + imageAtPosition
+            throw ClientError.badRequest(ErrorCode.IMAGE_MISMATCH, "Position " + trial.position() + " shows image '" + imageAtPosition
                     + "', not '" + trial.imageId() + "'.");
         }
         requireTime("onsetMs", trial.onsetMs());
@@ -38,7 +39,7 @@ final class TrialRules {
             }
             int boxes = trial.boxes().size();
             if (boxes < experiment.minBoxes() || boxes > experiment.maxBoxes()) {
-                throw ClientError.badRequest("bad_box", "A 'repeat' answer needs " + experiment.minBoxes() + " to " + experiment.maxBoxes()
+                throw ClientError.badRequest(ErrorCode.BAD_BOX, "A 'repeat' answer needs " + experiment.minBoxes() + " to " + experiment.maxBoxes()
                         + " boxes; this one has " + boxes + ".");
             }
         } else {
@@ -46,13 +47,13 @@ final class TrialRules {
                 throw bad("rtMs must be null when responded is false");
             }
             if (!trial.boxes().isEmpty()) {
-                throw ClientError.badRequest("bad_box", "Boxes are only drawn after a 'repeat' answer; this trial has none.");
+                throw ClientError.badRequest(ErrorCode.BAD_BOX, "Boxes are only drawn after a 'repeat' answer; this trial has none.");
             }
         }
         for (int i = 0; i < trial.boxes().size(); i++) {
             BoxRecord box = trial.boxes().get(i);
             if (!box.isInsideUnitSquareWithArea()) {
-                throw ClientError.badRequest("bad_box", "boxes[" + i + "] " + box + " must lie inside [0,1] with a width and height above 0.");
+                throw ClientError.badRequest(ErrorCode.BAD_BOX, "boxes[" + i + "] " + box + " must lie inside [0,1] with a width and height above 0.");
             }
         }
     }
@@ -77,6 +78,6 @@ final class TrialRules {
     }
 
     private static ClientError bad(String message) {
-        return ClientError.badRequest("bad_trial", message + ".");
+        return ClientError.badRequest(ErrorCode.BAD_TRIAL, message + ".");
     }
 }

@@ -19,6 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
 import engram.platform.ClientError;
+import engram.platform.ErrorCode;
+import engram.platform.QueryParams;
 import engram.stimuli.control.StimulusSetException;
 import engram.stimuli.control.StimulusSets;
 import engram.stimuli.control.StimulusBrowser;
@@ -73,7 +75,7 @@ public class StimulusSetsResource {
         try {
             id = sets.importUpload(name, "upload.zip", body);
         } catch (StimulusSetException e) {
-            throw new ClientError(400, "bad_stimulus_set", e.getMessage(), Map.of("problems", e.problems()));
+            throw new ClientError(400, ErrorCode.BAD_STIMULUS_SET, e.getMessage(), Map.of("problems", e.problems()));
         }
         return Response.status(201).entity(list().stream().filter(s -> s.id() == id).findFirst().orElseThrow()).build();
     }
@@ -92,7 +94,7 @@ public class StimulusSetsResource {
                                        @QueryParam("page") @DefaultValue("0") String page, @QueryParam("size") @DefaultValue("50") String size) {
         Set<String> only = ids == null || ids.isBlank() ? Set.of()
                 : Arrays.stream(ids.split(",")).map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
-        StimulusBrowser.Slice slice = browser.list(id, new StimulusBrowser.Filter(condition, pair, text, only), number("page", page), number("size", size));
+        StimulusBrowser.Slice slice = browser.list(id, new StimulusBrowser.Filter(condition, pair, text, only), QueryParams.page(page), QueryParams.size(size));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("stimulusSet", id);
         body.put("page", slice.page());
@@ -114,12 +116,5 @@ public class StimulusSetsResource {
         return row;
     }
 
-    private static int number(String name, String value) {
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw ClientError.badRequest("bad_" + name, "'" + name + "' must be a whole number; got '" + value + "'.");
-        }
-    }
 
 }

@@ -10,6 +10,7 @@ import java.util.Set;
 import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
 import engram.platform.ClientError;
+import engram.platform.ErrorCode;
 import engram.platform.Database;
 import engram.stimuli.entity.StimulusSet;
 import engram.stimuli.entity.Thumbnail;
@@ -98,10 +99,10 @@ public class StimulusBrowser {
     public Slice list(long setId, Filter filter, int page, int size) {
         currentUser.require(Account.Role.ANALYST);
         if (size < 1 || size > 500) {
-            throw ClientError.badRequest("bad_page_size", "'size' must be between 1 and 500; got " + size + ".");
+            throw ClientError.badRequest(ErrorCode.BAD_PAGE_SIZE, "'size' must be between 1 and 500; got " + size + ".");
         }
         if (page < 0) {
-            throw ClientError.badRequest("bad_page", "'page' must be 0 or more; got " + page + ".");
+            throw ClientError.badRequest(ErrorCode.BAD_PAGE, "'page' must be 0 or more; got " + page + ".");
         }
         return database.read(em -> {
             set(em, setId);
@@ -113,7 +114,7 @@ public class StimulusBrowser {
     private static StimulusSet set(EntityManager em, long setId) {
         StimulusSet set = em.find(StimulusSet.class, setId);
         if (set == null) {
-            throw ClientError.notFound("unknown_stimulus_set", "There is no stimulus set " + setId + ".");
+            throw ClientError.notFound(ErrorCode.UNKNOWN_STIMULUS_SET, "There is no stimulus set " + setId + ".");
         }
         return set;
     }

@@ -3,6 +3,7 @@ package engram.stimuli.control;
 import java.util.List;
 
 import engram.platform.ClientError;
+import engram.platform.ErrorCode;
 import java.util.Map;
 
 /** A stimulus set was refused; every problem names the file and, for manifest rows, the line and column. */
@@ -21,7 +22,7 @@ public class StimulusSetException extends ClientError {
     }
 
     private StimulusSetException(String source, List<String> listed, int total) {
-        super(400, "bad_stimulus_set", total + (total == 1 ? " problem" : " problems") + " in " + source + ": " + String.join("; ", listed),
+        super(400, ErrorCode.BAD_STIMULUS_SET, total + (total == 1 ? " problem" : " problems") + " in " + source + ": " + String.join("; ", listed),
                 Map.of("problems", listed, "count", total));
         this.problems = listed;
         this.total = total;

@@ -8,6 +8,7 @@ import engram.archive.control.StudyArchives;
 import engram.experiment.control.ExperimentEditor;
 import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
+import engram.platform.ErrorCode;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -37,7 +38,7 @@ public class ProtocolBean {
             versions = archives.versions(experiment.slug());
             summary = archives.summary(experiment.slug(), version);
         } catch (NumberFormatException e) {
-            Ui.notFound(ClientError.notFound("unknown_protocol_version", "No such protocol version."));
+            Ui.notFound(ClientError.notFound(ErrorCode.UNKNOWN_PROTOCOL_VERSION, "No such protocol version."));
         } catch (ClientError e) {
             Ui.notFound(e);
         }

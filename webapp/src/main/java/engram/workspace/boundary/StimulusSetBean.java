@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import engram.platform.ClientError;
+import engram.platform.ErrorCode;
 import engram.stimuli.control.StimulusBrowser;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
@@ -30,7 +31,7 @@ public class StimulusSetBean {
         try {
             id = Long.parseLong(String.valueOf(Ui.param("id")).trim());
         } catch (NumberFormatException e) {
-            Ui.notFound(ClientError.notFound("unknown_stimulus_set", "Give the stimulus set's number: stimulus-set.xhtml?id=…"));
+            Ui.notFound(ClientError.notFound(ErrorCode.UNKNOWN_STIMULUS_SET, "Give the stimulus set's number: stimulus-set.xhtml?id=…"));
             return;
         }
         condition = Ui.param("condition");
