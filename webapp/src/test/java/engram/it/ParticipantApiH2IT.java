@@ -19,10 +19,16 @@ class ParticipantApiH2IT extends ParticipantApiContract {
 
     private static final File DATA = new File("target/it-data/api-h2-" + System.nanoTime()).getAbsoluteFile();
     private static final String JDBC = "jdbc:h2:file:" + DATA + "/engram;AUTO_SERVER=TRUE";
+    private static final java.nio.file.Path CLOCK = DATA.toPath().resolve("clock-offset-s");
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.engram(Map.of("engram.data", DATA.getPath(), "engram.db.url", JDBC));
+        return Deployments.engram(Map.of("engram.data", DATA.getPath(), "engram.db.url", JDBC, "engram.test.clock-offset-file", CLOCK.toString()));
+    }
+
+    @Override
+    java.nio.file.Path clockFile() {
+        return CLOCK;
     }
 
     @Override

@@ -14,7 +14,10 @@ import engram.platform.EventLog;
 import engram.run.control.RunMetrics;
 import engram.experiment.control.FailedCheckText;
 import engram.run.control.AlreadyCompleted;
+import engram.run.control.RunPhases;
 import engram.run.control.RunService;
+import engram.experiment.control.PhasesJson;
+import engram.run.entity.PhaseAnswer;
 import engram.run.entity.BoxRecord;
 import engram.run.entity.Run;
 import engram.run.entity.TrialRecord;
@@ -50,10 +53,12 @@ public class RunsResource {
     RunMetrics metrics;
     @Inject
     EventLog events;
+    @Inject
+    RunPhases phases;
 
     // Only @NotNull on these records: Payara's OpenAPI generator fails (NPE) on @NotBlank of a record component.
     public record StartRequest(@NotNull String experiment, String prolificPid, String studyId, String sessionId, String pilotKey,
-                               String runToken) {
+                               String runToken, Integer session) {
     }
 
     public record ConsentRequest(@NotNull Boolean consent) {
@@ -62,10 +67,14 @@ public class RunsResource {
     public record BoxInput(@NotNull Double x, @NotNull Double y, @NotNull Double width, @NotNull Double height) {
     }
 
-    public record TrialInput(@NotNull String imageId, @NotNull Boolean responded, Double rtMs, @NotNull Double onsetMs,
+    public record TrialInput(String imageId, @NotNull Boolean responded, Double rtMs, @NotNull Double onsetMs,
                              @NotNull Double offsetMs, @NotNull Double durationMs, Integer droppedFrames, Integer visibilityChanges,
                              Integer fullscreenExits, Integer displayedWidth, Integer displayedHeight, Double devicePixelRatio,
-                             List<@Valid @NotNull BoxInput> boxes, Integer pageLoad, String interrupted, Integer extraShowings) {
+                             List<@Valid @NotNull BoxInput> boxes, Integer pageLoad, String interrupted, Integer extraShowings,
+                             Integer phase, String answer, Integer confidence, String choiceSide, String chosenImageId) {
+    }
+
+    public record PhaseDoneInput(Double startedAtMs, Integer problems, Integer correct) {
     }
 
     public record DeviceInput(@NotNull String userAgent, @NotNull Integer screenWidth, @NotNull Integer screenHeight,
@@ -91,7 +100,7 @@ public class RunsResource {
         RunService.Opened opened;
         try {
             opened = runs.open(request.experiment(), request.prolificPid(), request.studyId(), request.sessionId(), pilotLink,
-                    request.runToken());
+                    request.runToken(), request.session());
         } catch (AlreadyCompleted done) {
             events.event("run_refused", null, EventLog.fields("experiment", request.experiment(), "code", done.code(),
                     "participant", events.participant(request.prolificPid())));
@@ -106,9 +115,8 @@ public class RunsResource {
                 "sequence", run.sequenceId(), "pilot", run.pilot(), "participant", events.participant(run.prolificPid())));
         Experiment experiment = run.experiment();
         Map<String, String> urls = catalog.urls(experiment.stimulusSet().id());
-        List<Map<String, Object>> trials = runs.sequence(run).stream()
-                .map(item -> Map.<String, Object>of("position", item.trialIndex(), "imageId", item.imageId(), "url", urls.get(item.imageId())))
-                .toList();
+        RunService.Visit visit = runs.visit(opened);
+        List<Map<String, Object>> trials = RunView.trials(visit, urls);
         List<Map<String, Object>> practice = practice(experiment, urls);
         var body = new java.util.LinkedHashMap<String, Object>();
         body.put("runId", run.publicId());
@@ -129,6 +137,9 @@ public class RunsResource {
         body.put("trials", trials);
         body.put("confirmed", opened.confirmed());
         body.put("display", DisplayView.of(run));
+        body.put("phases", PhasesJson.asMaps(visit.plan()));
+        body.put("session", visit.session());
+        body.put("phasesDone", visit.phasesDone());
         return Response.status(opened.resumed() ? 200 : 201).entity(body).build();
     }
 
@@ -168,10 +179,31 @@ public class RunsResource {
     @POST
     @Path("{runId}/complete")
     public Map<String, Object> complete(@PathParam("runId") String runId, @HeaderParam("X-Run-Token") String token) {
-        Run run = runs.complete(runId, token);
+        RunService.Completion done = runs.completeSession(runId, token);
+        Run run = done.run();
+        if (done.next() != null) {
+            events.event("run_session_completed", run.publicId(), EventLog.fields("session", done.session(), "trials", run.trialsSaved()));
+            return RunView.waiting(done);
+        }
         events.event("run_completed", run.publicId(), EventLog.fields("state", run.state().name(),
                 "attentionPassed", run.attentionPassed(), "trials", run.trialsSaved()));
         return ending(run);
+    }
+
+    /** Opens a break or distractor phase: the server's clock starts its minimum duration (idempotent). */
+    @POST
+    @Path("{runId}/phases/{phase}/open")
+    public Map<String, Object> openPhase(@PathParam("runId") String runId, @PathParam("phase") int phase,
+                                         @HeaderParam("X-Run-Token") String token) {
+        return RunView.timed(phases.open(runId, token, phase));
+    }
+
+    /** A break or distractor phase is done (409 too_soon before its minimum duration); a distractor sends its score. */
+    @POST
+    @Path("{runId}/phases/{phase}/done")
+    public Map<String, Object> phaseDone(@PathParam("runId") String runId, @PathParam("phase") int phase,
+                                         @HeaderParam("X-Run-Token") String token, PhaseDoneInput in) {
+        return RunView.timed(phases.done(runId, token, phase, in == null ? null : in.problems(), in == null ? null : in.correct()));
     }
 
     /** The browser check: stored once; a device that fails a rule of the experiment ends the run with the no-device code. */
@@ -224,7 +256,7 @@ public class RunsResource {
         return body;
     }
 
-    private static Map<String, Object> ending(Run run) {
+    static Map<String, Object> ending(Run run) {
         if (run.completionCode() == null) {
             return Map.of("state", run.state().name());
         }
@@ -253,7 +285,7 @@ public class RunsResource {
         return new TrialRecord(position, in.imageId(), in.responded(), in.rtMs(), in.onsetMs(), in.offsetMs(), in.durationMs(),
                 orZero(in.droppedFrames()), orZero(in.visibilityChanges()), orZero(in.fullscreenExits()),
                 in.displayedWidth(), in.displayedHeight(), in.devicePixelRatio(), boxes, in.pageLoad(), in.interrupted(),
-                orZero(in.extraShowings()));
+                orZero(in.extraShowings()), new PhaseAnswer(in.phase(), in.answer(), in.confidence(), in.choiceSide(), in.chosenImageId()));
     }
 
     private static int orZero(Integer value) {
