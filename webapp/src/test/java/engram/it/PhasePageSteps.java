@@ -19,7 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.BoundingBox;
 
 /**
@@ -239,8 +241,15 @@ final class PhasePageSteps {
                     if (problem != null && page.locator("[data-testid=distractor-answer]:not(:disabled)").count() > 0) {
                         String[] ab = problem.split(" \\+ ");
                         int sum = Integer.parseInt(ab[0].trim()) + Integer.parseInt(ab[1].trim());
-                        page.locator("[data-testid=distractor-answer]").fill(Integer.toString(sum));
-                        page.keyboard().press("Enter");
+                        try {
+                            // the sums may end between the look and the fill (the input is disabled, then the screen
+                            // moves on): a short wait, then look again, instead of waiting for an input that is gone
+                            page.locator("[data-testid=distractor-answer]").fill(Integer.toString(sum),
+                                    new Locator.FillOptions().setTimeout(5_000));
+                            page.keyboard().press("Enter");
+                        } catch (TimeoutError sumsEnded) {
+                            continue;
+                        }
                     }
                 }
                 default -> {
