@@ -15,14 +15,22 @@ final class Screenshots {
     private static final int PADDING = 12;
 
     private final Path folder;
+    private final String prefix;
 
-    private Screenshots(Path folder) {
+    private Screenshots(Path folder, String prefix) {
         this.folder = folder;
+        this.prefix = prefix;
     }
 
+    /** The model study's screenshots (model-study-NAME.png). */
     static Screenshots fromSystemProperty() {
+        return fromSystemProperty("model-study-");
+    }
+
+    /** Screenshots named PREFIX + NAME + .png. */
+    static Screenshots fromSystemProperty(String prefix) {
         String value = System.getProperty("engram.screenshots", "");
-        return new Screenshots(value.isBlank() ? null : Path.of(value).toAbsolutePath());
+        return new Screenshots(value.isBlank() ? null : Path.of(value).toAbsolutePath(), prefix);
     }
 
     /** The visible viewport. */
@@ -67,6 +75,6 @@ final class Screenshots {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return folder.resolve("model-study-" + name + ".png");
+        return folder.resolve(prefix + name + ".png");
     }
 }
