@@ -78,6 +78,9 @@ class TwoSessionWalkthroughIT extends ChromiumDeployment {
      * clock, so the clock goes back to the real time before each participant's first session.
      */
     private static long offset;
+    /** The end-of-part-1 and too-early codes as the experiment page shows them. */
+    private static String partOneCode;
+    private static String tooEarlyCode;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -283,6 +286,10 @@ class TwoSessionWalkthroughIT extends ChromiumDeployment {
             realTime();
 
             page.navigate(url("admin/experiment.xhtml?slug=" + SLUG));
+            partOneCode = page.locator("[data-testid=session-code]").textContent().trim();
+            tooEarlyCode = page.locator("[data-testid=too-early-code]").textContent().trim();
+            assertFalse(page.locator("[data-testid=too-late-code]").textContent().isBlank());
+            SHOTS.region(page, "session-codes", ".card:has([data-testid=session-codes])");
             WorkspacePages.fillInTemplates(page);
             page.waitForNavigation(() -> page.locator("[data-testid=to-pilot]").click());
             WorkspacePages.press(page, "to-live");
@@ -347,13 +354,14 @@ class TwoSessionWalkthroughIT extends ChromiumDeployment {
             });
             assertEquals("session-done", first.end, "screens: " + first.screens);
             String code = page.locator("[data-testid=completion-code]").textContent().trim();
-            assertFalse(code.isEmpty());
+            assertEquals(partOneCode, code, "the end-of-part-1 code the experiment page shows");
             SHOTS.page(page, "participant-session-done");
             System.out.println("walk-through: session 1 screens " + screens + ", code " + code);
 
             page.navigate(link(SLUG, "WALK0001", "PART2", true));
             page.waitForFunction("() => document.body.dataset.screen === 'session-too-early'");
             SHOTS.page(page, "participant-too-early");
+            assertEquals(tooEarlyCode, page.locator("[data-testid=completion-code]").textContent().trim());
             System.out.println("walk-through: too early: " + page.locator("[data-testid=session-opens]").textContent().trim()
                     + " code " + page.locator("[data-testid=completion-code]").textContent().trim());
         }
