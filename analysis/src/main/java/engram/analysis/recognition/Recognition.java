@@ -7,10 +7,13 @@ import engram.analysis.io.TestTrial;
 import engram.analysis.io.TestTrials;
 import engram.analysis.stats.BinomialInterval;
 import engram.analysis.stats.Descriptive;
+import engram.analysis.stats.FriedmanTest;
 import engram.analysis.stats.MnemonicSimilarity;
+import engram.analysis.stats.PageTrendTest;
 import engram.analysis.stats.PairedTTest;
 import engram.analysis.stats.Roc;
 import engram.analysis.stats.SignalDetection;
+import engram.analysis.stats.TestResult;
 import engram.analysis.stats.WilcoxonSignedRankTest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -396,6 +399,48 @@ public final class Recognition {
                         x, y, out);
                 }
             }
+            if (list.size() >= 3) {
+                omnibus(list, scores, out);
+            }
+        }
+    }
+
+    /**
+     * Forgetting over three or more phases of one task, in the order they were run (the order of increasing delay):
+     * Friedman's test and Page's trend test over the participants with the measure in every phase. Page's predicted
+     * order is forgetting: a decline of every measure except {@code false_alarm_rate}, which is predicted to rise.
+     */
+    private static void omnibus(List<Phase> list, Map<Integer, List<RecognitionScore>> scores, List<RecognitionTest> out) {
+        String phases = String.join(";", list.stream().map(p -> Integer.toString(p.phase())).toList());
+        String groups = String.join("-", list.stream().map(p -> "phase" + p.phase()).toList());
+        int k = list.size();
+        for (String measure : delayTestMeasures(list.get(0).task())) {
+            List<Map<String, Double>> columns = list.stream().map(p -> values(scores.get(p.phase()), ALL, ALL, measure)).toList();
+            List<double[]> rows = new ArrayList<>();
+            for (var e : columns.get(0).entrySet()) {
+                double[] row = new double[k];
+                boolean complete = true;
+                for (int j = 0; j < k && complete; j++) {
+                    Double v = columns.get(j).get(e.getKey());
+                    complete = v != null;
+                    row[j] = complete ? v : Double.NaN;
+                }
+                if (complete) {
+                    rows.add(row);
+                }
+            }
+            double[][] table = rows.toArray(double[][]::new);
+            out.add(new RecognitionTest(phases, new TestRow(measure, groups, table.length >= 1 ? FriedmanTest.test(table)
+                : new TestResult("friedman", Double.NaN, k - 1.0, Double.NaN, null, "kendalls_w", 0, null))));
+            boolean rise = measure.equals("false_alarm_rate");
+            double[][] predicted = new double[table.length][k];
+            for (int i = 0; i < table.length; i++) {
+                for (int j = 0; j < k; j++) {
+                    predicted[i][j] = table[i][rise ? j : k - 1 - j];
+                }
+            }
+            out.add(new RecognitionTest(phases, new TestRow(measure, groups, table.length >= 2 ? PageTrendTest.test(predicted)
+                : new TestResult("page_trend", Double.NaN, null, Double.NaN, null, null, table.length, null))));
         }
     }
 

@@ -94,7 +94,9 @@ final class RecognitionReport {
                     .append(res.bf10() == null ? "" : Apa.bayesFactor(res.bf10(), true)).append("</td></tr>\n");
             }
             h.append("</table>\n<p class=\"note\">Paired over participants: between the conditions of the studied images,"
-                + " between lure types, and across phases of one task (forgetting; phases a;b, a − b).</p>\n");
+                + " between lure types, and across phases of one task (forgetting; phases a;b, a − b); over three or more phases"
+                + " of one task also Friedman's test (effect size Kendall's W) and Page's trend test of the decline"
+                + " forgetting predicts (one-sided; a rise for the false-alarm rate).</p>\n");
         }
         return h.toString();
     }
