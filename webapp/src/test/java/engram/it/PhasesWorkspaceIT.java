@@ -200,7 +200,7 @@ class PhasesWorkspaceIT {
             String plan = (String) page.evaluate("() => document.getElementById('confirm-continuous').textContent.replace(/\\s+/g, ' ')");
             assertTrue(plan.contains("The phase plan (3 phases in 2 session(s)) and its 2 study and test lists are dropped"), plan);
             assertTrue(plan.contains("1 pilot run(s) made with the lists are voided"), plan);
-            shot(page, "design-phases-back-to-continuous");
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("design-phases-back-to-continuous.png")));
             page.locator("[data-testid=confirm-continuous-no]").click();
             assertEquals(true, page.evaluate("() => !document.getElementById('confirm-continuous').open"
                     + " && document.querySelector('[data-testid=phases-built]') !== null"), "cancelled: nothing changed");
