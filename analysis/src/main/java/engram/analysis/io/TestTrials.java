@@ -33,4 +33,17 @@ public record TestTrials(List<String> participantIds, List<TestTrial> trials, Ma
         Double d = delays.get(participantId + "\u0000" + session);
         return d == null ? Double.NaN : d;
     }
+
+    /**
+     * @return the time from the end of the participant's session 1 to the start of the session, in seconds: the sum
+     *         of the delays of sessions 2 … session (the time spent in the sessions between is not counted); 0 for
+     *         session 1, NaN when a delay is unknown
+     */
+    public double sinceFirstSession(String participantId, int session) {
+        double sum = 0;
+        for (int s = 2; s <= session; s++) {
+            sum += delay(participantId, s);
+        }
+        return sum;
+    }
 }

@@ -106,7 +106,7 @@ public final class Recognition {
     }
 
     /** @return the measures tested across phases of one task (forgetting) */
-    static List<String> delayTestMeasures(String task) {
+    public static List<String> delayTestMeasures(String task) {
         return switch (task) {
             case TestTrial.OLD_NEW -> List.of("hit_rate", "false_alarm_rate", "dprime", "auc");
             case TestTrial.OLD_SIMILAR_NEW -> List.of("ldi", "rec");
@@ -176,20 +176,30 @@ public final class Recognition {
         Map<Integer, Boolean> participants = new LinkedHashMap<>();
         long answered = 0;
         List<Double> delays = new ArrayList<>();
+        List<Double> sinceFirst = new ArrayList<>();
         for (TestTrial t : trials) {
             if (participants.putIfAbsent(t.participant(), true) == null) {
-                double d = data.delay(data.participantIds().get(t.participant()), ph.session());
+                String pid = data.participantIds().get(t.participant());
+                double d = data.delay(pid, ph.session());
                 if (!Double.isNaN(d)) {
                     delays.add(d);
+                }
+                double since = data.sinceFirstSession(pid, ph.session());
+                if (!Double.isNaN(since)) {
+                    sinceFirst.add(since);
                 }
             }
             answered += t.task().equals(TestTrial.STUDY) ? (t.answer().isEmpty() ? 0 : 1) : (t.answered() ? 1 : 0);
         }
         double[] d = delays.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double median = d.length == 0 ? Double.NaN
-            : d.length % 2 == 1 ? d[d.length / 2] : (d[d.length / 2 - 1] + d[d.length / 2]) / 2;
         return new PhaseInfo(ph.phase(), ph.session(), ph.task(), participants.size(), trials.size(), answered,
-            ph.levels(), median, d.length == 0 ? Double.NaN : d[0], d.length == 0 ? Double.NaN : d[d.length - 1]);
+            ph.levels(), median(d), d.length == 0 ? Double.NaN : d[0], d.length == 0 ? Double.NaN : d[d.length - 1],
+            median(sinceFirst.stream().mapToDouble(Double::doubleValue).sorted().toArray()));
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** The groups a trial belongs to besides {@code all}, as "groupBy\0group". */

@@ -25,7 +25,7 @@ import java.util.List;
  */
 public final class RecognitionWriter {
     public static final List<String> PHASE_COLUMNS = List.of("phase", "session", "task", "participants", "trials",
-        "answered", "confidence_levels", "median_delay_s", "min_delay_s", "max_delay_s");
+        "answered", "confidence_levels", "median_delay_s", "min_delay_s", "max_delay_s", "median_since_session1_s");
     public static final List<String> PARTICIPANT_COLUMNS = List.of("participant_id", "phase", "session", "task",
         "group_by", "group", "delay_s", "targets", "lures", "foils", "unanswered", "hit_rate", "lure_false_alarm_rate",
         "false_alarm_rate", "dprime", "criterion", "auc", "p_similar_target", "p_similar_lure", "p_similar_foil", "ldi",
@@ -54,7 +54,7 @@ public final class RecognitionWriter {
             for (PhaseInfo p : r.phases()) {
                 line(w, List.of(i(p.phase()), i(p.session()), p.task(), i(p.participants()), l(p.trials()),
                     l(p.answered()), p.confidenceLevels() == 0 ? "" : i(p.confidenceLevels()), n(p.medianDelay()),
-                    n(p.minDelay()), n(p.maxDelay())));
+                    n(p.minDelay()), n(p.maxDelay()), n(p.medianSinceFirst())));
             }
         }
         try (BufferedWriter w = open(out.resolve("participants.csv"))) {

@@ -28,7 +28,7 @@ import java.util.zip.ZipOutputStream;
  *
  * <p>With {@link Design#delays() delays} the layout is a forgetting study instead: 1 study (session 1), then for each
  * delay i one test phase i + 2 in session i + 2, opened that long after session 1 ended (sessions.csv's delay_s is the
- * difference to the previous delay, times a jitter of 0.9–1.2 per participant; the sessions themselves take no time),
+ * difference to the previous delay, times a jitter of 0.85–1.15 per participant; the sessions themselves take no time),
  * each with its own share of the pairs (targets and lures) and foils, d′ times the delay's retention; no 2AFC.
  * Usage: {@code java -cp ... engram.analysis.synthetic.SyntheticRecognition OUT.zip [participants pairs foils task seed]}
  * or {@code ... OUT.zip delays} for {@link Design#delaysExample()}.
@@ -147,7 +147,7 @@ public final class SyntheticRecognition {
                 double previous = 0;
                 for (int i = 0; i < k; i++) {
                     double planned = d.delays().get(i).seconds();
-                    double since = Math.max(previous + 1, Math.round(planned * (0.9 + 0.3 * rng.nextDouble())));
+                    double since = Math.max(previous + 1, Math.round(planned * (0.85 + 0.3 * rng.nextDouble())));
                     sessions.append(pid(p)).append(",run").append(p + 1).append(',').append(i + 2).append(',')
                         .append(i + 2).append(",COMPLETED,,,,,").append(Math.round(since - previous)).append(",0,0\n");
                     previous = since;
