@@ -2,6 +2,7 @@ package engram.analysis.report;
 
 import engram.analysis.TestRow;
 import engram.analysis.recognition.PhaseInfo;
+import engram.analysis.recognition.RecognitionVms;
 import engram.analysis.recognition.RecognitionImage;
 import engram.analysis.recognition.RecognitionResult;
 import engram.analysis.recognition.RecognitionScore;
@@ -20,7 +21,7 @@ import java.util.List;
 
 /**
  * Writes the analysis of study and test phases into {@code recognition/} (docs/analysis.md, "Study and test phases"):
- * phases.csv, participants.csv, images.csv, summary.csv, roc.csv and tests.csv. The column lists are contracts:
+ * phases.csv, participants.csv, images.csv, summary.csv, roc.csv, tests.csv, vms.csv and vms_maps.csv. The column lists are contracts:
  * new columns are appended at the end.
  */
 public final class RecognitionWriter {
@@ -39,6 +40,9 @@ public final class RecognitionWriter {
         "hit_rate");
     public static final List<String> TEST_COLUMNS = List.of("phase", "measure", "test", "groups", "statistic", "df",
         "p_value", "effect_size", "effect_size_kind", "n", "bf10");
+    public static final List<String> VMS_COLUMNS = List.of("phase", "task", "image_id", "kind", "answers", "boxed",
+        "intensity");
+    public static final List<String> VMS_MAP_COLUMNS = List.of("phase", "image_id", "kind", "row", "col", "value");
 
     private RecognitionWriter() {
     }
@@ -100,6 +104,28 @@ public final class RecognitionWriter {
                 line(w, List.of(t.phases(), row.measure(), res.test(), row.groups(), Fmt.num(res.statistic()),
                     Fmt.num(res.df()), Fmt.num(res.pValue()), Fmt.num(res.effectSize()),
                     res.effectSizeKind() == null ? "" : res.effectSizeKind(), i(res.n()), Fmt.num(res.bf10())));
+            }
+        }
+        writeVms(r, out);
+    }
+
+    private static void writeVms(RecognitionResult r, Path out) throws IOException {
+        try (BufferedWriter w = open(out.resolve("vms.csv"))) {
+            line(w, VMS_COLUMNS);
+            for (RecognitionVms v : r.vms()) {
+                line(w, List.of(i(v.phase()), v.task(), v.imageId(), v.kind(), l(v.answers()), l(v.boxed()), n(v.intensity())));
+            }
+        }
+        try (BufferedWriter w = open(out.resolve("vms_maps.csv"))) {
+            line(w, VMS_MAP_COLUMNS);
+            for (RecognitionVms v : r.vms()) {
+                int grid = (int) Math.round(Math.sqrt(v.map().length));
+                for (int c = 0; c < v.map().length; c++) {
+                    if (v.map()[c] != 0) {
+                        line(w, List.of(i(v.phase()), v.imageId(), v.kind(), i(c / grid), i(c % grid),
+                            Fmt.fixed6(v.map()[c])));
+                    }
+                }
             }
         }
     }
