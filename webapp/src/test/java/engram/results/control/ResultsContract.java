@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -198,6 +199,43 @@ abstract class ResultsContract {
         assertEquals(2, all.abandoned().runs());
         assertEquals(210.0, all.abandoned().medianSeconds(), 1e-6, "median of 120 s and 300 s");
         assertEquals(2.0 / 8, all.completionRate(), 1e-12);
+    }
+
+    /** A run_session row of the run: the session waited for (WAITING) with its window, or one marked MISSED. */
+    private void session(String runPublicId, String state, Instant opensAt, Instant closesAt) throws Exception {
+        try (Connection c = database().dataSource().getConnection();
+             PreparedStatement q = c.prepareStatement("INSERT INTO run_session (run_id, session_number, first_phase, state, opens_at, closes_at,"
+                     + " refused_early, refused_late) VALUES ((SELECT id FROM run WHERE public_id = ?), 2, 4, ?, ?, ?, 0, 0)")) {
+            q.setString(1, runPublicId);
+            q.setString(2, state);
+            q.setObject(3, at(opensAt));
+            q.setObject(4, at(closesAt));
+            q.executeUpdate();
+            c.commit();
+        }
+    }
+
+    @Test
+    void attritionCountsRunsWaitingForTheNextSessionAndRunsThatMissedItsWindow() throws Exception {
+        Experiment e = study("sessions-" + UUID.randomUUID().toString().substring(0, 8));
+        Instant past = NOW.minusSeconds(60);
+        String early = run(e, 1, "WAITING", false, null, 3600, 400, null, 5, 1, past);        // window ahead
+        session(early, "WAITING", NOW.plusSeconds(600), NOW.plusSeconds(7200));
+        String open = run(e, 1, "WAITING", false, null, 7200, 500, null, 5, 2, past);         // window open now
+        session(open, "WAITING", NOW.minusSeconds(600), NOW.plusSeconds(600));
+        String closed = run(e, 2, "WAITING", false, null, 86_400, 300, null, 5, 3, past);     // window closed, never came back
+        session(closed, "WAITING", NOW.minusSeconds(7200), NOW.minusSeconds(1));
+        String late = run(e, 2, "MISSED", false, null, 86_400, 200, 80_000L, 5, 4, past);     // came back too late
+        session(late, "MISSED", NOW.minusSeconds(7200), NOW.minusSeconds(3600));
+
+        Attrition.Table table = attrition().of(e);
+        assertEquals(List.of(2L, 0L), List.of(table.sequences().get(0).waiting().runs(), table.sequences().get(0).missed().runs()));
+        assertEquals(List.of(0L, 2L), List.of(table.sequences().get(1).waiting().runs(), table.sequences().get(1).missed().runs()));
+        Attrition.Row all = table.total();
+        assertEquals(List.of(4L, 2L, 2L, 0L, 0L), List.of(all.started().runs(), all.waiting().runs(), all.missed().runs(),
+                all.abandoned().runs(), all.inProgress().runs()), "waiting and missed runs are neither abandoned nor in progress");
+        assertEquals(450.0, all.waiting().medianSeconds(), 1e-6, "to the last sign of life: median of 400 s and 500 s");
+        assertEquals(250.0, all.missed().medianSeconds(), 1e-6, "median of 300 s and 200 s");
     }
 
     @Test
