@@ -5,6 +5,7 @@ import engram.core.format.Manifest;
 import engram.core.format.ManifestRow;
 import engram.analysis.io.TestTrial;
 import engram.analysis.io.TestTrials;
+import engram.analysis.vms.VmsMaps;
 import engram.analysis.stats.BinomialInterval;
 import engram.analysis.stats.Descriptive;
 import engram.analysis.stats.FriedmanTest;
@@ -18,6 +19,7 @@ import engram.analysis.stats.WilcoxonSignedRankTest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +46,11 @@ public final class Recognition {
     private final Set<String> excluded;
     private final String first;
     private final String second;
+    private final int grid;
 
-    private Recognition(TestTrials data, Manifest manifest, Set<String> excluded, String first, String second) {
+    private Recognition(TestTrials data, Manifest manifest, Set<String> excluded, String first, String second, int grid) {
         this.data = data;
+        this.grid = grid;
         this.excluded = Set.copyOf(excluded);
         this.first = first;
         this.second = second;
@@ -79,10 +83,19 @@ public final class Recognition {
      * @return every score; {@link RecognitionResult#NONE} when there are no study or test rows
      */
     public static RecognitionResult of(TestTrials data, Manifest manifest, Set<String> excluded, List<String> pairConditions) {
+        return of(data, manifest, excluded, pairConditions, 10);
+    }
+
+    /**
+     * As {@link #of(TestTrials, Manifest, Set, List)} with the VMS maps of test phases on a {@code grid}×{@code grid}
+     * grid.
+     */
+    public static RecognitionResult of(TestTrials data, Manifest manifest, Set<String> excluded, List<String> pairConditions,
+                                       int grid) {
         if (data.isEmpty()) {
             return RecognitionResult.NONE;
         }
-        return new Recognition(data, manifest, excluded, pairConditions.get(0), pairConditions.get(1)).run();
+        return new Recognition(data, manifest, excluded, pairConditions.get(0), pairConditions.get(1), grid).run();
     }
 
     /** @return the measures reported for a test task, in the order of the output */
@@ -106,7 +119,7 @@ public final class Recognition {
     }
 
     /** @return the measures tested across phases of one task (forgetting) */
-    static List<String> delayTestMeasures(String task) {
+    public static List<String> delayTestMeasures(String task) {
         return switch (task) {
             case TestTrial.OLD_NEW -> List.of("hit_rate", "false_alarm_rate", "dprime", "auc");
             case TestTrial.OLD_SIMILAR_NEW -> List.of("ldi", "rec");
@@ -134,6 +147,11 @@ public final class Recognition {
         List<RecognitionSummary> summary = new ArrayList<>();
         List<RocPoint> roc = new ArrayList<>();
         List<RecognitionTest> tests = new ArrayList<>();
+        List<RecognitionVms> vms = new ArrayList<>();
+        Map<TestTrial, List<TestTrials.TestBox>> boxes = new IdentityHashMap<>();
+        for (TestTrials.TestBox b : data.boxes()) {
+            boxes.computeIfAbsent(data.trials().get(b.trial()), k -> new ArrayList<>()).add(b);
+        }
         Map<Integer, List<RecognitionScore>> scoresByPhase = new LinkedHashMap<>();
         for (Phase ph : phases.values()) {
             List<TestTrial> trials = byPhase.get(ph.phase());
@@ -148,6 +166,9 @@ public final class Recognition {
             scores.addAll(phaseScores);
             scoresByPhase.put(ph.phase(), phaseScores);
             images.addAll(imageScores(ph, trials));
+            if (!ph.task().equals(TestTrial.TWO_AFC)) {
+                vms.addAll(vmsMaps(ph, trials, boxes));
+            }
             for (String key : groupOrder) {
                 String[] g = key.split("\u0000", 2);
                 for (String measure : measures(ph.task())) {
@@ -169,27 +190,95 @@ public final class Recognition {
         }
         delayTests(phases, scoresByPhase, tests);
         List<String> excludedHere = ids.stream().filter(excluded::contains).toList();
-        return new RecognitionResult(infos, scores, images, summary, roc, tests, excludedHere);
+        return new RecognitionResult(infos, scores, images, summary, roc, tests, excludedHere, vms);
+    }
+
+    /**
+     * Per image and role (target, lure, foil) of an old/new or old/similar/new phase: the answered trials, those with
+     * boxes, and the G×G map of the union of each trial's boxes summed and divided by the answered trials.
+     */
+    private List<RecognitionVms> vmsMaps(Phase ph, List<TestTrial> trials, Map<TestTrial, List<TestTrials.TestBox>> boxes) {
+        int cells = grid * grid;
+        TreeMap<Integer, double[]> maps = new TreeMap<>();
+        Map<Integer, long[]> counts = new HashMap<>();
+        Map<Integer, TestTrial> firstTrial = new HashMap<>();
+        double[] cover = new double[cells];
+        for (TestTrial t : trials) {
+            if (!t.answered()) {
+                continue;
+            }
+            int key = t.image() * 3 + Tally.kindIndex(t.kind());
+            double[] map = maps.computeIfAbsent(key, k -> new double[cells]);
+            firstTrial.putIfAbsent(key, t);
+            long[] n = counts.computeIfAbsent(key, k -> new long[2]);
+            n[0]++;
+            List<TestTrials.TestBox> mine = boxes.getOrDefault(t, List.of()).stream().filter(b -> b.image() == t.image()).toList();
+            if (mine.isEmpty()) {
+                continue;
+            }
+            int k = mine.size();
+            double[] x0 = new double[k];
+            double[] y0 = new double[k];
+            double[] x1 = new double[k];
+            double[] y1 = new double[k];
+            for (int i = 0; i < k; i++) {
+                TestTrials.TestBox b = mine.get(i);
+                x0[i] = b.x();
+                y0[i] = b.y();
+                x1[i] = b.x() + b.width();
+                y1[i] = b.y() + b.height();
+            }
+            if (VmsMaps.cover(x0, y0, x1, y1, k, grid, cover) > 0) {
+                n[1]++;
+                for (int c = 0; c < cells; c++) {
+                    map[c] += cover[c];
+                    cover[c] = 0;
+                }
+            }
+        }
+        List<RecognitionVms> out = new ArrayList<>();
+        for (var e : maps.entrySet()) {
+            long[] n = counts.get(e.getKey());
+            double[] map = e.getValue();
+            double sum = 0;
+            for (int c = 0; c < cells; c++) {
+                map[c] /= n[0];
+                sum += map[c];
+            }
+            TestTrial f = firstTrial.get(e.getKey());
+            out.add(new RecognitionVms(ph.phase(), ph.task(), imageIds[f.image()], f.kind(), n[0], n[1], sum / cells, map));
+        }
+        return out;
     }
 
     private PhaseInfo info(Phase ph, List<TestTrial> trials) {
         Map<Integer, Boolean> participants = new LinkedHashMap<>();
         long answered = 0;
         List<Double> delays = new ArrayList<>();
+        List<Double> sinceFirst = new ArrayList<>();
         for (TestTrial t : trials) {
             if (participants.putIfAbsent(t.participant(), true) == null) {
-                double d = data.delay(data.participantIds().get(t.participant()), ph.session());
+                String pid = data.participantIds().get(t.participant());
+                double d = data.delay(pid, ph.session());
                 if (!Double.isNaN(d)) {
                     delays.add(d);
+                }
+                double since = data.sinceFirstSession(pid, ph.session());
+                if (!Double.isNaN(since)) {
+                    sinceFirst.add(since);
                 }
             }
             answered += t.task().equals(TestTrial.STUDY) ? (t.answer().isEmpty() ? 0 : 1) : (t.answered() ? 1 : 0);
         }
         double[] d = delays.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double median = d.length == 0 ? Double.NaN
-            : d.length % 2 == 1 ? d[d.length / 2] : (d[d.length / 2 - 1] + d[d.length / 2]) / 2;
         return new PhaseInfo(ph.phase(), ph.session(), ph.task(), participants.size(), trials.size(), answered,
-            ph.levels(), median, d.length == 0 ? Double.NaN : d[0], d.length == 0 ? Double.NaN : d[d.length - 1]);
+            ph.levels(), median(d), d.length == 0 ? Double.NaN : d[0], d.length == 0 ? Double.NaN : d[d.length - 1],
+            median(sinceFirst.stream().mapToDouble(Double::doubleValue).sorted().toArray()));
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** The groups a trial belongs to besides {@code all}, as "groupBy\0group". */

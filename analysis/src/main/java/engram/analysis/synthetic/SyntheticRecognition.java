@@ -28,8 +28,10 @@ import java.util.zip.ZipOutputStream;
  *
  * <p>With {@link Design#delays() delays} the layout is a forgetting study instead: 1 study (session 1), then for each
  * delay i one test phase i + 2 in session i + 2, opened that long after session 1 ended (sessions.csv's delay_s is the
- * difference to the previous delay, times a jitter of 0.9–1.2 per participant; the sessions themselves take no time),
+ * difference to the previous delay, times a jitter of 0.85–1.15 per participant; the sessions themselves take no time),
  * each with its own share of the pairs (targets and lures) and foils, d′ times the delay's retention; no 2AFC.
+ * Boxes: an "old" answer in an old/new or old/similar/new phase gets one box with probability {@link #BOX_RATE}, near
+ * the image's {@link #boxCentre planted centre} (drawn from a separate random stream, so the answers do not depend on it).
  * Usage: {@code java -cp ... engram.analysis.synthetic.SyntheticRecognition OUT.zip [participants pairs foils task seed]}
  * or {@code ... OUT.zip delays} for {@link Design#delaysExample()}.
  */
@@ -94,7 +96,21 @@ public final class SyntheticRecognition {
         + "phase,session,task,answer,confidence,confidence_levels,lure_type,target_side,choice_side,chosen_image_id,"
         + "alternative_image_id";
 
+    /** Share of "old" answers in old/new and old/similar/new phases that get a box. */
+    public static final double BOX_RATE = 0.8;
+    /** Width and height of a box, as a fraction of the image. */
+    public static final double BOX_SIZE = 0.2;
+
     private SyntheticRecognition() {
+    }
+
+    /**
+     * @return where participants box an image after answering "old": its planted centre in [0.2, 0.8]², from the
+     *         image id; each box is BOX_SIZE square around it, moved by up to ±0.05 in x and y, so always inside the image
+     */
+    public static double[] boxCentre(String imageId) {
+        int h = imageId.hashCode();
+        return new double[] {0.2 + 0.6 * ((h & 0xffff) / 65535.0), 0.2 + 0.6 * (((h >>> 16) & 0xffff) / 65535.0)};
     }
 
     public static void main(String[] args) throws IOException {
@@ -127,8 +143,9 @@ public final class SyntheticRecognition {
         try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip))) {
             Writer w = new OutputStreamWriter(z, StandardCharsets.UTF_8);
             entry(z, w, "manifest.csv", manifest(d));
-            entry(z, w, "responses.csv", responses(d));
-            entry(z, w, "boxes.csv", "participant_id,trial_index,image_id,box_index,x,y,width,height,run_id\n");
+            StringBuilder boxes = new StringBuilder("participant_id,trial_index,image_id,box_index,x,y,width,height,run_id\n");
+            entry(z, w, "responses.csv", responses(d, boxes));
+            entry(z, w, "boxes.csv", boxes.toString());
             StringBuilder runs = new StringBuilder("participant_id,run_id,sequence_id,state,trials_saved,attention_passed\n");
             StringBuilder sessions = new StringBuilder("participant_id,run_id,session,first_phase,state,opened_at,"
                 + "finished_at,delay_min_s,delay_max_s,delay_s,refused_early,refused_late\n");
@@ -147,7 +164,7 @@ public final class SyntheticRecognition {
                 double previous = 0;
                 for (int i = 0; i < k; i++) {
                     double planned = d.delays().get(i).seconds();
-                    double since = Math.max(previous + 1, Math.round(planned * (0.9 + 0.3 * rng.nextDouble())));
+                    double since = Math.max(previous + 1, Math.round(planned * (0.85 + 0.3 * rng.nextDouble())));
                     sessions.append(pid(p)).append(",run").append(p + 1).append(',').append(i + 2).append(',')
                         .append(i + 2).append(",COMPLETED,,,,,").append(Math.round(since - previous)).append(",0,0\n");
                     previous = since;
@@ -197,12 +214,14 @@ public final class SyntheticRecognition {
         return m.toString();
     }
 
-    private static String responses(Design d) {
+    private static String responses(Design d, StringBuilder boxes) {
         StringBuilder out = new StringBuilder(RESPONSE_HEADER).append('\n');
         SplittableRandom rng = new SplittableRandom(d.seed());
         int n = d.pairs();
         for (int p = 0; p < d.participants(); p++) {
             Participant part = new Participant(d, p, rng.split(), out);
+            part.boxes = boxes;
+            part.boxRng = new SplittableRandom(d.seed() * 31 + p);
             // phase 1: study one member of each pair
             List<Integer> order = shuffled(n, part.rng);
             for (int k : order) {
@@ -284,6 +303,8 @@ public final class SyntheticRecognition {
         final int p;
         final SplittableRandom rng;
         final StringBuilder out;
+        StringBuilder boxes;
+        SplittableRandom boxRng;
         int trial;
 
         Participant(Design d, int p, SplittableRandom rng, StringBuilder out) {
@@ -356,6 +377,14 @@ public final class SyntheticRecognition {
             }
             row(phase, session, d.testTask(), image, presentation, kind, answer, confidence,
                 d.testTask().equals("old-new") && d.levels() > 0 ? Integer.toString(d.levels()) : "", lure, "", "", "");
+            if (answer.equals("old") && boxRng.nextDouble() < BOX_RATE) {
+                double[] c = boxCentre(image);
+                double x = c[0] - BOX_SIZE / 2 + (boxRng.nextDouble() - 0.5) * 0.1;
+                double y = c[1] - BOX_SIZE / 2 + (boxRng.nextDouble() - 0.5) * 0.1;
+                boxes.append(pid(p)).append(',').append(trial - 1).append(',').append(image).append(",0,")
+                    .append(String.format(Locale.ROOT, "%.4f,%.4f,%.4f,%.4f", x, y, BOX_SIZE, BOX_SIZE)).append(",run")
+                    .append(p + 1).append('\n');
+            }
         }
 
         void twoAfc(int k) {

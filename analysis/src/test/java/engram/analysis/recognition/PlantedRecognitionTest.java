@@ -124,4 +124,42 @@ class PlantedRecognitionTest {
         assertTrue(friedman.row().result().pValue() > 0.01 && page.row().result().pValue() > 0.01,
             friedman + " " + page);
     }
+
+    @Test
+    void boxesOnTestTrialsMakeMapsAroundThePlantedCentres() throws IOException {
+        RecognitionResult r = analyse(Design.example());
+        List<RecognitionVms> boxed = r.vms().stream().filter(v -> v.boxed() > 0).toList();
+        assertTrue(boxed.size() > 100, "boxes on old answers of phases 2 and 3: " + boxed.size());
+        assertTrue(r.vms().stream().noneMatch(v -> v.phase() == 4), "no maps for 2AFC");
+        double area = SyntheticRecognition.BOX_SIZE * SyntheticRecognition.BOX_SIZE;
+        long boxes = 0;
+        long oldAnswers = 0;
+        for (RecognitionVms v : r.vms()) {
+            // one box inside the image per boxed trial: the map sums to boxed × area / answers
+            assertEquals(v.boxed() * area / v.answers(), v.intensity(), 1e-9, v.imageId() + " " + v.kind());
+            if (v.boxed() == 0) {
+                continue;
+            }
+            boxes += v.boxed();
+            double[] c = SyntheticRecognition.boxCentre(v.imageId());
+            int cell = (int) (c[1] * 10) * 10 + (int) (c[0] * 10);
+            // a box is 0.2 wide around the centre moved by at most 0.05, so it covers at least half of the centre's
+            // 0.1-wide cell in x and in y: every boxed trial adds at least 1/4 to that cell
+            assertTrue(v.map()[cell] >= 0.25 * v.boxed() / v.answers() - 1e-12, v.imageId() + ": centre cell "
+                + v.map()[cell] + " of " + v.boxed() + "/" + v.answers() + " boxed");
+            // and nothing lies farther than 0.15 from the centre: cells centred more than 0.2 from it stay empty
+            for (int k = 0; k < 100; k++) {
+                double cx = (k % 10 + 0.5) / 10;
+                double cy = (k / 10 + 0.5) / 10;
+                if (Math.abs(cx - c[0]) > 0.2 || Math.abs(cy - c[1]) > 0.2) {
+                    assertEquals(0.0, v.map()[k], 1e-12, v.imageId() + " cell " + k);
+                }
+            }
+        }
+        for (RecognitionImage i : r.images()) {
+            oldAnswers += i.task().equals("old-new") ? i.old() : 0;
+        }
+        // about BOX_RATE of the old answers got a box
+        assertEquals(SyntheticRecognition.BOX_RATE, (double) boxes / oldAnswers, 0.03);
+    }
 }

@@ -43,7 +43,8 @@ class RecognitionOutputTest {
         Map<String, List<String>> written = Map.of("phases.csv", RecognitionWriter.PHASE_COLUMNS,
             "participants.csv", RecognitionWriter.PARTICIPANT_COLUMNS, "images.csv", RecognitionWriter.IMAGE_COLUMNS,
             "summary.csv", RecognitionWriter.SUMMARY_COLUMNS, "roc.csv", RecognitionWriter.ROC_COLUMNS,
-            "tests.csv", RecognitionWriter.TEST_COLUMNS);
+            "tests.csv", RecognitionWriter.TEST_COLUMNS, "vms.csv", RecognitionWriter.VMS_COLUMNS,
+            "vms_maps.csv", RecognitionWriter.VMS_MAP_COLUMNS);
         assertEquals(written.keySet(), documented.keySet());
         for (var e : written.entrySet()) {
             assertEquals(e.getValue(), documented.get(e.getKey()), e.getKey() + " in " + DOC);
@@ -118,13 +119,21 @@ class RecognitionOutputTest {
         SyntheticRecognition.writeZip(SyntheticRecognition.Design.delaysExample(), zip);
         // P001 misses the 7-day test: it stays in the pairwise 2;3 rows but not in the omnibus rows
         Path cut = dir.resolve("cut.zip");
+        java.util.Set<String> cutTrials = new java.util.HashSet<>();
         try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(zip));
              var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(cut))) {
+            // responses.csv comes before boxes.csv in the synthetic zip
             for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
                 String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 if (e.getName().equals("responses.csv")) {
+                    text.lines().filter(l -> l.startsWith("P001,") && l.contains(",4,4,old-new,"))
+                        .forEach(l -> cutTrials.add(l.split(",")[2]));
                     text = String.join("\n", text.lines().filter(l -> !(l.startsWith("P001,") && l.contains(",4,4,old-new,")))
                         .toList()) + "\n";
+                }
+                if (e.getName().equals("boxes.csv")) {
+                    text = String.join("\n", text.lines().filter(l -> !(l.startsWith("P001,")
+                        && cutTrials.contains(l.split(",")[1]))).toList()) + "\n";
                 }
                 out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
                 out.write(text.getBytes(StandardCharsets.UTF_8));
