@@ -371,7 +371,7 @@ class TwoSessionWalkthroughIT extends ChromiumDeployment {
     }
 
     /**
-     * The monitor's Sessions due: both participants "not yet"; a day and 10 minutes later (the clock moved) both "open
+     * The monitor's Sessions due: both participants "too early"; a day and 10 minutes later (the clock moved) both "open
      * now", and the allowlist lists them.
      */
     @Test
@@ -380,8 +380,8 @@ class TwoSessionWalkthroughIT extends ChromiumDeployment {
         try (BrowserContext context = CHROMIUM.admin(base())) {
             Page page = context.newPage();
             page.navigate(url("admin/monitor.xhtml?slug=" + SLUG));
-            assertEquals(List.of("not yet", "not yet"), page.locator("[data-testid=due-state]").allTextContents().stream().map(String::trim).toList());
-            SHOTS.region(page, "due-not-yet", ".card:has([data-testid=due])");
+            assertEquals(List.of("too early", "too early"), page.locator("[data-testid=due-state]").allTextContents().stream().map(String::trim).toList());
+            SHOTS.region(page, "due-too-early", ".card:has([data-testid=due])");
             assertEquals(List.of("participant_id"), http().get("admin/files/" + SLUG + "/allowlist.csv", "admin", Deployments.ADMIN_PASSWORD)
                     .body().lines().toList(), "nobody is due yet");
 
