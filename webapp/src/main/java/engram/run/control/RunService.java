@@ -20,6 +20,7 @@ import engram.archive.control.ProtocolVersions;
 import engram.experiment.entity.Experiment;
 import engram.experiment.entity.SequenceItem;
 import engram.platform.ClientError;
+import engram.platform.ErrorAnswer;
 import engram.platform.ErrorCode;
 import engram.platform.Database;
 import engram.run.entity.Box;
@@ -130,7 +131,7 @@ public class RunService {
             OptionalInt free = assignment.sequenceFor(em, experiment, pilot, now);
             if (free.isEmpty()) {
                 return new ClientError(409, ErrorCode.EXPERIMENT_FULL, "This study already has all the participants it needs, so there is no"
-                        + " place left for you. Please return the study on Prolific.", java.util.Map.of("fullHtml", FullStudyText.html(experiment)));
+                        + " place left for you. Please return the study on Prolific.", ErrorAnswer.Details.fullHtml(FullStudyText.html(experiment)));
             }
             int sequenceId = free.getAsInt();
             Run run = new Run(experiment, sequenceId, who, pilot, newToken(), now);
@@ -263,7 +264,7 @@ public class RunService {
                 missing.add(i);
             }
             if (!missing.isEmpty()) {
-                throw new ClientError(409, ErrorCode.INCOMPLETE, missing.size() + " trial(s) have not reached the server yet.", Map.of("missing", missing));
+                throw new ClientError(409, ErrorCode.INCOMPLETE, missing.size() + " trial(s) have not reached the server yet.", ErrorAnswer.Details.missing(missing));
             }
             boolean passed = AttentionCheck.passes(run.experiment(), items, trials);
             Experiment experiment = run.experiment();
@@ -376,7 +377,7 @@ public class RunService {
             int items = run.experiment().practiceImageIds().size();
             if (total != items || correct < 0 || correct > total || attempt < 1) {
                 throw new ClientError(400, ErrorCode.BAD_PRACTICE, "A practice result needs 0 ≤ correct ≤ total = " + items + " and attempt ≥ 1.",
-                        Map.of("field", total != items ? "total" : attempt < 1 ? "attempt" : "correct"));
+                        ErrorAnswer.Details.field(total != items ? "total" : attempt < 1 ? "attempt" : "correct"));
             }
             if (run.state() == RunState.STARTED && attempt <= run.practiceAttempts() || run.state() == RunState.PRACTICE_FAILED) {
                 return practiceOutcome(run, s);
@@ -384,7 +385,7 @@ public class RunService {
             requireActive(run);
             if (attempt != run.practiceAttempts() + 1) {
                 throw new ClientError(409, ErrorCode.PRACTICE_OUT_OF_ORDER, "Practice attempt " + attempt + " arrived, but attempt "
-                        + (run.practiceAttempts() + 1) + " was expected.", Map.of("expected", run.practiceAttempts() + 1));
+                        + (run.practiceAttempts() + 1) + " was expected.", ErrorAnswer.Details.expected(run.practiceAttempts() + 1));
             }
             // the pass mark is typed with two decimals, so it counts to within 0.005: 0.67 means 2 of 3
             Boolean passed = s.hasPassMark() ? Boolean.valueOf((double) correct / total >= s.practicePassMark() - 0.005) : null;
