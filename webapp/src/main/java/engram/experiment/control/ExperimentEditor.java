@@ -278,7 +278,7 @@ public class ExperimentEditor {
     public Experiment setFailedCheckText(String slug, String markdown) {
         currentUser.require(Account.Role.EXPERIMENTER);
         checkFailedCheckText(markdown);
-        String value = FailedCheckText.toStore(markdown);
+        String value = TextWithDefault.FAILED_CHECK.toStore(markdown);
         return database.write(em -> {
             Experiment e = lock(em, slug);
             if (!e.failedCheckMarkdown().equals(value)) {
@@ -296,7 +296,7 @@ public class ExperimentEditor {
         if (markdown != null && markdown.length() > 50_000) {
             throw new FieldError("fullText", "At most 50,000 characters.");
         }
-        String value = FullStudyText.toStore(markdown);
+        String value = TextWithDefault.FULL_STUDY.toStore(markdown);
         return database.write(em -> {
             Experiment e = lock(em, slug);
             if (!e.fullMarkdown().equals(value)) {
@@ -396,8 +396,8 @@ public class ExperimentEditor {
         texts.put("Consent", e.consentMarkdown().isBlank() ? e.consentHtml() : e.consentMarkdown());
         texts.put("Instructions", e.instructionsMarkdown().isBlank() ? e.instructionsHtml() : e.instructionsMarkdown());
         texts.put("Debrief", e.debriefMarkdown().isBlank() ? e.debriefHtml() : e.debriefMarkdown());
-        texts.put("After a failed attention check", FailedCheckText.markdown(e));
-        texts.put("When the study is full", FullStudyText.markdown(e));
+        texts.put("After a failed attention check", TextWithDefault.FAILED_CHECK.markdown(e));
+        texts.put("When the study is full", TextWithDefault.FULL_STUDY.markdown(e));
         List<String> problems = List.of();
         if (e.sequenceCount() > 0) {
             try {

@@ -21,8 +21,7 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import engram.experiment.control.FailedCheckText;
-import engram.experiment.control.FullStudyText;
+import engram.experiment.control.TextWithDefault;
 import engram.experiment.entity.Experiment;
 import engram.platform.Database;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -220,8 +219,8 @@ public class ExportWriter {
                         .add("consent", markdownOrHtml(e.consentMarkdown(), e.consentHtml()))
                         .add("instructions", markdownOrHtml(e.instructionsMarkdown(), e.instructionsHtml()))
                         .add("debrief", markdownOrHtml(e.debriefMarkdown(), e.debriefHtml()))
-                        .add("failedCheck", FailedCheckText.markdown(e))
-                        .add("full", FullStudyText.markdown(e)))
+                        .add("failedCheck", TextWithDefault.FAILED_CHECK.markdown(e))
+                        .add("full", TextWithDefault.FULL_STUDY.markdown(e)))
                 .add("prolificWebhooks", !e.prolificWebhookSecret().isEmpty())
                 .add("sequenceCount", e.sequenceCount()).add("sequenceLength", e.sequenceLength())
                 .add("practiceImages", Json.createArrayBuilder(e.practiceImageIds()))

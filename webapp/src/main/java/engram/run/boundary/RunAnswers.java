@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import engram.experiment.control.FailedCheckText;
+import engram.experiment.control.TextWithDefault;
 import engram.experiment.control.LaunchChecklist;
 import engram.experiment.entity.DisplaySettings;
 import engram.experiment.entity.Experiment;
@@ -99,7 +99,7 @@ public final class RunAnswers {
         Experiment experiment = run.experiment();
         return new StartAnswer(run.publicId(), run.token(), run.state().name(), run.consented(), opened.resumed(), run.pilot(),
                 run.sequenceId(), experiment.displayMs(), experiment.isiMs(), experiment.minBoxes(), experiment.maxBoxes(),
-                new Texts(experiment.consentHtml(), experiment.instructionsHtml(), experiment.debriefHtml(), FailedCheckText.html(experiment)),
+                new Texts(experiment.consentHtml(), experiment.instructionsHtml(), experiment.debriefHtml(), TextWithDefault.FAILED_CHECK.html(experiment)),
                 run.pageLoads(), practice(experiment, urls),
                 sequence.stream().map(item -> new TrialItem(item.trialIndex(), item.imageId(), urls.get(item.imageId()))).toList(),
                 opened.confirmed(), display(run));
@@ -144,6 +144,6 @@ public final class RunAnswers {
     static CompletedAgain completedAgain(String code, String message, Run run) {
         Ending e = ending(run);
         return new CompletedAgain(code, message, e.state(), e.completionCode(), e.redirectUrl(), e.attentionPassed(),
-                new Texts(null, null, run.experiment().debriefHtml(), FailedCheckText.html(run.experiment())));
+                new Texts(null, null, run.experiment().debriefHtml(), TextWithDefault.FAILED_CHECK.html(run.experiment())));
     }
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 import engram.experiment.entity.DisplaySettings;
-import engram.experiment.control.FullStudyText;
+import engram.experiment.control.TextWithDefault;
 import engram.archive.control.ProtocolVersions;
 import engram.experiment.entity.Experiment;
 import engram.experiment.entity.SequenceItem;
@@ -131,7 +131,7 @@ public class RunService {
             OptionalInt free = assignment.sequenceFor(em, experiment, pilot, now);
             if (free.isEmpty()) {
                 return new ClientError(409, ErrorCode.EXPERIMENT_FULL, "This study already has all the participants it needs, so there is no"
-                        + " place left for you. Please return the study on Prolific.", ErrorAnswer.Details.fullHtml(FullStudyText.html(experiment)));
+                        + " place left for you. Please return the study on Prolific.", ErrorAnswer.Details.fullHtml(TextWithDefault.FULL_STUDY.html(experiment)));
             }
             int sequenceId = free.getAsInt();
             Run run = new Run(experiment, sequenceId, who, pilot, newToken(), now);
