@@ -120,16 +120,17 @@ grep -q "rotating log $logdir/engram.log" <<<"$out" || die "logrotate -d would n
 grep -qiE "error|skipping" <<<"$out" && die "logrotate -d reported: $(grep -iE 'error|skipping' <<<"$out")"
 mkfifo "$WORK/go"
 # The writer opens the log like systemd's append: (O_APPEND), writes, waits for the rotation, writes again.
-python3 - "$logdir/engram-8081.log" "$WORK/go" <<'PY' &
+python3 - "$logdir/engram-8081.log" "$WORK/go" "$WORK/written" <<'PY' &
 import os, sys
 fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
 os.write(fd, b"".join(b"before %d\n" % i for i in range(2000)))
+open(sys.argv[3], "w").close()  # written: the rotation may start
 open(sys.argv[2]).read()
 os.write(fd, b"after the rotation\n")
 os.close(fd)
 PY
 writer=$!
-for _ in $(seq 1 50); do [[ -s $logdir/engram-8081.log ]] && break; sleep 0.1; done
+wait_until 120 test -e "$WORK/written" || die "the log writer did not write its 2000 lines within 120 s"
 logrotate -f -s "$WORK/logrotate.state" "$conf" >"$WORK/logrotate.out" 2>&1 || { cat "$WORK/logrotate.out" >&2; die "logrotate -f failed"; }
 echo go >"$WORK/go"; wait "$writer"
 [[ $(wc -l <"$logdir/engram-8081.log.1") == 2000 ]] || die "engram-8081.log.1 does not hold the 2000 lines before the rotation"

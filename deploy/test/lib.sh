@@ -19,6 +19,18 @@ declare -A INSTANCE_PID=()
 log() { echo "[$(date -u +%T)] $*" >&2; }
 die() { log "FAIL: $*"; exit 1; }
 
+# wait_until SECONDS COMMAND...: runs COMMAND every 0.2 s until it succeeds (0) or SECONDS of wall-clock time have
+# passed (1). The tests wait for conditions, never for a fixed time, and the limits are many times what an unloaded
+# machine needs, since CI runs them once on a loaded machine.
+wait_until() {
+  local limit=$1; shift
+  local deadline=$((SECONDS + limit))
+  until "$@"; do
+    ((SECONDS < deadline)) || return 1
+    sleep 0.2
+  done
+}
+
 new_work() {
   WORK=$(mktemp -d "/tmp/engram-${1:-deploy}.XXXX")
   chmod 755 "$WORK"
@@ -62,10 +74,10 @@ pg_start() {
   log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT, database engram"
 }
 pg_ctl_start() {
-  as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
+  as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 180 \
     -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=120" start >/dev/null
 }
-pg_restart() { as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w -t 60 restart >/dev/null; }
+pg_restart() { as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w -t 180 restart >/dev/null; }
 pg_stop() { [[ -n ${PG_DIR:-} && -f $PG_DIR/data/postmaster.pid ]] && as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true; }
 pg_psql() { as_postgres psql -X -q -h "$PG_DIR" -p "$PG_PORT" -U postgres "$@"; }
 # Runs as the engram role over TCP, like the servers do.
@@ -86,17 +98,19 @@ instance_start() {
   INSTANCE_PID[$port]=$!
 }
 
-# wait_healthy PORT...: each instance answers /health with engram-database UP (the app, not just the port).
+# wait_healthy PORT...: each instance answers /health with engram-database UP (the app, not just the port), within
+# HEALTHY_WAIT_S (default 300 s; a start takes 10-15 s on an idle machine).
 wait_healthy() {
-  local port
+  local port deadline
   for port in "$@"; do
-    for _ in $(seq 1 240); do
+    deadline=$((SECONDS + ${HEALTHY_WAIT_S:-300}))
+    while ((SECONDS < deadline)); do
       kill -0 "${INSTANCE_PID[$port]}" 2>/dev/null || { tail -n 30 "$WORK/instance-$port.log" >&2; die "instance $port stopped during start-up"; }
       grep -qs "Exception while loading the app" "$WORK/instance-$port.log" && { grep -E "SEVERE|Caused by" "$WORK/instance-$port.log" | head -20 >&2; die "instance $port failed to deploy"; }
-      curl -fs "http://127.0.0.1:$port/health" 2>/dev/null | grep -q engram-database && continue 2
+      curl -fs -m 30 "http://127.0.0.1:$port/health" 2>/dev/null | grep -q engram-database && continue 2
       sleep 0.5
     done
-    die "instance $port not healthy after 120 s (see $WORK/instance-$port.log)"
+    die "instance $port not healthy after ${HEALTHY_WAIT_S:-300} s (see $WORK/instance-$port.log)"
   done
   log "healthy: $*"
 }
@@ -112,7 +126,7 @@ instance_stop() {
   local port=$1
   [[ -n ${INSTANCE_PID[$port]:-} ]] || return 0
   kill "${INSTANCE_PID[$port]}" 2>/dev/null || true
-  for _ in $(seq 1 60); do kill -0 "${INSTANCE_PID[$port]}" 2>/dev/null || break; sleep 0.5; done
+  wait_until 60 eval '! kill -0 "${INSTANCE_PID[$port]}" 2>/dev/null' || true
   kill -9 "${INSTANCE_PID[$port]}" 2>/dev/null || true
   wait "${INSTANCE_PID[$port]}" 2>/dev/null || true
   unset "INSTANCE_PID[$port]"
@@ -189,12 +203,17 @@ PY
   mv -f "$NGINX_DIR/engram.conf.new" "$NGINX_DIR/engram.conf"
 }
 
-# nginx_upstreams PORT...: points the load balancer at other instances (graceful reload).
+# nginx_workers: the pids of the nginx master's worker processes, sorted.
+nginx_workers() { ps -o pid= --ppid "$(cat "$NGINX_DIR/nginx.pid")" | tr -d " " | sort; }
+
+# nginx_upstreams PORT...: points the load balancer at other instances (graceful reload); returns once a new worker,
+# started with the new configuration, is running.
 nginx_upstreams() {
   nginx_site "$@"
   "$NGINX" -t -q -e "$NGINX_DIR/error.log" -p "$NGINX_DIR" -c "$NGINX_DIR/nginx.conf" || die "nginx -t rejected the new upstreams"
+  local before; before=$(nginx_workers)
   kill -HUP "$(cat "$NGINX_DIR/nginx.pid")"
-  sleep 1
+  wait_until 60 eval '[[ -n $(comm -13 <(echo "$before") <(nginx_workers)) ]]' || die "nginx started no new worker within 60 s of the reload"
   log "nginx now -> $*"
 }
 
@@ -202,7 +221,7 @@ nginx_stop() {
   [[ -n ${NGINX_DIR:-} && -f $NGINX_DIR/nginx.pid ]] || return 0
   local pid; pid=$(cat "$NGINX_DIR/nginx.pid")
   kill -QUIT "$pid" 2>/dev/null || true
-  for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+  wait_until 60 eval '! kill -0 "$pid" 2>/dev/null' || log "nginx did not stop within 60 s of QUIT: kill -9"
   kill -9 "$pid" 2>/dev/null || true
 }
 
@@ -218,15 +237,15 @@ export_zip() {
   curl -fsS "${tls[@]}" -u "admin:$ADMIN_PASSWORD" "$base/api/experiments/demo/export?images=false" -o "$1"
 }
 
-# Waits until the simulator's streamed acknowledgement log has at least N rows.
+# Waits (up to 300 s) until the simulator's streamed acknowledgement log has at least N rows.
 wait_for_acks() {
-  local file=$1 rows=$2 pid=$3
-  for _ in $(seq 1 600); do
+  local file=$1 rows=$2 pid=$3 deadline=$((SECONDS + 300))
+  while ((SECONDS < deadline)); do
     [[ -f $file && $(wc -l <"$file") -gt $rows ]] && return 0
     kill -0 "$pid" 2>/dev/null || die "the simulation ended before $rows trials were acknowledged"
     sleep 0.1
   done
-  die "fewer than $rows trials acknowledged after 60 s"
+  die "fewer than $rows trials acknowledged after 300 s"
 }
 
 # A real network cut on loopback: iptables drops every TCP packet to or from these ports (both directions, since

@@ -27,7 +27,7 @@ class Answer(http.server.BaseHTTPRequestHandler):
 http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Answer).serve_forever()
 PY
 upstream_pid=$!
-for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$UPSTREAM_PORT/" >/dev/null && break; sleep 0.1; done
+wait_until 60 curl -fs -m 10 -o /dev/null "http://127.0.0.1:$UPSTREAM_PORT/" || die "the stand-in server on $UPSTREAM_PORT did not answer within 60 s"
 
 nginx_start "$UPSTREAM_PORT"
 link="/run/demo?PROLIFIC_PID=5f0123456789abcdefPIDX&STUDY_ID=STUDYSECRET42&SESSION_ID=SESSIONSECRET42&engram_test=1"

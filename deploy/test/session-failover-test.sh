@@ -25,8 +25,8 @@ nginx_start 18191 18192
 # Each instance must list the other as a data-grid member before the login, else nothing would be replicated.
 joined() { grep -qs "DataGrid: engram-failover-test .* This: false .* Address: /127.0.0.1:$2" "$WORK/instance-$1.log"; }
 if [[ -n $ENGRAM_CLUSTER_MEMBERS ]]; then
-  for _ in $(seq 1 60); do joined 18191 16012 && joined 18192 16011 && break; sleep 0.5; done
-  joined 18191 16012 && joined 18192 16011 || die "the instances did not form one data grid (see $WORK/instance-*.log)"
+  both_joined() { joined 18191 16012 && joined 18192 16011; }
+  wait_until 180 both_joined || die "the instances did not form one data grid within 180 s (see $WORK/instance-*.log)"
   log "data grid: two members"
 else
   log "control run: no session sharing (--nohazelcast)"
@@ -38,8 +38,15 @@ fetch() {   # fetch PATH OUTPUT [curl args...]: through nginx with the cookie ja
   curl -sS --cacert "$NGINX_DIR/cert.pem" -b "$jar" -c "$jar" -o "$out" -w '%{http_code}' "$@" "$LB$path"
 }
 view_state() { grep -o 'name="jakarta.faces.ViewState"[^>]*value="[^"]*"' "$1" | head -1 | sed 's/.*value="//; s/"$//'; }
-# The port of the instance that answered the last request (after a failover nginx logs 'upstream=A, B').
-served_by() { tail -n 1 "$NGINX_DIR/access.log" | sed -n 's/.* upstream=\(.*\) upstream_status=.*/\1/p' | sed 's/.*://'; }
+# served_by LINE: the port of the instance that answered the request logged on that line of the access log (after a
+# failover nginx logs 'upstream=A, B'). nginx writes the line after the answer has gone out, so curl can return before
+# it is there: wait for it rather than read the last line, which may still be the request before.
+log_lines() { wc -l <"$NGINX_DIR/access.log"; }
+served_by() {
+  local line=$1
+  wait_until 60 eval '(( $(log_lines) >= line ))' || die "nginx did not log request $line within 60 s"
+  sed -n "${line}p" "$NGINX_DIR/access.log" | sed -n 's/.* upstream=\(.*\) upstream_status=.*/\1/p' | sed 's/.*://'
+}
 
 log "login through the form"
 code=$(fetch /admin/login.xhtml "$WORK/login.html")
@@ -57,18 +64,20 @@ for page in index.xhtml "design.xhtml?slug=demo" "monitor.xhtml?slug=demo" "expo
   code=$(fetch "/admin/$page" "$WORK/page.html")
   [[ $code == 200 ]] || die "GET /admin/$page after login answered $code"
 done
+logged=$(log_lines)
 code=$(fetch "/admin/experiment.xhtml?slug=demo" "$WORK/before.html")
 [[ $code == 200 ]] || die "GET the experiment page after login answered $code"
 grep -q '<span class="who" id="who">admin ' "$WORK/before.html" || die "the account box does not show admin after login"
-victim=$(served_by)
+victim=$(served_by $((logged + 1)))
 [[ $victim == 18191 || $victim == 18192 ]] || die "cannot tell from the access log which instance served the page ('$victim')"
 survivor=$((victim == 18191 ? 18192 : 18191))
 log "the experiment page came from instance $victim; kill -9 of it"
 instance_kill "$victim"
 
+logged=$(log_lines)
 code=$(fetch "/admin/experiment.xhtml?slug=demo" "$WORK/after.html")
 [[ $code == 200 ]] || die "after the kill, the experiment page answered $code (302 = sent to the login page: session lost)"
-[[ $(served_by) == "$survivor" ]] || die "after the kill the page did not come from instance $survivor"
+[[ $(served_by $((logged + 1))) == "$survivor" ]] || die "after the kill the page did not come from instance $survivor"
 grep -q '<span class="who" id="who">admin ' "$WORK/after.html" || die "after the kill the account box does not show admin"
 log "instance $survivor shows the workspace to admin without a new login"
 

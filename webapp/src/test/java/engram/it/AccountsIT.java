@@ -709,7 +709,9 @@ class AccountsIT {
             page.navigate(url("run/demo?PROLIFIC_PID=CSP0001&STUDY_ID=IT&SESSION_ID=S-CSP&engram_test=1"));
             page.locator("[data-testid=consent-accept]").click();
             page.locator("[data-testid=start-practice]").click();
-            page.waitForTimeout(1500);
+            // a practice stimulus on screen: the trial's rendering has run under the policy (a fixed 1.5 s wait could
+            // end before it on a loaded machine, and then the check would pass without having looked)
+            page.waitForSelector("[data-testid=stimulus]", new Page.WaitForSelectorOptions().setTimeout(60_000));
             collect(page, violations);
             screenshot(page, "participant-under-csp");
         } catch (IOException e) {

@@ -31,8 +31,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.SelectOption;
+import com.microsoft.playwright.options.WaitForSelectorState;
 
 /**
  * Issue 12, items 1-3 in Chromium: a new experiment starts from template texts, the pre-launch checklist blocks going
@@ -197,6 +199,8 @@ class SafeLaunchIT {
         assertEquals("confirm-live", confirmOf(page, "[data-testid=to-live]"));
 
         page.locator("[data-testid=to-live]").click();
+        // waits for the state (a failed wait is the failure) rather than reading it once right after the click
+        page.locator("[data-testid=confirm-live]").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE).setTimeout(30_000));
         assertTrue(page.locator("[data-testid=confirm-live]").isVisible(), "the dialog opens instead of going live");
         assertEquals("confirm-live-no", page.evaluate("() => document.activeElement.dataset.testid"), "the focus starts on Cancel");
         assertEquals(Boolean.TRUE, page.evaluate("() => document.querySelector('#confirm-live').matches(':modal')"), "a modal dialog");
@@ -208,6 +212,7 @@ class SafeLaunchIT {
         assertEquals(List.of(), Axe.violationsIn(page, "#confirm-live"), "axe-core " + Axe.VERSION + " on the open dialog");
 
         page.keyboard().press("Escape");
+        page.locator("[data-testid=confirm-live]").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.HIDDEN).setTimeout(30_000));
         assertFalse(page.locator("[data-testid=confirm-live]").isVisible(), "Escape cancels");
         assertEquals("to-live", page.evaluate("() => document.activeElement.dataset.testid"), "the focus goes back to the button");
         assertEquals("pilot", text(page, "[data-testid=status]"), "nothing changed");

@@ -518,7 +518,9 @@ class WorkspaceIT {
             assertEquals(50, page.locator("[data-testid=runs] tbody tr").count(), "one page of runs");
             assertTrue(page.locator("[data-testid=bar-counts]").textContent().contains("including those that failed the attention checks"),
                     "the bar says what it counts, here with the setting on");
-            assertTrue(millis < 5000, "the monitor answered in " + millis + " ms");
+            // 1.0-1.6 s measured (docs/workspace.md); the bound is over 10 times that, so that a loaded CI machine does
+            // not fail it, and still far below what loading every run (no paging) would take
+            assertTrue(millis < 20_000, "the monitor answered in " + millis + " ms");
             viewportShot(page, "monitor");
             assertTrue(page.locator("[data-testid=runs] .badge.flag").count() > 0, "some answered runs are flagged");
             page.locator("[data-testid=older]").click();

@@ -67,7 +67,7 @@ class LoginThrottleTest {
         start.countDown();
         int count = 0;
         for (Future<Boolean> f : checked) {
-            count += f.get(10, TimeUnit.SECONDS) ? 1 : 0;
+            count += f.get(60, TimeUnit.SECONDS) ? 1 : 0;
         }
         pool.shutdown();
         assertEquals(5, count, "of 40 parallel wrong logins only the limit is checked");

@@ -130,24 +130,34 @@ class StimulusBrowserH2Test {
         assertEquals(404, assertThrows(ClientError.class, () -> browser.grid(999, Filter.none(), 0)).status());
     }
 
+    /**
+     * The bound is on the CPU time of the calling thread (the in-memory H2 runs its queries there), best of 5 after a
+     * warm-up: about 40 ms on an idle machine, and it stays so when other processes load the machine, where the wall
+     * time of the same calls grew to 485 ms (4 busy loops and a build on 2 cores).
+     */
     @Test
     void aPageOfTheLargestSetTakesWellUnderASecond() {
-        long page = bestOfFive(Filter.none(), 200);
-        long filtered = bestOfFive(new Filter(null, null, "p12", Set.of()), 0);
-        System.out.printf("stimulus grid, 20,000 images: a page in %.1f ms, a text filter in %.1f ms (best of 5 after a warm-up)%n",
-                page / 1e6, filtered / 1e6);
-        assertTrue(page < 1_000_000_000L, "a page of a 20,000-image set: " + page / 1e6 + " ms");
-        assertTrue(filtered < 1_000_000_000L, "a filtered page of a 20,000-image set: " + filtered / 1e6 + " ms");
+        long[] page = bestOfFive(Filter.none(), 200);
+        long[] filtered = bestOfFive(new Filter(null, null, "p12", Set.of()), 0);
+        System.out.printf("stimulus grid, 20,000 images: a page in %.1f ms CPU (%.1f ms wall), a text filter in %.1f ms CPU (%.1f ms wall)"
+                + " (best of 5 after a warm-up)%n", page[0] / 1e6, page[1] / 1e6, filtered[0] / 1e6, filtered[1] / 1e6);
+        assertTrue(page[0] < 1_000_000_000L, "a page of a 20,000-image set: " + page[0] / 1e6 + " ms of CPU time");
+        assertTrue(filtered[0] < 1_000_000_000L, "a filtered page of a 20,000-image set: " + filtered[0] / 1e6 + " ms of CPU time");
     }
 
-    private static long bestOfFive(Filter filter, int pageNumber) {
+    /** The least CPU time and the least wall time of 5 calls, in ns. */
+    private static long[] bestOfFive(Filter filter, int pageNumber) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         browser.grid(setId, filter, pageNumber); // warm-up
-        long best = Long.MAX_VALUE;
+        long bestCpu = Long.MAX_VALUE;
+        long bestWall = Long.MAX_VALUE;
         for (int i = 0; i < 5; i++) {
+            long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             browser.grid(setId, filter, pageNumber);
-            best = Math.min(best, System.nanoTime() - t0);
+            bestWall = Math.min(bestWall, System.nanoTime() - t0);
+            bestCpu = Math.min(bestCpu, threads.getCurrentThreadCpuTime() - c0);
         }
-        return best;
+        return new long[] {bestCpu, bestWall};
     }
 }
