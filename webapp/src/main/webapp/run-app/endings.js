@@ -19,15 +19,13 @@ export function endingScreen({ show, h, serverHtml, redirectBlock }, texts, answ
       h('h1', {}, 'End of the study'),
       againNote,
       serverHtml(texts.failedCheckHtml, 'failed-check-text'),
-      code,
-      redirectBlock(answer.redirectUrl, 'Return to Prolific'));
+      h('div', { class: 'ending-foot' }, code, redirectBlock(answer.redirectUrl, 'Return to Prolific')));
   } else {
     show('complete',
       h('h1', {}, 'Thank you!'),
       againNote,
       serverHtml(texts.debriefHtml, 'debrief-text'),
-      code,
-      redirectBlock(answer.redirectUrl, 'Return to Prolific'));
+      h('div', { class: 'ending-foot' }, code, redirectBlock(answer.redirectUrl, 'Return to Prolific')));
   }
 }
 

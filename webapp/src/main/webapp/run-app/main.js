@@ -272,13 +272,18 @@ function redirectBlock(url, label) {
   return block;
 }
 
+/** The code and "Return to Prolific" of an end screen, kept together (on a landscape phone they stay in view). */
+function endingFoot(codeParagraph, redirectUrl) {
+  return h('div', { class: 'ending-foot' }, codeParagraph, redirectBlock(redirectUrl, 'Return to Prolific'));
+}
+
 function noConsentScreen(answer) {
   state.completion = answer;
   show('no-consent',
     h('h1', {}, 'Thank you'),
     h('p', { class: 'lead' }, 'You chose not to take part. No study data will be collected from you.'),
-    h('p', {}, 'Your Prolific code: ', h('strong', { class: 'code', 'data-testid': 'completion-code' }, answer.completionCode || '')),
-    redirectBlock(answer.redirectUrl, 'Return to Prolific'));
+    endingFoot(h('p', {}, 'Your Prolific code: ', h('strong', { class: 'code', 'data-testid': 'completion-code' }, answer.completionCode || '')),
+      answer.redirectUrl));
 }
 
 // ---------- instructions and practice ----------
@@ -396,8 +401,8 @@ function practiceFailedScreen(outcome, correct, total) {
     h('p', { class: 'lead', 'data-testid': 'practice-failed-message' },
       `You answered ${correct} of ${total} practice images correctly, which is below what this study needs, after ${outcome.attempts}`
       + ` ${outcome.attempts === 1 ? 'try' : 'tries'}. Thank you for your time.`),
-    h('p', {}, 'Your Prolific code: ', h('strong', { class: 'code', 'data-testid': 'completion-code' }, outcome.completionCode || '')),
-    redirectBlock(outcome.redirectUrl, 'Return to Prolific'));
+    endingFoot(h('p', {}, 'Your Prolific code: ', h('strong', { class: 'code', 'data-testid': 'completion-code' }, outcome.completionCode || '')),
+      outcome.redirectUrl));
 }
 
 // ---------- browser check and calibration ----------
@@ -444,8 +449,8 @@ function noDeviceScreen(answer) {
     h('h1', {}, 'This device cannot be used for this study'),
     h('p', { class: 'lead', 'data-testid': 'no-device-rule', 'data-rule': answer.rule || '' }, answer.message || ''),
     h('p', {}, 'Nothing else is needed from you. Please return to Prolific with the code below.'),
-    h('p', {}, 'Your Prolific code: ', h('strong', { class: 'code', 'data-testid': 'completion-code' }, answer.completionCode || '')),
-    redirectBlock(answer.redirectUrl, 'Return to Prolific'));
+    endingFoot(h('p', {}, 'Your Prolific code: ', h('strong', { class: 'code', 'data-testid': 'completion-code' }, answer.completionCode || '')),
+      answer.redirectUrl));
 }
 
 // ---------- preloading ----------

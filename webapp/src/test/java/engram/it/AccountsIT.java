@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,10 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -39,7 +32,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.microsoft.playwright.APIResponse;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -59,7 +51,7 @@ import jakarta.json.JsonObject;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AccountsIT {
+class AccountsIT extends ChromiumDeployment {
 
     static final String ADMIN_PASSWORD = Deployments.ADMIN_PASSWORD;
     static final String ERIN_PASSWORD = "erin's long password";
@@ -70,29 +62,9 @@ class AccountsIT {
     static final String ANDY_RESET_PASSWORD = "andy's password after the reset";
     static final Path SHOTS = Path.of(System.getProperty("engram.screenshots", "target/screenshots"));
 
-    private static Chromium chromium;
-    private static Browser browser;
-
-    @ArquillianResource
-    URL deployment;
-
     @Deployment(testable = false)
     static WebArchive deployment() {
-        File folder = new File("target/it-data/accounts-" + System.nanoTime()).getAbsoluteFile();
-        return Deployments.engram(Map.of("engram.data", folder.getPath(), "engram.db.url", "jdbc:h2:file:" + folder + "/engram"));
-    }
-
-    @BeforeAll
-    static void launchChromium() {
-        chromium = Chromium.launch();
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void closeChromium() {
-        if (chromium != null) {
-            chromium.close();
-        }
+        return Deployments.withH2("accounts");
     }
 
     @Test
@@ -909,7 +881,7 @@ class AccountsIT {
     }
 
     private BrowserContext newContext() {
-        return browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 860));
+        return CHROMIUM.context(1280, 860);
     }
 
     private Page loggedIn(BrowserContext context, String username, String password) {
@@ -1022,18 +994,6 @@ class AccountsIT {
             }
         }
         return routes;
-    }
-
-    private URI base() {
-        try {
-            return deployment.toURI();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private String url(String path) {
-        return base().resolve(path).toString();
     }
 
     private static void screenshot(Page page, String name) {

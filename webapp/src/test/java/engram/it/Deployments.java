@@ -1,6 +1,10 @@
 package engram.it;
 
 import java.io.File;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -22,8 +26,30 @@ final class Deployments {
     }
 
     static WebArchive withH2(String name) {
+        return withH2(name, Map.of());
+    }
+
+    /** The WAR on a new H2 file database in its own data folder (target/it-data/NAME-…), with these settings added. */
+    static WebArchive withH2(String name, Map<String, String> settings) {
         File folder = new File("target/it-data/" + name + "-" + System.nanoTime()).getAbsoluteFile();
-        return engram(Map.of("engram.data", folder.getPath(), "engram.db.url", "jdbc:h2:file:" + folder + "/engram"));
+        Map<String, String> all = new HashMap<>(settings);
+        all.put("engram.data", folder.getPath());
+        all.put("engram.db.url", "jdbc:h2:file:" + folder + "/engram");
+        return engram(all);
+    }
+
+    /** The deployed application's base address, as Arquillian injects it ({@code @ArquillianResource URL}). */
+    static URI base(URL deployment) {
+        try {
+            return deployment.toURI();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A page or API address under the deployed application, e.g. {@code url(deployment, "admin/index.xhtml")}. */
+    static String url(URL deployment, String path) {
+        return base(deployment).resolve(path).toString();
     }
 
     private Deployments() {

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.File;
-import java.net.URI;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +21,7 @@ import java.util.zip.ZipInputStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -52,7 +46,7 @@ import com.microsoft.playwright.options.WaitForSelectorState;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DisplayIT {
+class DisplayIT extends ChromiumDeployment {
 
     /** NumPy: 340 / 85.6 * 2 * 500 * tan(0.5 deg), the card at 340 CSS px and the experiment's 50 cm. */
     static final double PX_PER_DEGREE = 34.66279262684566;
@@ -60,30 +54,9 @@ class DisplayIT {
     static final String IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
 
     private static final Axe AXE = new Axe();
-    private static Chromium chromium;
-    private static Browser browser;
-
-    @ArquillianResource
-    URL deployment;
-
     @Deployment(testable = false)
     static WebArchive deployment() {
-        File folder = new File("target/it-data/display-" + System.nanoTime()).getAbsoluteFile();
-        return Deployments.engram(Map.of("engram.data", folder.getPath(), "engram.db.url", "jdbc:h2:file:" + folder + "/engram",
-                "engram.demo.display-ms", "700", "engram.demo.isi-ms", "250"));
-    }
-
-    @BeforeAll
-    static void launchChromium() {
-        chromium = Chromium.launch();
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void closeChromium() {
-        if (chromium != null) {
-            chromium.close();
-        }
+        return Deployments.withH2("display", Map.of("engram.demo.display-ms", "700", "engram.demo.isi-ms", "250"));
     }
 
     @Test
@@ -136,7 +109,7 @@ class DisplayIT {
     void aPracticeWithoutAnyResponseIsRepeatedThenEndsTheStudyWithItsCode() throws Exception {
         String practiceCode = saveDisplay(Map.of("sizeMode", "DEGREES", "stimulusSize", "8", "viewingDistance", "50", "annotationScale", "1.5",
                 "practicePassMark", "1", "practiceRepeats", "1", "practiceFailAction", "END"));
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setBypassCSP(true).setViewportSize(1280, 900));
+        BrowserContext context = CHROMIUM.browser().newContext(new Browser.NewContextOptions().setBypassCSP(true).setViewportSize(1280, 900));
         Page page = context.newPage();
         open(page, "DISP0001");
         click(page, "consent-accept");
@@ -174,7 +147,7 @@ class DisplayIT {
     void aCalibratedParticipantSeesTheImageAtItsVisualAngleInTheStreamAndTheBoxTool() throws Exception {
         saveDisplay(Map.of("sizeMode", "DEGREES", "stimulusSize", "8", "viewingDistance", "50", "annotationScale", "1.5",
                 "practicePassMark", "1", "practiceRepeats", "1", "practiceFailAction", "END"));
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setBypassCSP(true).setViewportSize(1280, 900));
+        BrowserContext context = CHROMIUM.browser().newContext(new Browser.NewContextOptions().setBypassCSP(true).setViewportSize(1280, 900));
         Page page = context.newPage();
         open(page, "DISP0002");
         click(page, "consent-accept");
@@ -271,7 +244,7 @@ class DisplayIT {
     @Order(4)
     void aSmallWindowIsRefusedWithItsRuleAndTheNoDeviceCode() throws Exception {
         String noDevice = saveDisplay(Map.of("sizeMode", "NATURAL", "practicePassMark", "0", "minWindowWidth", "1024", "minWindowHeight", "700"));
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setBypassCSP(true).setViewportSize(900, 600));
+        BrowserContext context = CHROMIUM.browser().newContext(new Browser.NewContextOptions().setBypassCSP(true).setViewportSize(900, 600));
         Page page = context.newPage();
         open(page, "DISP0003");
         click(page, "consent-accept");
@@ -293,7 +266,7 @@ class DisplayIT {
     @Order(5)
     void aRefreshRateRuleAndAPhoneRuleRefuseWithTheirScreens() throws Exception {
         saveDisplay(Map.of("sizeMode", "NATURAL", "minWindowWidth", "0", "minWindowHeight", "0", "minRefreshHz", "200"));
-        BrowserContext desktop = browser.newContext(new Browser.NewContextOptions().setBypassCSP(true).setViewportSize(1280, 900));
+        BrowserContext desktop = CHROMIUM.browser().newContext(new Browser.NewContextOptions().setBypassCSP(true).setViewportSize(1280, 900));
         Page page = desktop.newPage();
         open(page, "DISP0004");
         click(page, "consent-accept");
@@ -305,7 +278,7 @@ class DisplayIT {
         desktop.close();
 
         saveDisplay(Map.of("minRefreshHz", "0", "allowPhones", "false"));
-        BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setBypassCSP(true).setViewportSize(390, 664).setDeviceScaleFactor(3)
+        BrowserContext phone = CHROMIUM.browser().newContext(new Browser.NewContextOptions().setBypassCSP(true).setViewportSize(390, 664).setDeviceScaleFactor(3)
                 .setIsMobile(true).setHasTouch(true).setUserAgent(IPHONE));
         Page onPhone = phone.newPage();
         open(onPhone, "DISP0005");
@@ -328,7 +301,7 @@ class DisplayIT {
     @Order(6)
     void theCalibrationScreenOnAPhoneAndAStatedDistance() throws Exception {
         saveDisplay(Map.of("allowPhones", "true", "sizeMode", "DEGREES", "stimulusSize", "4", "distanceSource", "STATED"));
-        BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setBypassCSP(true).setViewportSize(390, 664).setDeviceScaleFactor(3)
+        BrowserContext phone = CHROMIUM.browser().newContext(new Browser.NewContextOptions().setBypassCSP(true).setViewportSize(390, 664).setDeviceScaleFactor(3)
                 .setIsMobile(true).setHasTouch(true).setUserAgent(IPHONE));
         Page page = phone.newPage();
         open(page, "DISP0006");
@@ -359,7 +332,7 @@ class DisplayIT {
     @Order(7)
     void aMeasuredViewingDistanceFollowsTheBlindSpotPresses() throws Exception {
         saveDisplay(Map.of("sizeMode", "DEGREES", "stimulusSize", "8", "distanceSource", "MEASURED"));
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setBypassCSP(true).setViewportSize(1280, 800));
+        BrowserContext context = CHROMIUM.browser().newContext(new Browser.NewContextOptions().setBypassCSP(true).setViewportSize(1280, 800));
         Page page = context.newPage();
         open(page, "DISP0007");
         click(page, "consent-accept");
@@ -527,15 +500,8 @@ class DisplayIT {
     // ---------- workspace ----------
 
     private BrowserContext loggedIn() {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setBypassCSP(true).setViewportSize(1280, 900));
-        Page page = context.newPage();
-        page.navigate(url("admin/login.xhtml"));
-        page.locator("[id='login:username']").fill("admin");
-        page.locator("[id='login:password']").fill(Deployments.ADMIN_PASSWORD);
-        page.locator("[id='login:submit']").click();
-        page.waitForURL("**/admin/index.xhtml");
-        page.close();
-        return context;
+        return CHROMIUM.loggedIn(base(), "admin", Deployments.ADMIN_PASSWORD,
+                new Browser.NewContextOptions().setBypassCSP(true).setViewportSize(1280, 900));
     }
 
     /** Saves the given display fields (selects, checkboxes and inputs by id); returns the no-device code, or the practice code when a practice setting was given. */
@@ -557,10 +523,6 @@ class DisplayIT {
             return fields.containsKey("practiceFailAction") ? byId(page, "display:codePracticeFailed").inputValue()
                     : byId(page, "display:codeNoDevice").inputValue();
         }
-    }
-
-    private String url(String path) {
-        return URI.create(deployment.toString()).resolve(path).toString();
     }
 
     // ---------- export ----------

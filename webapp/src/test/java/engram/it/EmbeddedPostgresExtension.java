@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -54,7 +55,8 @@ public final class EmbeddedPostgresExtension implements AfterAllCallback, AutoCl
             return;
         }
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            // zonky waits 10 s for the server by default; a start takes 1-2 s on an idle machine, and CI's is loaded
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofMinutes(2));
             if (dataDirectory != null) {
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             }

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
@@ -20,10 +18,7 @@ import java.util.zip.ZipInputStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -41,38 +36,17 @@ import com.microsoft.playwright.options.WaitForSelectorState;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class ParticipantPageIT {
-
-    private static Chromium chromium;
-    private static Browser browser;
-
-    @ArquillianResource
-    URL deployment;
+class ParticipantPageIT extends ChromiumDeployment {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        File folder = new File("target/it-data/page-" + System.nanoTime()).getAbsoluteFile();
-        return Deployments.engram(Map.of("engram.data", folder.getPath(), "engram.db.url", "jdbc:h2:file:" + folder + "/engram",
-                "engram.demo.display-ms", "700", "engram.demo.isi-ms", "250"));
-    }
-
-    @BeforeAll
-    static void launchChromium() {
-        chromium = Chromium.launch();
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void closeChromium() {
-        if (chromium != null) {
-            chromium.close();
-        }
+        return Deployments.withH2("page", Map.of("engram.demo.display-ms", "700", "engram.demo.isi-ms", "250"));
     }
 
     @Test
     void aParticipantFinishesWithKeyboardAndBoxesThroughAnOutageAndAReload() throws Exception {
         String pid = "E2E0001";
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        BrowserContext context = CHROMIUM.browser().newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
         Page page = context.newPage();
         startTheStream(page, pid);
 
@@ -136,7 +110,7 @@ class ParticipantPageIT {
     @Test
     void aTouchParticipantTapsRepeatAndMovesResizesAndDeletesBoxes() throws Exception {
         String pid = "E2E0002";
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setHasTouch(true));
+        BrowserContext context = CHROMIUM.browser().newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setHasTouch(true));
         Page page = context.newPage();
         startTheStream(page, pid);
 

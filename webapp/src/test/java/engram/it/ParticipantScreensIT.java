@@ -63,11 +63,16 @@ class ParticipantScreensIT {
     @ArquillianResource
     URL deployment;
 
+    /**
+     * Images stay 2 s: the reload "during the display" is issued within 200 ms of an onset, and the old page keeps
+     * running until the server has answered the reload, so the display must outlast that answer on a loaded machine
+     * (with 1.2 s, a slow answer would let the image end first and the reload would cut the gap instead).
+     */
     @Deployment(testable = false)
     static WebArchive deployment() {
         File folder = new File("target/it-data/screens-" + System.nanoTime()).getAbsoluteFile();
         return Deployments.engram(Map.of("engram.data", folder.getPath(), "engram.db.url", "jdbc:h2:file:" + folder + "/engram",
-                "engram.demo.display-ms", "1200", "engram.demo.isi-ms", "250"));
+                "engram.demo.display-ms", "2000", "engram.demo.isi-ms", "250"));
     }
 
     @BeforeAll
@@ -376,12 +381,45 @@ class ParticipantScreensIT {
         }
     }
 
+    /**
+     * On a landscape phone (844 x 390) the end screens (reopened: the completed run of test 1 and the failed check of
+     * test 2, each with its "already finished" note) show the code and "Return to Prolific" without scrolling.
+     */
     @Test
     @Order(5)
+    void onALandscapePhoneTheEndScreensShowTheCodeAndReturnToProlific() throws Exception {
+        for (String pid : List.of("RELOAD01", "FAILED01")) {
+            try (BrowserContext context = phone(true)) {
+                // the automatic redirect after 8 s is cancelled, so that a slow machine still finds the end screen
+                context.route("https://app.prolific.com/**", route -> route.abort("aborted"));
+                Page page = context.newPage();
+                page.navigate(link(base(), pid));
+                waitVisible(page, "already-completed");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> bottoms = (Map<String, Object>) page.evaluate("() => Object.fromEntries(['completion-code', 'redirect-link']"
+                        + ".map((id) => { const r = document.querySelector('[data-testid=' + id + ']').getBoundingClientRect();"
+                        + " return [id, { top: r.top, bottom: r.bottom }]; }))");
+                for (String id : List.of("completion-code", "redirect-link")) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> box = (Map<String, Object>) bottoms.get(id);
+                    double top = ((Number) box.get("top")).doubleValue();
+                    double bottom = ((Number) box.get("bottom")).doubleValue();
+                    assertTrue(top >= 0 && bottom <= 390, pid + ": " + id + " is on screen without scrolling: " + top + " to " + bottom);
+                }
+                String screen = (String) page.evaluate("() => document.body.dataset.screen");
+                shot(page, "phone-landscape-" + screen);
+                AXE.scan(page, "end screen on a landscape phone (" + screen + ")");
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
     void axeFindsNoSeriousOrCriticalViolationOnAnyParticipantScreen() {
         assertTrue(AXE.scanned().containsAll(List.of("consent", "instructions", "practice done", "ready", "stream", "box tool",
                 "box tool after a reload", "complete", "completed link reopened", "failed attention check", "no study at this address",
-                "ill-formed Prolific ID", "no consent", "consent on a phone", "box tool on a landscape phone")), "scanned: " + AXE.scanned());
+                "ill-formed Prolific ID", "no consent", "consent on a phone", "box tool on a landscape phone",
+                "end screen on a landscape phone (complete)", "end screen on a landscape phone (failed-check)")), "scanned: " + AXE.scanned());
         assertEquals(List.of(), AXE.violations(), "axe-core " + Axe.VERSION + " on " + AXE.scanned());
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +26,7 @@ import java.util.zip.ZipFile;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -37,7 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.APIResponse;
@@ -57,18 +53,12 @@ import engram.simulate.SimulationReport;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ResultsIT {
+class ResultsIT extends ChromiumDeployment {
 
     private static final Path SHOTS = Path.of(System.getProperty("engram.screenshots", "target/screenshots"));
     private static final File DATA = new File("target/it-data/results-" + System.nanoTime()).getAbsoluteFile();
     private static final String JDBC = "jdbc:h2:file:" + DATA + "/engram;AUTO_SERVER=TRUE";
     private static final Path WORK = DATA.toPath().resolve("analyse");
-
-    private static Chromium chromium;
-    private static Browser browser;
-
-    @ArquillianResource
-    URL deployment;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -76,25 +66,12 @@ class ResultsIT {
     }
 
     @BeforeAll
-    static void launchChromium() throws Exception {
+    static void screenshotFolder() throws Exception {
         Files.createDirectories(SHOTS);
-        chromium = Chromium.launch();
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void closeChromium() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
-    private String base() {
-        return deployment.toString().endsWith("/") ? deployment.toString() : deployment + "/";
     }
 
     private static BrowserContext desktop() {
-        return browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        return CHROMIUM.context(1280, 900);
     }
 
     private Http http() throws Exception {
@@ -235,7 +212,7 @@ class ResultsIT {
 
         try (BrowserContext context = desktop()) {
             Page page = WorkspacePages.loggedIn(context, deployment.toURI(), "admin", Deployments.ADMIN_PASSWORD);
-            openResults(page, base() + "admin/results.xhtml?slug=demo");
+            openResults(page, url("admin/results.xhtml?slug=demo"));
 
             // Conditions: HR and FAR with 3 decimals, d′ with 2, as conditions.csv rounded.
             List<Map<String, String>> conditions = csv(out.resolve("conditions.csv"));
@@ -303,7 +280,7 @@ class ResultsIT {
 
             // The full report in the page, and the same report as a download.
             page.waitForFunction("() => document.getElementById('report').srcdoc.includes('Headline results')");
-            APIResponse download = context.request().get(base() + "admin/files/demo/report.html?download=true");
+            APIResponse download = context.request().get(url("admin/files/demo/report.html?download=true"));
             assertEquals(200, download.status());
             assertTrue(download.headers().get("content-disposition").contains("attachment"));
             assertEquals(section(report, "<section class=\"headline\"", "</section>"), section(download.text(), "<section class=\"headline\"", "</section>"));
@@ -338,7 +315,7 @@ class ResultsIT {
 
         try (BrowserContext context = desktop()) {
             Page page = WorkspacePages.loggedIn(context, deployment.toURI(), "admin", Deployments.ADMIN_PASSWORD);
-            openResults(page, base() + "admin/results.xhtml?slug=demo");
+            openResults(page, url("admin/results.xhtml?slug=demo"));
             page.locator("[data-testid=participants] tr[data-participant='" + participant + "'] a[data-testid=run-link]").first().click();
             page.waitForURL("**/admin/run.xhtml?**");
             page.waitForLoadState();
@@ -370,7 +347,7 @@ class ResultsIT {
             assertEquals(String.format(Locale.ROOT, "%.3f", Double.parseDouble(firstBox.get("width")) * 100), shown.get("firstWidth"));
             page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("results-run.png")));
 
-            assertEquals(404, context.request().get(base() + "admin/run.xhtml?slug=demo&run=no-such-run").status());
+            assertEquals(404, context.request().get(url("admin/run.xhtml?slug=demo&run=no-such-run")).status());
         }
     }
 
@@ -393,13 +370,13 @@ class ResultsIT {
         }
         try (BrowserContext context = desktop()) {
             Page page = WorkspacePages.loggedIn(context, deployment.toURI(), "rita", "analyst-secret");
-            openResults(page, base() + "admin/results.xhtml?slug=demo");
+            openResults(page, url("admin/results.xhtml?slug=demo"));
             String controls = "() => document.querySelectorAll('main form, main input[type=submit], main button, main textarea, main select').length";
             assertEquals(0, ((Number) page.evaluate(controls)).intValue(), "no form on the results page");
             page.locator("a[data-testid=run-link]").first().click();
             page.waitForURL("**/admin/run.xhtml?**");
             assertEquals(0, ((Number) page.evaluate(controls)).intValue(), "no form on a run's page");
-            assertEquals(200, context.request().get(base() + "admin/files/demo/report.html?download=true").status());
+            assertEquals(200, context.request().get(url("admin/files/demo/report.html?download=true")).status());
         }
     }
 }

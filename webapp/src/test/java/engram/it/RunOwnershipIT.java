@@ -4,18 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.net.URL;
 import java.nio.file.Path;
-import java.util.Map;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -32,31 +26,11 @@ import com.microsoft.playwright.options.WaitForSelectorState;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class RunOwnershipIT {
-
-    private static Chromium chromium;
-    private static Browser browser;
-
-    @ArquillianResource
-    URL deployment;
+class RunOwnershipIT extends ChromiumDeployment {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        File folder = new File("target/it-data/ownership-" + System.nanoTime()).getAbsoluteFile();
-        return Deployments.engram(Map.of("engram.data", folder.getPath(), "engram.db.url", "jdbc:h2:file:" + folder + "/engram"));
-    }
-
-    @BeforeAll
-    static void launchChromium() {
-        chromium = Chromium.launch();
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void closeChromium() {
-        if (chromium != null) {
-            chromium.close();
-        }
+        return Deployments.withH2("ownership");
     }
 
     private String link(String pid, String sessionId) {
@@ -66,7 +40,7 @@ class RunOwnershipIT {
     @Test
     void theRunStaysWithItsBrowserSessionAndTheIdsLeaveTheAddressBar() throws Exception {
         Path shots = Path.of(System.getProperty("engram.screenshots", "target/screenshots"));
-        try (BrowserContext participant = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+        try (BrowserContext participant = CHROMIUM.browser().newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
             Page page = participant.newPage();
             page.navigate(link("OWNER01", "SESSION-A"));
             click(page, "consent-accept");
@@ -88,7 +62,7 @@ class RunOwnershipIT {
             assertRefused(otherSession);
             otherSession.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("participant-session-mismatch.png")));
 
-            try (BrowserContext otherBrowser = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
+            try (BrowserContext otherBrowser = CHROMIUM.browser().newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
                     .setIsMobile(true).setHasTouch(true))) {
                 Page phone = otherBrowser.newPage();
                 phone.navigate(link("OWNER01", "SESSION-A"));

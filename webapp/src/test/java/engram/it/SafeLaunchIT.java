@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +17,6 @@ import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -44,19 +40,14 @@ import com.microsoft.playwright.options.WaitForSelectorState;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class SafeLaunchIT {
+class SafeLaunchIT extends ChromiumDeployment {
 
     private static final Path REPO = Path.of(System.getProperty("user.dir")).getParent();
     private static final Path SHOTS = Path.of(System.getProperty("engram.screenshots", "target/screenshots"));
     private static final File DATA = new File("target/it-data/safe-launch-" + System.nanoTime()).getAbsoluteFile();
     private static final String SLUG = "safe";
 
-    private static Chromium chromium;
-    private static Browser browser;
     private static BrowserContext context;
-
-    @ArquillianResource
-    URL deployment;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -65,38 +56,22 @@ class SafeLaunchIT {
     }
 
     @BeforeAll
-    static void launchChromium() throws IOException {
+    static void screenshotFolder() throws IOException {
         Files.createDirectories(SHOTS);
-        chromium = Chromium.launch();
-        browser = chromium.browser();
     }
 
     @AfterAll
-    static void closeChromium() {
+    static void closeContext() {
         if (context != null) {
             context.close();
-        }
-        if (chromium != null) {
-            chromium.close();
         }
     }
 
     private Page page() {
         if (context == null) {
-            context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
-            Page login = context.newPage();
-            login.navigate(url("admin/login.xhtml"));
-            byId(login, "login:username").fill("admin");
-            byId(login, "login:password").fill(Deployments.ADMIN_PASSWORD);
-            byId(login, "login:submit").click();
-            login.waitForURL("**/admin/index.xhtml");
-            login.close();
+            context = CHROMIUM.admin(base());
         }
         return context.newPage();
-    }
-
-    private String url(String path) {
-        return URI.create(deployment.toString()).resolve(path).toString();
     }
 
     private static void shot(Page page, String name) {

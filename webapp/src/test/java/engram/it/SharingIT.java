@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,17 +12,13 @@ import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
@@ -40,7 +33,7 @@ import com.microsoft.playwright.options.SelectOption;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class SharingIT {
+class SharingIT extends ChromiumDeployment {
 
     static final String OWEN = "owen's long password";
     static final String ELLA = "ella's long password";
@@ -48,28 +41,9 @@ class SharingIT {
     static final String SLUG = "owen-study";
     static final Path SHOTS = Path.of(System.getProperty("engram.screenshots", "target/screenshots"));
 
-    private static Chromium chromium;
-    private static Browser browser;
-
-    @ArquillianResource
-    URL deployment;
-
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.withH2("sharing");
-    }
-
-    @BeforeAll
-    static void launchChromium() {
-        chromium = Chromium.launch();
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void closeChromium() {
-        if (chromium != null) {
-            chromium.close();
-        }
     }
 
     @Test
@@ -250,28 +224,11 @@ class SharingIT {
     }
 
     private BrowserContext newContext() {
-        return browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        return CHROMIUM.context(1280, 900);
     }
 
     private Page loggedIn(BrowserContext context, String username, String password) {
-        Page page = context.newPage();
-        page.navigate(url("admin/login.xhtml"));
-        byId(page, "login:username").fill(username);
-        byId(page, "login:password").fill(password);
-        page.waitForNavigation(() -> byId(page, "login:submit").click());
-        assertTrue(page.url().endsWith("/admin/index.xhtml"), page.url());
-        return page;
+        return WorkspacePages.loggedIn(context, base(), username, password);
     }
 
-    private URI base() {
-        try {
-            return deployment.toURI();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private String url(String path) {
-        return base().resolve(path).toString();
-    }
 }

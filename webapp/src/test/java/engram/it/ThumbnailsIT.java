@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,10 +15,7 @@ import javax.imageio.ImageIO;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -38,7 +32,7 @@ import jakarta.json.JsonObject;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class ThumbnailsIT {
+class ThumbnailsIT extends ChromiumDeployment {
 
     static final Path SHOTS = Path.of(System.getProperty("engram.screenshots", "target/screenshots"));
     /** Waits until every image of the grid has loaded, then answers how many decoded (naturalWidth > 0) of how many. */
@@ -50,28 +44,9 @@ class ThumbnailsIT {
               return images.filter(img => img.complete && img.naturalWidth > 0).length + '/' + images.length;
             }""";
 
-    private static Chromium chromium;
-    private static Browser browser;
-
-    @ArquillianResource
-    URL deployment;
-
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.withH2("thumbnails");
-    }
-
-    @BeforeAll
-    static void launchChromium() {
-        chromium = Chromium.launch();
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void closeChromium() {
-        if (chromium != null) {
-            chromium.close();
-        }
     }
 
     @Test
@@ -175,26 +150,7 @@ class ThumbnailsIT {
     }
 
     private BrowserContext loggedIn(int width, int height) {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height));
-        Page page = context.newPage();
-        page.navigate(url("admin/login.xhtml"));
-        byId(page, "login:username").fill("admin");
-        byId(page, "login:password").fill(Deployments.ADMIN_PASSWORD);
-        page.waitForNavigation(() -> byId(page, "login:submit").click());
-        assertTrue(page.url().endsWith("/admin/index.xhtml"), page.url());
-        page.close();
-        return context;
+        return CHROMIUM.loggedIn(base(), "admin", Deployments.ADMIN_PASSWORD, new Browser.NewContextOptions().setViewportSize(width, height));
     }
 
-    private URI base() {
-        try {
-            return deployment.toURI();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private String url(String path) {
-        return base().resolve(path).toString();
-    }
 }

@@ -1,6 +1,7 @@
 package engram.accounts.control;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -21,7 +22,8 @@ import jakarta.persistence.EntityManager;
 
 /**
  * Accounts: password checks, and the admin's user management (create with a role, reset a password, disable).
- * The first admin's password comes from ENGRAM_ADMIN_PASSWORD, or is generated and printed once.
+ * The first admin's password comes from ENGRAM_ADMIN_PASSWORD, or is generated and written to
+ * {@code <data>/first-admin-password} ({@link FirstAdminPassword}).
  */
 @ApplicationScoped
 public class Accounts {
@@ -51,17 +53,16 @@ public class Accounts {
         if (exists) {
             return;
         }
-        String password = configuredPassword.orElseGet(Accounts::generatePassword);
-        database.writeAll(em -> em.persist(new Account(ADMIN, PasswordHasher.hash(password), Account.Role.ADMIN, clock.instant())));
         if (configuredPassword.isPresent()) {
+            database.writeAll(em -> em.persist(new Account(ADMIN, PasswordHasher.hash(configuredPassword.get()), Account.Role.ADMIN, clock.instant())));
             LOG.info("Created the admin account with the password from ENGRAM_ADMIN_PASSWORD");
-        } else {
-            String banner = "\n=====================================================================\n"
-                    + " engram admin login (shown once; only its hash is stored):\n"
-                    + "   user: " + ADMIN + "\n   password: " + password + "\n"
-                    + "=====================================================================";
-            System.out.println(banner);
+            return;
         }
+        String password = generatePassword();
+        Path file = FirstAdminPassword.write(database.config().dataDirectory(), password);
+        database.writeAll(em -> em.persist(new Account(ADMIN, PasswordHasher.hash(password), Account.Role.ADMIN, clock.instant())));
+        LOG.info(() -> "Created the admin account; its generated password is in " + file
+                + " (readable by this user only, deleted when the admin's password is changed)");
     }
 
     /** The account when the password is right and the account is enabled. */
@@ -160,6 +161,9 @@ public class Accounts {
             account.changePasswordHash(hash);
             ApiTokens.revokeAll(em, account);
         });
+        if (ADMIN.equals(username)) {
+            FirstAdminPassword.delete(database.config().dataDirectory());
+        }
     }
 
     /** Disables or enables an account; nobody can disable their own. Disabling ends its sessions and deletes its tokens. */
