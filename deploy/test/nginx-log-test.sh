@@ -9,7 +9,8 @@ UPSTREAM_PORT=${UPSTREAM_PORT:-58181}
 new_work nginx-log
 upstream_pid=""
 stop_upstream() { [[ -n $upstream_pid ]] && kill "$upstream_pid" 2>/dev/null; return 0; }
-trap 'stop_upstream; cleanup' EXIT
+# cleanup (lib.sh) exits with the status it finds in $?, so the test's own status is handed on past stop_upstream.
+trap 'status=$?; set +e; stop_upstream; (exit $status); cleanup' EXIT
 ensure_packages
 
 python3 - "$UPSTREAM_PORT" <<'PY' &

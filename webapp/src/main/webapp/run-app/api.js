@@ -69,10 +69,11 @@ const runPath = (runId) => `/api/runs/${encodeURIComponent(runId)}`;
 
 /**
  * POST /api/runs: 201 new run, 200 resumed run. pilotKey comes from a signed 'try as participant' link (?pilot=);
- * runToken is the token of the run this browser started for these ids (session.js), needed to continue it.
+ * runToken is the token of the run this browser started for these ids (session.js), needed to continue it; session is
+ * the part a follow-up study's link names (&session=2), absent on the first study's link.
  */
-export async function startRun({ experiment, prolificPid, studyId, sessionId, pilotKey, runToken }) {
-  const { body } = await request('POST', '/api/runs', { experiment, prolificPid, studyId, sessionId, pilotKey, runToken });
+export async function startRun({ experiment, prolificPid, studyId, sessionId, pilotKey, runToken, session }) {
+  const { body } = await request('POST', '/api/runs', { experiment, prolificPid, studyId, sessionId, pilotKey, runToken, session });
   return body;
 }
 
@@ -109,5 +110,17 @@ export async function sendCalibration(run, values) {
 /** POST /api/runs/{runId}/practice {attempt, correct, total}: 200 {passed, repeat, ended, attempts, completionCode?}. */
 export async function sendPractice(run, result) {
   const { body } = await request('POST', `${runPath(run.runId)}/practice`, result, run.token);
+  return body;
+}
+
+/** POST /api/runs/{runId}/phases/{phase}/open: a break or distractor starts (idempotent; the server keeps the first start). */
+export async function openPhase(run, phase) {
+  const { body } = await request('POST', `${runPath(run.runId)}/phases/${phase}/open`, {}, run.token);
+  return body;
+}
+
+/** POST /api/runs/{runId}/phases/{phase}/done: 200, or ApiError 409 too_soon before the minimum duration. */
+export async function phaseDone(run, phase, result) {
+  const { body } = await request('POST', `${runPath(run.runId)}/phases/${phase}/done`, result, run.token);
   return body;
 }

@@ -42,3 +42,73 @@ export function plainErrorFor(error) {
   }
   return null;
 }
+
+/** A moment in the participant's own time zone, e.g. "Wednesday 2 December, 14:05". */
+export function localTime(iso) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return date.toLocaleString(undefined, { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
+}
+
+/** How long from now until `iso`, in words: "about 2 minutes", "about 3 hours", "about 6 days". */
+export function fromNow(iso, now = Date.now()) {
+  const ms = new Date(iso).getTime() - now;
+  if (Number.isNaN(ms)) return '';
+  const minutes = Math.max(1, Math.round(ms / 60000));
+  if (minutes < 90) return `about ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 36) return `about ${hours} hours`;
+  const days = Math.round(hours / 24);
+  return `about ${days} days`;
+}
+
+const codeLine = (h, label, code) => h('p', { class: 'lead' }, label,
+  h('strong', { class: 'code', 'data-testid': 'completion-code' }, code || ''));
+
+/** The window of the next session as a block: from when to when, in local time. */
+function windowBlock(h, next) {
+  return h('div', { class: 'key-help come-back', 'data-testid': 'next-session' },
+    h('p', {}, h('strong', {}, `Part ${next.session}`), ` opens ${localTime(next.opensAt)} (in ${fromNow(next.opensAt)})`
+      + ` and closes ${localTime(next.closesAt)}.`),
+    h('p', {}, `Part ${next.session} will appear on Prolific as a separate study. Please open it from Prolific between`
+      + ' these times: before, it cannot start yet; after, it is closed.'));
+}
+
+/**
+ * The end of a session that is not the last (POST …/complete answered WAITING): "Part 1 of 2 done", the session's
+ * code, the Return to Prolific button and when to come back.
+ */
+export function sessionEndScreen({ show, h, redirectBlock }, answer, sessions) {
+  const next = answer.nextSession || {};
+  show('session-done',
+    h('h1', {}, `Part ${answer.session} of ${sessions} done`),
+    h('p', { class: 'lead' }, 'Thank you! Your answers for this part are saved.'),
+    codeLine(h, `Your completion code for part ${answer.session}: `, answer.completionCode),
+    next.opensAt ? windowBlock(h, next) : null,
+    redirectBlock(answer.redirectUrl, 'Return to Prolific', { auto: false }));
+}
+
+/** A session link opened before its window (409 session_too_early): when to come back, and the code for now. */
+export function tooEarlyScreen({ show, h, redirectBlock }, body) {
+  const session = body.session || body.nextSession?.session;
+  show('session-too-early',
+    h('h1', {}, 'It is too early for the next part'),
+    h('p', { class: 'lead', 'data-testid': 'session-opens' }, `${session ? `Part ${session}` : 'The next part'} opens `,
+      h('strong', {}, localTime(body.opensAt)), `, in ${fromNow(body.opensAt)}.`,
+      body.closesAt ? ` It stays open until ${localTime(body.closesAt)}.` : ''),
+    h('p', {}, 'Please come back through Prolific then. Nothing was recorded now.'),
+    body.completionCode ? codeLine(h, 'If Prolific asks for a code now, use: ', body.completionCode) : null,
+    body.redirectUrl ? redirectBlock(body.redirectUrl, 'Return to Prolific', { auto: false }) : null);
+}
+
+/** A session link opened after its window (409 session_too_late): the part is closed, with its code. */
+export function tooLateScreen({ show, h, redirectBlock }, body) {
+  const session = body.session;
+  show('session-too-late',
+    h('h1', {}, 'This part has closed'),
+    h('p', { class: 'lead', 'data-testid': 'session-closed' }, `${session ? `Part ${session}` : 'This part'} of the study closed `,
+      h('strong', {}, localTime(body.closedAt || body.closesAt)), '. It can no longer be taken.'),
+    h('p', {}, 'Thank you for coming back. Please return to Prolific with the code below.'),
+    body.completionCode ? codeLine(h, 'Your code: ', body.completionCode) : null,
+    body.redirectUrl ? redirectBlock(body.redirectUrl, 'Return to Prolific') : h('p', {}, 'Please return to Prolific.'));
+}

@@ -64,11 +64,11 @@ export class LiveStore {
   /** Pending records left by an earlier page load, by position. */
   pending() { return Object.values(this.data.open).sort((a, b) => a.position - b.position); }
 
-  /** The page is going away (reload, tab closed): an image still on screen leaves it now. */
+  /** The page is going away (reload, tab closed): an image still on screen (awaiting an answer or a confidence) leaves it now. */
   markUnload(timeMs) {
     let changed = false;
     for (const entry of Object.values(this.data.open)) {
-      if (entry.phase === 'display' && entry.unloadMs == null) { entry.unloadMs = timeMs; changed = true; }
+      if ((entry.phase === 'display' || entry.phase === 'confidence') && entry.unloadMs == null) { entry.unloadMs = timeMs; changed = true; }
     }
     if (changed) this.write();
   }

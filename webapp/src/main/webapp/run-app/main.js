@@ -1,5 +1,5 @@
 // The participant page: screens and flow (start, consent, instructions, practice, preload, stream, end).
-import { ApiError, NetworkError, startRun, sendConsent, completeRun, sendDevice, sendCalibration, sendPractice } from './api.js';
+import { ApiError, NetworkError, startRun, sendConsent, completeRun, sendDevice, sendCalibration, sendPractice, openPhase, phaseDone } from './api.js';
 import { Outbox, backoffDelay } from './outbox.js';
 import { FrameClock } from './scheduler.js';
 import { StreamRunner, trialRecord } from './stream.js';
@@ -9,7 +9,9 @@ import { deviceReport } from './devicecheck.js';
 import { calibrate } from './calibration.js';
 import { applyStimulusSize, sizeAnnotationImage } from './sizing.js';
 import { LiveStore, extraShowings } from './live.js';
-import { endingScreen, plainErrorFor } from './endings.js';
+import { endingScreen, plainErrorFor, sessionEndScreen, tooEarlyScreen, tooLateScreen } from './endings.js';
+import { TaskRunner, taskRecord, needsConfidence, needsBoxes, phaseTitle, phaseAnswers, answerKey, SIDE_KEYS, confidenceKey } from './tasks.js';
+import { breakScreen, distractorScreen, remainingMs } from './interludes.js';
 import { withKeptRun, keepRunAndCleanAddress } from './session.js';
 
 const REDIRECT_DELAY_S = 8;
@@ -32,6 +34,8 @@ const state = {
   practiceResults: [],
   completion: null,
   warmups: [],
+  phase: null,
+  phasesDone: [],
 };
 /** The run's display settings and stored check (the start answer's `display`; empty for an old server). */
 const display = () => (state.run && state.run.display) || {};
@@ -110,6 +114,7 @@ const ERROR_TITLES = {
   session_mismatch: 'This study is open in another browser',
   run_not_active: 'This session has ended',
   practice_failed: 'The study has ended for you',
+  unknown_session: 'This link does not belong to a study you took part in',
 };
 
 function showError(title, message, { retry, reference } = {}) {
@@ -203,6 +208,8 @@ function readParams() {
     studyId: query.get('STUDY_ID') || '',
     sessionId: query.get('SESSION_ID') || '',
     pilotKey: query.get('pilot') || undefined,
+    // a follow-up study's link names its part of the study (issue 14): &session=2
+    session: /^[1-9]\d{0,2}$/.test(query.get('session') || '') ? Number(query.get('session')) : undefined,
     test: query.get('engram_test') === '1',
   };
 }
@@ -216,6 +223,16 @@ async function start(params) {
       // the link was opened again after the end: the same code and redirect as the first time
       state.completion = e.body;
       endingScreen({ show, h, serverHtml, redirectBlock }, e.body.texts || {}, e.body, { again: true });
+      return null;
+    }
+    if (e instanceof ApiError && e.code === 'session_too_early') {
+      state.completion = e.body;
+      tooEarlyScreen({ show, h, redirectBlock }, e.body);
+      return null;
+    }
+    if (e instanceof ApiError && e.code === 'session_too_late') {
+      state.completion = e.body;
+      tooLateScreen({ show, h, redirectBlock }, e.body);
       return null;
     }
     const transient = e instanceof NetworkError || (e instanceof ApiError && e.transient);
@@ -256,9 +273,12 @@ async function consentScreen(run) {
   }
 }
 
-function redirectBlock(url, label) {
+function redirectBlock(url, label, { auto = true } = {}) {
   const safe = safeRedirectUrl(url);
   if (!safe) return h('p', {}, 'Please return to Prolific.');
+  if (!auto) {
+    return h('div', { class: 'redirect' }, h('a', { class: 'btn btn-primary', href: safe, 'data-testid': 'redirect-link' }, label));
+  }
   const countdown = h('span', {}, String(REDIRECT_DELAY_S));
   const block = h('div', { class: 'redirect' },
     h('p', {}, 'You will be taken back to Prolific in ', countdown, ' seconds.'),
@@ -288,13 +308,13 @@ function noConsentScreen(answer) {
 
 // ---------- instructions and practice ----------
 
-async function instructionsScreen(run) {
-  const startPractice = button(run.practice && run.practice.length ? 'Start the practice' : 'Continue',
+async function instructionsScreen(run, { game = true } = {}) {
+  const startPractice = button(game && run.practice && run.practice.length ? 'Start the practice' : 'Continue',
     { class: 'btn btn-primary', 'data-testid': 'start-practice' });
   show('instructions',
-    h('h1', {}, 'How the game works'),
+    h('h1', {}, game ? 'How the game works' : 'How the study works'),
     serverHtml(run.texts && run.texts.instructionsHtml, 'instructions-text'),
-    keyHelp(),
+    game ? keyHelp() : null,
     h('div', { class: 'actions' }, startPractice));
   await once(startPractice, 'click');
 }
@@ -522,7 +542,8 @@ async function countdown(view, seconds = COUNTDOWN_S) {
 }
 
 /** Shows the image large with the box tool; resolves with the boxes when "Done" is pressed. */
-async function annotateImage(stimulus, run, { practice = false, explain = false, initialBoxes = null, onBoxes = null, resumed = false } = {}) {
+async function annotateImage(stimulus, run, { practice = false, explain = false, initialBoxes = null, onBoxes = null, resumed = false,
+  resumedText = 'Welcome back. Your Repeat! answer was kept; please finish the boxes for this image.' } = {}) {
   const previousScreen = state.screen;
   state.annotating = true;
   state.screen = 'annotation';
@@ -558,8 +579,7 @@ async function annotateImage(stimulus, run, { practice = false, explain = false,
     h('div', { class: 'annotate-head' },
       practice ? h('div', { class: 'badge' }, 'Practice') : null,
       h('h2', { id: 'annotate-title' }, 'What made you remember this image?'),
-      resumed ? h('p', { class: 'resumed-note', 'data-testid': 'annotate-resumed' },
-        'Welcome back. Your Repeat! answer was kept; please finish the boxes for this image.') : null,
+      resumed ? h('p', { class: 'resumed-note', 'data-testid': 'annotate-resumed' }, resumedText) : null,
       h('p', {}, explain
         ? 'In the game, each time you press Repeat! you will mark what made you remember the image. Try it here: drag on the image to draw a box.'
         : `Drag on the image to draw a box around each part that made you remember it. Drag a box to move it, drag its corners to resize, \u00d7 deletes it.`)),
@@ -628,6 +648,22 @@ async function requestFullscreen() {
 
 const isFullscreen = () => Boolean(document.fullscreenElement || document.webkitFullscreenElement);
 
+/** Asks for full screen (once per page load); with full screen required, until the browser switches. */
+async function enterFullscreen() {
+  if (state.fullscreenRequested && (isFullscreen() || state.fullscreenRefused)) return;
+  state.fullscreenRequested = true;
+  state.fullscreenRefused = !(await requestFullscreen());
+  while (state.fullscreenRefused && display().rules && display().rules.requireFullscreen) {
+    const again = button('Switch to full screen', { class: 'btn btn-primary btn-large', 'data-testid': 'fullscreen-retry' });
+    show('fullscreen-needed',
+      h('h1', {}, 'Full screen is needed'),
+      h('p', { class: 'lead', role: 'alert' }, 'This study only runs in full screen, and the browser did not switch. Please allow full screen when the browser asks.'),
+      h('div', { class: 'actions' }, again));
+    await once(again, 'click');
+    state.fullscreenRefused = !(await requestFullscreen());
+  }
+}
+
 async function readyScreen(remaining, resumed) {
   const go = button('Start the game (full screen)', { class: 'btn btn-primary btn-large', 'data-testid': 'start-stream' });
   show('ready',
@@ -653,9 +689,8 @@ async function readyScreen(remaining, resumed) {
 
 // ---------- the stream ----------
 
-async function stream(run, items) {
+async function stream(run, items, total = run.trials.length) {
   const view = streamView();
-  const total = run.trials.length;
   const mainRunner = new StreamRunner({
     clock, stage: view.stage, images, displayMs: run.displayMs, isiMs: run.isiMs,
     annotate: (item, img, trial) => annotateImage(img, run, {
@@ -706,14 +741,18 @@ function sendTrial(run, position, record, pageLoad, interrupted) {
  * a response reopens the box tool on the same image with the boxes kept; one without is recorded as it happened.
  */
 async function finishInterrupted(run, entries) {
-  const needBoxes = entries.filter((e) => e.phase !== 'ended' && e.responseTs != null);
+  const needBoxes = entries.filter((e) => e.phase !== 'ended' && (e.task ? e.answerTs != null : e.responseTs != null));
   const itemAt = (position) => run.trials.find((t) => t.position === position);
-  if (needBoxes.length) await preloadScreen(needBoxes.map((e) => itemAt(e.position).url), 'Loading your last image\u2026');
+  if (needBoxes.length) await preloadScreen(needBoxes.flatMap((e) => itemUrls(itemAt(e.position))), 'Loading your last image\u2026');
   for (const entry of entries) {
     const item = itemAt(entry.position);
     if (entry.phase === 'ended') {
       state.outbox.add(item.position, entry.record).then(() => state.live.drop(item.position));
       state.trialsEnded.push({ position: item.position, ...entry.record });
+      continue;
+    }
+    if (entry.task) {
+      await finishInterruptedTask(run, entry, item);
       continue;
     }
     const trial = {
@@ -728,6 +767,263 @@ async function finishInterrupted(run, entries) {
     }
     sendTrial(run, item.position, trialRecord(trial, entry.counters || {}), entry.pageLoad, entry.phase);
   }
+}
+
+// ---------- phases: study, tests, distractor, break (issue 14; tasks.js, interludes.js) ----------
+
+/** A run whose experiment is more than the one continuous game (the start answer's `phases`). */
+const isPhased = (run) => Array.isArray(run.phases) && run.phases.some((p) => p.task !== 'continuous' || (p.session || 1) !== 1);
+
+const phaseOf = (run, number) => (run.phases || []).find((p) => p.phase === number) || null;
+
+const sessionCount = (run) => Math.max(1, ...(run.phases || []).map((p) => p.session || 1));
+
+/** The trial items of one phase, in order, each with its index in the phase (for the "3 / 40" counter). */
+function phaseItems(run, phase) {
+  return run.trials.filter((t) => t.phase === phase.phase).map((t, index) => ({ ...t, index }));
+}
+
+/** The image urls a trial item needs (two for 2afc). */
+const itemUrls = (item) => (item.left && item.right ? [item.left.url, item.right.url] : [item.url]);
+
+/** "Part 1 of 2" for multi-session experiments, else null. */
+function partLabel(run) {
+  const sessions = sessionCount(run);
+  return sessions > 1 ? `Part ${run.session || 1} of ${sessions}` : null;
+}
+
+/** The pending-answer record of an open task trial (live.js): enough to finish it after a reload. */
+function liveTaskEntry(run, trial, counters) {
+  return {
+    position: trial.position, imageId: trial.imageId ?? null, task: trial.task, phaseNo: trial.phaseNo, phase: trial.stage,
+    pageLoad: trial.pageLoad ?? run.pageLoad ?? null, onsetMs: trial.onsetMs, offsetMs: trial.offsetMs ?? null,
+    answerTs: trial.answerTs, answer: trial.answer, confidence: trial.confidence, choiceSide: trial.choiceSide,
+    chosenImageId: trial.chosenImageId, droppedFrames: trial.droppedFrames ?? 0, displayedWidth: trial.displayedWidth,
+    displayedHeight: trial.displayedHeight, devicePixelRatio: window.devicePixelRatio || 1, boxes: trial.boxes || [],
+    counters: counters || {},
+  };
+}
+
+const taskUi = () => ({ h, show, button, touchFirst });
+
+function taskRunner(run, phase, total) {
+  return new TaskRunner({
+    ui: taskUi(), clock, images, phase, isiMs: run.isiMs ?? 500, total,
+    annotate: (item, img, trial) => annotateImage(img, run, {
+      onBoxes: (boxes) => { trial.boxes = boxes; state.live.save(liveTaskEntry(run, trial)); },
+    }),
+    onLive: (trial, counters) => {
+      if (!trial.shownNoted && trial.onsetMs != null) { state.live.noteShown(trial.position); trial.shownNoted = true; }
+      state.live.save(liveTaskEntry(run, trial, counters));
+    },
+    onTrialEnd: (record, item) => sendTrial(run, item.position, record, run.pageLoad, null),
+    onShow: (item) => { state.position = item.position; },
+  });
+}
+
+/** Keys in words for the intro screens ("press F or J"), or nothing on a touch screen. */
+function keysSentence(pairs) {
+  if (touchFirst()) return [];
+  const parts = [];
+  pairs.forEach(([label, key], i) => {
+    if (i) parts.push(i === pairs.length - 1 ? ' or ' : ', ');
+    parts.push(h('kbd', {}, key), ` for ${label}`);
+  });
+  return parts;
+}
+
+/** The short instruction screen before a study or test phase. */
+async function phaseIntro(run, phase, remaining, total) {
+  const resumed = remaining < total;
+  const tap = touchFirst() ? 'tap' : 'click';
+  const lines = [];
+  const levels = phase.confidenceLevels;
+  if (phase.task === 'study') {
+    const seconds = Math.round((phase.displayMs || 2000) / 100) / 10;
+    lines.push(`You will see ${total} images, one at a time, each for ${seconds} ${seconds === 1 ? 'second' : 'seconds'}.`
+      + ' Look at each one carefully: your memory of them will be tested later.');
+    const q = phase.encodingQuestion;
+    if (q) {
+      const answers = phaseAnswers(phase);
+      lines.push([`For each image, answer the question \u201c${q.text}\u201d: ${tap} an answer`,
+        ...(touchFirst() ? [] : [' or press ', ...keysSentence(answers.map((a, i) => [a, answerKey(phase, a, i)]))]), '.']);
+    }
+  } else if (phase.task === 'old-new') {
+    lines.push(`You will see ${total} images, one at a time. Some of them you have seen before in this study (old); the others are new.`);
+    lines.push([`For each image, ${tap} `, h('strong', {}, 'Old'), ' or ', h('strong', {}, 'New'),
+      ...(touchFirst() ? [] : ['; or press ', ...keysSentence([['Old', 'F'], ['New', 'J']])]), '.']);
+  } else if (phase.task === 'old-similar-new') {
+    lines.push(`You will see ${total} images, one at a time. Some are exactly images you have seen before in this study (old),`
+      + ' some look similar to one you saw but are not the same (similar), and the others are new.');
+    lines.push([`For each image, ${tap} `, h('strong', {}, 'Old'), ', ', h('strong', {}, 'Similar'), ' or ', h('strong', {}, 'New'),
+      ...(touchFirst() ? [] : ['; or press ', ...keysSentence([['Old', 'F'], ['Similar', 'G'], ['New', 'J']])]), '.']);
+  } else if (phase.task === '2afc') {
+    lines.push(`You will see ${total} pairs of images. In each pair, one image is one you have seen before in this study.`);
+    lines.push([`${touchFirst() ? 'Tap' : 'Click'} the one you saw before`,
+      ...(touchFirst() ? [] : ['; or press ', ...keysSentence([['the left one', 'F'], ['the right one', 'J']])]), '.']);
+  }
+  if (levels && phase.task !== 'study') {
+    lines.push([`Then say how sure you are, from 1 (a guess) to ${levels} (sure)`,
+      ...(touchFirst() ? [] : [`: ${tap} a number or press its key`]), '.']);
+  }
+  if (phase.boxes && phase.task !== 'study' && phase.task !== '2afc') {
+    lines.push('After an Old answer, draw a box around what made you remember the image.');
+  }
+  if (phase.task !== 'study') lines.push('Take your time: the images stay on screen until you answer.');
+  const go = button(resumed ? 'Continue' : 'Start', { class: 'btn btn-primary btn-large', 'data-testid': 'phase-start' });
+  const part = partLabel(run);
+  show('phase-intro',
+    h('h1', {}, resumed ? `Welcome back: ${phaseTitle(phase).toLowerCase()}` : phaseTitle(phase)),
+    part ? h('p', { class: 'muted', 'data-testid': 'part-label' }, part) : null,
+    resumed ? h('p', { class: 'lead' }, `You can continue where you left off: ${remaining} of ${total} to go.`) : null,
+    h('div', { class: 'key-help', 'data-testid': 'phase-instructions', 'data-task': phase.task },
+      ...lines.map((line) => h('p', {}, ...[].concat(line)))),
+    h('div', { class: 'actions' }, go));
+  await once(go, 'click');
+  await enterFullscreen();
+}
+
+/** Runs the remaining trials of a study or test phase. */
+async function taskPhase(run, phase, remaining, total) {
+  await preloadScreen(remaining.flatMap(itemUrls), 'Loading the images\u2026');
+  await phaseIntro(run, phase, remaining.length, total);
+  const taskRun = taskRunner(run, phase, total);
+  runner = taskRun;
+  state.streamActive = true;
+  clock.start();
+  try {
+    await taskRun.run(remaining);
+  } finally {
+    state.streamActive = false;
+    clock.stop();
+    runner = null;
+  }
+}
+
+/** Calls `call` until the server accepts: transient failures retried, 409 too_soon waited out. Null after an error screen. */
+async function untilAccepted(call, run, phase, onWait) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409 && e.code === 'too_soon') {
+        const wait = remainingMs(e.body, phase.minDurationS);
+        if (onWait) onWait(wait);
+        await sleep(Math.max(500, Math.min(wait || 1000, 60000)));
+        continue;
+      }
+      if (e instanceof NetworkError || (e instanceof ApiError && e.transient)) { await sleep(backoffDelay(attempt)); continue; }
+      showApiError(e, { reference: run.runId });
+      return null;
+    }
+  }
+}
+
+/** A break or distractor phase: opened on the server (which keeps its start), shown, then reported done. */
+async function interludePhase(run, phase) {
+  const opened = await sendWithRetry(() => openPhase(run, phase.phase), run);
+  if (!opened) return false;
+  if (opened.done) {
+    state.phasesDone.push(phase.phase);
+    return true;
+  }
+  const wait = remainingMs(opened, phase.minDurationS);
+  const part = partLabel(run);
+  let body = {};
+  if (phase.task === 'distractor') {
+    // the counts so far survive a reload (localStorage, like the pending-answer record)
+    const key = `engram-sums:${run.runId}:${phase.phase}`;
+    const kept = readJson(key);
+    const result = await distractorScreen(taskUi(), phase, wait, { part, initial: kept,
+      onAnswer: (counts) => writeJson(key, counts) });
+    body = { problems: result.problems, correct: result.correct };
+  } else {
+    await breakScreen(taskUi(), phase, wait, { part });
+  }
+  const done = await untilAccepted(() => phaseDone(run, phase.phase, body), run, phase, () => {
+    document.body.dataset.waiting = 'too_soon';
+  });
+  delete document.body.dataset.waiting;
+  if (done && phase.task === 'distractor') writeJson(`engram-sums:${run.runId}:${phase.phase}`, null);
+  if (done) {
+    run.phasesDone = [...(run.phasesDone || []), phase.phase];
+    state.phasesDone.push(phase.phase);
+  }
+  return Boolean(done);
+}
+
+/** localStorage as JSON, quietly absent where storage is off; null removes the key. */
+function readJson(key) {
+  try { return JSON.parse(localStorage.getItem(key) || 'null'); } catch (e) { return null; }
+}
+
+function writeJson(key, value) {
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, JSON.stringify(value));
+  } catch (e) { /* storage off: the counts restart after a reload */ }
+}
+
+/** Whether a break or distractor phase was finished on an earlier page load (the start answer's phasesDone). */
+const interludeDone = (run, phase) => (run.phasesDone || []).includes(phase.phase);
+
+/**
+ * Finishes a study or test trial an earlier page load left open, without showing it as a new trial: an answer given
+ * is kept and only what is missing is asked (the confidence, with the image again; the boxes); a trial without an
+ * answer is recorded as unanswered. `interrupted` is the step the reload cut: display (the image was up), isi, boxes.
+ */
+async function finishInterruptedTask(run, entry, item) {
+  const phase = phaseOf(run, entry.phaseNo) || { phase: entry.phaseNo, task: entry.task };
+  const trial = {
+    item, position: entry.position, phaseNo: entry.phaseNo, task: entry.task, imageId: item.imageId ?? null,
+    pageLoad: entry.pageLoad, onsetMs: entry.onsetMs, offsetMs: entry.offsetMs ?? entry.unloadMs ?? entry.onsetMs,
+    answerTs: entry.answerTs ?? null, answer: entry.answer ?? null, confidence: entry.confidence ?? null,
+    choiceSide: entry.choiceSide ?? null, chosenImageId: entry.chosenImageId ?? null, droppedFrames: entry.droppedFrames ?? 0,
+    displayedWidth: entry.displayedWidth, displayedHeight: entry.displayedHeight, devicePixelRatio: entry.devicePixelRatio,
+    boxes: entry.boxes || [], stage: entry.phase, shownNoted: true,
+  };
+  const cut = entry.phase === 'confidence' ? 'display' : entry.phase;
+  if (needsConfidence(phase, trial)) {
+    const again = taskRunner(run, phase, 1);
+    await again.resumeConfidence(trial, item);
+  }
+  if (trial.answerTs != null && needsBoxes(phase, trial)) {
+    trial.stage = 'boxes';
+    state.live.save(liveTaskEntry(run, trial, entry.counters));
+    trial.boxes = await annotateImage(images.get(item.url), run, {
+      initialBoxes: trial.boxes, resumed: true, resumedText: 'Welcome back. Your Old answer was kept; please finish the boxes for this image.',
+      onBoxes: (boxes) => { trial.boxes = boxes; state.live.save(liveTaskEntry(run, trial, entry.counters)); },
+    });
+  }
+  sendTrial(run, item.position, taskRecord(trial, entry.counters || {}), entry.pageLoad, cut);
+}
+
+/**
+ * The phases of this session in order (run.session): the continuous game as today, study and test phases with their
+ * screens, breaks and distractors. Resolves false when the run ended on the way (an error screen is showing).
+ */
+async function runPhases(run, isDone, cut) {
+  const session = run.session || 1;
+  for (const phase of run.phases.filter((p) => (p.session || 1) === session)) {
+    state.phase = phase.phase;
+    if (phase.task === 'break' || phase.task === 'distractor') {
+      if (interludeDone(run, phase)) continue;
+      if (!(await interludePhase(run, phase))) return false;
+      continue;
+    }
+    const items = phaseItems(run, phase);
+    const remaining = items.filter((t) => !isDone(t.position) && !cut.has(t.position));
+    if (!remaining.length) continue;
+    if (phase.task === 'continuous') {
+      await preloadScreen(remaining.map((t) => t.url), 'Loading the images\u2026');
+      await readyScreen(remaining.length, remaining.length < items.length);
+      await stream(run, remaining, items.length);
+    } else {
+      await taskPhase(run, phase, remaining, items.length);
+    }
+  }
+  state.phase = null;
+  return true;
 }
 
 // ---------- end ----------
@@ -750,6 +1046,13 @@ async function finishRun(run) {
       outbox.listeners.delete(update);
       return answer;
     } catch (e) {
+      if (e instanceof ApiError && e.status === 409 && e.code === 'incomplete' && !(e.body.missing || []).length) {
+        // nothing to send, but a break or distractor is not done on the server: the reload shows it again
+        outbox.listeners.delete(update);
+        showError('One part of the study is not finished', 'Please reload the page to finish it.',
+          { retry: () => location.reload(), reference: `${run.runId} / phases ${(e.body.phasesNotDone || []).join(', ')}` });
+        return null;
+      }
       if (e instanceof ApiError && e.status === 409 && e.code === 'incomplete') {
         const missing = e.body.missing || [];
         const unavailable = await outbox.requeue(missing);
@@ -837,6 +1140,9 @@ function installTestHook() {
       pxPerDegree: display().pxPerDegree ?? null,
       warmups: state.warmups,
       device: state.device || null,
+      session: state.run ? state.run.session ?? null : null,
+      phase: state.phase,
+      phasesDone: state.phasesDone,
     }),
     outboxSize: () => (state.outbox ? state.outbox.pending.size : 0),
     pendingPositions: () => (state.outbox ? state.outbox.pendingPositions() : []),
@@ -880,12 +1186,12 @@ async function main() {
     const lost = [...state.outbox.sent.keys()].filter((p) => !confirmed.has(p));
     if (lost.length) await state.outbox.requeue(lost);
     state.outbox.start();
-    const isDone = (position) => confirmed.has(position) || state.outbox.pending.has(position);
+    const isDone = (position) => confirmed.has(position) || state.outbox.pending.has(position) || state.outbox.sent.has(position);
     state.live = LiveStore.open(run.runId);
     const interrupted = [];
     for (const entry of state.live.pending()) {
       const item = run.trials.find((t) => t.position === entry.position);
-      if (isDone(entry.position) || !item || item.imageId !== entry.imageId) state.live.drop(entry.position);
+      if (isDone(entry.position) || !item || (item.imageId ?? null) !== (entry.imageId ?? null)) state.live.drop(entry.position);
       else interrupted.push(entry);
     }
     const cut = new Set(interrupted.map((e) => e.position));
@@ -894,14 +1200,18 @@ async function main() {
     state.position = remaining.length ? remaining[0].position : null;
 
     const fresh = !run.consented;
+    const phased = isPhased(run);
+    const game = !phased || run.phases.some((p) => p.task === 'continuous' && (p.session || 1) === (run.session || 1));
     if (fresh && !(await consentScreen(run))) return;
     if (!(await deviceStep(run))) return;
-    if (fresh || practiceStillDue()) {
-      await instructionsScreen(run);
-      if (!(await practice(run))) return;
+    if (fresh || (game && practiceStillDue())) {
+      await instructionsScreen(run, { game });
+      if (game && !(await practice(run))) return;
     }
     if (interrupted.length) await finishInterrupted(run, interrupted);
-    if (remaining.length) {
+    if (phased) {
+      if (!(await runPhases(run, isDone, cut))) return;
+    } else if (remaining.length) {
       await preloadScreen(remaining.map((t) => t.url), 'Loading the images\u2026');
       await readyScreen(remaining.length, remaining.length < run.trials.length);
       await stream(run, remaining);
@@ -911,6 +1221,11 @@ async function main() {
     await state.outbox.clear().catch((e) => console.warn('engram: could not clear the outbox', e));
     state.live.clear();
     if (isFullscreen() && document.exitFullscreen) document.exitFullscreen().catch(() => {});
+    if (answer.state === 'WAITING') {
+      state.completion = answer;
+      sessionEndScreen({ show, h, redirectBlock }, answer, sessionCount(run));
+      return;
+    }
     completeScreen(run, answer);
   } catch (e) {
     showApiError(e, { reference: run.runId });

@@ -14,6 +14,8 @@ import engram.run.entity.Box;
 import engram.run.entity.ProlificEvent;
 import engram.run.entity.Run;
 import engram.run.entity.RunEvent;
+import engram.run.entity.RunPhase;
+import engram.run.entity.RunSession;
 import engram.run.entity.Trial;
 import engram.stimuli.entity.ImageBlob;
 import engram.stimuli.entity.Stimulus;
@@ -30,7 +32,7 @@ public final class Entities implements EntityList {
             Account.class, ApiToken.class,
             ImageBlob.class, StimulusSet.class, Stimulus.class, Thumbnail.class,
             Experiment.class, SequenceItem.class, Collaborator.class,
-            Run.class, RunEvent.class, Trial.class, Box.class, ProlificEvent.class,
+            Run.class, RunEvent.class, Trial.class, Box.class, ProlificEvent.class, RunSession.class, RunPhase.class,
             AuditEvent.class,
             ProtocolVersion.class);
 

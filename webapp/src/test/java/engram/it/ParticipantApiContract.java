@@ -57,6 +57,9 @@ abstract class ParticipantApiContract {
     /** A JDBC connection to the deployment's database, for setting up what the HTTP API cannot. */
     abstract Connection database() throws SQLException;
 
+    /** The file the deployment's {@code engram.test.clock-offset-file} names: seconds added to the server's clock. */
+    abstract java.nio.file.Path clockFile();
+
     record StartedRun(String runId, String token, List<JsonObject> trials) {
     }
 
@@ -638,6 +641,197 @@ abstract class ParticipantApiContract {
                 .header("X-Prolific-Request-Timestamp", timestamp)
                 .header("X-Prolific-Request-Signature", engram.run.control.ProlificWebhooks.signature(secret, timestamp, bytes))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+    }
+
+    private Http.Reply startIn(String slug, String pid, String study, String session, Integer sessionLink) {
+        JsonObjectBuilder body = Json.createObjectBuilder().add("experiment", slug).add("prolificPid", pid).add("studyId", study)
+                .add("sessionId", session);
+        if (sessionLink != null) {
+            body.add("session", sessionLink);
+        }
+        return http().post("api/runs", body.build(), null);
+    }
+
+    /**
+     * A two-session study over HTTP with the server's clock moved by the test (never slept): the break's minimum
+     * duration, the end of session 1 with its code, the return too early (refused with its code, counted), within the
+     * window (the same run, session 2, 2AFC positions that do not tell the studied side), and too late (MISSED); every
+     * bad phase answer refused with its code and nothing stored; sessions.csv in the export.
+     */
+    @Test
+    void aTwoSessionStudyRefusesEarlyAcceptsInTheWindowAndRefusesLateWithTheServerClock() throws Exception {
+        String slug = "twosession";
+        try (Connection db = database()) {
+            PhaseStudySteps.create(db, slug);
+        }
+        java.nio.file.Path clock = clockFile();
+        PhaseStudySteps.clockOffset(clock, 0);
+        try {
+            Http http = http();
+            Http.Reply started = startIn(slug, "ITTWO", "STUDY1", "S1", null);
+            assertEquals(201, started.status(), started.body());
+            JsonObject run = started.json();
+            String token = run.getString("token");
+            String path = "api/runs/" + run.getString("runId");
+            assertEquals(1, run.getInt("session"));
+            assertEquals(4, run.getJsonArray("phases").size());
+            assertEquals("2afc", run.getJsonArray("phases").getJsonObject(3).getString("task"));
+            List<JsonObject> trials = run.getJsonArray("trials").getValuesAs(JsonObject.class);
+            assertEquals(List.of(0, 1, 2, 3, 4, 5, 6), trials.stream().map(t -> t.getInt("position")).toList(), "session 1's positions only");
+            assertEquals(200, http.post(path + "/consent", Json.createObjectBuilder().add("consent", true).build(), token).status());
+
+            JsonObject study = trials.get(0);
+            JsonObject test = trials.get(5);
+            Map<String, Http.Reply> refusals = new LinkedHashMap<>();
+            refusals.put("400 wrong_phase", http.put(path + "/trials/0", Json.createObjectBuilder(PhaseStudySteps.good(study))
+                    .add("phase", 3).build(), token));
+            refusals.put("400 bad_answer", http.put(path + "/trials/0", Json.createObjectBuilder(PhaseStudySteps.good(study))
+                    .add("answer", "sideways").build(), token));
+            refusals.put("400 bad_confidence (outside the scale)", http.put(path + "/trials/5", Json.createObjectBuilder(PhaseStudySteps.good(test))
+                    .add("confidence", 7).build(), token));
+            refusals.put("400 bad_confidence (missing)", http.put(path + "/trials/5", Json.createObjectBuilder(PhaseStudySteps.good(test))
+                    .remove("confidence").build(), token));
+            refusals.put("400 bad_answer (a choice outside 2afc)", http.put(path + "/trials/5", Json.createObjectBuilder(PhaseStudySteps.good(test))
+                    .add("choiceSide", "left").build(), token));
+            refusals.put("400 wrong_phase (a later session's position)", http.put(path + "/trials/7",
+                    PhaseStudySteps.trial(null, true).add("phase", 4).add("choiceSide", "left").add("chosenImageId", "foil02").build(), token));
+            refusals.put("400 bad_trial (confidence as text)", http.put(path + "/trials/5", Json.createObjectBuilder(PhaseStudySteps.good(test))
+                    .add("confidence", "5").build(), token));
+            assertRefusals(refusals);
+            assertEquals(0, storedTrials("ITTWO"), "nothing stored");
+
+            for (JsonObject t : trials) {
+                Http.Reply saved = http.put(path + "/trials/" + t.getInt("position"), PhaseStudySteps.good(t), token);
+                assertEquals(200, saved.status(), saved.body());
+                assertTrue(saved.json().getBoolean("stored"));
+            }
+            Http.Reply early = http.post(path + "/complete", null, token);
+            assertEquals(409, early.status(), early.body());
+            assertEquals(List.of(2), early.json().getJsonArray("phasesNotDone").getValuesAs(jakarta.json.JsonNumber.class).stream()
+                    .map(jakarta.json.JsonNumber::intValue).toList(), "the break is not done yet");
+            assertEquals(200, http.post(path + "/phases/2/open", null, token).status());
+            Http.Reply tooSoon = http.post(path + "/phases/2/done", Json.createObjectBuilder().add("startedAtMs", 5.0).build(), token);
+            assertEquals(409, tooSoon.status(), tooSoon.body());
+            assertEquals("too_soon", tooSoon.error());
+            PhaseStudySteps.clockOffset(clock, 31);
+            Http.Reply done = http.post(path + "/phases/2/done", Json.createObjectBuilder().add("startedAtMs", 5.0).build(), token);
+            assertEquals(200, done.status(), done.body());
+            assertTrue(done.json().getBoolean("done"));
+
+            Http.Reply waiting = http.post(path + "/complete", null, token);
+            assertEquals(200, waiting.status(), waiting.body());
+            assertEquals("WAITING", waiting.json().getString("state"));
+            assertEquals("SESSION1CODE", waiting.json().getString("completionCode"));
+            assertEquals("https://app.prolific.com/submissions/complete?cc=SESSION1CODE", waiting.json().getString("redirectUrl"));
+            JsonObject next = waiting.json().getJsonObject("nextSession");
+            assertEquals(2, next.getInt("session"));
+            java.time.Instant opensAt = java.time.Instant.parse(next.getString("opensAt"));
+            assertEquals(3600, java.time.Duration.between(opensAt, java.time.Instant.parse(next.getString("closesAt"))).getSeconds());
+
+            Http.Reply tooEarly = startIn(slug, "ITTWO", "STUDY2", "S2", 2);
+            assertEquals(409, tooEarly.status(), tooEarly.body());
+            assertEquals("session_too_early", tooEarly.error());
+            assertEquals("TOOEARLY1", tooEarly.json().getString("completionCode"));
+            assertEquals(opensAt.toString(), tooEarly.json().getString("opensAt"));
+
+            PhaseStudySteps.clockOffset(clock, 31 + 3700);
+            Http.Reply back = startIn(slug, "ITTWO", "STUDY2", "S2", 2);
+            assertEquals(200, back.status(), back.body());
+            JsonObject second = back.json();
+            assertEquals(run.getString("runId"), second.getString("runId"), "the session link continues the same run");
+            assertEquals(2, second.getInt("session"));
+            List<JsonObject> afc = second.getJsonArray("trials").getValuesAs(JsonObject.class);
+            assertEquals(List.of(7, 8), afc.stream().map(t -> t.getInt("position")).toList());
+            afc.forEach(PhaseStudySteps::assertNoTopLevelImage);
+            JsonObject first = afc.get(0);
+            String right = first.getJsonObject("right").getString("imageId");
+            Http.Reply notShown = http.put(path + "/trials/7", PhaseStudySteps.trial(null, true).add("phase", 4).add("choiceSide", "left")
+                    .add("chosenImageId", right).build(), token);
+            assertEquals(400, notShown.status(), notShown.body());
+            assertEquals("image_not_on_screen", notShown.error());
+            Http.Reply offScreen = http.put(path + "/trials/7", PhaseStudySteps.trial(null, true).add("phase", 4).add("choiceSide", "right")
+                    .add("chosenImageId", "foil23").build(), token);
+            assertEquals("image_not_on_screen", offScreen.error());
+            for (JsonObject t : afc) {
+                JsonObject body = PhaseStudySteps.good(t);
+                assertTrue(http.put(path + "/trials/" + t.getInt("position"), body, token).json().getBoolean("stored"));
+                assertFalse(http.put(path + "/trials/" + t.getInt("position"), body, token).json().getBoolean("stored"), "a retry");
+            }
+            Http.Reply completed = http.post(path + "/complete", null, token);
+            assertEquals(200, completed.status(), completed.body());
+            assertEquals("COMPLETED", completed.json().getString("state"));
+
+            Http.Reply late = startIn(slug, "ITLATE", "STUDY1", "S1", null);
+            assertEquals(201, late.status(), late.body());
+            String latePath = "api/runs/" + late.json().getString("runId");
+            String lateToken = late.json().getString("token");
+            for (JsonObject t : late.json().getJsonArray("trials").getValuesAs(JsonObject.class)) {
+                assertEquals(200, http.put(latePath + "/trials/" + t.getInt("position"), PhaseStudySteps.good(t), lateToken).status());
+            }
+            http.post(latePath + "/phases/2/open", null, lateToken);
+            PhaseStudySteps.clockOffset(clock, 31 + 3700 + 40);
+            assertEquals(200, http.post(latePath + "/phases/2/done", Json.createObjectBuilder().add("startedAtMs", 2.0).build(), lateToken).status());
+            assertEquals("WAITING", http.post(latePath + "/complete", null, lateToken).json().getString("state"));
+            String allowlist = "admin/files/" + slug + "/allowlist.csv";
+            assertEquals(List.of("participant_id"), http.get(allowlist, "admin", Deployments.ADMIN_PASSWORD).body().lines().toList(),
+                    "nobody is due before the window opens");
+            PhaseStudySteps.clockOffset(clock, 31 + 3700 + 40 + 3700);
+            assertEquals(List.of("participant_id", "ITLATE"), http.get(allowlist, "admin", Deployments.ADMIN_PASSWORD).body().lines().toList(),
+                    "ITLATE is on the allowlist while the window is open");
+            PhaseStudySteps.clockOffset(clock, 31 + 3700 + 40 + 7300);
+            Http.Reply tooLate = startIn(slug, "ITLATE", "STUDY2", "S2", 2);
+            assertEquals(409, tooLate.status(), tooLate.body());
+            assertEquals("session_too_late", tooLate.error());
+            assertEquals("TOOLATE1", tooLate.json().getString("completionCode"));
+
+            Http.Reply unknown = startIn(slug, "ITNOBODY", "STUDY2", "S2", 2);
+            assertEquals(404, unknown.status(), unknown.body());
+            assertEquals("unknown_session", unknown.error());
+            assertEquals(0, storedTrials("ITNOBODY"));
+
+            Http.Reply export = http.get("api/experiments/" + slug + "/export", "admin", Deployments.ADMIN_PASSWORD);
+            assertEquals(200, export.status());
+            Map<String, String> files = new HashMap<>();
+            try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(export.raw().body()))) {
+                for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                    files.put(entry.getName(), entry.getName().endsWith(".png") ? "" : new String(zip.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+            List<String[]> sessions = csv(files.get("sessions.csv"));
+            assertEquals("participant_id", sessions.get(0)[0]);
+            String[] returned = sessions.stream().filter(r -> r[0].equals("ITTWO") && r[2].equals("2")).findFirst().orElseThrow();
+            assertEquals("COMPLETED", returned[4]);
+            assertTrue(Long.parseLong(returned[9]) >= 3669, "delay_s: " + returned[9]);
+            String[] missed = sessions.stream().filter(r -> r[0].equals("ITLATE") && r[2].equals("2")).findFirst().orElseThrow();
+            assertEquals(List.of("MISSED", "0", "1"), List.of(missed[4], missed[10], missed[11]));
+            String[] tooEarlyRow = returned;
+            assertEquals("1", tooEarlyRow[10], "one early refusal counted");
+            List<String[]> responses = csv(files.get("responses.csv"));
+            assertEquals("alternative_image_id", responses.get(0)[responses.get(0).length - 1]);
+            assertEquals(9 + 7, responses.stream().filter(r -> r[0].startsWith("IT")).count());
+        } finally {
+            PhaseStudySteps.clockOffset(clock, 0);
+        }
+    }
+
+    private long storedTrials(String pid) throws SQLException {
+        try (Connection db = database(); PreparedStatement q = db.prepareStatement(
+                "SELECT COUNT(*) FROM trial t JOIN run r ON r.id = t.run_id WHERE r.prolific_pid = ?")) {
+            q.setString(1, pid);
+            try (var rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static void assertRefusals(Map<String, Http.Reply> refusals) {
+        for (var refusal : refusals.entrySet()) {
+            String[] expected = refusal.getKey().split(" ");
+            assertEquals(Integer.parseInt(expected[0]), refusal.getValue().status(), refusal.getKey() + ": " + refusal.getValue().body());
+            assertEquals(expected[1], refusal.getValue().error(), refusal.getKey());
+            assertFalse(refusal.getValue().json().getString("message").isBlank(), refusal.getKey());
+        }
     }
 
     private Http.Reply startIn(String slug, String pid) {

@@ -54,10 +54,16 @@ class ParticipantApiH2IT extends ParticipantApiContract {
 
     private static final File DATA = new File("target/it-data/api-h2-" + System.nanoTime()).getAbsoluteFile();
     private static final String JDBC = "jdbc:h2:file:" + DATA + "/engram;AUTO_SERVER=TRUE";
+    private static final java.nio.file.Path CLOCK = DATA.toPath().resolve("clock-offset-s");
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.engram(Map.of("engram.data", DATA.getPath(), "engram.db.url", JDBC));
+        return Deployments.engram(Map.of("engram.data", DATA.getPath(), "engram.db.url", JDBC, "engram.test.clock-offset-file", CLOCK.toString()));
+    }
+
+    @Override
+    java.nio.file.Path clockFile() {
+        return CLOCK;
     }
 
     @Override
@@ -114,7 +120,8 @@ class ParticipantApiH2IT extends ParticipantApiContract {
                 }
             }
         }
-        assertEquals(8, routes, "the participant routes: start, consent, trial, complete, device, calibration, practice, webhook");
+        assertEquals(10, routes, "the participant routes: start, consent, trial, complete, phase open, phase done, device, calibration,"
+                + " practice, webhook");
         assertEquals(List.of(), problems, "what /openapi lacks");
     }
 
@@ -130,7 +137,14 @@ class ParticipantApiH2IT extends ParticipantApiContract {
         assertEquals(JsonValue.ValueType.NULL, start.getJsonObject("display").get("pxPerDegree").getValueType());
         assertEquals(components(RunAnswers.DeviceRules.class), start.getJsonObject("display").getJsonObject("rules").keySet());
         assertEquals(components(RunAnswers.Texts.class), start.getJsonObject("texts").keySet());
-        assertEquals(components(RunAnswers.TrialItem.class), start.getJsonArray("trials").getJsonObject(0).keySet());
+        assertEquals(Set.of("position", "imageId", "url"), start.getJsonArray("trials").getJsonObject(0).keySet(),
+                "a position of the continuous game alone names no phase or task, and has no 2AFC sides");
+        assertTrue(components(RunAnswers.TrialItem.class).containsAll(start.getJsonArray("trials").getJsonObject(0).keySet()));
+        JsonObject phase = start.getJsonArray("phases").getJsonObject(0);
+        assertEquals(components(RunAnswers.PhaseItem.class), phase.keySet(), "every phase field, null included: " + phase);
+        assertEquals(JsonValue.NULL, phase.get("encodingQuestion"));
+        assertEquals(1, start.getInt("session"));
+        assertEquals(List.of(), start.getJsonArray("phasesDone"));
         String runPath = "api/runs/" + start.getString("runId");
         String token = start.getString("token");
 
@@ -152,7 +166,7 @@ class ParticipantApiH2IT extends ParticipantApiContract {
         assertEquals(components(RunAnswers.TrialSaved.class), trial.keySet());
         JsonObject refusal = http().post(runPath + "/complete", null, token).json();
         assertEquals("incomplete", refusal.getString("error"));
-        assertEquals(Set.of("error", "message", "missing"), refusal.keySet(), "a refusal carries only the details of its code");
+        assertEquals(Set.of("error", "message", "missing", "phasesNotDone"), refusal.keySet(), "a refusal carries only the details of its code");
         assertTrue(components(ErrorAnswer.class).containsAll(refusal.keySet()));
     }
 

@@ -2,6 +2,7 @@ package engram.it;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -16,12 +17,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @RunAsClient
 class ParticipantApiPostgresIT extends ParticipantApiContract {
 
+    private static final java.nio.file.Path CLOCK = java.nio.file.Path.of("target/it-data/api-pg-clock-" + System.nanoTime()).toAbsolutePath();
+
     @RegisterExtension
     static final EmbeddedPostgresExtension POSTGRES = new EmbeddedPostgresExtension();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.engram(POSTGRES.deploymentSettings());
+        Map<String, String> settings = new java.util.HashMap<>(POSTGRES.deploymentSettings());
+        settings.put("engram.test.clock-offset-file", CLOCK.toString());
+        return Deployments.engram(settings);
+    }
+
+    @Override
+    java.nio.file.Path clockFile() {
+        return CLOCK;
     }
 
     @Override

@@ -128,7 +128,7 @@ public final class StudyReader {
 
     static final String[] RUN_COLUMNS = ExportLayout.PARTICIPANTS.required().toArray(String[]::new);
     private static final List<String> RUN_STATES = List.of("STARTED", "COMPLETED", "NO_CONSENT", "RETURNED", "VOIDED",
-        "NO_DEVICE", "PRACTICE_FAILED");
+        "NO_DEVICE", "PRACTICE_FAILED", "WAITING", "MISSED");
 
     /** Reads an export's participants.csv: one row per run, run ids unique. */
     public List<RunRecord> readRuns(Reader in, String name) throws IOException {

@@ -69,6 +69,11 @@ public final class Protocol {
                 "failedCheck", map("markdown", text(e.failedCheckMarkdown())),
                 "full", map("markdown", text(e.fullMarkdown()))));
         p.put("design", parse(e.designJson(), "design"));
+        if (e.phasesJson() != null) {
+            // only with a phase plan, so that the hash of every experiment made before phases stays as it was
+            p.put("phases", parse(e.phasesJson(), "phases"));
+            p.put("sessionCodes", map("sessions", e.sessionCodes(), "tooEarly", text(e.codeTooEarly()), "tooLate", text(e.codeTooLate())));
+        }
         p.put("sequences", map("count", e.sequenceCount(), "length", e.sequenceLength(),
                 "sha256", CanonicalJson.sha256(sequencesCsv)));
         p.put("stimuli", stimuli(stimuli));
@@ -151,6 +156,17 @@ public final class Protocol {
         e.setFullMarkdown(texts.object("full").string("markdown"));
         Fields sequences = p.object("sequences");
         e.setDesign(CanonicalJson.write(toJava(p.object("design").json)), sequences.integer("count"), sequences.integer("length"));
+        if (protocol.containsKey("phases")) {
+            String phases = protocol.get("phases").toString();
+            try {
+                engram.core.phase.PhasePlan plan = engram.experiment.control.PhasesJson.read(phases);
+                e.setPhases(engram.experiment.control.PhasesJson.write(plan), plan.sessions());
+            } catch (IllegalArgumentException invalid) {
+                throw new ArchiveException(label, List.of("protocol.json, field 'phases': " + invalid.getMessage()));
+            }
+            Fields sessionCodes = p.object("sessionCodes");
+            e.setSessionCodes(sessionCodes.strings("sessions"), sessionCodes.string("tooEarly"), sessionCodes.string("tooLate"));
+        }
     }
 
     /** A JSON value as the canonical writer takes it; a fractional number is refused (decimals are strings). */

@@ -179,7 +179,7 @@ public class StudyArchives {
         byte[] sequences;
         byte[] manifest;
         try {
-            sequences = sequencesCsv(items);
+            sequences = sequencesCsv(items, e.phasesJson() != null);
             manifest = manifestCsv(stimuli);
         } catch (IOException impossible) {
             throw new IllegalStateException(impossible);
@@ -187,14 +187,18 @@ public class StudyArchives {
         return new Snapshot(e, stimuli, sequences, manifest, Protocol.of(e, stimuli, sequences));
     }
 
-    /** sequences.csv exactly as the data export writes it. */
-    static byte[] sequencesCsv(List<SequenceItem> items) throws IOException {
+    /** sequences.csv exactly as the data export writes it (with phases: the appended phase, alternative and side columns). */
+    static byte[] sequencesCsv(List<SequenceItem> items, boolean phases) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Writer text = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
         ExportCsv csv = new ExportCsv(text);
-        csv.row(SequencesCsv.HEADER.toArray());
+        csv.row((phases ? SequencesCsv.PHASE_HEADER : SequencesCsv.HEADER).toArray());
         for (SequenceItem i : items) {
-            csv.row(i.sequenceId(), i.trialIndex(), i.imageId(), i.presentation(), i.kind());
+            if (phases) {
+                csv.row(i.sequenceId(), i.trialIndex(), i.imageId(), i.presentation(), i.kind(), i.phase(), i.alternativeImageId(), i.targetSide());
+            } else {
+                csv.row(i.sequenceId(), i.trialIndex(), i.imageId(), i.presentation(), i.kind());
+            }
         }
         text.flush();
         return bytes.toByteArray();
@@ -256,7 +260,7 @@ public class StudyArchives {
                 throw ClientError.badRequest(ErrorCode.BAD_SLUG, "'" + target + "' is not a usable experiment name: 2–63 lowercase letters, digits and '-'.");
             }
             String title = info.getString("title", target);
-            List<Sequence> sequences = sequences(archive, protocol, label);
+            List<Archived> sequences = sequences(archive, protocol, label);
             List<Object> stimuli = Protocol.toJava(protocol.getJsonArray("stimuli")) instanceof List<?> list ? new ArrayList<>(list) : List.of();
             String fingerprint = Protocol.stimuliFingerprint(stimuli);
             requireFreeSlug(target);
@@ -284,7 +288,7 @@ public class StudyArchives {
     }
 
     private String store(EntityManager em, String slug, String title, long setId, String fingerprint, JsonObject protocol,
-                         List<Sequence> sequences, String hash, String label) {
+                         List<Archived> sequences, String hash, String label) {
         long taken = em.createQuery("select count(e) from Experiment e where e.slug = :slug", Long.class).setParameter("slug", slug).getSingleResult();
         if (taken > 0) {
             throw ClientError.conflict(ErrorCode.SLUG_TAKEN, "An experiment called '" + slug + "' exists already; import under another name (slug).");
@@ -305,11 +309,13 @@ public class StudyArchives {
                 problems.add("protocol.json, field 'practice.images': '" + practice + "' is not in the stimulus set");
             }
         }
-        for (Sequence sequence : sequences) {
-            for (Position p : sequence.positions()) {
-                if (!images.contains(p.imageId()) && problems.size() < 20) {
-                    problems.add("sequences.csv, sequence " + sequence.sequenceId() + " trial " + p.trialIndex() + ": image '" + p.imageId()
-                            + "' is not in the stimulus set");
+        for (Archived sequence : sequences) {
+            for (ArchivedItem p : sequence.items()) {
+                for (String image : java.util.Arrays.asList(p.imageId(), p.alternativeImageId())) {
+                    if (image != null && !images.contains(image) && problems.size() < 20) {
+                        problems.add("sequences.csv, sequence " + sequence.sequenceId() + " trial " + p.trialIndex() + ": image '" + image
+                                + "' is not in the stimulus set");
+                    }
                 }
             }
         }
@@ -317,9 +323,23 @@ public class StudyArchives {
             throw new ArchiveException(label, problems);
         }
         em.persist(e);
-        for (Sequence sequence : sequences) {
-            for (Position p : sequence.positions()) {
-                em.persist(new SequenceItem(e, sequence.sequenceId(), p.trialIndex(), p.imageId(), p.presentation(), p.kind().csvName(), p.lag()));
+        Map<String, String> lureTypes = new java.util.HashMap<>();
+        for (Stimulus s : stimuli) {
+            String lure = ExperimentEditor.lureType(s.extraColumns());
+            if (lure != null) {
+                lureTypes.put(s.imageId(), lure);
+            }
+        }
+        for (Archived sequence : sequences) {
+            for (ArchivedItem p : sequence.items()) {
+                if (p.phase() == null) {
+                    em.persist(new SequenceItem(e, sequence.sequenceId(), p.trialIndex(), p.imageId(), p.presentation(), p.kind(), p.lag()));
+                } else {
+                    // sequences.csv does not store the lure type: the manifest's, on target and lure positions (as the builder sets it)
+                    boolean paired = p.kind().equals("target") || p.kind().equals("lure");
+                    em.persist(new SequenceItem(e, sequence.sequenceId(), p.trialIndex(), p.imageId(), p.presentation(), p.kind(), p.lag(),
+                            p.phase(), p.alternativeImageId(), p.targetSide(), paired ? lureTypes.get(p.imageId()) : null));
+                }
             }
         }
         em.flush();
@@ -363,7 +383,15 @@ public class StudyArchives {
         }
     }
 
-    private static List<Sequence> sequences(StudyArchiveFile archive, JsonObject protocol, String label) throws IOException {
+    /** One list of an archive's sequences.csv: a continuous sequence (phase null) or a study and test list. */
+    record Archived(int sequenceId, List<ArchivedItem> items) {
+    }
+
+    record ArchivedItem(int trialIndex, String imageId, int presentation, String kind, Integer lag, Integer phase,
+                        String alternativeImageId, String targetSide) {
+    }
+
+    private static List<Archived> sequences(StudyArchiveFile archive, JsonObject protocol, String label) throws IOException {
         byte[] bytes = archive.read(StudyArchiveLayout.SEQUENCES);
         JsonObject expected = protocol.get("sequences") instanceof JsonObject o ? o : null;
         String sha = CanonicalJson.sha256(bytes);
@@ -371,15 +399,27 @@ public class StudyArchives {
             throw new ArchiveException(label, List.of("sequences.csv has sha256 " + sha + ", but protocol.json's 'sequences.sha256' is "
                     + (expected == null ? "missing" : "'" + expected.getString("sha256", "") + "'")));
         }
-        List<Sequence> sequences;
+        List<Archived> sequences = new ArrayList<>();
         try {
-            sequences = SequencesCsv.read(new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8), "sequences.csv");
+            var reader = new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8);
+            if (protocol.containsKey("phases")) {
+                for (engram.core.format.PhaseList list : SequencesCsv.readPhases(reader, "sequences.csv")) {
+                    sequences.add(new Archived(list.listId(), list.trials().stream().map(t -> new ArchivedItem(t.trialIndex(), t.imageId(),
+                            t.presentation(), t.kind().csvName(), t.lag(), t.phase(), t.alternativeImageId(),
+                            t.targetSide() == null ? null : t.targetSide().csvName())).toList()));
+                }
+            } else {
+                for (Sequence sequence : SequencesCsv.read(reader, "sequences.csv")) {
+                    sequences.add(new Archived(sequence.sequenceId(), sequence.positions().stream().map(p -> new ArchivedItem(p.trialIndex(),
+                            p.imageId(), p.presentation(), p.kind().csvName(), p.lag(), null, null, null)).toList()));
+                }
+            }
         } catch (SequencesCsvException e) {
             throw new ArchiveException(label, List.of(e.getMessage()));
         }
         int count = expected.getInt("count", -1);
         int length = expected.getInt("length", -1);
-        if (sequences.size() != count || sequences.stream().anyMatch(s -> s.positions().size() != length)) {
+        if (sequences.size() != count || sequences.stream().anyMatch(s -> s.items().size() != length)) {
             throw new ArchiveException(label, List.of("sequences.csv holds " + sequences.size() + " sequence(s), but protocol.json says "
                     + count + " × " + length));
         }

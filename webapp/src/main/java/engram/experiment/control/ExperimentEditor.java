@@ -23,6 +23,13 @@ import engram.core.format.Position;
 import engram.core.format.Sequence;
 import engram.core.design.SequenceBuilder;
 import engram.core.design.Stimulus;
+import engram.core.design.RecognitionDesignBuilder;
+import engram.core.design.RecognitionParameters;
+import engram.core.design.RecognitionStimulus;
+import engram.core.format.PhaseList;
+import engram.core.format.PhaseTrial;
+import engram.core.phase.PhasePlan;
+import engram.core.phase.Side;
 import engram.experiment.entity.Experiment;
 import engram.experiment.entity.Experiment.Status;
 import engram.experiment.entity.SequenceItem;
@@ -172,9 +179,16 @@ public class ExperimentEditor {
             copy.setCountFailedRuns(source.countFailedRuns());
             copy.setDisplay(source.display().withCodes(copy.display().codeNoDevice(), copy.display().codePracticeFailed()));
             copy.setOwner(access.me(em).orElse(null));
+            if (source.phasesJson() != null) {
+                // fresh codes, like the other codes of a clone
+                copy.setPhases(source.phasesJson(), PhasesJson.read(source.phasesJson()).phases().stream()
+                        .mapToInt(engram.core.phase.Phase::session).max().orElse(1));
+            }
             em.persist(copy);
             for (SequenceItem item : items(em, source)) {
-                em.persist(new SequenceItem(copy, item.sequenceId(), item.trialIndex(), item.imageId(), item.presentation(), item.kind(), item.lag()));
+                em.persist(new SequenceItem(copy, item.sequenceId(), item.trialIndex(), item.imageId(), item.presentation(), item.kind(), item.lag(),
+                        item.phase() == 1 && item.alternativeImageId() == null && source.phasesJson() == null ? null : item.phase(),
+                        item.alternativeImageId(), item.targetSide(), item.lureType()));
             }
             em.flush();
             audit.record(em, copy.id(), "cloned", "from '" + sourceSlug + "'");
@@ -399,7 +413,14 @@ public class ExperimentEditor {
         texts.put("After a failed attention check", TextWithDefault.FAILED_CHECK.markdown(e));
         texts.put("When the study is full", TextWithDefault.FULL_STUDY.markdown(e));
         List<String> problems = List.of();
-        if (e.sequenceCount() > 0) {
+        if (e.sequenceCount() > 0 && e.phasesJson() != null) {
+            try {
+                problems = new engram.core.design.RecognitionValidator(PhasesJson.read(e.phasesJson()), recognitionParameters(e.designJson()),
+                        recognitionStimuli(em, e)).validateAll(phaseLists(em, e)).stream().map(Object::toString).toList();
+            } catch (IllegalArgumentException invalid) {
+                problems = List.of(invalid.getMessage());
+            }
+        } else if (e.sequenceCount() > 0) {
             try {
                 Set<String> practice = Set.copyOf(e.practiceImageIds());
                 List<Stimulus> pool = stimuli(em, e.stimulusSet().id()).stream().filter(s -> !practice.contains(s.imageId())).toList();
@@ -415,6 +436,15 @@ public class ExperimentEditor {
         codes.put("Failed attention check", e.codeFailedCheck());
         codes.put("device not suitable", e.display().codeNoDevice());
         codes.put("practice failed", e.display().codePracticeFailed());
+        if (e.phasesJson() != null) {
+            for (int i = 0; i < e.sessionCodes().size(); i++) {
+                codes.put("End of session " + (i + 1), e.sessionCodes().get(i));
+            }
+            if (PhasesJson.read(e.phasesJson()).sessions() > 1) {
+                codes.put("Session link too early", e.codeTooEarly());
+                codes.put("Session link too late", e.codeTooLate());
+            }
+        }
         long completed = em.createQuery("select count(r) from Run r where r.experiment.id = :e and r.pilot = true"
                 + " and r.state = engram.run.entity.RunState.COMPLETED", Long.class).setParameter("e", e.id()).getSingleResult();
         long open = em.createQuery("select count(r) from Run r where r.experiment.id = :e and r.pilot = true"
@@ -485,6 +515,9 @@ public class ExperimentEditor {
             }
             DesignParameters d = request.design();
             e.setDesign(DesignJson.write(d), sequences.size(), d.length());
+            if (e.phasesJson() != null) {
+                e.setPhases(null, 1);
+            }
             e.setTiming(request.displayMs(), request.isiMs());
             e.setPracticeImageIds(request.practiceImageIds());
             audit.record(em, e.id(), "design", d.sequences() + " sequences × " + d.length() + ", " + d.repeats() + " repeats, lag "
@@ -494,6 +527,117 @@ public class ExperimentEditor {
             versionAfterEdit(em, e);
             return sequences;
         });
+    }
+
+    /**
+     * Builds study and test lists for a phase plan (experiment.json's {@code phases} as JSON) with engram-core's
+     * recognition design builder and stores the plan and the lists in place of the old sequences, like
+     * {@link #generate}. The plan's refusals name the phase and field ({@link FieldError} on {@code phases}).
+     *
+     * @throws DesignInfeasibleException with every reason when the stimulus set cannot satisfy the design
+     */
+    public List<PhaseList> generatePhases(String slug, String phasesJson, RecognitionParameters parameters) {
+        currentUser.require(Account.Role.EXPERIMENTER);
+        PhasePlan plan;
+        try {
+            plan = PhasesJson.read(phasesJson);
+        } catch (IllegalArgumentException e) {
+            throw new FieldError("phases", e.getMessage());
+        }
+        if (plan.isContinuousOnly()) {
+            throw new FieldError("phases", "A plan with only the continuous game is built with the sequence design (PUT …/design).");
+        }
+        return database.write(em -> {
+            Experiment e = lock(em, slug);
+            requireUnlocked(em, e, "the sequences");
+            List<RecognitionStimulus> pool = recognitionStimuli(em, e);
+            List<PhaseList> lists = RecognitionDesignBuilder.of(parameters).build(plan, pool);
+            deleteSequences(em, e);
+            int voided = voidPilotRuns(em, e);
+            for (PhaseList list : lists) {
+                for (PhaseTrial t : list.trials()) {
+                    em.persist(new SequenceItem(e, list.listId(), t.trialIndex(), t.imageId(), t.presentation(), t.kind().csvName(), t.lag(),
+                            t.phase(), t.alternativeImageId(), t.targetSide() == null ? null : t.targetSide().csvName(), t.lureType()));
+                }
+            }
+            e.setPhases(PhasesJson.write(plan), plan.sessions());
+            e.setDesign(recognitionJson(parameters), lists.size(), lists.stream().mapToInt(PhaseList::length).max().orElse(0));
+            audit.record(em, e.id(), "design", lists.size() + " study/test lists for " + plan.phases().size() + " phases in " + plan.sessions()
+                    + " session(s), " + parameters.studyPairs() + " studied pairs, " + parameters.foilsPerTest() + " foils per test, seed "
+                    + parameters.seed() + (voided > 0 ? "; " + voided + " pilot run(s) voided" : ""));
+            versionAfterEdit(em, e);
+            return lists;
+        });
+    }
+
+    /** The stimuli the recognition design builder may use: the set without the practice images, with their lure types. */
+    public List<RecognitionStimulus> recognitionStimuli(Experiment experiment) {
+        return database.read(em -> recognitionStimuli(em, experiment));
+    }
+
+    private static List<RecognitionStimulus> recognitionStimuli(EntityManager em, Experiment e) {
+        Set<String> practice = Set.copyOf(e.practiceImageIds());
+        return em.createQuery("select s from Stimulus s where s.stimulusSet.id = :set order by s.id",
+                        engram.stimuli.entity.Stimulus.class).setParameter("set", e.stimulusSet().id()).getResultList().stream()
+                .filter(s -> !practice.contains(s.imageId()))
+                .map(s -> new RecognitionStimulus(s.imageId(), s.pairId(), s.condition(), lureType(s.extraColumns()))).toList();
+    }
+
+    /** The design of study and test lists as experiment.json's {@code design} shows it. */
+    static String recognitionJson(RecognitionParameters p) {
+        return jakarta.json.Json.createObjectBuilder().add("kind", "recognition").add("lists", p.lists()).add("studyPairs", p.studyPairs())
+                .add("foilsPerTest", p.foilsPerTest()).add("testBothMembers", p.testBothMembers()).add("maxConditionRun", p.maxConditionRun())
+                .add("pairConditions", jakarta.json.Json.createArrayBuilder(p.pairConditions()))
+                .add("lureTypes", jakarta.json.Json.createArrayBuilder(p.lureTypes())).add("seed", p.seed()).build().toString();
+    }
+
+    /** The manifest's lure_type of a stimulus (its extra columns, as JSON), or null. */
+    public static String lureType(String extraColumns) {
+        if (extraColumns == null || extraColumns.isBlank()) {
+            return null;
+        }
+        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(extraColumns))) {
+            var value = reader.readObject().get(engram.core.format.ManifestReader.LURE_TYPE);
+            return value instanceof jakarta.json.JsonString s && !s.getString().isBlank() ? s.getString().trim() : null;
+        }
+    }
+
+    /** The stored study and test lists of an experiment with phases, in order. */
+    public List<PhaseList> phaseLists(Experiment experiment) {
+        return database.read(em -> phaseLists(em, experiment));
+    }
+
+    private static List<PhaseList> phaseLists(EntityManager em, Experiment experiment) {
+        Map<Integer, List<PhaseTrial>> byList = new java.util.TreeMap<>();
+        for (SequenceItem i : items(em, experiment)) {
+            byList.computeIfAbsent(i.sequenceId(), k -> new ArrayList<>()).add(new PhaseTrial(i.trialIndex(), i.phase(), i.imageId(),
+                    Kind.fromCsv(i.kind()), i.presentation(), i.lag(), i.alternativeImageId(),
+                    i.targetSide() == null ? null : Side.fromCsv(i.targetSide()), i.lureType(), null));
+        }
+        return byList.entrySet().stream().map(en -> new PhaseList(en.getKey(), en.getValue())).toList();
+    }
+
+    /** The recognition design's numbers as {@link #recognitionJson} stored them (engram-core's defaults for what is missing). */
+    public static RecognitionParameters recognitionParameters(String designJson) {
+        RecognitionParameters p = RecognitionParameters.withDefaults();
+        if (designJson == null || designJson.isBlank()) {
+            return p;
+        }
+        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(designJson))) {
+            jakarta.json.JsonObject o = reader.readObject();
+            p = p.withLists(o.getInt("lists", p.lists())).withStudyPairs(o.getInt("studyPairs", p.studyPairs()))
+                    .withFoilsPerTest(o.getInt("foilsPerTest", p.foilsPerTest())).withTestBothMembers(o.getBoolean("testBothMembers", p.testBothMembers()))
+                    .withMaxConditionRun(o.getInt("maxConditionRun", p.maxConditionRun()));
+            if (o.containsKey("pairConditions")) {
+                p = p.withPairConditions(o.getJsonArray("pairConditions").getValuesAs(jakarta.json.JsonString.class).stream()
+                        .map(jakarta.json.JsonString::getString).toList());
+            }
+            if (o.containsKey("lureTypes")) {
+                p = p.withLureTypes(o.getJsonArray("lureTypes").getValuesAs(jakarta.json.JsonString.class).stream()
+                        .map(jakarta.json.JsonString::getString).toList());
+            }
+            return o.containsKey("seed") ? p.withSeed(o.getJsonNumber("seed").longValue()) : p;
+        }
     }
 
     /** The stored sequences of an experiment, in order. */

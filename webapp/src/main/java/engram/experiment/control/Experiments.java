@@ -6,6 +6,12 @@ import java.util.function.Consumer;
 
 import engram.accounts.entity.Account;
 import engram.core.design.DesignParameters;
+import engram.core.design.RecognitionDesignBuilder;
+import engram.core.design.RecognitionParameters;
+import engram.core.design.RecognitionStimulus;
+import engram.core.format.PhaseList;
+import engram.core.format.PhaseTrial;
+import engram.core.phase.PhasePlan;
 import engram.core.format.Position;
 import engram.core.format.Sequence;
 import engram.core.design.SequenceBuilder;
@@ -77,6 +83,32 @@ public class Experiments {
                 for (Position p : sequence.positions()) {
                     em.persist(new SequenceItem(experiment, sequence.sequenceId(), p.trialIndex(), p.imageId(), p.presentation(),
                             p.kind().csvName(), p.lag()));
+                }
+            }
+            return experiment;
+        });
+    }
+
+    /**
+     * Builds the study and test lists of a phase plan and stores the experiment with them, owned by the first admin (the
+     * demo at start-up); {@code settings} adjusts timing, texts and policies.
+     */
+    public Experiment createWithPhases(String slug, String title, long stimulusSetId, List<RecognitionStimulus> stimuli, PhasePlan plan,
+                                       RecognitionParameters parameters, Consumer<Experiment> settings) {
+        List<PhaseList> lists = RecognitionDesignBuilder.of(parameters).build(plan, stimuli);
+        return database.write(em -> {
+            Experiment experiment = new Experiment(slug, title, em.find(StimulusSet.class, stimulusSetId), clock.instant());
+            experiment.setDesign(ExperimentEditor.recognitionJson(parameters), lists.size(),
+                    lists.stream().mapToInt(PhaseList::length).max().orElse(0));
+            experiment.setPhases(PhasesJson.write(plan), plan.sessions());
+            experiment.setOwner(em.createQuery("select a from Account a where a.role = :admin order by a.id", Account.class)
+                    .setParameter("admin", Account.Role.ADMIN).setMaxResults(1).getResultStream().findFirst().orElse(null));
+            settings.accept(experiment);
+            em.persist(experiment);
+            for (PhaseList list : lists) {
+                for (PhaseTrial t : list.trials()) {
+                    em.persist(new SequenceItem(experiment, list.listId(), t.trialIndex(), t.imageId(), t.presentation(), t.kind().csvName(),
+                            t.lag(), t.phase(), t.alternativeImageId(), t.targetSide() == null ? null : t.targetSide().csvName(), t.lureType()));
                 }
             }
             return experiment;

@@ -137,6 +137,15 @@ public class Experiment {
     private DisplaySettings.PracticeFailAction practiceFailAction = DisplaySettings.PracticeFailAction.CONTINUE;
     @Column(name = "code_practice_failed")
     private String codePracticeFailed = randomCode();
+    /** The phase plan as JSON (V18); null = one continuous phase in session 1 (engram.experiment.control.PhasesJson). */
+    private String phases;
+    /** The code at the end of each session but the last, comma-separated, session 1 first (V18). */
+    @Column(name = "session_codes")
+    private String sessionCodes = "";
+    @Column(name = "code_too_early")
+    private String codeTooEarly = randomCode();
+    @Column(name = "code_too_late")
+    private String codeTooLate = randomCode();
     /** Who created it (V15); null only for experiments from before any admin existed, which only admins see. */
     @ManyToOne
     @JoinColumn(name = "owner_id")
@@ -260,6 +269,48 @@ public class Experiment {
     public void setStatus(Status status) { this.status = status; }
     public void setTitle(String title) { this.title = title; }
     public void setStimulusSet(StimulusSet stimulusSet) { this.stimulusSet = stimulusSet; }
+    /** The phase plan as stored (JSON), or null for the continuous game only. */
+    public String phasesJson() { return phases; }
+
+    /**
+     * Sets the phase plan (null for the continuous game only) with its number of sessions, and makes sure every session
+     * but the last has its own completion code and the too-early and too-late codes exist.
+     */
+    public void setPhases(String phasesJson, int sessions) {
+        this.phases = phasesJson;
+        List<String> codes = new java.util.ArrayList<>(sessionCodeList());
+        while (codes.size() < sessions - 1) {
+            codes.add(randomCode());
+        }
+        this.sessionCodes = String.join(",", codes.subList(0, Math.max(0, sessions - 1)));
+        if (codeTooEarly == null || codeTooEarly.isBlank()) {
+            codeTooEarly = randomCode();
+        }
+        if (codeTooLate == null || codeTooLate.isBlank()) {
+            codeTooLate = randomCode();
+        }
+    }
+
+    private List<String> sessionCodeList() {
+        return sessionCodes == null || sessionCodes.isBlank() ? List.of() : Arrays.asList(sessionCodes.split(","));
+    }
+
+    /** The code at the end of {@code session} (1-based): its own for every session but the last, the completed code for the last. */
+    public String sessionCode(int session, int sessions) {
+        List<String> codes = sessionCodeList();
+        return session < sessions && session - 1 < codes.size() ? codes.get(session - 1) : codeCompleted;
+    }
+
+    /** The codes of the sessions before the last, session 1 first. */
+    public List<String> sessionCodes() { return sessionCodeList(); }
+    public String codeTooEarly() { return codeTooEarly; }
+    public String codeTooLate() { return codeTooLate; }
+    public void setSessionCodes(List<String> codes, String tooEarly, String tooLate) {
+        this.sessionCodes = String.join(",", codes);
+        this.codeTooEarly = tooEarly;
+        this.codeTooLate = tooLate;
+    }
+
     public void setTargetPerSequence(int target) { this.targetPerSequence = target; }
     public void setCountFailedRuns(boolean count) { this.countFailedRuns = count; }
     public void setProlificWebhookSecret(String secret) { this.prolificWebhookSecret = secret; }

@@ -29,6 +29,14 @@ public class SequenceItem {
     private int presentation;
     private String kind;
     private Integer lag;
+    // study and test lists (V18): the phase, and for 2AFC the image beside the studied one and the studied one's side
+    private Integer phase;
+    @Column(name = "alternative_image_id")
+    private String alternativeImageId;
+    @Column(name = "target_side")
+    private String targetSide;
+    @Column(name = "lure_type")
+    private String lureType;
 
     protected SequenceItem() {
     }
@@ -43,10 +51,26 @@ public class SequenceItem {
         this.lag = lag;
     }
 
+    /** A position of a study or test list: its phase, the 2AFC alternative and target side, the pair's lure type (each may be null). */
+    public SequenceItem(Experiment experiment, int sequenceId, int trialIndex, String imageId, int presentation, String kind, Integer lag,
+                        Integer phase, String alternativeImageId, String targetSide, String lureType) {
+        this(experiment, sequenceId, trialIndex, imageId, presentation, kind, lag);
+        this.phase = phase;
+        this.alternativeImageId = alternativeImageId;
+        this.targetSide = targetSide;
+        this.lureType = lureType;
+    }
+
     public int sequenceId() { return sequenceId; }
     public int trialIndex() { return trialIndex; }
     public String imageId() { return imageId; }
     public int presentation() { return presentation; }
     public String kind() { return kind; }
     public Integer lag() { return lag; }
+    /** The phase of this position: 1 for the continuous game (stored as null). */
+    public int phase() { return phase == null ? 1 : phase; }
+    public String alternativeImageId() { return alternativeImageId; }
+    /** 2AFC: {@code left} or {@code right}, where the studied image ({@link #imageId()}) is shown. */
+    public String targetSide() { return targetSide; }
+    public String lureType() { return lureType; }
 }

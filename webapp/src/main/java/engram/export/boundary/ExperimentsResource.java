@@ -228,6 +228,35 @@ public class ExperimentsResource {
         return new DesignAnswer(built.size(), request.design().length(), request.design().seed(), violations);
     }
 
+    /** The phase design answer: the lists built, their length, the sessions, and every rule a list breaks (none when it holds). */
+    public record PhaseDesignAnswer(int lists, int length, int sessions, long seed, List<String> violations) {
+    }
+
+    @PUT
+    @Path("{slug}/phases")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set the phase plan and build its study and test lists: {phases: [...], lists, studyPairs, foilsPerTest,"
+            + " testBothMembers, maxConditionRun, pairConditions, lureTypes, seed}; answers the validation (experimenter)")
+    @APIResponse(responseCode = "400", description = "A bad field or phase (invalid_design, field_error naming the phase and field)")
+    @APIResponse(responseCode = "409", description = "Real runs exist (locked)")
+    @APIResponse(responseCode = "422", description = "The stimulus set cannot satisfy the design (design_infeasible, every reason in 'reasons')")
+    public PhaseDesignAnswer phases(@PathParam("slug") String slug, String json) {
+        user.require(Account.Role.EXPERIMENTER);
+        engram.experiment.control.PhaseDesignRequest request = engram.experiment.control.PhaseDesignRequest.read(json);
+        List<engram.core.format.PhaseList> built;
+        try {
+            built = editor.generatePhases(slug, request.phasesJson(), request.parameters());
+        } catch (DesignInfeasibleException e) {
+            throw new ClientError(422, ErrorCode.DESIGN_INFEASIBLE, e.getMessage(), ErrorAnswer.Details.reasons(e.reasons()));
+        }
+        Experiment e = experiments.find(slug);
+        engram.core.phase.PhasePlan plan = engram.experiment.control.PhasesJson.read(e.phasesJson());
+        List<String> violations = new engram.core.design.RecognitionValidator(plan, request.parameters(), editor.recognitionStimuli(e))
+                .validateAll(built).stream().map(Violation::message).toList();
+        return new PhaseDesignAnswer(built.size(), e.sequenceLength(), plan.sessions(), request.parameters().seed(), violations);
+    }
+
     /** A link for trying the study as a pilot participant (its runs are marked pilot and left out of the export by default). */
     public record PilotLink(String url) {
     }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import engram.experiment.control.PhasesJson;
 import engram.experiment.control.TextWithDefault;
 import engram.experiment.entity.Experiment;
 import engram.platform.Database;
@@ -41,6 +42,10 @@ import jakarta.json.JsonValue;
 public class ExportWriter {
 
     private static final int FETCH_SIZE = 1000;
+    /** responses.csv of an experiment with phases: the columns, then the phase columns (docs/data-formats.md). */
+    static final List<String> RESPONSE_COLUMNS_WITH_PHASES = concat(ExportLayout.RESPONSES.columns(), ExportLayout.RESPONSE_PHASE_COLUMNS);
+    /** sequences.csv of an experiment with phases: the five columns, then phase, alternative_image_id, target_side. */
+    static final List<String> SEQUENCE_COLUMNS_WITH_PHASES = engram.core.format.SequencesCsv.PHASE_HEADER;
     private static final String RUNS = " r.experiment_id = ? AND r.state <> 'VOIDED' AND (r.pilot = FALSE OR ?) ";
 
     @Inject
@@ -61,11 +66,14 @@ public class ExportWriter {
         long id = experiment.id();
         try (Connection connection = database.dataSource().getConnection()) {
             connection.setReadOnly(true);
-            entry(zip, text, ExportLayout.RESPONSES, connection,
+            boolean phases = experiment.phasesJson() != null;
+            entry(zip, text, ExportLayout.RESPONSES.name(), phases ? RESPONSE_COLUMNS_WITH_PHASES : ExportLayout.RESPONSES.columns(), connection,
                     "SELECT r.prolific_pid, r.sequence_id, t.trial_index, t.image_id, si.presentation, si.kind, si.lag, t.responded,"
                             + " t.rt_ms, t.onset_ms, t.duration_ms, r.public_id, t.offset_ms, t.dropped_frames, t.visibility_changes,"
                             + " t.fullscreen_exits, t.displayed_width, t.displayed_height, t.device_pixel_ratio, t.saved_at,"
                             + " t.page_load, t.interrupted, t.extra_showings"
+                            + (phases ? ", t.phase, t.session_number, t.task, t.answer, t.confidence, t.confidence_levels, t.lure_type,"
+                                    + " t.target_side, t.choice_side, t.chosen_image_id, t.alternative_image_id" : "")
                             + " FROM trial t JOIN run r ON r.id = t.run_id"
                             + " JOIN sequence_item si ON si.experiment_id = r.experiment_id AND si.sequence_id = r.sequence_id"
                             + " AND si.trial_index = t.trial_index WHERE" + RUNS + "ORDER BY r.id, t.trial_index",
@@ -84,9 +92,13 @@ public class ExportWriter {
                             + " LOWER(r.viewing_distance_source), r.blind_spot_px, r.protocol_version, r.protocol_hash"
                             + " FROM run r WHERE" + RUNS + "ORDER BY r.id",
                     id, includePilot);
-            entry(zip, text, ExportLayout.SEQUENCES, connection,
-                    "SELECT sequence_id, trial_index, image_id, presentation, kind FROM sequence_item"
+            entry(zip, text, ExportLayout.SEQUENCES.name(), phases ? SEQUENCE_COLUMNS_WITH_PHASES : ExportLayout.SEQUENCES.columns(), connection,
+                    "SELECT sequence_id, trial_index, image_id, presentation, kind"
+                            + (phases ? ", COALESCE(phase, 1), alternative_image_id, target_side" : "") + " FROM sequence_item"
                             + " WHERE experiment_id = ? ORDER BY sequence_id, trial_index", id);
+            if (PhasesJson.read(experiment.phasesJson()).phases().stream().anyMatch(p -> p.session() > 1)) {
+                sessions(zip, text, connection, id, includePilot);
+            }
             manifest(zip, text, connection, experiment);
             experimentJson(zip, text, experiment, includePilot, protocolVersions(connection, id));
             if (includeImages) {
@@ -102,8 +114,12 @@ public class ExportWriter {
 
     private static void entry(ZipOutputStream zip, Writer text, ExportLayout.CsvFile file, Connection connection,
                               String sql, Object... parameters) throws SQLException, IOException {
-        zip.putNextEntry(new ZipEntry(file.name()));
-        List<String> header = file.columns();
+        entry(zip, text, file.name(), file.columns(), connection, sql, parameters);
+    }
+
+    private static void entry(ZipOutputStream zip, Writer text, String name, List<String> header, Connection connection,
+                              String sql, Object... parameters) throws SQLException, IOException {
+        zip.putNextEntry(new ZipEntry(name));
         ExportCsv csv = new ExportCsv(text);
         csv.row(header.toArray());
         try (PreparedStatement statement = cursor(connection, sql, parameters); ResultSet rows = statement.executeQuery()) {
@@ -114,6 +130,45 @@ public class ExportWriter {
                     values[c] = value(rows, c + 1);
                 }
                 csv.row(values);
+            }
+        }
+        text.flush();
+        zip.closeEntry();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
+    }
+
+    /**
+     * sessions.csv: one row per run and session, with the delay actually elapsed (opened_at minus the previous
+     * session's finished_at, whole seconds), computed here as the rows stream by in run and session order.
+     */
+    private static void sessions(ZipOutputStream zip, Writer text, Connection connection, long id, boolean includePilot)
+            throws SQLException, IOException {
+        zip.putNextEntry(new ZipEntry(ExportLayout.SESSIONS.name()));
+        ExportCsv csv = new ExportCsv(text);
+        csv.row(ExportLayout.SESSIONS.columns().toArray());
+        String sql = "SELECT r.prolific_pid, r.public_id, s.session_number, s.first_phase, s.state, s.opened_at, s.finished_at,"
+                + " s.delay_min_s, s.delay_max_s, s.refused_early, s.refused_late, r.id"
+                + " FROM run_session s JOIN run r ON r.id = s.run_id WHERE" + RUNS + "ORDER BY r.id, s.session_number";
+        try (PreparedStatement statement = cursor(connection, sql, id, includePilot); ResultSet rows = statement.executeQuery()) {
+            long run = -1;
+            OffsetDateTime previousFinished = null;
+            while (rows.next()) {
+                if (rows.getLong(12) != run) {
+                    run = rows.getLong(12);
+                    previousFinished = null;
+                }
+                OffsetDateTime opened = rows.getObject(6) == null ? null : rows.getObject(6, OffsetDateTime.class);
+                OffsetDateTime finished = rows.getObject(7) == null ? null : rows.getObject(7, OffsetDateTime.class);
+                Long delay = rows.getInt(3) > 1 && opened != null && previousFinished != null
+                        ? java.time.Duration.between(previousFinished, opened).getSeconds() : null;
+                csv.row(new Object[] {rows.getString(1), rows.getString(2), rows.getInt(3), rows.getInt(4), rows.getString(5), opened, finished,
+                        value(rows, 8), value(rows, 9), delay, rows.getInt(10), rows.getInt(11)});
+                previousFinished = finished;
             }
         }
         text.flush();
@@ -213,8 +268,7 @@ public class ExportWriter {
                 .add("targetPerSequence", e.targetPerSequence())
                 .add("countFailedRuns", e.countFailedRuns())
                 .add("display", displayJson(e))
-                .add("completionCodes", Json.createObjectBuilder().add("completed", orEmpty(e.codeCompleted()))
-                        .add("noConsent", orEmpty(e.codeNoConsent())).add("failedAttentionCheck", orEmpty(e.codeFailedCheck())))
+                .add("completionCodes", completionCodes(e))
                 .add("texts", Json.createObjectBuilder()
                         .add("consent", markdownOrHtml(e.consentMarkdown(), e.consentHtml()))
                         .add("instructions", markdownOrHtml(e.instructionsMarkdown(), e.instructionsHtml()))
@@ -229,11 +283,23 @@ public class ExportWriter {
                 .add("protocolVersion", versions.isEmpty() ? JsonValue.NULL : versions.getJsonObject(versions.size() - 1).get("version"))
                 .add("protocolHash", versions.isEmpty() ? JsonValue.NULL : versions.getJsonObject(versions.size() - 1).get("hash"))
                 .add("protocolVersions", versions)
+                .add("phases", PhasesJson.asJson(PhasesJson.read(e.phasesJson())))
                 .build();
         text.write(json.toString());
         text.write('\n');
         text.flush();
         zip.closeEntry();
+    }
+
+    /** The codes; with phases also each session's code but the last's ({@code sessions}) and the too-early and too-late codes. */
+    private static jakarta.json.JsonObjectBuilder completionCodes(Experiment e) {
+        jakarta.json.JsonObjectBuilder codes = Json.createObjectBuilder().add("completed", orEmpty(e.codeCompleted()))
+                .add("noConsent", orEmpty(e.codeNoConsent())).add("failedAttentionCheck", orEmpty(e.codeFailedCheck()));
+        if (e.phasesJson() != null) {
+            codes.add("sessions", Json.createArrayBuilder(e.sessionCodes())).add("tooEarly", orEmpty(e.codeTooEarly()))
+                    .add("tooLate", orEmpty(e.codeTooLate()));
+        }
+        return codes;
     }
 
     private static JsonObject displayJson(Experiment e) {

@@ -1,17 +1,24 @@
 package engram.run.boundary;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import engram.core.phase.EncodingQuestion;
+import engram.core.phase.Phase;
+import engram.core.phase.Task;
 import engram.experiment.control.TextWithDefault;
 import engram.experiment.control.LaunchChecklist;
 import engram.experiment.entity.DisplaySettings;
 import engram.experiment.entity.Experiment;
 import engram.experiment.entity.SequenceItem;
+import engram.run.control.RunPhases;
 import engram.run.control.RunService;
 import engram.run.entity.Run;
+import engram.run.entity.RunSession;
+import engram.run.entity.RunState;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 
@@ -25,12 +32,16 @@ public final class RunAnswers {
     private RunAnswers() {
     }
 
-    /** The start (201) or resume (200) answer: the run, its texts, practice, sequence and display settings. */
+    /**
+     * The start (201) or resume (200) answer: the run, its texts, practice, this visit's positions and display settings,
+     * the phase plan, the session this visit runs and its break/distractor phases already done.
+     */
     @JsonbPropertyOrder({"runId", "token", "state", "consented", "resumed", "pilot", "sequenceId", "displayMs", "isiMs", "minBoxes",
-            "maxBoxes", "texts", "pageLoad", "practice", "trials", "confirmed", "display"})
+            "maxBoxes", "texts", "pageLoad", "practice", "trials", "confirmed", "display", "phases", "session", "phasesDone"})
     public record StartAnswer(String runId, String token, String state, boolean consented, boolean resumed, boolean pilot,
                               int sequenceId, int displayMs, int isiMs, int minBoxes, int maxBoxes, Texts texts, int pageLoad,
-                              List<PracticeItem> practice, List<TrialItem> trials, List<Integer> confirmed, Display display) {
+                              List<PracticeItem> practice, List<TrialItem> trials, List<Integer> confirmed, Display display,
+                              List<PhaseItem> phases, int session, List<Integer> phasesDone) {
     }
 
     /** The experiment's texts as HTML; the ending of {@code already_completed} carries only the last two. */
@@ -38,9 +49,32 @@ public final class RunAnswers {
     public record Texts(String consentHtml, String instructionsHtml, String debriefHtml, String failedCheckHtml) {
     }
 
-    /** One position of the run's sequence. */
-    @JsonbPropertyOrder({"position", "imageId", "url"})
-    public record TrialItem(int position, String imageId, String url) {
+    /**
+     * One position of this visit: {@code imageId} and {@code url}, or for a 2AFC position its two images as {@code left}
+     * and {@code right} (naming neither the studied one nor the kind); {@code phase} and {@code task} unless the study is
+     * the continuous game alone.
+     */
+    @JsonbPropertyOrder({"position", "left", "right", "imageId", "url", "phase", "task"})
+    public record TrialItem(int position, ShownImage left, ShownImage right, String imageId, String url, Integer phase, String task) {
+    }
+
+    /** One of the two images of a 2AFC position. */
+    @JsonbPropertyOrder({"imageId", "url"})
+    public record ShownImage(String imageId, String url) {
+    }
+
+    /** One phase of the plan, every field sent (null where it does not apply), as experiment.json writes it. */
+    @JsonbNillable
+    @JsonbPropertyOrder({"phase", "task", "session", "delayMinS", "delayMaxS", "displayMs", "encodingQuestion", "confidenceLevels", "boxes",
+            "minDurationS"})
+    public record PhaseItem(int phase, String task, int session, Integer delayMinS, Integer delayMaxS, Integer displayMs,
+                            Question encodingQuestion, Integer confidenceLevels, boolean boxes, Integer minDurationS) {
+    }
+
+    /** A study phase's question about each image, and its answers. */
+    @JsonbNillable
+    @JsonbPropertyOrder({"text", "answers"})
+    public record Question(String text, List<String> answers) {
     }
 
     /** One practice image; {@code repeat} when it was shown before in the practice. */
@@ -69,6 +103,25 @@ public final class RunAnswers {
     public record Ending(String state, String completionCode, String redirectUrl, Boolean attentionPassed) {
     }
 
+    /**
+     * The complete answer: the run's {@link Ending}, or, when a session other than the last ended, state {@code WAITING}
+     * with that {@code session}, its code and redirect, and the window of the next session.
+     */
+    @JsonbPropertyOrder({"state", "session", "completionCode", "redirectUrl", "attentionPassed", "nextSession"})
+    public record Completed(String state, Integer session, String completionCode, String redirectUrl, Boolean attentionPassed,
+                            NextSession nextSession) {
+    }
+
+    /** The session a waiting run comes back for, and when it opens and closes (ISO-8601 UTC). */
+    @JsonbPropertyOrder({"session", "opensAt", "closesAt"})
+    public record NextSession(int session, String opensAt, String closesAt) {
+    }
+
+    /** A break or distractor phase: when it opened, when it may be done, and whether (and when) it was. */
+    @JsonbPropertyOrder({"phase", "startedAt", "earliestDoneAt", "done", "finishedAt"})
+    public record PhaseTimes(int phase, String startedAt, String earliestDoneAt, boolean done, @JsonbNillable String finishedAt) {
+    }
+
     /** The browser check's and the calibration's answer: the ending, whether the device passed, and the sizes. */
     @JsonbPropertyOrder({"state", "completionCode", "redirectUrl", "attentionPassed", "accepted", "rule", "message", "pxPerDegree",
             "stimulusSizePx"})
@@ -94,15 +147,59 @@ public final class RunAnswers {
                                  Boolean attentionPassed, Texts texts) {
     }
 
-    static StartAnswer start(RunService.Opened opened, List<SequenceItem> sequence, Map<String, String> urls) {
+    static StartAnswer start(RunService.Opened opened, RunService.Visit visit, Map<String, String> urls) {
         Run run = opened.run();
         Experiment experiment = run.experiment();
         return new StartAnswer(run.publicId(), run.token(), run.state().name(), run.consented(), opened.resumed(), run.pilot(),
                 run.sequenceId(), experiment.displayMs(), experiment.isiMs(), experiment.minBoxes(), experiment.maxBoxes(),
                 new Texts(experiment.consentHtml(), experiment.instructionsHtml(), experiment.debriefHtml(), TextWithDefault.FAILED_CHECK.html(experiment)),
-                run.pageLoads(), practice(experiment, urls),
-                sequence.stream().map(item -> new TrialItem(item.trialIndex(), item.imageId(), urls.get(item.imageId()))).toList(),
-                opened.confirmed(), display(run));
+                run.pageLoads(), practice(experiment, urls), trials(visit, urls), opened.confirmed(), display(run),
+                visit.plan().phases().stream().map(RunAnswers::phase).toList(), visit.session(), visit.phasesDone());
+    }
+
+    /** This visit's positions; phase and task are named unless the plan is the continuous game alone. */
+    private static List<TrialItem> trials(RunService.Visit visit, Map<String, String> urls) {
+        boolean named = visit.plan().phases().size() > 1;
+        List<TrialItem> trials = new ArrayList<>();
+        for (SequenceItem item : visit.items()) {
+            Phase phase = visit.plan().phases().get(item.phase() - 1);
+            boolean withPhase = named || phase.task() != Task.CONTINUOUS;
+            Integer number = withPhase ? item.phase() : null;
+            String task = withPhase ? phase.task().code() : null;
+            if (phase.task() == Task.TWO_AFC) {
+                boolean targetLeft = "left".equals(item.targetSide());
+                String left = targetLeft ? item.imageId() : item.alternativeImageId();
+                String right = targetLeft ? item.alternativeImageId() : item.imageId();
+                trials.add(new TrialItem(item.trialIndex(), new ShownImage(left, urls.get(left)), new ShownImage(right, urls.get(right)),
+                        null, null, number, task));
+            } else {
+                trials.add(new TrialItem(item.trialIndex(), null, null, item.imageId(), urls.get(item.imageId()), number, task));
+            }
+        }
+        return trials;
+    }
+
+    private static PhaseItem phase(Phase p) {
+        EncodingQuestion q = p.encodingQuestion();
+        return new PhaseItem(p.phase(), p.task().code(), p.session(), p.delayMinS(), p.delayMaxS(), p.displayMs(),
+                q == null ? null : new Question(q.text(), q.answers()), p.confidenceLevels(), p.boxes(), p.minDurationS());
+    }
+
+    static Completed completed(RunService.Completion done) {
+        Run run = done.run();
+        RunSession next = done.next();
+        if (next == null) {
+            Ending e = ending(run);
+            return new Completed(e.state(), null, e.completionCode(), e.redirectUrl(), e.attentionPassed(), null);
+        }
+        String code = run.experiment().sessionCode(done.session(), done.session() + 1);
+        return new Completed(RunState.WAITING.name(), done.session(), code, LaunchChecklist.completionUrl(code), null,
+                new NextSession(next.session(), next.opensAt().toString(), next.closesAt().toString()));
+    }
+
+    static PhaseTimes phaseTimes(RunPhases.Timed timed) {
+        return new PhaseTimes(timed.phase(), timed.startedAt().toString(), timed.earliestDoneAt().toString(), timed.finishedAt() != null,
+                timed.finishedAt() == null ? null : timed.finishedAt().toString());
     }
 
     private static List<PracticeItem> practice(Experiment experiment, Map<String, String> urls) {

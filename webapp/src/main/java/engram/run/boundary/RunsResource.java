@@ -16,7 +16,9 @@ import engram.platform.ErrorCode;
 import engram.platform.EventLog;
 import engram.run.control.RunMetrics;
 import engram.run.control.AlreadyCompleted;
+import engram.run.control.RunPhases;
 import engram.run.control.RunService;
+import engram.run.entity.PhaseAnswer;
 import engram.run.entity.BoxRecord;
 import engram.run.entity.Run;
 import engram.run.entity.TrialRecord;
@@ -56,10 +58,12 @@ public class RunsResource {
     RunMetrics metrics;
     @Inject
     EventLog events;
+    @Inject
+    RunPhases phases;
 
     // Only @NotNull on these records: Payara's OpenAPI generator fails (NPE) on @NotBlank of a record component.
     public record StartRequest(@NotNull String experiment, String prolificPid, String studyId, String sessionId, String pilotKey,
-                               String runToken) {
+                               String runToken, Integer session) {
     }
 
     public record ConsentRequest(@NotNull Boolean consent) {
@@ -68,10 +72,14 @@ public class RunsResource {
     public record BoxInput(@NotNull Double x, @NotNull Double y, @NotNull Double width, @NotNull Double height) {
     }
 
-    public record TrialInput(@NotNull String imageId, @NotNull Boolean responded, Double rtMs, @NotNull Double onsetMs,
+    public record TrialInput(String imageId, @NotNull Boolean responded, Double rtMs, @NotNull Double onsetMs,
                              @NotNull Double offsetMs, @NotNull Double durationMs, Integer droppedFrames, Integer visibilityChanges,
                              Integer fullscreenExits, Integer displayedWidth, Integer displayedHeight, Double devicePixelRatio,
-                             List<@Valid @NotNull BoxInput> boxes, Integer pageLoad, String interrupted, Integer extraShowings) {
+                             List<@Valid @NotNull BoxInput> boxes, Integer pageLoad, String interrupted, Integer extraShowings,
+                             Integer phase, String answer, Integer confidence, String choiceSide, String chosenImageId) {
+    }
+
+    public record PhaseDoneInput(Double startedAtMs, Integer problems, Integer correct) {
     }
 
     public record DeviceInput(@NotNull String userAgent, @NotNull Integer screenWidth, @NotNull Integer screenHeight,
@@ -102,7 +110,7 @@ public class RunsResource {
         RunService.Opened opened;
         try {
             opened = runs.open(request.experiment(), request.prolificPid(), request.studyId(), request.sessionId(), pilotLink,
-                    request.runToken());
+                    request.runToken(), request.session());
         } catch (AlreadyCompleted done) {
             events.event("run_refused", null, EventLog.fields("experiment", request.experiment(), "code", done.code(),
                     "participant", events.participant(request.prolificPid())));
@@ -115,7 +123,7 @@ public class RunsResource {
         Run run = opened.run();
         events.event(opened.resumed() ? "run_resumed" : "run_started", run.publicId(), EventLog.fields("experiment", run.experiment().slug(),
                 "sequence", run.sequenceId(), "pilot", run.pilot(), "participant", events.participant(run.prolificPid())));
-        RunAnswers.StartAnswer answer = RunAnswers.start(opened, runs.sequence(run), catalog.urls(run.experiment().stimulusSet().id()));
+        RunAnswers.StartAnswer answer = RunAnswers.start(opened, runs.visit(opened), catalog.urls(run.experiment().stimulusSet().id()));
         return Response.status(opened.resumed() ? 200 : 201).entity(answer).build();
     }
 
@@ -152,14 +160,42 @@ public class RunsResource {
 
     @POST
     @Path("{runId}/complete")
-    @Operation(summary = "Complete the run once every position is stored")
-    @APIResponse(responseCode = "200", description = "The completion code and redirect", content = @Content(schema = @Schema(implementation = RunAnswers.Ending.class)))
+    @Operation(summary = "Complete the run (or, before the last session, the session) once every position is stored and every phase done")
+    @APIResponse(responseCode = "200", description = "The completion code and redirect; between sessions state WAITING and the next session's window",
+            content = @Content(schema = @Schema(implementation = RunAnswers.Completed.class)))
     @APIResponse(responseCode = "default", description = REFUSAL, content = @Content(schema = @Schema(implementation = ErrorAnswer.class)))
-    public RunAnswers.Ending complete(@PathParam("runId") String runId, @HeaderParam("X-Run-Token") String token) {
-        Run run = runs.complete(runId, token);
-        events.event("run_completed", run.publicId(), EventLog.fields("state", run.state().name(),
-                "attentionPassed", run.attentionPassed(), "trials", run.trialsSaved()));
-        return RunAnswers.ending(run);
+    public RunAnswers.Completed complete(@PathParam("runId") String runId, @HeaderParam("X-Run-Token") String token) {
+        RunService.Completion done = runs.completeSession(runId, token);
+        Run run = done.run();
+        if (done.next() != null) {
+            events.event("run_session_completed", run.publicId(), EventLog.fields("session", done.session(), "trials", run.trialsSaved()));
+        } else {
+            events.event("run_completed", run.publicId(), EventLog.fields("state", run.state().name(),
+                    "attentionPassed", run.attentionPassed(), "trials", run.trialsSaved()));
+        }
+        return RunAnswers.completed(done);
+    }
+
+    /** Opens a break or distractor phase: the server's clock starts its minimum duration (idempotent). */
+    @POST
+    @Path("{runId}/phases/{phase}/open")
+    @Operation(summary = "Open a break or distractor phase: the server's clock starts its minimum duration (idempotent)")
+    @APIResponse(responseCode = "200", description = "When the phase opened and when it may be done", content = @Content(schema = @Schema(implementation = RunAnswers.PhaseTimes.class)))
+    @APIResponse(responseCode = "default", description = REFUSAL, content = @Content(schema = @Schema(implementation = ErrorAnswer.class)))
+    public RunAnswers.PhaseTimes openPhase(@PathParam("runId") String runId, @PathParam("phase") int phase,
+                                           @HeaderParam("X-Run-Token") String token) {
+        return RunAnswers.phaseTimes(phases.open(runId, token, phase));
+    }
+
+    /** A break or distractor phase is done (409 too_soon before its minimum duration); a distractor sends its score. */
+    @POST
+    @Path("{runId}/phases/{phase}/done")
+    @Operation(summary = "A break or distractor phase is done (409 too_soon before its minimum duration); a distractor sends its score")
+    @APIResponse(responseCode = "200", description = "The phase, done", content = @Content(schema = @Schema(implementation = RunAnswers.PhaseTimes.class)))
+    @APIResponse(responseCode = "default", description = REFUSAL, content = @Content(schema = @Schema(implementation = ErrorAnswer.class)))
+    public RunAnswers.PhaseTimes phaseDone(@PathParam("runId") String runId, @PathParam("phase") int phase, @HeaderParam("X-Run-Token") String token,
+                                           @RequestBody(required = false, content = @Content(schema = @Schema(implementation = PhaseDoneInput.class))) PhaseDoneInput in) {
+        return RunAnswers.phaseTimes(phases.done(runId, token, phase, in == null ? null : in.problems(), in == null ? null : in.correct()));
     }
 
     /** The browser check: stored once; a device that fails a rule of the experiment ends the run with the no-device code. */
@@ -234,7 +270,7 @@ public class RunsResource {
         return new TrialRecord(position, in.imageId(), in.responded(), in.rtMs(), in.onsetMs(), in.offsetMs(), in.durationMs(),
                 orZero(in.droppedFrames()), orZero(in.visibilityChanges()), orZero(in.fullscreenExits()),
                 in.displayedWidth(), in.displayedHeight(), in.devicePixelRatio(), boxes, in.pageLoad(), in.interrupted(),
-                orZero(in.extraShowings()));
+                orZero(in.extraShowings()), new PhaseAnswer(in.phase(), in.answer(), in.confidence(), in.choiceSide(), in.chosenImageId()));
     }
 
     private static int orZero(Integer value) {

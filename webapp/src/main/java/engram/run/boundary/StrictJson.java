@@ -38,7 +38,8 @@ public class StrictJson implements ReaderInterceptor {
             RunsResource.StartRequest.class, ErrorCode.BAD_REQUEST,
             RunsResource.ConsentRequest.class, ErrorCode.BAD_CONSENT,
             RunsResource.TrialInput.class, ErrorCode.BAD_TRIAL,
-            RunsResource.BoxInput.class, ErrorCode.BAD_BOX);
+            RunsResource.BoxInput.class, ErrorCode.BAD_BOX,
+            RunsResource.PhaseDoneInput.class, ErrorCode.BAD_PHASE_DONE);
 
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {

@@ -6,7 +6,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.BitSet;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,9 @@ import java.util.OptionalInt;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
+import engram.core.phase.Phase;
+import engram.core.phase.PhasePlan;
+import engram.core.phase.Task;
 import engram.experiment.entity.DisplaySettings;
 import engram.experiment.control.TextWithDefault;
 import engram.archive.control.ProtocolVersions;
@@ -29,8 +33,10 @@ import engram.run.entity.BoxRecord;
 import engram.run.entity.ProlificIdentity;
 import engram.run.entity.Run;
 import engram.run.entity.RunEvent;
+import engram.run.entity.RunSession;
 import engram.run.entity.RunState;
 import engram.run.entity.Trial;
+import engram.run.entity.TrialContext;
 import engram.run.entity.TrialRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -66,7 +72,10 @@ public class RunService {
     }
 
     /** The outcome of opening the study link: a run to continue, or a refusal that is recorded before it is reported. */
-    public record Opened(Run run, boolean resumed, List<Integer> confirmed) {
+    public record Opened(Run run, boolean resumed, List<Integer> confirmed, int session) {
+        public Opened(Run run, boolean resumed, List<Integer> confirmed) {
+            this(run, resumed, confirmed, 1);
+        }
     }
 
     public Opened open(String slug, String prolificPid, String studyId, String sessionId) {
@@ -87,6 +96,15 @@ public class RunService {
      * token ({@link RunOwnership}); otherwise the answer is 403 {@code session_mismatch} and the run stays as it was.
      */
     public Opened open(String slug, String prolificPid, String studyId, String sessionId, boolean pilotLink, String runToken) {
+        return open(slug, prolificPid, studyId, sessionId, pilotLink, runToken, null);
+    }
+
+    /**
+     * Opens the study link; {@code sessionLink} is the session a follow-up study's link names (its {@code session}
+     * parameter, optional): a link for session 2 or later that finds no run of this participant is 404 unknown_session.
+     */
+    public Opened open(String slug, String prolificPid, String studyId, String sessionId, boolean pilotLink, String runToken,
+                       Integer sessionLink) {
         checkExperimentName(slug);
         checkProlificFormat(prolificPid, studyId, sessionId);
         // Arrivals for one experiment queue here, not inside the database: a start waiting for the experiment's row
@@ -96,17 +114,21 @@ public class RunService {
         ReentrantLock arrivals = arrivalLocks[Math.floorMod(slug.hashCode(), ARRIVAL_LOCKS)];
         arrivals.lock();
         try {
-            return openSerialized(slug, prolificPid, studyId, sessionId, pilotLink, runToken);
+            return openSerialized(slug, prolificPid, studyId, sessionId, pilotLink, runToken, sessionLink);
         } finally {
             arrivals.unlock();
         }
     }
 
     private Opened openSerialized(String slug, String prolificPid, String studyId, String sessionId, boolean pilotLink,
-                                  String runToken) {
+                                  String runToken, Integer sessionLink) {
         Instant now = clock.instant();
         Object outcome = database.write(em -> {
-            Experiment experiment = pilotLink ? lockExperimentForPilot(em, slug) : lockExperiment(em, slug);
+            Experiment experiment = pilotLink ? lockExperimentForPilot(em, slug) : lockExperimentRow(em, slug);
+            int sessions = PhasePlans.sessions(PhasePlans.of(experiment));
+            if (!pilotLink && sessions == 1) {
+                requireAcceptsRuns(experiment);
+            }
             boolean pilot = pilotLink || experiment.isPilot();
             ProlificIdentity who = identify(pilot, prolificPid, studyId, sessionId);
             Optional<Run> completed = completedRun(em, experiment, who);
@@ -120,6 +142,17 @@ public class RunService {
                 return ClientError.conflict(ErrorCode.PRACTICE_FAILED, "You did not reach the practice's pass mark, so this study ended for you."
                         + " Your Prolific code is " + practiceFailed.get() + ".");
             }
+            if (sessions > 1 && !pilotLink && experiment.status() == Experiment.Status.CLOSED) {
+                requireAcceptsRuns(experiment);
+            }
+            if (sessions > 1) {
+                Optional<Run> between = Sessions.betweenSessions(em, experiment, who.prolificPid());
+                if (between.isPresent()) {
+                    Object opened = Sessions.reopen(em, between.get(), who, now);
+                    return opened instanceof Integer session ? new Opened(between.get(), true, confirmedPositions(em, between.get()), session)
+                            : opened;
+                }
+            }
             Optional<Run> unfinished = unfinishedRun(em, experiment, who);
             if (unfinished.isPresent()) {
                 String refusal = RunOwnership.refusal(unfinished.get(), who.sessionId(), runToken);
@@ -127,6 +160,13 @@ public class RunService {
                     return refuseForeignSession(em, unfinished.get(), refusal, now);
                 }
                 return reopen(em, unfinished.get(), now);
+            }
+            if (sessionLink != null && sessionLink > 1 || sessions > 1 && experiment.status() == Experiment.Status.PAUSED && !pilotLink) {
+                return ClientError.notFound(ErrorCode.UNKNOWN_SESSION, "This link is for a later part of the study, but there is no earlier"
+                        + " part taken with this Prolific ID. Please open the study from its first part, or message the researcher.");
+            }
+            if (!pilotLink && sessions > 1) {
+                requireAcceptsRuns(experiment);
             }
             OptionalInt free = assignment.sequenceFor(em, experiment, pilot, now);
             if (free.isEmpty()) {
@@ -137,6 +177,9 @@ public class RunService {
             Run run = new Run(experiment, sequenceId, who, pilot, newToken(), now);
             ProtocolVersions.forNewRun(em, experiment, now).ifPresent(v -> run.ranUnder(v.version(), v.hash()));
             em.persist(run);
+            if (sessions > 1) {
+                em.persist(RunSession.first(run, now));
+            }
             em.persist(new RunEvent(run, "started", now, "sequence " + sequenceId));
             return new Opened(run, false, List.of());
         });
@@ -159,7 +202,7 @@ public class RunService {
                 run.interrupted(now);
                 run.pageLoaded();
                 em.persist(new RunEvent(run, "resumed", now, null));
-                return new Opened(run, true, confirmedPositions(em, run));
+                return new Opened(run, true, confirmedPositions(em, run), Sessions.current(em, run));
             }
             case RESTART -> {
                 run.finish(RunState.VOIDED, null, null, now);
@@ -169,6 +212,9 @@ public class RunService {
                 fresh.interrupted(now);
                 ProtocolVersions.forNewRun(em, experiment, now).ifPresent(v -> fresh.ranUnder(v.version(), v.hash()));
                 em.persist(fresh);
+                if (PhasePlans.sessions(PhasePlans.of(experiment)) > 1) {
+                    em.persist(RunSession.first(fresh, now));
+                }
                 em.persist(new RunEvent(fresh, "started", now, "restart of " + run.publicId()));
                 return new Opened(fresh, false, List.of());
             }
@@ -226,16 +272,29 @@ public class RunService {
                     .setParameter("run", run).setParameter("position", trial.position())
                     .getResultStream().findFirst();
             if (existing.isPresent()) {
-                if (sameAnswer(em, existing.get(), trial)) {
+                Trial stored = existing.get();
+                Integer phase = trial.phaseAnswer().phase();
+                if (phase != null && phase != stored.phase()) {
+                    throw ClientError.badRequest(ErrorCode.WRONG_PHASE, "Position " + trial.position() + " belongs to phase " + stored.phase()
+                            + ", not phase " + phase + ".");
+                }
+                if (sameAnswer(em, stored, shownImage(trial, stored.imageId(), stored.alternativeImageId()))) {
                     return false;
                 }
                 throw ClientError.conflict(ErrorCode.CONFLICTING_ANSWER, "Position " + trial.position() + " already has a different stored answer.");
             }
             requireActive(run);
             Experiment experiment = run.experiment();
-            TrialRules.check(trial, experiment, imageAt(em, run, trial.position()));
+            SequenceItem item = itemAt(em, run, trial.position());
+            PhasePlan plan = PhasePlans.of(experiment);
+            Phase phase = PhasePlans.phase(plan, item.phase());
+            if (PhasePlans.sessions(plan) > 1 && phase.session() != Sessions.current(em, run)) {
+                throw ClientError.badRequest(ErrorCode.WRONG_PHASE, "Position " + trial.position() + " belongs to session " + phase.session()
+                        + "; this visit runs session " + Sessions.current(em, run) + ".");
+            }
+            TrialContext context = PhaseTrialRules.check(trial, experiment, item, phase, item.imageId());
             TrialRules.checkReload(trial, run.pageLoads());
-            Trial stored = new Trial(run, trial, now);
+            Trial stored = new Trial(run, shownImage(trial, item.imageId(), item.alternativeImageId()), now, context);
             em.persist(stored);
             for (int i = 0; i < trial.boxes().size(); i++) {
                 em.persist(new Box(stored, i, trial.boxes().get(i)));
@@ -246,31 +305,82 @@ public class RunService {
         });
     }
 
+    /** A 2AFC trial may name either image shown, or none: it is stored under the studied one ({@code imageId}). */
+    private static TrialRecord shownImage(TrialRecord trial, String imageId, String alternativeImageId) {
+        boolean twoAfc = alternativeImageId != null;
+        return twoAfc && (trial.imageId() == null || trial.imageId().equals(alternativeImageId)) ? trial.withImageId(imageId) : trial;
+    }
+
+    /**
+     * The end of a session: {@code next} is the session the run now waits for (null when the run completed or the
+     * experiment has one session), {@code session} the session that ended.
+     */
+    public record Completion(Run run, int session, RunSession next) {
+    }
+
+    /** Completes the run (or, before the last session, the session); the run as it is afterwards. */
     public Run complete(String runId, String token) {
+        return completeSession(runId, token).run();
+    }
+
+    public Completion completeSession(String runId, String token) {
         checkRunId(runId);
         Instant now = clock.instant();
         return database.write(em -> {
             Run run = lockRun(em, runId, token);
             if (run.state() == RunState.COMPLETED) {
-                return run;
+                return new Completion(run, PhasePlans.sessions(PhasePlans.of(run.experiment())), null);
+            }
+            if (run.state() == RunState.WAITING) {
+                RunSession next = Sessions.latest(em, run);
+                return new Completion(run, next.session() - 1, next);
             }
             requireActive(run);
-            List<SequenceItem> items = sequenceItems(em, run.experiment(), run.sequenceId());
-            List<Trial> trials = em.createQuery("select t from Trial t where t.run = :run", Trial.class).setParameter("run", run).getResultList();
-            BitSet stored = new BitSet(items.size());
-            trials.forEach(t -> stored.set(t.trialIndex()));
-            List<Integer> missing = new ArrayList<>();
-            for (int i = stored.nextClearBit(0); i < items.size(); i = stored.nextClearBit(i + 1)) {
-                missing.add(i);
-            }
-            if (!missing.isEmpty()) {
-                throw new ClientError(409, ErrorCode.INCOMPLETE, missing.size() + " trial(s) have not reached the server yet.", ErrorAnswer.Details.missing(missing));
-            }
-            boolean passed = AttentionCheck.passes(run.experiment(), items, trials);
             Experiment experiment = run.experiment();
+            PhasePlan plan = PhasePlans.of(experiment);
+            int sessions = PhasePlans.sessions(plan);
+            int current = sessions > 1 ? Sessions.current(em, run) : 1;
+            List<SequenceItem> items = sequenceItems(em, experiment, run.sequenceId());
+            List<Trial> trials = em.createQuery("select t from Trial t where t.run = :run", Trial.class).setParameter("run", run).getResultList();
+            Set<Integer> stored = new HashSet<>();
+            trials.forEach(t -> stored.add(t.trialIndex()));
+            List<Integer> missing = new ArrayList<>();
+            for (SequenceItem item : items) {
+                if (PhasePlans.phase(plan, item.phase()).session() == current && !stored.contains(item.trialIndex())) {
+                    missing.add(item.trialIndex());
+                }
+            }
+            List<Integer> notDone = RunPhases.notDone(em, run, plan, current);
+            if (!missing.isEmpty() || !notDone.isEmpty()) {
+                String what = !missing.isEmpty() ? missing.size() + " trial(s) have not reached the server yet."
+                        : "Phase(s) " + notDone + " have not been done yet.";
+                throw new ClientError(409, ErrorCode.INCOMPLETE, what, ErrorAnswer.Details.missing(missing, notDone));
+            }
+            if (current < sessions) {
+                return new Completion(run, current, Sessions.finishAndWait(em, run, plan, current, now));
+            }
+            List<SequenceItem> game = items.stream().filter(i -> PhasePlans.phase(plan, i.phase()).task() == Task.CONTINUOUS).toList();
+            boolean passed = AttentionCheck.passes(experiment, game, trials);
             run.finish(RunState.COMPLETED, passed ? experiment.codeCompleted() : experiment.codeFailedCheck(), passed, now);
+            if (sessions > 1) {
+                Sessions.session(em, run, current).ifPresent(s -> s.finish(run.completionCode(), now));
+            }
             em.persist(new RunEvent(run, "completed", now, passed ? null : "failed attention check"));
-            return run;
+            return new Completion(run, current, null);
+        });
+    }
+
+    /** What one visit shows: the plan, the session it runs, that session's positions, and its break/distractor phases already done. */
+    public record Visit(PhasePlan plan, int session, List<SequenceItem> items, List<Integer> phasesDone) {
+    }
+
+    public Visit visit(Opened opened) {
+        Run run = opened.run();
+        return database.read(em -> {
+            PhasePlan plan = PhasePlans.of(run.experiment());
+            List<SequenceItem> items = sequenceItems(em, run.experiment(), run.sequenceId()).stream()
+                    .filter(i -> PhasePlans.phase(plan, i.phase()).session() == opened.session()).toList();
+            return new Visit(plan, opened.session(), items, RunPhases.done(em, run));
         });
     }
 
@@ -416,14 +526,15 @@ public class RunService {
                 .setParameter("e", experiment).setParameter("s", sequenceId).getResultList();
     }
 
-    private static String imageAt(EntityManager em, Run run, int position) {
+    private static SequenceItem itemAt(EntityManager em, Run run, int position) {
         if (position < 0 || position >= run.experiment().sequenceLength()) {
             throw ClientError.badRequest(ErrorCode.POSITION_OUT_OF_RANGE,
                     "Position " + position + " is outside this sequence (0.." + (run.experiment().sequenceLength() - 1) + ").");
         }
-        return em.createQuery("select i.imageId from SequenceItem i where i.experiment = :e and i.sequenceId = :s and i.trialIndex = :p", String.class)
+        return em.createQuery("select i from SequenceItem i where i.experiment = :e and i.sequenceId = :s and i.trialIndex = :p", SequenceItem.class)
                 .setParameter("e", run.experiment()).setParameter("s", run.sequenceId()).setParameter("p", position)
-                .getSingleResult();
+                .getResultStream().findFirst()
+                .orElseThrow(() -> ClientError.badRequest(ErrorCode.POSITION_OUT_OF_RANGE, "Position " + position + " is not in this run's list."));
     }
 
     private static boolean sameAnswer(EntityManager em, Trial stored, TrialRecord incoming) {
@@ -432,7 +543,7 @@ public class RunService {
         TrialRecord before = new TrialRecord(stored.trialIndex(), stored.imageId(), stored.responded(), stored.rtMs(), stored.onsetMs(),
                 stored.offsetMs(), stored.durationMs(), stored.droppedFrames(), stored.visibilityChanges(), stored.fullscreenExits(),
                 stored.displayedWidth(), stored.displayedHeight(), stored.devicePixelRatio(), storedBoxes,
-                stored.pageLoad(), stored.interrupted(), stored.extraShowings());
+                stored.pageLoad(), stored.interrupted(), stored.extraShowings(), stored.phaseAnswer(incoming.phaseAnswer().phase()));
         return before.equals(incoming);
     }
 
@@ -441,19 +552,20 @@ public class RunService {
                 .setParameter("run", run).getResultList();
     }
 
-    private static Experiment lockExperiment(EntityManager em, String slug) {
+    /** The experiment's row, locked; a draft is unknown to participants. Whether it accepts runs is checked apart. */
+    private static Experiment lockExperimentRow(EntityManager em, String slug) {
         return em.createQuery("select e from Experiment e where e.slug = :slug", Experiment.class)
                 .setParameter("slug", slug)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream().findFirst()
                 .filter(e -> e.status() != Experiment.Status.DRAFT)
-                .map(e -> {
-                    if (!e.status().acceptsRuns()) {
-                        throw ClientError.conflict(ErrorCode.EXPERIMENT_CLOSED, "This study is not accepting participants at the moment.");
-                    }
-                    return e;
-                })
                 .orElseThrow(() -> ClientError.notFound(ErrorCode.UNKNOWN_EXPERIMENT, "There is no study called '" + slug + "'."));
+    }
+
+    private static void requireAcceptsRuns(Experiment e) {
+        if (!e.status().acceptsRuns()) {
+            throw ClientError.conflict(ErrorCode.EXPERIMENT_CLOSED, "This study is not accepting participants at the moment.");
+        }
     }
 
     private static Experiment lockExperimentForPilot(EntityManager em, String slug) {
@@ -502,13 +614,13 @@ public class RunService {
     }
 
     /** 404 unknown_run for anything that is not a run id, before a connection is taken. */
-    private static void checkRunId(String runId) {
+    static void checkRunId(String runId) {
         if (runId == null || !RUN_ID.matcher(runId).matches()) {
             throw ClientError.notFound(ErrorCode.UNKNOWN_RUN, "There is no run with this id.");
         }
     }
 
-    private static Run lockRun(EntityManager em, String runId, String token) {
+    static Run lockRun(EntityManager em, String runId, String token) {
         Run run = em.createQuery("select r from Run r where r.publicId = :id", Run.class)
                 .setParameter("id", runId)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
@@ -520,7 +632,7 @@ public class RunService {
         return run;
     }
 
-    private static void requireActive(Run run) {
+    static void requireActive(Run run) {
         if (run.state() != RunState.STARTED) {
             throw ClientError.conflict(ErrorCode.RUN_NOT_ACTIVE, "This run has ended (" + run.state().name().toLowerCase() + ") and accepts no more answers.");
         }

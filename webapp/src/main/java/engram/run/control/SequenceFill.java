@@ -10,7 +10,7 @@ import jakarta.persistence.EntityManager;
 /**
  * The one definition of how full a sequence is, used by the full check when a participant arrives, by the monitor's
  * bar and by its "study is full" notice: completed runs that passed the attention checks, plus started runs whose
- * reservation still holds. A run that failed the attention checks releases its place, unless the experiment's
+ * reservation still holds, plus runs waiting between sessions. A run that failed the attention checks releases its place, unless the experiment's
  * {@link Experiment#countFailedRuns()} setting counts it too. Returned, voided, timed-out and no-consent runs never count.
  */
 public final class SequenceFill {
@@ -28,9 +28,11 @@ public final class SequenceFill {
         String completed = experiment.countFailedRuns() ? "r.state = :completed"
                 : "(r.state = :completed and (r.attentionPassed is null or r.attentionPassed = true))";
         List<SequenceCount> counts = em.createQuery("select r.sequenceId, count(r) from Run r where r.experiment = :e and r.pilot = :pilot"
-                        + " and (" + completed + " or (r.state = :started and r.reservedUntil > :now)) group by r.sequenceId", SequenceCount.class)
+                        + " and (" + completed + " or r.state = :waiting or (r.state = :started and r.reservedUntil > :now)) group by r.sequenceId",
+                        SequenceCount.class)
                 .setParameter("e", experiment).setParameter("pilot", pilot)
                 .setParameter("completed", RunState.COMPLETED).setParameter("started", RunState.STARTED).setParameter("now", now)
+                .setParameter("waiting", RunState.WAITING)
                 .getResultList();
         for (SequenceCount row : counts) {
             if (row.sequenceId() >= 1 && row.sequenceId() < filled.length) {

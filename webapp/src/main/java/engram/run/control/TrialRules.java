@@ -21,6 +21,25 @@ final class TrialRules {
             throw ClientError.badRequest(ErrorCode.IMAGE_MISMATCH, "Position " + trial.position() + " shows image '" + imageAtPosition
                     + "', not '" + trial.imageId() + "'.");
         }
+        checkMeasurements(trial);
+        if (trial.responded()) {
+            checkRt(trial);
+            int boxes = trial.boxes().size();
+            if (boxes < experiment.minBoxes() || boxes > experiment.maxBoxes()) {
+                throw ClientError.badRequest(ErrorCode.BAD_BOX, "A 'repeat' answer needs " + experiment.minBoxes() + " to " + experiment.maxBoxes()
+                        + " boxes; this one has " + boxes + ".");
+            }
+        } else {
+            checkNoRt(trial);
+            if (!trial.boxes().isEmpty()) {
+                throw ClientError.badRequest(ErrorCode.BAD_BOX, "Boxes are only drawn after a 'repeat' answer; this trial has none.");
+            }
+        }
+        checkBoxGeometry(trial);
+    }
+
+    /** The times, frame counts and sizes every trial reports. */
+    static void checkMeasurements(TrialRecord trial) {
         requireTime("onsetMs", trial.onsetMs());
         requireTime("offsetMs", trial.offsetMs());
         requireTime("durationMs", trial.durationMs());
@@ -33,23 +52,22 @@ final class TrialRules {
         if (trial.displayedWidth() != null && trial.displayedWidth() <= 0 || trial.displayedHeight() != null && trial.displayedHeight() <= 0) {
             throw bad("displayedWidth and displayedHeight must be positive");
         }
-        if (trial.responded()) {
-            if (trial.rtMs() == null || !(trial.rtMs() >= 0) || trial.rtMs() > MAX_TIME_MS) {
-                throw bad("rtMs must be a non-negative number when responded is true");
-            }
-            int boxes = trial.boxes().size();
-            if (boxes < experiment.minBoxes() || boxes > experiment.maxBoxes()) {
-                throw ClientError.badRequest(ErrorCode.BAD_BOX, "A 'repeat' answer needs " + experiment.minBoxes() + " to " + experiment.maxBoxes()
-                        + " boxes; this one has " + boxes + ".");
-            }
-        } else {
-            if (trial.rtMs() != null) {
-                throw bad("rtMs must be null when responded is false");
-            }
-            if (!trial.boxes().isEmpty()) {
-                throw ClientError.badRequest(ErrorCode.BAD_BOX, "Boxes are only drawn after a 'repeat' answer; this trial has none.");
-            }
+    }
+
+    static void checkRt(TrialRecord trial) {
+        if (trial.rtMs() == null || !(trial.rtMs() >= 0) || trial.rtMs() > MAX_TIME_MS) {
+            throw bad("rtMs must be a non-negative number when responded is true");
         }
+    }
+
+    static void checkNoRt(TrialRecord trial) {
+        if (trial.rtMs() != null) {
+            throw bad("rtMs must be null when responded is false");
+        }
+    }
+
+    /** Every box inside the image with an area. */
+    static void checkBoxGeometry(TrialRecord trial) {
         for (int i = 0; i < trial.boxes().size(); i++) {
             BoxRecord box = trial.boxes().get(i);
             if (!box.isInsideUnitSquareWithArea()) {
@@ -77,7 +95,7 @@ final class TrialRules {
         }
     }
 
-    private static ClientError bad(String message) {
+    static ClientError bad(String message) {
         return ClientError.badRequest(ErrorCode.BAD_TRIAL, message + ".");
     }
 }

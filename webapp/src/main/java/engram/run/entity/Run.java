@@ -143,6 +143,24 @@ public class Run {
         this.finishedAt = now;
     }
 
+    /** A session of a multi-session experiment finished and the next one's window lies ahead: the run waits. */
+    public void waitForNextSession(Instant now) {
+        this.state = RunState.WAITING;
+        touch(now);
+    }
+
+    /**
+     * The participant came back through the session link within the window: the run continues under the Prolific ids
+     * of that visit (the follow-up study has its own STUDY_ID and SESSION_ID), as a new page load.
+     */
+    public void openNextSession(ProlificIdentity who, Instant now) {
+        this.state = RunState.STARTED;
+        this.studyId = who.studyId();
+        this.sessionId = who.sessionId();
+        this.pageLoads++;
+        touch(now);
+    }
+
     /** Stores what the browser check measured; {@code rule} names the device rule it failed (null when it passed). */
     public void deviceChecked(DeviceReport d, String browser, String os, String rule, Double stimulusSizePx) {
         this.userAgent = d.userAgent();

@@ -6,7 +6,11 @@ public enum RunState {
     /** The browser check refused the device (a rule of the experiment); ended with the no-device code. */
     NO_DEVICE,
     /** The practice was failed after every allowed repeat, and the experiment ends the study then. */
-    PRACTICE_FAILED;
+    PRACTICE_FAILED,
+    /** Between sessions of a multi-session experiment: a session finished, the next one's window is ahead (run_session). */
+    WAITING,
+    /** A later session's window closed without a return; the run ends there. */
+    MISSED;
 
     public boolean isFinished() {
         return this != STARTED;

@@ -52,6 +52,25 @@ public class Trial {
     private String interrupted;
     @Column(name = "extra_showings")
     private int extraShowings;
+    // phases, tasks and sessions (V18); the continuous game is phase 1 of session 1
+    private int phase = 1;
+    @Column(name = "session_number")
+    private int session = 1;
+    private String task = "continuous";
+    private String answer;
+    private Integer confidence;
+    @Column(name = "confidence_levels")
+    private Integer confidenceLevels;
+    @Column(name = "lure_type")
+    private String lureType;
+    @Column(name = "target_side")
+    private String targetSide;
+    @Column(name = "choice_side")
+    private String choiceSide;
+    @Column(name = "chosen_image_id")
+    private String chosenImageId;
+    @Column(name = "alternative_image_id")
+    private String alternativeImageId;
 
     protected Trial() {
     }
@@ -77,6 +96,22 @@ public class Trial {
         this.extraShowings = record.extraShowings();
     }
 
+    /** A trial of a study or test phase: what the design says about it ({@code context}) and what was answered. */
+    public Trial(Run run, TrialRecord record, Instant savedAt, TrialContext context) {
+        this(run, record, savedAt);
+        this.phase = context.phase();
+        this.session = context.session();
+        this.task = context.task();
+        this.confidenceLevels = context.confidenceLevels();
+        this.lureType = context.lureType();
+        this.targetSide = context.targetSide();
+        this.alternativeImageId = context.alternativeImageId();
+        this.answer = record.phaseAnswer().answer();
+        this.confidence = record.phaseAnswer().confidence();
+        this.choiceSide = record.phaseAnswer().choiceSide();
+        this.chosenImageId = record.phaseAnswer().chosenImageId();
+    }
+
     public Long id() { return id; }
     public int trialIndex() { return trialIndex; }
     public String imageId() { return imageId; }
@@ -94,4 +129,20 @@ public class Trial {
     public Integer pageLoad() { return pageLoad; }
     public String interrupted() { return interrupted; }
     public int extraShowings() { return extraShowings; }
+    public int phase() { return phase; }
+    public int session() { return session; }
+    public String task() { return task; }
+    public String answer() { return answer; }
+    public Integer confidence() { return confidence; }
+    public Integer confidenceLevels() { return confidenceLevels; }
+    public String choiceSide() { return choiceSide; }
+    public String chosenImageId() { return chosenImageId; }
+    public String alternativeImageId() { return alternativeImageId; }
+    public String lureType() { return lureType; }
+    public String targetSide() { return targetSide; }
+
+    /** The stored answer of a study or test trial, under the phase the page named ({@code sentPhase}, checked before). */
+    public PhaseAnswer phaseAnswer(Integer sentPhase) {
+        return new PhaseAnswer(sentPhase, answer, confidence, choiceSide, chosenImageId);
+    }
 }

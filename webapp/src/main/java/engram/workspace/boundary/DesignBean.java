@@ -105,7 +105,8 @@ public class DesignBean implements Serializable {
     private void reload() {
         experiment = editor.find(slug);
         locked = editor.isLocked(experiment);
-        sequences = editor.sequences(experiment);
+        // study and test lists are not sequences of the continuous game: the phases card shows them
+        sequences = experiment.phasesJson() == null ? editor.sequences(experiment) : List.of();
         List<engram.core.design.Stimulus> all = editor.allStimuli(experiment.stimulusSet().id());
         stimulusCount = all.size();
         conditions = String.join(",", new TreeSet<>(all.stream().map(engram.core.design.Stimulus::condition).toList()));

@@ -24,13 +24,13 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** Workspace downloads: /admin/files/{slug}/sequences.csv, /admin/files/{slug}/study.zip (the study archive), /admin/files/{slug}/report.html?download= (the results page's analysis) and /admin/files/{slug}/export.zip?pilot=&amp;images=&amp;report= (streamed; with report=true
+/** Workspace downloads: /admin/files/{slug}/sequences.csv, /admin/files/{slug}/allowlist.csv (PROLIFIC_PIDs due now), /admin/files/{slug}/study.zip (the study archive), /admin/files/{slug}/report.html?download= (the results page's analysis) and /admin/files/{slug}/export.zip?pilot=&amp;images=&amp;report= (streamed; with report=true
  * the analysis is added under analysis/). */
 @WebServlet("/admin/files/*")
 public class DownloadServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final Pattern PATH = Pattern.compile("/([a-z0-9][a-z0-9-]{0,63})/(sequences\\.csv|export\\.zip|report\\.html|study\\.zip)");
+    private static final Pattern PATH = Pattern.compile("/([a-z0-9][a-z0-9-]{0,63})/(sequences\\.csv|export\\.zip|report\\.html|study\\.zip|allowlist\\.csv)");
 
     @Inject
     transient ExperimentEditor editor;
@@ -44,6 +44,8 @@ public class DownloadServlet extends HttpServlet {
     transient StudyArchives archives;
     @Inject
     transient Results results;
+    @Inject
+    transient engram.workspace.control.SessionsDue sessionsDue;
 
     /** The report of the results page's current analysis (waiting up to a minute for a new one), inline or as a download. */
     private void report(Experiment experiment, boolean download, HttpServletResponse response) throws IOException {
@@ -83,7 +85,24 @@ public class DownloadServlet extends HttpServlet {
             response.setContentType("text/csv; charset=UTF-8");
             response.setHeader("Content-Disposition", "attachment; filename=\"" + slug + "-sequences.csv\"");
             Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-            SequencesCsv.write(editor.sequences(experiment), out);
+            if (experiment.phasesJson() != null) {
+                SequencesCsv.writePhases(editor.phaseLists(experiment), out);
+            } else {
+                SequencesCsv.write(editor.sequences(experiment), out);
+            }
+            out.flush();
+            return;
+        }
+        if (path.group(2).equals("allowlist.csv")) {
+            // the PROLIFIC_PIDs whose next session's window is open now (docs/workspace.md, "Sessions due")
+            response.setContentType("text/csv; charset=UTF-8");
+            response.setHeader("Content-Disposition", "attachment; filename=\"" + slug + "-allowlist.csv\"");
+            Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+            engram.export.control.ExportCsv csv = new engram.export.control.ExportCsv(out);
+            csv.row(new Object[] {"participant_id"});
+            for (String pid : sessionsDue.eligibleNow(experiment)) {
+                csv.row(new Object[] {pid});
+            }
             out.flush();
             return;
         }

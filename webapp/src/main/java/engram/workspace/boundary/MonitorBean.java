@@ -20,11 +20,15 @@ public class MonitorBean {
     ExperimentEditor editor;
     @Inject
     Monitor monitor;
+    @Inject
+    engram.workspace.control.SessionsDue sessionsDue;
 
     private Experiment experiment;
     private Monitor.Summary summary;
     private List<Monitor.RunRow> runs;
     private List<Monitor.VersionCounts> versions;
+    private List<engram.workspace.control.SessionsDue.Due> due = List.of();
+    private boolean multiSession;
     private int page;
     private boolean pilot;
 
@@ -41,6 +45,10 @@ public class MonitorBean {
         summary = monitor.summary(experiment, pilot);
         runs = monitor.runs(experiment, pilot, page);
         versions = monitor.versions(experiment, pilot);
+        multiSession = engram.experiment.control.PhasesJson.read(experiment.phasesJson()).phases().stream().anyMatch(p -> p.session() > 1);
+        if (multiSession) {
+            due = sessionsDue.due(experiment, pilot);
+        }
     }
 
     public boolean isHasNext() {
@@ -75,6 +83,9 @@ public class MonitorBean {
     }
 
     public Experiment getExperiment() { return experiment; }
+    /** The experiment has more than one session (the "Sessions due" card is shown). */
+    public boolean isMultiSession() { return multiSession; }
+    public List<engram.workspace.control.SessionsDue.Due> getDue() { return due; }
     public Monitor.Summary getSummary() { return summary; }
     public List<Monitor.RunRow> getRuns() { return runs; }
     public List<Monitor.VersionCounts> getVersions() { return versions; }

@@ -1,0 +1,150 @@
+package engram.workspace.boundary;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+import engram.core.design.DesignInfeasibleException;
+import engram.core.design.RecognitionParameters;
+import engram.core.format.PhaseList;
+import engram.core.phase.PhasePlanException;
+import engram.core.phase.Task;
+import engram.experiment.control.ExperimentEditor;
+import engram.experiment.control.PhasesJson;
+import engram.experiment.entity.Experiment;
+import engram.platform.ClientError;
+import engram.workspace.control.PhaseForm;
+import engram.workspace.control.PhaseFormFields;
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/**
+ * The design page's "Phases" card (admin/design.xhtml): the phase list (task, session, delay window, each task's
+ * options) and the recognition design's numbers; "Build study and test lists" stores the plan and the lists.
+ */
+@Named("phases")
+@ViewScoped
+public class PhasesBean implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    ExperimentEditor editor;
+
+    private String slug;
+    private List<PhaseForm.Row> rows = new ArrayList<>();
+    private boolean active;
+    private int lists;
+    private int studyPairs;
+    private int foilsPerTest;
+    private boolean testBothMembers;
+    private int maxConditionRun;
+    private long seed;
+    private String built = "";
+    private List<String> problems = List.of();
+
+    @PostConstruct
+    void load() {
+        slug = Ui.param("slug");
+        Experiment experiment;
+        try {
+            experiment = editor.find(slug);
+        } catch (ClientError e) {
+            return;
+        }
+        active = experiment.phasesJson() != null;
+        rows = active ? PhaseForm.rows(PhasesJson.read(experiment.phasesJson())) : PhaseForm.starter();
+        RecognitionParameters p = active ? ExperimentEditor.recognitionParameters(experiment.designJson()) : RecognitionParameters.withDefaults();
+        lists = p.lists();
+        studyPairs = p.studyPairs();
+        foilsPerTest = p.foilsPerTest();
+        testBothMembers = p.testBothMembers();
+        maxConditionRun = p.maxConditionRun();
+        seed = p.seed();
+        if (active) {
+            built = experiment.sequenceCount() + " lists of " + experiment.sequenceLength() + " trials";
+        }
+    }
+
+    public void addRow() {
+        rows.add(new PhaseForm.Row(Task.OLD_NEW.code()));
+    }
+
+    public void removeRow(int index) {
+        if (index >= 0 && index < rows.size() && rows.size() > 1) {
+            rows.remove(index);
+        }
+    }
+
+    public void moveUp(int index) {
+        if (index > 0 && index < rows.size()) {
+            java.util.Collections.swap(rows, index, index - 1);
+        }
+    }
+
+    public void moveDown(int index) {
+        if (index >= 0 && index < rows.size() - 1) {
+            java.util.Collections.swap(rows, index, index + 1);
+        }
+    }
+
+    public void build() {
+        problems = List.of();
+        String json;
+        RecognitionParameters parameters;
+        try {
+            json = PhaseForm.toJson(rows);
+            parameters = RecognitionParameters.withDefaults().withLists(lists).withStudyPairs(studyPairs).withFoilsPerTest(foilsPerTest)
+                    .withTestBothMembers(testBothMembers).withMaxConditionRun(maxConditionRun).withSeed(seed);
+        } catch (PhasePlanException e) {
+            problems = e.problems();
+            Ui.error("The phases break " + problems.size() + (problems.size() == 1 ? " rule" : " rules")
+                    + ", each shown beside its field and listed below. Nothing was changed.");
+            PhaseFormFields.ofPlan(problems).forEach((field, message) -> Ui.fieldError("phasesForm:" + field, message));
+            return;
+        } catch (IllegalArgumentException e) {
+            Ui.error(e.getMessage() + ". Nothing was changed.");
+            return;
+        }
+        try {
+            List<PhaseList> made = editor.generatePhases(slug, json, parameters);
+            active = true;
+            built = made.size() + " lists of " + made.stream().mapToInt(PhaseList::length).max().orElse(0) + " trials";
+            Ui.info("Built " + built + " for " + rows.size() + " phases with seed " + seed + ".");
+        } catch (DesignInfeasibleException e) {
+            problems = e.reasons();
+            Ui.error("These lists cannot be built from the stimulus set: " + problems.size() + (problems.size() == 1 ? " reason" : " reasons")
+                    + ", listed below (and beside the fields they concern). Nothing was changed.");
+            PhaseFormFields.ofBuilder(problems).forEach((field, message) -> Ui.fieldError("phasesForm:" + field, message));
+        } catch (ClientError | IllegalArgumentException e) {
+            Ui.refused(e, "phasesForm");
+        }
+    }
+
+    public List<String> getTasks() {
+        return java.util.Arrays.stream(Task.values()).map(Task::code).toList();
+    }
+
+    public List<String> getUnits() {
+        return List.copyOf(PhaseForm.UNITS.keySet());
+    }
+
+    public List<PhaseForm.Row> getRows() { return rows; }
+    public boolean isActive() { return active; }
+    public String getBuilt() { return built; }
+    public List<String> getProblems() { return problems; }
+    public int getLists() { return lists; }
+    public void setLists(int lists) { this.lists = lists; }
+    public int getStudyPairs() { return studyPairs; }
+    public void setStudyPairs(int studyPairs) { this.studyPairs = studyPairs; }
+    public int getFoilsPerTest() { return foilsPerTest; }
+    public void setFoilsPerTest(int foilsPerTest) { this.foilsPerTest = foilsPerTest; }
+    public boolean isTestBothMembers() { return testBothMembers; }
+    public void setTestBothMembers(boolean value) { this.testBothMembers = value; }
+    public int getMaxConditionRun() { return maxConditionRun; }
+    public void setMaxConditionRun(int value) { this.maxConditionRun = value; }
+    public long getSeed() { return seed; }
+    public void setSeed(long seed) { this.seed = seed; }
+}

@@ -1,0 +1,160 @@
+package engram.workspace.control;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import engram.core.phase.EncodingQuestion;
+import engram.core.phase.Phase;
+import engram.core.phase.PhasePlan;
+import engram.core.phase.Task;
+import engram.experiment.control.PhasesJson;
+
+/**
+ * The design page's phase editor (docs/workspace.md, "Phases"): one row per phase as the form shows it (a delay window
+ * in minutes, hours or days; an encoding question's answers comma-separated), and the plan those rows make.
+ */
+public final class PhaseForm {
+
+    /** Seconds per unit of a delay window as the form offers them. */
+    public static final Map<String, Integer> UNITS = unitMap();
+
+    private PhaseForm() {
+    }
+
+    private static Map<String, Integer> unitMap() {
+        Map<String, Integer> units = new LinkedHashMap<>();
+        units.put("minutes", 60);
+        units.put("hours", 3600);
+        units.put("days", 86_400);
+        return units;
+    }
+
+    /** One phase as the form edits it; {@code newSession} starts the next session (after its delay window). */
+    public static final class Row implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private String task = Task.STUDY.code();
+        private boolean newSession;
+        private Integer delayMin;
+        private String delayMinUnit = "days";
+        private Integer delayMax;
+        private String delayMaxUnit = "days";
+        private Integer displayMs = 2000;
+        private String question = "";
+        private String answers = "";
+        private Integer confidenceLevels;
+        private boolean boxes;
+        private Integer minDurationS;
+
+        public Row() {
+        }
+
+        public Row(String task) {
+            this.task = task;
+        }
+
+        public String getTask() { return task; }
+        public void setTask(String task) { this.task = task; }
+        public boolean isNewSession() { return newSession; }
+        public void setNewSession(boolean newSession) { this.newSession = newSession; }
+        public Integer getDelayMin() { return delayMin; }
+        public void setDelayMin(Integer delayMin) { this.delayMin = delayMin; }
+        public String getDelayMinUnit() { return delayMinUnit; }
+        public void setDelayMinUnit(String unit) { this.delayMinUnit = unit; }
+        public Integer getDelayMax() { return delayMax; }
+        public void setDelayMax(Integer delayMax) { this.delayMax = delayMax; }
+        public String getDelayMaxUnit() { return delayMaxUnit; }
+        public void setDelayMaxUnit(String unit) { this.delayMaxUnit = unit; }
+        public Integer getDisplayMs() { return displayMs; }
+        public void setDisplayMs(Integer displayMs) { this.displayMs = displayMs; }
+        public String getQuestion() { return question; }
+        public void setQuestion(String question) { this.question = question == null ? "" : question; }
+        public String getAnswers() { return answers; }
+        public void setAnswers(String answers) { this.answers = answers == null ? "" : answers; }
+        public Integer getConfidenceLevels() { return confidenceLevels; }
+        public void setConfidenceLevels(Integer levels) { this.confidenceLevels = levels; }
+        public boolean isBoxes() { return boxes; }
+        public void setBoxes(boolean boxes) { this.boxes = boxes; }
+        public Integer getMinDurationS() { return minDurationS; }
+        public void setMinDurationS(Integer seconds) { this.minDurationS = seconds; }
+    }
+
+    /** A first plan to start from: a study phase and an old-new test with a 6-point scale. */
+    public static List<Row> starter() {
+        Row test = new Row(Task.OLD_NEW.code());
+        test.confidenceLevels = 6;
+        return new ArrayList<>(List.of(new Row(Task.STUDY.code()), test));
+    }
+
+    /** The rows of a stored plan. */
+    public static List<Row> rows(PhasePlan plan) {
+        List<Row> rows = new ArrayList<>();
+        int session = 1;
+        for (Phase p : plan.phases()) {
+            Row r = new Row(p.task().code());
+            r.newSession = p.session() != session;
+            session = p.session();
+            if (p.delayMinS() != null) {
+                r.delayMinUnit = unitOf(p.delayMinS());
+                r.delayMin = p.delayMinS() / UNITS.get(r.delayMinUnit);
+                r.delayMaxUnit = unitOf(p.delayMaxS());
+                r.delayMax = p.delayMaxS() / UNITS.get(r.delayMaxUnit);
+            }
+            r.displayMs = p.displayMs();
+            if (p.encodingQuestion() != null) {
+                r.question = p.encodingQuestion().text();
+                r.answers = String.join(", ", p.encodingQuestion().answers());
+            }
+            r.confidenceLevels = p.confidenceLevels();
+            r.boxes = p.boxes();
+            r.minDurationS = p.minDurationS();
+            rows.add(r);
+        }
+        return rows;
+    }
+
+    /** The largest unit that states {@code seconds} exactly (minutes otherwise, rounded down). */
+    static String unitOf(int seconds) {
+        return seconds % 86_400 == 0 && seconds > 0 ? "days" : seconds % 3600 == 0 && seconds > 0 ? "hours" : "minutes";
+    }
+
+    /**
+     * The plan JSON the rows make (phase numbers in order, sessions counted from the ticked rows), with only the
+     * options of each row's task; the plan's own rules are checked where it is read ({@link PhasesJson#read}).
+     */
+    public static String toJson(List<Row> rows) {
+        List<Phase> phases = new ArrayList<>();
+        int session = 1;
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            Task task = Task.fromCode(r.task);
+            if (i > 0 && r.newSession) {
+                session++;
+            }
+            boolean opens = i > 0 && r.newSession;
+            Integer min = opens ? seconds(r.delayMin, r.delayMinUnit) : null;
+            Integer max = opens ? seconds(r.delayMax, r.delayMaxUnit) : null;
+            boolean study = task == Task.STUDY;
+            boolean test = task == Task.OLD_NEW || task == Task.OLD_SIMILAR_NEW || task == Task.TWO_AFC;
+            boolean timed = task == Task.BREAK || task == Task.DISTRACTOR;
+            EncodingQuestion question = study && !r.question.isBlank()
+                    ? new EncodingQuestion(r.question.strip(), Arrays.stream(r.answers.split(",")).map(String::strip).filter(a -> !a.isEmpty()).toList())
+                    : null;
+            boolean boxes = r.boxes && (task == Task.CONTINUOUS || task == Task.OLD_NEW || task == Task.OLD_SIMILAR_NEW);
+            phases.add(new Phase(i + 1, task, session, min, max, study ? r.displayMs : null, question, test ? r.confidenceLevels : null, boxes,
+                    timed ? r.minDurationS : null));
+        }
+        return PhasesJson.write(new PhasePlan(phases));
+    }
+
+    private static Integer seconds(Integer value, String unit) {
+        if (value == null) {
+            return null;
+        }
+        long s = (long) value * UNITS.getOrDefault(unit, 60);
+        return s > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) s;
+    }
+}

@@ -1,0 +1,174 @@
+package engram.it;
+
+import static engram.it.WorkspacePages.byId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLDecoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+
+/**
+ * The design page's Phases card and the monitor's Sessions due in real headless Chromium: a plan built from the form
+ * (study, old-new with a scale, 2AFC in a second session 2 minutes to 1 day later), a plan that breaks a rule refused
+ * with the phase and field named, and a pilot participant waiting for session 2 listed with its window.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class PhasesWorkspaceIT {
+
+    private static final Path SHOTS = Path.of(System.getProperty("engram.screenshots", "target/screenshots"));
+    private static final File DATA = new File("target/it-data/phases-workspace-" + System.nanoTime()).getAbsoluteFile();
+
+    private static Chromium chromium;
+    private static Browser browser;
+
+    @ArquillianResource
+    URL deployment;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.engram(Map.of("engram.data", DATA.getPath(), "engram.db.url", "jdbc:h2:file:" + DATA + "/engram"));
+    }
+
+    @BeforeAll
+    static void launchChromium() throws IOException {
+        Files.createDirectories(SHOTS);
+        chromium = Chromium.launch();
+        browser = chromium.browser();
+    }
+
+    @AfterAll
+    static void closeChromium() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    private URI base() {
+        return URI.create(deployment.toString());
+    }
+
+    private Http.Reply admin(String method, String path, JsonObject body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base().resolve(path)).header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + Deployments.ADMIN_PASSWORD)
+                        .getBytes(StandardCharsets.UTF_8)))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.toString()));
+        return new Http(base()).send(request);
+    }
+
+    private static void shot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
+    }
+
+    @Test
+    void aPhasePlanIsBuiltOnTheDesignPageAndAWaitingParticipantIsDue() {
+        int set = admin("GET", "api/stimulus-sets", null).body().contains("\"id\"")
+                ? Json.createReader(new java.io.StringReader(admin("GET", "api/stimulus-sets", null).body())).readArray().getJsonObject(0).getInt("id") : -1;
+        Http.Reply created = admin("POST", "api/experiments", Json.createObjectBuilder().add("slug", "recog").add("title", "Recognition")
+                .add("stimulusSet", set).build());
+        assertEquals(201, created.status(), created.body());
+
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            Page page = WorkspacePages.loggedIn(context, base(), "admin", Deployments.ADMIN_PASSWORD);
+            page.navigate(base().resolve("admin/design.xhtml?slug=recog").toString());
+            assertEquals(2, page.locator("[data-testid=phases] tbody tr").count(), "a study phase and an old-new test to start from");
+            page.waitForNavigation(() -> byId(page, "phasesForm:addPhase").click());
+            assertEquals(3, page.locator("[data-testid=phases] tbody tr").count());
+            page.locator("[data-testid=phases] tbody tr").nth(2).locator("select").first().selectOption("2afc");
+            var third = page.locator("[data-testid=phases] tbody tr").nth(2);
+            third.locator("input[type=checkbox]").first().check();
+            third.locator("input[aria-label^='Opens after']").fill("2");
+            third.locator("select[aria-label=Unit]").first().selectOption("minutes");
+            third.locator("input[aria-label^='Closes after']").fill("1");
+            third.locator("select[aria-label=Unit]").nth(1).selectOption("days");
+            byId(page, "phasesForm:lists").fill("2");
+            byId(page, "phasesForm:studyPairs").fill("4");
+            byId(page, "phasesForm:foilsPerTest").fill("2");
+            byId(page, "phasesForm:phaseSeed").fill("7");
+            page.waitForNavigation(() -> byId(page, "phasesForm:buildPhases").click());
+            String messages = (String) page.evaluate("() => document.querySelector('ul.messages')?.textContent || ''");
+            assertTrue(messages.contains("Built 2 lists"), page.content());
+            assertTrue(page.locator("[data-testid=phases-built]").textContent().contains("2 lists"));
+            shot(page, "design-phases");
+
+            page.evaluate("() => { const row = document.querySelectorAll('[data-testid=phases] tbody tr')[1];"
+                    + " [...row.querySelectorAll('label')].find(l => l.textContent.includes('confidence points')).querySelector('input').value = '12'; }");
+            page.waitForNavigation(() -> byId(page, "phasesForm:buildPhases").click());
+            String problems = page.locator("[data-testid=phase-problems]").textContent();
+            assertTrue(problems.contains("phase 2") && problems.contains("confidenceLevels"), problems);
+            shot(page, "design-phases-refused");
+            assertEquals("“confidence points” must be 2..10, was 12.", page.evaluate("() => document.getElementById("
+                    + "'phasesForm:phaseList:1:confidenceLevels').closest('td').querySelector('.field-error')?.textContent || ''"),
+                    "the problem also stands beside its field, in the card's words");
+            page.setViewportSize(1280, 800);
+            byId(page, "phasesForm:phaseList:1:confidenceLevels").scrollIntoViewIfNeeded();
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("design-phases-field-error.png")));
+
+            page.waitForNavigation(() -> byId(page, "phasesForm:phaseList:2:up").click());
+            assertEquals(List.of("study", "2afc", "old-new"), page.evaluate("() => [...document.querySelectorAll('select[id$=\":task\"]')]"
+                    + ".map(s => s.value)"), "moved up");
+            page.waitForNavigation(() -> byId(page, "phasesForm:phaseList:1:down").click());
+            assertEquals(List.of("study", "old-new", "2afc"), page.evaluate("() => [...document.querySelectorAll('select[id$=\":task\"]')]"
+                    + ".map(s => s.value)"), "and back down");
+
+            String pilotUrl = admin("GET", "api/experiments/recog/pilot-link", null).json().getString("url");
+            String key = URLDecoder.decode(pilotUrl.substring(pilotUrl.indexOf("pilot=") + 6).split("&")[0], StandardCharsets.UTF_8);
+            Http http = new Http(base());
+            Http.Reply opened = http.post("api/runs", Json.createObjectBuilder().add("experiment", "recog").add("pilotKey", key).build(), null);
+            assertEquals(201, opened.status(), opened.body());
+            JsonObject run = opened.json();
+            String path = "api/runs/" + run.getString("runId");
+            String token = run.getString("token");
+            for (JsonObject t : run.getJsonArray("trials").getValuesAs(JsonObject.class)) {
+                JsonObjectBuilder body = Json.createObjectBuilder().add("imageId", t.getString("imageId")).add("onsetMs", 10.0).add("offsetMs", 1510.0)
+                        .add("durationMs", 1500.0).add("phase", t.getInt("phase"));
+                if (t.getString("task").equals("study")) {
+                    body.add("responded", false).add("rtMs", JsonValue.NULL);
+                } else {
+                    body.add("responded", true).add("rtMs", 640.0).add("answer", "old").add("confidence", 5);
+                }
+                Http.Reply saved = http.put(path + "/trials/" + t.getInt("position"), body.build(), token);
+                assertEquals(200, saved.status(), saved.body());
+            }
+            Http.Reply waiting = http.post(path + "/complete", null, token);
+            assertEquals("WAITING", waiting.json().getString("state"), waiting.body());
+
+            page.navigate(base().resolve("admin/monitor.xhtml?slug=recog&pilot=true").toString());
+            List<String> due = page.locator("[data-testid=due-state]").allTextContents();
+            assertEquals(List.of("not yet"), due);
+            shot(page, "monitor-sessions-due");
+        }
+        Http.Reply allowlist = admin("GET", "admin/files/recog/allowlist.csv", null);
+        assertEquals(200, allowlist.status());
+        assertEquals(List.of("participant_id"), allowlist.body().lines().toList(), "pilot runs are not on the allowlist, and nobody is due yet");
+    }
+}

@@ -1,0 +1,69 @@
+package engram.workspace.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import engram.core.phase.Phase;
+import engram.core.phase.PhasePlan;
+import engram.core.phase.PhasePlanException;
+import engram.experiment.control.PhasesJson;
+
+class PhaseFormTest {
+
+    private static PhaseForm.Row row(String task) {
+        return new PhaseForm.Row(task);
+    }
+
+    @Test
+    void theRowsMakeAPlanWithSessionsDelaysInSecondsAndOnlyEachTasksOptions() {
+        PhaseForm.Row study = row("study");
+        study.setQuestion("Indoor or outdoor?");
+        study.setAnswers("indoor, outdoor");
+        study.setConfidenceLevels(4);
+        PhaseForm.Row pause = row("break");
+        pause.setMinDurationS(60);
+        pause.setDisplayMs(500);
+        PhaseForm.Row test = row("2afc");
+        test.setNewSession(true);
+        test.setDelayMin(20);
+        test.setDelayMinUnit("minutes");
+        test.setDelayMax(1);
+        test.setDelayMaxUnit("days");
+        test.setConfidenceLevels(6);
+        test.setBoxes(true);
+        PhasePlan plan = PhasesJson.read(PhaseForm.toJson(List.of(study, pause, test)));
+        Phase p1 = plan.phase(1);
+        Phase p3 = plan.phase(3);
+        assertEquals(List.of("indoor", "outdoor"), p1.encodingQuestion().answers());
+        assertNull(p1.confidenceLevels(), "confidence belongs to tests");
+        assertNull(plan.phase(2).displayMs(), "display ms belongs to study");
+        assertEquals(60, plan.phase(2).minDurationS());
+        assertEquals(2, p3.session());
+        assertEquals(1200, p3.delayMinS());
+        assertEquals(86_400, p3.delayMaxS());
+        assertEquals(6, p3.confidenceLevels());
+        assertTrue(!p3.boxes(), "no boxes in 2AFC");
+
+        List<PhaseForm.Row> back = PhaseForm.rows(plan);
+        assertEquals(List.of(20, 1), List.of(back.get(2).getDelayMin(), back.get(2).getDelayMax()));
+        assertEquals(List.of("minutes", "days"), List.of(back.get(2).getDelayMinUnit(), back.get(2).getDelayMaxUnit()));
+        assertEquals(PhaseForm.toJson(List.of(study, pause, test)), PhaseForm.toJson(back), "the rows of a plan make the same plan");
+    }
+
+    @Test
+    void aPlanThatBreaksARuleIsRefusedNamingThePhaseAndField() {
+        PhaseForm.Row test = row("old-new");
+        test.setConfidenceLevels(12);
+        PhasePlanException refused = assertThrows(PhasePlanException.class, () -> PhaseForm.toJson(List.of(row("study"), test)));
+        assertTrue(refused.problems().stream().anyMatch(p -> p.contains("phase 2") && p.contains("confidenceLevels")), refused.problems().toString());
+        PhaseForm.Row late = row("old-new");
+        late.setNewSession(true);
+        assertThrows(PhasePlanException.class, () -> PhaseForm.toJson(List.of(row("study"), late)), "a new session needs its window");
+    }
+}
