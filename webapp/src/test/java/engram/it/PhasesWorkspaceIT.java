@@ -85,6 +85,13 @@ class PhasesWorkspaceIT {
         return new Http(base()).send(request);
     }
 
+    /** The option labels of each phase row, joined with '|' (a row shows only the options of its task). */
+    @SuppressWarnings("unchecked")
+    private static List<String> optionLabels(Page page) {
+        return (List<String>) page.evaluate("() => [...document.querySelectorAll('[data-testid=phase-options]')].map(cell =>"
+                + " [...cell.querySelectorAll('label')].map(l => l.textContent.replace(/\\s+/g, ' ').trim()).join('|'))");
+    }
+
     private static void shot(Page page, String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
     }
@@ -103,8 +110,17 @@ class PhasesWorkspaceIT {
             assertEquals(2, page.locator("[data-testid=phases] tbody tr").count(), "a study phase and an old-new test to start from");
             page.waitForNavigation(() -> byId(page, "phasesForm:addPhase").click());
             assertEquals(3, page.locator("[data-testid=phases] tbody tr").count());
-            page.locator("[data-testid=phases] tbody tr").nth(2).locator("select").first().selectOption("2afc");
+            assertEquals(List.of("study", "old-new", "old-similar-new", "2afc", "distractor", "break"), page.evaluate("() => [...document"
+                    + ".querySelector('select[id$=\":task\"]').options].map(o => o.value)"), "no continuous game among the phases' tasks");
+            assertEquals(List.of("display ms|question|answers", "confidence points|boxes after “old”", "confidence points|boxes after “old”"),
+                    optionLabels(page), "each row shows only the options of its task");
             var third = page.locator("[data-testid=phases] tbody tr").nth(2);
+            third.locator("select").first().selectOption("break");
+            page.waitForFunction("() => document.querySelectorAll('[data-testid=phase-options]')[2].textContent.includes('at least s')");
+            assertEquals("at least s", optionLabels(page).get(2), "a new task brings its own options, without a page load");
+            third.locator("select").first().selectOption("2afc");
+            page.waitForFunction("() => !document.querySelectorAll('[data-testid=phase-options]')[2].textContent.includes('at least s')");
+            assertEquals("confidence points", optionLabels(page).get(2));
             third.locator("input[type=checkbox]").first().check();
             third.locator("input[aria-label^='Opens after']").fill("2");
             third.locator("select[aria-label=Unit]").first().selectOption("minutes");
@@ -140,6 +156,10 @@ class PhasesWorkspaceIT {
             assertEquals(List.of("study", "old-new", "2afc"), page.evaluate("() => [...document.querySelectorAll('select[id$=\":task\"]')]"
                     + ".map(s => s.value)"), "and back down");
 
+            assertEquals(List.of("display ms|question|answers", "confidence points|boxes after “old”", "confidence points"), optionLabels(page),
+                    "after a refusal and the moves, each row still shows its own task's options");
+            shot(page, "design-phases-options");
+
             String pilotUrl = admin("GET", "api/experiments/recog/pilot-link", null).json().getString("url");
             String key = URLDecoder.decode(pilotUrl.substring(pilotUrl.indexOf("pilot=") + 6).split("&")[0], StandardCharsets.UTF_8);
             Http http = new Http(base());
@@ -166,6 +186,29 @@ class PhasesWorkspaceIT {
             List<String> due = page.locator("[data-testid=due-state]").allTextContents();
             assertEquals(List.of("not yet"), due);
             shot(page, "monitor-sessions-due");
+
+            page.navigate(base().resolve("admin/design.xhtml?slug=recog").toString());
+            assertEquals(0, byId(page, "designForm:generate").count(), "while the phases are in use, the way back is its own button");
+            WorkspacePages.fillDesign(page, 2, 30, 8, 4, 2, 20221);
+            byId(page, "designForm:backToContinuous").click();
+            assertEquals(true, page.evaluate("() => document.getElementById('confirm-continuous').open"), "it asks first");
+            String plan = (String) page.evaluate("() => document.getElementById('confirm-continuous').textContent.replace(/\\s+/g, ' ')");
+            assertTrue(plan.contains("The phase plan (3 phases in 2 session(s)) and its 2 study and test lists are dropped"), plan);
+            assertTrue(plan.contains("1 pilot run(s) made with the lists are voided"), plan);
+            shot(page, "design-phases-back-to-continuous");
+            page.locator("[data-testid=confirm-continuous-no]").click();
+            assertEquals(true, page.evaluate("() => !document.getElementById('confirm-continuous').open"
+                    + " && document.querySelector('[data-testid=phases-built]') !== null"), "cancelled: nothing changed");
+            page.waitForNavigation(() -> {
+                byId(page, "designForm:backToContinuous").click();
+                page.locator("[data-testid=confirm-continuous-yes]").click();
+            });
+            String after = (String) page.evaluate("() => document.querySelector('ul.messages')?.textContent || ''");
+            assertTrue(after.contains("Back to the continuous game"), after);
+            assertEquals(List.of(0, 1, 2), List.of(page.locator("[data-testid=phases-built]").count(), byId(page, "designForm:generate").count(),
+                    page.locator("[data-testid=phases] tbody tr").count()), "the plan is gone: Generate is back and the card starts from its example");
+            JsonObject summary = admin("GET", "api/experiments/recog", null).json();
+            assertEquals(List.of(2, 30), List.of(summary.getInt("sequences"), summary.getInt("sequenceLength")), "2 sequences of the game × 30");
         }
         Http.Reply allowlist = admin("GET", "admin/files/recog/allowlist.csv", null);
         assertEquals(200, allowlist.status());
