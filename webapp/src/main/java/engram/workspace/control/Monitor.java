@@ -34,6 +34,16 @@ public class Monitor {
     /** A run is flagged for dropped frames above this many per trial on average. */
     static final double DROPPED_FRAMES_PER_TRIAL = 2.0;
 
+    /**
+     * A run between sessions whose next window has not closed yet (SQL over {@code run}; one instant parameter).
+     * A WAITING run stays WAITING in the database until its participant comes back, so a closed window is read here.
+     */
+    public static final String WAITING = "state = 'WAITING' AND NOT EXISTS (SELECT 1 FROM run_session ws WHERE ws.run_id = run.id"
+            + " AND ws.state = 'WAITING' AND ws.closes_at < ?)";
+    /** A run that missed a later session's window: marked MISSED (it came back too late), or WAITING past the window's close. */
+    public static final String MISSED = "(state = 'MISSED' OR (state = 'WAITING' AND EXISTS (SELECT 1 FROM run_session ms"
+            + " WHERE ms.run_id = run.id AND ms.state = 'WAITING' AND ms.closes_at < ?)))";
+
     @Inject
     Database database;
     @Inject
@@ -43,10 +53,12 @@ public class Monitor {
 
     /**
      * Runs of one sequence by outcome. Returned/timed out: STARTED runs whose reservation passed, and returned or voided runs.
+     * Multi-session experiments: {@code waiting} between sessions with the next window still ahead or open, {@code missed}
+     * the window closed without a return ({@link #WAITING}, {@link #MISSED}).
      * {@code counted} is what counts towards the target ({@link SequenceFill}, the same number the full check uses).
      */
     public record SequenceCounts(int sequenceId, long inProgress, long completed, long failedAttention, long returnedOrTimedOut,
-                                 long noConsent, long counted, int target) {
+                                 long noConsent, long counted, int target, long waiting, long missed) {
         public long done() {
             return completed + failedAttention;
         }
@@ -92,35 +104,40 @@ public class Monitor {
                     + " SUM(CASE WHEN state = 'COMPLETED' AND (attention_passed IS NULL OR attention_passed = TRUE) THEN 1 ELSE 0 END),"
                     + " SUM(CASE WHEN state = 'COMPLETED' AND attention_passed = FALSE THEN 1 ELSE 0 END),"
                     + " SUM(CASE WHEN (state = 'STARTED' AND reserved_until <= ?) OR state IN ('RETURNED', 'VOIDED') THEN 1 ELSE 0 END),"
-                    + " SUM(CASE WHEN state = 'NO_CONSENT' THEN 1 ELSE 0 END), COUNT(*)"
+                    + " SUM(CASE WHEN state = 'NO_CONSENT' THEN 1 ELSE 0 END), COUNT(*),"
+                    + " SUM(CASE WHEN " + WAITING + " THEN 1 ELSE 0 END), SUM(CASE WHEN " + MISSED + " THEN 1 ELSE 0 END)"
                     + " FROM run WHERE experiment_id = ? AND pilot = ? GROUP BY sequence_id")) {
-                q.setObject(1, OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
-                q.setObject(2, OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
-                q.setLong(3, experiment.id());
-                q.setBoolean(4, pilot);
+                OffsetDateTime at = OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC);
+                q.setObject(1, at);
+                q.setObject(2, at);
+                q.setObject(3, at);
+                q.setObject(4, at);
+                q.setLong(5, experiment.id());
+                q.setBoolean(6, pilot);
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
-                        bySequence.put(rs.getInt(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)});
+                        bySequence.put(rs.getInt(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                            rs.getLong(8), rs.getLong(9)});
                         runCount += rs.getLong(7);
                     }
                 }
             }
             long[] counted = database.read(em -> SequenceFill.bySequence(em, experiment, pilot, now));
             List<SequenceCounts> rows = new ArrayList<>();
-            long[] total = new long[5];
+            long[] total = new long[7];
             long countedTotal = 0;
             int sequences = Math.max(experiment.sequenceCount(), bySequence.keySet().stream().mapToInt(Integer::intValue).max().orElse(0));
             for (int s = 1; s <= sequences; s++) {
-                long[] v = bySequence.getOrDefault(s, new long[5]);
+                long[] v = bySequence.getOrDefault(s, new long[7]);
                 long here = s < counted.length ? counted[s] : 0;
                 countedTotal += here;
-                rows.add(new SequenceCounts(s, v[0], v[1], v[2], v[3], v[4], here, experiment.targetPerSequence()));
-                for (int i = 0; i < 5; i++) {
+                rows.add(new SequenceCounts(s, v[0], v[1], v[2], v[3], v[4], here, experiment.targetPerSequence(), v[5], v[6]));
+                for (int i = 0; i < total.length; i++) {
                     total[i] += v[i];
                 }
             }
             SequenceCounts totals = new SequenceCounts(0, total[0], total[1], total[2], total[3], total[4], countedTotal,
-                    experiment.targetPerSequence() * sequences);
+                    experiment.targetPerSequence() * sequences, total[5], total[6]);
             return new Summary(rows, totals, medianDuration(c, experiment.id(), pilot), savesPerSecond(c, experiment.id(), now), runCount, now,
                     SequenceFill.whatCounts(experiment));
         } catch (SQLException e) {

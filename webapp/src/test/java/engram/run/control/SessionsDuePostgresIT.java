@@ -1,0 +1,18 @@
+package engram.run.control;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import engram.it.EmbeddedPostgresExtension;
+import engram.platform.Database;
+
+/** The monitor's Sessions due on a real PostgreSQL 17 (embedded, started on a random loopback port). */
+class SessionsDuePostgresIT extends SessionsDueContract {
+
+    @RegisterExtension
+    static final EmbeddedPostgresExtension POSTGRES = new EmbeddedPostgresExtension();
+
+    @Override
+    Database database() {
+        return POSTGRES.database(12);
+    }
+}
