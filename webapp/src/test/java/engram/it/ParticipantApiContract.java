@@ -299,6 +299,34 @@ abstract class ParticipantApiContract {
         assertEquals(List.of(), missing, "every acknowledged trial is in the export");
     }
 
+    /**
+     * The simulator's normal protocol on the real server (moved here from the simulator's fake server, issue 11): a
+     * client error is not retried and fails the participant with the server's code; a second simulation with the same
+     * seed meets already_completed; pilot mode leaves the Prolific parameters to the server.
+     */
+    @Test
+    void theSimulatorStopsAtClientErrorsMeetsAlreadyCompletedAndRunsPilots() throws Exception {
+        SimulationReport unknown = simulation().experiment("no-such-study").participants(3).concurrency(2).seed(1).run();
+        assertEquals(Map.of("unknown_experiment", 3L), unknown.failures(), unknown.summary());
+        assertEquals(0, unknown.retries(), "a 4xx with engram's code is not retried");
+        assertFalse(unknown.allNonDroppedCompleted());
+
+        SimulationReport first = simulation().experiment("demo").participants(2).concurrency(2).seed(4343).run();
+        assertEquals(2, first.runsCompleted(), first.summary());
+        SimulationReport again = simulation().experiment("demo").participants(2).concurrency(2).seed(4343).run();
+        assertEquals(Map.of("already_completed", 2L), again.failures(), again.summary());
+
+        String slug = "pilotsim-" + Long.toString(System.nanoTime(), 36);
+        copyDemoAs(slug, 0);
+        try (Connection db = database(); PreparedStatement q = db.prepareStatement("UPDATE experiment SET status = 'PILOT' WHERE slug = ?")) {
+            q.setString(1, slug);
+            assertEquals(1, q.executeUpdate());
+        }
+        SimulationReport pilots = simulation().experiment(slug).pilot(true).participants(2).concurrency(2).seed(5).run();
+        assertEquals(2, pilots.runsCompleted(), pilots.summary() + pilots.outcomes());
+        assertEquals(List.of("pilot-0", "pilot-1"), pilots.outcomes().stream().map(ParticipantOutcome::participantId).toList());
+    }
+
     @Test
     void aFullStudyRefusesNewArrivalsWith409ButLetsItsParticipantsResume() throws SQLException {
         String slug = "capped-" + Long.toString(System.nanoTime(), 36);
@@ -670,10 +698,10 @@ abstract class ParticipantApiContract {
     void aTwoSessionStudyRefusesEarlyAcceptsInTheWindowAndRefusesLateWithTheServerClock() throws Exception {
         String slug = "twosession";
         try (Connection db = database()) {
-            PhaseStudySteps.create(db, slug);
+            PhasePageSteps.createTwoSessionStudy(db, slug);
         }
         java.nio.file.Path clock = clockFile();
-        PhaseStudySteps.clockOffset(clock, 0);
+        PhasePageSteps.clockOffset(clock, 0);
         try {
             Http http = http();
             Http.Reply started = startIn(slug, "ITTWO", "STUDY1", "S1", null);
@@ -691,25 +719,25 @@ abstract class ParticipantApiContract {
             JsonObject study = trials.get(0);
             JsonObject test = trials.get(5);
             Map<String, Http.Reply> refusals = new LinkedHashMap<>();
-            refusals.put("400 wrong_phase", http.put(path + "/trials/0", Json.createObjectBuilder(PhaseStudySteps.good(study))
+            refusals.put("400 wrong_phase", http.put(path + "/trials/0", Json.createObjectBuilder(PhasePageSteps.good(study))
                     .add("phase", 3).build(), token));
-            refusals.put("400 bad_answer", http.put(path + "/trials/0", Json.createObjectBuilder(PhaseStudySteps.good(study))
+            refusals.put("400 bad_answer", http.put(path + "/trials/0", Json.createObjectBuilder(PhasePageSteps.good(study))
                     .add("answer", "sideways").build(), token));
-            refusals.put("400 bad_confidence (outside the scale)", http.put(path + "/trials/5", Json.createObjectBuilder(PhaseStudySteps.good(test))
+            refusals.put("400 bad_confidence (outside the scale)", http.put(path + "/trials/5", Json.createObjectBuilder(PhasePageSteps.good(test))
                     .add("confidence", 7).build(), token));
-            refusals.put("400 bad_confidence (missing)", http.put(path + "/trials/5", Json.createObjectBuilder(PhaseStudySteps.good(test))
+            refusals.put("400 bad_confidence (missing)", http.put(path + "/trials/5", Json.createObjectBuilder(PhasePageSteps.good(test))
                     .remove("confidence").build(), token));
-            refusals.put("400 bad_answer (a choice outside 2afc)", http.put(path + "/trials/5", Json.createObjectBuilder(PhaseStudySteps.good(test))
+            refusals.put("400 bad_answer (a choice outside 2afc)", http.put(path + "/trials/5", Json.createObjectBuilder(PhasePageSteps.good(test))
                     .add("choiceSide", "left").build(), token));
             refusals.put("400 wrong_phase (a later session's position)", http.put(path + "/trials/7",
-                    PhaseStudySteps.trial(null, true).add("phase", 4).add("choiceSide", "left").add("chosenImageId", "foil02").build(), token));
-            refusals.put("400 bad_trial (confidence as text)", http.put(path + "/trials/5", Json.createObjectBuilder(PhaseStudySteps.good(test))
+                    PhasePageSteps.trial(null, true).add("phase", 4).add("choiceSide", "left").add("chosenImageId", "foil02").build(), token));
+            refusals.put("400 bad_trial (confidence as text)", http.put(path + "/trials/5", Json.createObjectBuilder(PhasePageSteps.good(test))
                     .add("confidence", "5").build(), token));
             assertRefusals(refusals);
             assertEquals(0, storedTrials("ITTWO"), "nothing stored");
 
             for (JsonObject t : trials) {
-                Http.Reply saved = http.put(path + "/trials/" + t.getInt("position"), PhaseStudySteps.good(t), token);
+                Http.Reply saved = http.put(path + "/trials/" + t.getInt("position"), PhasePageSteps.good(t), token);
                 assertEquals(200, saved.status(), saved.body());
                 assertTrue(saved.json().getBoolean("stored"));
             }
@@ -721,7 +749,7 @@ abstract class ParticipantApiContract {
             Http.Reply tooSoon = http.post(path + "/phases/2/done", Json.createObjectBuilder().add("startedAtMs", 5.0).build(), token);
             assertEquals(409, tooSoon.status(), tooSoon.body());
             assertEquals("too_soon", tooSoon.error());
-            PhaseStudySteps.clockOffset(clock, 31);
+            PhasePageSteps.clockOffset(clock, 31);
             Http.Reply done = http.post(path + "/phases/2/done", Json.createObjectBuilder().add("startedAtMs", 5.0).build(), token);
             assertEquals(200, done.status(), done.body());
             assertTrue(done.json().getBoolean("done"));
@@ -742,7 +770,7 @@ abstract class ParticipantApiContract {
             assertEquals("TOOEARLY1", tooEarly.json().getString("completionCode"));
             assertEquals(opensAt.toString(), tooEarly.json().getString("opensAt"));
 
-            PhaseStudySteps.clockOffset(clock, 31 + 3700);
+            PhasePageSteps.clockOffset(clock, 31 + 3700);
             Http.Reply back = startIn(slug, "ITTWO", "STUDY2", "S2", 2);
             assertEquals(200, back.status(), back.body());
             JsonObject second = back.json();
@@ -750,18 +778,18 @@ abstract class ParticipantApiContract {
             assertEquals(2, second.getInt("session"));
             List<JsonObject> afc = second.getJsonArray("trials").getValuesAs(JsonObject.class);
             assertEquals(List.of(7, 8), afc.stream().map(t -> t.getInt("position")).toList());
-            afc.forEach(PhaseStudySteps::assertNoTopLevelImage);
+            afc.forEach(PhasePageSteps::assertNoTopLevelImage);
             JsonObject first = afc.get(0);
             String right = first.getJsonObject("right").getString("imageId");
-            Http.Reply notShown = http.put(path + "/trials/7", PhaseStudySteps.trial(null, true).add("phase", 4).add("choiceSide", "left")
+            Http.Reply notShown = http.put(path + "/trials/7", PhasePageSteps.trial(null, true).add("phase", 4).add("choiceSide", "left")
                     .add("chosenImageId", right).build(), token);
             assertEquals(400, notShown.status(), notShown.body());
             assertEquals("image_not_on_screen", notShown.error());
-            Http.Reply offScreen = http.put(path + "/trials/7", PhaseStudySteps.trial(null, true).add("phase", 4).add("choiceSide", "right")
+            Http.Reply offScreen = http.put(path + "/trials/7", PhasePageSteps.trial(null, true).add("phase", 4).add("choiceSide", "right")
                     .add("chosenImageId", "foil23").build(), token);
             assertEquals("image_not_on_screen", offScreen.error());
             for (JsonObject t : afc) {
-                JsonObject body = PhaseStudySteps.good(t);
+                JsonObject body = PhasePageSteps.good(t);
                 assertTrue(http.put(path + "/trials/" + t.getInt("position"), body, token).json().getBoolean("stored"));
                 assertFalse(http.put(path + "/trials/" + t.getInt("position"), body, token).json().getBoolean("stored"), "a retry");
             }
@@ -774,19 +802,19 @@ abstract class ParticipantApiContract {
             String latePath = "api/runs/" + late.json().getString("runId");
             String lateToken = late.json().getString("token");
             for (JsonObject t : late.json().getJsonArray("trials").getValuesAs(JsonObject.class)) {
-                assertEquals(200, http.put(latePath + "/trials/" + t.getInt("position"), PhaseStudySteps.good(t), lateToken).status());
+                assertEquals(200, http.put(latePath + "/trials/" + t.getInt("position"), PhasePageSteps.good(t), lateToken).status());
             }
             http.post(latePath + "/phases/2/open", null, lateToken);
-            PhaseStudySteps.clockOffset(clock, 31 + 3700 + 40);
+            PhasePageSteps.clockOffset(clock, 31 + 3700 + 40);
             assertEquals(200, http.post(latePath + "/phases/2/done", Json.createObjectBuilder().add("startedAtMs", 2.0).build(), lateToken).status());
             assertEquals("WAITING", http.post(latePath + "/complete", null, lateToken).json().getString("state"));
             String allowlist = "admin/files/" + slug + "/allowlist.csv";
             assertEquals(List.of("participant_id"), http.get(allowlist, "admin", Deployments.ADMIN_PASSWORD).body().lines().toList(),
                     "nobody is due before the window opens");
-            PhaseStudySteps.clockOffset(clock, 31 + 3700 + 40 + 3700);
+            PhasePageSteps.clockOffset(clock, 31 + 3700 + 40 + 3700);
             assertEquals(List.of("participant_id", "ITLATE"), http.get(allowlist, "admin", Deployments.ADMIN_PASSWORD).body().lines().toList(),
                     "ITLATE is on the allowlist while the window is open");
-            PhaseStudySteps.clockOffset(clock, 31 + 3700 + 40 + 7300);
+            PhasePageSteps.clockOffset(clock, 31 + 3700 + 40 + 7300);
             Http.Reply tooLate = startIn(slug, "ITLATE", "STUDY2", "S2", 2);
             assertEquals(409, tooLate.status(), tooLate.body());
             assertEquals("session_too_late", tooLate.error());
@@ -818,7 +846,7 @@ abstract class ParticipantApiContract {
             assertEquals("alternative_image_id", responses.get(0)[responses.get(0).length - 1]);
             assertEquals(9 + 7, responses.stream().filter(r -> r[0].startsWith("IT")).count());
         } finally {
-            PhaseStudySteps.clockOffset(clock, 0);
+            PhasePageSteps.clockOffset(clock, 0);
         }
     }
 
@@ -851,7 +879,7 @@ abstract class ParticipantApiContract {
                     PhasePageSteps.Row.choice("foil01", "foil04", "foil", "right", 6)));
         }
         java.nio.file.Path clock = clockFile();
-        PhaseStudySteps.clockOffset(clock, 0);
+        PhasePageSteps.clockOffset(clock, 0);
         try {
             SimulationReport report = simulation().experiment(slug).participants(6).concurrency(3).seed(1414)
                     .reload(0.5).returns(engram.simulate.Returns.MIX).clockOffsetFile(clock)
@@ -902,7 +930,7 @@ abstract class ParticipantApiContract {
                 }
             }
         } finally {
-            PhaseStudySteps.clockOffset(clock, 0);
+            PhasePageSteps.clockOffset(clock, 0);
         }
     }
 

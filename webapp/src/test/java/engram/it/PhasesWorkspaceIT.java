@@ -66,7 +66,7 @@ class PhasesWorkspaceIT {
     @BeforeAll
     static void launchChromium() throws IOException {
         Files.createDirectories(SHOTS);
-        PhaseStudySteps.clockOffset(CLOCK, 0);
+        PhasePageSteps.clockOffset(CLOCK, 0);
         chromium = Chromium.launch();
         browser = chromium.browser();
     }
@@ -221,7 +221,7 @@ class PhasesWorkspaceIT {
     }
 
     /**
-     * The Sessions due view of a two-session study (PhaseStudySteps: session 2 opens 1 to 2 hours after session 1 ends)
+     * The Sessions due view of a two-session study (PhasePageSteps.createTwoSessionStudy: session 2 opens 1 to 2 hours after session 1 ends)
      * with four participants driven over the API and the server's clock moved (never slept): one who missed the window,
      * one whose window is open now, one waiting and too early, one still in session 1. The view lists all four,
      * soonest window first; the monitor's and the results page's counts show waiting and missed runs; the allowlist
@@ -231,7 +231,7 @@ class PhasesWorkspaceIT {
     void theDueViewListsEveryUnfinishedParticipantAndTheAllowlistHoldsTheOneOpenNow() throws Exception {
         String slug = "twodue";
         try (Connection db = DriverManager.getConnection(JDBC, "sa", "")) {
-            PhaseStudySteps.create(db, slug);
+            PhasePageSteps.createTwoSessionStudy(db, slug);
         }
         Http http = new Http(base());
         try {
@@ -240,7 +240,7 @@ class PhasesWorkspaceIT {
             finishSessionOne(http, slug, "PIDEARLY", 7300);      // ends at +7331 s: window +10931..+14531
             Http.Reply busy = start(http, slug, "PIDBUSY");      // stays in session 1
             assertEquals(201, busy.status(), busy.body());
-            PhaseStudySteps.clockOffset(CLOCK, 7400);
+            PhasePageSteps.clockOffset(CLOCK, 7400);
 
             try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800).setAcceptDownloads(true))) {
                 Page page = WorkspacePages.loggedIn(context, base(), "admin", Deployments.ADMIN_PASSWORD);
@@ -285,7 +285,7 @@ class PhasesWorkspaceIT {
                         .setPath(SHOTS.resolve("design-phases-phone.png")));
             }
         } finally {
-            PhaseStudySteps.clockOffset(CLOCK, 0);
+            PhasePageSteps.clockOffset(CLOCK, 0);
         }
     }
 
@@ -296,7 +296,7 @@ class PhasesWorkspaceIT {
 
     /** A participant who takes session 1 at the clock offset {@code at} (s) and ends it 31 s later, after the 30 s break. */
     private static void finishSessionOne(Http http, String slug, String pid, long at) {
-        PhaseStudySteps.clockOffset(CLOCK, at);
+        PhasePageSteps.clockOffset(CLOCK, at);
         Http.Reply started = start(http, slug, pid);
         assertEquals(201, started.status(), started.body());
         JsonObject run = started.json();
@@ -304,11 +304,11 @@ class PhasesWorkspaceIT {
         String token = run.getString("token");
         assertEquals(200, http.post(path + "/consent", Json.createObjectBuilder().add("consent", true).build(), token).status());
         for (JsonObject t : run.getJsonArray("trials").getValuesAs(JsonObject.class)) {
-            Http.Reply saved = http.put(path + "/trials/" + t.getInt("position"), PhaseStudySteps.good(t), token);
+            Http.Reply saved = http.put(path + "/trials/" + t.getInt("position"), PhasePageSteps.good(t), token);
             assertEquals(200, saved.status(), saved.body());
         }
         assertEquals(200, http.post(path + "/phases/2/open", null, token).status());
-        PhaseStudySteps.clockOffset(CLOCK, at + 31);
+        PhasePageSteps.clockOffset(CLOCK, at + 31);
         assertEquals(200, http.post(path + "/phases/2/done", Json.createObjectBuilder().add("startedAtMs", 5.0).build(), token).status());
         Http.Reply waiting = http.post(path + "/complete", null, token);
         assertEquals("WAITING", waiting.json().getString("state"), waiting.body());

@@ -22,6 +22,7 @@ import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
 import engram.audit.control.AuditLog;
 import engram.core.design.DesignParameters;
+import engram.experiment.control.ExperimentEditor;
 import engram.experiment.control.Experiments;
 import engram.experiment.entity.DisplaySettings;
 import engram.experiment.entity.Experiment;
@@ -87,6 +88,17 @@ final class ArchiveFixture {
         set(access, "currentUser", user);
         archives.access = access;
         return archives;
+    }
+
+    /** The experiment editor on {@code database}, with the clock, audit log, user and access of {@code archives}. */
+    static ExperimentEditor editor(Database database, StudyArchives archives) {
+        ExperimentEditor editor = new ExperimentEditor();
+        set(editor, "database", database);
+        set(editor, "clock", CLOCK);
+        set(editor, "audit", archives.audit);
+        set(editor, "currentUser", archives.currentUser);
+        set(editor, "access", archives.access);
+        return editor;
     }
 
     /**

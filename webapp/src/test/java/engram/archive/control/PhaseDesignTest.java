@@ -48,12 +48,7 @@ class PhaseDesignTest {
     void start() throws IOException {
         database = ArchiveFixture.h2(temp.resolve("data"));
         archives = ArchiveFixture.archives(database);
-        editor = new ExperimentEditor();
-        ArchiveFixture.set(editor, "database", database);
-        ArchiveFixture.set(editor, "clock", ArchiveFixture.CLOCK);
-        ArchiveFixture.set(editor, "audit", archives.audit);
-        ArchiveFixture.set(editor, "currentUser", archives.currentUser);
-        ArchiveFixture.set(editor, "access", archives.access);
+        editor = ArchiveFixture.editor(database, archives);
         ArchiveFixture.study(database, temp.resolve("set"), "noise");
     }
 

@@ -32,25 +32,18 @@ import engram.analysis.AnalysisResult;
 import engram.analysis.GroupSummary;
 import engram.analysis.io.StudyReader;
 import engram.core.design.DesignParameters;
-import engram.core.format.Position;
-import engram.core.format.Sequence;
-import engram.core.design.SequenceBuilder;
-import engram.core.design.Stimulus;
 import engram.experiment.entity.Experiment;
-import engram.experiment.entity.SequenceItem;
 import engram.export.control.ExportWriter;
 import engram.export.control.ReportExport;
 import engram.platform.ClientError;
 import engram.platform.Database;
-import engram.stimuli.entity.ImageBlob;
-import engram.stimuli.entity.StimulusSet;
+import engram.run.control.StudyFixture;
 
 /** The results controls on a real database (H2 and PostgreSQL run the same cases): attrition, the cached analysis, one run. */
 abstract class ResultsContract {
 
     static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
-    static final DesignParameters DESIGN = DesignParameters.withDefaults()
-            .withSequences(2).withLength(30).withRepeats(8).withLag(4, 12).withVigilanceRepeats(2).withVigilanceLag(1, 4).withSeed(7);
+    static final DesignParameters DESIGN = StudyFixture.DESIGN;
 
     abstract Database database();
 
@@ -75,48 +68,13 @@ abstract class ResultsContract {
         return d;
     }
 
-    static List<Stimulus> stimuli() {
-        List<Stimulus> stimuli = new java.util.ArrayList<>();
-        for (int p = 1; p <= 12; p++) {
-            stimuli.add(new Stimulus("p" + p + "_high", "p" + p, "high", "scene"));
-            stimuli.add(new Stimulus("p" + p + "_low", "p" + p, "low", "scene"));
-        }
-        for (int f = 1; f <= 24; f++) {
-            stimuli.add(new Stimulus("foil" + f, null, "foil", "scene"));
-        }
-        return stimuli;
-    }
-
     Experiment study(String slug) {
         return study(database(), slug);
     }
 
     /** The demo-sized study (12 pairs, 24 foils, 2 sequences × 30) stored straight into the database. */
     static Experiment study(Database database, String slug) {
-        List<Sequence> sequences = SequenceBuilder.of(DESIGN).build(stimuli());
-        return database.write(em -> {
-            if (em.find(ImageBlob.class, "0".repeat(64)) == null) {
-                em.persist(new ImageBlob("0".repeat(64), "image/png", 1, 1, new byte[] {1}));
-            }
-            StimulusSet set = new StimulusSet(slug, "test", NOW);
-            em.persist(set);
-            for (Stimulus s : stimuli()) {
-                em.persist(new engram.stimuli.entity.Stimulus(set, s.imageId(), s.imageId() + ".png", s.pairId(), s.condition(),
-                        s.category(), null, null, "0".repeat(64)));
-            }
-            Experiment experiment = new Experiment(slug, slug, set, NOW);
-            experiment.setDesign("{}", sequences.size(), DESIGN.length());
-            experiment.setStatus(Experiment.Status.LIVE);
-            experiment.setBoxLimits(1, 3);
-            em.persist(experiment);
-            for (Sequence sequence : sequences) {
-                for (Position p : sequence.positions()) {
-                    em.persist(new SequenceItem(experiment, sequence.sequenceId(), p.trialIndex(), p.imageId(), p.presentation(),
-                            p.kind().csvName(), p.lag()));
-                }
-            }
-            return experiment;
-        });
+        return StudyFixture.create(database, slug, NOW, experiment -> { });
     }
 
     /**
