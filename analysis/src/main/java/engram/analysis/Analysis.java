@@ -104,7 +104,8 @@ public final class Analysis {
                 excludedIds.add(s.participantId());
             }
         }
-        RecognitionResult recognition = Recognition.of(r.testTrials(), m, excludedIds, options.pairConditions());
+        RecognitionResult recognition = Recognition.of(r.testTrials(), m, excludedIds, options.pairConditions(),
+            options.grid());
         if (!recognition.isEmpty()) {
             progress.accept("study and test phases: " + recognition.phases().size() + " phases, "
                 + recognition.participants().stream().map(s -> s.participantId()).distinct().count() + " participants scored");

@@ -10,8 +10,10 @@ package engram.simulate;
  * @param completionCode the completion code from a 200 complete, else null
  * @param trialsAcknowledged trials acknowledged with 200
  * @param reloaded whether it reloaded the page
- * @param failureCode machine code of the failure, null unless {@link Status#FAILED}
- * @param failureMessage what went wrong, null unless {@link Status#FAILED}
+ * @param failureCode machine code of the failure, null unless {@link Status#FAILED}; {@code not_waited} for
+ *                    {@link Status#NOT_WAITED}
+ * @param failureMessage what went wrong, null unless {@link Status#FAILED}; why it was not waited for
+ *                       ({@link Status#NOT_WAITED})
  */
 public record ParticipantOutcome(int index, String participantId, String runId, Status status, String completionCode,
                                  int trialsAcknowledged, boolean reloaded, String failureCode, String failureMessage) {
@@ -23,6 +25,13 @@ public record ParticipantOutcome(int index, String participantId, String runId, 
         /** Stopped on purpose (the dropout model); its run stays unfinished. */
         DROPPED,
         /** Could not go on: an error answer, a broken promise of the contract, or retries exhausted. */
-        FAILED
+        FAILED,
+        /** Came back after its session's window closed, as planned ({@link Returns#LATE}): the run ended MISSED. */
+        MISSED,
+        /**
+         * Left waiting: its next session's window (or a break's minimum) is further away than the simulation waits,
+         * and no clock offset file lets it move the server's clock. Its run stays unfinished.
+         */
+        NOT_WAITED
     }
 }

@@ -9,5 +9,7 @@ public enum RequestKind {
     /** {@code PUT /api/runs/{runId}/trials/{position}}. */
     SAVE_TRIAL,
     /** {@code POST /api/runs/{runId}/complete}. */
-    COMPLETE
+    COMPLETE,
+    /** {@code POST /api/runs/{runId}/phases/{phase}/open} and {@code …/done} (breaks and distractors). */
+    PHASE
 }

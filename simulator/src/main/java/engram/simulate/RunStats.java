@@ -16,6 +16,20 @@ final class RunStats {
     final LongAdder trialsAcknowledged = new LongAdder();
     final LongAdder duplicatesStoredFalse = new LongAdder();
     final LongAdder retries = new LongAdder();
+    /** Sessions completed with WAITING (a later session follows). */
+    final LongAdder sessionsWaiting = new LongAdder();
+    /** Return visits let in within the window. */
+    final LongAdder sessionReturns = new LongAdder();
+    /** Return visits answered session_too_early. */
+    final LongAdder refusedEarly = new LongAdder();
+    /** Return visits answered session_too_late. */
+    final LongAdder refusedLate = new LongAdder();
+    /** Participants left waiting: a window (or a break's minimum) further away than the simulation waits. */
+    final LongAdder notWaited = new LongAdder();
+    /** Breaks and distractors answered done. */
+    final LongAdder timedPhasesDone = new LongAdder();
+    /** Phase done answered too_soon. */
+    final LongAdder tooSoon = new LongAdder();
     private final Map<String, LongAdder> transientErrors = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
     private final Map<RequestKind, Samples> latencies = new EnumMap<>(RequestKind.class);

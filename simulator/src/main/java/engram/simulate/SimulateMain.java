@@ -30,7 +30,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "engram simulate", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class, sortOptions = false,
     description = {"Drives the participant API with synthetic participants (pilots, load tests); see docs/simulate.md.",
-        "Exit 0 when every participant that did not drop out completed, 1 otherwise, 2 on usage errors."})
+        "Plays every task of an experiment with phases, and returns for later sessions (--returns).",
+        "Exit 0 when every participant ended as planned (completed, dropped out, missed a session on purpose or not waited for),",
+        "1 otherwise, 2 on usage errors."})
 public final class SimulateMain implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -50,6 +52,8 @@ public final class SimulateMain implements Callable<Integer> {
     String hitRate;
     @Option(names = "--false-alarm-rate", paramLabel = "P", description = "false-alarm rate (default 0.1)")
     Double falseAlarmRate;
+    @Option(names = "--similar-rate", paramLabel = "P", description = "old-similar-new: probability of 'similar' for an image not answered 'old' (default 0.3)")
+    Double similarRate;
     @Option(names = "--rt-mean", defaultValue = "700", paramLabel = "MS", description = "mean reaction time in ms (default ${DEFAULT-VALUE})")
     double rtMean;
     @Option(names = "--rt-sd", defaultValue = "150", paramLabel = "MS", description = "sd of the reaction time in ms (default ${DEFAULT-VALUE})")
@@ -68,6 +72,15 @@ public final class SimulateMain implements Callable<Integer> {
     boolean pilot;
     @Option(names = "--study-id", paramLabel = "ID", description = "Prolific STUDY_ID (default engram-sim)")
     String studyId;
+    @Option(names = "--returns", paramLabel = "on-time|early|late|mix", description = "sessions: when participants come back through the session link"
+        + " (early: refused, then again on time; late: after the window, the session is missed; mix: on-time, early, late by turns; default on-time)")
+    String returns;
+    @Option(names = "--max-wait-s", paramLabel = "S", description = "longest real wait for a session's window or a break's minimum;"
+        + " longer ones are reported as not waited (default 180)")
+    Long maxWaitS;
+    @Option(names = "--clock-offset-file", paramLabel = "PATH", description = "TEST SERVERS ONLY: the server's engram.test.clock-offset-file;"
+        + " the simulator moves the server's clock forward through it instead of waiting")
+    Path clockOffsetFile;
     @Option(names = "--retry-budget-s", paramLabel = "S", description = "how long a request is retried (default 600)")
     Long retryBudgetS;
     @Option(names = "--request-timeout-ms", paramLabel = "MS", description = "timeout of one request (default 30000)")
@@ -111,6 +124,11 @@ public final class SimulateMain implements Callable<Integer> {
                 .limit(10)
                 .forEach(o -> err.println("participant " + o.index() + " (" + o.participantId() + ") failed: "
                         + o.failureCode() + ": " + o.failureMessage()));
+        report.outcomes().stream()
+                .filter(o -> o.status() == ParticipantOutcome.Status.NOT_WAITED)
+                .limit(3)
+                .forEach(o -> err.println("participant " + o.index() + " (" + o.participantId() + ") not waited for: "
+                        + o.failureMessage()));
         err.flush();
         return report.allNonDroppedCompleted() ? 0 : 1;
     }
@@ -133,6 +151,19 @@ public final class SimulateMain implements Callable<Integer> {
         s = hitRates(s);
         if (falseAlarmRate != null) {
             s = with(s, "--false-alarm-rate", x -> x.falseAlarmRate(finite("--false-alarm-rate", falseAlarmRate)));
+        }
+        if (similarRate != null) {
+            s = with(s, "--similar-rate", x -> x.similarRate(finite("--similar-rate", similarRate)));
+        }
+        if (returns != null) {
+            Returns chosen = set("--returns", () -> Returns.parse(returns));
+            s = s.returns(chosen);
+        }
+        if (maxWaitS != null) {
+            s = with(s, "--max-wait-s", x -> x.maxWait(Duration.ofSeconds(maxWaitS)));
+        }
+        if (clockOffsetFile != null) {
+            s = with(s, "--clock-offset-file", x -> x.clockOffsetFile(clockOffsetFile));
         }
         s = with(s, "--rt-mean", x -> x.reactionTime(finite("--rt-mean", rtMean), 1));
         s = with(s, "--rt-sd", x -> x.reactionTime(rtMean, finite("--rt-sd", rtSd)));

@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +98,47 @@ public final class Simulation {
     public Simulation hitRates(Map<String, Double> byCondition, Map<String, String> conditionByImage) {
         HitRates rates = HitRates.byCondition(byCondition, conditionByImage, 0.7);
         return with(s -> s.hitRates = rates);
+    }
+
+    /**
+     * @return with this probability of answering 'similar' (old-similar-new) to an image not answered 'old'
+     *         (default 0.3)
+     */
+    public Simulation similarRate(double rate) {
+        Arguments.probability("similar rate", rate);
+        return with(s -> s.similarRate = rate);
+    }
+
+    /** @return with participants returning for later sessions like this (default {@link Returns#ON_TIME}) */
+    public Simulation returns(Returns returns) {
+        Objects.requireNonNull(returns, "returns");
+        return with(s -> s.returns = returns);
+    }
+
+    /**
+     * Test servers only: the file the server's {@code engram.test.clock-offset-file} names (seconds added to its
+     * clock). The simulation then moves the server's clock forward through it instead of waiting for a session's
+     * window or a break's minimum; it never moves it back. Never point this at a production server's settings.
+     *
+     * @return with the server's clock moved through {@code file} (default: none, waits are real)
+     */
+    public Simulation clockOffsetFile(Path file) {
+        Objects.requireNonNull(file, "file");
+        Path parent = file.toAbsolutePath().getParent();
+        if (Files.isDirectory(file) || parent == null || !Files.isDirectory(parent)) {
+            throw new IllegalArgumentException("cannot write " + file + " (not a file in an existing folder)");
+        }
+        ServerClock.offsetFile(file); // a file that holds something else than seconds is refused here, naming it
+        return with(s -> s.clockOffsetFile = file);
+    }
+
+    /**
+     * @return with this longest real wait for a session's window or a break's minimum (default 3 minutes); a longer one
+     *         is not waited for (the participant ends as {@link ParticipantOutcome.Status#NOT_WAITED})
+     */
+    public Simulation maxWait(Duration wait) {
+        Arguments.nonNegative("max wait", wait.toMillis());
+        return with(s -> s.maxWait = wait);
     }
 
     /** @return with this probability of responding to a first showing (default 0.1) */
@@ -232,30 +275,36 @@ public final class Simulation {
         ParticipantApi api = new ParticipantApi(http, s.base, new ObjectMapper(), s.retryPolicy, s.requestTimeout,
                 stats);
         BehaviourModel model = new BehaviourModel(s.hitRates, s.falseAlarmRate, s.rtMeanMs, s.rtSdMs, s.dropout,
-                s.reload);
+                s.reload, s.similarRate);
+        ServerClock serverClock = s.clockOffsetFile == null ? ServerClock.local() : ServerClock.offsetFile(s.clockOffsetFile);
+        long offsetBefore = serverClock.offsetSeconds();
         long startNanos = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(s.concurrency, daemonThreads("engram-sim-participant-"));
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemonThreads("engram-sim-progress-"));
         try (AckLog ackLog = new AckLog(s.ackLog)) {
             SyntheticParticipant.Context context = new SyntheticParticipant.Context(api, model, s.experiment,
-                    s.studyId, s.pilot, s.seed, s.trialDelayMs, s.rampUpMs, s.participants, s.clock, stats, ackLog);
+                    s.studyId, s.pilot, s.seed, s.trialDelayMs, s.rampUpMs, s.participants, s.clock, stats, ackLog,
+                    serverClock, s.returns, s.maxWait);
             ticker.scheduleAtFixedRate(() -> tick(s, stats, ackLog, startNanos), 1, 1, TimeUnit.SECONDS);
-            List<Future<ParticipantOutcome>> futures = new ArrayList<>(s.participants);
+            List<SyntheticParticipant> participants = new ArrayList<>(s.participants);
             for (int i = 0; i < s.participants; i++) {
-                SyntheticParticipant participant = new SyntheticParticipant(context, i);
-                futures.add(pool.submit(participant::run));
+                participants.add(new SyntheticParticipant(context, i));
             }
+            all(pool, participants, SyntheticParticipant::run);
+            new Returning(pool, participants, serverClock, s.maxWait).run();
             List<ParticipantOutcome> outcomes = new ArrayList<>(s.participants);
-            for (Future<ParticipantOutcome> future : futures) {
-                outcomes.add(future.get());
+            for (SyntheticParticipant participant : participants) {
+                if (participant.outcome() == null) {
+                    participant.notWaited("still waiting for session " + participant.waiting().session()
+                            + " when the simulation gave up its rounds of returns");
+                }
+                outcomes.add(participant.outcome());
             }
             ticker.shutdownNow();
             ticker.awaitTermination(5, TimeUnit.SECONDS);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
             tick(s, stats, ackLog, startNanos);
-            return report(s, stats, ackLog, outcomes, elapsed);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a synthetic participant crashed", e.getCause());
+            return report(s, stats, ackLog, outcomes, elapsed, serverClock.offsetSeconds() - offsetBefore);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } finally {
@@ -264,22 +313,148 @@ public final class Simulation {
         }
     }
 
+    /** A visit of one participant; null when the run waits for a later session. */
+    @FunctionalInterface
+    private interface Visit {
+        ParticipantOutcome of(SyntheticParticipant participant) throws InterruptedException;
+    }
+
+    /** Runs {@code visit} for every participant on the pool and waits for all of them. */
+    private static void all(ExecutorService pool, List<SyntheticParticipant> participants, Visit visit)
+            throws InterruptedException {
+        List<Future<ParticipantOutcome>> futures = new ArrayList<>(participants.size());
+        for (SyntheticParticipant participant : participants) {
+            futures.add(pool.submit(() -> visit.of(participant)));
+        }
+        try {
+            for (Future<ParticipantOutcome> future : futures) {
+                future.get();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a synthetic participant crashed", e.getCause());
+        }
+    }
+
+    /**
+     * The return visits of runs that wait for a later session, in rounds, so that a moved server clock never puts a
+     * participant outside the window it plans to return in: first the planned early returns try (refused, counted),
+     * then the clock moves (or the simulation waits) to the latest window opening of a batch of waiting runs whose
+     * windows all contain it, and the batch (early ones again) comes back and plays its session; repeated until no run
+     * waits except the late ones, which come back together after the latest of their windows has closed.
+     */
+    private static final class Returning {
+        private final ExecutorService pool;
+        private final List<SyntheticParticipant> participants;
+        private final ServerClock clock;
+        private final Duration maxWait;
+
+        Returning(ExecutorService pool, List<SyntheticParticipant> participants, ServerClock clock, Duration maxWait) {
+            this.pool = pool;
+            this.participants = participants;
+            this.clock = clock;
+            this.maxWait = maxWait;
+        }
+
+        void run() throws InterruptedException {
+            for (int round = 0; round < 10_000; round++) {
+                List<SyntheticParticipant> waiting = participants.stream()
+                        .filter(p -> p.waiting() != null && p.returns() != Returns.LATE).toList();
+                if (waiting.isEmpty()) {
+                    break;
+                }
+                all(pool, waiting.stream().filter(SyntheticParticipant::earlyTryDue).toList(),
+                        SyntheticParticipant::returnVisit);
+                List<SyntheticParticipant> batch = batch(waiting.stream().filter(p -> p.waiting() != null).toList());
+                if (batch.isEmpty()) {
+                    continue;
+                }
+                Instant opens = batch.stream().map(p -> p.waiting().opensAt()).max(Instant::compareTo).orElseThrow();
+                if (reach(opens, batch, "opens")) {
+                    all(pool, batch, SyntheticParticipant::returnVisit);
+                }
+            }
+            List<SyntheticParticipant> late = participants.stream().filter(p -> p.waiting() != null).toList();
+            if (!late.isEmpty()) {
+                Instant closed = late.stream().map(p -> p.waiting().closesAt()).max(Instant::compareTo).orElseThrow();
+                if (reach(closed, late, "closes")) {
+                    all(pool, late, SyntheticParticipant::returnVisit);
+                }
+            }
+        }
+
+        /** The waiting runs in order of their window's opening, as far as every window still holds the latest opening. */
+        private static List<SyntheticParticipant> batch(List<SyntheticParticipant> waiting) {
+            List<SyntheticParticipant> sorted = new ArrayList<>(waiting);
+            sorted.sort(java.util.Comparator.comparing(p -> p.waiting().opensAt()));
+            List<SyntheticParticipant> batch = new ArrayList<>();
+            Instant earliestClose = Instant.MAX;
+            for (SyntheticParticipant p : sorted) {
+                Instant closes = p.waiting().closesAt();
+                Instant until = closes.isBefore(earliestClose) ? closes : earliestClose;
+                if (!p.waiting().opensAt().plusSeconds(3).isBefore(until)) {
+                    if (batch.isEmpty()) {
+                        batch.add(p); // a window shorter than the clock's step: try anyway
+                    }
+                    break;
+                }
+                earliestClose = until;
+                batch.add(p);
+            }
+            return batch;
+        }
+
+        /**
+         * Brings the server's clock past {@code instant}: moves it through the offset file, or waits when that is within
+         * the longest wait; otherwise ends every participant of {@code who} as not waited.
+         *
+         * @return whether the instant has been reached
+         */
+        private boolean reach(Instant instant, List<SyntheticParticipant> who, String what) throws InterruptedException {
+            if (clock.movable()) {
+                clock.advanceTo(instant);
+                return true;
+            }
+            Duration wait = clock.until(instant).plusSeconds(1);
+            if (wait.compareTo(maxWait) <= 0) {
+                if (!wait.isNegative()) {
+                    Thread.sleep(wait.toMillis());
+                }
+                return true;
+            }
+            for (SyntheticParticipant p : who) {
+                p.notWaited("session " + p.waiting().session() + "'s window " + what + " at "
+                        + ("opens".equals(what) ? p.waiting().opensAt() : p.waiting().closesAt()) + ", "
+                        + Math.round(clock.until(instant).toMillis() / 1000.0) + " s from now: longer than the longest"
+                        + " wait (" + maxWait.toSeconds() + " s); the run stays WAITING (against a test server,"
+                        + " --clock-offset-file moves its clock instead)");
+            }
+            return false;
+        }
+    }
+
     private static SimulationReport report(Settings s, RunStats stats, AckLog ackLog, List<ParticipantOutcome> outcomes,
-                                           Duration elapsed) {
+                                           Duration elapsed, long clockMovedS) {
         int completed = 0;
         int dropped = 0;
         int failed = 0;
+        int missed = 0;
+        int notWaited = 0;
         for (ParticipantOutcome outcome : outcomes) {
             switch (outcome.status()) {
                 case COMPLETED -> completed++;
                 case DROPPED -> dropped++;
                 case FAILED -> failed++;
+                case MISSED -> missed++;
+                case NOT_WAITED -> notWaited++;
             }
         }
+        SimulationReport.Sessions sessions = new SimulationReport.Sessions(stats.sessionsWaiting.sum(),
+                stats.sessionReturns.sum(), stats.refusedEarly.sum(), stats.refusedLate.sum(), missed, notWaited,
+                stats.timedPhasesDone.sum(), stats.tooSoon.sum(), clockMovedS);
         return new SimulationReport(s.participants, s.seed, stats.runsStarted.intValue(), stats.runsResumed.intValue(),
                 completed, dropped, failed, stats.trialsAcknowledged.sum(), stats.duplicatesStoredFalse.sum(),
                 stats.retries.sum(), stats.transientErrors(), stats.failures(), stats.latencies(), ackLog.records(),
-                outcomes, elapsed);
+                outcomes, elapsed, sessions);
     }
 
     private static void tick(Settings s, RunStats stats, AckLog ackLog, long startNanos) {
@@ -321,6 +496,10 @@ public final class Simulation {
         double rtSdMs = 150;
         double dropout;
         double reload;
+        double similarRate = 0.3;
+        Returns returns = Returns.ON_TIME;
+        Path clockOffsetFile;
+        Duration maxWait = Duration.ofMinutes(3);
         long trialDelayMs;
         long rampUpMs;
         Path ackLog;

@@ -25,12 +25,30 @@ import java.util.Map;
  * @param acknowledgedTrials every acknowledged trial, in acknowledgement order
  * @param outcomes one per participant, by index
  * @param elapsed wall-clock time of the whole simulation
+ * @param sessions what happened between and around sessions, breaks and distractors (all 0 without them)
  */
 public record SimulationReport(int participants, long seed, int runsStarted, int runsResumed, int runsCompleted,
                                int runsDropped, int runsFailed, long trialsAcknowledged, long duplicatesStoredFalse,
                                long retries, Map<String, Long> transientErrors, Map<String, Long> failures,
                                Map<RequestKind, double[]> latencySamplesMillis, List<AckRecord> acknowledgedTrials,
-                               List<ParticipantOutcome> outcomes, Duration elapsed) {
+                               List<ParticipantOutcome> outcomes, Duration elapsed, Sessions sessions) {
+
+    /**
+     * Sessions, breaks and distractors (experiments with phases).
+     *
+     * @param waiting sessions completed with WAITING (a later session follows)
+     * @param returned return visits let in within their window
+     * @param refusedEarly return visits answered {@code session_too_early} (counted by the server as well)
+     * @param refusedLate return visits answered {@code session_too_late}
+     * @param missed participants whose run ended MISSED, as planned (late returns)
+     * @param notWaited participants left waiting: further away than the simulation waits
+     * @param timedPhasesDone breaks and distractors answered done
+     * @param tooSoon phase-done calls answered {@code too_soon}
+     * @param clockMovedS seconds the simulation moved the server's clock forward through the offset file
+     */
+    public record Sessions(long waiting, long returned, long refusedEarly, long refusedLate, int missed, int notWaited,
+                           long timedPhasesDone, long tooSoon, long clockMovedS) {
+    }
 
     public SimulationReport {
         transientErrors = Map.copyOf(transientErrors);
@@ -40,9 +58,13 @@ public record SimulationReport(int participants, long seed, int runsStarted, int
         outcomes = List.copyOf(outcomes);
     }
 
-    /** @return whether every participant that did not drop out on purpose completed */
+    /**
+     * @return whether every participant ended as planned: completed, dropped out on purpose, missed a session on
+     *         purpose (late return) or was left waiting for a window further away than the simulation waits
+     */
     public boolean allNonDroppedCompleted() {
-        return runsFailed == 0 && runsCompleted + runsDropped == participants;
+        return runsFailed == 0
+                && runsCompleted + runsDropped + sessions.missed() + sessions.notWaited() == participants;
     }
 
     /** @return the round-trip samples of one kind of request, in ms */
@@ -65,9 +87,23 @@ public record SimulationReport(int participants, long seed, int runsStarted, int
     public String summary() {
         LatencySummary save = trialSaveLatency();
         StringBuilder text = new StringBuilder();
-        text.append(String.format(Locale.ROOT, "participants %d (seed %d): completed %d, dropped %d, failed %d%n",
+        text.append(String.format(Locale.ROOT, "participants %d (seed %d): completed %d, dropped %d, failed %d",
                 participants, seed, runsCompleted, runsDropped, runsFailed));
+        if (sessions.missed() + sessions.notWaited() > 0) {
+            text.append(String.format(Locale.ROOT, ", missed a session %d, not waited for %d", sessions.missed(),
+                    sessions.notWaited()));
+        }
+        text.append(System.lineSeparator());
         text.append(String.format(Locale.ROOT, "runs started %d, resumed %d%n", runsStarted, runsResumed));
+        if (sessions.waiting() + sessions.timedPhasesDone() + sessions.tooSoon() > 0) {
+            text.append(String.format(Locale.ROOT, "sessions: completed with WAITING %d; returns let in %d, refused too"
+                    + " early %d, refused too late %d; runs MISSED %d, not waited for %d%n", sessions.waiting(),
+                    sessions.returned(), sessions.refusedEarly(), sessions.refusedLate(), sessions.missed(),
+                    sessions.notWaited()));
+            text.append(String.format(Locale.ROOT, "breaks and distractors done %d (too_soon answers %d); server clock"
+                    + " moved %+d s through the offset file%n", sessions.timedPhasesDone(), sessions.tooSoon(),
+                    sessions.clockMovedS()));
+        }
         text.append(String.format(Locale.ROOT, "trials acknowledged %d, duplicates answered stored:false %d, "
                 + "retries %d%n", trialsAcknowledged, duplicatesStoredFalse, retries));
         text.append("failed attempts by cause (connection error, timeout, 5xx): ").append(transientErrors.isEmpty() ? "none"

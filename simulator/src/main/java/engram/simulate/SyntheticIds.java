@@ -26,6 +26,28 @@ public final class SyntheticIds {
         return hex24(seed, index, SESSION_SALT);
     }
 
+    /**
+     * @return the SESSION_ID of participant {@code index} in session {@code session} (a later session is a follow-up
+     *         study with a SESSION_ID of its own); session 1 gives {@link #sessionId(long, int)}
+     */
+    public static String sessionId(long seed, int index, int session) {
+        return session <= 1 ? sessionId(seed, index) : hex24(seed, index, SESSION_SALT + 0x100L * session);
+    }
+
+    /** @return the STUDY_ID of the follow-up study for session {@code session}: {@code studyId-s<session>}, at most 64 characters */
+    public static String followUpStudyId(String studyId, int session) {
+        String suffix = "-s" + session;
+        return studyId.substring(0, Math.min(studyId.length(), 64 - suffix.length())) + suffix;
+    }
+
+    /**
+     * @return the generator for participant {@code index}'s behaviour in session {@code session}; session 1 gives
+     *         {@link #behaviourRandom(long, int)}
+     */
+    public static SplittableRandom behaviourRandom(long seed, int index, int session) {
+        return session <= 1 ? behaviourRandom(seed, index) : new SplittableRandom(mix64(seed + index) + session);
+    }
+
     /** @return the generator for the behaviour of participant {@code index}, seeded with {@code seed + index} */
     public static SplittableRandom behaviourRandom(long seed, int index) {
         return new SplittableRandom(seed + index);

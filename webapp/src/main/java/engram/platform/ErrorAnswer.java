@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 
 /**
@@ -31,6 +33,7 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
  * @param closesAt       when that session closes, ISO-8601 UTC ({@code session_too_early})
  * @param closedAt       when that session closed, ISO-8601 UTC ({@code session_too_late})
  */
+@Schema(description = "A refusal: the code, a sentence for a person, and the details its code carries") // no route returns it by type
 @JsonbPropertyOrder({"error", "message", "field", "fields", "problems", "count", "reasons", "missing", "phasesNotDone", "expected",
         "fullHtml", "earliestDoneAt", "completionCode", "redirectUrl", "session", "opensAt", "closesAt", "closedAt"})
 public record ErrorAnswer(String error, String message, String field, Map<String, String> fields, List<String> problems, Integer count,

@@ -60,6 +60,14 @@ abstract class ParticipantApiContract {
     /** The file the deployment's {@code engram.test.clock-offset-file} names: seconds added to the server's clock. */
     abstract java.nio.file.Path clockFile();
 
+    /**
+     * A simulation against this server that gives up a request after 2 minutes of retries (the simulator's default is
+     * 10), so that a broken WAR fails the test quickly instead of holding the IT lock.
+     */
+    Simulation simulation() {
+        return Simulation.against(base()).retryBudget(java.time.Duration.ofMinutes(2));
+    }
+
     record StartedRun(String runId, String token, List<JsonObject> trials) {
     }
 
@@ -271,7 +279,7 @@ abstract class ParticipantApiContract {
 
     @Test
     void simulatedParticipantsWithDropOutsAndReloadsLoseAndDuplicateNothing() throws Exception {
-        SimulationReport report = Simulation.against(base()).experiment("demo").participants(24).concurrency(6).seed(4242)
+        SimulationReport report = simulation().experiment("demo").participants(24).concurrency(6).seed(4242)
                 .dropout(0.15).reload(0.3).falseAlarmRate(0.05).run();
         assertEquals(0, report.runsFailed(), report.summary());
         assertTrue(report.runsResumed() > 0, "some participants reloaded: " + report.summary());
@@ -335,11 +343,11 @@ abstract class ParticipantApiContract {
         }
         List<ParticipantOutcome> outcomes = new ArrayList<>();
         // Careless participants press on most first showings (false-alarm rate 0.8 >= 0.3): they complete and fail.
-        outcomes.addAll(Simulation.against(base()).experiment(slug).participants(4).concurrency(4).seed(101)
+        outcomes.addAll(simulation().experiment(slug).participants(4).concurrency(4).seed(101)
                 .hitRate(0.9).falseAlarmRate(0.8).run().outcomes());
-        outcomes.addAll(Simulation.against(base()).experiment(slug).participants(5).concurrency(3).seed(102)
+        outcomes.addAll(simulation().experiment(slug).participants(5).concurrency(3).seed(102)
                 .hitRate(0.97).falseAlarmRate(0.02).run().outcomes());
-        SimulationReport leavers = Simulation.against(base()).experiment(slug).participants(4).concurrency(4).seed(103)
+        SimulationReport leavers = simulation().experiment(slug).participants(4).concurrency(4).seed(103)
                 .hitRate(0.9).falseAlarmRate(0.8).dropout(0.5).run();
         outcomes.addAll(leavers.outcomes());
         // The drop-outs' reservations run out (as they would after the reservation time).
@@ -350,7 +358,7 @@ abstract class ParticipantApiContract {
             q.executeUpdate();
         }
         // Then attentive participants keep arriving, one at a time, until the study is full.
-        List<ParticipantOutcome> last = Simulation.against(base()).experiment(slug).participants(12).concurrency(1).seed(104)
+        List<ParticipantOutcome> last = simulation().experiment(slug).participants(12).concurrency(1).seed(104)
                 .hitRate(0.97).falseAlarmRate(0.02).run().outcomes();
         outcomes.addAll(last);
         assertEquals("experiment_full", last.get(last.size() - 1).failureCode(), "the last arrival finds the study full");
@@ -662,10 +670,10 @@ abstract class ParticipantApiContract {
     void aTwoSessionStudyRefusesEarlyAcceptsInTheWindowAndRefusesLateWithTheServerClock() throws Exception {
         String slug = "twosession";
         try (Connection db = database()) {
-            PhaseStudySteps.create(db, slug);
+            PhasePageSteps.createTwoSessionStudy(db, slug);
         }
         java.nio.file.Path clock = clockFile();
-        PhaseStudySteps.clockOffset(clock, 0);
+        PhasePageSteps.clockOffset(clock, 0);
         try {
             Http http = http();
             Http.Reply started = startIn(slug, "ITTWO", "STUDY1", "S1", null);
@@ -683,25 +691,25 @@ abstract class ParticipantApiContract {
             JsonObject study = trials.get(0);
             JsonObject test = trials.get(5);
             Map<String, Http.Reply> refusals = new LinkedHashMap<>();
-            refusals.put("400 wrong_phase", http.put(path + "/trials/0", Json.createObjectBuilder(PhaseStudySteps.good(study))
+            refusals.put("400 wrong_phase", http.put(path + "/trials/0", Json.createObjectBuilder(PhasePageSteps.good(study))
                     .add("phase", 3).build(), token));
-            refusals.put("400 bad_answer", http.put(path + "/trials/0", Json.createObjectBuilder(PhaseStudySteps.good(study))
+            refusals.put("400 bad_answer", http.put(path + "/trials/0", Json.createObjectBuilder(PhasePageSteps.good(study))
                     .add("answer", "sideways").build(), token));
-            refusals.put("400 bad_confidence (outside the scale)", http.put(path + "/trials/5", Json.createObjectBuilder(PhaseStudySteps.good(test))
+            refusals.put("400 bad_confidence (outside the scale)", http.put(path + "/trials/5", Json.createObjectBuilder(PhasePageSteps.good(test))
                     .add("confidence", 7).build(), token));
-            refusals.put("400 bad_confidence (missing)", http.put(path + "/trials/5", Json.createObjectBuilder(PhaseStudySteps.good(test))
+            refusals.put("400 bad_confidence (missing)", http.put(path + "/trials/5", Json.createObjectBuilder(PhasePageSteps.good(test))
                     .remove("confidence").build(), token));
-            refusals.put("400 bad_answer (a choice outside 2afc)", http.put(path + "/trials/5", Json.createObjectBuilder(PhaseStudySteps.good(test))
+            refusals.put("400 bad_answer (a choice outside 2afc)", http.put(path + "/trials/5", Json.createObjectBuilder(PhasePageSteps.good(test))
                     .add("choiceSide", "left").build(), token));
             refusals.put("400 wrong_phase (a later session's position)", http.put(path + "/trials/7",
-                    PhaseStudySteps.trial(null, true).add("phase", 4).add("choiceSide", "left").add("chosenImageId", "foil02").build(), token));
-            refusals.put("400 bad_trial (confidence as text)", http.put(path + "/trials/5", Json.createObjectBuilder(PhaseStudySteps.good(test))
+                    PhasePageSteps.trial(null, true).add("phase", 4).add("choiceSide", "left").add("chosenImageId", "foil02").build(), token));
+            refusals.put("400 bad_trial (confidence as text)", http.put(path + "/trials/5", Json.createObjectBuilder(PhasePageSteps.good(test))
                     .add("confidence", "5").build(), token));
             assertRefusals(refusals);
             assertEquals(0, storedTrials("ITTWO"), "nothing stored");
 
             for (JsonObject t : trials) {
-                Http.Reply saved = http.put(path + "/trials/" + t.getInt("position"), PhaseStudySteps.good(t), token);
+                Http.Reply saved = http.put(path + "/trials/" + t.getInt("position"), PhasePageSteps.good(t), token);
                 assertEquals(200, saved.status(), saved.body());
                 assertTrue(saved.json().getBoolean("stored"));
             }
@@ -713,7 +721,7 @@ abstract class ParticipantApiContract {
             Http.Reply tooSoon = http.post(path + "/phases/2/done", Json.createObjectBuilder().add("startedAtMs", 5.0).build(), token);
             assertEquals(409, tooSoon.status(), tooSoon.body());
             assertEquals("too_soon", tooSoon.error());
-            PhaseStudySteps.clockOffset(clock, 31);
+            PhasePageSteps.clockOffset(clock, 31);
             Http.Reply done = http.post(path + "/phases/2/done", Json.createObjectBuilder().add("startedAtMs", 5.0).build(), token);
             assertEquals(200, done.status(), done.body());
             assertTrue(done.json().getBoolean("done"));
@@ -734,7 +742,7 @@ abstract class ParticipantApiContract {
             assertEquals("TOOEARLY1", tooEarly.json().getString("completionCode"));
             assertEquals(opensAt.toString(), tooEarly.json().getString("opensAt"));
 
-            PhaseStudySteps.clockOffset(clock, 31 + 3700);
+            PhasePageSteps.clockOffset(clock, 31 + 3700);
             Http.Reply back = startIn(slug, "ITTWO", "STUDY2", "S2", 2);
             assertEquals(200, back.status(), back.body());
             JsonObject second = back.json();
@@ -742,18 +750,18 @@ abstract class ParticipantApiContract {
             assertEquals(2, second.getInt("session"));
             List<JsonObject> afc = second.getJsonArray("trials").getValuesAs(JsonObject.class);
             assertEquals(List.of(7, 8), afc.stream().map(t -> t.getInt("position")).toList());
-            afc.forEach(PhaseStudySteps::assertNoTopLevelImage);
+            afc.forEach(PhasePageSteps::assertNoTopLevelImage);
             JsonObject first = afc.get(0);
             String right = first.getJsonObject("right").getString("imageId");
-            Http.Reply notShown = http.put(path + "/trials/7", PhaseStudySteps.trial(null, true).add("phase", 4).add("choiceSide", "left")
+            Http.Reply notShown = http.put(path + "/trials/7", PhasePageSteps.trial(null, true).add("phase", 4).add("choiceSide", "left")
                     .add("chosenImageId", right).build(), token);
             assertEquals(400, notShown.status(), notShown.body());
             assertEquals("image_not_on_screen", notShown.error());
-            Http.Reply offScreen = http.put(path + "/trials/7", PhaseStudySteps.trial(null, true).add("phase", 4).add("choiceSide", "right")
+            Http.Reply offScreen = http.put(path + "/trials/7", PhasePageSteps.trial(null, true).add("phase", 4).add("choiceSide", "right")
                     .add("chosenImageId", "foil23").build(), token);
             assertEquals("image_not_on_screen", offScreen.error());
             for (JsonObject t : afc) {
-                JsonObject body = PhaseStudySteps.good(t);
+                JsonObject body = PhasePageSteps.good(t);
                 assertTrue(http.put(path + "/trials/" + t.getInt("position"), body, token).json().getBoolean("stored"));
                 assertFalse(http.put(path + "/trials/" + t.getInt("position"), body, token).json().getBoolean("stored"), "a retry");
             }
@@ -766,19 +774,19 @@ abstract class ParticipantApiContract {
             String latePath = "api/runs/" + late.json().getString("runId");
             String lateToken = late.json().getString("token");
             for (JsonObject t : late.json().getJsonArray("trials").getValuesAs(JsonObject.class)) {
-                assertEquals(200, http.put(latePath + "/trials/" + t.getInt("position"), PhaseStudySteps.good(t), lateToken).status());
+                assertEquals(200, http.put(latePath + "/trials/" + t.getInt("position"), PhasePageSteps.good(t), lateToken).status());
             }
             http.post(latePath + "/phases/2/open", null, lateToken);
-            PhaseStudySteps.clockOffset(clock, 31 + 3700 + 40);
+            PhasePageSteps.clockOffset(clock, 31 + 3700 + 40);
             assertEquals(200, http.post(latePath + "/phases/2/done", Json.createObjectBuilder().add("startedAtMs", 2.0).build(), lateToken).status());
             assertEquals("WAITING", http.post(latePath + "/complete", null, lateToken).json().getString("state"));
             String allowlist = "admin/files/" + slug + "/allowlist.csv";
             assertEquals(List.of("participant_id"), http.get(allowlist, "admin", Deployments.ADMIN_PASSWORD).body().lines().toList(),
                     "nobody is due before the window opens");
-            PhaseStudySteps.clockOffset(clock, 31 + 3700 + 40 + 3700);
+            PhasePageSteps.clockOffset(clock, 31 + 3700 + 40 + 3700);
             assertEquals(List.of("participant_id", "ITLATE"), http.get(allowlist, "admin", Deployments.ADMIN_PASSWORD).body().lines().toList(),
                     "ITLATE is on the allowlist while the window is open");
-            PhaseStudySteps.clockOffset(clock, 31 + 3700 + 40 + 7300);
+            PhasePageSteps.clockOffset(clock, 31 + 3700 + 40 + 7300);
             Http.Reply tooLate = startIn(slug, "ITLATE", "STUDY2", "S2", 2);
             assertEquals(409, tooLate.status(), tooLate.body());
             assertEquals("session_too_late", tooLate.error());
@@ -810,7 +818,91 @@ abstract class ParticipantApiContract {
             assertEquals("alternative_image_id", responses.get(0)[responses.get(0).length - 1]);
             assertEquals(9 + 7, responses.stream().filter(r -> r[0].startsWith("IT")).count());
         } finally {
-            PhaseStudySteps.clockOffset(clock, 0);
+            PhasePageSteps.clockOffset(clock, 0);
+        }
+    }
+
+    /**
+     * Issue 14 item 6: the simulator plays every task over the real API (study with its question, a break, old-new with
+     * confidence and boxes, a distractor; then, in session 2 after a 1-2 hour window, old-similar-new and 2AFC with
+     * confidence), with reloads, and comes back on time, early (refused, then let in) and late (MISSED), moving the
+     * server's clock through the offset file. The export holds every acknowledged trial exactly once, and sessions.csv
+     * the refusals the simulator counted.
+     */
+    @Test
+    void simulatedParticipantsPlayEveryTaskAndSessionReturningOnTimeEarlyAndLate() throws Exception {
+        String slug = "simphases";
+        String question = "\"encodingQuestion\":{\"text\":\"Indoor or outdoor?\",\"answers\":[\"indoor\",\"outdoor\"]}";
+        try (Connection db = database()) {
+            PhasePageSteps.create(db, slug, "[{\"phase\":1,\"task\":\"study\",\"session\":1,\"displayMs\":700," + question + "},"
+                    + "{\"phase\":2,\"task\":\"break\",\"session\":1,\"minDurationS\":30},"
+                    + "{\"phase\":3,\"task\":\"old-new\",\"session\":1,\"confidenceLevels\":6,\"boxes\":true},"
+                    + "{\"phase\":4,\"task\":\"distractor\",\"session\":1,\"minDurationS\":20},"
+                    + "{\"phase\":5,\"task\":\"old-similar-new\",\"session\":2,\"delayMinS\":3600,\"delayMaxS\":7200},"
+                    + "{\"phase\":6,\"task\":\"2afc\",\"session\":2,\"confidenceLevels\":4}]", List.of(
+                    PhasePageSteps.Row.study("pair01_high", 1), PhasePageSteps.Row.study("pair02_high", 1),
+                    PhasePageSteps.Row.study("pair03_high", 1), PhasePageSteps.Row.study("pair04_high", 1),
+                    PhasePageSteps.Row.study("foil01", 1),
+                    PhasePageSteps.Row.test("pair01_high", "target", 3), PhasePageSteps.Row.test("pair02_low", "lure", 3),
+                    PhasePageSteps.Row.test("foil02", "foil", 3),
+                    PhasePageSteps.Row.test("pair03_high", "target", 5), PhasePageSteps.Row.test("pair04_low", "lure", 5),
+                    PhasePageSteps.Row.test("foil03", "foil", 5),
+                    PhasePageSteps.Row.choice("pair01_high", "pair01_low", "lure", "left", 6),
+                    PhasePageSteps.Row.choice("foil01", "foil04", "foil", "right", 6)));
+        }
+        java.nio.file.Path clock = clockFile();
+        PhasePageSteps.clockOffset(clock, 0);
+        try {
+            SimulationReport report = simulation().experiment(slug).participants(6).concurrency(3).seed(1414)
+                    .reload(0.5).returns(engram.simulate.Returns.MIX).clockOffsetFile(clock)
+                    .maxWait(java.time.Duration.ZERO).run();
+            String summary = report.summary() + report.outcomes();
+            assertTrue(report.allNonDroppedCompleted(), summary);
+            assertEquals(4, report.runsCompleted(), summary);
+            SimulationReport.Sessions sessions = report.sessions();
+            assertEquals(List.of(6L, 4L, 2L, 2L, 2, 0), List.of(sessions.waiting(), sessions.returned(), sessions.refusedEarly(),
+                    sessions.refusedLate(), sessions.missed(), sessions.notWaited()), summary);
+            assertEquals(12, sessions.timedPhasesDone(), "a break and a distractor each: " + summary);
+            assertTrue(sessions.tooSoon() > 0, "a break or distractor answered too_soon before the clock moved: " + summary);
+            assertTrue(sessions.clockMovedS() > 7200, "the clock moved past the late window: " + summary);
+            assertTrue(report.runsResumed() > 4, "reloads besides the 4 returns: " + summary);
+
+            Map<String, String> files = export(slug);
+            List<String[]> responses = csv(files.get("responses.csv"));
+            List<String> header = List.of(responses.get(0));
+            int task = header.indexOf("task");
+            int answer = header.indexOf("answer");
+            int choice = header.indexOf("choice_side");
+            Set<String> exported = new HashSet<>();
+            Map<String, Integer> rowsByParticipant = new HashMap<>();
+            for (String[] row : responses.subList(1, responses.size())) {
+                assertTrue(exported.add(row[11] + "#" + row[2]), "duplicate row for run " + row[11] + " position " + row[2]);
+                rowsByParticipant.merge(row[0], 1, Integer::sum);
+                switch (row[task]) {
+                    case "study", "old-new", "old-similar-new" -> assertFalse(row[answer].isEmpty(), String.join(",", row));
+                    case "2afc" -> assertFalse(row[choice].isEmpty(), String.join(",", row));
+                    default -> throw new AssertionError("unexpected task " + row[task]);
+                }
+            }
+            Set<String> acked = new HashSet<>();
+            report.acknowledgedTrials().forEach(ack -> acked.add(ack.runId() + "#" + ack.position()));
+            assertEquals(exported, acked, "the export holds exactly the acknowledged trials");
+            Map<String, Integer> expected = new HashMap<>();
+            for (ParticipantOutcome outcome : report.outcomes()) {
+                expected.put(outcome.participantId(), outcome.status() == ParticipantOutcome.Status.COMPLETED ? 13 : 8);
+                assertEquals(outcome.index() % 3 == 2 ? ParticipantOutcome.Status.MISSED : ParticipantOutcome.Status.COMPLETED,
+                        outcome.status(), summary);
+            }
+            assertEquals(expected, rowsByParticipant, "every position of each session played exactly once");
+            for (String[] row : csv(files.get("sessions.csv"))) {
+                if (row[2].equals("2")) {
+                    int index = report.outcomes().stream().filter(o -> o.participantId().equals(row[0])).findFirst().orElseThrow().index();
+                    assertEquals(List.of(index % 3 == 2 ? "MISSED" : "COMPLETED", index % 3 == 1 ? "1" : "0", index % 3 == 2 ? "1" : "0"),
+                            List.of(row[4], row[10], row[11]), "session 2 of participant " + index);
+                }
+            }
+        } finally {
+            PhasePageSteps.clockOffset(clock, 0);
         }
     }
 
@@ -865,7 +957,11 @@ abstract class ParticipantApiContract {
     }
 
     Map<String, String> export() throws IOException {
-        Http.Reply reply = http().get("api/experiments/demo/export", "admin", Deployments.ADMIN_PASSWORD);
+        return export("demo");
+    }
+
+    Map<String, String> export(String slug) throws IOException {
+        Http.Reply reply = http().get("api/experiments/" + slug + "/export", "admin", Deployments.ADMIN_PASSWORD);
         assertEquals(200, reply.status(), reply.body());
         Map<String, String> files = new HashMap<>();
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(reply.raw().body()))) {

@@ -122,7 +122,14 @@ class ParticipantApiH2IT extends ParticipantApiContract {
         }
         assertEquals(10, routes, "the participant routes: start, consent, trial, complete, phase open, phase done, device, calibration,"
                 + " practice, webhook");
-        assertEquals(List.of(), problems, "what /openapi lacks");
+        if (!problems.isEmpty()) {
+            try {
+                java.nio.file.Files.writeString(java.nio.file.Path.of("target/openapi-seen-by-ParticipantApiH2IT.json"), reply.body());
+            } catch (java.io.IOException e) {
+                problems.add("(could not keep the document: " + e + ")");
+            }
+        }
+        assertEquals(List.of(), problems, "what /openapi lacks (the document: target/openapi-seen-by-ParticipantApiH2IT.json)");
     }
 
     /** The answers carry every component of their records; nulls are sent where the API always sent them, and left out elsewhere. */

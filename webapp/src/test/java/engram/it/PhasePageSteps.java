@@ -19,15 +19,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.BoundingBox;
 
 /**
- * The participant page's phase tasks in Chromium (issue 14): an experiment with a phase plan written with plain SQL from
- * the demo's settings and stimuli, the server's test clock, and a participant who walks any plan through the page
- * (answers by key, click or tap; reloads at a chosen position and step), reading volatile state in one page.evaluate.
+ * Phase studies for the integration tests (issue 14): an experiment with a phase plan written with plain SQL from the
+ * demo's settings and stimuli, the server's test clock, phase trials for the participant API, and, for the page in
+ * Chromium, a participant who walks any plan (answers by key, click or tap; reloads at a chosen position and step),
+ * reading volatile state in one page.evaluate.
  */
 final class PhasePageSteps {
 
@@ -49,8 +55,46 @@ final class PhasePageSteps {
         }
     }
 
+    /**
+     * A two-session study for the participant API contract. Session 1: a study phase with an encoding question, a 30 s
+     * break and an old-new test with a 6-point scale; session 2, 1 to 2 hours later: a 2AFC test.
+     */
+    static final String TWO_SESSION_PLAN = "[{\"phase\":1,\"task\":\"study\",\"session\":1,\"displayMs\":2000,"
+            + "\"encodingQuestion\":{\"text\":\"Indoor or outdoor?\",\"answers\":[\"indoor\",\"outdoor\"]}},"
+            + "{\"phase\":2,\"task\":\"break\",\"session\":1,\"minDurationS\":30},"
+            + "{\"phase\":3,\"task\":\"old-new\",\"session\":1,\"confidenceLevels\":6},"
+            + "{\"phase\":4,\"task\":\"2afc\",\"session\":2,\"delayMinS\":3600,\"delayMaxS\":7200}]";
+
     /** A live copy of the demo (settings, texts and stimuli) with this phase plan and one list. */
     static void create(Connection db, String slug, String plan, List<Row> rows) throws SQLException {
+        create(db, slug, plan, List.of(rows), "perceptual");
+    }
+
+    /**
+     * A live copy of the demo with {@link #TWO_SESSION_PLAN} and two lists, written out position by position (test
+     * inputs), that swap which member of each pair is studied; no lure types.
+     */
+    static void createTwoSessionStudy(Connection db, String slug) throws SQLException {
+        List<List<Row>> lists = new ArrayList<>();
+        for (String studied : List.of("_high", "_low")) {
+            String other = studied.equals("_high") ? "_low" : "_high";
+            lists.add(List.of(
+                    Row.study("pair01" + studied, 1),
+                    Row.study("pair02" + studied, 1),
+                    Row.study("pair03" + studied, 1),
+                    Row.study("pair04" + studied, 1),
+                    new Row("pair01" + studied, "target", 2, 4, 3, null, null),
+                    Row.test("pair02" + other, "lure", 3),
+                    Row.test("foil01", "foil", 3),
+                    new Row("pair03" + studied, "lure", 2, 5, 4, "pair03" + other, "left"),
+                    new Row("pair04" + studied, "foil", 2, 5, 4, "foil02", "right")));
+        }
+        create(db, slug, TWO_SESSION_PLAN, lists, null);
+    }
+
+    /** The lists are sequences 1, 2, ...; {@code lureType} is written on target and lure rows. */
+    private static void create(Connection db, String slug, String plan, List<List<Row>> lists, String lureType)
+            throws SQLException {
         String columns = "title, stimulus_set_id, display_ms, isi_ms, min_boxes, max_boxes, resume_policy, resume_window_minutes,"
                 + " reservation_minutes, practice_images, consent_html, instructions_html, debrief_html, code_completed, code_no_consent,"
                 + " code_failed_check, min_vigilance_hit_rate, max_false_alarm_rate, design_json, created_at,"
@@ -58,30 +102,35 @@ final class PhasePageSteps {
         db.setAutoCommit(false);
         try (PreparedStatement copy = db.prepareStatement("INSERT INTO experiment (public_id, slug, status, target_per_sequence,"
                 + " sequence_count, sequence_length, phases, session_codes, code_too_early, code_too_late, " + columns
-                + ") SELECT ?, ?, 'LIVE', 0, 1, ?, ?, 'SESSION1CODE', 'TOOEARLY1', 'TOOLATE1', " + columns
+                + ") SELECT ?, ?, 'LIVE', 0, ?, ?, ?, 'SESSION1CODE', 'TOOEARLY1', 'TOOLATE1', " + columns
                 + " FROM experiment WHERE slug = 'demo'")) {
             copy.setString(1, java.util.UUID.randomUUID().toString());
             copy.setString(2, slug);
-            copy.setInt(3, rows.size());
-            copy.setString(4, plan);
+            copy.setInt(3, lists.size());
+            copy.setInt(4, lists.stream().mapToInt(List::size).max().orElse(0));
+            copy.setString(5, plan);
             assertEquals(1, copy.executeUpdate());
         }
         try (PreparedStatement item = db.prepareStatement("INSERT INTO sequence_item (experiment_id, sequence_id, trial_index, image_id,"
                 + " presentation, kind, lag, phase, alternative_image_id, target_side, lure_type)"
-                + " VALUES ((SELECT id FROM experiment WHERE slug = ?), 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < rows.size(); i++) {
-                Row r = rows.get(i);
-                item.setString(1, slug);
-                item.setInt(2, i);
-                item.setString(3, r.imageId());
-                item.setInt(4, r.presentation());
-                item.setString(5, r.kind());
-                item.setObject(6, r.lag());
-                item.setInt(7, r.phase());
-                item.setString(8, r.alternative());
-                item.setString(9, r.side());
-                item.setString(10, "lure".equals(r.kind()) || "target".equals(r.kind()) ? "perceptual" : null);
-                assertEquals(1, item.executeUpdate());
+                + " VALUES ((SELECT id FROM experiment WHERE slug = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (int list = 1; list <= lists.size(); list++) {
+                List<Row> rows = lists.get(list - 1);
+                for (int i = 0; i < rows.size(); i++) {
+                    Row r = rows.get(i);
+                    item.setString(1, slug);
+                    item.setInt(2, list);
+                    item.setInt(3, i);
+                    item.setString(4, r.imageId());
+                    item.setInt(5, r.presentation());
+                    item.setString(6, r.kind());
+                    item.setObject(7, r.lag());
+                    item.setInt(8, r.phase());
+                    item.setString(9, r.alternative());
+                    item.setString(10, r.side());
+                    item.setString(11, "lure".equals(r.kind()) || "target".equals(r.kind()) ? lureType : null);
+                    assertEquals(1, item.executeUpdate());
+                }
             }
         }
         db.commit();
@@ -97,6 +146,34 @@ final class PhasePageSteps {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A trial body for the participant API with the timing fields every trial sends. */
+    static JsonObjectBuilder trial(String imageId, boolean responded) {
+        JsonObjectBuilder t = Json.createObjectBuilder().add("responded", responded).add("onsetMs", 1000.5).add("offsetMs", 3000.5)
+                .add("durationMs", 2000.0).add("boxes", Json.createArrayBuilder());
+        if (imageId != null) {
+            t.add("imageId", imageId);
+        }
+        return responded ? t.add("rtMs", 700.25) : t.add("rtMs", JsonValue.NULL);
+    }
+
+    /** An attentive participant's answer for a position of the run's answer ({@code entry} of its trials). */
+    static JsonObject good(JsonObject entry) {
+        String task = entry.getString("task");
+        int phase = entry.getInt("phase");
+        return switch (task) {
+            case "study" -> trial(entry.getString("imageId"), true).add("phase", phase).add("answer", "indoor").build();
+            case "old-new" -> trial(entry.getString("imageId"), true).add("phase", phase).add("answer", "old").add("confidence", 5).build();
+            case "2afc" -> trial(null, true).add("phase", phase).add("choiceSide", "left")
+                    .add("chosenImageId", entry.getJsonObject("left").getString("imageId")).build();
+            default -> throw new IllegalArgumentException(task);
+        };
+    }
+
+    static void assertNoTopLevelImage(JsonObject entry) {
+        assertTrue(!entry.containsKey("imageId") && !entry.containsKey("kind") && !entry.containsKey("targetSide"),
+                "a 2AFC entry does not tell which image was studied: " + entry);
     }
 
     /** One stored trial, as the database holds it. */

@@ -72,9 +72,14 @@ public final class Responses {
         return testKeys.contains(participantId + "\u0000" + trial);
     }
 
+    /** Adds the boxes of boxes.csv on study and test rows. */
+    void withTestBoxes(java.util.List<TestTrials.TestBox> boxes) {
+        tests = new TestTrials(tests.participantIds(), tests.trials(), tests.delays(), boxes);
+    }
+
     /** Adds the delays of sessions.csv to the study and test rows. */
     void withDelays(java.util.Map<String, Double> delays) {
-        tests = new TestTrials(tests.participantIds(), tests.trials(), delays);
+        tests = new TestTrials(tests.participantIds(), tests.trials(), delays, tests.boxes());
     }
 
     /** @return how well the images were displayed: measured durations and dropped frames of the trials kept */

@@ -633,6 +633,13 @@ public final class StudyReader {
             DoubleList hs = new DoubleList();
             int cRun = filter == null ? -1 : csv.require("run_id");
             int count = 0;
+            TestTrials tests = responses.testTrials();
+            Map<String, Integer> testIndex = new HashMap<>();
+            for (int i = 0; i < tests.trials().size(); i++) {
+                TestTrial t = tests.trials().get(i);
+                testIndex.put(tests.participantIds().get(t.participant()) + "\u0000" + t.trialIndex(), i);
+            }
+            List<TestTrials.TestBox> testBoxes = new ArrayList<>();
             while (csv.next()) {
                 if (filter != null && !filter.keeps(csv, cRun)) {
                     continue;
@@ -640,8 +647,18 @@ public final class StudyReader {
                 String pid = csv.string(c[0]).trim();
                 Integer p = participants.get(pid);
                 int boxTrial = csv.parseInt(c[1]);
-                if (responses.isTestTrial(pid, boxTrial) || (p == null && responses.isLeftOut(pid, boxTrial))) {
-                    continue; // boxes of study and test phases: not analysed yet (docs/analysis.md)
+                if (responses.isTestTrial(pid, boxTrial)) {
+                    Integer test = testIndex.get(pid + "\u0000" + boxTrial);
+                    if (test != null) {
+                        testBoxes.add(testBox(csv, c, test, tests.trials().get(test), manifest));
+                    }
+                    continue; // boxes of study and test phases go to the recognition analysis (docs/analysis.md)
+                }
+                if (p == null && responses.isLeftOut(pid, boxTrial)) {
+                    continue;
+                }
+                if (p == null && tests.participantIds().contains(pid)) {
+                    throw csv.error(c[1], "no trial " + boxTrial + " for participant '" + pid + "' in responses.csv");
                 }
                 if (p == null) {
                     throw csv.error(c[0], "unknown participant_id '" + pid + "' (not in responses.csv)");
@@ -687,7 +704,9 @@ public final class StudyReader {
                     progress.accept("reading " + name + ": " + count + " boxes");
                 }
             }
-            progress.accept("read " + name + ": " + count + " boxes");
+            progress.accept("read " + name + ": " + count + " boxes" + (testBoxes.isEmpty() ? ""
+                : " and " + testBoxes.size() + " on study and test trials"));
+            responses.withTestBoxes(testBoxes);
             int[] r = rows.toArray();
             long[] keys = new long[count];
             for (int i = 0; i < count; i++) {
@@ -713,6 +732,35 @@ public final class StudyReader {
             }
             return new Boxes(sortedRows, sx, sy, sw, sh);
         }
+    }
+
+    /** A box of a study or test trial: the image must be the one the trial showed (2AFC: either image). */
+    private static TestTrials.TestBox testBox(CsvReader csv, int[] c, int test, TestTrial t, Manifest manifest) {
+        String imageId = csv.string(c[2]).trim();
+        int img = manifest.indexOf(imageId);
+        if (img < 0) {
+            throw csv.error(c[2], "unknown image_id '" + imageId + "' (not in the manifest)");
+        }
+        if (img != t.image() && img != t.alternative()) {
+            throw csv.error(c[2], "image_id '" + imageId + "' differs from the trial's image '"
+                + manifest.row(t.image()).imageId() + "' in responses.csv");
+        }
+        csv.parseInt(c[3]);
+        double x = csv.parseDouble(c[4]);
+        double y = csv.parseDouble(c[5]);
+        double w = csv.parseDouble(c[6]);
+        double h = csv.parseDouble(c[7]);
+        checkUnit(csv, c[4], x, "x");
+        checkUnit(csv, c[5], y, "y");
+        checkUnit(csv, c[6], w, "width");
+        checkUnit(csv, c[7], h, "height");
+        if (x + w > 1 + EDGE_TOLERANCE) {
+            throw csv.error(c[6], "box outside [0,1]: x + width = " + (x + w));
+        }
+        if (y + h > 1 + EDGE_TOLERANCE) {
+            throw csv.error(c[7], "box outside [0,1]: y + height = " + (y + h));
+        }
+        return new TestTrials.TestBox(test, img, x, y, Math.min(w, 1 - x), Math.min(h, 1 - y));
     }
 
     private static void checkUnit(CsvReader csv, int column, double v, String what) {

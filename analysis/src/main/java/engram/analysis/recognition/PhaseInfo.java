@@ -13,7 +13,11 @@ package engram.analysis.recognition;
  * @param medianDelay      median over its participants of the delay elapsed before the session, seconds (NaN unknown)
  * @param minDelay         shortest delay
  * @param maxDelay         longest delay
+ * @param medianSinceFirst median over its participants of the time from the end of session 1 to the start of its
+ *                         session, seconds ({@link engram.analysis.io.TestTrials#sinceFirstSession}; 0 in session 1,
+ *                         NaN unknown): the retention interval of a test phase when the study phase is in session 1
  */
 public record PhaseInfo(int phase, int session, String task, int participants, long trials, long answered,
-                        int confidenceLevels, double medianDelay, double minDelay, double maxDelay) {
+                        int confidenceLevels, double medianDelay, double minDelay, double maxDelay,
+                        double medianSinceFirst) {
 }

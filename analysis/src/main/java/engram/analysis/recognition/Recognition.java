@@ -5,16 +5,21 @@ import engram.core.format.Manifest;
 import engram.core.format.ManifestRow;
 import engram.analysis.io.TestTrial;
 import engram.analysis.io.TestTrials;
+import engram.analysis.vms.VmsMaps;
 import engram.analysis.stats.BinomialInterval;
 import engram.analysis.stats.Descriptive;
+import engram.analysis.stats.FriedmanTest;
 import engram.analysis.stats.MnemonicSimilarity;
+import engram.analysis.stats.PageTrendTest;
 import engram.analysis.stats.PairedTTest;
 import engram.analysis.stats.Roc;
 import engram.analysis.stats.SignalDetection;
+import engram.analysis.stats.TestResult;
 import engram.analysis.stats.WilcoxonSignedRankTest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +46,11 @@ public final class Recognition {
     private final Set<String> excluded;
     private final String first;
     private final String second;
+    private final int grid;
 
-    private Recognition(TestTrials data, Manifest manifest, Set<String> excluded, String first, String second) {
+    private Recognition(TestTrials data, Manifest manifest, Set<String> excluded, String first, String second, int grid) {
         this.data = data;
+        this.grid = grid;
         this.excluded = Set.copyOf(excluded);
         this.first = first;
         this.second = second;
@@ -76,10 +83,19 @@ public final class Recognition {
      * @return every score; {@link RecognitionResult#NONE} when there are no study or test rows
      */
     public static RecognitionResult of(TestTrials data, Manifest manifest, Set<String> excluded, List<String> pairConditions) {
+        return of(data, manifest, excluded, pairConditions, 10);
+    }
+
+    /**
+     * As {@link #of(TestTrials, Manifest, Set, List)} with the VMS maps of test phases on a {@code grid}×{@code grid}
+     * grid.
+     */
+    public static RecognitionResult of(TestTrials data, Manifest manifest, Set<String> excluded, List<String> pairConditions,
+                                       int grid) {
         if (data.isEmpty()) {
             return RecognitionResult.NONE;
         }
-        return new Recognition(data, manifest, excluded, pairConditions.get(0), pairConditions.get(1)).run();
+        return new Recognition(data, manifest, excluded, pairConditions.get(0), pairConditions.get(1), grid).run();
     }
 
     /** @return the measures reported for a test task, in the order of the output */
@@ -103,7 +119,7 @@ public final class Recognition {
     }
 
     /** @return the measures tested across phases of one task (forgetting) */
-    static List<String> delayTestMeasures(String task) {
+    public static List<String> delayTestMeasures(String task) {
         return switch (task) {
             case TestTrial.OLD_NEW -> List.of("hit_rate", "false_alarm_rate", "dprime", "auc");
             case TestTrial.OLD_SIMILAR_NEW -> List.of("ldi", "rec");
@@ -131,6 +147,11 @@ public final class Recognition {
         List<RecognitionSummary> summary = new ArrayList<>();
         List<RocPoint> roc = new ArrayList<>();
         List<RecognitionTest> tests = new ArrayList<>();
+        List<RecognitionVms> vms = new ArrayList<>();
+        Map<TestTrial, List<TestTrials.TestBox>> boxes = new IdentityHashMap<>();
+        for (TestTrials.TestBox b : data.boxes()) {
+            boxes.computeIfAbsent(data.trials().get(b.trial()), k -> new ArrayList<>()).add(b);
+        }
         Map<Integer, List<RecognitionScore>> scoresByPhase = new LinkedHashMap<>();
         for (Phase ph : phases.values()) {
             List<TestTrial> trials = byPhase.get(ph.phase());
@@ -145,6 +166,9 @@ public final class Recognition {
             scores.addAll(phaseScores);
             scoresByPhase.put(ph.phase(), phaseScores);
             images.addAll(imageScores(ph, trials));
+            if (!ph.task().equals(TestTrial.TWO_AFC)) {
+                vms.addAll(vmsMaps(ph, trials, boxes));
+            }
             for (String key : groupOrder) {
                 String[] g = key.split("\u0000", 2);
                 for (String measure : measures(ph.task())) {
@@ -166,27 +190,95 @@ public final class Recognition {
         }
         delayTests(phases, scoresByPhase, tests);
         List<String> excludedHere = ids.stream().filter(excluded::contains).toList();
-        return new RecognitionResult(infos, scores, images, summary, roc, tests, excludedHere);
+        return new RecognitionResult(infos, scores, images, summary, roc, tests, excludedHere, vms);
+    }
+
+    /**
+     * Per image and role (target, lure, foil) of an old/new or old/similar/new phase: the answered trials, those with
+     * boxes, and the G×G map of the union of each trial's boxes summed and divided by the answered trials.
+     */
+    private List<RecognitionVms> vmsMaps(Phase ph, List<TestTrial> trials, Map<TestTrial, List<TestTrials.TestBox>> boxes) {
+        int cells = grid * grid;
+        TreeMap<Integer, double[]> maps = new TreeMap<>();
+        Map<Integer, long[]> counts = new HashMap<>();
+        Map<Integer, TestTrial> firstTrial = new HashMap<>();
+        double[] cover = new double[cells];
+        for (TestTrial t : trials) {
+            if (!t.answered()) {
+                continue;
+            }
+            int key = t.image() * 3 + Tally.kindIndex(t.kind());
+            double[] map = maps.computeIfAbsent(key, k -> new double[cells]);
+            firstTrial.putIfAbsent(key, t);
+            long[] n = counts.computeIfAbsent(key, k -> new long[2]);
+            n[0]++;
+            List<TestTrials.TestBox> mine = boxes.getOrDefault(t, List.of()).stream().filter(b -> b.image() == t.image()).toList();
+            if (mine.isEmpty()) {
+                continue;
+            }
+            int k = mine.size();
+            double[] x0 = new double[k];
+            double[] y0 = new double[k];
+            double[] x1 = new double[k];
+            double[] y1 = new double[k];
+            for (int i = 0; i < k; i++) {
+                TestTrials.TestBox b = mine.get(i);
+                x0[i] = b.x();
+                y0[i] = b.y();
+                x1[i] = b.x() + b.width();
+                y1[i] = b.y() + b.height();
+            }
+            if (VmsMaps.cover(x0, y0, x1, y1, k, grid, cover) > 0) {
+                n[1]++;
+                for (int c = 0; c < cells; c++) {
+                    map[c] += cover[c];
+                    cover[c] = 0;
+                }
+            }
+        }
+        List<RecognitionVms> out = new ArrayList<>();
+        for (var e : maps.entrySet()) {
+            long[] n = counts.get(e.getKey());
+            double[] map = e.getValue();
+            double sum = 0;
+            for (int c = 0; c < cells; c++) {
+                map[c] /= n[0];
+                sum += map[c];
+            }
+            TestTrial f = firstTrial.get(e.getKey());
+            out.add(new RecognitionVms(ph.phase(), ph.task(), imageIds[f.image()], f.kind(), n[0], n[1], sum / cells, map));
+        }
+        return out;
     }
 
     private PhaseInfo info(Phase ph, List<TestTrial> trials) {
         Map<Integer, Boolean> participants = new LinkedHashMap<>();
         long answered = 0;
         List<Double> delays = new ArrayList<>();
+        List<Double> sinceFirst = new ArrayList<>();
         for (TestTrial t : trials) {
             if (participants.putIfAbsent(t.participant(), true) == null) {
-                double d = data.delay(data.participantIds().get(t.participant()), ph.session());
+                String pid = data.participantIds().get(t.participant());
+                double d = data.delay(pid, ph.session());
                 if (!Double.isNaN(d)) {
                     delays.add(d);
+                }
+                double since = data.sinceFirstSession(pid, ph.session());
+                if (!Double.isNaN(since)) {
+                    sinceFirst.add(since);
                 }
             }
             answered += t.task().equals(TestTrial.STUDY) ? (t.answer().isEmpty() ? 0 : 1) : (t.answered() ? 1 : 0);
         }
         double[] d = delays.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double median = d.length == 0 ? Double.NaN
-            : d.length % 2 == 1 ? d[d.length / 2] : (d[d.length / 2 - 1] + d[d.length / 2]) / 2;
         return new PhaseInfo(ph.phase(), ph.session(), ph.task(), participants.size(), trials.size(), answered,
-            ph.levels(), median, d.length == 0 ? Double.NaN : d[0], d.length == 0 ? Double.NaN : d[d.length - 1]);
+            ph.levels(), median(d), d.length == 0 ? Double.NaN : d[0], d.length == 0 ? Double.NaN : d[d.length - 1],
+            median(sinceFirst.stream().mapToDouble(Double::doubleValue).sorted().toArray()));
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** The groups a trial belongs to besides {@code all}, as "groupBy\0group". */
@@ -396,6 +488,48 @@ public final class Recognition {
                         x, y, out);
                 }
             }
+            if (list.size() >= 3) {
+                omnibus(list, scores, out);
+            }
+        }
+    }
+
+    /**
+     * Forgetting over three or more phases of one task, in the order they were run (the order of increasing delay):
+     * Friedman's test and Page's trend test over the participants with the measure in every phase. Page's predicted
+     * order is forgetting: a decline of every measure except {@code false_alarm_rate}, which is predicted to rise.
+     */
+    private static void omnibus(List<Phase> list, Map<Integer, List<RecognitionScore>> scores, List<RecognitionTest> out) {
+        String phases = String.join(";", list.stream().map(p -> Integer.toString(p.phase())).toList());
+        String groups = String.join("-", list.stream().map(p -> "phase" + p.phase()).toList());
+        int k = list.size();
+        for (String measure : delayTestMeasures(list.get(0).task())) {
+            List<Map<String, Double>> columns = list.stream().map(p -> values(scores.get(p.phase()), ALL, ALL, measure)).toList();
+            List<double[]> rows = new ArrayList<>();
+            for (var e : columns.get(0).entrySet()) {
+                double[] row = new double[k];
+                boolean complete = true;
+                for (int j = 0; j < k && complete; j++) {
+                    Double v = columns.get(j).get(e.getKey());
+                    complete = v != null;
+                    row[j] = complete ? v : Double.NaN;
+                }
+                if (complete) {
+                    rows.add(row);
+                }
+            }
+            double[][] table = rows.toArray(double[][]::new);
+            out.add(new RecognitionTest(phases, new TestRow(measure, groups, table.length >= 1 ? FriedmanTest.test(table)
+                : new TestResult("friedman", Double.NaN, k - 1.0, Double.NaN, null, "kendalls_w", 0, null))));
+            boolean rise = measure.equals("false_alarm_rate");
+            double[][] predicted = new double[table.length][k];
+            for (int i = 0; i < table.length; i++) {
+                for (int j = 0; j < k; j++) {
+                    predicted[i][j] = table[i][rise ? j : k - 1 - j];
+                }
+            }
+            out.add(new RecognitionTest(phases, new TestRow(measure, groups, table.length >= 2 ? PageTrendTest.test(predicted)
+                : new TestResult("page_trend", Double.NaN, null, Double.NaN, null, null, table.length, null))));
         }
     }
 

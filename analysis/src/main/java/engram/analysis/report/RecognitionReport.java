@@ -23,19 +23,22 @@ final class RecognitionReport {
         }
         StringBuilder h = new StringBuilder("<h2 id=\"test-phases\">Study and test phases</h2>\n");
         h.append("<table id=\"phases-table\"><tr><th>phase</th><th>session</th><th>task</th><th>participants</th>"
-            + "<th>trials</th><th>answered</th><th>confidence scale</th><th>median delay</th></tr>\n");
+            + "<th>trials</th><th>answered</th><th>confidence scale</th><th>median delay</th>"
+            + "<th>median time since session 1</th></tr>\n");
         for (PhaseInfo p : r.phases()) {
             h.append("<tr><td>").append(p.phase()).append("</td><td>").append(p.session()).append("</td><td>")
                 .append(Fmt.html(p.task())).append("</td><td>").append(p.participants()).append("</td><td>")
                 .append(p.trials()).append("</td><td>").append(p.answered()).append("</td><td>")
                 .append(p.confidenceLevels() == 0 ? "" : "1–" + p.confidenceLevels()).append("</td><td>")
-                .append(delay(p.medianDelay())).append("</td></tr>\n");
+                .append(delay(p.medianDelay())).append("</td><td>").append(ForgettingCurve.duration(p.medianSinceFirst()))
+                .append("</td></tr>\n");
         }
         h.append("</table>\n");
         if (!r.excluded().isEmpty()) {
             h.append("<p>Left out by the attention rule of the continuous game: ").append(r.excluded().size())
                 .append(" participant(s).</p>\n");
         }
+        h.append(ForgettingCurve.section(r));
         Map<Integer, List<RecognitionSummary>> byPhase = new LinkedHashMap<>();
         for (RecognitionSummary s : r.summary()) {
             byPhase.computeIfAbsent(s.phase(), k -> new ArrayList<>()).add(s);
@@ -94,7 +97,9 @@ final class RecognitionReport {
                     .append(res.bf10() == null ? "" : Apa.bayesFactor(res.bf10(), true)).append("</td></tr>\n");
             }
             h.append("</table>\n<p class=\"note\">Paired over participants: between the conditions of the studied images,"
-                + " between lure types, and across phases of one task (forgetting; phases a;b, a − b).</p>\n");
+                + " between lure types, and across phases of one task (forgetting; phases a;b, a − b); over three or more phases"
+                + " of one task also Friedman's test (effect size Kendall's W) and Page's trend test of the decline"
+                + " forgetting predicts (one-sided; a rise for the false-alarm rate).</p>\n");
         }
         return h.toString();
     }

@@ -2,6 +2,7 @@ package engram.analysis.report;
 
 import engram.analysis.TestRow;
 import engram.analysis.recognition.PhaseInfo;
+import engram.analysis.recognition.RecognitionVms;
 import engram.analysis.recognition.RecognitionImage;
 import engram.analysis.recognition.RecognitionResult;
 import engram.analysis.recognition.RecognitionScore;
@@ -20,12 +21,12 @@ import java.util.List;
 
 /**
  * Writes the analysis of study and test phases into {@code recognition/} (docs/analysis.md, "Study and test phases"):
- * phases.csv, participants.csv, images.csv, summary.csv, roc.csv and tests.csv. The column lists are contracts:
+ * phases.csv, participants.csv, images.csv, summary.csv, roc.csv, tests.csv, vms.csv and vms_maps.csv. The column lists are contracts:
  * new columns are appended at the end.
  */
 public final class RecognitionWriter {
     public static final List<String> PHASE_COLUMNS = List.of("phase", "session", "task", "participants", "trials",
-        "answered", "confidence_levels", "median_delay_s", "min_delay_s", "max_delay_s");
+        "answered", "confidence_levels", "median_delay_s", "min_delay_s", "max_delay_s", "median_since_session1_s");
     public static final List<String> PARTICIPANT_COLUMNS = List.of("participant_id", "phase", "session", "task",
         "group_by", "group", "delay_s", "targets", "lures", "foils", "unanswered", "hit_rate", "lure_false_alarm_rate",
         "false_alarm_rate", "dprime", "criterion", "auc", "p_similar_target", "p_similar_lure", "p_similar_foil", "ldi",
@@ -39,6 +40,9 @@ public final class RecognitionWriter {
         "hit_rate");
     public static final List<String> TEST_COLUMNS = List.of("phase", "measure", "test", "groups", "statistic", "df",
         "p_value", "effect_size", "effect_size_kind", "n", "bf10");
+    public static final List<String> VMS_COLUMNS = List.of("phase", "task", "image_id", "kind", "answers", "boxed",
+        "intensity");
+    public static final List<String> VMS_MAP_COLUMNS = List.of("phase", "image_id", "kind", "row", "col", "value");
 
     private RecognitionWriter() {
     }
@@ -54,7 +58,7 @@ public final class RecognitionWriter {
             for (PhaseInfo p : r.phases()) {
                 line(w, List.of(i(p.phase()), i(p.session()), p.task(), i(p.participants()), l(p.trials()),
                     l(p.answered()), p.confidenceLevels() == 0 ? "" : i(p.confidenceLevels()), n(p.medianDelay()),
-                    n(p.minDelay()), n(p.maxDelay())));
+                    n(p.minDelay()), n(p.maxDelay()), n(p.medianSinceFirst())));
             }
         }
         try (BufferedWriter w = open(out.resolve("participants.csv"))) {
@@ -100,6 +104,28 @@ public final class RecognitionWriter {
                 line(w, List.of(t.phases(), row.measure(), res.test(), row.groups(), Fmt.num(res.statistic()),
                     Fmt.num(res.df()), Fmt.num(res.pValue()), Fmt.num(res.effectSize()),
                     res.effectSizeKind() == null ? "" : res.effectSizeKind(), i(res.n()), Fmt.num(res.bf10())));
+            }
+        }
+        writeVms(r, out);
+    }
+
+    private static void writeVms(RecognitionResult r, Path out) throws IOException {
+        try (BufferedWriter w = open(out.resolve("vms.csv"))) {
+            line(w, VMS_COLUMNS);
+            for (RecognitionVms v : r.vms()) {
+                line(w, List.of(i(v.phase()), v.task(), v.imageId(), v.kind(), l(v.answers()), l(v.boxed()), n(v.intensity())));
+            }
+        }
+        try (BufferedWriter w = open(out.resolve("vms_maps.csv"))) {
+            line(w, VMS_MAP_COLUMNS);
+            for (RecognitionVms v : r.vms()) {
+                int grid = (int) Math.round(Math.sqrt(v.map().length));
+                for (int c = 0; c < v.map().length; c++) {
+                    if (v.map()[c] != 0) {
+                        line(w, List.of(i(v.phase()), v.imageId(), v.kind(), i(c / grid), i(c % grid),
+                            Fmt.fixed6(v.map()[c])));
+                    }
+                }
             }
         }
     }

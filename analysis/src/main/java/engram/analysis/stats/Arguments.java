@@ -42,4 +42,28 @@ final class Arguments {
             checkFinite(groups[g], "group " + g);
         }
     }
+
+    /**
+     * Checks a subjects × treatments table.
+     *
+     * @return the number of treatments (columns)
+     */
+    static int checkTable(double[][] data, int minRows, int minColumns) {
+        if (data == null || data.length < minRows) {
+            throw new IllegalArgumentException("need at least " + minRows + " subjects (rows), got "
+                + (data == null ? 0 : data.length));
+        }
+        int k = data[0] == null ? 0 : data[0].length;
+        if (k < minColumns) {
+            throw new IllegalArgumentException("need at least " + minColumns + " treatments (columns), got " + k);
+        }
+        for (int i = 0; i < data.length; i++) {
+            if (data[i] == null || data[i].length != k) {
+                throw new IllegalArgumentException("row " + i + " has " + (data[i] == null ? 0 : data[i].length)
+                    + " values, row 0 has " + k);
+            }
+            checkFinite(data[i], "row " + i);
+        }
+        return k;
+    }
 }

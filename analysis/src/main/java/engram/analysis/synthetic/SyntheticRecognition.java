@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -24,7 +25,15 @@ import java.util.zip.ZipOutputStream;
  * planted d′ of its condition (times {@code retention} in session 2), a lure's N(s·d, 1) with s the similarity of its
  * lure type. Old/new answers come from 2L − 1 criteria at d/2 + (−1, −0.5, 0, 0.5, 1)… spaced by 0.5 (L = confidence
  * levels); old/similar/new from criteria 0.5 (similar) and 1.5 (old); 2AFC chooses the stronger image.
- * Usage: {@code java -cp ... engram.analysis.synthetic.SyntheticRecognition OUT.zip [participants pairs foils task seed]}.
+ *
+ * <p>With {@link Design#delays() delays} the layout is a forgetting study instead: 1 study (session 1), then for each
+ * delay i one test phase i + 2 in session i + 2, opened that long after session 1 ended (sessions.csv's delay_s is the
+ * difference to the previous delay, times a jitter of 0.85–1.15 per participant; the sessions themselves take no time),
+ * each with its own share of the pairs (targets and lures) and foils, d′ times the delay's retention; no 2AFC.
+ * Boxes: an "old" answer in an old/new or old/similar/new phase gets one box with probability {@link #BOX_RATE}, near
+ * the image's {@link #boxCentre planted centre} (drawn from a separate random stream, so the answers do not depend on it).
+ * Usage: {@code java -cp ... engram.analysis.synthetic.SyntheticRecognition OUT.zip [participants pairs foils task seed]}
+ * or {@code ... OUT.zip delays} for {@link Design#delaysExample()}.
  */
 public final class SyntheticRecognition {
     /**
@@ -40,13 +49,45 @@ public final class SyntheticRecognition {
      * @param semantic           similarity of a semantic lure
      * @param unanswered         probability that a test trial gets no answer
      * @param seed               random seed
+     * @param delays             empty for the two-session layout; else the test phases' delays after study (k ≥ 2,
+     *                           increasing), pairs a multiple of 2k and foils of k
      */
     public record Design(int participants, int pairs, int foils, String testTask, int levels, double dHigh, double dLow,
-                         double retention, double perceptual, double semantic, double unanswered, long seed) {
+                         double retention, double perceptual, double semantic, double unanswered, long seed,
+                         List<Delay> delays) {
+        public Design {
+            delays = List.copyOf(Objects.requireNonNull(delays, "delays"));
+        }
+
+        /** The two-session layout. */
+        public Design(int participants, int pairs, int foils, String testTask, int levels, double dHigh, double dLow,
+                      double retention, double perceptual, double semantic, double unanswered, long seed) {
+            this(participants, pairs, foils, testTask, levels, dHigh, dLow, retention, perceptual, semantic, unanswered,
+                seed, List.of());
+        }
+
         /** The worked example's design: 24 participants, 48 pairs, 48 foils, old/new with a 3-point scale. */
         public static Design example() {
             return new Design(24, 48, 48, "old-new", 3, 1.6, 0.9, 0.6, 0.6, 0.3, 0.02, 14);
         }
+
+        /**
+         * The forgetting example: 24 participants, 72 pairs, 72 foils, old/new with a 3-point scale after 20 min
+         * (retention 1), 1 day (0.7) and 7 days (0.45).
+         */
+        public static Design delaysExample() {
+            return new Design(24, 72, 72, "old-new", 3, 1.6, 0.9, 1.0, 0.6, 0.3, 0.02, 2018,
+                List.of(new Delay(1_200, 1.0), new Delay(86_400, 0.7), new Delay(604_800, 0.45)));
+        }
+    }
+
+    /**
+     * One test phase of the forgetting layout.
+     *
+     * @param seconds   its planted delay after the end of session 1
+     * @param retention the factor on d′ after that delay
+     */
+    public record Delay(double seconds, double retention) {
     }
 
     private static final String RESPONSE_HEADER = "participant_id,sequence_id,trial_index,image_id,presentation,kind,lag,"
@@ -55,13 +96,31 @@ public final class SyntheticRecognition {
         + "phase,session,task,answer,confidence,confidence_levels,lure_type,target_side,choice_side,chosen_image_id,"
         + "alternative_image_id";
 
+    /** Share of "old" answers in old/new and old/similar/new phases that get a box. */
+    public static final double BOX_RATE = 0.8;
+    /** Width and height of a box, as a fraction of the image. */
+    public static final double BOX_SIZE = 0.2;
+
     private SyntheticRecognition() {
+    }
+
+    /**
+     * @return where participants box an image after answering "old": its planted centre in [0.2, 0.8]², from the
+     *         image id; each box is BOX_SIZE square around it, moved by up to ±0.05 in x and y, so always inside the image
+     */
+    public static double[] boxCentre(String imageId) {
+        int h = imageId.hashCode();
+        return new double[] {0.2 + 0.6 * ((h & 0xffff) / 65535.0), 0.2 + 0.6 * (((h >>> 16) & 0xffff) / 65535.0)};
     }
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
             System.err.println("usage: SyntheticRecognition OUT.zip [participants pairs foils task seed]");
             System.exit(2);
+        }
+        if (args.length == 2 && args[1].equals("delays")) {
+            writeZip(Design.delaysExample(), Path.of(args[0]));
+            return;
         }
         Design e = Design.example();
         Design d = new Design(args.length > 1 ? Integer.parseInt(args[1]) : e.participants(),
@@ -73,27 +132,43 @@ public final class SyntheticRecognition {
 
     /** Writes the export zip: manifest.csv, responses.csv, boxes.csv, participants.csv, sessions.csv, experiment.json. */
     public static void writeZip(Design d, Path zip) throws IOException {
-        if (d.pairs() % 4 != 0 || d.foils() % 2 != 0 || d.participants() < 1) {
+        int k = d.delays().size();
+        if (k == 0 && (d.pairs() % 4 != 0 || d.foils() % 2 != 0 || d.participants() < 1)) {
             throw new IllegalArgumentException("pairs must be a multiple of 4, foils even, participants 1 or more");
+        }
+        if (k == 1 || k > 0 && (d.pairs() % (2 * k) != 0 || d.foils() % k != 0 || d.participants() < 1)) {
+            throw new IllegalArgumentException("with " + k + " delays: at least 2 delays, pairs a multiple of " + 2 * k
+                + ", foils of " + k + ", participants 1 or more");
         }
         try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip))) {
             Writer w = new OutputStreamWriter(z, StandardCharsets.UTF_8);
             entry(z, w, "manifest.csv", manifest(d));
-            entry(z, w, "responses.csv", responses(d));
-            entry(z, w, "boxes.csv", "participant_id,trial_index,image_id,box_index,x,y,width,height,run_id\n");
+            StringBuilder boxes = new StringBuilder("participant_id,trial_index,image_id,box_index,x,y,width,height,run_id\n");
+            entry(z, w, "responses.csv", responses(d, boxes));
+            entry(z, w, "boxes.csv", boxes.toString());
             StringBuilder runs = new StringBuilder("participant_id,run_id,sequence_id,state,trials_saved,attention_passed\n");
             StringBuilder sessions = new StringBuilder("participant_id,run_id,session,first_phase,state,opened_at,"
                 + "finished_at,delay_min_s,delay_max_s,delay_s,refused_early,refused_late\n");
             SplittableRandom rng = new SplittableRandom(d.seed() ^ 0x5E551075L);
             for (int p = 0; p < d.participants(); p++) {
-                int trials = d.pairs() + d.pairs() / 2 + d.foils() + d.pairs() / 2;
+                int trials = k > 0 ? 2 * d.pairs() + d.foils() : d.pairs() + d.pairs() / 2 + d.foils() + d.pairs() / 2;
                 runs.append(pid(p)).append(",run").append(p + 1).append(',').append(p % 2 + 1).append(",COMPLETED,")
                     .append(trials).append(",\n");
-                long delay = 86_400 + rng.nextLong(-3_600, 14_400);
                 sessions.append(pid(p)).append(",run").append(p + 1).append(",1,1,COMPLETED,2026-12-01T09:00:00Z,"
                     + "2026-12-01T09:20:00Z,,,,0,0\n");
-                sessions.append(pid(p)).append(",run").append(p + 1).append(",2,3,COMPLETED,,,72000,115200,")
-                    .append(delay).append(",0,0\n");
+                if (k == 0) {
+                    long delay = 86_400 + rng.nextLong(-3_600, 14_400);
+                    sessions.append(pid(p)).append(",run").append(p + 1).append(",2,3,COMPLETED,,,72000,115200,")
+                        .append(delay).append(",0,0\n");
+                }
+                double previous = 0;
+                for (int i = 0; i < k; i++) {
+                    double planned = d.delays().get(i).seconds();
+                    double since = Math.max(previous + 1, Math.round(planned * (0.85 + 0.3 * rng.nextDouble())));
+                    sessions.append(pid(p)).append(",run").append(p + 1).append(',').append(i + 2).append(',')
+                        .append(i + 2).append(",COMPLETED,,,,,").append(Math.round(since - previous)).append(",0,0\n");
+                    previous = since;
+                }
             }
             entry(z, w, "participants.csv", runs.toString());
             entry(z, w, "sessions.csv", sessions.toString());
@@ -139,16 +214,22 @@ public final class SyntheticRecognition {
         return m.toString();
     }
 
-    private static String responses(Design d) {
+    private static String responses(Design d, StringBuilder boxes) {
         StringBuilder out = new StringBuilder(RESPONSE_HEADER).append('\n');
         SplittableRandom rng = new SplittableRandom(d.seed());
         int n = d.pairs();
         for (int p = 0; p < d.participants(); p++) {
             Participant part = new Participant(d, p, rng.split(), out);
+            part.boxes = boxes;
+            part.boxRng = new SplittableRandom(d.seed() * 31 + p);
             // phase 1: study one member of each pair
             List<Integer> order = shuffled(n, part.rng);
             for (int k : order) {
                 part.row(1, 1, "study", pairImage(k, part.studiesHigh(k)), 1, "study", "", 0, "", "", "", "", "");
+            }
+            if (!d.delays().isEmpty()) {
+                delayedTests(d, p, part);
+                continue;
             }
             // pairs rotate over the quarters A (target, session 1), B (lure, session 1), C (target, 2), D (lure, 2)
             for (int session = 1; session <= 2; session++) {
@@ -179,6 +260,29 @@ public final class SyntheticRecognition {
         return out.toString();
     }
 
+    /** The forgetting layout: pairs rotate over 2k parts, part 2i tested as targets and 2i + 1 as lures after delay i. */
+    private static void delayedTests(Design d, int p, Participant part) {
+        int k = d.delays().size();
+        int n = d.pairs();
+        for (int i = 0; i < k; i++) {
+            List<String[]> trials = new ArrayList<>();
+            for (int pair = 0; pair < n; pair++) {
+                int share = Math.floorMod(pair / (n / (2 * k)) + p, 2 * k);
+                if (share == 2 * i) {
+                    trials.add(new String[] {Integer.toString(pair), "target"});
+                } else if (share == 2 * i + 1) {
+                    trials.add(new String[] {Integer.toString(pair), "lure"});
+                }
+            }
+            for (int f = i * d.foils() / k; f < (i + 1) * d.foils() / k; f++) {
+                trials.add(new String[] {Integer.toString(f), "foil"});
+            }
+            for (int t : shuffled(trials.size(), part.rng)) {
+                part.test(i + 2, i + 2, trials.get(t)[1], Integer.parseInt(trials.get(t)[0]));
+            }
+        }
+    }
+
     private static List<Integer> shuffled(int n, SplittableRandom rng) {
         List<Integer> list = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -199,6 +303,8 @@ public final class SyntheticRecognition {
         final int p;
         final SplittableRandom rng;
         final StringBuilder out;
+        StringBuilder boxes;
+        SplittableRandom boxRng;
         int trial;
 
         Participant(Design d, int p, SplittableRandom rng, StringBuilder out) {
@@ -224,6 +330,9 @@ public final class SyntheticRecognition {
 
         double studiedMean(int k, int session) {
             double dp = studiesHigh(k) ? d.dHigh() : d.dLow();
+            if (!d.delays().isEmpty()) {
+                return dp * d.delays().get(session - 2).retention();
+            }
             return session == 1 ? dp : dp * d.retention();
         }
 
@@ -268,6 +377,14 @@ public final class SyntheticRecognition {
             }
             row(phase, session, d.testTask(), image, presentation, kind, answer, confidence,
                 d.testTask().equals("old-new") && d.levels() > 0 ? Integer.toString(d.levels()) : "", lure, "", "", "");
+            if (answer.equals("old") && boxRng.nextDouble() < BOX_RATE) {
+                double[] c = boxCentre(image);
+                double x = c[0] - BOX_SIZE / 2 + (boxRng.nextDouble() - 0.5) * 0.1;
+                double y = c[1] - BOX_SIZE / 2 + (boxRng.nextDouble() - 0.5) * 0.1;
+                boxes.append(pid(p)).append(',').append(trial - 1).append(',').append(image).append(",0,")
+                    .append(String.format(Locale.ROOT, "%.4f,%.4f,%.4f,%.4f", x, y, BOX_SIZE, BOX_SIZE)).append(",run")
+                    .append(p + 1).append('\n');
+            }
         }
 
         void twoAfc(int k) {

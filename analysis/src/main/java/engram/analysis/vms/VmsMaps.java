@@ -150,7 +150,7 @@ public final class VmsMaps {
      *
      * @return the number of cells touched
      */
-    static int cover(double[] x0, double[] y0, double[] x1, double[] y1, int n, int grid, double[] cover) {
+    public static int cover(double[] x0, double[] y0, double[] x1, double[] y1, int n, int grid, double[] cover) {
         if (n == 0) {
             return 0;
         }

@@ -43,7 +43,8 @@ class RecognitionOutputTest {
         Map<String, List<String>> written = Map.of("phases.csv", RecognitionWriter.PHASE_COLUMNS,
             "participants.csv", RecognitionWriter.PARTICIPANT_COLUMNS, "images.csv", RecognitionWriter.IMAGE_COLUMNS,
             "summary.csv", RecognitionWriter.SUMMARY_COLUMNS, "roc.csv", RecognitionWriter.ROC_COLUMNS,
-            "tests.csv", RecognitionWriter.TEST_COLUMNS);
+            "tests.csv", RecognitionWriter.TEST_COLUMNS, "vms.csv", RecognitionWriter.VMS_COLUMNS,
+            "vms_maps.csv", RecognitionWriter.VMS_MAP_COLUMNS);
         assertEquals(written.keySet(), documented.keySet());
         for (var e : written.entrySet()) {
             assertEquals(e.getValue(), documented.get(e.getKey()), e.getKey() + " in " + DOC);
@@ -110,5 +111,64 @@ class RecognitionOutputTest {
             out.put(cells[0].trim(), names);
         }
         return out;
+    }
+
+    @Test
+    void threeDelaysAddFriedmanAndPageRowsOverTheParticipantsWithEveryPhase() throws IOException {
+        Path zip = dir.resolve("delays.zip");
+        SyntheticRecognition.writeZip(SyntheticRecognition.Design.delaysExample(), zip);
+        // P001 misses the 7-day test: it stays in the pairwise 2;3 rows but not in the omnibus rows
+        Path cut = dir.resolve("cut.zip");
+        java.util.Set<String> cutTrials = new java.util.HashSet<>();
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(zip));
+             var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(cut))) {
+            // responses.csv comes before boxes.csv in the synthetic zip
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                if (e.getName().equals("responses.csv")) {
+                    text.lines().filter(l -> l.startsWith("P001,") && l.contains(",4,4,old-new,"))
+                        .forEach(l -> cutTrials.add(l.split(",")[2]));
+                    text = String.join("\n", text.lines().filter(l -> !(l.startsWith("P001,") && l.contains(",4,4,old-new,")))
+                        .toList()) + "\n";
+                }
+                if (e.getName().equals("boxes.csv")) {
+                    text = String.join("\n", text.lines().filter(l -> !(l.startsWith("P001,")
+                        && cutTrials.contains(l.split(",")[1]))).toList()) + "\n";
+                }
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+        }
+        AnalysisResult r = Analysis.of(StudyReader.create().readExport(cut)).with(AnalysisOptions.defaults().withSplits(2)).run();
+        Path out = dir.resolve("out");
+        OutputWriter.writeAtomically(r, out, s -> { });
+        List<String> tests = Files.readAllLines(out.resolve("recognition/tests.csv"));
+        List<String> omnibus = tests.stream().filter(l -> l.startsWith("2;3;4,")).toList();
+        // measure by measure, Friedman then Page, as the pairwise rows' measures
+        assertEquals(List.of("hit_rate,friedman", "hit_rate,page_trend", "false_alarm_rate,friedman",
+            "false_alarm_rate,page_trend", "dprime,friedman", "dprime,page_trend", "auc,friedman", "auc,page_trend"),
+            omnibus.stream().map(l -> l.split(",")[1] + "," + l.split(",")[2]).toList());
+        for (String l : omnibus) {
+            String[] f = l.split(",", -1);
+            assertEquals("phase2-phase3-phase4", f[3], l);
+            assertEquals("23", f[9], "24 participants, one without phase 4: " + l);
+            assertEquals(f[2].equals("friedman") ? "2" : "", f[5], "df: " + l);
+            assertEquals(f[2].equals("friedman") ? "kendalls_w" : "", f[8], l);
+            assertEquals("", f[10], "no Bayes factor: " + l);
+        }
+        assertTrue(tests.stream().anyMatch(l -> l.startsWith("2;3,dprime,paired_t,phase2-phase3,") && l.contains(",24,")),
+            "P001 stays in the pairwise test of phases 2 and 3");
+        assertTrue(tests.stream().anyMatch(l -> l.startsWith("2;4,dprime,paired_t,phase2-phase4,") && l.contains(",23,")));
+        assertTrue(Files.readString(out.resolve("report.html")).contains("<td>page_trend</td>"));
+    }
+
+    @Test
+    void twoTestPhasesOfATaskHaveNoOmnibusRows() throws IOException {
+        Path zip = dir.resolve("export.zip");
+        SyntheticRecognition.writeZip(SyntheticRecognition.Design.example(), zip);
+        AnalysisResult r = Analysis.of(StudyReader.create().readExport(zip)).with(AnalysisOptions.defaults().withSplits(2)).run();
+        assertTrue(r.recognition().tests().stream().noneMatch(t -> t.row().result().test().equals("friedman")
+            || t.row().result().test().equals("page_trend")));
     }
 }

@@ -46,11 +46,17 @@ class TestPhaseInputTest {
     @TempDir
     Path dir;
 
+    static final String BOXES = "participant_id,trial_index,image_id,box_index,x,y,width,height\n"
+        + "P1,2,a_high,0,0.1,0.1,0.2,0.2\n";
+
     Study read(String responses) throws IOException {
+        return read(responses, BOXES);
+    }
+
+    Study read(String responses, String boxes) throws IOException {
         Path m = Files.writeString(dir.resolve("manifest.csv"), MANIFEST);
         Path r = Files.writeString(dir.resolve("responses.csv"), responses);
-        Path b = Files.writeString(dir.resolve("boxes.csv"), "participant_id,trial_index,image_id,box_index,x,y,width,height\n"
-            + "P1,2,a_high,0,0.1,0.1,0.2,0.2\n");
+        Path b = Files.writeString(dir.resolve("boxes.csv"), boxes);
         return StudyReader.create().readFiles(r, b, m);
     }
 
@@ -58,7 +64,8 @@ class TestPhaseInputTest {
     void smallFileGivesTheScoresWorkedOutByHand() throws IOException {
         Study s = read(GOOD);
         assertEquals(0, s.responses().size(), "no row of the continuous game");
-        assertEquals(0, s.boxes().size(), "boxes of test phases are skipped");
+        assertEquals(0, s.boxes().size(), "boxes of test phases are not the game's");
+        assertEquals(1, s.responses().testTrials().boxes().size(), "they go to the recognition analysis");
         List<TestTrial> trials = s.responses().testTrials().trials();
         assertEquals(9, trials.size());
         RecognitionResult r = Recognition.of(s.responses().testTrials(), s.manifest(), Set.of(), List.of("high", "low"));
@@ -87,6 +94,58 @@ class TestPhaseInputTest {
         assertEquals(0.5, afc.proportionCorrect());
         assertEquals(1.0, find(r, 3, "alternative", "lure").proportionCorrect());
         assertEquals(0.0, find(r, 3, "alternative", "foil").proportionCorrect());
+        // VMS of phase 2: a_high as a target, one answered trial with a box over cells (1..2, 1..2) of the 10×10 grid
+        RecognitionVms target = r.vms().stream().filter(v -> v.phase() == 2 && v.imageId().equals("a_high")).findFirst()
+            .orElseThrow();
+        assertEquals("target", target.kind());
+        assertEquals(1, target.answers());
+        assertEquals(1, target.boxed());
+        assertEquals(0.04, target.intensity(), 1e-12);
+        assertEquals(1.0, target.map()[1 * 10 + 1], 1e-12);
+        assertEquals(1.0, target.map()[2 * 10 + 2], 1e-12);
+        assertEquals(0.0, target.map()[3 * 10 + 3], 1e-12, "0.1 + 0.2 reaches 1e-31 into cell 3");
+        // f1, f2 answered (no boxes), f3 unanswered: no row; no VMS for 2AFC
+        RecognitionVms f1 = r.vms().stream().filter(v -> v.imageId().equals("f1")).findFirst().orElseThrow();
+        assertEquals(1, f1.answers());
+        assertEquals(0, f1.boxed());
+        assertEquals(0.0, f1.intensity());
+        assertTrue(r.vms().stream().noneMatch(v -> v.imageId().equals("f3") || v.phase() == 3));
+        assertEquals(List.of("a_high/target", "b_high/lure", "f1/foil", "f2/foil"),
+            r.vms().stream().map(v -> v.imageId() + "/" + v.kind()).toList());
+    }
+
+    @Test
+    void boxesOfTwoTrialsOfOneImageAverageOverItsAnsweredTrials() throws IOException {
+        // a second participant sees a_high as a target, answers old and boxes the left half twice (overlapping)
+        String two = GOOD + "P2,1,0,a_high,1,study,,0,,0,1000,1,1,study,indoor,,,,,,,\n"
+            + "P2,1,1,a_high,2,target,1,1,800,0,1000,2,1,old-new,old,1,2,perceptual,,,,\n";
+        Study s = read(two, BOXES + "P2,1,a_high,0,0.0,0.0,0.5,1.0\nP2,1,a_high,1,0.25,0.0,0.25,1.0\n");
+        RecognitionResult r = Recognition.of(s.responses().testTrials(), s.manifest(), Set.of(), List.of("high", "low"));
+        RecognitionVms v = r.vms().stream().filter(x -> x.phase() == 2 && x.imageId().equals("a_high")).findFirst()
+            .orElseThrow();
+        assertEquals(2, v.answers());
+        assertEquals(2, v.boxed());
+        // (4 cells of P1 + the 50 cells of P2's union) / 100 cells / 2 trials
+        assertEquals((0.04 + 0.5) / 2, v.intensity(), 1e-12);
+        assertEquals(1.0, v.map()[1 * 10 + 1], 1e-12, "both trials cover cell (1, 1)");
+        assertEquals(0.5, v.map()[5 * 10 + 4], 1e-12);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "box of another image on a test trial|P1,2,f1,0,0.1,0.1,0.2,0.2|image_id|differs from the trial's image 'a_high'",
+        "box outside the image on a test trial|P1,2,a_high,0,0.9,0.1,0.2,0.2|width|box outside [0,1]: x + width",
+        "negative box on a test trial|P1,2,a_high,0,0.1,-0.1,0.2,0.2|y|box outside [0,1]: y = -0.1",
+        "unknown image on a test trial|P1,2,zz,0,0.1,0.1,0.2,0.2|image_id|unknown image_id 'zz'",
+        "box of a trial that is not in responses.csv|P1,99,a_high,0,0.1,0.1,0.2,0.2|trial_index|no trial 99 for participant 'P1'",
+    })
+    void badBoxOnATestTrialIsNamed(String what, String box, String column, String detail) {
+        InputException e = assertThrows(InputException.class, () -> read(GOOD,
+            "participant_id,trial_index,image_id,box_index,x,y,width,height\n" + box + "\n"), what);
+        assertEquals("boxes.csv", e.file());
+        assertTrue(e.getMessage().contains("line 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("column " + column), e.getMessage());
+        assertTrue(e.detail().contains(detail), e.getMessage());
     }
 
     static RecognitionScore find(RecognitionResult r, int phase, String groupBy, String group) {

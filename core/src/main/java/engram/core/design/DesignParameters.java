@@ -28,16 +28,16 @@ public record DesignParameters(int sequences, int length, int repeats, int minLa
     public static final int UNBOUNDED_LAG = Integer.MAX_VALUE;
 
     public DesignParameters {
-        atLeast(sequences, 1, "sequences");
-        atLeast(length, 1, "length");
-        atLeast(repeats, 0, "repeats");
-        atLeast(minLag, 1, "minLag");
-        atLeast(maxLag, 1, "maxLag");
-        atLeast(vigilanceRepeats, 0, "vigilanceRepeats");
-        atLeast(vigilanceMinLag, 1, "vigilanceMinLag");
-        atLeast(vigilanceMaxLag, 1, "vigilanceMaxLag");
-        targetConditions = conditions(targetConditions, "targetConditions");
-        fillerConditions = conditions(fillerConditions, "fillerConditions");
+        Arguments.atLeast(sequences, 1, "sequences");
+        Arguments.atLeast(length, 1, "length");
+        Arguments.atLeast(repeats, 0, "repeats");
+        Arguments.atLeast(minLag, 1, "minLag");
+        Arguments.atLeast(maxLag, 1, "maxLag");
+        Arguments.atLeast(vigilanceRepeats, 0, "vigilanceRepeats");
+        Arguments.atLeast(vigilanceMinLag, 1, "vigilanceMinLag");
+        Arguments.atLeast(vigilanceMaxLag, 1, "vigilanceMaxLag");
+        targetConditions = Arguments.distinct(targetConditions, "targetConditions", "condition");
+        fillerConditions = Arguments.distinct(fillerConditions, "fillerConditions", "condition");
     }
 
     /** The model study's design (Kyle-Davidson, Bors &amp; Evans 2022): 10 x 150 trials, 40 repeats at lag >= 30. */
@@ -129,26 +129,5 @@ public record DesignParameters(int sequences, int length, int repeats, int minLa
     /** Positions per sequence shown once: length - 2 x repeats - 2 x vigilanceRepeats (negative when infeasible). */
     public int fillersPerSequence() {
         return length - 2 * repeats - 2 * vigilanceRepeats;
-    }
-
-    private static void atLeast(int value, int minimum, String name) {
-        if (value < minimum) {
-            throw new IllegalArgumentException(name + " must be >= " + minimum + ", was " + value);
-        }
-    }
-
-    private static List<String> conditions(List<String> values, String name) {
-        if (values == null) {
-            throw new IllegalArgumentException(name + " must not be null");
-        }
-        for (String value : values) {
-            if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException(name + " must not contain an empty condition");
-            }
-        }
-        if (values.stream().distinct().count() != values.size()) {
-            throw new IllegalArgumentException(name + " lists a condition twice: " + values);
-        }
-        return List.copyOf(values);
     }
 }

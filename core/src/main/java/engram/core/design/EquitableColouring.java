@@ -11,7 +11,7 @@ import engram.core.random.SplitMix64;
  * Colours the edges of a bipartite multigraph with 0 and 1 so that at every vertex the two colours occur equally
  * often, or differ by one where the degree is odd (de Werra 1971): odd-degree vertices are joined to a dummy vertex on
  * the other side, each Euler circuit (even, as the graph is bipartite) is coloured alternately, and the dummy edges
- * are dropped. {@link TargetAssignment} does the same for pairs and sequences.
+ * are dropped. {@link TargetAssignment} colours its pair-sequence graph with it.
  */
 final class EquitableColouring {
 

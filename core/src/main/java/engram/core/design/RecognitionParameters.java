@@ -22,16 +22,16 @@ public record RecognitionParameters(int lists, int studyPairs, int foilsPerTest,
                                     long seed) {
 
     public RecognitionParameters {
-        atLeast(lists, 1, "lists");
-        atLeast(studyPairs, 1, "studyPairs");
-        atLeast(foilsPerTest, 0, "foilsPerTest");
-        atLeast(maxConditionRun, 1, "maxConditionRun");
-        pairConditions = distinct(pairConditions, "pairConditions");
+        Arguments.atLeast(lists, 1, "lists");
+        Arguments.atLeast(studyPairs, 1, "studyPairs");
+        Arguments.atLeast(foilsPerTest, 0, "foilsPerTest");
+        Arguments.atLeast(maxConditionRun, 1, "maxConditionRun");
+        pairConditions = Arguments.distinct(pairConditions, "pairConditions", "name");
         if (pairConditions.size() != 2) {
             throw new IllegalArgumentException("pairConditions must name exactly 2 conditions, one for each member of "
                     + "a pair, but it is " + pairConditions);
         }
-        lureTypes = distinct(lureTypes == null ? List.of() : lureTypes, "lureTypes");
+        lureTypes = Arguments.distinct(lureTypes == null ? List.of() : lureTypes, "lureTypes", "name");
     }
 
     /** 2 lists of 16 studied pairs, 8 foils per test, both members tested, at most 3 in a row, any lure type. */
@@ -77,26 +77,5 @@ public record RecognitionParameters(int lists, int studyPairs, int foilsPerTest,
     public RecognitionParameters withSeed(long value) {
         return new RecognitionParameters(lists, studyPairs, foilsPerTest, testBothMembers, maxConditionRun,
                 pairConditions, lureTypes, value);
-    }
-
-    private static void atLeast(int value, int minimum, String name) {
-        if (value < minimum) {
-            throw new IllegalArgumentException(name + " must be >= " + minimum + ", was " + value);
-        }
-    }
-
-    private static List<String> distinct(List<String> values, String name) {
-        if (values == null) {
-            throw new IllegalArgumentException(name + " must not be null");
-        }
-        for (String value : values) {
-            if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException(name + " must not contain an empty name");
-            }
-        }
-        if (values.stream().distinct().count() != values.size()) {
-            throw new IllegalArgumentException(name + " lists a name twice: " + values);
-        }
-        return List.copyOf(values);
     }
 }

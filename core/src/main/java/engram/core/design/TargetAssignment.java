@@ -2,9 +2,7 @@ package engram.core.design;
 
 import engram.core.random.SplitMix64;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 
 /**
@@ -17,7 +15,8 @@ import java.util.List;
  * even because the graph is bipartite), so at every vertex both colours occur equally often and, once the dummy
  * edges are removed, within one. Colour 0 shows the member in the first target condition, colour 1 the other.
  * Hence each pair's two members differ by at most one use, and each sequence's two conditions by at most one
- * target (exactly equal when the count is even). See de Werra (1971) on equitable edge colourings.
+ * target (exactly equal when the count is even). See de Werra (1971) on equitable edge colourings; the colouring
+ * itself is {@link EquitableColouring}'s, shared with the recognition designs.
  */
 final class TargetAssignment {
 
@@ -81,90 +80,26 @@ final class TargetAssignment {
         return order;
     }
 
+    /** Shuffles the pair-sequence edges and colours them with {@link EquitableColouring}: member[k][j]. */
     private static int[][] colour(int pairs, int sequences, int[][] chosen, SplitMix64 random) {
         int repeats = chosen.length == 0 ? 0 : chosen[0].length;
-        int pairDummy = pairs + sequences;      // on the pair side, joined to odd sequences
-        int sequenceDummy = pairDummy + 1;      // on the sequence side, joined to odd pairs
-        int vertices = sequenceDummy + 1;
-        List<int[]> edges = new ArrayList<>();  // {u, v, k, j}; k = -1 for dummy edges
-        List<int[]> real = new ArrayList<>();
+        List<int[]> uses = new ArrayList<>();   // {pair, k, j}
         for (int k = 0; k < sequences; k++) {
             for (int j = 0; j < repeats; j++) {
-                real.add(new int[] {chosen[k][j], pairs + k, k, j});
+                uses.add(new int[] {chosen[k][j], k, j});
             }
         }
-        random.shuffle(real);
-        edges.addAll(real);
-        int[] degree = new int[vertices];
-        for (int[] edge : real) {
-            degree[edge[0]]++;
-            degree[edge[1]]++;
+        random.shuffle(uses);
+        int[][] edges = new int[uses.size()][];
+        for (int e = 0; e < edges.length; e++) {
+            edges[e] = new int[] {uses.get(e)[0], uses.get(e)[1]};
         }
-        for (int p = 0; p < pairs; p++) {
-            if (degree[p] % 2 == 1) {
-                edges.add(new int[] {p, sequenceDummy, -1, -1});
-                degree[sequenceDummy]++;
-            }
-        }
-        for (int k = 0; k < sequences; k++) {
-            if (degree[pairs + k] % 2 == 1) {
-                edges.add(new int[] {pairDummy, pairs + k, -1, -1});
-                degree[pairDummy]++;
-            }
-        }
-        if (degree[pairDummy] % 2 == 1) {
-            edges.add(new int[] {pairDummy, sequenceDummy, -1, -1});
-        }
-        List<List<Integer>> adjacent = new ArrayList<>();
-        for (int v = 0; v < vertices; v++) {
-            adjacent.add(new ArrayList<>());
-        }
-        for (int e = 0; e < edges.size(); e++) {
-            adjacent.get(edges.get(e)[0]).add(e);
-            adjacent.get(edges.get(e)[1]).add(e);
-        }
+        int[] colours = EquitableColouring.colour(pairs, sequences, edges, random);
         int[][] member = new int[sequences][repeats];
-        boolean[] used = new boolean[edges.size()];
-        int[] next = new int[vertices];
-        for (int start = 0; start < vertices; start++) {
-            List<Integer> circuit = eulerCircuit(start, edges, adjacent, used, next);
-            int flip = random.nextBoolean() ? 1 : 0;
-            for (int n = 0; n < circuit.size(); n++) {
-                int[] edge = edges.get(circuit.get(n));
-                if (edge[2] >= 0) {
-                    member[edge[2]][edge[3]] = (n + flip) % 2;
-                }
-            }
+        for (int e = 0; e < edges.length; e++) {
+            member[uses.get(e)[1]][uses.get(e)[2]] = colours[e];
         }
         return member;
-    }
-
-    /** Hierholzer's algorithm on the unused edges reachable from {@code start}; edges in circuit order. */
-    private static List<Integer> eulerCircuit(int start, List<int[]> edges, List<List<Integer>> adjacent,
-                                              boolean[] used, int[] next) {
-        List<Integer> circuit = new ArrayList<>();
-        Deque<int[]> stack = new ArrayDeque<>();   // {vertex, edge by which it was reached or -1}
-        stack.push(new int[] {start, -1});
-        while (!stack.isEmpty()) {
-            int[] top = stack.peek();
-            int vertex = top[0];
-            List<Integer> around = adjacent.get(vertex);
-            while (next[vertex] < around.size() && used[around.get(next[vertex])]) {
-                next[vertex]++;
-            }
-            if (next[vertex] < around.size()) {
-                int e = around.get(next[vertex]);
-                used[e] = true;
-                int[] edge = edges.get(e);
-                stack.push(new int[] {edge[0] == vertex ? edge[1] : edge[0], e});
-            } else {
-                stack.pop();
-                if (top[1] >= 0) {
-                    circuit.add(top[1]);
-                }
-            }
-        }
-        return circuit;
     }
 
     private static int[] identity(int n) {

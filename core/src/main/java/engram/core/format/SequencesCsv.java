@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import engram.core.csv.CsvCells;
 import engram.core.csv.CsvReader;
@@ -41,61 +43,25 @@ public final class SequencesCsv {
 
     /** Writes to a temporary file beside {@code file} and moves it into place, so no half-written file remains. */
     public static void write(List<Sequence> sequences, Path file) throws IOException {
-        Path folder = file.toAbsolutePath().getParent();
-        Files.createDirectories(folder);
-        Path temporary = Files.createTempFile(folder, file.getFileName().toString(), ".tmp");
-        try {
-            try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-                write(sequences, writer);
-            }
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        writeAtomically(file, writer -> write(sequences, writer));
     }
 
     public static void write(List<Sequence> sequences, Writer writer) throws IOException {
-        CsvWriter csv = CsvWriter.neutralising(writer);
-        csv.row(HEADER);
-        for (Sequence sequence : sequences) {
-            for (Position position : sequence.positions()) {
-                csv.row(Integer.toString(sequence.sequenceId()), Integer.toString(position.trialIndex()),
-                        position.imageId(), Integer.toString(position.presentation()), position.kind().csvName());
-            }
-        }
-        writer.flush();
+        writeRows(writer, HEADER, sequences.stream().flatMap(sequence -> sequence.positions().stream()
+                .map(position -> columns(sequence.sequenceId(), position.trialIndex(), position.imageId(),
+                        position.presentation(), position.kind()))));
     }
 
     /** Study and test lists, written like {@link #write(List, Path)}: to a temporary file moved into place. */
     public static void writePhases(List<PhaseList> lists, Path file) throws IOException {
-        Path folder = file.toAbsolutePath().getParent();
-        Files.createDirectories(folder);
-        Path temporary = Files.createTempFile(folder, file.getFileName().toString(), ".tmp");
-        try {
-            try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-                writePhases(lists, writer);
-            }
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        writeAtomically(file, writer -> writePhases(lists, writer));
     }
 
     /** Study and test lists with {@link #PHASE_HEADER}; lure type and condition are not written (the manifest has
      * them). */
     public static void writePhases(List<PhaseList> lists, Writer writer) throws IOException {
-        CsvWriter csv = CsvWriter.neutralising(writer);
-        csv.row(PHASE_HEADER);
-        for (PhaseList list : lists) {
-            for (PhaseTrial trial : list.trials()) {
-                csv.row(Integer.toString(list.listId()), Integer.toString(trial.trialIndex()), trial.imageId(),
-                        Integer.toString(trial.presentation()), trial.kind().csvName(),
-                        Integer.toString(trial.phase()),
-                        trial.alternativeImageId() == null ? "" : trial.alternativeImageId(),
-                        trial.targetSide() == null ? "" : trial.targetSide().csvName());
-            }
-        }
-        writer.flush();
+        writeRows(writer, PHASE_HEADER, lists.stream().flatMap(list -> list.trials().stream()
+                .map(trial -> phaseColumns(list.listId(), trial))));
     }
 
     public static List<PhaseList> readPhases(Path file) throws IOException {
@@ -114,14 +80,120 @@ public final class SequencesCsv {
      * @throws SequencesCsvException naming file, line and column of each problem
      */
     public static List<PhaseList> readPhases(Reader reader, String sourceName) throws IOException {
+        return readLists(reader, sourceName, Shape.PHASES, new PhaseLists());
+    }
+
+    public static List<Sequence> read(Path file) throws IOException {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(reader, String.valueOf(file.getFileName()));
+        }
+    }
+
+    /**
+     * Reads sequences; rows of one sequence must be contiguous with trial indices 0, 1, 2, ... and sequence ids
+     * increasing. Every problem found is reported together.
+     *
+     * @throws SequencesCsvException naming file, line and column of each problem
+     */
+    public static List<Sequence> read(Reader reader, String sourceName) throws IOException {
+        return readLists(reader, sourceName, Shape.SEQUENCES, new Sequences());
+    }
+
+    private interface WriterBody {
+        void writeTo(Writer writer) throws IOException;
+    }
+
+    private static void writeAtomically(Path file, WriterBody body) throws IOException {
+        Path folder = file.toAbsolutePath().getParent();
+        Files.createDirectories(folder);
+        Path temporary = Files.createTempFile(folder, file.getFileName().toString(), ".tmp");
+        try {
+            try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+                body.writeTo(writer);
+            }
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    private static void writeRows(Writer writer, List<String> header, Stream<List<String>> rows) throws IOException {
+        CsvWriter csv = CsvWriter.neutralising(writer);
+        csv.row(header);
+        for (Iterator<List<String>> row = rows.iterator(); row.hasNext(); ) {
+            csv.row(row.next());
+        }
+        writer.flush();
+    }
+
+    /** The five columns of {@link #HEADER}. */
+    private static List<String> columns(int id, int trialIndex, String imageId, int presentation, Kind kind) {
+        return List.of(Integer.toString(id), Integer.toString(trialIndex), imageId, Integer.toString(presentation),
+                kind.csvName());
+    }
+
+    /** The five columns, then the phase columns of {@link #PHASE_HEADER}. */
+    private static List<String> phaseColumns(int listId, PhaseTrial trial) {
+        List<String> row = new ArrayList<>(columns(listId, trial.trialIndex(), trial.imageId(), trial.presentation(),
+                trial.kind()));
+        row.add(Integer.toString(trial.phase()));
+        row.add(trial.alternativeImageId() == null ? "" : trial.alternativeImageId());
+        row.add(trial.targetSide() == null ? "" : trial.targetSide().csvName());
+        return row;
+    }
+
+    /** What reading the continuous game's file and reading study and test lists differ in, apart from the lists. */
+    private enum Shape {
+        /** Five columns, continuous kinds only. */
+        SEQUENCES("sequence", List.of(HEADER), true),
+        /** Eight columns, or five read as phase 1. */
+        PHASES("list", List.of(PHASE_HEADER, HEADER), false);
+
+        final String noun;
+        final List<List<String>> headers;
+        final boolean continuousKindsOnly;
+
+        Shape(String noun, List<List<String>> headers, boolean continuousKindsOnly) {
+            this.noun = noun;
+            this.headers = headers;
+            this.continuousKindsOnly = continuousKindsOnly;
+        }
+
+        String expectedHeader() {
+            String first = String.join(",", headers.get(0));
+            return headers.size() == 1 ? first
+                    : first + " (or the continuous game's " + String.join(",", headers.get(1)) + ")";
+        }
+    }
+
+    /** A row whose fields are each sound; phase 1 and no alternative where the file has five columns. */
+    private record Row(String at, int id, int trialIndex, String imageId, int presentation, Kind kind, int phase,
+                       String alternative, Side side) {
+    }
+
+    /** Builds one shape's lists from the rows, in order, that passed the checks both shapes share. */
+    private interface ListBuilder<L> {
+
+        /** Checks the presentation of {@code row}, the next trial of the current list, and adds it. */
+        void add(Row row, List<String> problems);
+
+        /** The list of the rows added since the last call. */
+        L finish(int id);
+    }
+
+    /**
+     * Reads either shape: the header, each row's fields, ids running 1, 2, 3, ... with each list's rows together, and
+     * trial indices 0, 1, 2, ... within a list; {@code builder} checks presentations and builds the lists. Problems are
+     * reported together, in the order of the rows.
+     */
+    private static <L> List<L> readLists(Reader reader, String sourceName, Shape shape, ListBuilder<L> builder)
+            throws IOException {
         List<String> problems = new ArrayList<>();
-        List<PhaseList> lists = new ArrayList<>();
+        List<L> lists = new ArrayList<>();
         try (CsvReader record = CsvReader.records(reader, sourceName, false)) {
             List<String> header = null;
             int currentId = 0;
-            int currentPhase = 1;
-            List<PhaseTrial> current = new ArrayList<>();
-            Map<String, Integer> lastShown = new TreeMap<>();
+            int trials = 0;
             while (true) {
                 try {
                     if (!record.next()) {
@@ -141,10 +213,9 @@ public final class SequencesCsv {
                 }
                 if (header == null) {
                     header = fields;
-                    if (!fields.equals(PHASE_HEADER) && !fields.equals(HEADER)) {
+                    if (!shape.headers.contains(fields)) {
                         problems.add(sourceName + " line " + line + ": the header must be exactly "
-                                + String.join(",", PHASE_HEADER) + " (or the continuous game's "
-                                + String.join(",", HEADER) + ") but is " + String.join(",", fields));
+                                + shape.expectedHeader() + " but is " + String.join(",", fields));
                         break;
                     }
                     continue;
@@ -154,101 +225,36 @@ public final class SequencesCsv {
                     problems.add(at + ": the row has " + fields.size() + " fields, expected " + header.size());
                     continue;
                 }
-                Integer listId = integer(fields.get(0), 1, at, "sequence_id", problems);
-                Integer trialIndex = integer(fields.get(1), 0, at, "trial_index", problems);
-                String imageId = CsvCells.restore(fields.get(2));
-                Integer presentation = integer(fields.get(3), 1, at, "presentation", problems);
-                Kind kind = null;
-                try {
-                    kind = Kind.fromCsv(fields.get(4));
-                } catch (IllegalArgumentException unknown) {
-                    problems.add(at + ", column kind: " + unknown.getMessage());
-                }
-                Integer phase = 1;
-                String alternative = null;
-                Side side = null;
-                boolean sideOk = true;
-                if (header.size() == PHASE_HEADER.size()) {
-                    phase = fields.get(5).isEmpty() ? Integer.valueOf(1) : integer(fields.get(5), 1, at, "phase",
-                            problems);
-                    alternative = fields.get(6).isEmpty() ? null : CsvCells.restore(fields.get(6));
-                    if (!fields.get(7).isEmpty()) {
-                        try {
-                            side = Side.fromCsv(fields.get(7));
-                        } catch (IllegalArgumentException unknown) {
-                            problems.add(at + ", column target_side: " + unknown.getMessage());
-                            sideOk = false;
-                        }
-                    }
-                    if (sideOk && (alternative == null) != (side == null)) {
-                        problems.add(at + ", column " + (side == null ? "target_side" : "alternative_image_id")
-                                + ": alternative_image_id and target_side are given together (a 2AFC trial) or not "
-                                + "at all");
-                        sideOk = false;
-                    }
-                    if (alternative != null && alternative.equals(imageId)) {
-                        problems.add(at + ", column alternative_image_id: '" + imageId + "' cannot stand beside "
-                                + "itself");
-                        sideOk = false;
-                    }
-                }
-                if (imageId.isEmpty()) {
-                    problems.add(at + ", column image_id: image_id is empty");
-                }
-                if (listId == null || trialIndex == null || presentation == null || kind == null || phase == null
-                        || !sideOk || imageId.isEmpty()) {
+                Row row = row(fields, at, shape, problems);
+                if (row == null) {
                     continue;
                 }
-                if (listId != currentId) {
-                    if (listId < currentId || (currentId > 0 && listId != currentId + 1)
-                            || (currentId == 0 && listId != 1)) {
-                        problems.add(at + ", column sequence_id: list " + listId + " follows list " + currentId
-                                + "; ids must run 1, 2, 3, ... with each list's rows together");
+                if (row.id() != currentId) {
+                    if (row.id() < currentId || (currentId > 0 && row.id() != currentId + 1)
+                            || (currentId == 0 && row.id() != 1)) {
+                        problems.add(at + ", column sequence_id: " + shape.noun + " " + row.id() + " follows "
+                                + shape.noun + " " + currentId + "; ids must run 1, 2, 3, ... with each " + shape.noun
+                                + "'s rows together");
                     }
                     if (currentId > 0) {
-                        lists.add(new PhaseList(currentId, current));
+                        lists.add(builder.finish(currentId));
                     }
-                    currentId = listId;
-                    currentPhase = 1;
-                    current = new ArrayList<>();
-                    lastShown = new TreeMap<>();
+                    currentId = row.id();
+                    trials = 0;
                 }
-                if (trialIndex != current.size()) {
-                    problems.add(at + ", column trial_index: expected trial index " + current.size() + " but found "
-                            + trialIndex);
+                if (row.trialIndex() != trials) {
+                    problems.add(at + ", column trial_index: expected trial index " + trials + " but found "
+                            + row.trialIndex());
                     continue;
                 }
-                if (phase < currentPhase) {
-                    problems.add(at + ", column phase: phase " + phase + " follows phase " + currentPhase
-                            + "; a list's phases run in order");
-                }
-                currentPhase = Math.max(currentPhase, phase);
-                Integer earlier = lastShown.get(imageId);
-                Integer lag = null;
-                if (presentation == 1 && earlier != null) {
-                    problems.add(at + ", column presentation: '" + imageId + "' was shown at trial " + earlier
-                            + " of list " + listId + ", so this showing has presentation 2");
-                } else if (presentation == 2 && earlier != null && kind != Kind.FILLER) {
-                    lag = trialIndex - earlier;
-                } else if (presentation != 1) {
-                    problems.add(at + ", column presentation: " + (presentation == 2
-                            ? (kind == Kind.FILLER ? "a filler is shown only once"
-                            : "'" + imageId + "' has no earlier showing in list " + listId)
-                            : "presentation must be 1 or 2, was " + presentation));
-                    presentation = 1;
-                }
-                current.add(new PhaseTrial(trialIndex, phase, imageId, kind, presentation, lag, alternative, side,
-                        null, null));
-                lastShown.put(imageId, trialIndex);
-                if (alternative != null) {
-                    lastShown.put(alternative, trialIndex);
-                }
+                builder.add(row, problems);
+                trials++;
             }
             if (header == null) {
                 problems.add(sourceName + " line 1: the file is empty; expected the header "
-                        + String.join(",", PHASE_HEADER));
+                        + String.join(",", shape.headers.get(0)));
             } else if (currentId > 0) {
-                lists.add(new PhaseList(currentId, current));
+                lists.add(builder.finish(currentId));
             }
         }
         if (!problems.isEmpty()) {
@@ -257,121 +263,139 @@ public final class SequencesCsv {
         return List.copyOf(lists);
     }
 
-    public static List<Sequence> read(Path file) throws IOException {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(reader, String.valueOf(file.getFileName()));
+    /** The row's fields, each checked on its own; null (with the problems added) when one is not sound. */
+    private static Row row(List<String> fields, String at, Shape shape, List<String> problems) {
+        Integer id = integer(fields.get(0), 1, at, "sequence_id", problems);
+        Integer trialIndex = integer(fields.get(1), 0, at, "trial_index", problems);
+        String imageId = CsvCells.restore(fields.get(2));
+        Integer presentation = integer(fields.get(3), 1, at, "presentation", problems);
+        Kind kind = null;
+        try {
+            kind = Kind.fromCsv(fields.get(4));
+            if (shape.continuousKindsOnly && !kind.isContinuous()) {
+                problems.add(at + ", column kind: '" + kind.csvName() + "' belongs to a study or test list, "
+                        + "whose file has the columns phase,alternative_image_id,target_side appended");
+                kind = null;
+            }
+        } catch (IllegalArgumentException unknown) {
+            problems.add(at + ", column kind: " + unknown.getMessage());
+        }
+        Integer phase = 1;
+        String alternative = null;
+        Side side = null;
+        boolean sideOk = true;
+        if (fields.size() == PHASE_HEADER.size()) {
+            phase = fields.get(5).isEmpty() ? Integer.valueOf(1) : integer(fields.get(5), 1, at, "phase", problems);
+            alternative = fields.get(6).isEmpty() ? null : CsvCells.restore(fields.get(6));
+            if (!fields.get(7).isEmpty()) {
+                try {
+                    side = Side.fromCsv(fields.get(7));
+                } catch (IllegalArgumentException unknown) {
+                    problems.add(at + ", column target_side: " + unknown.getMessage());
+                    sideOk = false;
+                }
+            }
+            if (sideOk && (alternative == null) != (side == null)) {
+                problems.add(at + ", column " + (side == null ? "target_side" : "alternative_image_id")
+                        + ": alternative_image_id and target_side are given together (a 2AFC trial) or not at all");
+                sideOk = false;
+            }
+            if (alternative != null && alternative.equals(imageId)) {
+                problems.add(at + ", column alternative_image_id: '" + imageId + "' cannot stand beside itself");
+                sideOk = false;
+            }
+        }
+        if (imageId.isEmpty()) {
+            problems.add(at + ", column image_id: image_id is empty");
+        }
+        if (id == null || trialIndex == null || presentation == null || kind == null || phase == null || !sideOk
+                || imageId.isEmpty()) {
+            return null;
+        }
+        return new Row(at, id, trialIndex, imageId, presentation, kind, phase, alternative, side);
+    }
+
+    /** The continuous game's sequences: a repeat's lag counts from the image's first presentation. */
+    private static final class Sequences implements ListBuilder<Sequence> {
+
+        private List<Position> positions = new ArrayList<>();
+        private Map<String, Integer> firstIndex = new TreeMap<>();
+
+        @Override
+        public void add(Row row, List<String> problems) {
+            int index = row.trialIndex();
+            String imageId = row.imageId();
+            Kind kind = row.kind();
+            if (row.presentation() == 1) {
+                firstIndex.putIfAbsent(imageId, index);
+                positions.add(Position.first(index, imageId, kind));
+            } else if (row.presentation() == 2 && kind != Kind.FILLER && firstIndex.containsKey(imageId)) {
+                positions.add(Position.repeat(index, imageId, kind, index - firstIndex.get(imageId)));
+            } else {
+                problems.add(row.at() + ", column presentation: " + (row.presentation() == 2
+                        ? (kind == Kind.FILLER ? "a filler is shown only once"
+                        : "'" + imageId + "' has no earlier presentation 1 in sequence " + row.id())
+                        : "presentation must be 1 or 2, was " + row.presentation()));
+                positions.add(Position.first(index, imageId, kind));
+            }
+        }
+
+        @Override
+        public Sequence finish(int id) {
+            Sequence sequence = new Sequence(id, positions);
+            positions = new ArrayList<>();
+            firstIndex = new TreeMap<>();
+            return sequence;
         }
     }
 
-    /**
-     * Reads sequences; rows of one sequence must be contiguous with trial indices 0, 1, 2, ... and sequence ids
-     * increasing. Every problem found is reported together.
-     *
-     * @throws SequencesCsvException naming file, line and column of each problem
-     */
-    public static List<Sequence> read(Reader reader, String sourceName) throws IOException {
-        List<String> problems = new ArrayList<>();
-        List<Sequence> sequences = new ArrayList<>();
-        try (CsvReader record = CsvReader.records(reader, sourceName, false)) {
-            boolean headerSeen = false;
-            int currentId = 0;
-            List<Position> current = new ArrayList<>();
-            Map<String, Integer> firstIndex = new TreeMap<>();
-            while (true) {
-                try {
-                    if (!record.next()) {
-                        break;
-                    }
-                } catch (InputException malformed) {
-                    problems.add(sourceName + " line " + malformed.line() + ": malformed CSV (" + malformed.detail() + ")");
-                    break;
-                }
-                long line = record.line();
-                if (record.fields() == 1 && record.isBlank(0)) {
-                    continue;
-                }
-                List<String> fields = new ArrayList<>();
-                for (int i = 0; i < record.fields(); i++) {
-                    fields.add(record.string(i));
-                }
-                if (!headerSeen) {
-                    headerSeen = true;
-                    if (!fields.equals(HEADER)) {
-                        problems.add(sourceName + " line " + line + ": the header must be exactly "
-                                + String.join(",", HEADER) + " but is " + String.join(",", fields));
-                        break;
-                    }
-                    continue;
-                }
-                String at = sourceName + " line " + line;
-                if (fields.size() != HEADER.size()) {
-                    problems.add(at + ": the row has " + fields.size() + " fields, expected " + HEADER.size());
-                    continue;
-                }
-                Integer sequenceId = integer(fields.get(0), 1, at, "sequence_id", problems);
-                Integer trialIndex = integer(fields.get(1), 0, at, "trial_index", problems);
-                String imageId = CsvCells.restore(fields.get(2));
-                Integer presentation = integer(fields.get(3), 1, at, "presentation", problems);
-                Kind kind = null;
-                try {
-                    kind = Kind.fromCsv(fields.get(4));
-                    if (!kind.isContinuous()) {
-                        problems.add(at + ", column kind: '" + kind.csvName() + "' belongs to a study or test list, "
-                                + "whose file has the columns phase,alternative_image_id,target_side appended");
-                        kind = null;
-                    }
-                } catch (IllegalArgumentException unknown) {
-                    problems.add(at + ", column kind: " + unknown.getMessage());
-                }
-                if (imageId.isEmpty()) {
-                    problems.add(at + ", column image_id: image_id is empty");
-                }
-                if (sequenceId == null || trialIndex == null || presentation == null || kind == null
-                        || imageId.isEmpty()) {
-                    continue;
-                }
-                if (sequenceId != currentId) {
-                    if (sequenceId < currentId || (currentId > 0 && sequenceId != currentId + 1)
-                            || (currentId == 0 && sequenceId != 1)) {
-                        problems.add(at + ", column sequence_id: sequence " + sequenceId + " follows sequence "
-                                + currentId + "; ids must run 1, 2, 3, ... with each sequence's rows together");
-                    }
-                    if (currentId > 0) {
-                        sequences.add(new Sequence(currentId, current));
-                    }
-                    currentId = sequenceId;
-                    current = new ArrayList<>();
-                    firstIndex = new TreeMap<>();
-                }
-                if (trialIndex != current.size()) {
-                    problems.add(at + ", column trial_index: expected trial index " + current.size() + " but found "
-                            + trialIndex);
-                    continue;
-                }
-                if (presentation == 1) {
-                    firstIndex.putIfAbsent(imageId, trialIndex);
-                    current.add(Position.first(trialIndex, imageId, kind));
-                } else if (presentation == 2 && kind != Kind.FILLER && firstIndex.containsKey(imageId)) {
-                    current.add(Position.repeat(trialIndex, imageId, kind, trialIndex - firstIndex.get(imageId)));
-                } else {
-                    problems.add(at + ", column presentation: " + (presentation == 2
-                            ? (kind == Kind.FILLER ? "a filler is shown only once"
-                            : "'" + imageId + "' has no earlier presentation 1 in sequence " + sequenceId)
-                            : "presentation must be 1 or 2, was " + presentation));
-                    current.add(Position.first(trialIndex, imageId, kind));
-                }
+    /** Study and test lists: phases in order, and a lag counts from the image's latest showing (either side). */
+    private static final class PhaseLists implements ListBuilder<PhaseList> {
+
+        private List<PhaseTrial> trials = new ArrayList<>();
+        private Map<String, Integer> lastShown = new TreeMap<>();
+        private int currentPhase = 1;
+
+        @Override
+        public void add(Row row, List<String> problems) {
+            int index = row.trialIndex();
+            String imageId = row.imageId();
+            if (row.phase() < currentPhase) {
+                problems.add(row.at() + ", column phase: phase " + row.phase() + " follows phase " + currentPhase
+                        + "; a list's phases run in order");
             }
-            if (!headerSeen) {
-                problems.add(sourceName + " line 1: the file is empty; expected the header "
-                        + String.join(",", HEADER));
-            } else if (currentId > 0) {
-                sequences.add(new Sequence(currentId, current));
+            currentPhase = Math.max(currentPhase, row.phase());
+            Integer earlier = lastShown.get(imageId);
+            Integer lag = null;
+            int presentation = row.presentation();
+            if (presentation == 1 && earlier != null) {
+                problems.add(row.at() + ", column presentation: '" + imageId + "' was shown at trial " + earlier
+                        + " of list " + row.id() + ", so this showing has presentation 2");
+            } else if (presentation == 2 && earlier != null && row.kind() != Kind.FILLER) {
+                lag = index - earlier;
+            } else if (presentation != 1) {
+                problems.add(row.at() + ", column presentation: " + (presentation == 2
+                        ? (row.kind() == Kind.FILLER ? "a filler is shown only once"
+                        : "'" + imageId + "' has no earlier showing in list " + row.id())
+                        : "presentation must be 1 or 2, was " + presentation));
+                presentation = 1;
+            }
+            trials.add(new PhaseTrial(index, row.phase(), imageId, row.kind(), presentation, lag, row.alternative(),
+                    row.side(), null, null));
+            lastShown.put(imageId, index);
+            if (row.alternative() != null) {
+                lastShown.put(row.alternative(), index);
             }
         }
-        if (!problems.isEmpty()) {
-            throw new SequencesCsvException(problems);
+
+        @Override
+        public PhaseList finish(int id) {
+            PhaseList list = new PhaseList(id, trials);
+            trials = new ArrayList<>();
+            lastShown = new TreeMap<>();
+            currentPhase = 1;
+            return list;
         }
-        return List.copyOf(sequences);
     }
 
     private static Integer integer(String text, int minimum, String at, String column, List<String> problems) {

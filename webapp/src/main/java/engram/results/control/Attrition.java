@@ -42,9 +42,12 @@ public class Attrition {
      * @param abandoned       unfinished with the reservation passed, or returned on Prolific (time: to the last sign of life)
      * @param failedAttention completed, but failed the attention checks (time: to completion)
      * @param completed       completed and passed (time: to completion)
+     * @param waiting         between sessions of a multi-session experiment, the next window not closed yet (time: to the
+     *                        last sign of life, the end of the previous session)
+     * @param missed          a later session's window closed without a return (time: to the last sign of life)
      */
     public record Row(int sequenceId, Outcome started, Outcome noConsent, Outcome screenedOut, Outcome inProgress,
-                      Outcome abandoned, Outcome failedAttention, Outcome completed) {
+                      Outcome abandoned, Outcome failedAttention, Outcome completed, Outcome waiting, Outcome missed) {
 
         /** Completed and passed, as a share of the runs started (0 without runs). */
         public double completionRate() {
@@ -62,6 +65,12 @@ public class Attrition {
     private static final String SCREENED_OUT = "state IN ('NO_DEVICE', 'PRACTICE_FAILED')";
     private static final String FAILED = "state = 'COMPLETED' AND attention_passed = FALSE";
     private static final String PASSED = "state = 'COMPLETED' AND (attention_passed IS NULL OR attention_passed = TRUE)";
+    /** Between sessions, the next window not closed yet (a WAITING run stays WAITING until its participant comes back). */
+    private static final String WAITING = "state = 'WAITING' AND NOT EXISTS (SELECT 1 FROM run_session ws WHERE ws.run_id = run.id"
+            + " AND ws.state = 'WAITING' AND ws.closes_at < ?)";
+    /** Missed a later session: came back too late (MISSED), or WAITING past the window's close. */
+    private static final String MISSED = "(state = 'MISSED' OR (state = 'WAITING' AND EXISTS (SELECT 1 FROM run_session ms"
+            + " WHERE ms.run_id = run.id AND ms.state = 'WAITING' AND ms.closes_at < ?)))";
 
     /** The outcomes in {@link Row}'s order after {@code started}: condition and the time it is measured to. */
     private static final String[][] OUTCOMES = {
@@ -71,6 +80,8 @@ public class Attrition {
         {ABANDONED, SECONDS_TO_LAST_SEEN},
         {FAILED, SECONDS_TO_END},
         {PASSED, SECONDS_TO_END},
+        {WAITING, SECONDS_TO_LAST_SEEN},
+        {MISSED, SECONDS_TO_LAST_SEEN},
     };
 
     public Table of(Experiment experiment) {
@@ -94,7 +105,7 @@ public class Attrition {
 
     private static Row empty(int sequenceId) {
         Outcome none = new Outcome(0, null);
-        return new Row(sequenceId, none, none, none, none, none, none, none);
+        return new Row(sequenceId, none, none, none, none, none, none, none, none, none);
     }
 
     private static List<Row> query(Connection c, long experimentId, Instant now, boolean bySequence) throws SQLException {
@@ -130,7 +141,7 @@ public class Attrition {
                         Object median = rs.getObject(4 + 2 * i);
                         o[i] = new Outcome(runs, runs == 0 || median == null ? null : ((Number) median).doubleValue());
                     }
-                    rows.add(new Row(rs.getInt(1), new Outcome(rs.getLong(2), null), o[0], o[1], o[2], o[3], o[4], o[5]));
+                    rows.add(new Row(rs.getInt(1), new Outcome(rs.getLong(2), null), o[0], o[1], o[2], o[3], o[4], o[5], o[6], o[7]));
                 }
             }
         }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import engram.core.phase.EncodingQuestion;
 import engram.core.phase.Phase;
 import engram.core.phase.Task;
@@ -24,8 +26,9 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
 
 /**
  * The participant API's answers (docs/participant-api.md), one record each, so that /openapi describes them and a renamed
- * field is a compile error. A component marked {@link JsonbNillable} is always sent (null included); the others are left
- * out when null, as the ending's code and redirect are until the run ends.
+ * field is a compile error. A record that no route returns by its type (only through a Response or a refusal) carries
+ * {@link Schema}, or /openapi would not list it. A component marked {@link JsonbNillable} is always sent (null
+ * included); the others are left out when null, as the ending's code and redirect are until the run ends.
  */
 public final class RunAnswers {
 
@@ -36,6 +39,7 @@ public final class RunAnswers {
      * The start (201) or resume (200) answer: the run, its texts, practice, this visit's positions and display settings,
      * the phase plan, the session this visit runs and its break/distractor phases already done.
      */
+    @Schema(description = "The start (201) or resume (200) answer")
     @JsonbPropertyOrder({"runId", "token", "state", "consented", "resumed", "pilot", "sequenceId", "displayMs", "isiMs", "minBoxes",
             "maxBoxes", "texts", "pageLoad", "practice", "trials", "confirmed", "display", "phases", "session", "phasesDone"})
     public record StartAnswer(String runId, String token, String state, boolean consented, boolean resumed, boolean pilot,
@@ -142,6 +146,7 @@ public final class RunAnswers {
     }
 
     /** The body of 409 {@code already_completed} for the same Prolific session: the refusal, then the run's ending again. */
+    @Schema(description = "409 already_completed: the refusal and the run's ending again")
     @JsonbPropertyOrder({"error", "message", "state", "completionCode", "redirectUrl", "attentionPassed", "texts"})
     public record CompletedAgain(String error, String message, String state, String completionCode, String redirectUrl,
                                  Boolean attentionPassed, Texts texts) {

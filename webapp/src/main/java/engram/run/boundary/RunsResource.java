@@ -98,7 +98,8 @@ public class RunsResource {
     @Operation(summary = "Start a run, or resume this participant's run (docs/participant-api.md)")
     @APIResponse(responseCode = "201", description = "A new run", content = @Content(schema = @Schema(implementation = RunAnswers.StartAnswer.class)))
     @APIResponse(responseCode = "200", description = "This participant's run, resumed", content = @Content(schema = @Schema(implementation = RunAnswers.StartAnswer.class)))
-    @APIResponse(responseCode = "409", description = "already_completed for the same Prolific session: the refusal and the run's ending", content = @Content(schema = @Schema(implementation = RunAnswers.CompletedAgain.class)))
+    @APIResponse(responseCode = "409", description = "already_completed for the same Prolific session: the refusal and the run's ending (session_too_early and"
+            + " session_too_late are 409 too, with the refusal's completionCode, redirectUrl, session and window)", content = @Content(schema = @Schema(implementation = RunAnswers.CompletedAgain.class)))
     @APIResponse(responseCode = "default", description = REFUSAL, content = @Content(schema = @Schema(implementation = ErrorAnswer.class)))
     public Response start(@RequestBody(required = true, content = @Content(schema = @Schema(implementation = StartRequest.class))) @Valid @NotNull StartRequest request) {
         // A malformed name is refused before any lookup, lock or log line: it names no study and leaves no trace.

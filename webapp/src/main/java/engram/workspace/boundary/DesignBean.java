@@ -154,6 +154,19 @@ public class DesignBean implements Serializable {
         reload();
     }
 
+    /**
+     * "Back to the continuous game" (shown instead of Generate while the experiment has phases; it asks first): the
+     * sequences are generated from this form, which drops the phase plan and its lists; a fresh page on success.
+     */
+    public String backToContinuous() {
+        generate();
+        if (jakarta.faces.context.FacesContext.getCurrentInstance().isValidationFailed() || getExperiment().phasesJson() != null) {
+            return null;
+        }
+        Ui.infoAfterRedirect("Back to the continuous game: the phase plan and its study and test lists were dropped.");
+        return "design?faces-redirect=true&slug=" + slug;
+    }
+
     /** Pilot runs of the current sequences: generating new ones voids them, so the Generate button asks first. */
     public ExperimentOverview.RunCounts getCounts() {
         if (counts == null) {

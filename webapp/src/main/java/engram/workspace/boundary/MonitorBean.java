@@ -29,6 +29,7 @@ public class MonitorBean {
     private List<Monitor.VersionCounts> versions;
     private List<engram.workspace.control.SessionsDue.Due> due = List.of();
     private boolean multiSession;
+    private int sessions = 1;
     private int page;
     private boolean pilot;
 
@@ -45,7 +46,8 @@ public class MonitorBean {
         summary = monitor.summary(experiment, pilot);
         runs = monitor.runs(experiment, pilot, page);
         versions = monitor.versions(experiment, pilot);
-        multiSession = engram.experiment.control.PhasesJson.read(experiment.phasesJson()).phases().stream().anyMatch(p -> p.session() > 1);
+        sessions = engram.experiment.control.PhasesJson.read(experiment.phasesJson()).sessions();
+        multiSession = sessions > 1;
         if (multiSession) {
             due = sessionsDue.due(experiment, pilot);
         }
@@ -85,6 +87,8 @@ public class MonitorBean {
     public Experiment getExperiment() { return experiment; }
     /** The experiment has more than one session (the "Sessions due" card is shown). */
     public boolean isMultiSession() { return multiSession; }
+    /** The words for runs between sessions: "waiting for session 2" with two sessions, else "waiting for a later session". */
+    public String getWaitingLabel() { return sessions == 2 ? "waiting for session 2" : "waiting for a later session"; }
     public List<engram.workspace.control.SessionsDue.Due> getDue() { return due; }
     public Monitor.Summary getSummary() { return summary; }
     public List<Monitor.RunRow> getRuns() { return runs; }

@@ -7,6 +7,7 @@ import java.util.List;
 import engram.core.design.DesignInfeasibleException;
 import engram.core.design.RecognitionParameters;
 import engram.core.format.PhaseList;
+import engram.core.phase.PhasePlan;
 import engram.core.phase.PhasePlanException;
 import engram.core.phase.Task;
 import engram.experiment.control.ExperimentDesign;
@@ -46,6 +47,9 @@ public class PhasesBean implements Serializable {
     private int maxConditionRun;
     private long seed;
     private String built = "";
+    private int storedPhases;
+    private int storedSessions;
+    private int storedLists;
     private List<String> problems = List.of();
 
     @PostConstruct
@@ -59,6 +63,11 @@ public class PhasesBean implements Serializable {
         }
         active = experiment.phasesJson() != null;
         rows = active ? PhaseForm.rows(PhasesJson.read(experiment.phasesJson())) : PhaseForm.starter();
+        if (active) {
+            storedPhases = PhasesJson.read(experiment.phasesJson()).phases().size();
+            storedSessions = PhasesJson.read(experiment.phasesJson()).sessions();
+            storedLists = experiment.sequenceCount();
+        }
         RecognitionParameters p = active ? ExperimentDesign.recognitionParameters(experiment.designJson()) : RecognitionParameters.withDefaults();
         lists = p.lists();
         studyPairs = p.studyPairs();
@@ -114,6 +123,10 @@ public class PhasesBean implements Serializable {
         try {
             List<PhaseList> made = design.generatePhases(slug, json, parameters);
             active = true;
+            PhasePlan plan = PhasesJson.read(json);
+            storedPhases = plan.phases().size();
+            storedSessions = plan.sessions();
+            storedLists = made.size();
             built = made.size() + " lists of " + made.stream().mapToInt(PhaseList::length).max().orElse(0) + " trials";
             Ui.info("Built " + built + " for " + rows.size() + " phases with seed " + seed + ".");
         } catch (DesignInfeasibleException e) {
@@ -127,7 +140,7 @@ public class PhasesBean implements Serializable {
     }
 
     public List<String> getTasks() {
-        return java.util.Arrays.stream(Task.values()).map(Task::code).toList();
+        return PhaseForm.TASKS;
     }
 
     public List<String> getUnits() {
@@ -136,6 +149,10 @@ public class PhasesBean implements Serializable {
 
     public List<PhaseForm.Row> getRows() { return rows; }
     public boolean isActive() { return active; }
+    /** The stored plan's phases and sessions (0 without a plan), for the "Back to the continuous game" confirmation. */
+    public int getStoredPhases() { return storedPhases; }
+    public int getStoredSessions() { return storedSessions; }
+    public int getStoredLists() { return storedLists; }
     public String getBuilt() { return built; }
     public List<String> getProblems() { return problems; }
     public int getLists() { return lists; }

@@ -46,6 +46,7 @@ public class ResultsBean {
     private Attrition.Table attritionTable;
     private List<Monitor.VersionCounts> versions;
     private int page;
+    private int sessions = 1;
 
     @PostConstruct
     void load() {
@@ -56,6 +57,7 @@ public class ResultsBean {
             Ui.notFound(e);
             return;
         }
+        sessions = engram.experiment.control.PhasesJson.read(experiment.phasesJson()).sessions();
         attritionTable = attrition.of(experiment);
         versions = monitor.versions(experiment, false);
         snapshot = results.current(experiment, WAIT);
@@ -141,6 +143,8 @@ public class ResultsBean {
 
     public Experiment getExperiment() { return experiment; }
     public Attrition.Table getAttrition() { return attritionTable; }
+    /** The experiment's sessions (1 unless its phase plan has later sessions: then attrition shows waiting and missed runs). */
+    public int getSessions() { return sessions; }
     /** Real runs per protocol version, so the results say which runs ran under which protocol. */
     public List<Monitor.VersionCounts> getVersions() { return versions; }
     public int getPage() { return page; }

@@ -34,6 +34,16 @@ public class Monitor {
     /** A run is flagged for dropped frames above this many per trial on average. */
     static final double DROPPED_FRAMES_PER_TRIAL = 2.0;
 
+    /**
+     * A run between sessions whose next window has not closed yet (SQL over {@code run}; one instant parameter).
+     * A WAITING run stays WAITING in the database until its participant comes back, so a closed window is read here.
+     */
+    public static final String WAITING = "state = 'WAITING' AND NOT EXISTS (SELECT 1 FROM run_session ws WHERE ws.run_id = run.id"
+            + " AND ws.state = 'WAITING' AND ws.closes_at < ?)";
+    /** A run that missed a later session's window: marked MISSED (it came back too late), or WAITING past the window's close. */
+    public static final String MISSED = "(state = 'MISSED' OR (state = 'WAITING' AND EXISTS (SELECT 1 FROM run_session ms"
+            + " WHERE ms.run_id = run.id AND ms.state = 'WAITING' AND ms.closes_at < ?)))";
+
     @Inject
     Database database;
     @Inject
@@ -43,10 +53,12 @@ public class Monitor {
 
     /**
      * Runs of one sequence by outcome. Returned/timed out: STARTED runs whose reservation passed, and returned or voided runs.
+     * Multi-session experiments: {@code waiting} between sessions with the next window still ahead or open, {@code missed}
+     * the window closed without a return ({@link #WAITING}, {@link #MISSED}).
      * {@code counted} is what counts towards the target ({@link SequenceFill}, the same number the full check uses).
      */
     public record SequenceCounts(int sequenceId, long inProgress, long completed, long failedAttention, long returnedOrTimedOut,
-                                 long noConsent, long counted, int target) {
+                                 long noConsent, long counted, int target, long waiting, long missed) {
         public long done() {
             return completed + failedAttention;
         }
@@ -92,15 +104,20 @@ public class Monitor {
                     + " SUM(CASE WHEN state = 'COMPLETED' AND (attention_passed IS NULL OR attention_passed = TRUE) THEN 1 ELSE 0 END),"
                     + " SUM(CASE WHEN state = 'COMPLETED' AND attention_passed = FALSE THEN 1 ELSE 0 END),"
                     + " SUM(CASE WHEN (state = 'STARTED' AND reserved_until <= ?) OR state IN ('RETURNED', 'VOIDED') THEN 1 ELSE 0 END),"
-                    + " SUM(CASE WHEN state = 'NO_CONSENT' THEN 1 ELSE 0 END), COUNT(*)"
+                    + " SUM(CASE WHEN state = 'NO_CONSENT' THEN 1 ELSE 0 END), COUNT(*),"
+                    + " SUM(CASE WHEN " + WAITING + " THEN 1 ELSE 0 END), SUM(CASE WHEN " + MISSED + " THEN 1 ELSE 0 END)"
                     + " FROM run WHERE experiment_id = ? AND pilot = ? GROUP BY sequence_id")) {
-                q.setObject(1, OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
-                q.setObject(2, OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
-                q.setLong(3, experiment.id());
-                q.setBoolean(4, pilot);
+                OffsetDateTime at = OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC);
+                q.setObject(1, at);
+                q.setObject(2, at);
+                q.setObject(3, at);
+                q.setObject(4, at);
+                q.setLong(5, experiment.id());
+                q.setBoolean(6, pilot);
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
-                        bySequence.put(rs.getInt(1), new Outcomes(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+                        bySequence.put(rs.getInt(1), new Outcomes(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                                rs.getLong(8), rs.getLong(9)));
                         runCount += rs.getLong(7);
                     }
                 }
@@ -265,16 +282,18 @@ public class Monitor {
     }
 
     /** Runs of one sequence (or of all) by outcome, as the summary query sums them. */
-    private record Outcomes(long inProgress, long completed, long failedAttention, long returnedOrTimedOut, long noConsent) {
-        static final Outcomes NONE = new Outcomes(0, 0, 0, 0, 0);
+    private record Outcomes(long inProgress, long completed, long failedAttention, long returnedOrTimedOut, long noConsent, long waiting,
+                            long missed) {
+        static final Outcomes NONE = new Outcomes(0, 0, 0, 0, 0, 0, 0);
 
         Outcomes plus(Outcomes o) {
             return new Outcomes(inProgress + o.inProgress, completed + o.completed, failedAttention + o.failedAttention,
-                    returnedOrTimedOut + o.returnedOrTimedOut, noConsent + o.noConsent);
+                    returnedOrTimedOut + o.returnedOrTimedOut, noConsent + o.noConsent, waiting + o.waiting, missed + o.missed);
         }
 
         SequenceCounts counts(int sequenceId, long counted, int target) {
-            return new SequenceCounts(sequenceId, inProgress, completed, failedAttention, returnedOrTimedOut, noConsent, counted, target);
+            return new SequenceCounts(sequenceId, inProgress, completed, failedAttention, returnedOrTimedOut, noConsent, counted, target,
+                    waiting, missed);
         }
     }
 

@@ -25,6 +25,34 @@ public final class PhaseForm {
     private PhaseForm() {
     }
 
+    /** The options the card offers on a row of each task, by input id (the rest are not shown and not stored). */
+    static final Map<Task, List<String>> OPTIONS = optionMap();
+
+    /** The tasks the card offers: every task but the continuous game, which the recognition design cannot build lists for. */
+    public static final List<String> TASKS = Arrays.stream(Task.values()).filter(t -> t != Task.CONTINUOUS).map(Task::code).toList();
+
+    private static Map<Task, List<String>> optionMap() {
+        Map<Task, List<String>> options = new java.util.EnumMap<>(Task.class);
+        options.put(Task.CONTINUOUS, List.of("boxes"));
+        options.put(Task.STUDY, List.of("displayMs", "question", "answers"));
+        options.put(Task.OLD_NEW, List.of("confidenceLevels", "boxes"));
+        options.put(Task.OLD_SIMILAR_NEW, List.of("confidenceLevels", "boxes"));
+        options.put(Task.TWO_AFC, List.of("confidenceLevels"));
+        options.put(Task.DISTRACTOR, List.of("minDurationS"));
+        options.put(Task.BREAK, List.of("minDurationS"));
+        return java.util.Collections.unmodifiableMap(options);
+    }
+
+    /** Whether a row of {@code task} has the option {@code option} (an input id of the card; false for an unknown task). */
+    public static boolean offers(String task, String option) {
+        for (Task t : Task.values()) {
+            if (t.code().equals(task)) {
+                return OPTIONS.get(t).contains(option);
+            }
+        }
+        return false;
+    }
+
     private static Map<String, Integer> unitMap() {
         Map<String, Integer> units = new LinkedHashMap<>();
         units.put("minutes", 60);
@@ -80,6 +108,11 @@ public final class PhaseForm {
         public void setBoxes(boolean boxes) { this.boxes = boxes; }
         public Integer getMinDurationS() { return minDurationS; }
         public void setMinDurationS(Integer seconds) { this.minDurationS = seconds; }
+
+        /** Whether the card shows the option {@code option} (an input id: displayMs, question, …) on this row's task. */
+        public boolean shows(String option) {
+            return offers(task, option);
+        }
     }
 
     /** A first plan to start from: a study phase and an old-new test with a 6-point scale. */
@@ -137,15 +170,13 @@ public final class PhaseForm {
             boolean opens = i > 0 && r.newSession;
             Integer min = opens ? seconds(r.delayMin, r.delayMinUnit) : null;
             Integer max = opens ? seconds(r.delayMax, r.delayMaxUnit) : null;
-            boolean study = task == Task.STUDY;
-            boolean test = task == Task.OLD_NEW || task == Task.OLD_SIMILAR_NEW || task == Task.TWO_AFC;
-            boolean timed = task == Task.BREAK || task == Task.DISTRACTOR;
-            EncodingQuestion question = study && !r.question.isBlank()
+            List<String> options = OPTIONS.get(task);
+            EncodingQuestion question = options.contains("question") && !r.question.isBlank()
                     ? new EncodingQuestion(r.question.strip(), Arrays.stream(r.answers.split(",")).map(String::strip).filter(a -> !a.isEmpty()).toList())
                     : null;
-            boolean boxes = r.boxes && (task == Task.CONTINUOUS || task == Task.OLD_NEW || task == Task.OLD_SIMILAR_NEW);
-            phases.add(new Phase(i + 1, task, session, min, max, study ? r.displayMs : null, question, test ? r.confidenceLevels : null, boxes,
-                    timed ? r.minDurationS : null));
+            boolean boxes = r.boxes && options.contains("boxes");
+            phases.add(new Phase(i + 1, task, session, min, max, options.contains("displayMs") ? r.displayMs : null, question,
+                    options.contains("confidenceLevels") ? r.confidenceLevels : null, boxes, options.contains("minDurationS") ? r.minDurationS : null));
         }
         return PhasesJson.write(new PhasePlan(phases));
     }

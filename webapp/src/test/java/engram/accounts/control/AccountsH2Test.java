@@ -6,23 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import engram.it.H2DatabaseExtension;
 import engram.it.MutableClock;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import engram.accounts.entity.Account;
 import engram.accounts.entity.ApiToken;
 import engram.platform.Database;
-import engram.platform.EngramConfig;
 
 /** Accounts and API tokens on a real (in-memory) H2 database migrated by Flyway from sql/ (V1 to V5). */
 class AccountsH2Test {
@@ -32,16 +31,12 @@ class AccountsH2Test {
     private Accounts accounts;
     private ApiTokens tokens;
 
+    @RegisterExtension
+    static final H2DatabaseExtension H2 = new H2DatabaseExtension("accounts");
+
     @BeforeAll
     static void startDatabase() {
-        database = new Database();
-        database.start(new EngramConfig(Path.of("target"), "jdbc:h2:mem:accounts-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 4,
-                Optional.empty(), false));
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        database.stop();
+        database = H2.database(4);
     }
 
     @BeforeEach

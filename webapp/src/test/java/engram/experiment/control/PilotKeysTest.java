@@ -4,20 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Optional;
-import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import engram.it.H2DatabaseExtension;
 import engram.platform.Database;
-import engram.platform.EngramConfig;
 
 /** Signed "try as participant" keys on a real (in-memory) H2 database that keeps the secret. */
 class PilotKeysTest {
@@ -25,16 +22,12 @@ class PilotKeysTest {
     private static Database database;
     private static final Instant NOW = Instant.parse("2026-11-22T05:00:00Z");
 
+    @RegisterExtension
+    static final H2DatabaseExtension H2 = new H2DatabaseExtension("pilot");
+
     @BeforeAll
     static void startDatabase() {
-        database = new Database();
-        database.start(new EngramConfig(Path.of("target"), "jdbc:h2:mem:pilot-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2,
-                Optional.empty(), false));
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        database.stop();
+        database = H2.database(2);
     }
 
     private static PilotKeys keys(Instant now) {

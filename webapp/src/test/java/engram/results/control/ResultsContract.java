@@ -32,25 +32,18 @@ import engram.analysis.AnalysisResult;
 import engram.analysis.GroupSummary;
 import engram.analysis.io.StudyReader;
 import engram.core.design.DesignParameters;
-import engram.core.format.Position;
-import engram.core.format.Sequence;
-import engram.core.design.SequenceBuilder;
-import engram.core.design.Stimulus;
 import engram.experiment.entity.Experiment;
-import engram.experiment.entity.SequenceItem;
 import engram.export.control.ExportWriter;
 import engram.export.control.ReportExport;
 import engram.platform.ClientError;
 import engram.platform.Database;
-import engram.stimuli.entity.ImageBlob;
-import engram.stimuli.entity.StimulusSet;
+import engram.run.control.StudyFixture;
 
 /** The results controls on a real database (H2 and PostgreSQL run the same cases): attrition, the cached analysis, one run. */
 abstract class ResultsContract {
 
     static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
-    static final DesignParameters DESIGN = DesignParameters.withDefaults()
-            .withSequences(2).withLength(30).withRepeats(8).withLag(4, 12).withVigilanceRepeats(2).withVigilanceLag(1, 4).withSeed(7);
+    static final DesignParameters DESIGN = StudyFixture.DESIGN;
 
     abstract Database database();
 
@@ -75,48 +68,13 @@ abstract class ResultsContract {
         return d;
     }
 
-    static List<Stimulus> stimuli() {
-        List<Stimulus> stimuli = new java.util.ArrayList<>();
-        for (int p = 1; p <= 12; p++) {
-            stimuli.add(new Stimulus("p" + p + "_high", "p" + p, "high", "scene"));
-            stimuli.add(new Stimulus("p" + p + "_low", "p" + p, "low", "scene"));
-        }
-        for (int f = 1; f <= 24; f++) {
-            stimuli.add(new Stimulus("foil" + f, null, "foil", "scene"));
-        }
-        return stimuli;
-    }
-
     Experiment study(String slug) {
         return study(database(), slug);
     }
 
     /** The demo-sized study (12 pairs, 24 foils, 2 sequences × 30) stored straight into the database. */
     static Experiment study(Database database, String slug) {
-        List<Sequence> sequences = SequenceBuilder.of(DESIGN).build(stimuli());
-        return database.write(em -> {
-            if (em.find(ImageBlob.class, "0".repeat(64)) == null) {
-                em.persist(new ImageBlob("0".repeat(64), "image/png", 1, 1, new byte[] {1}));
-            }
-            StimulusSet set = new StimulusSet(slug, "test", NOW);
-            em.persist(set);
-            for (Stimulus s : stimuli()) {
-                em.persist(new engram.stimuli.entity.Stimulus(set, s.imageId(), s.imageId() + ".png", s.pairId(), s.condition(),
-                        s.category(), null, null, "0".repeat(64)));
-            }
-            Experiment experiment = new Experiment(slug, slug, set, NOW);
-            experiment.setDesign("{}", sequences.size(), DESIGN.length());
-            experiment.setStatus(Experiment.Status.LIVE);
-            experiment.setBoxLimits(1, 3);
-            em.persist(experiment);
-            for (Sequence sequence : sequences) {
-                for (Position p : sequence.positions()) {
-                    em.persist(new SequenceItem(experiment, sequence.sequenceId(), p.trialIndex(), p.imageId(), p.presentation(),
-                            p.kind().csvName(), p.lag()));
-                }
-            }
-            return experiment;
-        });
+        return StudyFixture.create(database, slug, NOW, experiment -> { });
     }
 
     /**
@@ -241,6 +199,43 @@ abstract class ResultsContract {
         assertEquals(2, all.abandoned().runs());
         assertEquals(210.0, all.abandoned().medianSeconds(), 1e-6, "median of 120 s and 300 s");
         assertEquals(2.0 / 8, all.completionRate(), 1e-12);
+    }
+
+    /** A run_session row of the run: the session waited for (WAITING) with its window, or one marked MISSED. */
+    private void session(String runPublicId, String state, Instant opensAt, Instant closesAt) throws Exception {
+        try (Connection c = database().dataSource().getConnection();
+             PreparedStatement q = c.prepareStatement("INSERT INTO run_session (run_id, session_number, first_phase, state, opens_at, closes_at,"
+                     + " refused_early, refused_late) VALUES ((SELECT id FROM run WHERE public_id = ?), 2, 4, ?, ?, ?, 0, 0)")) {
+            q.setString(1, runPublicId);
+            q.setString(2, state);
+            q.setObject(3, at(opensAt));
+            q.setObject(4, at(closesAt));
+            q.executeUpdate();
+            c.commit();
+        }
+    }
+
+    @Test
+    void attritionCountsRunsWaitingForTheNextSessionAndRunsThatMissedItsWindow() throws Exception {
+        Experiment e = study("sessions-" + UUID.randomUUID().toString().substring(0, 8));
+        Instant past = NOW.minusSeconds(60);
+        String early = run(e, 1, "WAITING", false, null, 3600, 400, null, 5, 1, past);        // window ahead
+        session(early, "WAITING", NOW.plusSeconds(600), NOW.plusSeconds(7200));
+        String open = run(e, 1, "WAITING", false, null, 7200, 500, null, 5, 2, past);         // window open now
+        session(open, "WAITING", NOW.minusSeconds(600), NOW.plusSeconds(600));
+        String closed = run(e, 2, "WAITING", false, null, 86_400, 300, null, 5, 3, past);     // window closed, never came back
+        session(closed, "WAITING", NOW.minusSeconds(7200), NOW.minusSeconds(1));
+        String late = run(e, 2, "MISSED", false, null, 86_400, 200, 80_000L, 5, 4, past);     // came back too late
+        session(late, "MISSED", NOW.minusSeconds(7200), NOW.minusSeconds(3600));
+
+        Attrition.Table table = attrition().of(e);
+        assertEquals(List.of(2L, 0L), List.of(table.sequences().get(0).waiting().runs(), table.sequences().get(0).missed().runs()));
+        assertEquals(List.of(0L, 2L), List.of(table.sequences().get(1).waiting().runs(), table.sequences().get(1).missed().runs()));
+        Attrition.Row all = table.total();
+        assertEquals(List.of(4L, 2L, 2L, 0L, 0L), List.of(all.started().runs(), all.waiting().runs(), all.missed().runs(),
+                all.abandoned().runs(), all.inProgress().runs()), "waiting and missed runs are neither abandoned nor in progress");
+        assertEquals(450.0, all.waiting().medianSeconds(), 1e-6, "to the last sign of life: median of 400 s and 500 s");
+        assertEquals(250.0, all.missed().medianSeconds(), 1e-6, "median of 300 s and 200 s");
     }
 
     @Test

@@ -6,17 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import engram.it.H2DatabaseExtension;
 import engram.it.MutableClock;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import engram.experiment.entity.DisplaySettings;
 import engram.experiment.entity.DisplaySettings.DistanceSource;
@@ -24,7 +23,6 @@ import engram.experiment.entity.DisplaySettings.PracticeFailAction;
 import engram.experiment.entity.DisplaySettings.SizeMode;
 import engram.platform.ClientError;
 import engram.platform.Database;
-import engram.platform.EngramConfig;
 import engram.run.entity.DeviceReport;
 import engram.run.entity.Run;
 import engram.run.entity.RunState;
@@ -37,16 +35,12 @@ class DisplayRunsH2Test {
     private RunService runs;
     private String slug;
 
+    @RegisterExtension
+    static final H2DatabaseExtension H2 = new H2DatabaseExtension("display");
+
     @BeforeAll
     static void startDatabase() {
-        database = new Database();
-        database.start(new EngramConfig(Path.of("target"), "jdbc:h2:mem:display-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 12,
-                Optional.empty(), false));
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        database.stop();
+        database = H2.database(12);
     }
 
     @BeforeEach

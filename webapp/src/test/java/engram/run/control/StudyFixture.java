@@ -16,13 +16,16 @@ import engram.platform.Database;
 import engram.stimuli.entity.ImageBlob;
 import engram.stimuli.entity.StimulusSet;
 
-/** Stores a small study (pairs, foils, built sequences) straight into a real database for control-level tests. */
-final class StudyFixture {
+/**
+ * Stores a small study (12 pairs, 24 foils, 2 sequences x 30 built by the sequence builder) straight into a real
+ * database for control-level tests (runs, results).
+ */
+public final class StudyFixture {
 
-    static final DesignParameters DESIGN = DesignParameters.withDefaults()
+    public static final DesignParameters DESIGN = DesignParameters.withDefaults()
             .withSequences(2).withLength(30).withRepeats(8).withLag(4, 12).withVigilanceRepeats(2).withVigilanceLag(1, 4).withSeed(7);
 
-    static List<Stimulus> stimuli() {
+    public static List<Stimulus> stimuli() {
         List<Stimulus> stimuli = new ArrayList<>();
         for (int p = 1; p <= 12; p++) {
             stimuli.add(new Stimulus("p" + p + "_high", "p" + p, "high", "scene"));
@@ -34,11 +37,11 @@ final class StudyFixture {
         return stimuli;
     }
 
-    static List<Sequence> sequences() {
+    public static List<Sequence> sequences() {
         return SequenceBuilder.of(DESIGN).build(stimuli());
     }
 
-    static Experiment create(Database database, String slug, Instant now, Consumer<Experiment> settings) {
+    public static Experiment create(Database database, String slug, Instant now, Consumer<Experiment> settings) {
         List<Sequence> sequences = sequences();
         return database.write(em -> {
             if (em.find(ImageBlob.class, "0".repeat(64)) == null) {

@@ -57,6 +57,45 @@ class PhaseFormTest {
     }
 
     @Test
+    void eachRowShowsOnlyTheOptionsOfItsTaskAndTheCardOffersNoContinuousGame() {
+        assertEquals(List.of("study", "old-new", "old-similar-new", "2afc", "distractor", "break"), PhaseForm.TASKS,
+                "the recognition design cannot build lists with a continuous phase, so the card does not offer it");
+        PhaseForm.Row row = row("study");
+        List<String> all = List.of("displayMs", "question", "answers", "confidenceLevels", "boxes", "minDurationS");
+        assertEquals(List.of("displayMs", "question", "answers"), all.stream().filter(row::shows).toList());
+        row.setTask("old-new");
+        assertEquals(List.of("confidenceLevels", "boxes"), all.stream().filter(row::shows).toList());
+        row.setTask("old-similar-new");
+        assertEquals(List.of("confidenceLevels", "boxes"), all.stream().filter(row::shows).toList());
+        row.setTask("2afc");
+        assertEquals(List.of("confidenceLevels"), all.stream().filter(row::shows).toList());
+        row.setTask("break");
+        assertEquals(List.of("minDurationS"), all.stream().filter(row::shows).toList());
+        row.setTask("distractor");
+        assertEquals(List.of("minDurationS"), all.stream().filter(row::shows).toList());
+        row.setTask("no such task");
+        assertEquals(List.of(), all.stream().filter(row::shows).toList());
+    }
+
+    @Test
+    void anOptionTheRowDoesNotShowIsNotStoredWhateverItHolds() {
+        PhaseForm.Row study = row("study");
+        PhaseForm.Row test = row("old-new");
+        test.setDisplayMs(999);
+        test.setQuestion("Hidden?");
+        test.setAnswers("a, b");
+        test.setMinDurationS(5);
+        test.setBoxes(true);
+        test.setConfidenceLevels(4);
+        Phase p = PhasesJson.read(PhaseForm.toJson(List.of(study, test))).phase(2);
+        assertNull(p.displayMs());
+        assertNull(p.encodingQuestion());
+        assertNull(p.minDurationS());
+        assertTrue(p.boxes());
+        assertEquals(4, p.confidenceLevels());
+    }
+
+    @Test
     void aPlanThatBreaksARuleIsRefusedNamingThePhaseAndField() {
         PhaseForm.Row test = row("old-new");
         test.setConfidenceLevels(12);

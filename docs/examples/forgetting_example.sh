@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The forgetting example of docs/analysis.md ("Study and test phases", "Forgetting over three delays"): a synthetic
+# export (engram.analysis.synthetic.SyntheticRecognition, Design.delaysExample: 24 participants, 72 high/low pairs with
+# perceptual and semantic lures, 72 foils; study in session 1, then an old/new test with a 3-point confidence scale
+# after about 20 minutes, 1 day and 7 days, each in its own session), analysed with ./engram analyse.
+# Usage: docs/examples/forgetting_example.sh OUT_DIR   (writes OUT_DIR/forgetting-export.zip and OUT_DIR/analysis)
+set -euo pipefail
+out=$(realpath -m "$1")
+root=$(cd "$(dirname "$0")/../.." && pwd)
+mkdir -p "$out"
+"$root/engram" analyse --version > /dev/null   # builds the analysis module when it is missing or stale
+java -cp "$root/analysis/target/engram-analysis.jar:$root/analysis/target/lib/*" \
+  engram.analysis.synthetic.SyntheticRecognition "$out/forgetting-export.zip" delays
+"$root/engram" analyse --export "$out/forgetting-export.zip" --out "$out/analysis" --splits 100
+ls "$out/analysis/recognition"
