@@ -100,9 +100,13 @@ public record SimulationReport(int participants, long seed, int runsStarted, int
                     + " early %d, refused too late %d; runs MISSED %d, not waited for %d%n", sessions.waiting(),
                     sessions.returned(), sessions.refusedEarly(), sessions.refusedLate(), sessions.missed(),
                     sessions.notWaited()));
-            text.append(String.format(Locale.ROOT, "breaks and distractors done %d (too_soon answers %d); server clock"
-                    + " moved %+d s through the offset file%n", sessions.timedPhasesDone(), sessions.tooSoon(),
-                    sessions.clockMovedS()));
+            text.append(String.format(Locale.ROOT, "breaks and distractors done %d (too_soon answers %d)",
+                    sessions.timedPhasesDone(), sessions.tooSoon()));
+            if (sessions.clockMovedS() > 0) {
+                text.append(String.format(Locale.ROOT, "; server clock moved %+d s through the offset file",
+                        sessions.clockMovedS()));
+            }
+            text.append(System.lineSeparator());
         }
         text.append(String.format(Locale.ROOT, "trials acknowledged %d, duplicates answered stored:false %d, "
                 + "retries %d%n", trialsAcknowledged, duplicatesStoredFalse, retries));

@@ -56,7 +56,8 @@ class SimulateMainTest {
                 "--manifest", manifest.toString(), "--hit-rate", "high=0.75,low=0.55,foil=0.6",
                 "--false-alarm-rate", "0.2", "--rt-mean", "650", "--rt-sd=100", "--dropout", "0.05", "--reload", "0.05",
                 "--trial-delay-ms", "20", "--log", dir.resolve("acks.csv").toString(), "--study-id", "STUDY_1",
-                "--retry-budget-s", "60", "--request-timeout-ms", "5000"));
+                "--retry-budget-s", "60", "--request-timeout-ms", "5000", "--similar-rate", "0.25",
+                "--returns", "mix", "--max-wait-s", "0", "--clock-offset-file", dir.resolve("clock-offset-s").toString()));
         assertEquals(-4, parsed.chosenSeed);
     }
 
@@ -116,6 +117,10 @@ class SimulateMainTest {
                 Arguments.of(with("--pilot=yes"), "Invalid value for option '--pilot': 'yes' is not a boolean"),
                 Arguments.of(with("--log", "/no/such/folder/acks.csv"), "--log: cannot write"),
                 Arguments.of(with("--manifest", "/no/such/manifest.csv"), "--manifest: cannot read"),
+                Arguments.of(with("--similar-rate", "1.2"), "--similar-rate: similar rate must be a probability"),
+                Arguments.of(with("--returns", "sometimes"), "--returns: expected on-time, early, late or mix, got 'sometimes'"),
+                Arguments.of(with("--max-wait-s", "-3"), "--max-wait-s: max wait must be >= 0"),
+                Arguments.of(with("--clock-offset-file", "/no/such/folder/clock"), "--clock-offset-file: cannot write"),
                 Arguments.of(with("--frobnicate", "1"), "Unknown options: '--frobnicate', '1'"),
                 Arguments.of(with("stray"), "Unmatched argument at index 6: 'stray'"));
     }
@@ -130,6 +135,16 @@ class SimulateMainTest {
                 StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
         assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("engram simulate: " + expected),
                 err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aClockOffsetFileThatHoldsNoSecondsIsAUsageErrorNamingIt(@TempDir Path dir) throws Exception {
+        Path clock = dir.resolve("clock-offset-s");
+        Files.writeString(clock, "next week");
+        assertEquals("--clock-offset-file: " + clock + " does not hold a whole number of seconds",
+                usageError(with("--clock-offset-file", clock.toString())));
+        Files.writeString(clock, "86400\n");
+        parse(with("--clock-offset-file", clock.toString()));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package engram.it;
 
+import static engram.it.ParticipantSteps.click;
+import static engram.it.ParticipantSteps.drawBox;
 import static engram.it.WorkspacePages.byId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,11 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -32,8 +32,6 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.BoundingBox;
-import com.microsoft.playwright.options.WaitForSelectorState;
 
 /**
  * What participants see (issue 10, items 4 and 6) in real headless Chromium on the demo: the display form refuses bad
@@ -161,7 +159,7 @@ class DisplayIT extends ChromiumDeployment {
         click(page, "practice-continue");
         click(page, "start-stream");
 
-        Set<String> seen = new HashSet<>();
+        ParticipantSteps.Repeats repeats = new ParticipantSteps.Repeats();
         List<Double> streamSides = new ArrayList<>();
         List<double[]> boxTool = new ArrayList<>();
         String lastShowing = "";
@@ -176,19 +174,10 @@ class DisplayIT extends ChromiumDeployment {
                 drawBox(page);
                 continue;
             }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> shown = (Map<String, Object>) page.evaluate("() => { const s = document.querySelector('[data-testid=stimulus]');"
-                    + " if (!s) return null; const r = s.getBoundingClientRect(); return { src: s.getAttribute('src'), side: Math.max(r.width, r.height),"
-                    + " ended: window.engramTest.state().trialsEnded }; }");
-            if (shown != null) {
-                String showing = shown.get("src") + "#" + shown.get("ended");
-                if (!showing.equals(lastShowing)) {
-                    lastShowing = showing;
-                    streamSides.add(((Number) shown.get("side")).doubleValue());
-                    if (!seen.add((String) shown.get("src"))) {
-                        page.keyboard().press("Space");
-                    }
-                }
+            ParticipantSteps.Look shown = repeats.pressSpaceOnRepeat(page);
+            if (shown != null && !shown.showing().equals(lastShowing)) {
+                lastShowing = shown.showing();
+                streamSides.add(shown.side());
             }
             page.waitForTimeout(30);
         }
@@ -455,46 +444,18 @@ class DisplayIT extends ChromiumDeployment {
         throw new AssertionError("the practice did not end");
     }
 
-    /** Presses Space exactly on the practice's repeat: an image seen in an earlier trial (trials told apart by the results so far). */
+    /** Presses Space exactly on the practice's repeats (an image seen in an earlier trial), in the page (see {@link ParticipantSteps.Repeats}). */
     private static void doPracticeRight(Page page) {
-        Map<String, Integer> firstTrial = new java.util.HashMap<>();
-        Set<String> answered = new HashSet<>();
+        ParticipantSteps.Repeats repeats = new ParticipantSteps.Repeats();
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline && page.locator("[data-testid=practice-continue], [data-testid=practice-repeat]").count() == 0) {
             if (page.locator("[data-testid=box-done]").count() > 0 && page.locator("[data-testid=box-done]").isVisible()) {
                 drawBox(page);
                 continue;
             }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> shown = (Map<String, Object>) page.evaluate("() => { const s = document.querySelector('[data-testid=stimulus]');"
-                    + " return s ? { src: s.getAttribute('src'), trial: window.engramTest.practiceResults().length } : null; }");
-            if (shown != null) {
-                String src = (String) shown.get("src");
-                int trial = ((Number) shown.get("trial")).intValue();
-                int first = firstTrial.computeIfAbsent(src, k -> trial);
-                if (first < trial && answered.add(src + "#" + trial)) {
-                    page.keyboard().press("Space");
-                }
-            }
+            repeats.pressSpaceOnRepeat(page);
             page.waitForTimeout(30);
         }
-    }
-
-    private static void drawBox(Page page) {
-        BoundingBox area = page.locator("[data-testid=box-canvas]").first().boundingBox();
-        double x = area.x + area.width * 0.2;
-        double y = area.y + area.height * 0.25;
-        page.mouse().move(x, y);
-        page.mouse().down();
-        page.mouse().move(x + area.width * 0.3, y + area.height * 0.2, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(5));
-        page.mouse().up();
-        page.locator("[data-testid=box-done]").first().click();
-    }
-
-    private static void click(Page page, String testId) {
-        Locator button = page.locator("[data-testid=" + testId + "]").first();
-        button.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE).setTimeout(60_000));
-        button.click();
     }
 
     // ---------- workspace ----------

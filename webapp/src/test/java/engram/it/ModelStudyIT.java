@@ -10,11 +10,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -22,9 +20,7 @@ import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -54,7 +50,7 @@ import engram.simulate.SimulationReport;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ModelStudyIT {
+class ModelStudyIT extends ChromiumDeployment {
 
     static final int SEQUENCES = 10;
     static final int LENGTH = 150;
@@ -68,13 +64,8 @@ class ModelStudyIT {
 
     private static final Path WORK = Path.of("target/model-study").toAbsolutePath();
     private static Path stimulusZip;
-    private static Chromium chromium;
-    private static Browser browser;
     private static BrowserContext experimenter;
     private static final Screenshots SHOTS = Screenshots.fromSystemProperty();
-
-    @ArquillianResource
-    URL deployment;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -83,7 +74,7 @@ class ModelStudyIT {
 
     /** Makes the stimulus set with the generator's CLI, exactly as the walk-through does, and zips the folder. */
     @BeforeAll
-    static void generateTheStimulusSetAndLaunchChromium() throws IOException {
+    static void generateTheStimulusSetAndOpenTheExperimentersBrowser() throws IOException {
         Path set = WORK.resolve("model-study-set");
         Files.createDirectories(WORK);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -93,20 +84,7 @@ class ModelStudyIT {
         assertEquals(0, exit, log.toString(StandardCharsets.UTF_8));
         System.out.printf("model study: generated %d pairs + %d foils in %.1f s%n", PAIRS, FOILS, (System.nanoTime() - t0) / 1e9);
         stimulusZip = StimulusZip.of(set, WORK.resolve("model-study-set.zip"));
-        chromium = Chromium.launch();
-        browser = chromium.browser();
-        experimenter = browser.newContext(new Browser.NewContextOptions().setViewportSize(Screenshots.WIDTH, Screenshots.HEIGHT).setAcceptDownloads(true));
-    }
-
-    @AfterAll
-    static void closeChromium() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
-    private String url(String path) {
-        return URI.create(deployment.toString()).resolve(path).toString();
+        experimenter = CHROMIUM.browser().newContext(new Browser.NewContextOptions().setViewportSize(Screenshots.WIDTH, Screenshots.HEIGHT).setAcceptDownloads(true));
     }
 
     private static String text(Page page, String selector) {
@@ -120,9 +98,9 @@ class ModelStudyIT {
     @Test
     @Order(1)
     void theAdminCreatesAnExperimenterWhoLogsIn() {
-        try (BrowserContext admin = browser.newContext(new Browser.NewContextOptions().setViewportSize(Screenshots.WIDTH, Screenshots.HEIGHT))) {
+        try (BrowserContext admin = CHROMIUM.loggedIn(base(), "admin", Deployments.ADMIN_PASSWORD,
+                new Browser.NewContextOptions().setViewportSize(Screenshots.WIDTH, Screenshots.HEIGHT))) {
             Page page = admin.newPage();
-            login(page, "admin", Deployments.ADMIN_PASSWORD);
             page.navigate(url("admin/users.xhtml"));
             byId(page, "create:username").fill(EXPERIMENTER);
             byId(page, "create:role").selectOption("EXPERIMENTER");
@@ -138,14 +116,6 @@ class ModelStudyIT {
         page.waitForNavigation(() -> byId(page, "login:submit").click());
         assertTrue(page.url().endsWith("/admin/index.xhtml"), page.url());
         page.close();
-    }
-
-    private void login(Page page, String username, String password) {
-        page.navigate(url("admin/login.xhtml"));
-        byId(page, "login:username").fill(username);
-        byId(page, "login:password").fill(password);
-        page.waitForNavigation(() -> byId(page, "login:submit").click());
-        assertTrue(page.url().endsWith("/admin/index.xhtml"), page.url());
     }
 
     @Test
@@ -264,7 +234,7 @@ class ModelStudyIT {
         Page page = experimenter.newPage();
         page.navigate(url("admin/experiment.xhtml?slug=" + SLUG));
         WorkspacePages.fillInTemplates(page);
-        PilotRuns.complete(new Http(deployment.toURI()), SLUG, page.locator("[data-testid=try-participant]").getAttribute("href"));
+        PilotRuns.complete(new Http(base()), SLUG, page.locator("[data-testid=try-participant]").getAttribute("href"));
         page.navigate(url("admin/experiment.xhtml?slug=" + SLUG));
         WorkspacePages.press(page, "to-live");
         assertEquals("live", text(page, "[data-testid=status]"));
@@ -272,7 +242,7 @@ class ModelStudyIT {
         assertTrue(prolificUrl.contains("/run/" + SLUG + "?PROLIFIC_PID={{%PROLIFIC_PID%}}"), prolificUrl);
         SHOTS.region(page, "live", ".page-head", ".card:has([id='lifecycle'])", ".card:has([data-testid=prolific-url])");
 
-        URI base = deployment.toURI();
+        URI base = base();
         SimulationReport finishing = Simulation.against(base).experiment(SLUG).participants(SEQUENCES).concurrency(2).seed(501)
                 .hitRate(0.7).falseAlarmRate(0.05).run();
         assertEquals(SEQUENCES, finishing.runsCompleted(), finishing.summary());

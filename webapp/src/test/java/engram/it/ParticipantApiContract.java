@@ -299,6 +299,34 @@ abstract class ParticipantApiContract {
         assertEquals(List.of(), missing, "every acknowledged trial is in the export");
     }
 
+    /**
+     * The simulator's normal protocol on the real server (moved here from the simulator's fake server, issue 11): a
+     * client error is not retried and fails the participant with the server's code; a second simulation with the same
+     * seed meets already_completed; pilot mode leaves the Prolific parameters to the server.
+     */
+    @Test
+    void theSimulatorStopsAtClientErrorsMeetsAlreadyCompletedAndRunsPilots() throws Exception {
+        SimulationReport unknown = simulation().experiment("no-such-study").participants(3).concurrency(2).seed(1).run();
+        assertEquals(Map.of("unknown_experiment", 3L), unknown.failures(), unknown.summary());
+        assertEquals(0, unknown.retries(), "a 4xx with engram's code is not retried");
+        assertFalse(unknown.allNonDroppedCompleted());
+
+        SimulationReport first = simulation().experiment("demo").participants(2).concurrency(2).seed(4343).run();
+        assertEquals(2, first.runsCompleted(), first.summary());
+        SimulationReport again = simulation().experiment("demo").participants(2).concurrency(2).seed(4343).run();
+        assertEquals(Map.of("already_completed", 2L), again.failures(), again.summary());
+
+        String slug = "pilotsim-" + Long.toString(System.nanoTime(), 36);
+        copyDemoAs(slug, 0);
+        try (Connection db = database(); PreparedStatement q = db.prepareStatement("UPDATE experiment SET status = 'PILOT' WHERE slug = ?")) {
+            q.setString(1, slug);
+            assertEquals(1, q.executeUpdate());
+        }
+        SimulationReport pilots = simulation().experiment(slug).pilot(true).participants(2).concurrency(2).seed(5).run();
+        assertEquals(2, pilots.runsCompleted(), pilots.summary() + pilots.outcomes());
+        assertEquals(List.of("pilot-0", "pilot-1"), pilots.outcomes().stream().map(ParticipantOutcome::participantId).toList());
+    }
+
     @Test
     void aFullStudyRefusesNewArrivalsWith409ButLetsItsParticipantsResume() throws SQLException {
         String slug = "capped-" + Long.toString(System.nanoTime(), 36);

@@ -1,5 +1,7 @@
 package engram.it;
 
+import static engram.it.ParticipantSteps.click;
+import static engram.it.ParticipantSteps.drawBox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +29,6 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.BoundingBox;
-import com.microsoft.playwright.options.WaitForSelectorState;
 
 /**
  * A participant finishes the demo in real headless Chromium: consent, practice, preloading, the stream with SPACE
@@ -50,13 +51,12 @@ class ParticipantPageIT extends ChromiumDeployment {
         Page page = context.newPage();
         startTheStream(page, pid);
 
-        Set<String> seen = new HashSet<>();
+        ParticipantSteps.Repeats repeats = new ParticipantSteps.Repeats();
         int offlineFrom = 6;
         int offlineUntil = 11;
         int reloadAt = 17;
         boolean wentOffline = false;
         boolean reloaded = false;
-        String lastShowing = "";
         long deadline = System.currentTimeMillis() + 240_000;
         while (System.currentTimeMillis() < deadline) {
             if (page.locator("[data-testid=completion-code]").count() > 0) {
@@ -81,14 +81,7 @@ class ParticipantPageIT extends ChromiumDeployment {
                 drawBox(page);
                 continue;
             }
-            String src = shownStimulus(page);
-            String showing = src + "#" + ended;
-            if (src != null && !showing.equals(lastShowing)) {
-                lastShowing = showing;
-                if (!seen.add(src)) {
-                    page.keyboard().press("Space");
-                }
-            }
+            repeats.pressSpaceOnRepeat(page);
             page.waitForTimeout(40);
         }
         assertTrue(wentOffline && reloaded, "the test went offline and reloaded");
@@ -162,7 +155,7 @@ class ParticipantPageIT extends ChromiumDeployment {
         page.navigate(deployment.toURI().resolve("run/demo?PROLIFIC_PID=" + pid + "&STUDY_ID=IT&SESSION_ID=S-" + pid + "&engram_test=1").toString());
         click(page, "consent-accept");
         click(page, "start-practice");
-        doPractice(page);
+        ParticipantSteps.doPractice(page, true);
         click(page, "practice-continue");
         click(page, "start-stream");
     }
@@ -199,52 +192,12 @@ class ParticipantPageIT extends ChromiumDeployment {
         }
     }
 
-    private static void doPractice(Page page) {
-        Set<String> seen = new HashSet<>();
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline && page.locator("[data-testid=practice-continue]").count() == 0) {
-            if (page.locator("[data-testid=box-done]").count() > 0 && page.locator("[data-testid=box-done]").isVisible()) {
-                drawBox(page);
-                continue;
-            }
-            String src = shownStimulus(page);
-            if (src != null) {
-                if (seen.contains(src)) {
-                    page.keyboard().press("Space");
-                    seen.remove(src);
-                    seen.add(src + "#answered");
-                } else if (!seen.contains(src + "#answered")) {
-                    seen.add(src);
-                }
-            }
-            page.waitForTimeout(40);
-        }
-    }
-
     /**
      * Reads the shown image in one step inside the page. A locator's getAttribute would wait up to 30 s for an element
      * that may vanish between a count() and the read, for example when the box editor replaces the stimulus.
      */
     private static String shownStimulus(Page page) {
         return (String) page.evaluate("() => { const s = document.querySelector('[data-testid=stimulus]'); return s ? s.getAttribute('src') : null; }");
-    }
-
-    private static void drawBox(Page page) {
-        Locator canvas = page.locator("[data-testid=box-canvas]").first();
-        BoundingBox area = canvas.boundingBox();
-        double x = area.x + area.width * 0.2;
-        double y = area.y + area.height * 0.25;
-        page.mouse().move(x, y);
-        page.mouse().down();
-        page.mouse().move(x + area.width * 0.3, y + area.height * 0.2, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(5));
-        page.mouse().up();
-        page.locator("[data-testid=box-done]").first().click();
-    }
-
-    private static void click(Page page, String testId) {
-        Locator button = page.locator("[data-testid=" + testId + "]").first();
-        button.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE).setTimeout(60_000));
-        button.click();
     }
 
     private List<String[]> exportedResponses(String pid) throws IOException, URISyntaxException {

@@ -16,9 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.net.URI;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,10 +25,7 @@ import java.util.Set;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -52,16 +46,11 @@ import com.microsoft.playwright.options.BoundingBox;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ParticipantScreensIT {
+class ParticipantScreensIT extends ChromiumDeployment {
 
     private static final String FAILED_TEXT = "Sorry: **the attention checks were not passed.** Quote code below on Prolific.";
     private static final int TRIALS = 30;
-    private static Chromium chromium;
-    private static Browser browser;
     private static final Axe AXE = new Axe();
-
-    @ArquillianResource
-    URL deployment;
 
     /**
      * Images stay 2 s: the reload "during the display" is issued within 200 ms of an onset, and the old page keeps
@@ -70,35 +59,16 @@ class ParticipantScreensIT {
      */
     @Deployment(testable = false)
     static WebArchive deployment() {
-        File folder = new File("target/it-data/screens-" + System.nanoTime()).getAbsoluteFile();
-        return Deployments.engram(Map.of("engram.data", folder.getPath(), "engram.db.url", "jdbc:h2:file:" + folder + "/engram",
-                "engram.demo.display-ms", "2000", "engram.demo.isi-ms", "250"));
-    }
-
-    @BeforeAll
-    static void launchChromium() {
-        chromium = Chromium.launch();
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void closeChromium() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
-    private URI base() throws Exception {
-        return deployment.toURI();
+        return Deployments.withH2("screens", Map.of("engram.demo.display-ms", "2000", "engram.demo.isi-ms", "250"));
     }
 
     /** axe injects its script inline, so these contexts bypass the page's Content-Security-Policy. */
     private static BrowserContext desktop() {
-        return browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setBypassCSP(true));
+        return CHROMIUM.browser().newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setBypassCSP(true));
     }
 
     private static BrowserContext phone(boolean landscape) {
-        return browser.newContext(new Browser.NewContextOptions().setViewportSize(landscape ? 844 : 390, landscape ? 390 : 844)
+        return CHROMIUM.browser().newContext(new Browser.NewContextOptions().setViewportSize(landscape ? 844 : 390, landscape ? 390 : 844)
                 .setDeviceScaleFactor(3).setIsMobile(true).setHasTouch(true).setBypassCSP(true));
     }
 
@@ -265,13 +235,8 @@ class ParticipantScreensIT {
     @Test
     @Order(2)
     void aFailedAttentionCheckEndsOnTheExperimentersText() throws Exception {
-        try (BrowserContext admin = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+        try (BrowserContext admin = CHROMIUM.admin(base())) {
             Page page = admin.newPage();
-            page.navigate(base().resolve("admin/login.xhtml").toString());
-            page.locator("[id='login:username']").fill("admin");
-            page.locator("[id='login:password']").fill(Deployments.ADMIN_PASSWORD);
-            page.locator("[id='login:submit']").click();
-            page.waitForURL("**/admin/index.xhtml");
             page.navigate(base().resolve("admin/experiment.xhtml?slug=demo").toString());
             assertTrue(WorkspacePages.byId(page, "settings:failedCheck").inputValue().contains("attention checks"),
                     "the default text is there to edit");

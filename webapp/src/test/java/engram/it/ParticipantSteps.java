@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -82,25 +83,67 @@ final class ParticipantSteps {
 
     /** The practice: Space on the repeat, a box when asked; or no answer at all (the box tool still explains itself). */
     static void doPractice(Page page, boolean answer) {
-        Set<String> seen = new HashSet<>();
+        Repeats repeats = new Repeats();
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline && page.locator("[data-testid=practice-continue]").count() == 0) {
             if (boxToolOpen(page)) {
                 drawBox(page);
                 continue;
             }
-            Map<String, Object> shown = stimulus(page);
-            if (answer && shown != null) {
-                String src = (String) shown.get("src");
-                if (seen.contains(src)) {
-                    page.keyboard().press("Space");
-                    seen.remove(src);
-                    seen.add(src + "#answered");
-                } else if (!seen.contains(src + "#answered")) {
-                    seen.add(src);
-                }
+            if (answer) {
+                repeats.pressSpaceOnRepeat(page);
             }
             page.waitForTimeout(40);
+        }
+    }
+
+    /** One look at the stream: the image on screen, which showing of it this is, its larger side in CSS px, and whether Space was pressed. */
+    record Look(String src, String showing, double side, boolean pressed) {
+    }
+
+    /**
+     * Space on every repeat of the stream (an image whose earlier showing a look saw), decided and pressed in one step inside
+     * the page: the keydown the page listens for (window, Space) is dispatched while the repeat is on screen. A key press
+     * sent after a separate look could land after the image and its gap had ended on a loaded machine (a 700 ms image), on
+     * the next trial. A showing is known by its stream position, in the practice (no position) by the page's showing count.
+     */
+    static final class Repeats {
+
+        private static final String LOOK_AND_PRESS = """
+                ([firstShowing, pressed]) => {
+                  const s = document.querySelector('[data-testid=stimulus]');
+                  if (!s) return null;
+                  const src = s.getAttribute('src');
+                  const showing = s.dataset.position ? 'position ' + s.dataset.position : 'showing ' + s.dataset.shown;
+                  const first = firstShowing[src];
+                  const press = first !== undefined && first !== showing && !pressed.includes(showing);
+                  if (press) window.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', code: 'Space', bubbles: true }));
+                  const r = s.getBoundingClientRect();
+                  return { src, showing, side: Math.max(r.width, r.height), pressed: press };
+                }""";
+
+        private final Map<String, String> firstShowing = new HashMap<>();
+        private final Set<String> pressed = new HashSet<>();
+
+        /** Looks at the image on screen and presses Space when it is a repeat not yet answered; null when no image is up. */
+        @SuppressWarnings("unchecked")
+        Look pressSpaceOnRepeat(Page page) {
+            Map<String, Object> seen = (Map<String, Object>) page.evaluate(LOOK_AND_PRESS, List.of(firstShowing, List.copyOf(pressed)));
+            if (seen == null) {
+                return null;
+            }
+            Look look = new Look((String) seen.get("src"), (String) seen.get("showing"), ((Number) seen.get("side")).doubleValue(),
+                    Boolean.TRUE.equals(seen.get("pressed")));
+            firstShowing.putIfAbsent(look.src(), look.showing());
+            if (look.pressed()) {
+                pressed.add(look.showing());
+            }
+            return look;
+        }
+
+        /** How many repeats Space was pressed on. */
+        int pressed() {
+            return pressed.size();
         }
     }
 

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,7 +25,6 @@ import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,22 +42,11 @@ import com.microsoft.playwright.Page;
 /** Study archives over HTTP on H2: the demo's archive out of the API and back in under another slug, and refusals. */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class StudyArchiveH2IT {
+class StudyArchiveH2IT extends ChromiumDeployment {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.withH2("archive");
-    }
-
-    @ArquillianResource
-    URL deployment;
-
-    private URI base() {
-        try {
-            return deployment.toURI();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String admin() {
@@ -188,14 +173,9 @@ class StudyArchiveH2IT {
     /** The export page's archive card, the monitor's versions and the printable summary, in Chromium (desktop and phone). */
     private void workspaceShowsTheHashTheVersionsAndTheSummary(String hash) {
         Screenshots shots = Screenshots.fromSystemProperty();
-        try (Chromium chromium = Chromium.launch();
-             BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setViewportSize(Screenshots.WIDTH, Screenshots.HEIGHT))) {
+        try (BrowserContext context = CHROMIUM.loggedIn(base(), "admin", Deployments.ADMIN_PASSWORD,
+                new Browser.NewContextOptions().setViewportSize(Screenshots.WIDTH, Screenshots.HEIGHT))) {
             Page page = context.newPage();
-            page.navigate(base().resolve("admin/login.xhtml").toString());
-            page.locator("[id='login:username']").fill("admin");
-            page.locator("[id='login:password']").fill(Deployments.ADMIN_PASSWORD);
-            page.locator("[id='login:submit']").click();
-            page.waitForURL("**/admin/index.xhtml");
             page.navigate(base().resolve("admin/export.xhtml?slug=demo-cli").toString());
             assertEquals(hash, page.evaluate("() => document.querySelector('[data-testid=protocol-hash]').textContent.trim()"));
             shots.region(page, "archive-card", "#study-archive", "[data-testid=protocol-summary]");

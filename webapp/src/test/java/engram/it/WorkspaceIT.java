@@ -12,7 +12,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +36,7 @@ import javax.imageio.ImageIO;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -64,7 +61,7 @@ import jakarta.json.Json;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class WorkspaceIT {
+class WorkspaceIT extends ChromiumDeployment {
 
     private static final Path REPO = Path.of(System.getProperty("user.dir")).getParent();
     private static final Path DEMO = REPO.resolve("stimuli/demo");
@@ -72,54 +69,28 @@ class WorkspaceIT {
     private static final File DATA = new File("target/it-data/workspace-" + System.nanoTime()).getAbsoluteFile();
     private static final String JDBC = "jdbc:h2:file:" + DATA + "/engram;AUTO_SERVER=TRUE";
 
-    private static Chromium chromium;
-    private static Browser browser;
-
-    @ArquillianResource
-    URL deployment;
-
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.engram(Map.of("engram.data", DATA.getPath(), "engram.db.url", JDBC, "engram.import.roots", REPO.resolve("stimuli").toString()));
     }
 
     @BeforeAll
-    static void launchChromium() throws IOException {
+    static void screenshotFolder() throws IOException {
         Files.createDirectories(SHOTS);
-        chromium = Chromium.launch();
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void closeChromium() {
-        if (chromium != null) {
-            chromium.close();
-        }
     }
 
     private BrowserContext loggedIn() {
         return loggedInAs("admin", Deployments.ADMIN_PASSWORD);
     }
 
-    /** A browser context logged in through the login form. */
+    /** A 1280x900 browser context that accepts downloads, logged in through the login form. */
     private BrowserContext loggedInAs(String username, String password) {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setAcceptDownloads(true));
-        Page page = context.newPage();
-        page.navigate(url("admin/login.xhtml"));
-        page.locator("[id='login:username']").fill(username);
-        page.locator("[id='login:password']").fill(password);
-        page.locator("[id='login:submit']").click();
-        page.waitForURL("**/admin/index.xhtml");
-        page.close();
-        return context;
+        return CHROMIUM.loggedIn(base(), username, password,
+                new Browser.NewContextOptions().setViewportSize(1280, 900).setAcceptDownloads(true));
     }
 
-    private String url(String path) {
-        return URI.create(deployment.toString()).resolve(path).toString();
-    }
-
-    private Http http() throws Exception {
-        return new Http(deployment.toURI());
+    private Http http() {
+        return new Http(base());
     }
 
     private static void shot(Page page, String name) {

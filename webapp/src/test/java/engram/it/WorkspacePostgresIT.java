@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
-import java.net.URI;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,7 +20,6 @@ import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,16 +43,13 @@ import jakarta.json.Json;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class WorkspacePostgresIT {
+class WorkspacePostgresIT extends ChromiumDeployment {
 
     private static final Path SHOTS = Path.of(System.getProperty("engram.screenshots", "target/screenshots"));
     private static final File DATA = new File("target/it-data/workspace-pg-" + System.nanoTime()).getAbsoluteFile();
     private static final String HOOK_SECRET = "pg-hook-secret-0123456789abcdef";
     @RegisterExtension
     static final EmbeddedPostgresExtension POSTGRES = new EmbeddedPostgresExtension();
-
-    @ArquillianResource
-    URL deployment;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -68,15 +62,9 @@ class WorkspacePostgresIT {
     void anExperimenterSetsUpRunsMonitorsAndExportsAStudyOnPostgres() throws Exception {
         Files.createDirectories(SHOTS);
         Path zip = WorkspaceIT.zip("demo-set.zip", WorkspaceIT.demoEntries());
-        try (Chromium chromium = Chromium.launch();
-             BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setAcceptDownloads(true))) {
+        try (BrowserContext context = CHROMIUM.loggedIn(base(), "admin", Deployments.ADMIN_PASSWORD,
+                new Browser.NewContextOptions().setViewportSize(1280, 900).setAcceptDownloads(true))) {
             Page page = context.newPage();
-            page.navigate(url("admin/login.xhtml"));
-            byId(page, "login:username").fill("admin");
-            byId(page, "login:password").fill(Deployments.ADMIN_PASSWORD);
-            page.waitForNavigation(() -> byId(page, "login:submit").click());
-            page.waitForURL("**/admin/index.xhtml");
-
             page.navigate(url("admin/stimuli.xhtml"));
             byId(page, "upload:name").fill("demo on postgres");
             byId(page, "upload:zip").setInputFiles(zip);
@@ -106,13 +94,13 @@ class WorkspacePostgresIT {
             assertTrue(page.locator("ul.messages").textContent().contains("Saved the settings"), page.content());
             page.waitForNavigation(() -> page.locator("[data-testid=to-pilot]").click());
             WorkspacePages.fillInTemplates(page);
-            PilotRuns.complete(new Http(deployment.toURI()), "pg-study", page.locator("[data-testid=try-participant]").getAttribute("href"));
+            PilotRuns.complete(new Http(base()), "pg-study", page.locator("[data-testid=try-participant]").getAttribute("href"));
             page.navigate(url("admin/experiment.xhtml?slug=pg-study"));
             WorkspacePages.press(page, "to-live");
             assertEquals("live", page.locator("[data-testid=status]").textContent().trim());
 
             // Target 1 per sequence, 2 sequences: two participants get places, the third is refused.
-            Http http = new Http(deployment.toURI());
+            Http http = new Http(base());
             for (String pid : List.of("PGREAL1", "PGREAL2")) {
                 Http.Reply started = http.post("api/runs", startBody(pid), null);
                 assertEquals(201, started.status(), started.body());
@@ -148,7 +136,7 @@ class WorkspacePostgresIT {
             byte[] event = "{\"event_type\":\"submission.status.change\",\"resource_id\":\"S-PGREAL1\",\"status\":\"TIMED-OUT\"}"
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8);
             String timestamp = String.valueOf(java.time.Instant.now().getEpochSecond());
-            Http.Reply released = http.send(java.net.http.HttpRequest.newBuilder(deployment.toURI().resolve("api/prolific/pg-study/webhook"))
+            Http.Reply released = http.send(java.net.http.HttpRequest.newBuilder(base().resolve("api/prolific/pg-study/webhook"))
                     .header("X-Event-ID", "pg-evt-1").header("X-Prolific-Request-Timestamp", timestamp)
                     .header("X-Prolific-Request-Signature", engram.run.control.ProlificWebhooks.signature(HOOK_SECRET, timestamp, event))
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(event)));
@@ -189,10 +177,6 @@ class WorkspacePostgresIT {
     private static jakarta.json.JsonObject startBody(String pid) {
         return Json.createObjectBuilder().add("experiment", "pg-study").add("prolificPid", pid).add("studyId", "STUDY")
                 .add("sessionId", "S-" + pid).build();
-    }
-
-    private String url(String path) {
-        return URI.create(deployment.toString()).resolve(path).toString();
     }
 
     private static void shot(Page page, String name) {

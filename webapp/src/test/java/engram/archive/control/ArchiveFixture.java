@@ -22,6 +22,7 @@ import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
 import engram.audit.control.AuditLog;
 import engram.core.design.DesignParameters;
+import engram.experiment.control.ExperimentSteps;
 import engram.experiment.control.Experiments;
 import engram.experiment.entity.DisplaySettings;
 import engram.experiment.entity.Experiment;
@@ -87,6 +88,11 @@ final class ArchiveFixture {
         set(access, "currentUser", user);
         archives.access = access;
         return archives;
+    }
+
+    /** The steps of editing an experiment on {@code database}, with the clock, audit log, user and access of {@code archives}. */
+    static ExperimentSteps steps(Database database, StudyArchives archives) {
+        return ExperimentSteps.wire(database, CLOCK, archives.audit, archives.currentUser, archives.access);
     }
 
     /**

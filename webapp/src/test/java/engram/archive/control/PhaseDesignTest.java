@@ -48,7 +48,7 @@ class PhaseDesignTest {
     void start() throws IOException {
         database = ArchiveFixture.h2(temp.resolve("data"));
         archives = ArchiveFixture.archives(database);
-        steps = ExperimentSteps.wire(database, ArchiveFixture.CLOCK, archives.audit, archives.currentUser, archives.access);
+        steps = ArchiveFixture.steps(database, archives);
         ArchiveFixture.study(database, temp.resolve("set"), "noise");
     }
 

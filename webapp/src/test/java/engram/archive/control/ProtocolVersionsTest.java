@@ -46,7 +46,7 @@ class ProtocolVersionsTest {
     void start() throws IOException {
         database = ArchiveFixture.h2(temp.resolve("data"));
         archives = ArchiveFixture.archives(database);
-        steps = ExperimentSteps.wire(database, ArchiveFixture.CLOCK, archives.audit, archives.currentUser, archives.access);
+        steps = ArchiveFixture.steps(database, archives);
         runs = new RunService(database, ArchiveFixture.CLOCK);
         experiment = ArchiveFixture.study(database, temp.resolve("set"), "noise");
     }
