@@ -75,17 +75,18 @@ function windowBlock(h, next) {
 }
 
 /**
- * The end of a session that is not the last (POST …/complete answered WAITING): "Part 1 of 2 done", the session's
- * code, the Return to Prolific button and when to come back.
+ * The end of a session that is not the last (POST …/complete answered WAITING): "Part 1 of 2 done", when to come back,
+ * then the session's code and the Return to Prolific button (on a landscape phone a row kept at the bottom of the window).
  */
 export function sessionEndScreen({ show, h, redirectBlock }, answer, sessions) {
   const next = answer.nextSession || {};
   show('session-done',
     h('h1', {}, `Part ${answer.session} of ${sessions} done`),
     h('p', { class: 'lead' }, 'Thank you! Your answers for this part are saved.'),
-    codeLine(h, `Your completion code for part ${answer.session}: `, answer.completionCode),
     next.opensAt ? windowBlock(h, next) : null,
-    redirectBlock(answer.redirectUrl, 'Return to Prolific', { auto: false }));
+    h('div', { class: 'ending-foot' },
+      codeLine(h, `Your completion code for part ${answer.session}: `, answer.completionCode),
+      redirectBlock(answer.redirectUrl, 'Return to Prolific', { auto: false })));
 }
 
 /** A session link opened before its window (409 session_too_early): when to come back, and the code for now. */
@@ -97,8 +98,9 @@ export function tooEarlyScreen({ show, h, redirectBlock }, body) {
       h('strong', {}, localTime(body.opensAt)), `, in ${fromNow(body.opensAt)}.`,
       body.closesAt ? ` It stays open until ${localTime(body.closesAt)}.` : ''),
     h('p', {}, 'Please come back through Prolific then. Nothing was recorded now.'),
-    body.completionCode ? codeLine(h, 'If Prolific asks for a code now, use: ', body.completionCode) : null,
-    body.redirectUrl ? redirectBlock(body.redirectUrl, 'Return to Prolific', { auto: false }) : null);
+    body.completionCode || body.redirectUrl ? h('div', { class: 'ending-foot' },
+      body.completionCode ? codeLine(h, 'If Prolific asks for a code now, use: ', body.completionCode) : null,
+      body.redirectUrl ? redirectBlock(body.redirectUrl, 'Return to Prolific', { auto: false }) : null) : null);
 }
 
 /** A session link opened after its window (409 session_too_late): the part is closed, with its code. */
@@ -109,6 +111,7 @@ export function tooLateScreen({ show, h, redirectBlock }, body) {
     h('p', { class: 'lead', 'data-testid': 'session-closed' }, `${session ? `Part ${session}` : 'This part'} of the study closed `,
       h('strong', {}, localTime(body.closedAt || body.closesAt)), '. It can no longer be taken.'),
     h('p', {}, 'Thank you for coming back. Please return to Prolific with the code below.'),
-    body.completionCode ? codeLine(h, 'Your code: ', body.completionCode) : null,
-    body.redirectUrl ? redirectBlock(body.redirectUrl, 'Return to Prolific') : h('p', {}, 'Please return to Prolific.'));
+    h('div', { class: 'ending-foot' },
+      body.completionCode ? codeLine(h, 'Your code: ', body.completionCode) : null,
+      body.redirectUrl ? redirectBlock(body.redirectUrl, 'Return to Prolific') : h('p', {}, 'Please return to Prolific.')));
 }

@@ -125,13 +125,44 @@ public final class StudyMain implements Callable<Integer> {
         }
     }
 
-    @Command(name = "push", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-        description = "Imports a study archive (a .zip, or the folder of an unpacked one) as a new draft experiment; prints its slug.")
-    static final class Push implements Callable<Integer> {
+    /**
+     * A subcommand that talks to one server: the standard options, {@link Server}'s login, usage checks first, then the
+     * calls, whose refusals and network errors are failed runs (exit 1).
+     */
+    @Command(mixinStandardHelpOptions = true, versionProvider = Cli.Version.class)
+    abstract static class ServerCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Mixin
         Server server;
+
+        /** Checks the options before the server is called; throws {@link Cli#usage} when one is wrong. */
+        void check() {
+        }
+
+        /** The calls, printing what the command answers. */
+        abstract void run(StudyApi api) throws IOException, InterruptedException;
+
+        @Override
+        public final Integer call() {
+            check();
+            StudyApi api = server.api();
+            return attempt(spec, () -> {
+                run(api);
+                return 0;
+            });
+        }
+    }
+
+    /** The experiment a subcommand works on. */
+    static final class ExperimentOption {
+        @Option(names = "--experiment", required = true, paramLabel = "SLUG", description = "the experiment's slug")
+        String slug;
+    }
+
+    @Command(name = "push",
+        description = "Imports a study archive (a .zip, or the folder of an unpacked one) as a new draft experiment; prints its slug.")
+    static final class Push extends ServerCommand {
         @Parameters(paramLabel = "ARCHIVE", description = "the study archive (.zip) or a folder holding its unpacked files")
         Path archive;
         @Option(names = "--slug", paramLabel = "SLUG", description = "the new experiment's slug (default: the archive's)")
@@ -140,22 +171,22 @@ public final class StudyMain implements Callable<Integer> {
         String verify;
 
         @Override
-        public Integer call() {
-            StudyApi api = server.api();
+        void check() {
             if (!Files.exists(archive)) {
                 throw Cli.usage(spec, "ARCHIVE: " + archive + " does not exist");
             }
-            return attempt(spec, () -> {
-                byte[] bytes = Files.isDirectory(archive) ? zipFolder(archive) : Files.readAllBytes(archive);
-                JsonNode answer = api.push(bytes, slug, verify);
-                PrintWriter out = spec.commandLine().getOut();
-                out.println(answer.path("slug").asText());
-                out.flush();
-                spec.commandLine().getErr().println("protocol hash " + answer.path("protocolHash").asText() + "; stimulus set '"
-                        + answer.path("stimulusSet").asText() + "'" + (answer.path("stimulusSetReused").asBoolean() ? " (already on the server)" : "")
-                        + "; " + answer.path("sequences").asInt() + " sequences; a draft");
-                return 0;
-            });
+        }
+
+        @Override
+        void run(StudyApi api) throws IOException, InterruptedException {
+            byte[] bytes = Files.isDirectory(archive) ? zipFolder(archive) : Files.readAllBytes(archive);
+            JsonNode answer = api.push(bytes, slug, verify);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(answer.path("slug").asText());
+            out.flush();
+            spec.commandLine().getErr().println("protocol hash " + answer.path("protocolHash").asText() + "; stimulus set '"
+                    + answer.path("stimulusSet").asText() + "'" + (answer.path("stimulusSetReused").asBoolean() ? " (already on the server)" : "")
+                    + "; " + answer.path("sequences").asInt() + " sequences; a draft");
         }
     }
 
@@ -176,48 +207,30 @@ public final class StudyMain implements Callable<Integer> {
         return bytes.toByteArray();
     }
 
-    @Command(name = "pull", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-        description = "Saves an experiment's study archive; prints its protocol hash.")
-    static final class Pull implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+    @Command(name = "pull", description = "Saves an experiment's study archive; prints its protocol hash.")
+    static final class Pull extends ServerCommand {
         @Mixin
-        Server server;
-        @Option(names = "--experiment", required = true, paramLabel = "SLUG", description = "the experiment's slug")
-        String experiment;
+        ExperimentOption experiment;
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "where to write the archive (.zip)")
         Path out;
 
         @Override
-        public Integer call() {
-            StudyApi api = server.api();
-            return attempt(spec, () -> {
-                String hash = api.pull(experiment, out);
-                spec.commandLine().getOut().println(hash);
-                spec.commandLine().getOut().flush();
-                spec.commandLine().getErr().println("wrote " + out);
-                return 0;
-            });
+        void run(StudyApi api) throws IOException, InterruptedException {
+            String hash = api.pull(experiment.slug, out);
+            spec.commandLine().getOut().println(hash);
+            spec.commandLine().getOut().flush();
+            spec.commandLine().getErr().println("wrote " + out);
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-        description = "Shows an experiment's status, design and protocol hash.")
-    static final class Status implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+    @Command(name = "status", description = "Shows an experiment's status, design and protocol hash.")
+    static final class Status extends ServerCommand {
         @Mixin
-        Server server;
-        @Option(names = "--experiment", required = true, paramLabel = "SLUG", description = "the experiment's slug")
-        String experiment;
+        ExperimentOption experiment;
 
         @Override
-        public Integer call() {
-            StudyApi api = server.api();
-            return attempt(spec, () -> {
-                print(spec, api.status(experiment));
-                return 0;
-            });
+        void run(StudyApi api) throws IOException, InterruptedException {
+            print(spec, api.status(experiment.slug));
         }
     }
 
@@ -227,40 +240,30 @@ public final class StudyMain implements Callable<Integer> {
         out.flush();
     }
 
-    @Command(name = "launch", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-        description = "Changes an experiment's lifecycle (default: live, which freezes its protocol).")
-    static final class Launch implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+    @Command(name = "launch", description = "Changes an experiment's lifecycle (default: live, which freezes its protocol).")
+    static final class Launch extends ServerCommand {
         @Mixin
-        Server server;
-        @Option(names = "--experiment", required = true, paramLabel = "SLUG", description = "the experiment's slug")
-        String experiment;
+        ExperimentOption experiment;
         @Option(names = "--to", defaultValue = "live", paramLabel = "STATUS", description = "pilot, live, paused, closed or draft (default ${DEFAULT-VALUE})")
         String to;
 
         @Override
-        public Integer call() {
+        void check() {
             if (!List.of("draft", "pilot", "live", "paused", "closed").contains(to)) {
                 throw Cli.usage(spec, "--to: one of draft, pilot, live, paused, closed; got " + to);
             }
-            StudyApi api = server.api();
-            return attempt(spec, () -> {
-                print(spec, api.changeStatus(experiment, to));
-                return 0;
-            });
+        }
+
+        @Override
+        void run(StudyApi api) throws IOException, InterruptedException {
+            print(spec, api.changeStatus(experiment.slug, to));
         }
     }
 
-    @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-        description = "Saves an experiment's data export (the zip ./engram analyse reads).")
-    static final class Export implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+    @Command(name = "export", description = "Saves an experiment's data export (the zip ./engram analyse reads).")
+    static final class Export extends ServerCommand {
         @Mixin
-        Server server;
-        @Option(names = "--experiment", required = true, paramLabel = "SLUG", description = "the experiment's slug")
-        String experiment;
+        ExperimentOption experiment;
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "where to write the export (.zip)")
         Path out;
         @Option(names = "--pilot", description = "include pilot runs")
@@ -269,13 +272,9 @@ public final class StudyMain implements Callable<Integer> {
         boolean noImages;
 
         @Override
-        public Integer call() {
-            StudyApi api = server.api();
-            return attempt(spec, () -> {
-                api.export(experiment, pilot, !noImages, out);
-                spec.commandLine().getErr().println("wrote " + out);
-                return 0;
-            });
+        void run(StudyApi api) throws IOException, InterruptedException {
+            api.export(experiment.slug, pilot, !noImages, out);
+            spec.commandLine().getErr().println("wrote " + out);
         }
     }
 }

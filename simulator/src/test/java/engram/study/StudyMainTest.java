@@ -84,6 +84,23 @@ class StudyMainTest {
         assertTrue(out.toString().contains("--experiment"));
     }
 
+    /** Every subcommand gets the shared options from its base class and mixins: help, version, the server and the login. */
+    @Test
+    void everySubcommandHasHelpVersionAndTheServerOptions() {
+        for (String sub : List.of("push", "pull", "status", "launch", "export")) {
+            out.getBuffer().setLength(0);
+            assertEquals(0, run(Map.of(), sub, "--help"), sub);
+            for (String option : List.of("--url", "--token", "--user", "--help", "--version")) {
+                assertTrue(out.toString().contains(option), sub + " --help lists " + option + ": " + out);
+            }
+            assertEquals(!sub.equals("push"), out.toString().contains("--experiment"), sub + ": " + out);
+            out.getBuffer().setLength(0);
+            assertEquals(0, run(Map.of(), sub, "--version"), sub);
+            assertTrue(out.toString().matches("(?s).*\\d.*"), sub + " --version prints a version: " + out);
+        }
+        assertEquals(List.of(), requests, "help and version reach no server");
+    }
+
     @Test
     void usageErrorsNameTheFlagAndExitTwo() {
         assertEquals(2, run(Map.of(), "pull", "--url", url, "--experiment", "noise", "--out", "x.zip"));

@@ -1,10 +1,8 @@
 package engram.platform;
 
-import java.util.Map;
-
 /**
  * A request the server refuses: an HTTP 4xx status, a machine-readable {@link ErrorCode} and a sentence for a person.
- * Thrown by controls; turned into {@code {"error": code, "message": message, ...details}} at the boundary.
+ * Thrown by controls; turned into its {@link #body()} ({@link ErrorAnswer}) at the boundary.
  */
 public class ClientError extends RuntimeException {
 
@@ -13,27 +11,27 @@ public class ClientError extends RuntimeException {
     private final int status;
     private final ErrorCode errorCode;
     private final String code;
-    private final Map<String, Object> details;
+    private final transient ErrorAnswer.Details details;
 
-    public ClientError(int status, ErrorCode code, String message, Map<String, Object> details) {
+    public ClientError(int status, ErrorCode code, String message, ErrorAnswer.Details details) {
         this(single(code), code.code(), status, message, details);
     }
 
     public ClientError(int status, ErrorCode code, String message) {
-        this(status, code, message, Map.of());
+        this(status, code, message, ErrorAnswer.Details.NONE);
     }
 
     /** A refusal whose code is one member of a family, e.g. {@code invalid_slug} of {@link ErrorCode#INVALID_FIELD}. */
-    protected ClientError(int status, ErrorCode family, String member, String message, Map<String, Object> details) {
+    protected ClientError(int status, ErrorCode family, String member, String message, ErrorAnswer.Details details) {
         this(family, family.member(member), status, message, details);
     }
 
-    private ClientError(ErrorCode errorCode, String code, int status, String message, Map<String, Object> details) {
+    private ClientError(ErrorCode errorCode, String code, int status, String message, ErrorAnswer.Details details) {
         super(message);
         this.status = status;
         this.errorCode = errorCode;
         this.code = code;
-        this.details = Map.copyOf(details);
+        this.details = details;
     }
 
     private static ErrorCode single(ErrorCode code) {
@@ -59,5 +57,10 @@ public class ClientError extends RuntimeException {
     /** The code as the error body carries it, e.g. {@code unknown_run} or {@code invalid_slug}. */
     public String code() { return code; }
     public ErrorCode errorCode() { return errorCode; }
-    public Map<String, Object> details() { return details; }
+    public ErrorAnswer.Details details() { return details; }
+
+    /** The JSON body the boundary answers with; a subclass may carry more (the ending of an already completed run). */
+    public Object body() {
+        return ErrorAnswer.of(code, getMessage(), details);
+    }
 }

@@ -1,6 +1,5 @@
 package engram.platform;
 
-import java.util.Map;
 
 /** A refused form value: the field it concerns (the input's id on the page) and a sentence for a person. */
 public class FieldError extends ClientError {
@@ -10,7 +9,7 @@ public class FieldError extends ClientError {
     private final String field;
 
     public FieldError(String field, String message) {
-        super(400, ErrorCode.INVALID_FIELD, field, message, Map.of("field", field));
+        super(400, ErrorCode.INVALID_FIELD, field, message, ErrorAnswer.Details.field(field));
         this.field = field;
     }
 

@@ -16,7 +16,7 @@ public class FieldErrors extends ClientError {
     private final transient List<FieldError> errors;
 
     public FieldErrors(List<FieldError> errors) {
-        super(400, ErrorCode.INVALID_FORM, errors.size() + " values of the form need changing; nothing was saved.", Map.of("fields", byField(errors)));
+        super(400, ErrorCode.INVALID_FORM, errors.size() + " values of the form need changing; nothing was saved.", ErrorAnswer.Details.fields(byField(errors)));
         this.errors = List.copyOf(errors);
     }
 
@@ -24,8 +24,8 @@ public class FieldErrors extends ClientError {
         return errors;
     }
 
-    private static Map<String, Object> byField(List<FieldError> errors) {
-        Map<String, Object> fields = new LinkedHashMap<>();
+    private static Map<String, String> byField(List<FieldError> errors) {
+        Map<String, String> fields = new LinkedHashMap<>();
         errors.forEach(e -> fields.putIfAbsent(e.field(), e.getMessage()));
         return fields;
     }

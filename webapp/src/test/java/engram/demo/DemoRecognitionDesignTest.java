@@ -33,7 +33,7 @@ class DemoRecognitionDesignTest {
         assertEquals(2 * 86_400, plan.phase(2).delayMaxS());
 
         List<RecognitionStimulus> stimuli = RecognitionStimulus.fromManifest(ManifestReader.read(Path.of("..", "stimuli", "demo", "manifest.csv")))
-                .stream().map(s -> new RecognitionStimulus(s.imageId(), s.pairId(), s.condition(), null)).toList();
+                .stream().map(s -> new RecognitionStimulus(s.imageId(), s.pairId(), s.condition(), s.lureType())).toList();
         List<PhaseList> lists = RecognitionDesignBuilder.of(DemoExperiment.recognitionDesign()).build(plan, stimuli);
         assertEquals(2, lists.size());
         RecognitionValidator validator = new RecognitionValidator(plan, DemoExperiment.recognitionDesign(), stimuli);
@@ -48,7 +48,10 @@ class DemoRecognitionDesignTest {
             assertEquals(2, test.stream().filter(t -> t.kind() == Kind.FOIL).count(), "2 against a new image");
             test.forEach(t -> assertTrue(t.isTwoAlternative()));
             list.trialsOf(1).forEach(t -> studiedInEither.add(t.imageId()));
-            test.forEach(t -> assertNull(t.lureType(), "the demo set has no lure_type column"));
+            test.stream().filter(t -> t.kind() == Kind.LURE)
+                    .forEach(t -> assertEquals("same_scene", t.lureType(), "the demo pairs' lure_type: " + t));
+            test.stream().filter(t -> t.kind() == Kind.FOIL)
+                    .forEach(t -> assertNull(t.lureType(), "no lure beside a new image: " + t));
         }
         assertEquals(16, studiedInEither.size(), "the two lists study opposite members of the same 8 pairs");
     }

@@ -273,11 +273,16 @@ class PhasesWorkspaceIT {
 
                 page.setViewportSize(390, 844);
                 page.navigate(base().resolve("admin/monitor.xhtml?slug=" + slug).toString());
-                page.locator("#sessions-due").scrollIntoViewIfNeeded();
-                page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("workspace-due-phone.png")));
+                assertEquals("Window opens (UTC)", page.evaluate("() => getComputedStyle(document.querySelector("
+                        + "'[data-testid=due-opens]'), '::before').content.replace(/\"/g, '')"), "on a phone each cell stands under its column's name");
+                page.locator("#sessions-due").screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions()
+                        .setPath(SHOTS.resolve("workspace-due-phone.png")));
                 page.navigate(base().resolve("admin/design.xhtml?slug=demo-recognition").toString());
-                page.locator("[data-testid=phases-card]").scrollIntoViewIfNeeded();
-                page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("design-phases-phone.png")));
+                assertEquals(true, page.evaluate("() => { const t = document.querySelector('[data-testid=phases]');"
+                        + " return t.scrollWidth <= t.parentElement.clientWidth + 1; }"),
+                        "the Phases card fits a phone's width: one block per phase");
+                page.locator("[data-testid=phases-card]").screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions()
+                        .setPath(SHOTS.resolve("design-phases-phone.png")));
             }
         } finally {
             PhasePageSteps.clockOffset(CLOCK, 0);

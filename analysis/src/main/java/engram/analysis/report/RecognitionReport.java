@@ -5,6 +5,7 @@ import engram.analysis.recognition.Recognition;
 import engram.analysis.recognition.RecognitionResult;
 import engram.analysis.recognition.RecognitionSummary;
 import engram.analysis.recognition.RecognitionTest;
+import engram.analysis.recognition.RecognitionVms;
 import engram.analysis.recognition.RocPoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -101,7 +102,50 @@ final class RecognitionReport {
                 + " of one task also Friedman's test (effect size Kendall's W) and Page's trend test of the decline"
                 + " forgetting predicts (one-sided; a rise for the false-alarm rate).</p>\n");
         }
+        h.append(boxes(r));
         return h.toString();
+    }
+
+    /** Boxes on test trials: per phase and role, the answered and boxed trials and the mean map intensity over images. */
+    static String boxes(RecognitionResult r) {
+        if (r.vms().stream().noneMatch(v -> v.boxed() > 0)) {
+            return "";
+        }
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        Map<String, double[]> intensity = new LinkedHashMap<>();
+        for (RecognitionVms v : r.vms()) {
+            String key = v.phase() + "\u0000" + v.task() + "\u0000" + v.kind();
+            long[] c = counts.computeIfAbsent(key, k -> new long[3]);
+            c[0]++;
+            c[1] += v.answers();
+            c[2] += v.boxed();
+            double[] s = intensity.computeIfAbsent(key, k -> new double[1]);
+            s[0] += v.intensity();
+        }
+        StringBuilder h = new StringBuilder("<h3 id=\"test-vms\">Boxes on test trials</h3>\n<table><tr><th>phase</th>"
+            + "<th>task</th><th>role</th><th>images</th><th>answered trials</th><th>boxed trials</th>"
+            + "<th>mean VMS intensity</th></tr>\n");
+        List<String> keys = new ArrayList<>(counts.keySet());
+        keys.sort((a, b) -> {
+            int pa = Integer.parseInt(a.substring(0, a.indexOf('\u0000')));
+            int pb = Integer.parseInt(b.substring(0, b.indexOf('\u0000')));
+            return pa != pb ? Integer.compare(pa, pb) : Integer.compare(kindRank(a), kindRank(b));
+        });
+        for (String key : keys) {
+            String[] k = key.split("\u0000");
+            long[] c = counts.get(key);
+            h.append("<tr><td>").append(k[0]).append("</td><td>").append(Fmt.html(k[1])).append("</td><td>").append(k[2])
+                .append("</td><td>").append(c[0]).append("</td><td>").append(c[1]).append("</td><td>").append(c[2])
+                .append("</td><td>").append(Apa.fixed(intensity.get(key)[0] / c[0], 4)).append("</td></tr>\n");
+        }
+        return h.append("</table>\n<p class=\"note\">Per old/new or old/similar/new phase and role: the images with an"
+            + " answered trial, their answered and boxed trials, and the mean over those images of the VMS intensity (the"
+            + " share of the image boxed per answered trial). The maps are in recognition/vms.csv and vms_maps.csv; the game's"
+            + " VMS figures above use the game's boxes only.</p>\n").toString();
+    }
+
+    private static int kindRank(String key) {
+        return key.endsWith("target") ? 0 : key.endsWith("lure") ? 1 : 2;
     }
 
     private static String delay(double seconds) {

@@ -55,6 +55,8 @@ class RecognitionOutputTest {
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("<h2 id=\"test-phases\">Study and test phases</h2>"));
         assertTrue(html.contains("aria-label=\"ROC of phase 2\""));
+        assertTrue(html.contains("<h3 id=\"test-vms\">Boxes on test trials</h3>"));
+        assertTrue(html.contains("aria-label=\"Forgetting curve of old-new, dprime\""));
         assertFalse(html.contains("id=\"headline\""), "no game rows: the game's sections are left out");
         // 4 phases, delay of sessions.csv in phases.csv
         List<String> phases = Files.readAllLines(out.resolve("recognition/phases.csv"));

@@ -188,7 +188,9 @@ public final class GenerateMain implements Callable<Integer> {
                 map says, and the demo predictor scores local colour contrast. "high" and "low" therefore mean high and low
                 *demo-predicted* scores, not human memorability.
 
-                - `manifest.csv`: image_id, file, pair_id, condition (high | low | foil), category, predicted_memorability, seed
+                - `manifest.csv`: image_id, file, pair_id, condition (high | low | foil), category, predicted_memorability, seed,
+                  lure_type (`same_scene` on both members of a pair: one latent vector, the same discs on the same
+                  gradient, rendered once under the high and once under the low condition map; empty on foils)
                 - `generation.json`: models with sha256, every parameter and seed, software version, and the report
                   (predicted score distributions, %% of pairs in the intended direction, paired t and Wilcoxon tests)
 

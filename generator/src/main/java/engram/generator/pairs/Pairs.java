@@ -11,6 +11,7 @@ import engram.generator.model.ImageModel;
 import engram.generator.model.OnnxModel;
 import engram.generator.report.FrechetDistance;
 import engram.generator.report.ScoreStatistics;
+import engram.core.format.ManifestReader;
 import engram.core.format.ManifestRow;
 import engram.generator.set.StimulusSetWriter;
 import engram.generator.set.Stimulus;
@@ -40,6 +41,11 @@ import java.util.function.Function;
 public final class Pairs {
     /** Offset between pair seeds and foil seeds. */
     public static final long FOIL_SEED_OFFSET = 1_000_000L;
+    /**
+     * The manifest's lure_type of every generated pair (docs/data-formats.md): its two members are the same scene (one
+     * latent z) rendered under a high and a low target memorability condition. Foils have none.
+     */
+    public static final String LURE_TYPE = "same_scene";
     private static final long MAP_STREAM = 0x9E3779B97F4A7C15L;
 
     private final ImageGenerator generator;
@@ -338,6 +344,9 @@ public final class Pairs {
         for (int p = 1; p < predictors.size(); p++) {
             extra.put("predicted_" + stem(predictors.get(p).model().file().getFileName().toString()),
                     String.format(Locale.ROOT, "%.6f", scores[p]));
+        }
+        if (!pairId.isEmpty()) {
+            extra.put(ManifestReader.LURE_TYPE, LURE_TYPE);
         }
         String cat = category != null ? category : categorizer != null ? categorizer.apply(image) : "";
         ManifestRow row = StimulusSetWriter.row(id, "images/" + id + ".png", pairId, condition, cat, scores[0], stimulusSeed, extra);

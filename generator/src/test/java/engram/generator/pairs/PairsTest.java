@@ -48,10 +48,12 @@ class PairsTest {
         StimulusSet set = Pairs.withModels(generator, List.of(predictor)).withSeed(5).withFoils(3).generate(4);
         set.writeTo(dir.resolve("set"), false);
         List<String> lines = Files.readAllLines(dir.resolve("set/manifest.csv"));
-        assertEquals("image_id,file,pair_id,condition,category,predicted_memorability,seed", lines.get(0));
+        assertEquals("image_id,file,pair_id,condition,category,predicted_memorability,seed,lure_type", lines.get(0));
         assertEquals(1 + 8 + 3, lines.size());
         assertTrue(lines.get(1).startsWith("pair01_high,images/pair01_high.png,pair01,high,"), lines.get(1));
         assertTrue(lines.get(9).startsWith("foil01,images/foil01.png,,foil,"), lines.get(9));
+        lines.subList(1, 9).forEach(line -> assertTrue(line.endsWith(",same_scene"), "a pair's lure_type: " + line));
+        lines.subList(9, 12).forEach(line -> assertTrue(line.endsWith(","), "a foil has no lure_type: " + line));
         for (String line : lines.subList(1, lines.size())) {
             String file = line.split(",")[1];
             assertTrue(Files.size(dir.resolve("set").resolve(file)) > 0, file);

@@ -1,10 +1,10 @@
 package engram.accounts.boundary;
 
-import java.util.Map;
-import engram.platform.ErrorCode;
 import java.util.Set;
 
 import engram.accounts.entity.ApiToken;
+import engram.platform.ErrorAnswer;
+import engram.platform.ErrorCode;
 import jakarta.annotation.Priority;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
@@ -58,7 +58,7 @@ public class ApiAccessFilter implements ContainerRequestFilter {
 
     private static Response refuse(Refusal refusal) {
         Response.ResponseBuilder response = Response.status(refusal.status()).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("error", refusal.code().code(), "message", refusal.message()));
+                .entity(ErrorAnswer.of(refusal.code(), refusal.message()));
         if (refusal.status() == 401) {
             response.header("WWW-Authenticate", "Basic realm=\"engram\", charset=\"UTF-8\"")
                     .header("WWW-Authenticate", "Bearer realm=\"engram\"");

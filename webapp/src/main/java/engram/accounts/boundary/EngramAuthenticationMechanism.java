@@ -1,7 +1,6 @@
 package engram.accounts.boundary;
 
 import java.net.URLEncoder;
-import engram.platform.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -15,6 +14,7 @@ import engram.accounts.entity.Account;
 import engram.accounts.entity.ApiToken;
 import engram.platform.ClientAddress;
 import engram.platform.SecurityHeadersFilter;
+import engram.platform.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;

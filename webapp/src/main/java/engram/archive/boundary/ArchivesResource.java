@@ -19,6 +19,7 @@ import engram.accounts.entity.Account;
 import engram.archive.control.ArchiveException;
 import engram.archive.control.StudyArchives;
 import engram.platform.ClientError;
+import engram.platform.ErrorAnswer;
 import engram.platform.ErrorCode;
 import engram.stimuli.control.StimulusSets;
 import jakarta.inject.Inject;
@@ -76,9 +77,9 @@ public class ArchivesResource {
 
     static ClientError refusal(ArchiveException e) {
         return switch (e.kind()) {
-            case BAD_ARCHIVE -> new ClientError(400, ErrorCode.BAD_ARCHIVE, e.getMessage(), Map.of("problems", e.problems()));
-            case UNSUPPORTED_VERSION -> new ClientError(422, ErrorCode.UNSUPPORTED_ARCHIVE_VERSION, e.getMessage(), Map.of("problems", e.problems()));
-            case PROTOCOL_MISMATCH -> new ClientError(422, ErrorCode.PROTOCOL_MISMATCH, e.getMessage(), Map.of("problems", e.problems()));
+            case BAD_ARCHIVE -> new ClientError(400, ErrorCode.BAD_ARCHIVE, e.getMessage(), ErrorAnswer.Details.problems(e.problems()));
+            case UNSUPPORTED_VERSION -> new ClientError(422, ErrorCode.UNSUPPORTED_ARCHIVE_VERSION, e.getMessage(), ErrorAnswer.Details.problems(e.problems()));
+            case PROTOCOL_MISMATCH -> new ClientError(422, ErrorCode.PROTOCOL_MISMATCH, e.getMessage(), ErrorAnswer.Details.problems(e.problems()));
         };
     }
 }

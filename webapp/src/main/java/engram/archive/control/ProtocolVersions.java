@@ -22,20 +22,23 @@ public final class ProtocolVersions {
     private ProtocolVersions() {
     }
 
+    /** A row of the versions queries, in the types the query yields (Hibernate builds it from the select list). */
+    record VersionRow(Integer version, String hash, Instant frozenAt) {
+        Frozen frozen() {
+            return new Frozen(version, hash, frozenAt);
+        }
+    }
+
     /** The newest frozen version of the experiment, if any. */
     public static Optional<Frozen> latest(EntityManager em, long experimentId) {
         return em.createQuery("select v.version, v.hash, v.frozenAt from ProtocolVersion v where v.experimentId = :e order by v.version desc",
-                        Object[].class).setParameter("e", experimentId).setMaxResults(1).getResultStream().findFirst().map(ProtocolVersions::frozen);
+                        VersionRow.class).setParameter("e", experimentId).setMaxResults(1).getResultStream().findFirst().map(VersionRow::frozen);
     }
 
     /** Every frozen version of the experiment, oldest first. */
     public static List<Frozen> all(EntityManager em, long experimentId) {
         return em.createQuery("select v.version, v.hash, v.frozenAt from ProtocolVersion v where v.experimentId = :e order by v.version",
-                Object[].class).setParameter("e", experimentId).getResultStream().map(ProtocolVersions::frozen).toList();
-    }
-
-    private static Frozen frozen(Object[] row) {
-        return new Frozen((Integer) row[0], (String) row[1], (Instant) row[2]);
+                VersionRow.class).setParameter("e", experimentId).getResultStream().map(VersionRow::frozen).toList();
     }
 
     /** The canonical protocol.json of one frozen version. */

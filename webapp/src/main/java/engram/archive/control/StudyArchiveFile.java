@@ -1,14 +1,12 @@
 package engram.archive.control;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,50 +17,77 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 
+import engram.platform.SafeZip;
 import engram.stimuli.control.ImageCheck;
 import engram.stimuli.control.StimulusImporter;
 import engram.stimuli.control.ZipSource;
 
 /**
- * A study archive opened and checked before anything is imported (docs/archive-format.md): a readable zip whose entries
- * have safe relative names (no zip-slip, no absolute paths), appear once, are only the documented files, stay within the
- * size limits and {@link #MAX_RATIO} times their compressed size (counted while reading, so a zip that lies about its
- * sizes is caught too), and match SHA256SUMS, which lists every other entry exactly once. Its stimulus set is read
- * through {@link #stimuli()}.
+ * A study archive opened and checked before anything is imported (docs/archive-format.md), read through
+ * {@link SafeZip}: a readable zip whose entries have safe relative names (no zip-slip, no absolute paths), appear once,
+ * are only the documented files, stay within the size limits and {@link #MAX_RATIO} times their compressed size (counted
+ * while reading, so a zip that lies about its sizes is caught too), and match SHA256SUMS, which lists every other entry
+ * exactly once. Its stimulus set is read through {@link #stimuli()}.
  */
 public final class StudyArchiveFile implements AutoCloseable {
 
     public static final int MAX_ENTRIES = ZipSource.MAX_ENTRIES + 10;
-    public static final long MAX_TOTAL_BYTES = ZipSource.MAX_TOTAL_BYTES;
-    public static final int MAX_RATIO = ZipSource.MAX_RATIO;
+    public static final long MAX_TOTAL_BYTES = SafeZip.MAX_TOTAL_BYTES;
+    public static final int MAX_RATIO = SafeZip.MAX_RATIO;
     static final int MAX_TEXT_BYTES = 64 * 1024 * 1024;
     private static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "gif");
     private static final Pattern SUM_LINE = Pattern.compile("([0-9a-f]{64})  (.+)");
 
-    private final ZipFile zip;
-    private final String label;
-    private final Map<String, ZipEntry> entries;
+    /** What a study archive may hold: the documented files and PNG, JPEG or GIF images under stimuli/. */
+    private static final SafeZip.Rules RULES = new SafeZip.Rules() {
+        public String what() {
+            return "a study archive";
+        }
 
-    private StudyArchiveFile(ZipFile zip, String label, Map<String, ZipEntry> entries) {
+        public int maxEntries() {
+            return MAX_ENTRIES;
+        }
+
+        public SafeZip.Admission admit(String name) {
+            if (StudyArchiveLayout.FILES.contains(name)) {
+                return SafeZip.Admission.upTo(MAX_TEXT_BYTES);
+            }
+            if (name.startsWith(StudyArchiveLayout.STIMULI)) {
+                String base = name.substring(name.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+                String extension = base.contains(".") ? base.substring(base.lastIndexOf('.') + 1) : "";
+                if (IMAGE_EXTENSIONS.contains(extension)) {
+                    return SafeZip.Admission.upTo(ImageCheck.MAX_BYTES);
+                }
+            }
+            return SafeZip.Admission.refused("not a file of a study archive (" + String.join(", ", StudyArchiveLayout.FILES)
+                    + " and images under stimuli/)");
+        }
+    };
+
+    private final SafeZip zip;
+    private final String label;
+
+    private StudyArchiveFile(SafeZip zip, String label) {
         this.zip = zip;
         this.label = label;
-        this.entries = entries;
     }
 
     /** Opens the archive and checks its structure and every sha256 sum; {@code label} names it in messages. */
     public static StudyArchiveFile open(Path file, String label) throws IOException {
-        ZipFile zip;
+        SafeZip zip;
         try {
-            zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8);
-        } catch (ZipException e) {
-            throw new ArchiveException(label, List.of("not a readable zip file; it may be truncated or corrupt (" + e.getMessage() + ")"));
+            zip = SafeZip.open(file, RULES);
+        } catch (SafeZip.Refusal e) {
+            throw refused(label, e);
         }
         try {
-            StudyArchiveFile archive = new StudyArchiveFile(zip, label, entries(zip, label));
+            for (String required : StudyArchiveLayout.FILES) {
+                if (!zip.names().contains(required)) {
+                    throw new ArchiveException(label, List.of("'" + required + "' is missing; this is not an engram study archive (or it is damaged)"));
+                }
+            }
+            StudyArchiveFile archive = new StudyArchiveFile(zip, label);
             archive.checkSums();
             return archive;
         } catch (RuntimeException | IOException e) {
@@ -71,68 +96,10 @@ public final class StudyArchiveFile implements AutoCloseable {
         }
     }
 
-    private static Map<String, ZipEntry> entries(ZipFile zip, String label) {
-        List<String> problems = new ArrayList<>();
-        Map<String, ZipEntry> files = new LinkedHashMap<>();
-        int count = 0;
-        long declaredTotal = 0;
-        Enumeration<? extends ZipEntry> all = zip.entries();
-        while (all.hasMoreElements()) {
-            ZipEntry entry = all.nextElement();
-            if (++count > MAX_ENTRIES) {
-                problems.add("more than " + MAX_ENTRIES + " entries; a study archive may hold at most " + MAX_ENTRIES);
-                break;
-            }
-            String name = entry.getName();
-            String unsafe = ZipSource.unsafeName(name);
-            if (unsafe != null) {
-                problems.add("entry '" + name.replaceAll("\\p{Cntrl}", "?") + "': " + unsafe);
-                continue;
-            }
-            if (entry.isDirectory()) {
-                continue;
-            }
-            long limit = limit(name);
-            if (limit < 0) {
-                problems.add("entry '" + name + "': not a file of a study archive (" + String.join(", ", StudyArchiveLayout.FILES)
-                        + " and images under stimuli/)");
-                continue;
-            }
-            if (entry.getSize() > limit) {
-                problems.add("entry '" + name + "': " + entry.getSize() + " bytes unpacked; at most " + limit + " allowed");
-                continue;
-            }
-            if (files.putIfAbsent(name, entry) != null) {
-                problems.add("entry '" + name + "': appears twice; each file may appear only once");
-                continue;
-            }
-            declaredTotal += Math.max(0, entry.getSize());
-        }
-        if (declaredTotal > MAX_TOTAL_BYTES) {
-            problems.add(declaredTotal + " bytes unpacked in all; at most " + MAX_TOTAL_BYTES + " allowed");
-        }
-        for (String required : StudyArchiveLayout.FILES) {
-            if (problems.isEmpty() && !files.containsKey(required)) {
-                problems.add("'" + required + "' is missing; this is not an engram study archive (or it is damaged)");
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new ArchiveException(label, problems);
-        }
-        return files;
-    }
-
-    /** The most bytes the named entry may have, or -1 when a study archive has no such entry. */
-    private static long limit(String name) {
-        if (StudyArchiveLayout.FILES.contains(name)) {
-            return MAX_TEXT_BYTES;
-        }
-        if (name.startsWith(StudyArchiveLayout.STIMULI)) {
-            String base = name.substring(name.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
-            String extension = base.contains(".") ? base.substring(base.lastIndexOf('.') + 1) : "";
-            return IMAGE_EXTENSIONS.contains(extension) ? ImageCheck.MAX_BYTES : -1;
-        }
-        return -1;
+    /** The refusal in the archive's words: each problem names its entry, where it has one. */
+    private static ArchiveException refused(String label, SafeZip.Refusal refusal) {
+        return new ArchiveException(label, refusal.problems().stream()
+                .map(p -> p.entry() == null ? p.text() : "entry '" + p.entry() + "': " + p.text()).toList());
     }
 
     private void checkSums() throws IOException {
@@ -147,13 +114,13 @@ public final class StudyArchiveFile implements AutoCloseable {
             Matcher m = SUM_LINE.matcher(lines[i]);
             if (!m.matches()) {
                 problems.add(StudyArchiveLayout.SUMS + " line " + (i + 1) + ": not '<64 hex digits><two spaces><path>'");
-            } else if (!entries.containsKey(m.group(2)) || m.group(2).equals(StudyArchiveLayout.SUMS)) {
+            } else if (!zip.names().contains(m.group(2)) || m.group(2).equals(StudyArchiveLayout.SUMS)) {
                 problems.add(StudyArchiveLayout.SUMS + " line " + (i + 1) + ": lists '" + m.group(2) + "', which the archive does not hold");
             } else if (listed.put(m.group(2), m.group(1)) != null) {
                 problems.add(StudyArchiveLayout.SUMS + " line " + (i + 1) + ": lists '" + m.group(2) + "' a second time");
             }
         }
-        for (String name : entries.keySet()) {
+        for (String name : zip.names()) {
             if (!name.equals(StudyArchiveLayout.SUMS) && !listed.containsKey(name)) {
                 problems.add("entry '" + name + "' is not listed in " + StudyArchiveLayout.SUMS);
             }
@@ -184,30 +151,15 @@ public final class StudyArchiveFile implements AutoCloseable {
 
     /** The entry names in archive order. */
     public Set<String> names() {
-        return entries.keySet();
+        return zip.names();
     }
 
     /** The bytes of an entry (within its size limit and the bomb ratio). */
     public byte[] read(String name) throws IOException {
-        ZipEntry entry = entries.get(name);
-        if (entry == null) {
-            throw new NoSuchFileException(label + ": " + name);
-        }
-        long limit = limit(name);
-        try (InputStream in = zip.getInputStream(entry)) {
-            byte[] bytes = in.readNBytes((int) limit + 1);
-            if (bytes.length > limit) {
-                throw new ArchiveException(label, List.of("entry '" + name + "': more than " + limit + " bytes unpacked (the zip declares "
-                        + entry.getSize() + ")"));
-            }
-            long compressed = Math.max(1, entry.getCompressedSize());
-            if (bytes.length > 1024 * 1024 && bytes.length / compressed > MAX_RATIO) {
-                throw new ArchiveException(label, List.of("entry '" + name + "': unpacks to " + bytes.length + " bytes from " + compressed
-                        + " (more than " + MAX_RATIO + " times); refused as a possible decompression bomb"));
-            }
-            return bytes;
-        } catch (ZipException | java.io.EOFException e) {
-            throw new ArchiveException(label, List.of("entry '" + name + "': cannot be unpacked; the archive is damaged (" + e.getMessage() + ")"));
+        try {
+            return zip.read(name).orElseThrow(() -> new NoSuchFileException(label + ": " + name));
+        } catch (SafeZip.Refusal e) {
+            throw refused(label, e);
         }
     }
 
@@ -223,13 +175,12 @@ public final class StudyArchiveFile implements AutoCloseable {
             }
 
             public OptionalLong size(String relativePath) {
-                ZipEntry entry = entries.get(StudyArchiveLayout.STIMULI + relativePath);
-                return entry == null ? OptionalLong.empty() : OptionalLong.of(Math.max(0, entry.getSize()));
+                return zip.size(StudyArchiveLayout.STIMULI + relativePath);
             }
 
             public Optional<byte[]> file(String relativePath) throws IOException {
                 String name = StudyArchiveLayout.STIMULI + relativePath;
-                return entries.containsKey(name) ? Optional.of(read(name)) : Optional.empty();
+                return zip.names().contains(name) ? Optional.of(read(name)) : Optional.empty();
             }
         };
     }

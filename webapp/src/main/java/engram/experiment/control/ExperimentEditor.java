@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ import engram.experiment.entity.Experiment;
 import engram.experiment.entity.Experiment.Status;
 import engram.experiment.entity.SequenceItem;
 import engram.platform.ClientError;
+import engram.platform.ErrorAnswer;
 import engram.platform.ErrorCode;
 import engram.platform.Database;
 import engram.platform.FieldError;
@@ -78,30 +80,25 @@ public class ExperimentEditor {
                            long runsCompleted, long pilotRuns, boolean locked, String owner) {
     }
 
+    /** An experiment's pilot or real runs: how many completed, how many in all. */
+    record RunCount(Long experimentId, Boolean pilot, Long completed, Long runs) {
+    }
+
     public List<Overview> overview() {
         currentUser.require(Account.Role.ANALYST);
         return database.read(em -> {
-            Map<Long, long[]> counts = new LinkedHashMap<>();
-            List<Object[]> rows = em.createQuery("select r.experiment.id, r.pilot, r.state, count(r) from Run r group by r.experiment.id, r.pilot, r.state",
-                    Object[].class).getResultList();
-            for (Object[] row : rows) {
-                long[] c = counts.computeIfAbsent((Long) row[0], id -> new long[3]);
-                boolean pilot = (Boolean) row[1];
-                long n = (Long) row[3];
-                if (pilot) {
-                    c[1] += n;
-                } else {
-                    c[2] += n;
-                    if ("COMPLETED".equals(String.valueOf(row[2]))) {
-                        c[0] += n;
-                    }
-                }
-            }
+            Map<Long, RunCount> real = new HashMap<>();
+            Map<Long, RunCount> pilot = new HashMap<>();
+            em.createQuery("select r.experiment.id, r.pilot, sum(case when r.state = engram.run.entity.RunState.COMPLETED then 1 else 0 end),"
+                    + " count(r) from Run r group by r.experiment.id, r.pilot", RunCount.class).getResultList()
+                    .forEach(c -> (c.pilot() ? pilot : real).put(c.experimentId(), c));
+            RunCount none = new RunCount(0L, false, 0L, 0L);
             return access.visible(em).stream()
                     .map(e -> {
-                        long[] c = counts.getOrDefault(e.id(), new long[3]);
+                        RunCount r = real.getOrDefault(e.id(), none);
                         return new Overview(e.slug(), e.title(), e.status(), e.stimulusSet().name(), e.sequenceCount(),
-                                e.sequenceLength(), c[0], c[1], c[2] > 0, e.owner() == null ? "" : e.owner().username());
+                                e.sequenceLength(), r.completed(), pilot.getOrDefault(e.id(), none).runs(), r.runs() > 0,
+                                e.owner() == null ? "" : e.owner().username());
                     }).toList();
         });
     }
@@ -295,7 +292,7 @@ public class ExperimentEditor {
     public Experiment setFailedCheckText(String slug, String markdown) {
         currentUser.require(Account.Role.EXPERIMENTER);
         checkFailedCheckText(markdown);
-        String value = FailedCheckText.toStore(markdown);
+        String value = TextWithDefault.FAILED_CHECK.toStore(markdown);
         return database.write(em -> {
             Experiment e = lock(em, slug);
             if (!e.failedCheckMarkdown().equals(value)) {
@@ -313,7 +310,7 @@ public class ExperimentEditor {
         if (markdown != null && markdown.length() > 50_000) {
             throw new FieldError("fullText", "At most 50,000 characters.");
         }
-        String value = FullStudyText.toStore(markdown);
+        String value = TextWithDefault.FULL_STUDY.toStore(markdown);
         return database.write(em -> {
             Experiment e = lock(em, slug);
             if (!e.fullMarkdown().equals(value)) {
@@ -362,7 +359,7 @@ public class ExperimentEditor {
                 if (!LaunchChecklist.ready(items)) {
                     throw new ClientError(409, ErrorCode.CHECKLIST_INCOMPLETE, "'" + e.slug() + "' cannot go live yet: "
                             + LaunchChecklist.problems(items).size() + " item(s) of the pre-launch checklist fail. Nothing was changed.",
-                            Map.of("problems", LaunchChecklist.problems(items)));
+                            ErrorAnswer.Details.problems(LaunchChecklist.problems(items)));
                 }
             }
             if (target == Status.DRAFT && hasRealRuns(em, e)) {
@@ -413,8 +410,8 @@ public class ExperimentEditor {
         texts.put("Consent", e.consentMarkdown().isBlank() ? e.consentHtml() : e.consentMarkdown());
         texts.put("Instructions", e.instructionsMarkdown().isBlank() ? e.instructionsHtml() : e.instructionsMarkdown());
         texts.put("Debrief", e.debriefMarkdown().isBlank() ? e.debriefHtml() : e.debriefMarkdown());
-        texts.put("After a failed attention check", FailedCheckText.markdown(e));
-        texts.put("When the study is full", FullStudyText.markdown(e));
+        texts.put("After a failed attention check", TextWithDefault.FAILED_CHECK.markdown(e));
+        texts.put("When the study is full", TextWithDefault.FULL_STUDY.markdown(e));
         List<String> problems = List.of();
         if (e.sequenceCount() > 0 && e.phasesJson() != null) {
             try {

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /**
  * The texts a new experiment starts with: consent, instructions and debrief in plain wording a lab can adapt. What only
  * the lab can know (names, ethics approval, payment, data handling) is marked {@code [FILL IN: …]}; the pre-launch
- * checklist refuses to go live while a marker is left. The failed-check text has its own default ({@link FailedCheckText}).
+ * checklist refuses to go live while a marker is left. The failed-check text has its own default ({@link TextWithDefault#FAILED_CHECK}).
  */
 public final class TemplateTexts {
 

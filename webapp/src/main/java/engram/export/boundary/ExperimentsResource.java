@@ -27,6 +27,7 @@ import engram.experiment.entity.Experiment;
 import engram.export.control.ExportWriter;
 import engram.export.control.RunSummaries;
 import engram.platform.ClientError;
+import engram.platform.ErrorAnswer;
 import engram.platform.ErrorCode;
 import engram.platform.QueryParams;
 import engram.platform.LogText;
@@ -217,7 +218,7 @@ public class ExperimentsResource {
         try {
             built = editor.generate(slug, request);
         } catch (DesignInfeasibleException e) {
-            throw new ClientError(422, ErrorCode.DESIGN_INFEASIBLE, e.getMessage(), Map.of("reasons", e.reasons()));
+            throw new ClientError(422, ErrorCode.DESIGN_INFEASIBLE, e.getMessage(), ErrorAnswer.Details.reasons(e.reasons()));
         } catch (IllegalArgumentException e) {
             throw ClientError.badRequest(ErrorCode.INVALID_DESIGN, e.getMessage());
         }
@@ -247,7 +248,7 @@ public class ExperimentsResource {
         try {
             built = editor.generatePhases(slug, request.phasesJson(), request.parameters());
         } catch (DesignInfeasibleException e) {
-            throw new ClientError(422, ErrorCode.DESIGN_INFEASIBLE, e.getMessage(), Map.of("reasons", e.reasons()));
+            throw new ClientError(422, ErrorCode.DESIGN_INFEASIBLE, e.getMessage(), ErrorAnswer.Details.reasons(e.reasons()));
         }
         Experiment e = experiments.find(slug);
         engram.core.phase.PhasePlan plan = engram.experiment.control.PhasesJson.read(e.phasesJson());

@@ -21,9 +21,8 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import engram.experiment.control.FailedCheckText;
-import engram.experiment.control.FullStudyText;
 import engram.experiment.control.PhasesJson;
+import engram.experiment.control.TextWithDefault;
 import engram.experiment.entity.Experiment;
 import engram.platform.Database;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -199,15 +198,14 @@ public class ExportWriter {
     private static void manifest(ZipOutputStream zip, Writer text, Connection connection, Experiment experiment) throws SQLException, IOException {
         String sql = "SELECT image_id, file_name, pair_id, condition_name, category, predicted_memorability, extra_columns"
                 + " FROM stimulus WHERE stimulus_set_id = ? ORDER BY id";
-        List<Object[]> rows = new ArrayList<>();
+        List<StimulusRow> rows = new ArrayList<>();
         LinkedHashSet<String> extraColumns = new LinkedHashSet<>();
-        List<Map<String, String>> extras = new ArrayList<>();
         try (PreparedStatement statement = cursor(connection, sql, experiment.stimulusSet().id()); ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
-                rows.add(new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), value(rs, 6)});
                 Map<String, String> extra = parseExtra(rs.getString(7));
+                rows.add(new StimulusRow(Arrays.asList(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        value(rs, 6)), extra));
                 extraColumns.addAll(extra.keySet());
-                extras.add(extra);
             }
         }
         zip.putNextEntry(new ZipEntry(ExportLayout.MANIFEST.name()));
@@ -215,15 +213,19 @@ public class ExportWriter {
         List<Object> header = new ArrayList<>(ExportLayout.MANIFEST.columns());
         header.addAll(extraColumns);
         csv.row(header.toArray());
-        for (int i = 0; i < rows.size(); i++) {
-            List<Object> row = new ArrayList<>(Arrays.asList(rows.get(i)));
+        for (StimulusRow stimulus : rows) {
+            List<Object> row = new ArrayList<>(stimulus.columns());
             for (String column : extraColumns) {
-                row.add(extras.get(i).get(column));
+                row.add(stimulus.extra().get(column));
             }
             csv.row(row.toArray());
         }
         text.flush();
         zip.closeEntry();
+    }
+
+    /** One stimulus: its values of the manifest's columns, in their order, and its extra columns by name. */
+    private record StimulusRow(List<Object> columns, Map<String, String> extra) {
     }
 
     static Map<String, String> parseExtra(String json) {
@@ -271,8 +273,8 @@ public class ExportWriter {
                         .add("consent", markdownOrHtml(e.consentMarkdown(), e.consentHtml()))
                         .add("instructions", markdownOrHtml(e.instructionsMarkdown(), e.instructionsHtml()))
                         .add("debrief", markdownOrHtml(e.debriefMarkdown(), e.debriefHtml()))
-                        .add("failedCheck", FailedCheckText.markdown(e))
-                        .add("full", FullStudyText.markdown(e)))
+                        .add("failedCheck", TextWithDefault.FAILED_CHECK.markdown(e))
+                        .add("full", TextWithDefault.FULL_STUDY.markdown(e)))
                 .add("prolificWebhooks", !e.prolificWebhookSecret().isEmpty())
                 .add("sequenceCount", e.sequenceCount()).add("sequenceLength", e.sequenceLength())
                 .add("practiceImages", Json.createArrayBuilder(e.practiceImageIds()))

@@ -1,12 +1,15 @@
 package engram.run.boundary;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import engram.platform.ErrorAnswer;
 import engram.run.control.ProlificWebhooks;
 import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -26,17 +29,19 @@ public class ProlificWebhookResource {
     ProlificWebhooks webhooks;
 
     @POST
-    public Map<String, Object> receive(@PathParam("slug") String slug, byte[] body,
+    @Operation(summary = "Prolific's submission status changes for this experiment (signed with the experiment's webhook secret)")
+    @APIResponse(responseCode = "200", description = "What the event did", content = @Content(schema = @Schema(implementation = WebhookAnswer.class)))
+    @APIResponse(responseCode = "default", description = RunsResource.REFUSAL, content = @Content(schema = @Schema(implementation = ErrorAnswer.class)))
+    public WebhookAnswer receive(@PathParam("slug") String slug, byte[] body,
                                        @HeaderParam("X-Prolific-Request-Signature") String signature,
                                        @HeaderParam("X-Prolific-Request-Timestamp") String timestamp,
                                        @HeaderParam("X-Event-ID") String eventId) {
         ProlificWebhooks.Outcome outcome = webhooks.receive(slug, body == null ? new byte[0] : body, signature, timestamp, eventId);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("eventId", outcome.eventId());
-        answer.put("outcome", outcome.outcome());
-        if (outcome.runId() != null) {
-            answer.put("runId", outcome.runId());
-        }
-        return answer;
+        return new WebhookAnswer(outcome.eventId(), outcome.outcome(), outcome.runId());
+    }
+
+    /** The event's id, what it did ({@code released}, {@code duplicate}, …) and the run it ended, if any (else left out). */
+    @JsonbPropertyOrder({"eventId", "outcome", "runId"})
+    public record WebhookAnswer(String eventId, String outcome, String runId) {
     }
 }

@@ -1,22 +1,23 @@
 package engram.run.boundary;
 
 import java.util.List;
-import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import engram.experiment.control.PilotKeys;
-import engram.experiment.control.LaunchChecklist;
-import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
+import engram.platform.ErrorAnswer;
 import engram.platform.ErrorCode;
 import engram.platform.EventLog;
 import engram.run.control.RunMetrics;
-import engram.experiment.control.FailedCheckText;
 import engram.run.control.AlreadyCompleted;
 import engram.run.control.RunPhases;
 import engram.run.control.RunService;
-import engram.experiment.control.PhasesJson;
 import engram.run.entity.PhaseAnswer;
 import engram.run.entity.BoxRecord;
 import engram.run.entity.Run;
@@ -35,13 +36,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** The participant API (docs/participant-api.md): start or resume, consent, save a trial, complete. */
+/**
+ * The participant API (docs/participant-api.md): start or resume, consent, browser check, calibration, practice, save a
+ * trial, complete. Requests and answers are records ({@link RunAnswers}), so /openapi describes each one.
+ */
 @Path("runs")
 @Tag(name = "participant")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class RunsResource {
 
+    static final String REFUSAL = "A refusal: {error, message, …} with a code of docs/participant-api.md#error-codes";
 
     @Inject
     RunService runs;
@@ -83,14 +88,20 @@ public class RunsResource {
                               @NotNull Boolean fullscreenAvailable) {
     }
 
-    public record CalibrationInput(@NotNull Double cardWidthPx, Double viewingDistanceCm, java.util.List<Double> blindSpotPx) {
+    public record CalibrationInput(@NotNull Double cardWidthPx, Double viewingDistanceCm, List<Double> blindSpotPx) {
     }
 
     public record PracticeInput(@NotNull Integer attempt, @NotNull Integer correct, @NotNull Integer total) {
     }
 
     @POST
-    public Response start(@Valid @NotNull StartRequest request) {
+    @Operation(summary = "Start a run, or resume this participant's run (docs/participant-api.md)")
+    @APIResponse(responseCode = "201", description = "A new run", content = @Content(schema = @Schema(implementation = RunAnswers.StartAnswer.class)))
+    @APIResponse(responseCode = "200", description = "This participant's run, resumed", content = @Content(schema = @Schema(implementation = RunAnswers.StartAnswer.class)))
+    @APIResponse(responseCode = "409", description = "already_completed for the same Prolific session: the refusal and the run's ending (session_too_early and"
+            + " session_too_late are 409 too, with the refusal's completionCode, redirectUrl, session and window)", content = @Content(schema = @Schema(implementation = RunAnswers.CompletedAgain.class)))
+    @APIResponse(responseCode = "default", description = REFUSAL, content = @Content(schema = @Schema(implementation = ErrorAnswer.class)))
+    public Response start(@RequestBody(required = true, content = @Content(schema = @Schema(implementation = StartRequest.class))) @Valid @NotNull StartRequest request) {
         // A malformed name is refused before any lookup, lock or log line: it names no study and leaves no trace.
         RunService.checkExperimentName(request.experiment());
         boolean pilotLink = request.pilotKey() != null && pilotKeys.isValid(request.experiment(), request.pilotKey());
@@ -113,57 +124,29 @@ public class RunsResource {
         Run run = opened.run();
         events.event(opened.resumed() ? "run_resumed" : "run_started", run.publicId(), EventLog.fields("experiment", run.experiment().slug(),
                 "sequence", run.sequenceId(), "pilot", run.pilot(), "participant", events.participant(run.prolificPid())));
-        Experiment experiment = run.experiment();
-        Map<String, String> urls = catalog.urls(experiment.stimulusSet().id());
-        RunService.Visit visit = runs.visit(opened);
-        List<Map<String, Object>> trials = RunView.trials(visit, urls);
-        List<Map<String, Object>> practice = practice(experiment, urls);
-        var body = new java.util.LinkedHashMap<String, Object>();
-        body.put("runId", run.publicId());
-        body.put("token", run.token());
-        body.put("state", run.state().name());
-        body.put("consented", run.consented());
-        body.put("resumed", opened.resumed());
-        body.put("pilot", run.pilot());
-        body.put("sequenceId", run.sequenceId());
-        body.put("displayMs", experiment.displayMs());
-        body.put("isiMs", experiment.isiMs());
-        body.put("minBoxes", experiment.minBoxes());
-        body.put("maxBoxes", experiment.maxBoxes());
-        body.put("texts", Map.of("consentHtml", experiment.consentHtml(), "instructionsHtml", experiment.instructionsHtml(),
-                "debriefHtml", experiment.debriefHtml(), "failedCheckHtml", FailedCheckText.html(experiment)));
-        body.put("pageLoad", run.pageLoads());
-        body.put("practice", practice);
-        body.put("trials", trials);
-        body.put("confirmed", opened.confirmed());
-        body.put("display", DisplayView.of(run));
-        body.put("phases", PhasesJson.asMaps(visit.plan()));
-        body.put("session", visit.session());
-        body.put("phasesDone", visit.phasesDone());
-        return Response.status(opened.resumed() ? 200 : 201).entity(body).build();
-    }
-
-    private static List<Map<String, Object>> practice(Experiment experiment, Map<String, String> urls) {
-        var seen = new java.util.HashSet<String>();
-        return experiment.practiceImageIds().stream()
-                .filter(urls::containsKey)
-                .map(id -> Map.<String, Object>of("imageId", id, "url", urls.get(id), "repeat", !seen.add(id)))
-                .toList();
+        RunAnswers.StartAnswer answer = RunAnswers.start(opened, runs.visit(opened), catalog.urls(run.experiment().stimulusSet().id()));
+        return Response.status(opened.resumed() ? 200 : 201).entity(answer).build();
     }
 
     @POST
     @Path("{runId}/consent")
-    public Map<String, Object> consent(@PathParam("runId") String runId, @HeaderParam("X-Run-Token") String token,
-                                       @Valid @NotNull ConsentRequest request) {
+    @Operation(summary = "Record the consent answer; no consent ends the run with the no-consent code")
+    @APIResponse(responseCode = "200", description = "The run's state and ending", content = @Content(schema = @Schema(implementation = RunAnswers.Ending.class)))
+    @APIResponse(responseCode = "default", description = REFUSAL, content = @Content(schema = @Schema(implementation = ErrorAnswer.class)))
+    public RunAnswers.Ending consent(@PathParam("runId") String runId, @HeaderParam("X-Run-Token") String token,
+                                       @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ConsentRequest.class))) @Valid @NotNull ConsentRequest request) {
         Run run = runs.consent(runId, token, request.consent());
         events.event(request.consent() ? "run_consented" : "run_no_consent", run.publicId(), EventLog.fields("state", run.state().name()));
-        return ending(run);
+        return RunAnswers.ending(run);
     }
 
     @PUT
     @Path("{runId}/trials/{position}")
-    public Map<String, Object> saveTrial(@PathParam("runId") String runId, @PathParam("position") int position,
-                                         @HeaderParam("X-Run-Token") String token, @Valid @NotNull TrialInput input) {
+    @Operation(summary = "Save one trial (idempotent: an identical retry answers stored=false)")
+    @APIResponse(responseCode = "200", description = "Saved, or already stored", content = @Content(schema = @Schema(implementation = RunAnswers.TrialSaved.class)))
+    @APIResponse(responseCode = "default", description = REFUSAL, content = @Content(schema = @Schema(implementation = ErrorAnswer.class)))
+    public RunAnswers.TrialSaved saveTrial(@PathParam("runId") String runId, @PathParam("position") int position,
+                                         @HeaderParam("X-Run-Token") String token, @RequestBody(required = true, content = @Content(schema = @Schema(implementation = TrialInput.class))) @Valid @NotNull TrialInput input) {
         long started = System.nanoTime();
         boolean stored;
         try {
@@ -173,51 +156,64 @@ public class RunsResource {
             throw refused;
         }
         metrics.trialSaved(stored, System.nanoTime() - started);
-        return Map.of("position", position, "stored", stored);
+        return new RunAnswers.TrialSaved(position, stored);
     }
 
     @POST
     @Path("{runId}/complete")
-    public Map<String, Object> complete(@PathParam("runId") String runId, @HeaderParam("X-Run-Token") String token) {
+    @Operation(summary = "Complete the run (or, before the last session, the session) once every position is stored and every phase done")
+    @APIResponse(responseCode = "200", description = "The completion code and redirect; between sessions state WAITING and the next session's window",
+            content = @Content(schema = @Schema(implementation = RunAnswers.Completed.class)))
+    @APIResponse(responseCode = "default", description = REFUSAL, content = @Content(schema = @Schema(implementation = ErrorAnswer.class)))
+    public RunAnswers.Completed complete(@PathParam("runId") String runId, @HeaderParam("X-Run-Token") String token) {
         RunService.Completion done = runs.completeSession(runId, token);
         Run run = done.run();
         if (done.next() != null) {
             events.event("run_session_completed", run.publicId(), EventLog.fields("session", done.session(), "trials", run.trialsSaved()));
-            return RunView.waiting(done);
+        } else {
+            events.event("run_completed", run.publicId(), EventLog.fields("state", run.state().name(),
+                    "attentionPassed", run.attentionPassed(), "trials", run.trialsSaved()));
         }
-        events.event("run_completed", run.publicId(), EventLog.fields("state", run.state().name(),
-                "attentionPassed", run.attentionPassed(), "trials", run.trialsSaved()));
-        return ending(run);
+        return RunAnswers.completed(done);
     }
 
     /** Opens a break or distractor phase: the server's clock starts its minimum duration (idempotent). */
     @POST
     @Path("{runId}/phases/{phase}/open")
-    public Map<String, Object> openPhase(@PathParam("runId") String runId, @PathParam("phase") int phase,
-                                         @HeaderParam("X-Run-Token") String token) {
-        return RunView.timed(phases.open(runId, token, phase));
+    @Operation(summary = "Open a break or distractor phase: the server's clock starts its minimum duration (idempotent)")
+    @APIResponse(responseCode = "200", description = "When the phase opened and when it may be done", content = @Content(schema = @Schema(implementation = RunAnswers.PhaseTimes.class)))
+    @APIResponse(responseCode = "default", description = REFUSAL, content = @Content(schema = @Schema(implementation = ErrorAnswer.class)))
+    public RunAnswers.PhaseTimes openPhase(@PathParam("runId") String runId, @PathParam("phase") int phase,
+                                           @HeaderParam("X-Run-Token") String token) {
+        return RunAnswers.phaseTimes(phases.open(runId, token, phase));
     }
 
     /** A break or distractor phase is done (409 too_soon before its minimum duration); a distractor sends its score. */
     @POST
     @Path("{runId}/phases/{phase}/done")
-    public Map<String, Object> phaseDone(@PathParam("runId") String runId, @PathParam("phase") int phase,
-                                         @HeaderParam("X-Run-Token") String token, PhaseDoneInput in) {
-        return RunView.timed(phases.done(runId, token, phase, in == null ? null : in.problems(), in == null ? null : in.correct()));
+    @Operation(summary = "A break or distractor phase is done (409 too_soon before its minimum duration); a distractor sends its score")
+    @APIResponse(responseCode = "200", description = "The phase, done", content = @Content(schema = @Schema(implementation = RunAnswers.PhaseTimes.class)))
+    @APIResponse(responseCode = "default", description = REFUSAL, content = @Content(schema = @Schema(implementation = ErrorAnswer.class)))
+    public RunAnswers.PhaseTimes phaseDone(@PathParam("runId") String runId, @PathParam("phase") int phase, @HeaderParam("X-Run-Token") String token,
+                                           @RequestBody(required = false, content = @Content(schema = @Schema(implementation = PhaseDoneInput.class))) PhaseDoneInput in) {
+        return RunAnswers.phaseTimes(phases.done(runId, token, phase, in == null ? null : in.problems(), in == null ? null : in.correct()));
     }
 
     /** The browser check: stored once; a device that fails a rule of the experiment ends the run with the no-device code. */
     @POST
     @Path("{runId}/device")
-    public Map<String, Object> device(@PathParam("runId") String runId, @HeaderParam("X-Run-Token") String token,
-                                      @Valid @NotNull DeviceInput in) {
+    @Operation(summary = "The browser check; a device that fails a rule ends the run with the no-device code")
+    @APIResponse(responseCode = "200", description = "Whether the device passed, and the run's state", content = @Content(schema = @Schema(implementation = RunAnswers.DeviceAnswer.class)))
+    @APIResponse(responseCode = "default", description = REFUSAL, content = @Content(schema = @Schema(implementation = ErrorAnswer.class)))
+    public RunAnswers.DeviceAnswer device(@PathParam("runId") String runId, @HeaderParam("X-Run-Token") String token,
+                                      @RequestBody(required = true, content = @Content(schema = @Schema(implementation = DeviceInput.class))) @Valid @NotNull DeviceInput in) {
         RunService.DeviceOutcome outcome = runs.checkDevice(runId, token, new engram.run.entity.DeviceReport(in.userAgent(),
                 in.screenWidth(), in.screenHeight(), in.windowWidth(), in.windowHeight(), in.devicePixelRatio(), in.touch(),
                 Boolean.TRUE.equals(in.coarsePointer()), in.refreshHz(), in.frames(), in.fullscreenAvailable()));
         if (outcome.refusal() != null) {
             events.event("run_no_device", outcome.run().publicId(), EventLog.fields("rule", outcome.run().deviceRule()));
         }
-        return deviceAnswer(outcome);
+        return RunAnswers.device(outcome);
     }
 
     /**
@@ -226,56 +222,46 @@ public class RunsResource {
      */
     @POST
     @Path("{runId}/calibration")
-    public Map<String, Object> calibration(@PathParam("runId") String runId, @HeaderParam("X-Run-Token") String token,
-                                           @Valid @NotNull CalibrationInput in) {
-        return deviceAnswer(runs.calibrate(runId, token, in.cardWidthPx(), in.viewingDistanceCm(), in.blindSpotPx()));
+    @Operation(summary = "The card calibration: px per degree and the stimulus size")
+    @APIResponse(responseCode = "200", description = "The sizes, or the run's ending when the stimulus does not fit", content = @Content(schema = @Schema(implementation = RunAnswers.DeviceAnswer.class)))
+    @APIResponse(responseCode = "default", description = REFUSAL, content = @Content(schema = @Schema(implementation = ErrorAnswer.class)))
+    public RunAnswers.DeviceAnswer calibration(@PathParam("runId") String runId, @HeaderParam("X-Run-Token") String token,
+                                           @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CalibrationInput.class))) @Valid @NotNull CalibrationInput in) {
+        return RunAnswers.device(runs.calibrate(runId, token, in.cardWidthPx(), in.viewingDistanceCm(), in.blindSpotPx()));
     }
 
     /** One practice attempt's score; the answer says whether to repeat the practice, go on, or stop (with the code). */
     @POST
     @Path("{runId}/practice")
-    public Map<String, Object> practice(@PathParam("runId") String runId, @HeaderParam("X-Run-Token") String token,
-                                        @Valid @NotNull PracticeInput in) {
-        RunService.PracticeOutcome outcome = runs.practice(runId, token, in.attempt(), in.correct(), in.total());
-        var body = new java.util.LinkedHashMap<String, Object>(ending(outcome.run()));
-        body.put("passed", outcome.passed());
-        body.put("repeat", outcome.repeat());
-        body.put("ended", outcome.ended());
-        body.put("attempts", outcome.attempts());
-        return body;
-    }
-
-    private static Map<String, Object> deviceAnswer(RunService.DeviceOutcome outcome) {
-        Run run = outcome.run();
-        var body = new java.util.LinkedHashMap<String, Object>(ending(run));
-        body.put("accepted", outcome.refusal() == null);
-        body.put("rule", run.deviceRule());
-        body.put("message", outcome.refusal());
-        body.put("pxPerDegree", run.pxPerDegree());
-        body.put("stimulusSizePx", run.stimulusSizePx());
-        return body;
-    }
-
-    static Map<String, Object> ending(Run run) {
-        if (run.completionCode() == null) {
-            return Map.of("state", run.state().name());
-        }
-        var body = new java.util.LinkedHashMap<String, Object>();
-        body.put("state", run.state().name());
-        body.put("completionCode", run.completionCode());
-        body.put("redirectUrl", LaunchChecklist.completionUrl(run.completionCode()));
-        if (run.attentionPassed() != null) {
-            body.put("attentionPassed", run.attentionPassed());
-        }
-        return body;
+    @Operation(summary = "One practice attempt's score: repeat the practice, go on, or stop")
+    @APIResponse(responseCode = "200", description = "What comes next", content = @Content(schema = @Schema(implementation = RunAnswers.PracticeAnswer.class)))
+    @APIResponse(responseCode = "default", description = REFUSAL, content = @Content(schema = @Schema(implementation = ErrorAnswer.class)))
+    public RunAnswers.PracticeAnswer practice(@PathParam("runId") String runId, @HeaderParam("X-Run-Token") String token,
+                                        @RequestBody(required = true, content = @Content(schema = @Schema(implementation = PracticeInput.class))) @Valid @NotNull PracticeInput in) {
+        return RunAnswers.practice(runs.practice(runId, token, in.attempt(), in.correct(), in.total()));
     }
 
     /** A completed participant who opens the link again gets the same code, redirect and closing text as the first time. */
     private static ClientError againEnding(AlreadyCompleted done) {
-        Run run = done.run();
-        var details = new java.util.LinkedHashMap<String, Object>(ending(run));
-        details.put("texts", Map.of("debriefHtml", run.experiment().debriefHtml(), "failedCheckHtml", FailedCheckText.html(run.experiment())));
-        return new ClientError(409, done.errorCode(), done.getMessage(), details);
+        return new CompletedAgainRefusal(done);
+    }
+
+    /** 409 already_completed whose body repeats the run's ending ({@link RunAnswers.CompletedAgain}). */
+    static final class CompletedAgainRefusal extends ClientError {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient RunAnswers.CompletedAgain body;
+
+        CompletedAgainRefusal(AlreadyCompleted done) {
+            super(409, done.errorCode(), done.getMessage());
+            this.body = RunAnswers.completedAgain(done.code(), done.getMessage(), done.run());
+        }
+
+        @Override
+        public Object body() {
+            return body;
+        }
     }
 
     /** Converts a validated body (Bean Validation has checked the required fields) to the control's record. */

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import engram.experiment.entity.DisplaySettings;
 import engram.platform.ClientError;
+import engram.platform.ErrorAnswer;
 import engram.platform.ErrorCode;
 import engram.run.entity.DeviceReport;
 
@@ -58,7 +59,7 @@ public final class DeviceCheck {
     }
 
     private static ClientError bad(String field, String problem) {
-        return new ClientError(400, ErrorCode.BAD_DEVICE_REPORT, "The browser check's " + field + " " + problem + ".", java.util.Map.of("field", field));
+        return new ClientError(400, ErrorCode.BAD_DEVICE_REPORT, "The browser check's " + field + " " + problem + ".", ErrorAnswer.Details.field(field));
     }
 
     /** The first device rule the report fails, in the order refresh rate, window size, phone, full screen. */
@@ -151,14 +152,14 @@ public final class DeviceCheck {
     }
 
     private static ClientError blindSpot(String message) {
-        return new ClientError(400, ErrorCode.BAD_CALIBRATION, message, java.util.Map.of("field", "blindSpotPx"));
+        return new ClientError(400, ErrorCode.BAD_CALIBRATION, message, ErrorAnswer.Details.field("blindSpotPx"));
     }
 
     /** Refuses a card width outside what a real screen gives (400 bad_calibration naming cardWidthPx). */
     public static void validateCard(double cardWidthPx) {
         if (!(cardWidthPx >= 80 && cardWidthPx <= 2000)) {
             throw new ClientError(400, ErrorCode.BAD_CALIBRATION, "The card width must be between 80 and 2000 pixels; " + plain(cardWidthPx)
-                    + " is not a card on a screen.", java.util.Map.of("field", "cardWidthPx"));
+                    + " is not a card on a screen.", ErrorAnswer.Details.field("cardWidthPx"));
         }
     }
 
@@ -167,7 +168,7 @@ public final class DeviceCheck {
         validateCard(cardWidthPx);
         if (!(viewingDistanceCm >= 20 && viewingDistanceCm <= 200)) {
             throw new ClientError(400, ErrorCode.BAD_CALIBRATION, "The viewing distance must be between 20 and 200 cm.",
-                    java.util.Map.of("field", "viewingDistanceCm"));
+                    ErrorAnswer.Details.field("viewingDistanceCm"));
         }
     }
 

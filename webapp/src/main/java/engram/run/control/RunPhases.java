@@ -11,6 +11,7 @@ import engram.core.phase.Phase;
 import engram.core.phase.PhasePlan;
 import engram.core.phase.Task;
 import engram.platform.ClientError;
+import engram.platform.ErrorAnswer;
 import engram.platform.ErrorCode;
 import engram.platform.Database;
 import engram.run.entity.Run;
@@ -81,11 +82,11 @@ public class RunPhases {
             if (phase.task() == Task.DISTRACTOR) {
                 if (problems == null || correct == null || problems < 0 || problems > MAX_PROBLEMS || correct < 0 || correct > problems) {
                     throw new ClientError(400, ErrorCode.BAD_PHASE_DONE, "A distractor phase is done with 0 <= correct <= problems <= " + MAX_PROBLEMS
-                            + "; was problems " + problems + ", correct " + correct + ".", Map.of("field", problems == null || problems < 0
+                            + "; was problems " + problems + ", correct " + correct + ".", ErrorAnswer.Details.field(problems == null || problems < 0
                             || problems > MAX_PROBLEMS ? "problems" : "correct"));
                 }
             } else if (problems != null || correct != null) {
-                throw new ClientError(400, ErrorCode.BAD_PHASE_DONE, "A break has no problems or correct answers.", Map.of("field", "problems"));
+                throw new ClientError(400, ErrorCode.BAD_PHASE_DONE, "A break has no problems or correct answers.", ErrorAnswer.Details.field("problems"));
             }
             RunPhase row = stored.orElseGet(() -> {
                 RunPhase opened = new RunPhase(run, phaseNumber, now);
@@ -96,7 +97,7 @@ public class RunPhases {
             if (now.isBefore(earliest)) {
                 // returned, not thrown: a phase opened here stays opened
                 return new ClientError(409, ErrorCode.TOO_SOON, "Phase " + phaseNumber + " (" + phase.task().code() + ") lasts at least "
-                        + phase.minDurationS() + " s; it can be done from " + earliest + ".", Map.of("earliestDoneAt", earliest.toString()));
+                        + phase.minDurationS() + " s; it can be done from " + earliest + ".", ErrorAnswer.Details.earliestDoneAt(earliest.toString()));
             }
             row.done(problems, correct, now);
             run.touch(now);

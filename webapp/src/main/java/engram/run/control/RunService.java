@@ -19,11 +19,12 @@ import engram.core.phase.Phase;
 import engram.core.phase.PhasePlan;
 import engram.core.phase.Task;
 import engram.experiment.entity.DisplaySettings;
-import engram.experiment.control.FullStudyText;
+import engram.experiment.control.TextWithDefault;
 import engram.archive.control.ProtocolVersions;
 import engram.experiment.entity.Experiment;
 import engram.experiment.entity.SequenceItem;
 import engram.platform.ClientError;
+import engram.platform.ErrorAnswer;
 import engram.platform.ErrorCode;
 import engram.platform.Database;
 import engram.run.entity.Box;
@@ -170,7 +171,7 @@ public class RunService {
             OptionalInt free = assignment.sequenceFor(em, experiment, pilot, now);
             if (free.isEmpty()) {
                 return new ClientError(409, ErrorCode.EXPERIMENT_FULL, "This study already has all the participants it needs, so there is no"
-                        + " place left for you. Please return the study on Prolific.", java.util.Map.of("fullHtml", FullStudyText.html(experiment)));
+                        + " place left for you. Please return the study on Prolific.", ErrorAnswer.Details.fullHtml(TextWithDefault.FULL_STUDY.html(experiment)));
             }
             int sequenceId = free.getAsInt();
             Run run = new Run(experiment, sequenceId, who, pilot, newToken(), now);
@@ -353,7 +354,7 @@ public class RunService {
             if (!missing.isEmpty() || !notDone.isEmpty()) {
                 String what = !missing.isEmpty() ? missing.size() + " trial(s) have not reached the server yet."
                         : "Phase(s) " + notDone + " have not been done yet.";
-                throw new ClientError(409, ErrorCode.INCOMPLETE, what, Map.of("missing", missing, "phasesNotDone", notDone));
+                throw new ClientError(409, ErrorCode.INCOMPLETE, what, ErrorAnswer.Details.missing(missing, notDone));
             }
             if (current < sessions) {
                 return new Completion(run, current, Sessions.finishAndWait(em, run, plan, current, now));
@@ -486,7 +487,7 @@ public class RunService {
             int items = run.experiment().practiceImageIds().size();
             if (total != items || correct < 0 || correct > total || attempt < 1) {
                 throw new ClientError(400, ErrorCode.BAD_PRACTICE, "A practice result needs 0 ≤ correct ≤ total = " + items + " and attempt ≥ 1.",
-                        Map.of("field", total != items ? "total" : attempt < 1 ? "attempt" : "correct"));
+                        ErrorAnswer.Details.field(total != items ? "total" : attempt < 1 ? "attempt" : "correct"));
             }
             if (run.state() == RunState.STARTED && attempt <= run.practiceAttempts() || run.state() == RunState.PRACTICE_FAILED) {
                 return practiceOutcome(run, s);
@@ -494,7 +495,7 @@ public class RunService {
             requireActive(run);
             if (attempt != run.practiceAttempts() + 1) {
                 throw new ClientError(409, ErrorCode.PRACTICE_OUT_OF_ORDER, "Practice attempt " + attempt + " arrived, but attempt "
-                        + (run.practiceAttempts() + 1) + " was expected.", Map.of("expected", run.practiceAttempts() + 1));
+                        + (run.practiceAttempts() + 1) + " was expected.", ErrorAnswer.Details.expected(run.practiceAttempts() + 1));
             }
             // the pass mark is typed with two decimals, so it counts to within 0.005: 0.67 means 2 of 3
             Boolean passed = s.hasPassMark() ? Boolean.valueOf((double) correct / total >= s.practicePassMark() - 0.005) : null;

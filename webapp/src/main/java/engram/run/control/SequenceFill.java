@@ -18,22 +18,25 @@ public final class SequenceFill {
     private SequenceFill() {
     }
 
+    /** The counted runs of one sequence, as the query groups them. */
+    record SequenceCount(Integer sequenceId, Long runs) {
+    }
+
     /** Counted runs per sequence, indexed by sequence id (index 0 unused, length {@code sequenceCount + 1}). */
     public static long[] bySequence(EntityManager em, Experiment experiment, boolean pilot, Instant now) {
         long[] filled = new long[experiment.sequenceCount() + 1];
         String completed = experiment.countFailedRuns() ? "r.state = :completed"
                 : "(r.state = :completed and (r.attentionPassed is null or r.attentionPassed = true))";
-        List<Object[]> counts = em.createQuery("select r.sequenceId, count(r) from Run r where r.experiment = :e and r.pilot = :pilot"
+        List<SequenceCount> counts = em.createQuery("select r.sequenceId, count(r) from Run r where r.experiment = :e and r.pilot = :pilot"
                         + " and (" + completed + " or r.state = :waiting or (r.state = :started and r.reservedUntil > :now)) group by r.sequenceId",
-                        Object[].class)
+                        SequenceCount.class)
                 .setParameter("e", experiment).setParameter("pilot", pilot)
                 .setParameter("completed", RunState.COMPLETED).setParameter("started", RunState.STARTED).setParameter("now", now)
                 .setParameter("waiting", RunState.WAITING)
                 .getResultList();
-        for (Object[] row : counts) {
-            int sequenceId = (Integer) row[0];
-            if (sequenceId >= 1 && sequenceId < filled.length) {
-                filled[sequenceId] = (Long) row[1];
+        for (SequenceCount row : counts) {
+            if (row.sequenceId() >= 1 && row.sequenceId() < filled.length) {
+                filled[row.sequenceId()] = row.runs();
             }
         }
         return filled;

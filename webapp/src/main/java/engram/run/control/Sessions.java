@@ -1,9 +1,7 @@
 package engram.run.control;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import engram.core.phase.Phase;
@@ -11,6 +9,7 @@ import engram.core.phase.PhasePlan;
 import engram.experiment.control.LaunchChecklist;
 import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
+import engram.platform.ErrorAnswer;
 import engram.platform.ErrorCode;
 import engram.run.entity.ProlificIdentity;
 import engram.run.entity.Run;
@@ -74,12 +73,10 @@ final class Sessions {
         if (now.isBefore(next.opensAt())) {
             next.countEarlyRefusal();
             em.persist(new RunEvent(run, "session_too_early", now, "session " + next.session() + " opens at " + next.opensAt()));
-            Map<String, Object> details = ending(experiment.codeTooEarly());
-            details.put("session", next.session());
-            details.put("opensAt", next.opensAt().toString());
-            details.put("closesAt", next.closesAt().toString());
+            String code = experiment.codeTooEarly();
             return new ClientError(409, ErrorCode.SESSION_TOO_EARLY, "It is too early for part " + next.session() + " of this study. Please come back"
-                    + " between " + next.opensAt() + " and " + next.closesAt() + " (UTC).", details);
+                    + " between " + next.opensAt() + " and " + next.closesAt() + " (UTC).", ErrorAnswer.Details.tooEarly(code,
+                    LaunchChecklist.completionUrl(code), next.session(), next.opensAt().toString(), next.closesAt().toString()));
         }
         if (now.isAfter(next.closesAt())) {
             next.missed(experiment.codeTooLate());
@@ -94,18 +91,10 @@ final class Sessions {
     }
 
     private static ClientError tooLate(Experiment experiment, RunSession next) {
-        Map<String, Object> details = ending(experiment.codeTooLate());
-        details.put("session", next.session());
-        details.put("closedAt", next.closesAt().toString());
+        String code = experiment.codeTooLate();
         return new ClientError(409, ErrorCode.SESSION_TOO_LATE, "The time for part " + next.session() + " of this study ended at " + next.closesAt()
-                + " (UTC), so it can no longer be taken.", details);
-    }
-
-    private static Map<String, Object> ending(String code) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("completionCode", code);
-        details.put("redirectUrl", LaunchChecklist.completionUrl(code));
-        return details;
+                + " (UTC), so it can no longer be taken.", ErrorAnswer.Details.tooLate(code, LaunchChecklist.completionUrl(code),
+                next.session(), next.closesAt().toString()));
     }
 
     /**

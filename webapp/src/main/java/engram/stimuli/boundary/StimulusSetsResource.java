@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
 import engram.platform.ClientError;
+import engram.platform.ErrorAnswer;
 import engram.platform.ErrorCode;
 import engram.platform.QueryParams;
 import engram.stimuli.control.StimulusSetException;
@@ -75,7 +76,7 @@ public class StimulusSetsResource {
         try {
             id = sets.importUpload(name, "upload.zip", body);
         } catch (StimulusSetException e) {
-            throw new ClientError(400, ErrorCode.BAD_STIMULUS_SET, e.getMessage(), Map.of("problems", e.problems()));
+            throw new ClientError(400, ErrorCode.BAD_STIMULUS_SET, e.getMessage(), ErrorAnswer.Details.problems(e.problems()));
         }
         return Response.status(201).entity(list().stream().filter(s -> s.id() == id).findFirst().orElseThrow()).build();
     }

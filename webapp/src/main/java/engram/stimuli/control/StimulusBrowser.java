@@ -125,14 +125,17 @@ public class StimulusBrowser {
     }
 
     private static List<Tile> tiles(EntityManager em, long setId, Filter filter, int first, int max) {
-        TypedQuery<Object[]> q = query(em, "select s.imageId, s.pairId, s.condition, s.category, s.predictedMemorability, s.sha256, s.fileName",
-                setId, filter, Object[].class);
-        List<Tile> tiles = new ArrayList<>();
-        for (Object[] row : q.setFirstResult(first).setMaxResults(max).getResultList()) {
-            tiles.add(new Tile((String) row[0], (String) row[1], (String) row[2], (String) row[3], (Double) row[4], (String) row[5],
-                    StimulusCatalog.extensionOf((String) row[6])));
-        }
-        return tiles;
+        TypedQuery<TileRow> q = query(em, "select s.imageId, s.pairId, s.condition, s.category, s.predictedMemorability, s.sha256, s.fileName",
+                setId, filter, TileRow.class);
+        return q.setFirstResult(first).setMaxResults(max).getResultList().stream()
+                .map(r -> new Tile(r.imageId(), r.pairId(), r.condition(), r.category(), r.predictedMemorability(), r.sha256(),
+                        StimulusCatalog.extensionOf(r.fileName())))
+                .toList();
+    }
+
+    /** One row of the tiles query, as selected (Hibernate builds it from the select list). */
+    record TileRow(String imageId, String pairId, String condition, String category, Double predictedMemorability, String sha256,
+                   String fileName) {
     }
 
     private static <T> TypedQuery<T> query(EntityManager em, String select, long setId, Filter f, Class<T> type) {

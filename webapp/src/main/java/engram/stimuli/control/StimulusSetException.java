@@ -3,6 +3,7 @@ package engram.stimuli.control;
 import java.util.List;
 
 import engram.platform.ClientError;
+import engram.platform.ErrorAnswer;
 import engram.platform.ErrorCode;
 import java.util.Map;
 
@@ -23,7 +24,7 @@ public class StimulusSetException extends ClientError {
 
     private StimulusSetException(String source, List<String> listed, int total) {
         super(400, ErrorCode.BAD_STIMULUS_SET, total + (total == 1 ? " problem" : " problems") + " in " + source + ": " + String.join("; ", listed),
-                Map.of("problems", listed, "count", total));
+                ErrorAnswer.Details.problems(listed, total));
         this.problems = listed;
         this.total = total;
     }

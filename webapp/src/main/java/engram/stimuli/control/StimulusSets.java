@@ -57,6 +57,10 @@ public class StimulusSets {
     public record Summary(long id, String name, String source, Instant createdAt, long images, long pairs, String conditions, long experiments) {
     }
 
+    /** The images of one condition of a set. */
+    record ConditionCount(String condition, Long images) {
+    }
+
     public List<Summary> all() {
         currentUser.require(Account.Role.ANALYST);
         return database.read(em -> {
@@ -65,10 +69,10 @@ public class StimulusSets {
                 long images = em.createQuery("select count(s) from Stimulus s where s.stimulusSet = :set", Long.class).setParameter("set", set).getSingleResult();
                 long pairs = em.createQuery("select count(distinct s.pairId) from Stimulus s where s.stimulusSet = :set and s.pairId is not null", Long.class)
                         .setParameter("set", set).getSingleResult();
-                List<Object[]> conditions = em.createQuery("select s.condition, count(s) from Stimulus s where s.stimulusSet = :set group by s.condition order by s.condition",
-                        Object[].class).setParameter("set", set).getResultList();
+                List<ConditionCount> conditions = em.createQuery("select s.condition, count(s) from Stimulus s where s.stimulusSet = :set"
+                        + " group by s.condition order by s.condition", ConditionCount.class).setParameter("set", set).getResultList();
                 long experiments = em.createQuery("select count(e) from Experiment e where e.stimulusSet = :set", Long.class).setParameter("set", set).getSingleResult();
-                String byCondition = String.join(", ", conditions.stream().map(c -> c[0] + " " + c[1]).toList());
+                String byCondition = String.join(", ", conditions.stream().map(c -> c.condition() + " " + c.images()).toList());
                 result.add(new Summary(set.id(), set.name(), set.source(), set.createdAt(), images, pairs, byCondition, experiments));
             }
             return result;

@@ -1,152 +1,89 @@
 package engram.stimuli.control;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Enumeration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
+
+import engram.platform.SafeZip;
 
 /**
- * A stimulus set packed as a zip (the generator's output folder zipped, with or without its top folder). Opening it
- * checks every entry before anything is read: safe relative names (no zip-slip), images, manifest.csv and a few text
- * files only, no nested archives, at most {@link #MAX_ENTRIES} entries, each at most {@link ImageCheck#MAX_BYTES}
- * and {@link #MAX_RATIO} times its compressed size, and at most {@link #MAX_TOTAL_BYTES} in all, and no name twice.
- * Sizes are counted while reading, so a zip that lies about them is caught too.
+ * A stimulus set packed as a zip (the generator's output folder zipped, with or without its top folder), read through
+ * {@link SafeZip}: safe names, images, manifest.csv and a few text files only, no nested archives, at most
+ * {@link #MAX_ENTRIES} entries, each at most {@link ImageCheck#MAX_BYTES} (text files {@link #MAX_TEXT_BYTES}) and
+ * {@link SafeZip#MAX_RATIO} times its compressed size, at most {@link SafeZip#MAX_TOTAL_BYTES} in all, no name twice.
  */
 public final class ZipSource implements StimulusImporter.Source, AutoCloseable {
 
     public static final int MAX_ENTRIES = 20_000;
-    public static final long MAX_TOTAL_BYTES = 2L * 1024 * 1024 * 1024;
-    public static final int MAX_RATIO = 100;
     static final int MAX_TEXT_BYTES = 5 * 1024 * 1024;
     private static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "gif");
     private static final Set<String> TEXT_FILES = Set.of("manifest.csv", "generation.json", "readme.md", "readme.txt", "license", "license.txt", "sequences.csv");
     private static final Set<String> ARCHIVE_EXTENSIONS = Set.of("zip", "jar", "war", "gz", "tgz", "tar", "7z", "rar", "bz2", "xz", "zst");
 
-    private final ZipFile zip;
+    /** What a stimulus-set zip may hold. */
+    static final SafeZip.Rules RULES = new SafeZip.Rules() {
+        public String what() {
+            return "a stimulus set zip";
+        }
+
+        public int maxEntries() {
+            return MAX_ENTRIES;
+        }
+
+        public boolean ignored(String name) {
+            return name.startsWith("__MACOSX/") || name.endsWith("/.DS_Store") || name.equals(".DS_Store");
+        }
+
+        public SafeZip.Admission admit(String name) {
+            String base = name.substring(name.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+            String extension = base.contains(".") ? base.substring(base.lastIndexOf('.') + 1) : "";
+            if (ARCHIVE_EXTENSIONS.contains(extension)) {
+                return SafeZip.Admission.refused("nested archives are not accepted; unpack it into the zip");
+            }
+            if (IMAGE_EXTENSIONS.contains(extension)) {
+                return SafeZip.Admission.upTo(ImageCheck.MAX_BYTES);
+            }
+            return TEXT_FILES.contains(base) ? SafeZip.Admission.upTo(MAX_TEXT_BYTES)
+                    : SafeZip.Admission.refused("not an image (PNG, JPEG or GIF) or manifest.csv");
+        }
+    };
+
+    private final SafeZip zip;
     private final String label;
     private final String prefix;
-    private final Map<String, ZipEntry> entries;
-    private long bytesRead;
-    private final Set<String> counted = new java.util.HashSet<>();
 
-    private ZipSource(ZipFile zip, String label, String prefix, Map<String, ZipEntry> entries) {
+    private ZipSource(SafeZip zip, String label, String prefix) {
         this.zip = zip;
         this.label = label;
         this.prefix = prefix;
-        this.entries = entries;
     }
 
     /** Opens and checks the zip; {@code label} (e.g. the uploaded file name) names it in messages. */
     public static ZipSource open(Path file, String label) throws IOException {
-        ZipFile zip;
+        SafeZip zip;
         try {
-            zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8);
-        } catch (ZipException e) {
-            throw new StimulusSetException(label, List.of(label + ": not a readable zip file (" + e.getMessage() + ")"));
+            zip = SafeZip.open(file, RULES);
+        } catch (SafeZip.Refusal e) {
+            throw refused(label, e);
         }
-        try {
-            List<String> problems = new ArrayList<>();
-            Map<String, ZipEntry> files = new LinkedHashMap<>();
-            int count = 0;
-            long declaredTotal = 0;
-            Enumeration<? extends ZipEntry> all = zip.entries();
-            while (all.hasMoreElements()) {
-                ZipEntry entry = all.nextElement();
-                if (++count > MAX_ENTRIES) {
-                    problems.add(label + ": more than " + MAX_ENTRIES + " entries; a stimulus set zip may hold at most " + MAX_ENTRIES);
-                    break;
-                }
-                String name = entry.getName();
-                String unsafe = unsafeName(name);
-                if (unsafe != null) {
-                    problems.add(label + ", entry '" + printable(name) + "': " + unsafe);
-                    continue;
-                }
-                if (entry.isDirectory() || isMacMetadata(name)) {
-                    continue;
-                }
-                String base = name.substring(name.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
-                String extension = base.contains(".") ? base.substring(base.lastIndexOf('.') + 1) : "";
-                if (ARCHIVE_EXTENSIONS.contains(extension)) {
-                    problems.add(label + ", entry '" + name + "': nested archives are not accepted; unpack it into the zip");
-                    continue;
-                }
-                if (!IMAGE_EXTENSIONS.contains(extension) && !TEXT_FILES.contains(base)) {
-                    problems.add(label + ", entry '" + name + "': not an image (PNG, JPEG or GIF) or manifest.csv");
-                    continue;
-                }
-                long limit = IMAGE_EXTENSIONS.contains(extension) ? ImageCheck.MAX_BYTES : MAX_TEXT_BYTES;
-                if (entry.getSize() > limit) {
-                    problems.add(label + ", entry '" + name + "': " + entry.getSize() + " bytes unpacked; at most " + limit + " allowed");
-                    continue;
-                }
-                if (files.containsKey(name)) {
-                    problems.add(label + ", entry '" + name + "': appears twice in the zip; each file may appear only once"
-                            + " (which copy would be imported is not defined)");
-                    continue;
-                }
-                declaredTotal += Math.max(0, entry.getSize());
-                files.put(name, entry);
-            }
-            if (declaredTotal > MAX_TOTAL_BYTES) {
-                problems.add(label + ": " + declaredTotal + " bytes unpacked in all; at most " + MAX_TOTAL_BYTES + " allowed");
-            }
-            String prefix = manifestPrefix(files.keySet());
-            if (prefix == null) {
-                problems.add(label + ": no manifest.csv at the top of the zip (or inside its single top folder)");
-            }
-            if (!problems.isEmpty()) {
-                throw new StimulusSetException(label, problems);
-            }
-            return new ZipSource(zip, label, prefix, files);
-        } catch (RuntimeException e) {
+        String prefix = manifestPrefix(zip.names());
+        if (prefix == null) {
             zip.close();
-            throw e;
+            throw new StimulusSetException(label, List.of(label + ": no manifest.csv at the top of the zip (or inside its single top folder)"));
         }
+        return new ZipSource(zip, label, prefix);
     }
 
-    public static String unsafeName(String name) {
-        if (name.isEmpty()) {
-            return "the name is empty";
-        }
-        if (name.indexOf('\\') >= 0) {
-            return "contains a backslash";
-        }
-        if (name.startsWith("/") || name.matches("^[A-Za-z]:.*")) {
-            return "is an absolute path";
-        }
-        for (String segment : name.split("/")) {
-            if (segment.equals("..")) {
-                return "contains '..' (a path outside the archive)";
-            }
-        }
-        for (int i = 0; i < name.length(); i++) {
-            if (Character.isISOControl(name.charAt(i))) {
-                return "contains a control character";
-            }
-        }
-        return null;
-    }
-
-    private static boolean isMacMetadata(String name) {
-        return name.startsWith("__MACOSX/") || name.endsWith("/.DS_Store") || name.equals(".DS_Store");
-    }
-
-    private static String printable(String name) {
-        return name.replaceAll("\\p{Cntrl}", "?");
+    /** The refusal in this importer's words: every problem names the zip and, where it has one, the entry. */
+    private static StimulusSetException refused(String label, SafeZip.Refusal refusal) {
+        return new StimulusSetException(label, refusal.problems().stream()
+                .map(p -> p.entry() == null ? label + ": " + p.text() : label + ", entry '" + p.entry() + "': " + p.text())
+                .toList());
     }
 
     private static String manifestPrefix(Set<String> names) {
@@ -176,9 +113,8 @@ public final class ZipSource implements StimulusImporter.Source, AutoCloseable {
     }
 
     @Override
-    public java.util.OptionalLong size(String relativePath) {
-        ZipEntry entry = entries.get(prefix + relativePath);
-        return entry == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(Math.max(0, entry.getSize()));
+    public OptionalLong size(String relativePath) {
+        return zip.size(prefix + relativePath);
     }
 
     @Override
@@ -187,32 +123,10 @@ public final class ZipSource implements StimulusImporter.Source, AutoCloseable {
     }
 
     private Optional<byte[]> read(String name) throws IOException {
-        ZipEntry entry = entries.get(name);
-        if (entry == null) {
-            return Optional.empty();
-        }
-        boolean image = !name.endsWith(".csv") && !name.endsWith(".json");
-        long limit = image ? ImageCheck.MAX_BYTES : MAX_TEXT_BYTES;
-        try (InputStream in = zip.getInputStream(entry)) {
-            byte[] bytes = in.readNBytes((int) limit + 1);
-            if (bytes.length > limit) {
-                throw new StimulusSetException(label, List.of(label + ", entry '" + name + "': more than " + limit + " bytes unpacked (the zip declares "
-                        + entry.getSize() + ")"));
-            }
-            long compressed = Math.max(1, entry.getCompressedSize());
-            if (bytes.length > 1024 * 1024 && bytes.length / compressed > MAX_RATIO) {
-                throw new StimulusSetException(label, List.of(label + ", entry '" + name + "': unpacks to " + bytes.length + " bytes from "
-                        + compressed + " (more than " + MAX_RATIO + " times); refused as a possible decompression bomb"));
-            }
-            if (counted.add(name)) {
-                bytesRead += bytes.length;
-            }
-            if (bytesRead > MAX_TOTAL_BYTES) {
-                throw new StimulusSetException(label, List.of(label + ": more than " + MAX_TOTAL_BYTES + " bytes unpacked in all"));
-            }
-            return Optional.of(bytes);
-        } catch (ZipException e) {
-            throw new StimulusSetException(label, List.of(label + ", entry '" + name + "': cannot be unpacked (" + e.getMessage() + ")"));
+        try {
+            return zip.read(name);
+        } catch (SafeZip.Refusal e) {
+            throw refused(label, e);
         }
     }
 

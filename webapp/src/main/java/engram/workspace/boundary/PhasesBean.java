@@ -7,7 +7,6 @@ import java.util.List;
 import engram.core.design.DesignInfeasibleException;
 import engram.core.design.RecognitionParameters;
 import engram.core.format.PhaseList;
-import engram.core.phase.PhasePlan;
 import engram.core.phase.PhasePlanException;
 import engram.core.phase.Task;
 import engram.experiment.control.ExperimentEditor;
@@ -99,7 +98,8 @@ public class PhasesBean implements Serializable {
         }
     }
 
-    public void build() {
+    /** Builds the lists; on success a fresh page (every card of the design page reads the new plan and lists again). */
+    public String build() {
         problems = List.of();
         String json;
         RecognitionParameters parameters;
@@ -112,20 +112,16 @@ public class PhasesBean implements Serializable {
             Ui.error("The phases break " + problems.size() + (problems.size() == 1 ? " rule" : " rules")
                     + ", each shown beside its field and listed below. Nothing was changed.");
             PhaseFormFields.ofPlan(problems).forEach((field, message) -> Ui.fieldError("phasesForm:" + field, message));
-            return;
+            return null;
         } catch (IllegalArgumentException e) {
             Ui.error(e.getMessage() + ". Nothing was changed.");
-            return;
+            return null;
         }
         try {
             List<PhaseList> made = editor.generatePhases(slug, json, parameters);
-            active = true;
-            PhasePlan plan = PhasesJson.read(json);
-            storedPhases = plan.phases().size();
-            storedSessions = plan.sessions();
-            storedLists = made.size();
             built = made.size() + " lists of " + made.stream().mapToInt(PhaseList::length).max().orElse(0) + " trials";
-            Ui.info("Built " + built + " for " + rows.size() + " phases with seed " + seed + ".");
+            Ui.infoAfterRedirect("Built " + built + " for " + rows.size() + " phases with seed " + seed + ".");
+            return "design?faces-redirect=true&slug=" + slug;
         } catch (DesignInfeasibleException e) {
             problems = e.reasons();
             Ui.error("These lists cannot be built from the stimulus set: " + problems.size() + (problems.size() == 1 ? " reason" : " reasons")
@@ -134,6 +130,7 @@ public class PhasesBean implements Serializable {
         } catch (ClientError | IllegalArgumentException e) {
             Ui.refused(e, "phasesForm");
         }
+        return null;
     }
 
     public List<String> getTasks() {

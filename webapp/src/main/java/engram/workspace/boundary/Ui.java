@@ -52,9 +52,9 @@ final class Ui {
             fieldError(formId + ":" + field.field(), field.getMessage());
         } else if (e instanceof ClientError client) {
             error(client.getMessage());
-            Object problems = client.details().get("problems");
-            if (problems instanceof List<?> list) {
-                list.forEach(p -> error(String.valueOf(p)));
+            List<String> problems = client.details().problems();
+            if (problems != null) {
+                problems.forEach(Ui::error);
             }
         } else {
             error(e.getMessage());

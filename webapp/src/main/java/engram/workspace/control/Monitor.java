@@ -97,7 +97,7 @@ public class Monitor {
         Instant now = clock.instant();
         try (Connection c = database.dataSource().getConnection()) {
             c.setReadOnly(true);
-            Map<Integer, long[]> bySequence = new HashMap<>();
+            Map<Integer, Outcomes> bySequence = new HashMap<>();
             long runCount = 0;
             try (PreparedStatement q = c.prepareStatement("SELECT sequence_id,"
                     + " SUM(CASE WHEN state = 'STARTED' AND reserved_until > ? THEN 1 ELSE 0 END),"
@@ -116,28 +116,25 @@ public class Monitor {
                 q.setBoolean(6, pilot);
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
-                        bySequence.put(rs.getInt(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
-                            rs.getLong(8), rs.getLong(9)});
+                        bySequence.put(rs.getInt(1), new Outcomes(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                                rs.getLong(8), rs.getLong(9)));
                         runCount += rs.getLong(7);
                     }
                 }
             }
             long[] counted = database.read(em -> SequenceFill.bySequence(em, experiment, pilot, now));
             List<SequenceCounts> rows = new ArrayList<>();
-            long[] total = new long[7];
+            Outcomes total = Outcomes.NONE;
             long countedTotal = 0;
             int sequences = Math.max(experiment.sequenceCount(), bySequence.keySet().stream().mapToInt(Integer::intValue).max().orElse(0));
             for (int s = 1; s <= sequences; s++) {
-                long[] v = bySequence.getOrDefault(s, new long[7]);
+                Outcomes v = bySequence.getOrDefault(s, Outcomes.NONE);
                 long here = s < counted.length ? counted[s] : 0;
                 countedTotal += here;
-                rows.add(new SequenceCounts(s, v[0], v[1], v[2], v[3], v[4], here, experiment.targetPerSequence(), v[5], v[6]));
-                for (int i = 0; i < total.length; i++) {
-                    total[i] += v[i];
-                }
+                rows.add(v.counts(s, here, experiment.targetPerSequence()));
+                total = total.plus(v);
             }
-            SequenceCounts totals = new SequenceCounts(0, total[0], total[1], total[2], total[3], total[4], countedTotal,
-                    experiment.targetPerSequence() * sequences, total[5], total[6]);
+            SequenceCounts totals = total.counts(0, countedTotal, experiment.targetPerSequence() * sequences);
             return new Summary(rows, totals, medianDuration(c, experiment.id(), pilot), savesPerSecond(c, experiment.id(), now), runCount, now,
                     SequenceFill.whatCounts(experiment));
         } catch (SQLException e) {
@@ -193,24 +190,19 @@ public class Monitor {
     public List<VersionCounts> versions(Experiment experiment, boolean pilot) {
         currentUser.require(Account.Role.ANALYST);
         return database.read(em -> {
-            java.util.Map<Integer, long[]> counts = new java.util.HashMap<>();
-            for (Object[] row : em.createQuery("select r.protocolVersion, r.state, count(r) from Run r where r.experiment.id = :e and r.pilot = :p"
-                    + " and r.state <> engram.run.entity.RunState.VOIDED group by r.protocolVersion, r.state", Object[].class)
-                    .setParameter("e", experiment.id()).setParameter("p", pilot).getResultList()) {
-                long[] c = counts.computeIfAbsent((Integer) row[0], v -> new long[2]);
-                c[0] += (Long) row[2];
-                if ("COMPLETED".equals(String.valueOf(row[1]))) {
-                    c[1] += (Long) row[2];
-                }
-            }
-            List<VersionCounts> result = new java.util.ArrayList<>();
-            long[] none = counts.get(null);
+            Map<Integer, VersionCount> counts = new HashMap<>();
+            em.createQuery("select r.protocolVersion, count(r), sum(case when r.state = engram.run.entity.RunState.COMPLETED then 1 else 0 end)"
+                    + " from Run r where r.experiment.id = :e and r.pilot = :p and r.state <> engram.run.entity.RunState.VOIDED"
+                    + " group by r.protocolVersion", VersionCount.class)
+                    .setParameter("e", experiment.id()).setParameter("p", pilot).getResultList().forEach(v -> counts.put(v.version(), v));
+            List<VersionCounts> result = new ArrayList<>();
+            VersionCount none = counts.get(null);
             if (none != null) {
-                result.add(new VersionCounts(null, null, null, none[0], none[1]));
+                result.add(new VersionCounts(null, null, null, none.runs(), none.completed()));
             }
             for (engram.archive.control.ProtocolVersions.Frozen v : engram.archive.control.ProtocolVersions.all(em, experiment.id())) {
-                long[] c = counts.getOrDefault(v.version(), new long[2]);
-                result.add(new VersionCounts(v.version(), v.hash(), v.frozenAt(), c[0], c[1]));
+                VersionCount c = counts.getOrDefault(v.version(), new VersionCount(v.version(), 0L, 0L));
+                result.add(new VersionCounts(v.version(), v.hash(), v.frozenAt(), c.runs(), c.completed()));
             }
             return result;
         });
@@ -221,7 +213,7 @@ public class Monitor {
         currentUser.require(Account.Role.ANALYST);
         try (Connection c = database.dataSource().getConnection()) {
             c.setReadOnly(true);
-            List<Object[]> base = new ArrayList<>();
+            List<RunBase> base = new ArrayList<>();
             try (PreparedStatement q = c.prepareStatement("SELECT id, public_id, prolific_pid, sequence_id, state, pilot, trials_saved,"
                     + " started_at, finished_at FROM run WHERE experiment_id = ? AND pilot = ? ORDER BY id DESC"
                     + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
@@ -232,17 +224,17 @@ public class Monitor {
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
                         OffsetDateTime finished = rs.getObject(9, OffsetDateTime.class);
-                        base.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getBoolean(6),
-                                rs.getInt(7), rs.getObject(8, OffsetDateTime.class).toInstant(), finished == null ? null : finished.toInstant()});
+                        base.add(new RunBase(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getBoolean(6),
+                                rs.getInt(7), rs.getObject(8, OffsetDateTime.class).toInstant(), finished == null ? null : finished.toInstant()));
                     }
                 }
             }
             if (base.isEmpty()) {
                 return List.of();
             }
-            long lowest = (Long) base.get(base.size() - 1)[0];
-            long highest = (Long) base.get(0)[0];
-            Map<Long, long[]> quality = new HashMap<>();
+            long lowest = base.get(base.size() - 1).id();
+            long highest = base.get(0).id();
+            Map<Long, Quality> quality = new HashMap<>();
             try (PreparedStatement q = c.prepareStatement("SELECT t.run_id, SUM(t.dropped_frames), SUM(t.fullscreen_exits),"
                     + " SUM(CASE WHEN si.kind = 'vigilance' AND si.presentation = 2 THEN 1 ELSE 0 END),"
                     + " SUM(CASE WHEN si.kind = 'vigilance' AND si.presentation = 2 AND t.responded = TRUE THEN 1 ELSE 0 END),"
@@ -257,16 +249,16 @@ public class Monitor {
                 q.setLong(4, highest);
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
-                        quality.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
-                                rs.getLong(7), rs.getLong(8)});
+                        quality.put(rs.getLong(1), new Quality(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                                rs.getLong(7), rs.getLong(8)));
                     }
                 }
             }
             List<RunRow> rows = new ArrayList<>();
-            for (Object[] b : base) {
-                long[] q = quality.getOrDefault((Long) b[0], new long[7]);
-                Double vigilance = q[2] == 0 ? null : (double) q[3] / q[2];
-                Double falseAlarms = q[4] == 0 ? null : (double) q[5] / q[4];
+            for (RunBase b : base) {
+                Quality q = quality.getOrDefault(b.id(), Quality.NONE);
+                Double vigilance = q.vigilanceRepeats() == 0 ? null : (double) q.vigilanceHits() / q.vigilanceRepeats();
+                Double falseAlarms = q.firstShowings() == 0 ? null : (double) q.falseAlarms() / q.firstShowings();
                 List<String> flags = new ArrayList<>();
                 if (vigilance != null && vigilance < experiment.minVigilanceHitRate()) {
                     flags.add("vigilance");
@@ -274,18 +266,49 @@ public class Monitor {
                 if (falseAlarms != null && falseAlarms >= experiment.maxFalseAlarmRate()) {
                     flags.add("false alarms");
                 }
-                if (q[6] > 0 && (double) q[0] / q[6] > DROPPED_FRAMES_PER_TRIAL) {
+                if (q.trials() > 0 && (double) q.droppedFrames() / q.trials() > DROPPED_FRAMES_PER_TRIAL) {
                     flags.add("dropped frames");
                 }
-                if (q[1] > 0) {
+                if (q.fullscreenExits() > 0) {
                     flags.add("fullscreen exits");
                 }
-                rows.add(new RunRow((String) b[1], (String) b[2], (Integer) b[3], (String) b[4], (Boolean) b[5], (Integer) b[6],
-                        (Instant) b[7], (Instant) b[8], vigilance, falseAlarms, q[0], q[1], q[6], flags));
+                rows.add(new RunRow(b.publicId(), b.prolificPid(), b.sequenceId(), b.state(), b.pilot(), b.trialsSaved(),
+                        b.startedAt(), b.finishedAt(), vigilance, falseAlarms, q.droppedFrames(), q.fullscreenExits(), q.trials(), flags));
             }
             return rows;
         } catch (SQLException e) {
             throw new IllegalStateException("The monitor could not read the database", e);
         }
+    }
+
+    /** Runs of one sequence (or of all) by outcome, as the summary query sums them. */
+    private record Outcomes(long inProgress, long completed, long failedAttention, long returnedOrTimedOut, long noConsent, long waiting,
+                            long missed) {
+        static final Outcomes NONE = new Outcomes(0, 0, 0, 0, 0, 0, 0);
+
+        Outcomes plus(Outcomes o) {
+            return new Outcomes(inProgress + o.inProgress, completed + o.completed, failedAttention + o.failedAttention,
+                    returnedOrTimedOut + o.returnedOrTimedOut, noConsent + o.noConsent, waiting + o.waiting, missed + o.missed);
+        }
+
+        SequenceCounts counts(int sequenceId, long counted, int target) {
+            return new SequenceCounts(sequenceId, inProgress, completed, failedAttention, returnedOrTimedOut, noConsent, counted, target,
+                    waiting, missed);
+        }
+    }
+
+    /** Runs (voided ones left out) and completed runs of one protocol version (null: before the first freeze). */
+    record VersionCount(Integer version, Long runs, Long completed) {
+    }
+
+    /** A run row of the page's first query. */
+    private record RunBase(long id, String publicId, String prolificPid, int sequenceId, String state, boolean pilot, int trialsSaved,
+                           Instant startedAt, Instant finishedAt) {
+    }
+
+    /** One run's quality sums over its stored trials: vigilance repeats and hits, first showings and false alarms among them. */
+    private record Quality(long droppedFrames, long fullscreenExits, long vigilanceRepeats, long vigilanceHits, long firstShowings,
+                           long falseAlarms, long trials) {
+        static final Quality NONE = new Quality(0, 0, 0, 0, 0, 0, 0);
     }
 }

@@ -43,7 +43,8 @@ class SettingsCheckTest {
         FieldErrors all = assertThrows(FieldErrors.class, check::throwIfAny);
         assertEquals(6, all.errors().size());
         assertEquals(400, all.status());
-        assertInstanceOf(Map.class, all.details().get("fields"));
+        assertEquals(6, all.details().fields().size());
+        assertEquals(f.get("maxBoxes"), all.details().fields().get("maxBoxes"));
     }
 
     @Test

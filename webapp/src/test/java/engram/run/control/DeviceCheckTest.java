@@ -59,7 +59,7 @@ class DeviceCheckTest {
             engram.platform.ClientError e = org.junit.jupiter.api.Assertions.assertThrows(engram.platform.ClientError.class,
                     () -> DeviceCheck.validateBlindSpot(340, presses), presses::toString);
             assertEquals("bad_calibration", e.code());
-            assertEquals("blindSpotPx", e.details().get("field"), presses.toString());
+            assertEquals("blindSpotPx", e.details().field(), presses.toString());
         }
         org.junit.jupiter.api.Assertions.assertThrows(engram.platform.ClientError.class, () -> DeviceCheck.validateBlindSpot(340, null));
     }
@@ -122,7 +122,7 @@ class DeviceCheckTest {
     static void assertField(String field, org.junit.jupiter.api.function.Executable call) {
         ClientError e = assertThrows(ClientError.class, call);
         assertEquals(400, e.status());
-        assertEquals(field, e.details().get("field"), e.getMessage());
+        assertEquals(field, e.details().field(), e.getMessage());
     }
 
     @ParameterizedTest

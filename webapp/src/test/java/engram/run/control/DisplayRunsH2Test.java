@@ -154,7 +154,7 @@ class DisplayRunsH2Test {
         runs.checkDevice(run.publicId(), run.token(), desktop(1280, 800));
         for (List<Double> bad : java.util.Arrays.<List<Double>>asList(null, List.of(500.0, 510.0), List.of(100.0, 105.0, 110.0))) {
             ClientError e = assertThrows(ClientError.class, () -> runs.calibrate(run.publicId(), run.token(), 340, 57.0, bad));
-            assertEquals("blindSpotPx", e.details().get("field"), String.valueOf(bad));
+            assertEquals("blindSpotPx", e.details().field(), String.valueOf(bad));
         }
         assertNull(reload(run).pxPerDegree(), "refused presses store nothing");
         runs.calibrate(run.publicId(), run.token(), 340, 99.0, List.of(480.5, 470.25, 495.75, 488.0, 476.004));

@@ -200,8 +200,8 @@ abstract class PhaseRunsContract {
         ClientError early = assertThrows(ClientError.class, () -> open("TWO", "STUDY2", "S2"));
         assertEquals("session_too_early", early.code());
         assertEquals(409, early.status());
-        assertEquals(experiment.codeTooEarly(), early.details().get("completionCode"));
-        assertEquals(finished.plusSeconds(3600).toString(), early.details().get("opensAt"));
+        assertEquals(experiment.codeTooEarly(), early.details().completionCode());
+        assertEquals(finished.plusSeconds(3600).toString(), early.details().opensAt());
         assertEquals(1, session(run, 2).refusedEarly());
         assertEquals(SessionState.WAITING, session(run, 2).state());
 
@@ -254,7 +254,7 @@ abstract class PhaseRunsContract {
         clock.advance(Duration.ofSeconds(7201));
         ClientError late = assertThrows(ClientError.class, () -> open("LATE", "STUDY2", "S2"));
         assertEquals("session_too_late", late.code());
-        assertEquals(experiment.codeTooLate(), late.details().get("completionCode"));
+        assertEquals(experiment.codeTooLate(), late.details().completionCode());
         assertEquals(SessionState.MISSED, session(first.run(), 2).state());
         assertEquals(1, session(first.run(), 2).refusedLate());
         assertEquals("session_too_late", assertThrows(ClientError.class, () -> open("LATE", "STUDY2", "S3")).code());

@@ -345,7 +345,7 @@ abstract class RunServiceContract {
         }
         ClientError incomplete = assertThrows(ClientError.class, () -> runs.complete(run.publicId(), run.token()));
         assertEquals("incomplete", incomplete.code());
-        assertEquals(List.of(items.size() - 2, items.size() - 1), incomplete.details().get("missing"));
+        assertEquals(List.of(items.size() - 2, items.size() - 1), incomplete.details().missing());
     }
 
     @Test
