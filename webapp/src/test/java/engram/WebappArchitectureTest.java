@@ -40,7 +40,7 @@ class WebappArchitectureTest {
             "engram.workspace.control.Monitor -> engram.run.control.SequenceFill",
             // cycles that came with study archives (archive reads experiments and writes their CSVs the export's way;
             // the experiment's editors and export's resource call archive back)
-            "engram.experiment.control.ExperimentEditor -> engram.archive.control.ProtocolVersions",
+            "engram.experiment.control.ExperimentStep -> engram.archive.control.ProtocolVersions",
             "engram.experiment.control.DisplayEditor -> engram.archive.control.ProtocolVersions",
             "engram.archive.control.StudyArchives -> engram.export.control.ExportCsv",
             // the scripts' API answers the monitor's counts with the workspace's query (export <-> workspace)

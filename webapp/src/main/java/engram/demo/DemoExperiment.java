@@ -16,7 +16,7 @@ import engram.core.phase.Phase;
 import engram.core.phase.PhasePlan;
 import engram.core.phase.Task;
 import engram.core.design.Stimulus;
-import engram.experiment.control.ExperimentEditor;
+import engram.experiment.control.ExperimentDesign;
 import engram.experiment.control.Experiments;
 import engram.experiment.entity.Experiment;
 import engram.stimuli.control.StimulusCatalog;
@@ -113,7 +113,7 @@ public class DemoExperiment {
         var config = ConfigProvider.getConfig();
         int displayMs = Math.max(100, config.getOptionalValue("engram.demo.display-ms", Integer.class).orElse(2000));
         List<RecognitionStimulus> stimuli = catalog.stimuli(setId).stream()
-                .map(s -> new RecognitionStimulus(s.imageId(), s.pairId(), s.condition(), ExperimentEditor.lureType(s.extraColumns())))
+                .map(s -> new RecognitionStimulus(s.imageId(), s.pairId(), s.condition(), ExperimentDesign.lureType(s.extraColumns())))
                 .toList();
         experiments.createWithPhases(RECOGNITION_SLUG, "engram demo: study, then a 2AFC test 2 minutes later", setId, stimuli,
                 recognitionPlan(displayMs), recognitionDesign(), experiment -> {

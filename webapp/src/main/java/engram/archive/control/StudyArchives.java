@@ -35,7 +35,8 @@ import engram.core.format.Sequence;
 import engram.core.format.SequencesCsv;
 import engram.core.format.SequencesCsvException;
 import engram.experiment.control.ExperimentAccess;
-import engram.experiment.control.ExperimentEditor;
+import engram.experiment.control.ExperimentCreation;
+import engram.experiment.control.ExperimentDesign;
 import engram.experiment.entity.Experiment;
 import engram.experiment.entity.SequenceItem;
 import engram.export.control.ExportCsv;
@@ -256,7 +257,7 @@ public class StudyArchives {
             JsonObject protocol = json(archive, StudyArchiveLayout.PROTOCOL);
             checkCanonical(protocol, protocolBytes, label);
             String target = slug == null || slug.isBlank() ? info.getString("slug", "") : slug.strip();
-            if (!ExperimentEditor.SLUG.matcher(target).matches()) {
+            if (!ExperimentCreation.SLUG.matcher(target).matches()) {
                 throw ClientError.badRequest(ErrorCode.BAD_SLUG, "'" + target + "' is not a usable experiment name: 2–63 lowercase letters, digits and '-'.");
             }
             String title = info.getString("title", target);
@@ -325,7 +326,7 @@ public class StudyArchives {
         em.persist(e);
         Map<String, String> lureTypes = new java.util.HashMap<>();
         for (Stimulus s : stimuli) {
-            String lure = ExperimentEditor.lureType(s.extraColumns());
+            String lure = ExperimentDesign.lureType(s.extraColumns());
             if (lure != null) {
                 lureTypes.put(s.imageId(), lure);
             }

@@ -26,7 +26,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 
-/** Finds experiments (for the participant side and start-up: no access check; the workspace uses ExperimentEditor) and creates them from a stimulus set and a sequence design. */
+/** Finds experiments (for the participant side and start-up: no access check; the workspace uses ExperimentOverview) and creates them from a stimulus set and a sequence design. */
 @ApplicationScoped
 public class Experiments {
 
@@ -98,7 +98,7 @@ public class Experiments {
         List<PhaseList> lists = RecognitionDesignBuilder.of(parameters).build(plan, stimuli);
         return database.write(em -> {
             Experiment experiment = new Experiment(slug, title, em.find(StimulusSet.class, stimulusSetId), clock.instant());
-            experiment.setDesign(ExperimentEditor.recognitionJson(parameters), lists.size(),
+            experiment.setDesign(ExperimentDesign.recognitionJson(parameters), lists.size(),
                     lists.stream().mapToInt(PhaseList::length).max().orElse(0));
             experiment.setPhases(PhasesJson.write(plan), plan.sessions());
             experiment.setOwner(em.createQuery("select a from Account a where a.role = :admin order by a.id", Account.class)

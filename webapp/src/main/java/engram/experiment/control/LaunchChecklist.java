@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * What must hold before an experiment goes live, each item with what is wrong and where to fix it. The workspace shows
- * the list on the experiment page; {@link ExperimentEditor#changeStatus} refuses to go live while an item fails.
+ * the list on the experiment page; {@link ExperimentLifecycle#changeStatus} refuses to go live while an item fails.
  */
 public final class LaunchChecklist {
 

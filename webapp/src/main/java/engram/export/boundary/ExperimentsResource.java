@@ -14,7 +14,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
 import engram.archive.control.StudyArchives;
+import engram.experiment.control.ExperimentCreation;
+import engram.experiment.control.ExperimentDesign;
 import engram.experiment.control.ExperimentEditor;
+import engram.experiment.control.ExperimentLifecycle;
+import engram.experiment.control.ExperimentOverview;
 import engram.experiment.control.DesignRequest;
 import engram.experiment.control.ExperimentSettings;
 import engram.experiment.control.PilotKeys;
@@ -61,7 +65,15 @@ import jakarta.ws.rs.core.StreamingOutput;
 public class ExperimentsResource {
 
     @Inject
-    ExperimentEditor experiments;
+    ExperimentCreation creation;
+    @Inject
+    ExperimentDesign design;
+    @Inject
+    ExperimentEditor editor;
+    @Inject
+    ExperimentLifecycle lifecycle;
+    @Inject
+    ExperimentOverview experiments;
     @Inject
     ExportWriter exports;
     @Inject
@@ -70,8 +82,6 @@ public class ExperimentsResource {
     CurrentUser user;
     @Inject
     StudyArchives archives;
-    @Inject
-    ExperimentEditor editor;
     @Inject
     PilotKeys pilotKeys;
     @Inject
@@ -115,7 +125,7 @@ public class ExperimentsResource {
         } catch (IllegalArgumentException e) {
             throw ClientError.badRequest(ErrorCode.BAD_STATUS, "'to' must be one of draft, pilot, live, paused, closed; got '" + to + "'.");
         }
-        editor.changeStatus(slug, target);
+        lifecycle.changeStatus(slug, target);
         return one(slug);
     }
 
@@ -167,7 +177,7 @@ public class ExperimentsResource {
     public Response create(String json) {
         user.require(Account.Role.EXPERIMENTER);
         NewExperiment r = body(json, NewExperiment.class, "Send {\"slug\": …, \"title\": …, \"stimulusSet\": id} as JSON.");
-        Experiment created = editor.create(r.slug(), r.title(), r.stimulusSet());
+        Experiment created = creation.create(r.slug(), r.title(), r.stimulusSet());
         return Response.status(201).entity(one(created.slug())).build();
     }
 
@@ -216,14 +226,14 @@ public class ExperimentsResource {
         }
         List<Sequence> built;
         try {
-            built = editor.generate(slug, request);
+            built = design.generate(slug, request);
         } catch (DesignInfeasibleException e) {
             throw new ClientError(422, ErrorCode.DESIGN_INFEASIBLE, e.getMessage(), ErrorAnswer.Details.reasons(e.reasons()));
         } catch (IllegalArgumentException e) {
             throw ClientError.badRequest(ErrorCode.INVALID_DESIGN, e.getMessage());
         }
         Experiment e = experiments.find(slug);
-        List<String> violations = new SequenceValidator(request.design(), editor.streamStimuli(e)).validateAll(built).stream()
+        List<String> violations = new SequenceValidator(request.design(), design.streamStimuli(e)).validateAll(built).stream()
                 .map(Violation::message).toList();
         return new DesignAnswer(built.size(), request.design().length(), request.design().seed(), violations);
     }
@@ -246,13 +256,13 @@ public class ExperimentsResource {
         engram.experiment.control.PhaseDesignRequest request = engram.experiment.control.PhaseDesignRequest.read(json);
         List<engram.core.format.PhaseList> built;
         try {
-            built = editor.generatePhases(slug, request.phasesJson(), request.parameters());
+            built = design.generatePhases(slug, request.phasesJson(), request.parameters());
         } catch (DesignInfeasibleException e) {
             throw new ClientError(422, ErrorCode.DESIGN_INFEASIBLE, e.getMessage(), ErrorAnswer.Details.reasons(e.reasons()));
         }
         Experiment e = experiments.find(slug);
         engram.core.phase.PhasePlan plan = engram.experiment.control.PhasesJson.read(e.phasesJson());
-        List<String> violations = new engram.core.design.RecognitionValidator(plan, request.parameters(), editor.recognitionStimuli(e))
+        List<String> violations = new engram.core.design.RecognitionValidator(plan, request.parameters(), design.recognitionStimuli(e))
                 .validateAll(built).stream().map(Violation::message).toList();
         return new PhaseDesignAnswer(built.size(), e.sequenceLength(), plan.sessions(), request.parameters().seed(), violations);
     }

@@ -12,6 +12,7 @@ import engram.analysis.GroupSummary;
 import engram.analysis.report.Headline;
 import engram.analysis.stats.TestResult;
 import engram.experiment.control.ExperimentEditor;
+import engram.experiment.control.ExperimentOverview;
 import engram.experiment.entity.Experiment;
 import engram.results.control.Results;
 import jakarta.inject.Inject;
@@ -26,7 +27,7 @@ import jakarta.ws.rs.core.Response;
 /**
  * The scripts' API for an experiment's results: the numbers of the workspace's results page, from the same cached
  * analysis ({@link Results}); reading needs any role and the experiment's owner, a collaborator or an admin, as every
- * experiment route ({@link ExperimentEditor#find}).
+ * experiment route ({@link ExperimentOverview#find}).
  */
 @Path("experiments/{slug}/results")
 @Tag(name = "scripts", description = "For analysis scripts: needs HTTP Basic or 'Authorization: Bearer <token>'; every role may read and export.")
@@ -38,7 +39,7 @@ import jakarta.ws.rs.core.Response;
 public class ResultsResource {
 
     @Inject
-    ExperimentEditor experiments;
+    ExperimentOverview experiments;
     @Inject
     Results results;
 

@@ -4,7 +4,7 @@ import java.util.List;
 
 import engram.audit.control.AuditLog;
 import engram.audit.entity.AuditEvent;
-import engram.experiment.control.ExperimentEditor;
+import engram.experiment.control.ExperimentOverview;
 import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
 import jakarta.annotation.PostConstruct;
@@ -20,7 +20,7 @@ public class AuditBean {
     static final int PAGE_SIZE = 100;
 
     @Inject
-    ExperimentEditor editor;
+    ExperimentOverview experiments;
     @Inject
     AuditLog audit;
 
@@ -34,7 +34,7 @@ public class AuditBean {
     void load() {
         page = Ui.pageParam();
         try {
-            experiment = editor.find(Ui.param("slug"));
+            experiment = experiments.find(Ui.param("slug"));
         } catch (ClientError e) {
             Ui.notFound(e);
             return;

@@ -15,7 +15,8 @@ import engram.core.design.DesignParameters;
 import engram.core.format.Sequence;
 import engram.experiment.control.DesignJson;
 import engram.experiment.control.DesignRequest;
-import engram.experiment.control.ExperimentEditor;
+import engram.experiment.control.ExperimentDesign;
+import engram.experiment.control.ExperimentOverview;
 import engram.experiment.control.PilotKeys;
 import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
@@ -37,7 +38,9 @@ public class DesignBean implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    ExperimentEditor editor;
+    ExperimentDesign design;
+    @Inject
+    ExperimentOverview experiments;
     @Inject
     PilotKeys pilotKeys;
     @Inject
@@ -54,7 +57,7 @@ public class DesignBean implements Serializable {
     private transient DesignReport report;
     private transient Map<String, String> thumbnails;
     private String conditions = "";
-    private transient ExperimentEditor.RunCounts counts;
+    private transient ExperimentOverview.RunCounts counts;
     private List<String> infeasible = List.of();
     private String setFacts;
 
@@ -103,16 +106,16 @@ public class DesignBean implements Serializable {
     }
 
     private void reload() {
-        experiment = editor.find(slug);
-        locked = editor.isLocked(experiment);
+        experiment = experiments.find(slug);
+        locked = experiments.isLocked(experiment);
         // study and test lists are not sequences of the continuous game: the phases card shows them
-        sequences = experiment.phasesJson() == null ? editor.sequences(experiment) : List.of();
-        List<engram.core.design.Stimulus> all = editor.allStimuli(experiment.stimulusSet().id());
+        sequences = experiment.phasesJson() == null ? design.sequences(experiment) : List.of();
+        List<engram.core.design.Stimulus> all = design.allStimuli(experiment.stimulusSet().id());
         stimulusCount = all.size();
         conditions = String.join(",", new TreeSet<>(all.stream().map(engram.core.design.Stimulus::condition).toList()));
         counts = null;
         report = sequences.isEmpty() ? null
-                : DesignReport.of(DesignJson.read(experiment.designJson()), editor.streamStimuli(experiment), sequences);
+                : DesignReport.of(DesignJson.read(experiment.designJson()), design.streamStimuli(experiment), sequences);
         found = true;
     }
 
@@ -133,11 +136,11 @@ public class DesignBean implements Serializable {
             return;
         }
         try {
-            List<Sequence> built = editor.generate(slug, new DesignRequest(parameters, displayMs, isiMs, list(practice)));
+            List<Sequence> built = design.generate(slug, new DesignRequest(parameters, displayMs, isiMs, list(practice)));
             Ui.info("Generated " + built.size() + " sequences of " + length + " with seed " + seed + "; every rule holds.");
         } catch (DesignInfeasibleException e) {
             Set<String> practiceIds = Set.copyOf(list(practice));
-            DesignAdvice.SetFacts facts = DesignAdvice.facts(editor.allStimuli(getExperiment().stimulusSet().id()).stream()
+            DesignAdvice.SetFacts facts = DesignAdvice.facts(design.allStimuli(getExperiment().stimulusSet().id()).stream()
                     .filter(s -> !practiceIds.contains(s.imageId())).toList(), parameters);
             List<DesignAdvice.Finding> findings = DesignAdvice.explain(e.reasons(), parameters, facts);
             infeasible = findings.stream().map(f -> (f.field() == null ? "" : DesignAdvice.LABELS.get(f.field()) + ": ") + f.message()).toList();
@@ -165,9 +168,9 @@ public class DesignBean implements Serializable {
     }
 
     /** Pilot runs of the current sequences: generating new ones voids them, so the Generate button asks first. */
-    public ExperimentEditor.RunCounts getCounts() {
+    public ExperimentOverview.RunCounts getCounts() {
         if (counts == null) {
-            counts = editor.runCounts(getExperiment());
+            counts = experiments.runCounts(getExperiment());
         }
         return counts;
     }

@@ -3,7 +3,7 @@ package engram.workspace.boundary;
 import java.io.Serializable;
 
 import engram.experiment.control.DisplayEditor;
-import engram.experiment.control.ExperimentEditor;
+import engram.experiment.control.ExperimentOverview;
 import engram.experiment.entity.DisplaySettings;
 import engram.experiment.entity.DisplaySettings.DistanceSource;
 import engram.experiment.entity.DisplaySettings.PracticeFailAction;
@@ -24,7 +24,7 @@ public class DisplayBean implements Serializable {
     @Inject
     DisplayEditor editor;
     @Inject
-    ExperimentEditor experiments;
+    ExperimentOverview experiments;
 
     private String slug;
     private SizeMode sizeMode;

@@ -12,7 +12,8 @@ import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
 import engram.archive.control.StudyArchives;
 import engram.core.format.SequencesCsv;
-import engram.experiment.control.ExperimentEditor;
+import engram.experiment.control.ExperimentDesign;
+import engram.experiment.control.ExperimentOverview;
 import engram.experiment.entity.Experiment;
 import engram.export.control.ExportWriter;
 import engram.export.control.ReportExport;
@@ -33,7 +34,9 @@ public class DownloadServlet extends HttpServlet {
     private static final Pattern PATH = Pattern.compile("/([a-z0-9][a-z0-9-]{0,63})/(sequences\\.csv|export\\.zip|report\\.html|study\\.zip|allowlist\\.csv)");
 
     @Inject
-    transient ExperimentEditor editor;
+    transient ExperimentDesign design;
+    @Inject
+    transient ExperimentOverview experiments;
     @Inject
     transient ExportWriter exports;
     @Inject
@@ -75,7 +78,7 @@ public class DownloadServlet extends HttpServlet {
         Experiment experiment;
         try {
             currentUser.require(Account.Role.ANALYST);
-            experiment = editor.find(path.group(1));
+            experiment = experiments.find(path.group(1));
         } catch (ClientError e) {
             response.sendError(e.status(), e.getMessage());
             return;
@@ -86,9 +89,9 @@ public class DownloadServlet extends HttpServlet {
             response.setHeader("Content-Disposition", "attachment; filename=\"" + slug + "-sequences.csv\"");
             Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
             if (experiment.phasesJson() != null) {
-                SequencesCsv.writePhases(editor.phaseLists(experiment), out);
+                SequencesCsv.writePhases(design.phaseLists(experiment), out);
             } else {
-                SequencesCsv.write(editor.sequences(experiment), out);
+                SequencesCsv.write(design.sequences(experiment), out);
             }
             out.flush();
             return;

@@ -4,7 +4,11 @@ import java.io.Serializable;
 import java.util.List;
 
 import engram.experiment.control.Collaborators;
+import engram.experiment.control.ExperimentCreation;
+import engram.experiment.control.ExperimentDesign;
 import engram.experiment.control.ExperimentEditor;
+import engram.experiment.control.ExperimentLifecycle;
+import engram.experiment.control.ExperimentOverview;
 import engram.experiment.control.ExperimentSettings;
 import engram.experiment.control.TextWithDefault;
 import engram.experiment.control.LaunchChecklist;
@@ -26,7 +30,15 @@ public class ExperimentBean implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
+    ExperimentCreation creation;
+    @Inject
+    ExperimentDesign design;
+    @Inject
     ExperimentEditor editor;
+    @Inject
+    ExperimentLifecycle lifecycle;
+    @Inject
+    ExperimentOverview experiments;
     @Inject
     StimulusSets stimulusSets;
     @Inject
@@ -45,7 +57,7 @@ public class ExperimentBean implements Serializable {
     private transient List<Collaborators.Member> members;
     private transient List<String> candidates;
     private transient List<LaunchChecklist.Item> checklist;
-    private transient ExperimentEditor.RunCounts counts;
+    private transient ExperimentOverview.RunCounts counts;
     private Long stimulusSetId;
 
     private String title;
@@ -105,8 +117,8 @@ public class ExperimentBean implements Serializable {
     }
 
     private void reload() {
-        experiment = editor.find(slug);
-        locked = editor.isLocked(experiment);
+        experiment = experiments.find(slug);
+        locked = experiments.isLocked(experiment);
         sets = stimulusSets.all();
         members = collaborators.members(experiment);
         candidates = collaborators.candidates(experiment);
@@ -132,7 +144,7 @@ public class ExperimentBean implements Serializable {
 
     public void changeStatus(String target) {
         try {
-            experiment = editor.changeStatus(slug, Experiment.Status.valueOf(target));
+            experiment = lifecycle.changeStatus(slug, Experiment.Status.valueOf(target));
             Ui.info("'" + slug + "' is now " + experiment.status().name().toLowerCase() + ".");
         } catch (ClientError | IllegalArgumentException e) {
             Ui.refused(e, "lifecycle");
@@ -142,7 +154,7 @@ public class ExperimentBean implements Serializable {
 
     public void changeStimulusSet() {
         try {
-            experiment = editor.changeStimulusSet(slug, stimulusSetId);
+            experiment = design.changeStimulusSet(slug, stimulusSetId);
             Ui.info("The stimulus set is now '" + experiment.stimulusSet().name() + "'. Generate the sequences again on the design page.");
         } catch (ClientError | IllegalArgumentException e) {
             Ui.refused(e, "stimulusSetForm");
@@ -211,7 +223,7 @@ public class ExperimentBean implements Serializable {
 
     public String cloneExperiment() {
         try {
-            editor.cloneAs(slug, cloneSlug, cloneTitle);
+            creation.cloneAs(slug, cloneSlug, cloneTitle);
             Ui.infoAfterRedirect("Cloned '" + slug + "' as '" + cloneSlug + "' (draft).");
             return "experiment?faces-redirect=true&slug=" + cloneSlug;
         } catch (ClientError | IllegalArgumentException e) {
@@ -223,7 +235,7 @@ public class ExperimentBean implements Serializable {
     /** The pre-launch checklist (read once per view, again after every action). */
     public List<LaunchChecklist.Item> getChecklist() {
         if (checklist == null) {
-            checklist = editor.checklist(getExperiment());
+            checklist = lifecycle.checklist(getExperiment());
         }
         return checklist;
     }
@@ -232,9 +244,9 @@ public class ExperimentBean implements Serializable {
         return LaunchChecklist.ready(getChecklist());
     }
 
-    public ExperimentEditor.RunCounts getCounts() {
+    public ExperimentOverview.RunCounts getCounts() {
         if (counts == null) {
-            counts = editor.runCounts(getExperiment());
+            counts = experiments.runCounts(getExperiment());
         }
         return counts;
     }
@@ -253,7 +265,7 @@ public class ExperimentBean implements Serializable {
     }
 
     public List<String> getTransitions() {
-        return ExperimentEditor.allowedTransitions(getExperiment().status()).stream().map(Enum::name).sorted().toList();
+        return ExperimentLifecycle.allowedTransitions(getExperiment().status()).stream().map(Enum::name).sorted().toList();
     }
 
     public String getProlificUrl() {

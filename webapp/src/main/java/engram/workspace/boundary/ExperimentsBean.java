@@ -3,7 +3,8 @@ package engram.workspace.boundary;
 import java.io.Serializable;
 import java.util.List;
 
-import engram.experiment.control.ExperimentEditor;
+import engram.experiment.control.ExperimentCreation;
+import engram.experiment.control.ExperimentOverview;
 import engram.platform.ClientError;
 import engram.stimuli.control.StimulusSets;
 import jakarta.annotation.PostConstruct;
@@ -19,13 +20,15 @@ public class ExperimentsBean implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    ExperimentEditor editor;
+    ExperimentCreation creation;
+    @Inject
+    ExperimentOverview experiments;
     @Inject
     StimulusSets stimulusSets;
 
     // Read from the database, not kept in the replicated session (entities and records of other packages are not
     // Serializable): transient, and read again on first use after the session moved to another instance.
-    private transient List<ExperimentEditor.Overview> list;
+    private transient List<ExperimentOverview.Overview> list;
     private transient List<StimulusSets.Summary> sets;
     private String slug;
     private String title;
@@ -33,13 +36,13 @@ public class ExperimentsBean implements Serializable {
 
     @PostConstruct
     void load() {
-        list = editor.overview();
+        list = experiments.overview();
         sets = stimulusSets.all();
     }
 
     public String create() {
         try {
-            editor.create(slug, title, stimulusSetId);
+            creation.create(slug, title, stimulusSetId);
             Ui.infoAfterRedirect("Created '" + slug + "'. Next: design its sequences.");
             return "design?faces-redirect=true&slug=" + slug;
         } catch (ClientError | IllegalArgumentException e) {
@@ -48,7 +51,7 @@ public class ExperimentsBean implements Serializable {
         }
     }
 
-    public List<ExperimentEditor.Overview> getList() {
+    public List<ExperimentOverview.Overview> getList() {
         if (list == null) {
             load();
         }

@@ -1,7 +1,7 @@
 package engram.workspace.boundary;
 
 import engram.archive.control.StudyArchives;
-import engram.experiment.control.ExperimentEditor;
+import engram.experiment.control.ExperimentOverview;
 import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
 import jakarta.annotation.PostConstruct;
@@ -15,7 +15,7 @@ import jakarta.inject.Named;
 public class ExportBean {
 
     @Inject
-    ExperimentEditor editor;
+    ExperimentOverview experiments;
     @Inject
     StudyArchives archives;
 
@@ -25,7 +25,7 @@ public class ExportBean {
     @PostConstruct
     void load() {
         try {
-            experiment = editor.find(Ui.param("slug"));
+            experiment = experiments.find(Ui.param("slug"));
             protocolHash = archives.protocolHash(experiment.slug());
         } catch (ClientError e) {
             Ui.notFound(e);

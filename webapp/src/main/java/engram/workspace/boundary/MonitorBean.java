@@ -2,7 +2,7 @@ package engram.workspace.boundary;
 
 import java.util.List;
 
-import engram.experiment.control.ExperimentEditor;
+import engram.experiment.control.ExperimentOverview;
 import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
 import engram.workspace.control.Monitor;
@@ -17,7 +17,7 @@ import jakarta.inject.Named;
 public class MonitorBean {
 
     @Inject
-    ExperimentEditor editor;
+    ExperimentOverview experiments;
     @Inject
     Monitor monitor;
     @Inject
@@ -38,7 +38,7 @@ public class MonitorBean {
         page = Ui.pageParam();
         pilot = "true".equals(Ui.param("pilot"));
         try {
-            experiment = editor.find(Ui.param("slug"));
+            experiment = experiments.find(Ui.param("slug"));
         } catch (ClientError e) {
             Ui.notFound(e);
             return;

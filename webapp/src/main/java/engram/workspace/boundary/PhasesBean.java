@@ -9,7 +9,8 @@ import engram.core.design.RecognitionParameters;
 import engram.core.format.PhaseList;
 import engram.core.phase.PhasePlanException;
 import engram.core.phase.Task;
-import engram.experiment.control.ExperimentEditor;
+import engram.experiment.control.ExperimentDesign;
+import engram.experiment.control.ExperimentOverview;
 import engram.experiment.control.PhasesJson;
 import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
@@ -31,7 +32,9 @@ public class PhasesBean implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    ExperimentEditor editor;
+    ExperimentDesign design;
+    @Inject
+    ExperimentOverview experiments;
 
     private String slug;
     private List<PhaseForm.Row> rows = new ArrayList<>();
@@ -53,7 +56,7 @@ public class PhasesBean implements Serializable {
         slug = Ui.param("slug");
         Experiment experiment;
         try {
-            experiment = editor.find(slug);
+            experiment = experiments.find(slug);
         } catch (ClientError e) {
             return;
         }
@@ -64,7 +67,7 @@ public class PhasesBean implements Serializable {
             storedSessions = PhasesJson.read(experiment.phasesJson()).sessions();
             storedLists = experiment.sequenceCount();
         }
-        RecognitionParameters p = active ? ExperimentEditor.recognitionParameters(experiment.designJson()) : RecognitionParameters.withDefaults();
+        RecognitionParameters p = active ? ExperimentDesign.recognitionParameters(experiment.designJson()) : RecognitionParameters.withDefaults();
         lists = p.lists();
         studyPairs = p.studyPairs();
         foilsPerTest = p.foilsPerTest();
@@ -118,7 +121,7 @@ public class PhasesBean implements Serializable {
             return null;
         }
         try {
-            List<PhaseList> made = editor.generatePhases(slug, json, parameters);
+            List<PhaseList> made = design.generatePhases(slug, json, parameters);
             built = made.size() + " lists of " + made.stream().mapToInt(PhaseList::length).max().orElse(0) + " trials";
             Ui.infoAfterRedirect("Built " + built + " for " + rows.size() + " phases with seed " + seed + ".");
             return "design?faces-redirect=true&slug=" + slug;

@@ -5,7 +5,7 @@ import java.util.List;
 import engram.archive.control.ProtocolSummary;
 import engram.archive.control.ProtocolVersions;
 import engram.archive.control.StudyArchives;
-import engram.experiment.control.ExperimentEditor;
+import engram.experiment.control.ExperimentOverview;
 import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
 import engram.platform.ErrorCode;
@@ -20,7 +20,7 @@ import jakarta.inject.Named;
 public class ProtocolBean {
 
     @Inject
-    ExperimentEditor editor;
+    ExperimentOverview experiments;
     @Inject
     StudyArchives archives;
 
@@ -32,7 +32,7 @@ public class ProtocolBean {
     @PostConstruct
     void load() {
         try {
-            experiment = editor.find(Ui.param("slug"));
+            experiment = experiments.find(Ui.param("slug"));
             String v = Ui.param("version");
             version = v == null || v.isBlank() ? null : Integer.valueOf(v);
             versions = archives.versions(experiment.slug());

@@ -7,7 +7,7 @@ import engram.analysis.GroupSummary;
 import engram.analysis.report.Apa;
 import engram.analysis.report.Headline;
 import engram.analysis.report.HtmlReport;
-import engram.experiment.control.ExperimentEditor;
+import engram.experiment.control.ExperimentOverview;
 import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
 import engram.results.control.Attrition;
@@ -33,7 +33,7 @@ public class ResultsBean {
     public static final int MIN_PAIRS = 2;
 
     @Inject
-    ExperimentEditor editor;
+    ExperimentOverview experiments;
     @Inject
     Results results;
     @Inject
@@ -52,7 +52,7 @@ public class ResultsBean {
     void load() {
         page = Ui.pageParam();
         try {
-            experiment = editor.find(Ui.param("slug"));
+            experiment = experiments.find(Ui.param("slug"));
         } catch (ClientError e) {
             Ui.notFound(e);
             return;

@@ -2,7 +2,7 @@ package engram.workspace.boundary;
 
 import java.util.Locale;
 
-import engram.experiment.control.ExperimentEditor;
+import engram.experiment.control.ExperimentOverview;
 import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
 import engram.results.control.RunDetail;
@@ -17,7 +17,7 @@ import jakarta.inject.Named;
 public class RunBean {
 
     @Inject
-    ExperimentEditor editor;
+    ExperimentOverview experiments;
     @Inject
     RunDetail runs;
 
@@ -27,7 +27,7 @@ public class RunBean {
     @PostConstruct
     void load() {
         try {
-            experiment = editor.find(Ui.param("slug"));
+            experiment = experiments.find(Ui.param("slug"));
             detail = runs.of(experiment, Ui.param("run"));
         } catch (ClientError e) {
             Ui.notFound(e);

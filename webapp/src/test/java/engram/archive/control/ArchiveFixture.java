@@ -22,7 +22,7 @@ import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
 import engram.audit.control.AuditLog;
 import engram.core.design.DesignParameters;
-import engram.experiment.control.ExperimentEditor;
+import engram.experiment.control.ExperimentSteps;
 import engram.experiment.control.Experiments;
 import engram.experiment.entity.DisplaySettings;
 import engram.experiment.entity.Experiment;
@@ -90,15 +90,9 @@ final class ArchiveFixture {
         return archives;
     }
 
-    /** The experiment editor on {@code database}, with the clock, audit log, user and access of {@code archives}. */
-    static ExperimentEditor editor(Database database, StudyArchives archives) {
-        ExperimentEditor editor = new ExperimentEditor();
-        set(editor, "database", database);
-        set(editor, "clock", CLOCK);
-        set(editor, "audit", archives.audit);
-        set(editor, "currentUser", archives.currentUser);
-        set(editor, "access", archives.access);
-        return editor;
+    /** The steps of editing an experiment on {@code database}, with the clock, audit log, user and access of {@code archives}. */
+    static ExperimentSteps steps(Database database, StudyArchives archives) {
+        return ExperimentSteps.wire(database, CLOCK, archives.audit, archives.currentUser, archives.access);
     }
 
     /**

@@ -18,7 +18,7 @@ import engram.core.design.RecognitionParameters;
 import engram.core.design.RecognitionValidator;
 import engram.core.format.PhaseList;
 import engram.core.format.PhaseTrial;
-import engram.experiment.control.ExperimentEditor;
+import engram.experiment.control.ExperimentSteps;
 import engram.platform.FieldError;
 import engram.experiment.control.PhasesJson;
 import engram.experiment.entity.Experiment;
@@ -42,13 +42,13 @@ class PhaseDesignTest {
     Path temp;
     private Database database;
     private StudyArchives archives;
-    private ExperimentEditor editor;
+    private ExperimentSteps steps;
 
     @BeforeEach
     void start() throws IOException {
         database = ArchiveFixture.h2(temp.resolve("data"));
         archives = ArchiveFixture.archives(database);
-        editor = ArchiveFixture.editor(database, archives);
+        steps = ArchiveFixture.steps(database, archives);
         ArchiveFixture.study(database, temp.resolve("set"), "noise");
     }
 
@@ -64,14 +64,14 @@ class PhaseDesignTest {
 
     @Test
     void theBuiltListsAreStoredWithTheirPhasesAndServedBySession() {
-        List<PhaseList> lists = editor.generatePhases("noise", PLAN, PARAMETERS);
+        List<PhaseList> lists = steps.design().generatePhases("noise", PLAN, PARAMETERS);
         assertEquals(2, lists.size());
-        Experiment e = editor.find("noise");
+        Experiment e = steps.overview().find("noise");
         assertEquals(3, PhasesJson.read(e.phasesJson()).phases().size());
         assertEquals(1, e.sessionCodes().size(), "one code for the end of session 1");
-        assertEquals(List.of(), new RecognitionValidator(PhasesJson.read(e.phasesJson()), PARAMETERS, editor.recognitionStimuli(e))
-                .validateAll(editor.phaseLists(e)).stream().map(v -> v.message()).toList());
-        engram.experiment.control.LaunchChecklist.Item sequencesItem = editor.checklist(e).stream()
+        assertEquals(List.of(), new RecognitionValidator(PhasesJson.read(e.phasesJson()), PARAMETERS, steps.design().recognitionStimuli(e))
+                .validateAll(steps.design().phaseLists(e)).stream().map(v -> v.message()).toList());
+        engram.experiment.control.LaunchChecklist.Item sequencesItem = steps.lifecycle().checklist(e).stream()
                 .filter(i -> i.key().equals("sequences")).findFirst().orElseThrow();
         assertTrue(sequencesItem.passed(), "the launch checklist checks the lists with the recognition rules: " + sequencesItem.detail());
         List<SequenceItem> stored = items("noise");
@@ -95,17 +95,17 @@ class PhaseDesignTest {
     @Test
     void aPlanThatBreaksARuleIsRefusedNamingThePhaseAndFieldAndChangesNothing() {
         List<SequenceItem> before = items("noise");
-        FieldError refused = assertThrows(FieldError.class, () -> editor.generatePhases("noise",
+        FieldError refused = assertThrows(FieldError.class, () -> steps.design().generatePhases("noise",
                 PLAN.replace("\"confidenceLevels\":4", "\"confidenceLevels\":12"), PARAMETERS));
         assertEquals("invalid_phases", refused.code());
         assertTrue(refused.getMessage().contains("phase 2") && refused.getMessage().contains("confidenceLevels"), refused.getMessage());
         assertEquals(before.size(), items("noise").size());
-        assertEquals(null, editor.find("noise").phasesJson());
+        assertEquals(null, steps.overview().find("noise").phasesJson());
     }
 
     @Test
     void aStudyArchiveCarriesThePlanAndTheListsByteForByte() throws IOException {
-        editor.generatePhases("noise", PLAN, PARAMETERS);
+        steps.design().generatePhases("noise", PLAN, PARAMETERS);
         byte[] zip = ArchiveFixture.archive(archives, "noise");
         String sequences = new String(ArchiveFixture.entry(zip, StudyArchiveLayout.SEQUENCES), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(sequences.startsWith("sequence_id,trial_index,image_id,presentation,kind,phase,alternative_image_id,target_side"), sequences);
@@ -113,9 +113,9 @@ class PhaseDesignTest {
         Files.write(file, zip);
         StudyArchives.Imported imported = archives.importArchive(file, "phases.zip", "noise-copy", archives.protocolHash("noise"));
         assertEquals(archives.protocolHash("noise"), imported.protocolHash());
-        Experiment copy = editor.find("noise-copy");
-        assertEquals(editor.find("noise").phasesJson(), copy.phasesJson());
-        assertEquals(editor.find("noise").sessionCodes(), copy.sessionCodes());
+        Experiment copy = steps.overview().find("noise-copy");
+        assertEquals(steps.overview().find("noise").phasesJson(), copy.phasesJson());
+        assertEquals(steps.overview().find("noise").sessionCodes(), copy.sessionCodes());
         List<SequenceItem> a = items("noise");
         List<SequenceItem> b = items("noise-copy");
         assertEquals(a.size(), b.size());

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import engram.experiment.control.ExperimentEditor;
+import engram.experiment.control.ExperimentSteps;
 import engram.experiment.entity.Experiment;
 import engram.experiment.entity.Experiment.Status;
 import engram.export.control.ExportWriter;
@@ -38,7 +38,7 @@ class ProtocolVersionsTest {
     Path temp;
     private Database database;
     private StudyArchives archives;
-    private ExperimentEditor editor;
+    private ExperimentSteps steps;
     private RunService runs;
     private Experiment experiment;
 
@@ -46,7 +46,7 @@ class ProtocolVersionsTest {
     void start() throws IOException {
         database = ArchiveFixture.h2(temp.resolve("data"));
         archives = ArchiveFixture.archives(database);
-        editor = ArchiveFixture.editor(database, archives);
+        steps = ArchiveFixture.steps(database, archives);
         runs = new RunService(database, ArchiveFixture.CLOCK);
         experiment = ArchiveFixture.study(database, temp.resolve("set"), "noise");
     }
@@ -77,11 +77,11 @@ class ProtocolVersionsTest {
 
     @Test
     void goingLiveFreezesVersionOneAndAnEditWhilePausedFreezesVersionTwo() throws IOException {
-        editor.setFailedCheckText("noise", "A draft edit freezes nothing.");
+        steps.editor().setFailedCheckText("noise", "A draft edit freezes nothing.");
         assertEquals(List.of(), versions());
 
         completedPilotRun();
-        editor.changeStatus("noise", Status.LIVE);
+        steps.lifecycle().changeStatus("noise", Status.LIVE);
         String v1 = archives.protocolHash("noise");
         assertEquals(List.of(1), versions().stream().map(ProtocolVersions.Frozen::version).toList());
         assertEquals(v1, versions().get(0).hash());
@@ -90,13 +90,13 @@ class ProtocolVersionsTest {
         assertEquals(1, first.protocolVersion());
         assertEquals(v1, second.protocolHash());
 
-        editor.changeStatus("noise", Status.PAUSED);
+        steps.lifecycle().changeStatus("noise", Status.PAUSED);
         assertEquals(1, versions().size(), "pausing changes no protocol");
-        editor.setFailedCheckText("noise", "Your answers show that you did not follow the task.");
+        steps.editor().setFailedCheckText("noise", "Your answers show that you did not follow the task.");
         String v2 = archives.protocolHash("noise");
         assertNotEquals(v1, v2);
         assertEquals(List.of(v1, v2), versions().stream().map(ProtocolVersions.Frozen::hash).toList());
-        editor.changeStatus("noise", Status.LIVE);
+        steps.lifecycle().changeStatus("noise", Status.LIVE);
         assertEquals(2, versions().size(), "going live again with the same protocol freezes nothing new");
         Run third = run("P3");
         assertEquals(2, third.protocolVersion());
@@ -130,7 +130,7 @@ class ProtocolVersionsTest {
 
     @Test
     void runsOfADraftOrPilotExperimentRecordNoVersion() {
-        editor.changeStatus("noise", Status.PILOT);
+        steps.lifecycle().changeStatus("noise", Status.PILOT);
         Run pilot = run("PILOT1");
         assertNull(pilot.protocolVersion());
         assertNull(pilot.protocolHash());

@@ -39,7 +39,7 @@ class ExperimentAccessH2Test {
     static Database database;
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
     private static final Caller CALLER = new Caller();
-    private static ExperimentEditor editor;
+    private static ExperimentSteps steps;
     private static Collaborators collaborators;
     private static long setId;
 
@@ -82,12 +82,7 @@ class ExperimentAccessH2Test {
         set(audit, "database", database);
         set(audit, "clock", CLOCK);
         set(audit, "currentUser", CALLER);
-        editor = new ExperimentEditor();
-        editor.database = database;
-        editor.clock = CLOCK;
-        editor.audit = audit;
-        editor.currentUser = CALLER;
-        editor.access = access;
+        steps = ExperimentSteps.wire(database, CLOCK, audit, CALLER, access);
         collaborators = new Collaborators();
         collaborators.database = database;
         collaborators.clock = CLOCK;
@@ -104,30 +99,30 @@ class ExperimentAccessH2Test {
     @Test
     void anExperimenterSeesAndChangesOnlyOwnAndSharedExperimentsAndAdminsSeeAll() {
         as("owen", Account.Role.EXPERIMENTER);
-        Experiment created = editor.create("owens", "Owen's", setId);
+        Experiment created = steps.creation().create("owens", "Owen's", setId);
         assertEquals("owen", created.owner().username(), "the creator owns it");
 
         as("ella", Account.Role.EXPERIMENTER);
-        editor.create("ellas", "Ella's", setId);
+        steps.creation().create("ellas", "Ella's", setId);
         assertEquals(List.of("ellas"), slugs(), "ella's list has only her own");
-        ClientError refused = assertThrows(ClientError.class, () -> editor.find("owens"));
+        ClientError refused = assertThrows(ClientError.class, () -> steps.overview().find("owens"));
         assertEquals(403, refused.status());
         assertEquals("not_shared", refused.code());
         assertTrue(refused.getMessage().contains("Ask owen or an admin"), refused.getMessage());
-        assertEquals(403, assertThrows(ClientError.class, () -> editor.changeStatus("owens", Experiment.Status.PILOT)).status());
-        assertEquals(403, assertThrows(ClientError.class, () -> editor.cloneAs("owens", "stolen", "Stolen")).status(), "no clone of what you cannot see");
+        assertEquals(403, assertThrows(ClientError.class, () -> steps.lifecycle().changeStatus("owens", Experiment.Status.PILOT)).status());
+        assertEquals(403, assertThrows(ClientError.class, () -> steps.creation().cloneAs("owens", "stolen", "Stolen")).status(), "no clone of what you cannot see");
         assertEquals(403, assertThrows(ClientError.class, () -> collaborators.share("owens", "ella")).status(), "nor share it with yourself");
-        assertEquals(404, assertThrows(ClientError.class, () -> editor.find("nobody")).status());
+        assertEquals(404, assertThrows(ClientError.class, () -> steps.overview().find("nobody")).status());
 
         as("root", Account.Role.ADMIN);
         assertTrue(slugs().containsAll(List.of("owens", "ellas")), "admins see all");
-        assertEquals("Owen's", editor.find("owens").title());
+        assertEquals("Owen's", steps.overview().find("owens").title());
     }
 
     @Test
     void theOwnerSharesCollaboratorsChangeOnlyOwnersShareAndEachStepIsAudited() {
         as("owen", Account.Role.EXPERIMENTER);
-        Experiment e = editor.create("shared-one", "Shared", setId);
+        Experiment e = steps.creation().create("shared-one", "Shared", setId);
         assertEquals(List.of("ana", "ella"), collaborators.candidates(e), "enabled accounts, not the owner, not admins");
         assertEquals("collaborator", assertThrows(FieldError.class, () -> collaborators.share("shared-one", "root")).field(), "admins see it anyway");
         assertEquals("collaborator", assertThrows(FieldError.class, () -> collaborators.share("shared-one", "owen")).field());
@@ -136,22 +131,22 @@ class ExperimentAccessH2Test {
         collaborators.share("shared-one", "ella");
         collaborators.share("shared-one", "ana");
         assertEquals("collaborator", assertThrows(FieldError.class, () -> collaborators.share("shared-one", "ella")).field(), "twice");
-        assertEquals(List.of("owen", "ana", "ella"), collaborators.members(editor.find("shared-one")).stream().map(Collaborators.Member::username).toList());
+        assertEquals(List.of("owen", "ana", "ella"), collaborators.members(steps.overview().find("shared-one")).stream().map(Collaborators.Member::username).toList());
 
         as("ella", Account.Role.EXPERIMENTER);
         assertTrue(slugs().contains("shared-one"));
-        editor.setFailedCheckText("shared-one", "Ella's text"); // an experimenter collaborator changes it
-        assertEquals("Ella's text", editor.find("shared-one").failedCheckMarkdown());
+        steps.editor().setFailedCheckText("shared-one", "Ella's text"); // an experimenter collaborator changes it
+        assertEquals("Ella's text", steps.overview().find("shared-one").failedCheckMarkdown());
         assertEquals(403, assertThrows(ClientError.class, () -> collaborators.unshare("shared-one", "ana")).status(), "a collaborator does not share");
 
         as("ana", Account.Role.ANALYST);
-        assertEquals("Shared", editor.find("shared-one").title(), "an analyst collaborator reads it");
-        assertEquals(403, assertThrows(ClientError.class, () -> editor.changeStatus("shared-one", Experiment.Status.PILOT)).status(), "but changes nothing");
+        assertEquals("Shared", steps.overview().find("shared-one").title(), "an analyst collaborator reads it");
+        assertEquals(403, assertThrows(ClientError.class, () -> steps.lifecycle().changeStatus("shared-one", Experiment.Status.PILOT)).status(), "but changes nothing");
 
         as("owen", Account.Role.EXPERIMENTER);
         collaborators.unshare("shared-one", "ella");
         as("ella", Account.Role.EXPERIMENTER);
-        assertEquals(403, assertThrows(ClientError.class, () -> editor.find("shared-one")).status(), "removed: invisible again");
+        assertEquals(403, assertThrows(ClientError.class, () -> steps.overview().find("shared-one")).status(), "removed: invisible again");
 
         List<String> audit = database.read(em -> em.createQuery("select a from AuditEvent a where a.experimentId = :e order by a.id", AuditEvent.class)
                 .setParameter("e", e.id()).getResultList()).stream().map(a -> a.username() + " " + a.action() + ": " + a.detail()).toList();
@@ -163,7 +158,7 @@ class ExperimentAccessH2Test {
     }
 
     private static List<String> slugs() {
-        return editor.overview().stream().map(ExperimentEditor.Overview::slug).toList();
+        return steps.overview().overview().stream().map(ExperimentOverview.Overview::slug).toList();
     }
 
     private static void as(String username, Account.Role role) {
