@@ -147,8 +147,8 @@ abstract class ParticipantApiContract {
         assertEquals(List.of("0.125", "0.25", "0.5", "0.375"), List.of(myBoxes.get(0)).subList(4, 8));
 
         assertEquals(List.of("sequence_id", "trial_index", "image_id", "presentation", "kind"), List.of(csv(files.get("sequences.csv")).get(0)));
-        assertEquals(List.of("image_id", "file", "pair_id", "condition", "category", "predicted_memorability", "seed"),
-                List.of(csv(files.get("manifest.csv")).get(0)));
+        assertEquals(List.of("image_id", "file", "pair_id", "condition", "category", "predicted_memorability", "seed",
+                "lure_type"), List.of(csv(files.get("manifest.csv")).get(0)));
         String[] participant = csv(files.get("participants.csv")).stream().filter(r -> r[0].equals("ITWHOLE")).findFirst().orElseThrow();
         assertEquals("COMPLETED", participant[5]);
         assertEquals(code, participant[12]);
