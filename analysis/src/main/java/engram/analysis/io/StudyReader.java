@@ -359,7 +359,7 @@ public final class StudyReader {
      * True for a row that is not an ordinary presentation: the participant had seen the image more often than the design
      * says by this trial, or a reload cut the image's display short. Such rows are left out of every analysis.
      */
-    private static boolean notOrdinary(CsvReader csv, int cExtraShowings, int cInterrupted) {
+    static boolean notOrdinary(CsvReader csv, int cExtraShowings, int cInterrupted) {
         boolean extra = cExtraShowings >= 0 && !csv.isBlank(cExtraShowings) && csv.parseLong(cExtraShowings) != 0;
         boolean cutDisplay = cInterrupted >= 0 && csv.equalsText(cInterrupted, "display");
         return extra || cutDisplay;
@@ -373,239 +373,25 @@ public final class StudyReader {
     /** Reads responses.csv keeping only the rows of runs the filter keeps (all rows when it is null). */
     Responses readResponses(Reader in, String name, Manifest manifest, RunFilter filter) throws IOException {
         try (CsvReader csv = new CsvReader(in, name)) {
-            int[] c = new int[RESPONSE_COLUMNS.length];
-            for (int i = 0; i < c.length; i++) {
-                c[i] = csv.require(RESPONSE_COLUMNS[i]);
-            }
-            int cRun = filter == null ? -1 : csv.require("run_id");
-            int cParticipant = c[0];
-            int cSequence = c[1];
-            int cTrial = c[2];
-            int cImage = c[3];
-            int cPresentation = c[4];
-            int cKind = c[5];
-            int cResponded = c[7];
-            int[] numericOptional = {c[6], c[8], c[9], c[10]};
-            // columns added later (docs/data-formats.md); absent from older exports and hand-made files
-            int cExtraShowings = csv.optional("extra_showings");
-            int cInterrupted = csv.optional("interrupted");
-            int cDuration = c[10];
-            int cDropped = csv.optional("dropped_frames");
-            TrialTiming timing = new TrialTiming();
-            java.util.Set<String> leftOut = new java.util.HashSet<>();
-            Map<String, Integer> participants = new HashMap<>();
-            List<String> participantIds = new ArrayList<>();
-            List<String> sequenceIds = new ArrayList<>();
-            IntList participant = new IntList();
-            IntList trial = new IntList();
-            IntList image = new IntList();
-            IntList lines = new IntList();
-            ByteList presentation = new ByteList();
-            ByteList kind = new ByteList();
-            ByteList responded = new ByteList();
-            String lastParticipant = null;
-            int lastParticipantIndex = -1;
-            String lastImage = null;
-            int lastImageIndex = -1;
-            int rows = 0;
-            // phases, sessions and tasks (docs/data-formats.md); rows of other tasks than the continuous game go to TestTrials
-            TestRowParser tests = new TestRowParser(csv, manifest, cKind);
-            int cRunAny = cRun >= 0 ? cRun : csv.optional("run_id");
-            Map<String, Integer> testParticipants = new HashMap<>();
-            List<String> testParticipantIds = new ArrayList<>();
-            List<TestTrial> testTrials = new ArrayList<>();
-            Map<String, Long> testKeys = new HashMap<>();
+            ResponseRows rows = new ResponseRows(csv, manifest, filter != null);
             while (csv.next()) {
-                if (filter != null && !filter.keeps(csv, cRun)) {
+                if (filter != null && !filter.keeps(csv, rows.runColumn())) {
                     continue;
                 }
-                String task = tests.task();
-                tests.checkPhaseAndSession();
-                if (!task.equals(TestTrial.CONTINUOUS)) {
-                    String pid = csv.string(cParticipant).trim();
-                    if (pid.isEmpty()) {
-                        throw csv.error(cParticipant, "empty participant_id");
-                    }
-                    String imageId = csv.string(cImage).trim();
-                    int img = manifest.indexOf(imageId);
-                    if (img < 0) {
-                        throw csv.error(cImage, "unknown image_id '" + imageId + "' (not in the manifest)");
-                    }
-                    int t = csv.parseInt(cTrial);
-                    if (t < 0) {
-                        throw csv.error(cTrial, "trial_index must be 0 or more, found " + t);
-                    }
-                    long pres = csv.parseLong(cPresentation);
-                    if (pres != 1 && pres != 2) {
-                        throw csv.error(cPresentation, "presentation must be 1 or 2, found '" + csv.string(cPresentation) + "'");
-                    }
-                    Integer tp = testParticipants.get(pid);
-                    if (tp == null) {
-                        tp = testParticipantIds.size();
-                        testParticipants.put(pid, tp);
-                        testParticipantIds.add(pid);
-                    }
-                    TestTrial testTrial = tests.read(task, tp, cRunAny < 0 ? "" : csv.string(cRunAny).trim(), t, img);
-                    String key = pid + "\u0000" + t;
-                    Long first = testKeys.putIfAbsent(key, csv.line());
-                    if (first != null || leftOut.contains(key)) {
-                        throw csv.error(cTrial, "duplicate row for participant '" + pid + "', trial_index " + t
-                            + (first == null ? "" : " (first on line " + first + ")"));
-                    }
-                    if (notOrdinary(csv, cExtraShowings, cInterrupted)) {
-                        testKeys.remove(key);
-                        leftOut.add(key);
-                        continue;
-                    }
-                    testTrials.add(testTrial);
-                    continue;
-                }
-                int p;
-                if (lastParticipant != null && csv.equalsText(cParticipant, lastParticipant)) {
-                    p = lastParticipantIndex;
-                } else {
-                    String id = csv.string(cParticipant).trim();
-                    if (id.isEmpty()) {
-                        throw csv.error(cParticipant, "empty participant_id");
-                    }
-                    Integer known = participants.get(id);
-                    if (known == null) {
-                        known = participantIds.size();
-                        participants.put(id, known);
-                        participantIds.add(id);
-                        sequenceIds.add(csv.string(cSequence).trim());
-                    }
-                    p = known;
-                    lastParticipant = id;
-                    lastParticipantIndex = p;
-                }
-                int img;
-                if (lastImage != null && csv.equalsText(cImage, lastImage)) {
-                    img = lastImageIndex;
-                } else {
-                    String id = csv.string(cImage).trim();
-                    img = manifest.indexOf(id);
-                    if (img < 0) {
-                        throw csv.error(cImage, "unknown image_id '" + id + "' (not in the manifest)");
-                    }
-                    lastImage = id;
-                    lastImageIndex = img;
-                }
-                int t = csv.parseInt(cTrial);
-                if (t < 0) {
-                    throw csv.error(cTrial, "trial_index must be 0 or more, found " + t);
-                }
-                long pres = csv.parseLong(cPresentation);
-                if (pres != 1 && pres != 2) {
-                    throw csv.error(cPresentation, "presentation must be 1 or 2, found '" + csv.string(cPresentation) + "'");
-                }
-                byte k;
-                if (csv.equalsText(cKind, "target")) {
-                    k = Responses.TARGET;
-                } else if (csv.equalsText(cKind, "filler")) {
-                    k = Responses.FILLER;
-                } else if (csv.equalsText(cKind, "vigilance")) {
-                    k = Responses.VIGILANCE;
-                } else {
-                    throw csv.error(cKind, "kind must be target, filler or vigilance, found '" + csv.string(cKind) + "'");
-                }
-                long resp = csv.parseLong(cResponded);
-                if (resp != 0 && resp != 1) {
-                    throw csv.error(cResponded, "responded must be 0 or 1, found '" + csv.string(cResponded) + "'");
-                }
-                for (int col : numericOptional) {
-                    if (!csv.isBlank(col)) {
-                        csv.parseDouble(col);
-                    }
-                }
-                if (notOrdinary(csv, cExtraShowings, cInterrupted)) {
-                    if (!leftOut.add(participantIds.get(p) + "\u0000" + t)) {
-                        throw csv.error(cTrial, "trial " + t + " of participant '" + participantIds.get(p) + "' appears twice");
-                    }
-                    continue;
-                }
-                if (!csv.isBlank(cDuration)) {
-                    timing.addDuration(csv.parseDouble(cDuration));
-                }
-                if (cDropped >= 0 && !csv.isBlank(cDropped)) {
-                    timing.addDroppedFrames(csv.parseLong(cDropped));
-                }
-                participant.add(p);
-                trial.add(t);
-                image.add(img);
-                lines.add((int) Math.min(Integer.MAX_VALUE, csv.line()));
-                presentation.add((byte) pres);
-                kind.add(k);
-                responded.add((byte) resp);
-                if (++rows % 1_000_000 == 0) {
-                    progress.accept("reading " + name + ": " + rows + " rows");
+                if (rows.read() && rows.rows() % 1_000_000 == 0) {
+                    progress.accept("reading " + name + ": " + rows.rows() + " rows");
                 }
             }
-            progress.accept("read " + name + ": " + rows + " rows, " + participantIds.size() + " participants");
-            if (!leftOut.isEmpty()) {
-                progress.accept("left out " + leftOut.size() + " trials of " + name + " that were not ordinary presentations"
+            progress.accept("read " + name + ": " + rows.rows() + " rows, " + rows.participants() + " participants");
+            if (rows.leftOutTrials() > 0) {
+                progress.accept("left out " + rows.leftOutTrials() + " trials of " + name + " that were not ordinary presentations"
                     + " (extra_showings above 0, or interrupted = display)");
             }
-            int[] part = participant.toArray();
-            int[] trials = trial.toArray();
-            int[] lineOf = lines.toArray();
-            byte[] resp = responded.toArray();
-            int np = participantIds.size();
-            int[] offsets = new int[np + 1];
-            for (int r = 0; r < rows; r++) {
-                offsets[part[r] + 1]++;
+            Responses read = rows.build(name);
+            if (rows.testRows() > 0) {
+                progress.accept("read " + name + ": " + rows.testRows() + " rows of study and test phases, "
+                    + rows.testParticipants() + " participants");
             }
-            for (int p = 0; p < np; p++) {
-                offsets[p + 1] += offsets[p];
-            }
-            int[] fill = Arrays.copyOf(offsets, np);
-            int[] order = new int[rows];
-            for (int r = 0; r < rows; r++) {
-                order[fill[part[r]]++] = r;
-            }
-            for (int p = 0; p < np; p++) {
-                int from = offsets[p];
-                int to = offsets[p + 1];
-                long[] keys = new long[to - from];
-                for (int i = from; i < to; i++) {
-                    keys[i - from] = ((long) trials[order[i]] << 32) | order[i];
-                }
-                Arrays.sort(keys);
-                for (int i = from; i < to; i++) {
-                    order[i] = (int) keys[i - from];
-                    if (i > from && trials[order[i]] == trials[order[i - 1]]) {
-                        int first = order[i - 1];
-                        int second = order[i];
-                        String what = resp[first] != resp[second]
-                            ? "conflicting rows for the same trial: responded " + resp[first] + " on line " + lineOf[first]
-                              + " and " + resp[second] + " here"
-                            : "duplicate row for participant '" + participantIds.get(p) + "', trial_index "
-                              + trials[second] + " (first on line " + lineOf[first] + ")";
-                        throw new InputException(name, lineOf[second], "trial_index", what);
-                    }
-                }
-            }
-            boolean[] respondedFlags = new boolean[rows];
-            for (int r = 0; r < rows; r++) {
-                respondedFlags[r] = resp[r] == 1;
-            }
-            Responses read = new Responses(participantIds.toArray(String[]::new), sequenceIds.toArray(String[]::new), part, trials,
-                image.toArray(), presentation.toArray(), kind.toArray(), respondedFlags, offsets, order);
-            read.leftOut = Set.copyOf(leftOut);
-            for (int r = 0; r < rows; r++) {
-                if (testKeys.containsKey(participantIds.get(part[r]) + "\u0000" + trials[r])) {
-                    throw new InputException(name, lineOf[r], "trial_index", "duplicate row for participant '"
-                        + participantIds.get(part[r]) + "', trial_index " + trials[r] + " (also a row of a study or test phase on line "
-                        + testKeys.get(participantIds.get(part[r]) + "\u0000" + trials[r]) + ")");
-                }
-            }
-            read.testKeys = Set.copyOf(testKeys.keySet());
-            read.tests = new TestTrials(testParticipantIds, testTrials, Map.of());
-            if (!testTrials.isEmpty()) {
-                progress.accept("read " + name + ": " + testTrials.size() + " rows of study and test phases, "
-                    + testParticipantIds.size() + " participants");
-            }
-            read.timing = timing;
             return read;
         }
     }
