@@ -420,11 +420,7 @@ public final class StudyReader {
             int cRun = filter == null ? -1 : csv.require("run_id");
             int count = 0;
             TestTrials tests = responses.testTrials();
-            Map<String, Integer> testIndex = new HashMap<>();
-            for (int i = 0; i < tests.trials().size(); i++) {
-                TestTrial t = tests.trials().get(i);
-                testIndex.put(tests.participantIds().get(t.participant()) + "\u0000" + t.trialIndex(), i);
-            }
+            Map<String, Integer> testIndex = testTrialIndex(tests);
             List<TestTrials.TestBox> testBoxes = new ArrayList<>();
             while (csv.next()) {
                 if (filter != null && !filter.keeps(csv, cRun)) {
@@ -440,52 +436,16 @@ public final class StudyReader {
                     }
                     continue; // boxes of study and test phases go to the recognition analysis (docs/analysis.md)
                 }
-                if (p == null && responses.isLeftOut(pid, boxTrial)) {
-                    continue;
-                }
-                if (p == null && tests.participantIds().contains(pid)) {
-                    throw csv.error(c[1], "no trial " + boxTrial + " for participant '" + pid + "' in responses.csv");
-                }
-                if (p == null) {
-                    throw csv.error(c[0], "unknown participant_id '" + pid + "' (not in responses.csv)");
-                }
-                int t = csv.parseInt(c[1]);
-                String imageId = csv.string(c[2]).trim();
-                int img = manifest.indexOf(imageId);
-                if (img < 0) {
-                    throw csv.error(c[2], "unknown image_id '" + imageId + "' (not in the manifest)");
-                }
-                int row = responses.find(p, t);
-                if (row < 0 && responses.isLeftOut(pid, t)) {
-                    continue;
-                }
+                int row = responseRow(csv, c, pid, p, boxTrial, responses, manifest);
                 if (row < 0) {
-                    throw csv.error(c[1], "no trial " + t + " for participant '" + pid + "' in responses.csv");
+                    continue;
                 }
-                if (responses.image(row) != img) {
-                    throw csv.error(c[2], "image_id '" + imageId + "' differs from the trial's image '"
-                        + manifest.row(responses.image(row)).imageId() + "' in responses.csv");
-                }
-                csv.parseInt(c[3]);
-                double x = csv.parseDouble(c[4]);
-                double y = csv.parseDouble(c[5]);
-                double w = csv.parseDouble(c[6]);
-                double h = csv.parseDouble(c[7]);
-                checkUnit(csv, c[4], x, "x");
-                checkUnit(csv, c[5], y, "y");
-                checkUnit(csv, c[6], w, "width");
-                checkUnit(csv, c[7], h, "height");
-                if (x + w > 1 + EDGE_TOLERANCE) {
-                    throw csv.error(c[6], "box outside [0,1]: x + width = " + (x + w));
-                }
-                if (y + h > 1 + EDGE_TOLERANCE) {
-                    throw csv.error(c[7], "box outside [0,1]: y + height = " + (y + h));
-                }
+                double[] box = boxGeometry(csv, c);
                 rows.add(row);
-                xs.add(x);
-                ys.add(y);
-                ws.add(Math.min(w, 1 - x));
-                hs.add(Math.min(h, 1 - y));
+                xs.add(box[0]);
+                ys.add(box[1]);
+                ws.add(box[2]);
+                hs.add(box[3]);
                 if (++count % 1_000_000 == 0) {
                     progress.accept("reading " + name + ": " + count + " boxes");
                 }
@@ -493,31 +453,76 @@ public final class StudyReader {
             progress.accept("read " + name + ": " + count + " boxes" + (testBoxes.isEmpty() ? ""
                 : " and " + testBoxes.size() + " on study and test trials"));
             responses.withTestBoxes(testBoxes);
-            int[] r = rows.toArray();
-            long[] keys = new long[count];
-            for (int i = 0; i < count; i++) {
-                keys[i] = ((long) r[i] << 32) | i;
-            }
-            Arrays.sort(keys);
-            int[] sortedRows = new int[count];
-            double[] sx = new double[count];
-            double[] sy = new double[count];
-            double[] sw = new double[count];
-            double[] sh = new double[count];
-            double[] ax = xs.toArray();
-            double[] ay = ys.toArray();
-            double[] aw = ws.toArray();
-            double[] ah = hs.toArray();
-            for (int i = 0; i < count; i++) {
-                int k = (int) keys[i];
-                sortedRows[i] = r[k];
-                sx[i] = ax[k];
-                sy[i] = ay[k];
-                sw[i] = aw[k];
-                sh[i] = ah[k];
-            }
-            return new Boxes(sortedRows, sx, sy, sw, sh);
+            return sortedByRow(rows.toArray(), xs.toArray(), ys.toArray(), ws.toArray(), hs.toArray());
         }
+    }
+
+    /** Each study or test trial's position in {@code tests.trials()}, keyed by participant id and trial index. */
+    private static Map<String, Integer> testTrialIndex(TestTrials tests) {
+        Map<String, Integer> testIndex = new HashMap<>();
+        for (int i = 0; i < tests.trials().size(); i++) {
+            TestTrial t = tests.trials().get(i);
+            testIndex.put(tests.participantIds().get(t.participant()) + "\u0000" + t.trialIndex(), i);
+        }
+        return testIndex;
+    }
+
+    /**
+     * The responses.csv row a box of the continuous game belongs to, checked to show the box's image; -1 for a box of a
+     * trial left out of responses.csv (not an ordinary presentation).
+     */
+    private static int responseRow(CsvReader csv, int[] c, String pid, Integer p, int t, Responses responses,
+            Manifest manifest) {
+        if (p == null && responses.isLeftOut(pid, t)) {
+            return -1;
+        }
+        if (p == null && responses.testTrials().participantIds().contains(pid)) {
+            throw csv.error(c[1], "no trial " + t + " for participant '" + pid + "' in responses.csv");
+        }
+        if (p == null) {
+            throw csv.error(c[0], "unknown participant_id '" + pid + "' (not in responses.csv)");
+        }
+        String imageId = csv.string(c[2]).trim();
+        int img = manifest.indexOf(imageId);
+        if (img < 0) {
+            throw csv.error(c[2], "unknown image_id '" + imageId + "' (not in the manifest)");
+        }
+        int row = responses.find(p, t);
+        if (row < 0 && responses.isLeftOut(pid, t)) {
+            return -1;
+        }
+        if (row < 0) {
+            throw csv.error(c[1], "no trial " + t + " for participant '" + pid + "' in responses.csv");
+        }
+        if (responses.image(row) != img) {
+            throw csv.error(c[2], "image_id '" + imageId + "' differs from the trial's image '"
+                + manifest.row(responses.image(row)).imageId() + "' in responses.csv");
+        }
+        return row;
+    }
+
+    /** The boxes sorted by response row (stable: boxes of one trial keep their file order). */
+    private static Boxes sortedByRow(int[] r, double[] ax, double[] ay, double[] aw, double[] ah) {
+        int count = r.length;
+        long[] keys = new long[count];
+        for (int i = 0; i < count; i++) {
+            keys[i] = ((long) r[i] << 32) | i;
+        }
+        Arrays.sort(keys);
+        int[] sortedRows = new int[count];
+        double[] sx = new double[count];
+        double[] sy = new double[count];
+        double[] sw = new double[count];
+        double[] sh = new double[count];
+        for (int i = 0; i < count; i++) {
+            int k = (int) keys[i];
+            sortedRows[i] = r[k];
+            sx[i] = ax[k];
+            sy[i] = ay[k];
+            sw[i] = aw[k];
+            sh[i] = ah[k];
+        }
+        return new Boxes(sortedRows, sx, sy, sw, sh);
     }
 
     /** A box of a study or test trial: the image must be the one the trial showed (2AFC: either image). */
@@ -531,6 +536,15 @@ public final class StudyReader {
             throw csv.error(c[2], "image_id '" + imageId + "' differs from the trial's image '"
                 + manifest.row(t.image()).imageId() + "' in responses.csv");
         }
+        double[] box = boxGeometry(csv, c);
+        return new TestTrials.TestBox(test, img, box[0], box[1], box[2], box[3]);
+    }
+
+    /**
+     * The box's x, y, width and height, each checked to lie in [0,1] as must x + width and y + height (within
+     * {@link #EDGE_TOLERANCE}); width and height are clipped to the image's edge.
+     */
+    private static double[] boxGeometry(CsvReader csv, int[] c) {
         csv.parseInt(c[3]);
         double x = csv.parseDouble(c[4]);
         double y = csv.parseDouble(c[5]);
@@ -546,7 +560,7 @@ public final class StudyReader {
         if (y + h > 1 + EDGE_TOLERANCE) {
             throw csv.error(c[7], "box outside [0,1]: y + height = " + (y + h));
         }
-        return new TestTrials.TestBox(test, img, x, y, Math.min(w, 1 - x), Math.min(h, 1 - y));
+        return new double[] {x, y, Math.min(w, 1 - x), Math.min(h, 1 - y)};
     }
 
     private static void checkUnit(CsvReader csv, int column, double v, String what) {
