@@ -147,17 +147,7 @@ public final class PairSelection {
 
         List<Stimulus> stimuli = stimuli(entries, count, similarDistant, sameDissimilar);
         Map<String, Object> report = report(candidates, threshold);
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("pairsPerType", count);
-        parameters.put("seed", seed);
-        parameters.put("imagesPerConcept", perConcept);
-        parameters.put("database", database.toString());
-        parameters.put("imagesConsidered", entries.size());
-        parameters.put("concepts", concepts.size());
-        parameters.put("perceptualSimilarity", featureExtractor == null
-                ? "Pearson correlation of the built-in descriptor (8x8 colour layout + 4x4x8 gradient orientations)"
-                : "Pearson correlation of " + featureExtractor.model().file().getFileName() + " features");
-        parameters.put("semanticSimilarity", sem.describe());
+        Map<String, Object> parameters = parameters(count, entries.size(), concepts.size(), sem);
         Map<String, Object> generation = new LinkedHashMap<>();
         generation.put("mode", "select pairs");
         generation.put("software", Software.describe());
@@ -337,6 +327,22 @@ public final class PairSelection {
         report.put("acrossConceptPairsInTest", a.length);
         report.put("semanticThreshold", ScoreStatistics.round(threshold));
         return report;
+    }
+
+    /** generation.json's parameters: the settings and how similarity was measured. */
+    private Map<String, Object> parameters(int count, int imagesConsidered, int conceptCount, SemanticSimilarity sem) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("pairsPerType", count);
+        parameters.put("seed", seed);
+        parameters.put("imagesPerConcept", perConcept);
+        parameters.put("database", database.toString());
+        parameters.put("imagesConsidered", imagesConsidered);
+        parameters.put("concepts", conceptCount);
+        parameters.put("perceptualSimilarity", featureExtractor == null
+                ? "Pearson correlation of the built-in descriptor (8x8 colour layout + 4x4x8 gradient orientations)"
+                : "Pearson correlation of " + featureExtractor.model().file().getFileName() + " features");
+        parameters.put("semanticSimilarity", sem.describe());
+        return parameters;
     }
 
     private List<Map<String, Object>> describeModels() {
