@@ -359,7 +359,7 @@ public final class StudyReader {
      * True for a row that is not an ordinary presentation: the participant had seen the image more often than the design
      * says by this trial, or a reload cut the image's display short. Such rows are left out of every analysis.
      */
-    private static boolean notOrdinary(CsvReader csv, int cExtraShowings, int cInterrupted) {
+    static boolean notOrdinary(CsvReader csv, int cExtraShowings, int cInterrupted) {
         boolean extra = cExtraShowings >= 0 && !csv.isBlank(cExtraShowings) && csv.parseLong(cExtraShowings) != 0;
         boolean cutDisplay = cInterrupted >= 0 && csv.equalsText(cInterrupted, "display");
         return extra || cutDisplay;
@@ -373,239 +373,25 @@ public final class StudyReader {
     /** Reads responses.csv keeping only the rows of runs the filter keeps (all rows when it is null). */
     Responses readResponses(Reader in, String name, Manifest manifest, RunFilter filter) throws IOException {
         try (CsvReader csv = new CsvReader(in, name)) {
-            int[] c = new int[RESPONSE_COLUMNS.length];
-            for (int i = 0; i < c.length; i++) {
-                c[i] = csv.require(RESPONSE_COLUMNS[i]);
-            }
-            int cRun = filter == null ? -1 : csv.require("run_id");
-            int cParticipant = c[0];
-            int cSequence = c[1];
-            int cTrial = c[2];
-            int cImage = c[3];
-            int cPresentation = c[4];
-            int cKind = c[5];
-            int cResponded = c[7];
-            int[] numericOptional = {c[6], c[8], c[9], c[10]};
-            // columns added later (docs/data-formats.md); absent from older exports and hand-made files
-            int cExtraShowings = csv.optional("extra_showings");
-            int cInterrupted = csv.optional("interrupted");
-            int cDuration = c[10];
-            int cDropped = csv.optional("dropped_frames");
-            TrialTiming timing = new TrialTiming();
-            java.util.Set<String> leftOut = new java.util.HashSet<>();
-            Map<String, Integer> participants = new HashMap<>();
-            List<String> participantIds = new ArrayList<>();
-            List<String> sequenceIds = new ArrayList<>();
-            IntList participant = new IntList();
-            IntList trial = new IntList();
-            IntList image = new IntList();
-            IntList lines = new IntList();
-            ByteList presentation = new ByteList();
-            ByteList kind = new ByteList();
-            ByteList responded = new ByteList();
-            String lastParticipant = null;
-            int lastParticipantIndex = -1;
-            String lastImage = null;
-            int lastImageIndex = -1;
-            int rows = 0;
-            // phases, sessions and tasks (docs/data-formats.md); rows of other tasks than the continuous game go to TestTrials
-            TestRowParser tests = new TestRowParser(csv, manifest, cKind);
-            int cRunAny = cRun >= 0 ? cRun : csv.optional("run_id");
-            Map<String, Integer> testParticipants = new HashMap<>();
-            List<String> testParticipantIds = new ArrayList<>();
-            List<TestTrial> testTrials = new ArrayList<>();
-            Map<String, Long> testKeys = new HashMap<>();
+            ResponseRows rows = new ResponseRows(csv, manifest, filter != null);
             while (csv.next()) {
-                if (filter != null && !filter.keeps(csv, cRun)) {
+                if (filter != null && !filter.keeps(csv, rows.runColumn())) {
                     continue;
                 }
-                String task = tests.task();
-                tests.checkPhaseAndSession();
-                if (!task.equals(TestTrial.CONTINUOUS)) {
-                    String pid = csv.string(cParticipant).trim();
-                    if (pid.isEmpty()) {
-                        throw csv.error(cParticipant, "empty participant_id");
-                    }
-                    String imageId = csv.string(cImage).trim();
-                    int img = manifest.indexOf(imageId);
-                    if (img < 0) {
-                        throw csv.error(cImage, "unknown image_id '" + imageId + "' (not in the manifest)");
-                    }
-                    int t = csv.parseInt(cTrial);
-                    if (t < 0) {
-                        throw csv.error(cTrial, "trial_index must be 0 or more, found " + t);
-                    }
-                    long pres = csv.parseLong(cPresentation);
-                    if (pres != 1 && pres != 2) {
-                        throw csv.error(cPresentation, "presentation must be 1 or 2, found '" + csv.string(cPresentation) + "'");
-                    }
-                    Integer tp = testParticipants.get(pid);
-                    if (tp == null) {
-                        tp = testParticipantIds.size();
-                        testParticipants.put(pid, tp);
-                        testParticipantIds.add(pid);
-                    }
-                    TestTrial testTrial = tests.read(task, tp, cRunAny < 0 ? "" : csv.string(cRunAny).trim(), t, img);
-                    String key = pid + "\u0000" + t;
-                    Long first = testKeys.putIfAbsent(key, csv.line());
-                    if (first != null || leftOut.contains(key)) {
-                        throw csv.error(cTrial, "duplicate row for participant '" + pid + "', trial_index " + t
-                            + (first == null ? "" : " (first on line " + first + ")"));
-                    }
-                    if (notOrdinary(csv, cExtraShowings, cInterrupted)) {
-                        testKeys.remove(key);
-                        leftOut.add(key);
-                        continue;
-                    }
-                    testTrials.add(testTrial);
-                    continue;
-                }
-                int p;
-                if (lastParticipant != null && csv.equalsText(cParticipant, lastParticipant)) {
-                    p = lastParticipantIndex;
-                } else {
-                    String id = csv.string(cParticipant).trim();
-                    if (id.isEmpty()) {
-                        throw csv.error(cParticipant, "empty participant_id");
-                    }
-                    Integer known = participants.get(id);
-                    if (known == null) {
-                        known = participantIds.size();
-                        participants.put(id, known);
-                        participantIds.add(id);
-                        sequenceIds.add(csv.string(cSequence).trim());
-                    }
-                    p = known;
-                    lastParticipant = id;
-                    lastParticipantIndex = p;
-                }
-                int img;
-                if (lastImage != null && csv.equalsText(cImage, lastImage)) {
-                    img = lastImageIndex;
-                } else {
-                    String id = csv.string(cImage).trim();
-                    img = manifest.indexOf(id);
-                    if (img < 0) {
-                        throw csv.error(cImage, "unknown image_id '" + id + "' (not in the manifest)");
-                    }
-                    lastImage = id;
-                    lastImageIndex = img;
-                }
-                int t = csv.parseInt(cTrial);
-                if (t < 0) {
-                    throw csv.error(cTrial, "trial_index must be 0 or more, found " + t);
-                }
-                long pres = csv.parseLong(cPresentation);
-                if (pres != 1 && pres != 2) {
-                    throw csv.error(cPresentation, "presentation must be 1 or 2, found '" + csv.string(cPresentation) + "'");
-                }
-                byte k;
-                if (csv.equalsText(cKind, "target")) {
-                    k = Responses.TARGET;
-                } else if (csv.equalsText(cKind, "filler")) {
-                    k = Responses.FILLER;
-                } else if (csv.equalsText(cKind, "vigilance")) {
-                    k = Responses.VIGILANCE;
-                } else {
-                    throw csv.error(cKind, "kind must be target, filler or vigilance, found '" + csv.string(cKind) + "'");
-                }
-                long resp = csv.parseLong(cResponded);
-                if (resp != 0 && resp != 1) {
-                    throw csv.error(cResponded, "responded must be 0 or 1, found '" + csv.string(cResponded) + "'");
-                }
-                for (int col : numericOptional) {
-                    if (!csv.isBlank(col)) {
-                        csv.parseDouble(col);
-                    }
-                }
-                if (notOrdinary(csv, cExtraShowings, cInterrupted)) {
-                    if (!leftOut.add(participantIds.get(p) + "\u0000" + t)) {
-                        throw csv.error(cTrial, "trial " + t + " of participant '" + participantIds.get(p) + "' appears twice");
-                    }
-                    continue;
-                }
-                if (!csv.isBlank(cDuration)) {
-                    timing.addDuration(csv.parseDouble(cDuration));
-                }
-                if (cDropped >= 0 && !csv.isBlank(cDropped)) {
-                    timing.addDroppedFrames(csv.parseLong(cDropped));
-                }
-                participant.add(p);
-                trial.add(t);
-                image.add(img);
-                lines.add((int) Math.min(Integer.MAX_VALUE, csv.line()));
-                presentation.add((byte) pres);
-                kind.add(k);
-                responded.add((byte) resp);
-                if (++rows % 1_000_000 == 0) {
-                    progress.accept("reading " + name + ": " + rows + " rows");
+                if (rows.read() && rows.rows() % 1_000_000 == 0) {
+                    progress.accept("reading " + name + ": " + rows.rows() + " rows");
                 }
             }
-            progress.accept("read " + name + ": " + rows + " rows, " + participantIds.size() + " participants");
-            if (!leftOut.isEmpty()) {
-                progress.accept("left out " + leftOut.size() + " trials of " + name + " that were not ordinary presentations"
+            progress.accept("read " + name + ": " + rows.rows() + " rows, " + rows.participants() + " participants");
+            if (rows.leftOutTrials() > 0) {
+                progress.accept("left out " + rows.leftOutTrials() + " trials of " + name + " that were not ordinary presentations"
                     + " (extra_showings above 0, or interrupted = display)");
             }
-            int[] part = participant.toArray();
-            int[] trials = trial.toArray();
-            int[] lineOf = lines.toArray();
-            byte[] resp = responded.toArray();
-            int np = participantIds.size();
-            int[] offsets = new int[np + 1];
-            for (int r = 0; r < rows; r++) {
-                offsets[part[r] + 1]++;
+            Responses read = rows.build(name);
+            if (rows.testRows() > 0) {
+                progress.accept("read " + name + ": " + rows.testRows() + " rows of study and test phases, "
+                    + rows.testParticipants() + " participants");
             }
-            for (int p = 0; p < np; p++) {
-                offsets[p + 1] += offsets[p];
-            }
-            int[] fill = Arrays.copyOf(offsets, np);
-            int[] order = new int[rows];
-            for (int r = 0; r < rows; r++) {
-                order[fill[part[r]]++] = r;
-            }
-            for (int p = 0; p < np; p++) {
-                int from = offsets[p];
-                int to = offsets[p + 1];
-                long[] keys = new long[to - from];
-                for (int i = from; i < to; i++) {
-                    keys[i - from] = ((long) trials[order[i]] << 32) | order[i];
-                }
-                Arrays.sort(keys);
-                for (int i = from; i < to; i++) {
-                    order[i] = (int) keys[i - from];
-                    if (i > from && trials[order[i]] == trials[order[i - 1]]) {
-                        int first = order[i - 1];
-                        int second = order[i];
-                        String what = resp[first] != resp[second]
-                            ? "conflicting rows for the same trial: responded " + resp[first] + " on line " + lineOf[first]
-                              + " and " + resp[second] + " here"
-                            : "duplicate row for participant '" + participantIds.get(p) + "', trial_index "
-                              + trials[second] + " (first on line " + lineOf[first] + ")";
-                        throw new InputException(name, lineOf[second], "trial_index", what);
-                    }
-                }
-            }
-            boolean[] respondedFlags = new boolean[rows];
-            for (int r = 0; r < rows; r++) {
-                respondedFlags[r] = resp[r] == 1;
-            }
-            Responses read = new Responses(participantIds.toArray(String[]::new), sequenceIds.toArray(String[]::new), part, trials,
-                image.toArray(), presentation.toArray(), kind.toArray(), respondedFlags, offsets, order);
-            read.leftOut = Set.copyOf(leftOut);
-            for (int r = 0; r < rows; r++) {
-                if (testKeys.containsKey(participantIds.get(part[r]) + "\u0000" + trials[r])) {
-                    throw new InputException(name, lineOf[r], "trial_index", "duplicate row for participant '"
-                        + participantIds.get(part[r]) + "', trial_index " + trials[r] + " (also a row of a study or test phase on line "
-                        + testKeys.get(participantIds.get(part[r]) + "\u0000" + trials[r]) + ")");
-                }
-            }
-            read.testKeys = Set.copyOf(testKeys.keySet());
-            read.tests = new TestTrials(testParticipantIds, testTrials, Map.of());
-            if (!testTrials.isEmpty()) {
-                progress.accept("read " + name + ": " + testTrials.size() + " rows of study and test phases, "
-                    + testParticipantIds.size() + " participants");
-            }
-            read.timing = timing;
             return read;
         }
     }
@@ -634,11 +420,7 @@ public final class StudyReader {
             int cRun = filter == null ? -1 : csv.require("run_id");
             int count = 0;
             TestTrials tests = responses.testTrials();
-            Map<String, Integer> testIndex = new HashMap<>();
-            for (int i = 0; i < tests.trials().size(); i++) {
-                TestTrial t = tests.trials().get(i);
-                testIndex.put(tests.participantIds().get(t.participant()) + "\u0000" + t.trialIndex(), i);
-            }
+            Map<String, Integer> testIndex = testTrialIndex(tests);
             List<TestTrials.TestBox> testBoxes = new ArrayList<>();
             while (csv.next()) {
                 if (filter != null && !filter.keeps(csv, cRun)) {
@@ -654,52 +436,16 @@ public final class StudyReader {
                     }
                     continue; // boxes of study and test phases go to the recognition analysis (docs/analysis.md)
                 }
-                if (p == null && responses.isLeftOut(pid, boxTrial)) {
-                    continue;
-                }
-                if (p == null && tests.participantIds().contains(pid)) {
-                    throw csv.error(c[1], "no trial " + boxTrial + " for participant '" + pid + "' in responses.csv");
-                }
-                if (p == null) {
-                    throw csv.error(c[0], "unknown participant_id '" + pid + "' (not in responses.csv)");
-                }
-                int t = csv.parseInt(c[1]);
-                String imageId = csv.string(c[2]).trim();
-                int img = manifest.indexOf(imageId);
-                if (img < 0) {
-                    throw csv.error(c[2], "unknown image_id '" + imageId + "' (not in the manifest)");
-                }
-                int row = responses.find(p, t);
-                if (row < 0 && responses.isLeftOut(pid, t)) {
-                    continue;
-                }
+                int row = responseRow(csv, c, pid, p, boxTrial, responses, manifest);
                 if (row < 0) {
-                    throw csv.error(c[1], "no trial " + t + " for participant '" + pid + "' in responses.csv");
+                    continue;
                 }
-                if (responses.image(row) != img) {
-                    throw csv.error(c[2], "image_id '" + imageId + "' differs from the trial's image '"
-                        + manifest.row(responses.image(row)).imageId() + "' in responses.csv");
-                }
-                csv.parseInt(c[3]);
-                double x = csv.parseDouble(c[4]);
-                double y = csv.parseDouble(c[5]);
-                double w = csv.parseDouble(c[6]);
-                double h = csv.parseDouble(c[7]);
-                checkUnit(csv, c[4], x, "x");
-                checkUnit(csv, c[5], y, "y");
-                checkUnit(csv, c[6], w, "width");
-                checkUnit(csv, c[7], h, "height");
-                if (x + w > 1 + EDGE_TOLERANCE) {
-                    throw csv.error(c[6], "box outside [0,1]: x + width = " + (x + w));
-                }
-                if (y + h > 1 + EDGE_TOLERANCE) {
-                    throw csv.error(c[7], "box outside [0,1]: y + height = " + (y + h));
-                }
+                double[] box = boxGeometry(csv, c);
                 rows.add(row);
-                xs.add(x);
-                ys.add(y);
-                ws.add(Math.min(w, 1 - x));
-                hs.add(Math.min(h, 1 - y));
+                xs.add(box[0]);
+                ys.add(box[1]);
+                ws.add(box[2]);
+                hs.add(box[3]);
                 if (++count % 1_000_000 == 0) {
                     progress.accept("reading " + name + ": " + count + " boxes");
                 }
@@ -707,31 +453,76 @@ public final class StudyReader {
             progress.accept("read " + name + ": " + count + " boxes" + (testBoxes.isEmpty() ? ""
                 : " and " + testBoxes.size() + " on study and test trials"));
             responses.withTestBoxes(testBoxes);
-            int[] r = rows.toArray();
-            long[] keys = new long[count];
-            for (int i = 0; i < count; i++) {
-                keys[i] = ((long) r[i] << 32) | i;
-            }
-            Arrays.sort(keys);
-            int[] sortedRows = new int[count];
-            double[] sx = new double[count];
-            double[] sy = new double[count];
-            double[] sw = new double[count];
-            double[] sh = new double[count];
-            double[] ax = xs.toArray();
-            double[] ay = ys.toArray();
-            double[] aw = ws.toArray();
-            double[] ah = hs.toArray();
-            for (int i = 0; i < count; i++) {
-                int k = (int) keys[i];
-                sortedRows[i] = r[k];
-                sx[i] = ax[k];
-                sy[i] = ay[k];
-                sw[i] = aw[k];
-                sh[i] = ah[k];
-            }
-            return new Boxes(sortedRows, sx, sy, sw, sh);
+            return sortedByRow(rows.toArray(), xs.toArray(), ys.toArray(), ws.toArray(), hs.toArray());
         }
+    }
+
+    /** Each study or test trial's position in {@code tests.trials()}, keyed by participant id and trial index. */
+    private static Map<String, Integer> testTrialIndex(TestTrials tests) {
+        Map<String, Integer> testIndex = new HashMap<>();
+        for (int i = 0; i < tests.trials().size(); i++) {
+            TestTrial t = tests.trials().get(i);
+            testIndex.put(tests.participantIds().get(t.participant()) + "\u0000" + t.trialIndex(), i);
+        }
+        return testIndex;
+    }
+
+    /**
+     * The responses.csv row a box of the continuous game belongs to, checked to show the box's image; -1 for a box of a
+     * trial left out of responses.csv (not an ordinary presentation).
+     */
+    private static int responseRow(CsvReader csv, int[] c, String pid, Integer p, int t, Responses responses,
+            Manifest manifest) {
+        if (p == null && responses.isLeftOut(pid, t)) {
+            return -1;
+        }
+        if (p == null && responses.testTrials().participantIds().contains(pid)) {
+            throw csv.error(c[1], "no trial " + t + " for participant '" + pid + "' in responses.csv");
+        }
+        if (p == null) {
+            throw csv.error(c[0], "unknown participant_id '" + pid + "' (not in responses.csv)");
+        }
+        String imageId = csv.string(c[2]).trim();
+        int img = manifest.indexOf(imageId);
+        if (img < 0) {
+            throw csv.error(c[2], "unknown image_id '" + imageId + "' (not in the manifest)");
+        }
+        int row = responses.find(p, t);
+        if (row < 0 && responses.isLeftOut(pid, t)) {
+            return -1;
+        }
+        if (row < 0) {
+            throw csv.error(c[1], "no trial " + t + " for participant '" + pid + "' in responses.csv");
+        }
+        if (responses.image(row) != img) {
+            throw csv.error(c[2], "image_id '" + imageId + "' differs from the trial's image '"
+                + manifest.row(responses.image(row)).imageId() + "' in responses.csv");
+        }
+        return row;
+    }
+
+    /** The boxes sorted by response row (stable: boxes of one trial keep their file order). */
+    private static Boxes sortedByRow(int[] r, double[] ax, double[] ay, double[] aw, double[] ah) {
+        int count = r.length;
+        long[] keys = new long[count];
+        for (int i = 0; i < count; i++) {
+            keys[i] = ((long) r[i] << 32) | i;
+        }
+        Arrays.sort(keys);
+        int[] sortedRows = new int[count];
+        double[] sx = new double[count];
+        double[] sy = new double[count];
+        double[] sw = new double[count];
+        double[] sh = new double[count];
+        for (int i = 0; i < count; i++) {
+            int k = (int) keys[i];
+            sortedRows[i] = r[k];
+            sx[i] = ax[k];
+            sy[i] = ay[k];
+            sw[i] = aw[k];
+            sh[i] = ah[k];
+        }
+        return new Boxes(sortedRows, sx, sy, sw, sh);
     }
 
     /** A box of a study or test trial: the image must be the one the trial showed (2AFC: either image). */
@@ -745,6 +536,15 @@ public final class StudyReader {
             throw csv.error(c[2], "image_id '" + imageId + "' differs from the trial's image '"
                 + manifest.row(t.image()).imageId() + "' in responses.csv");
         }
+        double[] box = boxGeometry(csv, c);
+        return new TestTrials.TestBox(test, img, box[0], box[1], box[2], box[3]);
+    }
+
+    /**
+     * The box's x, y, width and height, each checked to lie in [0,1] as must x + width and y + height (within
+     * {@link #EDGE_TOLERANCE}); width and height are clipped to the image's edge.
+     */
+    private static double[] boxGeometry(CsvReader csv, int[] c) {
         csv.parseInt(c[3]);
         double x = csv.parseDouble(c[4]);
         double y = csv.parseDouble(c[5]);
@@ -760,7 +560,7 @@ public final class StudyReader {
         if (y + h > 1 + EDGE_TOLERANCE) {
             throw csv.error(c[7], "box outside [0,1]: y + height = " + (y + h));
         }
-        return new TestTrials.TestBox(test, img, x, y, Math.min(w, 1 - x), Math.min(h, 1 - y));
+        return new double[] {x, y, Math.min(w, 1 - x), Math.min(h, 1 - y)};
     }
 
     private static void checkUnit(CsvReader csv, int column, double v, String what) {

@@ -150,6 +150,32 @@ public final class Pairs {
 
     /** Generates {@code count} pairs plus the foils; throws before writing anything if too few pairs qualify. */
     public StimulusSet generate(int count) {
+        int limit = candidateLimit(count);
+        Search search = searchPairs(count, limit);
+        List<Stimulus> stimuli = new ArrayList<>();
+        int digits = Math.max(2, String.valueOf(Math.max(count, foils)).length());
+        for (int i = 0; i < count; i++) {
+            Candidate c = search.kept.get(i);
+            String pairId = "pair" + pad(i + 1, digits);
+            stimuli.add(stimulus(pairId + "_high", pairId, "high", c.high, c.highCategory, c.highScores, c.seed));
+            stimuli.add(stimulus(pairId + "_low", pairId, "low", c.low, c.lowCategory, c.lowScores, c.seed));
+        }
+        Foils foilSet = generateFoils(digits, stimuli);
+        Map<String, Object> report = report(search, foilSet);
+        Map<String, Object> parameters = parameters(count, limit, search.kept);
+
+        Map<String, Object> generation = new LinkedHashMap<>();
+        generation.put("mode", "generate pairs");
+        generation.put("software", Software.describe());
+        generation.put("models", describeModels());
+        generation.put("parameters", parameters);
+        generation.put("report", report);
+        generation.putAll(notes);
+        return new StimulusSet(stimuli, generation, new LinkedHashMap<>());
+    }
+
+    /** Candidate pairs to try at most for {@code count} pairs, after checking both numbers. */
+    private int candidateLimit(int count) {
         if (count < 1) {
             throw new StimulusException("number of pairs must be ≥ 1, not " + count);
         }
@@ -157,79 +183,99 @@ public final class Pairs {
         if (limit < count) {
             throw new StimulusException("`maxCandidates` " + limit + " is smaller than the " + count + " pairs requested");
         }
+        return limit;
+    }
+
+    /** The candidate search so far: the pairs kept, every candidate's first-predictor scores, and the tallies. */
+    private static final class Search {
+        final List<Candidate> kept = new ArrayList<>();
+        final List<double[]> allScores = new ArrayList<>();
+        int tried;
+        int intended;
+    }
+
+    /** Tries candidate pairs in batches until {@code count} meet the constraints; throws if the limit comes first. */
+    private Search searchPairs(int count, int limit) {
         TargetMaps maps = new TargetMaps(generator.model().card().condition(), generator.conditionSize());
-        List<Candidate> kept = new ArrayList<>();
-        List<double[]> allScores = new ArrayList<>();
-        int tried = 0;
-        int intended = 0;
+        Search search = new Search();
         int chunk = Math.max(4, Math.min(32, count));
         progress.progress("pairs", 0, count);
-        while (kept.size() < count && tried < limit) {
-            int n = Math.min(chunk, limit - tried);
-            List<Candidate> batch = new ArrayList<>();
-            List<float[]> z = new ArrayList<>();
-            List<float[]> conditions = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                long s = seed + tried + i;
-                float[][] pair = maps.pair(new SplitMix64(s ^ MAP_STREAM));
-                float[] latent = new SplitMix64(s).gaussians(generator.latentSize());
-                batch.add(new Candidate(s, pair[0], pair[1]));
-                z.add(latent);
-                conditions.add(pair[0]);
-            }
-            z.addAll(new ArrayList<>(z));
-            batch.forEach(c -> conditions.add(c.lowMap));
-            List<BufferedImage> images = generator.generate(z, conditions);
-            double[][] scores = scoreAll(images);
-            List<int[]> top = classifier == null ? null : topClasses(images);
-            for (int i = 0; i < n; i++) {
-                Candidate c = batch.get(i);
-                c.high = images.get(i);
-                c.low = images.get(n + i);
-                c.highScores = column(scores, i);
-                c.lowScores = column(scores, n + i);
-                allScores.add(new double[] {c.highScores[0], c.lowScores[0]});
+        while (search.kept.size() < count && search.tried < limit) {
+            int n = Math.min(chunk, limit - search.tried);
+            for (Candidate c : renderBatch(maps, search.tried, n)) {
+                search.allScores.add(new double[] {c.highScores[0], c.lowScores[0]});
                 if (c.highScores[0] > c.lowScores[0]) {
-                    intended++;
+                    search.intended++;
                 }
-                boolean ok = true;
-                for (int p = 0; p < predictors.size(); p++) {
-                    ok &= c.highScores[p] - c.lowScores[p] >= margin;
-                }
-                if (top != null) {
-                    c.highCategory = recognised(top.get(i));
-                    c.lowCategory = recognised(top.get(n + i));
-                    ok &= c.highCategory != null && c.lowCategory != null;
-                }
-                if (ok && kept.size() < count) {
-                    kept.add(c);
+                if (meetsConstraints(c) && search.kept.size() < count) {
+                    search.kept.add(c);
                 }
             }
-            tried += n;
-            progress.progress("pairs", kept.size(), count);
+            search.tried += n;
+            progress.progress("pairs", search.kept.size(), count);
         }
-        if (kept.size() < count) {
-            throw new StimulusException("only " + kept.size() + " of " + tried + " candidate pairs met the constraints (margin "
+        if (search.kept.size() < count) {
+            throw new StimulusException("only " + search.kept.size() + " of " + search.tried
+                    + " candidate pairs met the constraints (margin "
                     + margin + (classifier == null ? "" : ", recognisable classes " + allowedClasses) + "); at most "
-                    + kept.size() + " pairs are possible with these settings: request fewer, lower `margin` or raise `maxCandidates`");
+                    + search.kept.size() + " pairs are possible with these settings: request fewer, lower `margin` or raise `maxCandidates`");
         }
+        return search;
+    }
 
-        List<Stimulus> stimuli = new ArrayList<>();
-        int digits = Math.max(2, String.valueOf(Math.max(count, foils)).length());
-        double[] highScores = new double[count];
-        double[] lowScores = new double[count];
-        List<BufferedImage> highImages = new ArrayList<>();
-        List<BufferedImage> lowImages = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Candidate c = kept.get(i);
-            String pairId = "pair" + pad(i + 1, digits);
-            highScores[i] = c.highScores[0];
-            lowScores[i] = c.lowScores[0];
-            highImages.add(c.high);
-            lowImages.add(c.low);
-            stimuli.add(stimulus(pairId + "_high", pairId, "high", c.high, c.highCategory, c.highScores, c.seed));
-            stimuli.add(stimulus(pairId + "_low", pairId, "low", c.low, c.lowCategory, c.lowScores, c.seed));
+    /**
+     * Candidates {@code first .. first + n - 1}: seeds, target maps and latents, both members rendered in one generator
+     * call (the high members first), scored by every predictor and, with a classifier, given their recognised class.
+     */
+    private List<Candidate> renderBatch(TargetMaps maps, int first, int n) {
+        List<Candidate> batch = new ArrayList<>();
+        List<float[]> z = new ArrayList<>();
+        List<float[]> conditions = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long s = seed + first + i;
+            float[][] pair = maps.pair(new SplitMix64(s ^ MAP_STREAM));
+            float[] latent = new SplitMix64(s).gaussians(generator.latentSize());
+            batch.add(new Candidate(s, pair[0], pair[1]));
+            z.add(latent);
+            conditions.add(pair[0]);
         }
+        z.addAll(new ArrayList<>(z));
+        batch.forEach(c -> conditions.add(c.lowMap));
+        List<BufferedImage> images = generator.generate(z, conditions);
+        double[][] scores = scoreAll(images);
+        List<int[]> top = classifier == null ? null : topClasses(images);
+        for (int i = 0; i < n; i++) {
+            Candidate c = batch.get(i);
+            c.high = images.get(i);
+            c.low = images.get(n + i);
+            c.highScores = column(scores, i);
+            c.lowScores = column(scores, n + i);
+            if (top != null) {
+                c.highCategory = recognised(top.get(i));
+                c.lowCategory = recognised(top.get(n + i));
+            }
+        }
+        return batch;
+    }
+
+    /** Every predictor puts the high member at least {@code margin} above the low one; with a classifier both are recognised. */
+    private boolean meetsConstraints(Candidate c) {
+        boolean ok = true;
+        for (int p = 0; p < predictors.size(); p++) {
+            ok &= c.highScores[p] - c.lowScores[p] >= margin;
+        }
+        if (classifier != null) {
+            ok &= c.highCategory != null && c.lowCategory != null;
+        }
+        return ok;
+    }
+
+    /** The foils' images and first-predictor scores. */
+    private record Foils(List<BufferedImage> images, double[] scores) {
+    }
+
+    /** Renders the foils (neutral condition, foil seeds), scores them and adds their stimuli. */
+    private Foils generateFoils(int digits, List<Stimulus> stimuli) {
         List<BufferedImage> foilImages = new ArrayList<>();
         double[] foilScores = new double[foils];
         if (foils > 0) {
@@ -253,20 +299,36 @@ public final class Pairs {
                 progress.progress("foils", j + 1, foils);
             }
         }
+        return new Foils(foilImages, foilScores);
+    }
 
+    /** generation.json's report: tallies, score distributions, paired tests and (with an extractor) Fréchet distances. */
+    private Map<String, Object> report(Search search, Foils foilSet) {
+        int count = search.kept.size();
+        double[] highScores = new double[count];
+        double[] lowScores = new double[count];
+        List<BufferedImage> highImages = new ArrayList<>();
+        List<BufferedImage> lowImages = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Candidate c = search.kept.get(i);
+            highScores[i] = c.highScores[0];
+            lowScores[i] = c.lowScores[0];
+            highImages.add(c.high);
+            lowImages.add(c.low);
+        }
         Map<String, Object> report = new LinkedHashMap<>();
-        report.put("candidatesTried", tried);
+        report.put("candidatesTried", search.tried);
         report.put("pairsKept", count);
-        report.put("percentCandidatesInIntendedDirection", percent(intended, tried));
+        report.put("percentCandidatesInIntendedDirection", percent(search.intended, search.tried));
         report.put("percentKeptInIntendedDirection", 100.0);
         Map<String, Object> distributions = new LinkedHashMap<>();
         distributions.put("high", ScoreStatistics.summary(highScores));
         distributions.put("low", ScoreStatistics.summary(lowScores));
-        distributions.put("foil", ScoreStatistics.summary(foilScores));
+        distributions.put("foil", ScoreStatistics.summary(foilSet.scores()));
         report.put("predictedScores", distributions);
         report.put("testsKeptPairs", ScoreStatistics.pairedTests(highScores, lowScores));
-        double[] allHigh = allScores.stream().mapToDouble(a -> a[0]).toArray();
-        double[] allLow = allScores.stream().mapToDouble(a -> a[1]).toArray();
+        double[] allHigh = search.allScores.stream().mapToDouble(a -> a[0]).toArray();
+        double[] allLow = search.allScores.stream().mapToDouble(a -> a[1]).toArray();
         report.put("testsAllCandidates", ScoreStatistics.pairedTests(allHigh, allLow));
         report.put("predictor", predictors.get(0).model().file().getFileName().toString());
         if (featureExtractor != null) {
@@ -274,13 +336,17 @@ public final class Pairs {
             List<float[]> fh = features(highImages);
             List<float[]> fl = features(lowImages);
             fid.put("highVsLow", ScoreStatistics.round(FrechetDistance.between(fh, fl)));
-            if (!foilImages.isEmpty()) {
-                fid.put("pairsVsFoils", ScoreStatistics.round(FrechetDistance.between(concat(fh, fl), features(foilImages))));
+            if (!foilSet.images().isEmpty()) {
+                fid.put("pairsVsFoils", ScoreStatistics.round(FrechetDistance.between(concat(fh, fl), features(foilSet.images()))));
             }
             fid.put("featureExtractor", featureExtractor.model().file().getFileName().toString());
             report.put("frechetDistance", fid);
         }
+        return report;
+    }
 
+    /** generation.json's parameters: the settings, every seed used and the rules that derive them. */
+    private Map<String, Object> parameters(int count, int limit, List<Candidate> kept) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("pairs", count);
         parameters.put("foils", foils);
@@ -297,15 +363,7 @@ public final class Pairs {
             parameters.put("topK", topK);
         }
         parameters.put("device", generator.model().device());
-
-        Map<String, Object> generation = new LinkedHashMap<>();
-        generation.put("mode", "generate pairs");
-        generation.put("software", Software.describe());
-        generation.put("models", describeModels());
-        generation.put("parameters", parameters);
-        generation.put("report", report);
-        generation.putAll(notes);
-        return new StimulusSet(stimuli, generation, new LinkedHashMap<>());
+        return parameters;
     }
 
     private List<Map<String, Object>> describeModels() {
