@@ -119,59 +119,124 @@ public final class PairSelection {
         if (concepts.size() < 2) {
             throw new StimulusException("database " + database + ": needs at least 2 concept folders with images, found " + concepts.size());
         }
-        SemanticSimilarity sem = semantic;
-        if (sem == null) {
-            WordNetSimilarity wordNet = WordNetSimilarity.open();
-            wordNet.requireAll(concepts, database.toString());
-            sem = wordNet;
-        }
+        SemanticSimilarity sem = semanticSimilarity(concepts);
         Map<String, Integer> conceptIndex = new LinkedHashMap<>();
         concepts.forEach(c -> conceptIndex.put(c, conceptIndex.size()));
+        double[][] conceptSimilarity = conceptSimilarities(concepts, sem);
+        double threshold = maxSemantic != null ? maxSemantic : medianOffDiagonal(conceptSimilarity);
+
+        describe(entries);
+        int[] conceptOf = entries.stream().mapToInt(e -> conceptIndex.get(e.concept)).toArray();
+        Candidates candidates = compareAll(entries, conceptOf, conceptSimilarity, threshold, count);
+        Set<Integer> used = new HashSet<>();
+        List<double[]> similarDistant = greedy(candidates.across.stream()
+                .sorted(Comparator.comparingDouble((double[] c) -> -c[2]).thenComparingDouble(c -> c[0]).thenComparingDouble(c -> c[1]))
+                .toList(), used, count);
+        List<double[]> sameDissimilar = greedy(candidates.within.stream()
+                .sorted(Comparator.comparingDouble((double[] c) -> c[2]).thenComparingDouble(c -> c[0]).thenComparingDouble(c -> c[1]))
+                .toList(), used, count);
+        if (similarDistant.size() < count || sameDissimilar.size() < count) {
+            throw new StimulusException("database " + database + ": only " + similarDistant.size()
+                    + " disjoint perceptually-similar/semantically-distant pairs (among the " + candidates.across.size()
+                    + " most similar across-concept candidates with semantic similarity ≤ "
+                    + String.format(Locale.ROOT, "%.3f", threshold) + ") and " + sameDissimilar.size()
+                    + " disjoint same-concept pairs are possible from " + entries.size() + " images in " + concepts.size()
+                    + " concepts; at most " + Math.min(similarDistant.size(), sameDissimilar.size())
+                    + " pairs of each type with these settings");
+        }
+
+        List<Stimulus> stimuli = stimuli(entries, count, similarDistant, sameDissimilar);
+        Map<String, Object> report = report(candidates, threshold);
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("pairsPerType", count);
+        parameters.put("seed", seed);
+        parameters.put("imagesPerConcept", perConcept);
+        parameters.put("database", database.toString());
+        parameters.put("imagesConsidered", entries.size());
+        parameters.put("concepts", concepts.size());
+        parameters.put("perceptualSimilarity", featureExtractor == null
+                ? "Pearson correlation of the built-in descriptor (8x8 colour layout + 4x4x8 gradient orientations)"
+                : "Pearson correlation of " + featureExtractor.model().file().getFileName() + " features");
+        parameters.put("semanticSimilarity", sem.describe());
+        Map<String, Object> generation = new LinkedHashMap<>();
+        generation.put("mode", "select pairs");
+        generation.put("software", Software.describe());
+        generation.put("models", describeModels());
+        generation.put("parameters", parameters);
+        generation.put("report", report);
+        generation.putAll(notes);
+        return new StimulusSet(stimuli, generation, new LinkedHashMap<>());
+    }
+
+    /** The configured semantic similarity, or WordNet after checking that it knows every concept. */
+    private SemanticSimilarity semanticSimilarity(List<String> concepts) {
+        if (semantic != null) {
+            return semantic;
+        }
+        WordNetSimilarity wordNet = WordNetSimilarity.open();
+        wordNet.requireAll(concepts, database.toString());
+        return wordNet;
+    }
+
+    /** The symmetric matrix of semantic similarities between concepts (1 on the diagonal). */
+    private double[][] conceptSimilarities(List<String> concepts, SemanticSimilarity sem) {
         double[][] conceptSimilarity = new double[concepts.size()][concepts.size()];
-        double[] all = new double[concepts.size() * (concepts.size() - 1) / 2];
-        int pairIndex = 0;
         for (int i = 0; i < concepts.size(); i++) {
             conceptSimilarity[i][i] = 1;
             for (int j = i + 1; j < concepts.size(); j++) {
                 double s = sem.between(concepts.get(i), concepts.get(j));
                 conceptSimilarity[i][j] = s;
                 conceptSimilarity[j][i] = s;
-                all[pairIndex++] = s;
             }
             progress.progress("semantic", i + 1, concepts.size());
         }
-        java.util.Arrays.sort(all);
-        double threshold = maxSemantic != null ? maxSemantic : ScoreStatistics.quantile(all, 0.5);
+        return conceptSimilarity;
+    }
 
-        describe(entries);
+    /** The median semantic similarity over concept pairs (the default threshold for similar_distant pairs). */
+    private static double medianOffDiagonal(double[][] conceptSimilarity) {
+        int m = conceptSimilarity.length;
+        double[] all = new double[m * (m - 1) / 2];
+        int pairIndex = 0;
+        for (int i = 0; i < m; i++) {
+            for (int j = i + 1; j < m; j++) {
+                all[pairIndex++] = conceptSimilarity[i][j];
+            }
+        }
+        java.util.Arrays.sort(all);
+        return ScoreStatistics.quantile(all, 0.5);
+    }
+
+    /**
+     * Every image pair's perceptual similarity: within-concept pairs (i, j, p), the {@code keep} most similar
+     * across-concept pairs at or below the semantic threshold (i, j, p, s), and a seeded reservoir sample of all
+     * across-concept similarities for the t-test.
+     */
+    private static final class Candidates {
+        final List<double[]> within = new ArrayList<>();
+        final double[] acrossSample = new double[ACROSS_SAMPLE];
+        long acrossCount;
+        List<double[]> across;
+    }
+
+    private Candidates compareAll(List<Entry> entries, int[] conceptOf, double[][] conceptSimilarity, double threshold, int count) {
         int n = entries.size();
-        int[] conceptOf = entries.stream().mapToInt(e -> conceptIndex.get(e.concept)).toArray();
         float[][] unit = new float[n][];
         for (int i = 0; i < n; i++) {
             unit[i] = Similarity.standardised(entries.get(i).features);
         }
         int keep = Math.max(CANDIDATE_FLOOR, 200 * count);
         java.util.PriorityQueue<double[]> best = new java.util.PriorityQueue<>(Comparator.comparingDouble((double[] c) -> c[2]));
-        List<double[]> within = new ArrayList<>();
-        double[] acrossSample = new double[ACROSS_SAMPLE];
-        long acrossCount = 0;
+        Candidates found = new Candidates();
         SplitMix64 reservoir = new SplitMix64(seed);
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
                 double p = Similarity.dot(unit[i], unit[j]);
                 if (conceptOf[i] == conceptOf[j]) {
-                    within.add(new double[] {i, j, p});
+                    found.within.add(new double[] {i, j, p});
                     continue;
                 }
-                if (acrossCount < ACROSS_SAMPLE) {
-                    acrossSample[(int) acrossCount] = p;
-                } else {
-                    long slot = (long) (reservoir.nextDouble() * (acrossCount + 1));
-                    if (slot < ACROSS_SAMPLE) {
-                        acrossSample[(int) slot] = p;
-                    }
-                }
-                acrossCount++;
+                sampleAcross(found, reservoir, p);
                 double s = conceptSimilarity[conceptOf[i]][conceptOf[j]];
                 if (s <= threshold && (best.size() < keep || p > best.peek()[2])) {
                     best.add(new double[] {i, j, p, s});
@@ -184,25 +249,25 @@ public final class PairSelection {
                 progress.progress("similarity", i + 1, n);
             }
         }
-        List<double[]> across = new ArrayList<>(best);
-        Set<Integer> used = new HashSet<>();
-        List<double[]> similarDistant = greedy(across.stream()
-                .sorted(Comparator.comparingDouble((double[] c) -> -c[2]).thenComparingDouble(c -> c[0]).thenComparingDouble(c -> c[1]))
-                .toList(), used, count);
-        List<double[]> sameDissimilar = greedy(within.stream()
-                .sorted(Comparator.comparingDouble((double[] c) -> c[2]).thenComparingDouble(c -> c[0]).thenComparingDouble(c -> c[1]))
-                .toList(), used, count);
-        if (similarDistant.size() < count || sameDissimilar.size() < count) {
-            throw new StimulusException("database " + database + ": only " + similarDistant.size()
-                    + " disjoint perceptually-similar/semantically-distant pairs (among the " + across.size()
-                    + " most similar across-concept candidates with semantic similarity ≤ "
-                    + String.format(Locale.ROOT, "%.3f", threshold) + ") and " + sameDissimilar.size()
-                    + " disjoint same-concept pairs are possible from " + n + " images in " + concepts.size()
-                    + " concepts; at most " + Math.min(similarDistant.size(), sameDissimilar.size())
-                    + " pairs of each type with these settings");
-        }
+        found.across = new ArrayList<>(best);
+        return found;
+    }
 
-        List<Stimulus> stimuli = new ArrayList<>();
+    /** Reservoir sampling (Algorithm R) of the across-concept similarities, at most {@link #ACROSS_SAMPLE} kept. */
+    private static void sampleAcross(Candidates found, SplitMix64 reservoir, double p) {
+        if (found.acrossCount < ACROSS_SAMPLE) {
+            found.acrossSample[(int) found.acrossCount] = p;
+        } else {
+            long slot = (long) (reservoir.nextDouble() * (found.acrossCount + 1));
+            if (slot < ACROSS_SAMPLE) {
+                found.acrossSample[(int) slot] = p;
+            }
+        }
+        found.acrossCount++;
+    }
+
+    /** The chosen images as stimuli: the similar_distant pairs (sd..) then the same_dissimilar pairs (sc..). */
+    private List<Stimulus> stimuli(List<Entry> entries, int count, List<double[]> similarDistant, List<double[]> sameDissimilar) {
         int digits = Math.max(2, String.valueOf(count).length());
         List<Integer> chosen = new ArrayList<>();
         List<String[]> meta = new ArrayList<>();
@@ -223,6 +288,16 @@ public final class PairSelection {
             chosen.add((int) c[1]);
             meta.add(new String[] {pair, "same_dissimilar", fmt(c[2]), "1.000000"});
         }
+        double[] scores = predictedScores(entries, chosen);
+        List<Stimulus> stimuli = new ArrayList<>();
+        for (int i = 0; i < chosen.size(); i++) {
+            stimuli.add(stimulus(entries.get(chosen.get(i)), meta.get(i), i % 2 == 0 ? "a" : "b", scores[i]));
+        }
+        return stimuli;
+    }
+
+    /** The predictor's scores of the chosen images (NaN without a predictor). */
+    private double[] predictedScores(List<Entry> entries, List<Integer> chosen) {
         double[] scores = new double[chosen.size()];
         java.util.Arrays.fill(scores, Double.NaN);
         if (predictor != null) {
@@ -232,47 +307,39 @@ public final class PairSelection {
                 scores[i] = predictor.score(results.get(i));
             }
         }
-        Set<String> ids = new HashSet<>();
-        for (int i = 0; i < chosen.size(); i++) {
-            Entry e = entries.get(chosen.get(i));
-            String[] m = meta.get(i);
-            String name = e.file.getFileName().toString();
-            String ext = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-            String id = m[0] + "_" + (i % 2 == 0 ? "a" : "b");
-            ids.add(id);
-            Map<String, String> extra = new LinkedHashMap<>();
-            // the lure relation of the pair (docs/data-formats.md): perceptually similar across concepts, or same concept
-            extra.put("lure_type", m[1].equals("similar_distant") ? "perceptual" : "semantic");
-            extra.put("source", database.relativize(e.file).toString().replace('\\', '/'));
-            extra.put("perceptual_similarity", m[2]);
-            extra.put("semantic_similarity", m[3]);
-            ManifestRow row = StimulusSetWriter.row(id, "images/" + id + "." + ext, m[0], m[1], e.concept, scores[i], null, extra);
-            stimuli.add(new Stimulus(row, ImageFiles.bytes(e.file), Map.of()));
-        }
+        return scores;
+    }
 
+    /** One member of a pair; {@code m} is pair id, condition, perceptual and semantic similarity. */
+    private Stimulus stimulus(Entry e, String[] m, String member, double score) {
+        String name = e.file.getFileName().toString();
+        String ext = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        String id = m[0] + "_" + member;
+        Map<String, String> extra = new LinkedHashMap<>();
+        // the lure relation of the pair (docs/data-formats.md): perceptually similar across concepts, or same concept
+        extra.put("lure_type", m[1].equals("similar_distant") ? "perceptual" : "semantic");
+        extra.put("source", database.relativize(e.file).toString().replace('\\', '/'));
+        extra.put("perceptual_similarity", m[2]);
+        extra.put("semantic_similarity", m[3]);
+        ManifestRow row = StimulusSetWriter.row(id, "images/" + id + "." + ext, m[0], m[1], e.concept, score, null, extra);
+        return new Stimulus(row, ImageFiles.bytes(e.file), Map.of());
+    }
+
+    /** generation.json's report: within- and across-concept similarity summaries and their Welch test. */
+    private static Map<String, Object> report(Candidates candidates, double threshold) {
         Map<String, Object> report = new LinkedHashMap<>();
-        double[] w = within.stream().mapToDouble(c -> c[2]).toArray();
-        double[] a = java.util.Arrays.copyOf(acrossSample, (int) Math.min(acrossCount, ACROSS_SAMPLE));
+        double[] w = candidates.within.stream().mapToDouble(c -> c[2]).toArray();
+        double[] a = java.util.Arrays.copyOf(candidates.acrossSample, (int) Math.min(candidates.acrossCount, ACROSS_SAMPLE));
         report.put("perceptualSimilarityWithinConcept", ScoreStatistics.summary(w));
         report.put("perceptualSimilarityAcrossConcept", ScoreStatistics.summary(a));
         report.put("withinVsAcrossTTest", welch(w, a));
-        report.put("acrossConceptPairs", acrossCount);
+        report.put("acrossConceptPairs", candidates.acrossCount);
         report.put("acrossConceptPairsInTest", a.length);
         report.put("semanticThreshold", ScoreStatistics.round(threshold));
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("pairsPerType", count);
-        parameters.put("seed", seed);
-        parameters.put("imagesPerConcept", perConcept);
-        parameters.put("database", database.toString());
-        parameters.put("imagesConsidered", n);
-        parameters.put("concepts", concepts.size());
-        parameters.put("perceptualSimilarity", featureExtractor == null
-                ? "Pearson correlation of the built-in descriptor (8x8 colour layout + 4x4x8 gradient orientations)"
-                : "Pearson correlation of " + featureExtractor.model().file().getFileName() + " features");
-        parameters.put("semanticSimilarity", sem.describe());
-        Map<String, Object> generation = new LinkedHashMap<>();
-        generation.put("mode", "select pairs");
-        generation.put("software", Software.describe());
+        return report;
+    }
+
+    private List<Map<String, Object>> describeModels() {
         List<Map<String, Object>> models = new ArrayList<>();
         if (featureExtractor != null) {
             models.add(Pairs.describe(featureExtractor.model(), "feature extractor"));
@@ -280,11 +347,7 @@ public final class PairSelection {
         if (predictor != null) {
             models.add(Pairs.describe(predictor.model(), "predictor"));
         }
-        generation.put("models", models);
-        generation.put("parameters", parameters);
-        generation.put("report", report);
-        generation.putAll(notes);
-        return new StimulusSet(stimuli, generation, new LinkedHashMap<>());
+        return models;
     }
 
     /** Welch's two-sample t-test (Commons Statistics; Welch–Satterthwaite df). */
