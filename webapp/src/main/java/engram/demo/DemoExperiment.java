@@ -163,8 +163,9 @@ public class DemoExperiment {
     private static final String RECOGNITION_CONSENT = """
             <h2>Taking part in the engram recognition demo</h2>
             <p>This is a demonstration of engram's study–test designs. It has two parts. In part 1 you look at a few images.
-            Part 2 opens two minutes after part 1 ends: you come back through the same link and, for each pair of images,
-            pick the one you saw in part 1. Both parts together take about five minutes, the wait included.</p>
+            Part 2 opens two minutes after part 1 ends and stays open for two days: you come back through the same link and,
+            for each pair of images, pick the one you saw in part 1. Both parts together take about five minutes, the wait
+            included. You get a completion code at the end of each part.</p>
             <p>We record your answers and response times. Nothing that identifies you is stored apart from the Prolific ID in
             the link. You can stop at any time by closing the page.</p>
             <p>Do you agree to take part?</p>
@@ -174,7 +175,8 @@ public class DemoExperiment {
             <h2>How it works</h2>
             <ol>
               <li>Part 1: images appear one after another. Look at each one carefully; there is nothing to press.</li>
-              <li>After part 1 you get a code. Part 2 opens two minutes later, through the same link.</li>
+              <li>After part 1 you get a code. Part 2 opens two minutes later, through the same link, and closes two days
+              after part 1.</li>
               <li>Part 2: two images side by side. Choose the one you saw in part 1 (click it, or press <kbd>F</kbd> for the left and
               <kbd>J</kbd> for the right one). Often the other image looks very much like it.</li>
             </ol>

@@ -348,6 +348,13 @@ class TwoSessionWalkthroughIT extends ChromiumDeployment {
             List<String> screens = new ArrayList<>();
             PhasePageSteps.Walk first = walk(page, (position, enabled) -> null, List.of(), false, (screen, p) -> {
                 screens.add(screen);
+                if (screen.equals("instructions")) {
+                    // the phase-study templates replaced the game's untouched ones when the lists were built (issue 14)
+                    String text = (String) p.evaluate("() => document.querySelector('main')?.innerText || document.body.innerText");
+                    assertTrue(text.contains("Part 2") && text.contains("opens 1 day and closes 2 days after you finish part 1")
+                            && text.contains("Old") && !text.contains("SPACE"), text);
+                    SHOTS.page(p, "instructions");
+                }
                 if (screen.equals("task-study")) {
                     SHOTS.page(p, "participant-study");
                 }

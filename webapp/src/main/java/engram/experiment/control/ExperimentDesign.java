@@ -88,6 +88,7 @@ public class ExperimentDesign extends ExperimentStep {
             Set<String> practice = Set.copyOf(request.practiceImageIds());
             List<Stimulus> pool = all.stream().filter(s -> !practice.contains(s.imageId())).toList();
             List<Sequence> sequences = SequenceBuilder.of(request.design()).build(pool);
+            DesignTexts.Templates before = templates(em, e);
             deleteSequences(em, e);
             int voided = voidPilotRuns(em, e);
             for (Sequence sequence : sequences) {
@@ -97,15 +98,17 @@ public class ExperimentDesign extends ExperimentStep {
             }
             DesignParameters d = request.design();
             e.setDesign(DesignJson.write(d), sequences.size(), d.length());
+            String texts = "";
             if (e.phasesJson() != null) {
                 e.setPhases(null, 1);
+                texts = DesignTexts.follow(e, before, DesignTexts.CONTINUOUS).auditNote();
             }
             e.setTiming(request.displayMs(), request.isiMs());
             e.setPracticeImageIds(request.practiceImageIds());
             audit.record(em, e.id(), "design", d.sequences() + " sequences × " + d.length() + ", " + d.repeats() + " repeats, lag "
                     + d.minLag() + ".." + d.effectiveMaxLag() + ", " + d.vigilanceRepeats() + " vigilance repeats (lag " + d.vigilanceMinLag()
                     + ".." + d.effectiveVigilanceMaxLag() + "), seed " + d.seed() + ", display " + request.displayMs() + " ms, ISI "
-                    + request.isiMs() + " ms, practice " + request.practiceImageIds() + (voided > 0 ? "; " + voided + " pilot run(s) voided" : ""));
+                    + request.isiMs() + " ms, practice " + request.practiceImageIds() + (voided > 0 ? "; " + voided + " pilot run(s) voided" : "") + texts);
             versionAfterEdit(em, e);
             return sequences;
         });
@@ -134,6 +137,7 @@ public class ExperimentDesign extends ExperimentStep {
             requireUnlocked(em, e, "the sequences");
             List<RecognitionStimulus> pool = recognitionStimuli(em, e);
             List<PhaseList> lists = RecognitionDesignBuilder.of(parameters).build(plan, pool);
+            DesignTexts.Templates before = templates(em, e);
             deleteSequences(em, e);
             int voided = voidPilotRuns(em, e);
             for (PhaseList list : lists) {
@@ -144,11 +148,28 @@ public class ExperimentDesign extends ExperimentStep {
             }
             e.setPhases(PhasesJson.write(plan), plan.sessions());
             e.setDesign(recognitionJson(parameters), lists.size(), lists.stream().mapToInt(PhaseList::length).max().orElse(0));
+            String texts = DesignTexts.follow(e, before, DesignTexts.Templates.of(plan, lists)).auditNote();
             audit.record(em, e.id(), "design", lists.size() + " study/test lists for " + plan.phases().size() + " phases in " + plan.sessions()
                     + " session(s), " + parameters.studyPairs() + " studied pairs, " + parameters.foilsPerTest() + " foils per test, seed "
-                    + parameters.seed() + (voided > 0 ? "; " + voided + " pilot run(s) voided" : ""));
+                    + parameters.seed() + (voided > 0 ? "; " + voided + " pilot run(s) voided" : "") + texts);
             versionAfterEdit(em, e);
             return lists;
+        });
+    }
+
+    /** The template consent and instructions of the experiment's stored design (phase plan and lists, or the game). */
+    private static DesignTexts.Templates templates(EntityManager em, Experiment e) {
+        return e.phasesJson() == null ? DesignTexts.CONTINUOUS : DesignTexts.Templates.of(PhasesJson.read(e.phasesJson()), phaseLists(em, e));
+    }
+
+    /**
+     * Whether the consent and instructions are the templates of the experiment's design as it is stored now; false
+     * right after a design change means the experimenter's own texts were kept and may still describe the old design.
+     */
+    public boolean textsAreTemplates(String slug) {
+        return database.read(em -> {
+            Experiment e = bySlug(em, slug);
+            return DesignTexts.matches(e, templates(em, e));
         });
     }
 

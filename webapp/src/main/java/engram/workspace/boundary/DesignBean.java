@@ -164,6 +164,9 @@ public class DesignBean implements Serializable {
             return null;
         }
         Ui.infoAfterRedirect("Back to the continuous game: the phase plan and its study and test lists were dropped.");
+        if (!design.textsAreTemplates(slug)) {
+            Ui.infoAfterRedirect(DesignTextsNotice.CONTINUOUS);
+        }
         return "design?faces-redirect=true&slug=" + slug;
     }
 

@@ -124,6 +124,9 @@ public class PhasesBean implements Serializable {
             List<PhaseList> made = design.generatePhases(slug, json, parameters);
             built = made.size() + " lists of " + made.stream().mapToInt(PhaseList::length).max().orElse(0) + " trials";
             Ui.infoAfterRedirect("Built " + built + " for " + rows.size() + " phases with seed " + seed + ".");
+            if (!design.textsAreTemplates(slug)) {
+                Ui.infoAfterRedirect(DesignTextsNotice.PHASES);
+            }
             return "design?faces-redirect=true&slug=" + slug;
         } catch (DesignInfeasibleException e) {
             problems = e.reasons();
