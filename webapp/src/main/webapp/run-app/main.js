@@ -70,6 +70,15 @@ function serverHtml(html, testid) {
   return div;
 }
 
+/** The templates open with the screen's own title as a heading; shown once, above, it is not repeated in the text. */
+function withoutRepeatedTitle(text, title) {
+  const first = text.firstElementChild;
+  if (first && /^H[1-3]$/.test(first.tagName) && first.textContent.trim().toLowerCase() === title.toLowerCase()) {
+    first.remove();
+  }
+  return text;
+}
+
 const root = () => document.getElementById('screen');
 
 function show(name, ...children) {
@@ -311,9 +320,10 @@ function noConsentScreen(answer) {
 async function instructionsScreen(run, { game = true } = {}) {
   const startPractice = button(game && run.practice && run.practice.length ? 'Start the practice' : 'Continue',
     { class: 'btn btn-primary', 'data-testid': 'start-practice' });
+  const title = game ? 'How the game works' : 'How the study works';
   show('instructions',
-    h('h1', {}, game ? 'How the game works' : 'How the study works'),
-    serverHtml(run.texts && run.texts.instructionsHtml, 'instructions-text'),
+    h('h1', {}, title),
+    withoutRepeatedTitle(serverHtml(run.texts && run.texts.instructionsHtml, 'instructions-text'), title),
     game ? keyHelp() : null,
     h('div', { class: 'actions' }, startPractice));
   await once(startPractice, 'click');
