@@ -328,11 +328,11 @@ public final class RecognitionDesignBuilder {
                 for (Position position : game.positions()) {
                     int index = trials.size();
                     String image = position.imageId();
-                    RecognitionPool.Pair pair = position.kind() == Kind.TARGET ? pool.pairOfImage.get(image) : null;
                     Integer earlier = shownAt.get(image);
+                    // no lure type in the game (responses.csv leaves lure_type empty on the continuous game's rows)
                     trials.add(new PhaseTrial(index, phase.phase(), image, position.kind(), earlier == null ? 1 : 2,
-                            earlier == null ? null : index - earlier, null, null,
-                            pair == null ? null : pair.lureType(), pool.byImageId.get(image).condition()));
+                            earlier == null ? null : index - earlier, null, null, null,
+                            pool.byImageId.get(image).condition()));
                     shownAt.put(image, index);
                 }
                 continue;
