@@ -59,6 +59,8 @@ final class RecognitionLayout {
                     reasons.add(phase.label() + ": a continuous phase takes the place of the study phases (its "
                             + "targets are the images a later test tests), so it cannot share a plan with a study "
                             + "phase");
+                } else if (phase.phase() != 1) {
+                    reasons.add(phase.label() + ": the continuous game must be the plan's first phase");
                 } else {
                     studyPhases.add(phase.phase());
                 }

@@ -238,6 +238,9 @@ class RecognitionGameDesignTest {
         assertReason(new PhasePlan(List.of(game(1), RecognitionFixtures.study(2, 1),
                 RecognitionFixtures.test(3, Task.OLD_NEW, 1, null, null))), p, stimuli,
                 "cannot share a plan with a study phase");
+        assertReason(new PhasePlan(List.of(RecognitionFixtures.pause(1, Task.BREAK, 1), game(2),
+                RecognitionFixtures.test(3, Task.OLD_NEW, 1, null, null))), p, stimuli,
+                "phase 2 (continuous): the continuous game must be the plan's first phase");
         assertReason(new PhasePlan(List.of(game(1), game(2),
                 RecognitionFixtures.test(3, Task.OLD_NEW, 1, null, null))), p, stimuli, "one continuous phase");
         assertReason(GAME_THEN_OLD_NEW, p.withStudyPairs(9), stimuli,
