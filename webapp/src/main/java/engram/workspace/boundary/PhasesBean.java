@@ -45,6 +45,8 @@ public class PhasesBean implements Serializable {
     private boolean testBothMembers;
     private int maxConditionRun;
     private long seed;
+    /** The continuous game's parameters (DesignJson) for a plan that starts with the game: the stored ones, else the sequence design's. */
+    private String gameJson;
     private String built = "";
     private int storedPhases;
     private int storedSessions;
@@ -74,6 +76,7 @@ public class PhasesBean implements Serializable {
         testBothMembers = p.testBothMembers();
         maxConditionRun = p.maxConditionRun();
         seed = p.seed();
+        gameJson = !active ? experiment.designJson() : p.game() == null ? null : engram.experiment.control.DesignJson.write(p.game());
         if (active) {
             built = experiment.sequenceCount() + " lists of " + experiment.sequenceLength() + " trials";
         }
@@ -110,6 +113,9 @@ public class PhasesBean implements Serializable {
             json = PhaseForm.toJson(rows);
             parameters = RecognitionParameters.withDefaults().withLists(lists).withStudyPairs(studyPairs).withFoilsPerTest(foilsPerTest)
                     .withTestBothMembers(testBothMembers).withMaxConditionRun(maxConditionRun).withSeed(seed);
+            if (!rows.isEmpty() && Task.CONTINUOUS.code().equals(rows.get(0).getTask())) {
+                parameters = parameters.withGame(engram.experiment.control.DesignJson.read(gameJson));
+            }
         } catch (PhasePlanException e) {
             problems = e.problems();
             Ui.error("The phases break " + problems.size() + (problems.size() == 1 ? " rule" : " rules")
