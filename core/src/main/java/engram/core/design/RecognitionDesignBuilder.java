@@ -32,7 +32,8 @@ import engram.core.random.SplitMix64;
  * list by list), the 2AFC sides (balanced within a phase, mirrored in the partner list), and the order of every phase
  * under the condition-run and lure rules ({@link TrialOrder}); finally check every list with
  * {@link RecognitionValidator}. The same plan, stimuli and parameters (seed included) give the same lists, whatever the
- * order of the stimuli.
+ * order of the stimuli. A plan that starts with the continuous game instead of study phases gets the game from
+ * {@link SequenceBuilder} and tests the game's targets (see {@code buildWithGame}).
  */
 public final class RecognitionDesignBuilder {
 

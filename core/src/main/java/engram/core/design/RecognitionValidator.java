@@ -24,7 +24,10 @@ import engram.core.phase.Task;
  * can re-check lists read back from sequences.csv or storage. Rule names: trial_index, phase, image, kind,
  * presentation, lag, study, target, lure, foil, retest, lure_after_target, condition_run, sides, lure_type, count
  * (one list); lists, list_id, member_balance (across lists). A trial's lure type and condition are compared with the
- * stimulus set when the trial carries them (sequences.csv stores neither).
+ * stimulus set when the trial carries them (sequences.csv stores neither). When the plan starts with the continuous
+ * game, its phase is checked with {@link SequenceValidator}'s rules (and across lists its pair_balance and
+ * filler_reuse), a test target must be one of the game's targets, and a lure or new image must never have been shown
+ * before (a new image's partner neither).
  */
 public final class RecognitionValidator {
 
@@ -321,7 +324,7 @@ public final class RecognitionValidator {
                             trial.kind()) : Position.repeat(trial.trialIndex(), trial.imageId(), trial.kind(),
                             trial.lag()));
                 }
-                games.add(new Sequence(Math.max(1, list.listId()), positions));
+                games.add(new Sequence(list.listId(), positions));
             }
             found.addAll(game.validateAcross(games));
         }
