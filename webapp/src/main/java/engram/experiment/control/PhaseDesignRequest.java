@@ -54,15 +54,35 @@ public record PhaseDesignRequest(String phasesJson, RecognitionParameters parame
         return new PhaseDesignRequest(phases.toString(), p);
     }
 
+    /** The continuous game's fields, each checked (a field of the wrong type or an unknown one is refused, naming it). */
     private static engram.core.design.DesignParameters game(JsonObject o) {
         if (!(o.get("game") instanceof JsonObject game)) {
             throw new IllegalArgumentException("game must be an object with the continuous game's fields (length, repeats, minLag, ...)");
         }
+        engram.core.design.DesignParameters g = engram.core.design.DesignParameters.withDefaults();
         try {
-            return DesignJson.read(game.toString());
-        } catch (ClassCastException | NullPointerException e) {
-            throw new IllegalArgumentException("game: every field must be a number, true/false or a list of strings as in the sequence design");
+            for (String field : game.keySet()) {
+                g = switch (field) {
+                    case "sequences" -> g.withSequences(integer(game, field));
+                    case "length" -> g.withLength(integer(game, field));
+                    case "repeats" -> g.withRepeats(integer(game, field));
+                    case "minLag" -> g.withMinLag(integer(game, field));
+                    case "maxLag" -> g.withMaxLag(integer(game, field));
+                    case "vigilanceRepeats" -> g.withVigilanceRepeats(integer(game, field));
+                    case "vigilanceMinLag" -> g.withVigilanceMinLag(integer(game, field));
+                    case "vigilanceMaxLag" -> g.withVigilanceMaxLag(integer(game, field));
+                    case "targetConditions" -> g.withTargetConditions(strings(game, field));
+                    case "fillerConditions" -> g.withFillerConditions(strings(game, field));
+                    case "allowRepeatedFillers" -> g.withAllowRepeatedFillers(bool(game, field));
+                    case "seed" -> g.withSeed(longValue(game, field));
+                    default -> throw new IllegalArgumentException(field + " is not a field of the game (length, repeats, minLag, maxLag,"
+                            + " vigilanceRepeats, vigilanceMinLag, vigilanceMaxLag, fillerConditions, allowRepeatedFillers)");
+                };
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("game." + e.getMessage(), e);
         }
+        return g;
     }
 
     private static int integer(JsonObject o, String field) {
