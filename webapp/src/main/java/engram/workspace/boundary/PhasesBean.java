@@ -45,8 +45,6 @@ public class PhasesBean implements Serializable {
     private boolean testBothMembers;
     private int maxConditionRun;
     private long seed;
-    /** The continuous game's parameters (DesignJson) for a plan that starts with the game: the stored ones, else the sequence design's. */
-    private String gameJson;
     private String built = "";
     private int storedPhases;
     private int storedSessions;
@@ -76,7 +74,6 @@ public class PhasesBean implements Serializable {
         testBothMembers = p.testBothMembers();
         maxConditionRun = p.maxConditionRun();
         seed = p.seed();
-        gameJson = !active ? experiment.designJson() : p.game() == null ? null : engram.experiment.control.DesignJson.write(p.game());
         if (active) {
             built = experiment.sequenceCount() + " lists of " + experiment.sequenceLength() + " trials";
         }
@@ -104,6 +101,19 @@ public class PhasesBean implements Serializable {
         }
     }
 
+    /**
+     * The continuous game's parameters for a plan that starts with the game, read when the lists are built (the sequence
+     * design card may have changed them since this view was opened): the ones stored with the plan, else the sequence
+     * design's; null (the default game) when the stored plan had none.
+     */
+    private engram.core.design.DesignParameters gameParameters() {
+        Experiment experiment = experiments.find(slug);
+        if (experiment.phasesJson() == null) {
+            return engram.experiment.control.DesignJson.read(experiment.designJson());
+        }
+        return ExperimentDesign.recognitionParameters(experiment.designJson()).game();
+    }
+
     /** Builds the lists; on success a fresh page (every card of the design page reads the new plan and lists again). */
     public String build() {
         problems = List.of();
@@ -114,7 +124,7 @@ public class PhasesBean implements Serializable {
             parameters = RecognitionParameters.withDefaults().withLists(lists).withStudyPairs(studyPairs).withFoilsPerTest(foilsPerTest)
                     .withTestBothMembers(testBothMembers).withMaxConditionRun(maxConditionRun).withSeed(seed);
             if (!rows.isEmpty() && Task.CONTINUOUS.code().equals(rows.get(0).getTask())) {
-                parameters = parameters.withGame(engram.experiment.control.DesignJson.read(gameJson));
+                parameters = parameters.withGame(gameParameters());
             }
         } catch (PhasePlanException e) {
             problems = e.problems();
