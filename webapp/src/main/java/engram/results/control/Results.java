@@ -246,8 +246,13 @@ public class Results {
             throw new IOException("The results could not read the database", e);
         }
         Runtime runtime = Runtime.getRuntime();
-        long available = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
         long needed = BASE_BYTES + trials * bytesPerTrial;
+        long available = availableHeap(runtime);
+        if (needed > available) {
+            // the heap in use counts garbage not yet collected: on a small heap that alone can refuse an empty study
+            System.gc();
+            available = availableHeap(runtime);
+        }
         if (needed <= available) {
             return null;
         }
@@ -255,6 +260,10 @@ public class Results {
                 + " MB of memory, and this server has " + (available >> 20) + " MB free (-Xmx " + (runtime.maxMemory() >> 20)
                 + " MB). Start the server with more memory (e.g. -Xmx" + Math.max(1, (needed * 2 >> 30) + 1) + "g), or download the"
                 + " export and run ./engram analyse --export on it.";
+    }
+
+    private static long availableHeap(Runtime runtime) {
+        return runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
     }
 
     private static Analysed failed(String key, Instant at, long started, Experiment experiment, String error) {
