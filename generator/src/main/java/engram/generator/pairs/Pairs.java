@@ -2,7 +2,6 @@ package engram.generator.pairs;
 
 import engram.generator.ProgressListener;
 import engram.core.random.SplitMix64;
-import engram.generator.Software;
 import engram.generator.StimulusException;
 import engram.generator.image.ColourCategory;
 import engram.generator.image.ImageGenerator;
@@ -164,14 +163,7 @@ public final class Pairs {
         Map<String, Object> report = report(search, foilSet);
         Map<String, Object> parameters = parameters(count, limit, search.kept);
 
-        Map<String, Object> generation = new LinkedHashMap<>();
-        generation.put("mode", "generate pairs");
-        generation.put("software", Software.describe());
-        generation.put("models", describeModels());
-        generation.put("parameters", parameters);
-        generation.put("report", report);
-        generation.putAll(notes);
-        return new StimulusSet(stimuli, generation, new LinkedHashMap<>());
+        return StimulusSet.generated("generate pairs", stimuli, describeModels(), parameters, report, notes);
     }
 
     /** Candidate pairs to try at most for {@code count} pairs, after checking both numbers. */

@@ -2,7 +2,6 @@ package engram.generator.select;
 
 import engram.generator.ProgressListener;
 import engram.core.random.SplitMix64;
-import engram.generator.Software;
 import engram.generator.StimulusException;
 import engram.generator.image.ImageFiles;
 import engram.generator.image.Images;
@@ -148,14 +147,7 @@ public final class PairSelection {
         List<Stimulus> stimuli = stimuli(entries, count, similarDistant, sameDissimilar);
         Map<String, Object> report = report(candidates, threshold);
         Map<String, Object> parameters = parameters(count, entries.size(), concepts.size(), sem);
-        Map<String, Object> generation = new LinkedHashMap<>();
-        generation.put("mode", "select pairs");
-        generation.put("software", Software.describe());
-        generation.put("models", describeModels());
-        generation.put("parameters", parameters);
-        generation.put("report", report);
-        generation.putAll(notes);
-        return new StimulusSet(stimuli, generation, new LinkedHashMap<>());
+        return StimulusSet.generated("select pairs", stimuli, describeModels(), parameters, report, notes);
     }
 
     /** The configured semantic similarity, or WordNet after checking that it knows every concept. */

@@ -1,5 +1,6 @@
 package engram.generator.set;
 
+import engram.generator.Software;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,19 @@ import java.util.Map;
  * @param extraFiles further files to place in the set (relative path → bytes), e.g. a README
  */
 public record StimulusSet(List<Stimulus> stimuli, Map<String, Object> generation, Map<String, byte[]> extraFiles) {
+
+    /** A mode's set whose generation.json holds, in this order, its mode, the software, models, parameters, report and notes. */
+    public static StimulusSet generated(String mode, List<Stimulus> stimuli, Object models, Map<String, Object> parameters,
+                                        Map<String, Object> report, Map<String, ?> notes) {
+        Map<String, Object> generation = new LinkedHashMap<>();
+        generation.put("mode", mode);
+        generation.put("software", Software.describe());
+        generation.put("models", models);
+        generation.put("parameters", parameters);
+        generation.put("report", report);
+        generation.putAll(notes);
+        return new StimulusSet(stimuli, generation, new LinkedHashMap<>());
+    }
 
     /** Writes the set at {@code folder} (temporary folder first, moved into place when complete). */
     public void writeTo(Path folder, boolean overwrite) {
