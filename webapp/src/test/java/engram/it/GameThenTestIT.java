@@ -19,21 +19,30 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.SelectOption;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 
 /**
  * Issue 14's game-then-test design in real headless Chromium (docs/sequences.md, "The game, then a test of its
@@ -46,10 +55,12 @@ import com.microsoft.playwright.options.SelectOption;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GameThenTestIT extends ChromiumDeployment {
 
     private static final String SLUG = "game-test";
     private static final String PID = "GAMEPILOT1";
+    private static final String PHONE_PID = "GAMEPHONE1";
     private static final long DAY = 86_400;
     private static final File DATA = new File("target/it-data/game-test-" + System.nanoTime()).getAbsoluteFile();
     private static final String JDBC = "jdbc:h2:file:" + DATA + "/engram;AUTO_SERVER=TRUE";
@@ -57,6 +68,9 @@ class GameThenTestIT extends ChromiumDeployment {
     private static final Screenshots SHOTS = Screenshots.fromSystemProperty("game-then-test-");
     private static final List<String> BUTTONS = List.of("consent-accept", "start-practice", "practice-continue", "practice-repeat", "start-stream",
             "phase-start", "break-continue");
+
+    private static String pilotUrl;
+    private static boolean tappedShot;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -70,18 +84,20 @@ class GameThenTestIT extends ChromiumDeployment {
     }
 
     @Test
+    @Order(1)
     void theGameInSessionOneThenAnOldNewTestOfItsImagesADayLater() throws Exception {
-        String pilotUrl = buildOnTheDesignPage();
+        String pilotUrl = pilotUrl();
         Map<Integer, String> kinds;
+        clockOffset(CLOCK, 0);
         String link = pilotUrl + "&PROLIFIC_PID=" + PID + "&STUDY_ID=PART1&SESSION_ID=S1&engram_test=1";
         try (BrowserContext context = CHROMIUM.browser().newContext(new Browser.NewContextOptions().setViewportSize(1280, 800))) {
             Page page = context.newPage();
             page.navigate(link);
-            playTheGame(page);
+            playTheGame(page, false, null);
             assertTrue(page.locator("[data-testid=next-session]").textContent().contains("Part 2"), page.locator("main").textContent());
 
             clockOffset(CLOCK, DAY + 600);
-            kinds = kinds();
+            kinds = kinds(PID);
             page.navigate(pilotUrl + "&PROLIFIC_PID=" + PID + "&STUDY_ID=PART2&SESSION_ID=S2&engram_test=1&session=2");
             boolean[] shot = {false};
             PhasePageSteps.Walk test = walk(page, (position, enabled) -> "target".equals(kinds.get(position)) ? "answer-old" : "answer-new", List.of(),
@@ -155,6 +171,70 @@ class GameThenTestIT extends ChromiumDeployment {
                 + new String(files.get("sessions.csv"), StandardCharsets.UTF_8));
     }
 
+    /**
+     * The same study on a phone (390 x 844 CSS px, DPR 2, touch): session 1's game is played by taps on Repeat! and the
+     * box is drawn with a finger (touch events through Chromium's input pipeline, not a mouse), "Part 1 of 2 done", then
+     * session 2's old-new test with its confidence scale answered by taps. On every screen of both sessions each visible
+     * button lies inside the window (nothing to scroll to). Each trial is stored once, the game's with its box. With
+     * {@code -Dengram.screenshots=DIR} it writes game-then-test-phone-*.png.
+     */
+    @Test
+    @Order(2)
+    void onAPhoneTheGameByTouchThenTheTestByTaps() throws Exception {
+        String pilotUrl = pilotUrl();
+        clockOffset(CLOCK, 3 * DAY);
+        List<String> outside = new ArrayList<>();
+        Map<Integer, String> kinds;
+        try (BrowserContext context = CHROMIUM.browser().newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
+                .setDeviceScaleFactor(2).setIsMobile(true).setHasTouch(true))) {
+            Page page = context.newPage();
+            page.navigate(pilotUrl + "&PROLIFIC_PID=" + PHONE_PID + "&STUDY_ID=PART1&SESSION_ID=P1&engram_test=1");
+            playTheGame(page, true, outside);
+            assertTrue(page.locator("[data-testid=next-session]").textContent().contains("Part 2"), page.locator("main").textContent());
+            outside.addAll(PhasePageSteps.controlsOutsideTheWindow(page));
+            SHOTS.page(page, "phone-part1-done");
+
+            clockOffset(CLOCK, 4 * DAY + 600);
+            kinds = kinds(PHONE_PID);
+            page.navigate(pilotUrl + "&PROLIFIC_PID=" + PHONE_PID + "&STUDY_ID=PART2&SESSION_ID=P2&engram_test=1&session=2");
+            Set<String> shots = new HashSet<>();
+            PhasePageSteps.Walk test = walk(page, (position, enabled) -> "target".equals(kinds.get(position)) ? "answer-old" : "answer-new", List.of(),
+                    true, (screen, p) -> {
+                        outside.addAll(PhasePageSteps.controlsOutsideTheWindow(p).stream().map(c -> screen + ": " + c).toList());
+                        String name = screen.startsWith("task-old-new") ? (screen.contains("+confidence") ? "confidence" : screen.contains("+") ? "" : "test") : "";
+                        if (!name.isEmpty() && shots.add(name)) {
+                            p.waitForFunction("() => { const s = document.querySelector('[data-testid=stimulus]');"
+                                    + " return !s || (s.complete && s.naturalWidth > 0); }");
+                            SHOTS.page(p, "phone-session2-" + name);
+                        }
+                    });
+            assertEquals("complete", test.end, "screens: " + test.screens);
+            assertTrue(shots.contains("test") && shots.contains("confidence"), "the old-new test and its scale were seen: " + test.screens);
+        }
+        assertEquals(List.of(), outside, "every visible button lies inside the phone's window");
+        try (Connection db = db()) {
+            Map<Integer, PhasePageSteps.Stored> rows = exactlyOnce(stored(db, SLUG, PHONE_PID), 0, kinds.size());
+            long tapped = rows.values().stream().filter(r -> r.position() < 20 && r.responded() && "target".equals(kinds.get(r.position()))).count();
+            assertTrue(tapped >= 2, "Repeat! tapped on most of the game's 4 repeats: " + tapped);
+            assertTrue(rows.values().stream().anyMatch(r -> r.position() < 20 && r.boxes() > 0), "a box drawn by touch was stored with its game trial");
+            for (PhasePageSteps.Stored r : rows.values()) {
+                if (r.position() >= 20) {
+                    assertEquals("old-new", r.task(), r.toString());
+                    assertEquals("target".equals(kinds.get(r.position())) ? "old" : "new", r.answer(), r.toString());
+                    assertTrue(r.confidence() != null, "a confidence tapped: " + r);
+                }
+            }
+        }
+    }
+
+    /** The pilot link of the study that the first test to run builds on the design page. */
+    private synchronized String pilotUrl() {
+        if (pilotUrl == null) {
+            pilotUrl = buildOnTheDesignPage();
+        }
+        return pilotUrl;
+    }
+
     /** Creates the experiment, sets a small game on the sequence design card and builds the two phases; the pilot link. */
     private String buildOnTheDesignPage() {
         try (BrowserContext context = CHROMIUM.admin(base())) {
@@ -196,27 +276,42 @@ class GameThenTestIT extends ChromiumDeployment {
     }
 
     /**
-     * Plays session 1 to its end screen: the buttons between screens, Space on each repeat (in the practice too), a box
-     * whenever the box tool opens, one reload at the game's 9th trial.
+     * Plays session 1 to its end screen: the buttons between screens, a repeat answered on each repeat (in the practice
+     * too), a box whenever the box tool opens. At a desk: Space, a mouse drag, and one reload at the game's 9th trial. On
+     * a phone ({@code outside} not null): taps on the buttons and on Repeat!, the box dragged with a finger, and on each new
+     * screen the visible buttons outside the window are added to {@code outside}.
      */
-    private static void playTheGame(Page page) {
+    private static void playTheGame(Page page, boolean touch, List<String> outside) {
         ParticipantSteps.Repeats repeats = new ParticipantSteps.Repeats();
-        boolean reloaded = false;
+        Set<String> screens = new HashSet<>();
+        boolean reloaded = touch;
         long deadline = System.currentTimeMillis() + 180_000;
         while (System.currentTimeMillis() < deadline) {
             String screen = (String) page.evaluate("() => document.body.dataset.screen || ''");
+            if (touch && screens.add(screen) && !screen.isEmpty()) {
+                outside.addAll(PhasePageSteps.controlsOutsideTheWindow(page).stream().map(c -> screen + ": " + c).toList());
+            }
             if (PhasePageSteps.ENDINGS.contains(screen)) {
                 assertEquals("session-done", screen, page.locator("main").textContent());
                 assertTrue(reloaded, "the page was reloaded mid-game");
                 return;
             }
             if (ParticipantSteps.boxToolOpen(page)) {
-                ParticipantSteps.drawBox(page);
+                if (touch) {
+                    drawBoxByTouch(page);
+                } else {
+                    ParticipantSteps.drawBox(page);
+                }
                 continue;
             }
             String button = BUTTONS.stream().filter(b -> ParticipantSteps.visible(page, b)).findFirst().orElse(null);
             if (button != null) {
-                page.locator("[data-testid=" + button + "]").first().click();
+                var locator = page.locator("[data-testid=" + button + "]").first();
+                if (touch) {
+                    locator.tap();
+                } else {
+                    locator.click();
+                }
                 continue;
             }
             Map<String, Object> shown = ParticipantSteps.stimulus(page);
@@ -225,10 +320,64 @@ class GameThenTestIT extends ChromiumDeployment {
                 page.reload();
                 continue;
             }
-            repeats.pressSpaceOnRepeat(page);
+            if (touch) {
+                tapRepeatOnRepeat(page, repeats);
+            } else {
+                repeats.pressSpaceOnRepeat(page);
+            }
             page.waitForTimeout(40);
         }
         throw new AssertionError("session 1 did not end within 180 s; screen " + page.evaluate("() => document.body.dataset.screen"));
+    }
+
+    /** On a repeat not yet answered, a finger taps Repeat!; the first tap in the game is photographed. */
+    private static void tapRepeatOnRepeat(Page page, ParticipantSteps.Repeats repeats) {
+        ParticipantSteps.Look look = repeats.tapRepeatOnRepeat(page);
+        if (look != null && look.pressed() && look.showing().startsWith("position") && !tappedShot) {
+            tappedShot = true;
+            SHOTS.page(page, "phone-game");
+            assertEquals("rgba(0, 0, 0, 0)", page.evaluate("() => getComputedStyle(document.querySelector('[data-testid=respond-button]'))"
+                    + ".webkitTapHighlightColor"), "no tinted rectangle over the round Repeat! button when it is tapped");
+        }
+    }
+
+    /** Drags one box on the box tool's image with a finger (CDP touch events), checks it is there, and taps Done. */
+    private static void drawBoxByTouch(Page page) {
+        BoundingBox area = page.locator(".annotate [data-testid=box-canvas]").first().boundingBox();
+        int before = ((Number) page.evaluate("() => document.querySelectorAll('.annotate [data-testid=box]').length")).intValue();
+        CDPSession cdp = page.context().newCDPSession(page);
+        try {
+            // at a finger's pace (a move per frame, a short hold before lifting): moves sent all at once are a flick at
+            // infinite speed, and the browser then takes the next tap (on Done) as the one that stops the flick, not a click
+            touch(cdp, "touchStart", area.x + area.width * 0.2, area.y + area.height * 0.25);
+            for (int step = 1; step <= 5; step++) {
+                touch(cdp, "touchMove", area.x + area.width * (0.2 + 0.06 * step), area.y + area.height * (0.25 + 0.04 * step));
+                page.waitForTimeout(20);
+            }
+            page.waitForTimeout(100);
+            touch(cdp, "touchEnd", -1, -1);
+        } finally {
+            cdp.detach();
+        }
+        int after = ((Number) page.evaluate("() => document.querySelectorAll('.annotate [data-testid=box]').length")).intValue();
+        assertEquals(before + 1, after, "the finger drew one box");
+        SHOTS.page(page, "phone-box");
+        page.locator("[data-testid=box-done]").first().tap();
+        page.waitForFunction("() => !document.querySelector('.annotate [data-testid=box-canvas]')");
+    }
+
+    private static void touch(CDPSession cdp, String type, double x, double y) {
+        JsonObject event = new JsonObject();
+        event.addProperty("type", type);
+        JsonArray points = new JsonArray();
+        if (x >= 0) {
+            JsonObject point = new JsonObject();
+            point.addProperty("x", x);
+            point.addProperty("y", y);
+            points.add(point);
+        }
+        event.add("touchPoints", points);
+        cdp.send("Input.dispatchTouchEvent", event);
     }
 
     private static Connection db() throws SQLException {
@@ -236,13 +385,13 @@ class GameThenTestIT extends ChromiumDeployment {
     }
 
     /** The designed kind of each position of the pilot's list (target, filler, lure, foil). */
-    private static Map<Integer, String> kinds() throws SQLException {
+    private static Map<Integer, String> kinds(String pid) throws SQLException {
         Map<Integer, String> kinds = new HashMap<>();
         try (Connection db = db(); PreparedStatement q = db.prepareStatement("SELECT si.trial_index, si.kind FROM sequence_item si"
                 + " JOIN experiment e ON si.experiment_id = e.id JOIN run r ON r.experiment_id = e.id AND r.sequence_id = si.sequence_id"
                 + " WHERE e.slug = ? AND r.prolific_pid = ?")) {
             q.setString(1, SLUG);
-            q.setString(2, PID);
+            q.setString(2, pid);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     kinds.put(rs.getInt(1), rs.getString(2));

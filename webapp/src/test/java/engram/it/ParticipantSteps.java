@@ -110,16 +110,19 @@ final class ParticipantSteps {
     static final class Repeats {
 
         private static final String LOOK_AND_PRESS = """
-                ([firstShowing, pressed]) => {
+                ([firstShowing, pressed, key]) => {
                   const s = document.querySelector('[data-testid=stimulus]');
                   if (!s) return null;
                   const src = s.getAttribute('src');
                   const showing = s.dataset.position ? 'position ' + s.dataset.position : 'showing ' + s.dataset.shown;
                   const first = firstShowing[src];
                   const press = first !== undefined && first !== showing && !pressed.includes(showing);
-                  if (press) window.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', code: 'Space', bubbles: true }));
+                  if (press && key) window.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', code: 'Space', bubbles: true }));
                   const r = s.getBoundingClientRect();
-                  return { src, showing, side: Math.max(r.width, r.height), pressed: press };
+                  const b = document.querySelector('[data-testid=respond-button]');
+                  const t = b ? b.getBoundingClientRect() : null;
+                  return { src, showing, side: Math.max(r.width, r.height), pressed: press,
+                           button: t ? [t.left + t.width / 2, t.top + t.height / 2] : null };
                 }""";
 
         private final Map<String, String> firstShowing = new HashMap<>();
@@ -128,9 +131,26 @@ final class ParticipantSteps {
         /** Looks at the image on screen and presses Space when it is a repeat not yet answered; null when no image is up. */
         @SuppressWarnings("unchecked")
         Look pressSpaceOnRepeat(Page page) {
-            Map<String, Object> seen = (Map<String, Object>) page.evaluate(LOOK_AND_PRESS, List.of(firstShowing, List.copyOf(pressed)));
+            return lookAndAnswer(page, true);
+        }
+
+        /**
+         * Looks at the image on screen and, on a repeat not yet answered, taps Repeat! with a finger at the centre that the
+         * same look measured: a touch through the browser's input pipeline, sent at once, without a locator's waits.
+         */
+        Look tapRepeatOnRepeat(Page page) {
+            return lookAndAnswer(page, false);
+        }
+
+        @SuppressWarnings("unchecked")
+        private Look lookAndAnswer(Page page, boolean key) {
+            Map<String, Object> seen = (Map<String, Object>) page.evaluate(LOOK_AND_PRESS, List.of(firstShowing, List.copyOf(pressed), key));
             if (seen == null) {
                 return null;
+            }
+            if (!key && Boolean.TRUE.equals(seen.get("pressed"))) {
+                List<Number> centre = (List<Number>) seen.get("button");
+                page.touchscreen().tap(centre.get(0).doubleValue(), centre.get(1).doubleValue());
             }
             Look look = new Look((String) seen.get("src"), (String) seen.get("showing"), ((Number) seen.get("side")).doubleValue(),
                     Boolean.TRUE.equals(seen.get("pressed")));

@@ -2,6 +2,7 @@ package engram.it;
 
 import static engram.it.WorkspacePages.byId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -41,7 +42,9 @@ import jakarta.json.JsonValue;
 /**
  * The design page's Phases card and the monitor's Sessions due in real headless Chromium: a plan built from the form
  * (study, old-new with a scale, 2AFC in a second session 2 minutes to 1 day later), a plan that breaks a rule refused
- * with the phase and field named, and a pilot participant waiting for session 2 listed with its window.
+ * with the phase and field named, and a pilot participant waiting for session 2 listed with its window. Once the
+ * experimenter has written their own consent, rebuilding the plan and going back to the continuous game each say that
+ * the texts were kept, and they were.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -51,6 +54,9 @@ class PhasesWorkspaceIT {
     private static final File DATA = new File("target/it-data/phases-workspace-" + System.nanoTime()).getAbsoluteFile();
     private static final String JDBC = "jdbc:h2:file:" + DATA + "/engram;AUTO_SERVER=TRUE";
     private static final Path CLOCK = DATA.toPath().resolve("clock-offset-s");
+    /** The start of the design page's notice (DesignTextsNotice) when a design change kept the experimenter's texts. */
+    private static final String TEXTS_KEPT = "Your edited consent and instructions were kept:";
+    private static final String OWN_CONSENT = "# Consent\n\nYou agree to take part in a recognition study of the Example Lab.";
 
     private static Chromium chromium;
     private static Browser browser;
@@ -97,6 +103,12 @@ class PhasesWorkspaceIT {
                 + " [...cell.querySelectorAll('label')].map(l => l.textContent.replace(/\\s+/g, ' ').trim()).join('|'))");
     }
 
+    /** The consent as the experiment page's form holds it (Markdown). */
+    private String consentOnTheExperimentPage(Page page) {
+        page.navigate(base().resolve("admin/experiment.xhtml?slug=recog").toString());
+        return byId(page, "settings:consent").inputValue();
+    }
+
     private static void shot(Page page, String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
     }
@@ -138,8 +150,21 @@ class PhasesWorkspaceIT {
             page.waitForNavigation(() -> byId(page, "phasesForm:buildPhases").click());
             String messages = (String) page.evaluate("() => document.querySelector('ul.messages')?.textContent || ''");
             assertTrue(messages.contains("Built 2 lists"), page.content());
+            assertFalse(messages.contains(TEXTS_KEPT), "the texts were the templates, so the phase study's replaced them silently: " + messages);
             assertTrue(page.locator("[data-testid=phases-built]").textContent().contains("2 lists"));
             shot(page, "design-phases");
+
+            page.navigate(base().resolve("admin/experiment.xhtml?slug=recog").toString());
+            assertTrue(byId(page, "settings:consent").inputValue().contains("[FILL IN"), "the phase study's consent template");
+            byId(page, "settings:consent").fill(OWN_CONSENT);
+            page.waitForNavigation(() -> byId(page, "settings:save").click());
+            page.navigate(base().resolve("admin/design.xhtml?slug=recog").toString());
+            page.waitForNavigation(() -> byId(page, "phasesForm:buildPhases").click());
+            String rebuilt = (String) page.evaluate("() => document.querySelector('ul.messages')?.textContent || ''");
+            assertTrue(rebuilt.contains("Built 2 lists") && rebuilt.contains(TEXTS_KEPT + " they may still describe the continuous game"), rebuilt);
+            shot(page, "design-phases-texts-kept");
+            assertEquals(OWN_CONSENT, consentOnTheExperimentPage(page), "the rebuilt plan kept the experimenter's consent");
+            page.navigate(base().resolve("admin/design.xhtml?slug=recog").toString());
 
             page.evaluate("() => { const row = document.querySelectorAll('[data-testid=phases] tbody tr')[1];"
                     + " [...row.querySelectorAll('label')].find(l => l.textContent.includes('confidence points')).querySelector('input').value = '12'; }");
@@ -210,10 +235,12 @@ class PhasesWorkspaceIT {
             });
             String after = (String) page.evaluate("() => document.querySelector('ul.messages')?.textContent || ''");
             assertTrue(after.contains("Back to the continuous game"), after);
+            assertTrue(after.contains(TEXTS_KEPT + " they may still describe the phase study"), after);
             assertEquals(List.of(0, 1, 2), List.of(page.locator("[data-testid=phases-built]").count(), byId(page, "designForm:generate").count(),
                     page.locator("[data-testid=phases] tbody tr").count()), "the plan is gone: Generate is back and the card starts from its example");
             JsonObject summary = admin("GET", "api/experiments/recog", null).json();
             assertEquals(List.of(2, 30), List.of(summary.getInt("sequences"), summary.getInt("sequenceLength")), "2 sequences of the game × 30");
+            assertEquals(OWN_CONSENT, consentOnTheExperimentPage(page), "back to the game, the experimenter's consent stays");
         }
         Http.Reply allowlist = admin("GET", "admin/files/recog/allowlist.csv", null);
         assertEquals(200, allowlist.status());
