@@ -1,28 +1,47 @@
 package engram.it;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.jboss.shrinkwrap.api.Node;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
-/** The WAR that `mvn package` built, with test settings added as the application's own MicroProfile Config file. */
+/** The WAR that `mvn package` built, with test settings added to the application's own MicroProfile Config file. */
 final class Deployments {
 
     static final String ADMIN_PASSWORD = "it-admin-secret";
+    private static final String CONFIG = "WEB-INF/classes/META-INF/microprofile-config.properties";
 
     static WebArchive engram(Map<String, String> settings) {
         WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("engram.war", "target/engram.war")));
-        String properties = settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n"))
+        String properties = own(war) + settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n"))
                 + "\nengram.admin.password=" + ADMIN_PASSWORD + "\n";
         war.addAsResource(new StringAsset(properties), "META-INF/microprofile-config.properties");
         return war;
+    }
+
+    /** The WAR's own MicroProfile Config file (mp.openapi.filter), which the test settings are added to. */
+    private static String own(WebArchive war) {
+        Node file = war.get(CONFIG);
+        if (file == null || file.getAsset() == null) {
+            return "";
+        }
+        try (InputStream in = file.getAsset().openStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static WebArchive withH2(String name) {

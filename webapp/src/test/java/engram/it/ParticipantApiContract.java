@@ -27,6 +27,7 @@ import java.util.zip.ZipInputStream;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.junit.jupiter.api.Test;
 
+import engram.run.boundary.RunAnswers;
 import engram.simulate.AckRecord;
 import engram.simulate.ParticipantOutcome;
 import engram.simulate.Simulation;
@@ -204,9 +205,11 @@ abstract class ParticipantApiContract {
         Http.Reply conflict = http.put(trials + "0", withBox(first, 0.1, 0.1, 0.2, 0.2), run.token());
         assertEquals(409, conflict.status());
         assertEquals("conflicting_answer", conflict.error());
+        assertBody(RunAnswers.Refused.class, conflict);
         Http.Reply incomplete = http.post("api/runs/" + run.runId() + "/complete", null, run.token());
         assertEquals(409, incomplete.status());
         assertEquals(run.trials().size() - 1, incomplete.json().getJsonArray("missing").size());
+        assertBody(RunAnswers.Incomplete.class, incomplete);
 
         long stored = csv(export().get("responses.csv")).stream().filter(r -> r[0].equals("ITBAD")).count();
         assertEquals(1, stored, "only the one good trial was stored");
@@ -341,6 +344,7 @@ abstract class ParticipantApiContract {
         assertEquals(409, full.status(), full.body());
         assertEquals("experiment_full", full.error());
         assertTrue(full.json().getString("message").contains("return the study on Prolific"), full.body());
+        assertBody(RunAnswers.StudyFull.class, full);
         Http.Reply resumed = startIn(slug, "CAP1");
         assertEquals(200, resumed.status(), "a participant of a full study resumes: " + resumed.body());
         assertEquals(runIds.get(0), resumed.json().getString("runId"));
@@ -749,6 +753,7 @@ abstract class ParticipantApiContract {
             Http.Reply tooSoon = http.post(path + "/phases/2/done", Json.createObjectBuilder().add("startedAtMs", 5.0).build(), token);
             assertEquals(409, tooSoon.status(), tooSoon.body());
             assertEquals("too_soon", tooSoon.error());
+            assertBody(RunAnswers.TooSoon.class, tooSoon);
             PhasePageSteps.clockOffset(clock, 31);
             Http.Reply done = http.post(path + "/phases/2/done", Json.createObjectBuilder().add("startedAtMs", 5.0).build(), token);
             assertEquals(200, done.status(), done.body());
@@ -767,6 +772,7 @@ abstract class ParticipantApiContract {
             Http.Reply tooEarly = startIn(slug, "ITTWO", "STUDY2", "S2", 2);
             assertEquals(409, tooEarly.status(), tooEarly.body());
             assertEquals("session_too_early", tooEarly.error());
+            assertBody(RunAnswers.SessionTooEarly.class, tooEarly);
             assertEquals("TOOEARLY1", tooEarly.json().getString("completionCode"));
             assertEquals(opensAt.toString(), tooEarly.json().getString("opensAt"));
 
@@ -818,6 +824,7 @@ abstract class ParticipantApiContract {
             Http.Reply tooLate = startIn(slug, "ITLATE", "STUDY2", "S2", 2);
             assertEquals(409, tooLate.status(), tooLate.body());
             assertEquals("session_too_late", tooLate.error());
+            assertBody(RunAnswers.SessionTooLate.class, tooLate);
             assertEquals("TOOLATE1", tooLate.json().getString("completionCode"));
 
             Http.Reply unknown = startIn(slug, "ITNOBODY", "STUDY2", "S2", 2);
@@ -998,6 +1005,15 @@ abstract class ParticipantApiContract {
             }
         }
         return files;
+    }
+
+    /**
+     * A 409 body is exactly the record that /openapi gives for its code: the record's components, in their order, and
+     * nothing else.
+     */
+    static void assertBody(Class<? extends Record> record, Http.Reply reply) {
+        assertEquals(java.util.Arrays.stream(record.getRecordComponents()).map(java.lang.reflect.RecordComponent::getName).toList(),
+                List.copyOf(reply.json().keySet()), record.getSimpleName() + ": " + reply.body());
     }
 
     /** Splits simple CSV (the export quotes no field in these tests' data). */

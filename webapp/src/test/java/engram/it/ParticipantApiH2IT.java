@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -36,10 +38,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import engram.platform.ErrorAnswer;
+import engram.platform.ErrorCode;
 import engram.run.boundary.ProlificWebhookResource;
 import engram.run.boundary.RunAnswers;
 import engram.run.boundary.RunsResource;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.GET;
@@ -74,15 +78,18 @@ class ParticipantApiH2IT extends ParticipantApiContract {
     /**
      * /openapi, as the running server serves it, lists every participant route (found by reflection on the resources) with
      * its request record, every answer record it declares and the refusal's record, each with all of its components,
-     * nested records included.
+     * nested records included. Each run route's 409 lists the body of each of its codes (oneOf), every one with the codes
+     * its {@code error} can hold; the codes a route's 409 names are among them, and all routes together name exactly the
+     * 409 codes of docs/participant-api.md's table.
      */
     @Test
-    void theOpenApiDocumentDescribesEveryParticipantRouteWithItsRecords() {
+    void theOpenApiDocumentDescribesEveryParticipantRouteWithItsRecords() throws java.io.IOException {
         Http.Reply reply = http().send(HttpRequest.newBuilder(base().resolve("openapi")).timeout(Duration.ofSeconds(60))
                 .header("Accept", "application/json").GET());
         assertEquals(200, reply.status(), reply.body());
         JsonObject document = Json.createReader(new StringReader(reply.body())).readObject();
         List<String> problems = new ArrayList<>();
+        Set<String> codes409 = new TreeSet<>();
         int routes = 0;
         for (Class<?> resource : List.of(RunsResource.class, ProlificWebhookResource.class)) {
             String root = "/api/" + resource.getAnnotation(Path.class).value();
@@ -114,22 +121,41 @@ class ParticipantApiH2IT extends ParticipantApiContract {
                     problems.add(route + ": declares no 2xx answer record or no refusal (default) in its @APIResponse annotations");
                 }
                 for (APIResponse answer : answers) {
-                    Class<?> record = answer.content()[0].schema().implementation();
                     JsonObject response = operation.getJsonObject("responses").getJsonObject(answer.responseCode());
-                    checkSchema(document, response == null ? null : schemaOf(response), record, route + " " + answer.responseCode(), problems);
+                    JsonObject schema = response == null ? null : schemaOf(response);
+                    Class<?>[] oneOf = answer.content()[0].schema().oneOf();
+                    if (oneOf.length == 0) {
+                        checkSchema(document, schema, answer.content()[0].schema().implementation(), route + " " + answer.responseCode(), problems);
+                    } else {
+                        JsonArray served = schema == null ? null : schema.getJsonArray("oneOf");
+                        if (served == null || served.size() != oneOf.length) {
+                            problems.add(route + " " + answer.responseCode() + ": oneOf " + oneOf.length + " records, served " + schema);
+                        } else {
+                            for (int i = 0; i < oneOf.length; i++) {
+                                checkSchema(document, served.getJsonObject(i), oneOf[i], route + " " + answer.responseCode() + " oneOf " + i, problems);
+                            }
+                        }
+                    }
+                    if (answer.responseCode().equals("409")) {
+                        codes409.addAll(check409(document, route, answer.description(), schema, problems));
+                    }
+                }
+                if (resource == RunsResource.class && Arrays.stream(answers).noneMatch(a -> a.responseCode().equals("409"))) {
+                    problems.add(route + ": every run route can answer 409 (run_not_active at least) but declares no 409");
                 }
             }
         }
         assertEquals(10, routes, "the participant routes: start, consent, trial, complete, phase open, phase done, device, calibration,"
                 + " practice, webhook");
-        if (!problems.isEmpty()) {
-            try {
-                java.nio.file.Files.writeString(java.nio.file.Path.of("target/openapi-seen-by-ParticipantApiH2IT.json"), reply.body());
-            } catch (java.io.IOException e) {
-                problems.add("(could not keep the document: " + e + ")");
+        for (var component : document.getJsonObject("components").getJsonObject("schemas").entrySet()) {
+            JsonObject schema = component.getValue().asJsonObject();
+            if (schema.getInt("maxProperties", -1) == 0 && schema.containsKey("properties")) {
+                problems.add(component.getKey() + ": maxProperties 0, so no answer with its properties would be valid");
             }
         }
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target/openapi-seen-by-ParticipantApiH2IT.json"), reply.body());
         assertEquals(List.of(), problems, "what /openapi lacks (the document: target/openapi-seen-by-ParticipantApiH2IT.json)");
+        assertEquals(codesWithStatus(409), codes409, "the 409 codes /openapi describes are those of docs/participant-api.md's table");
     }
 
     /** The answers carry every component of their records; nulls are sent where the API always sent them, and left out elsewhere. */
@@ -175,6 +201,47 @@ class ParticipantApiH2IT extends ParticipantApiContract {
         assertEquals("incomplete", refusal.getString("error"));
         assertEquals(Set.of("error", "message", "missing", "phasesNotDone"), refusal.keySet(), "a refusal carries only the details of its code");
         assertTrue(components(ErrorAnswer.class).containsAll(refusal.keySet()));
+    }
+
+    /**
+     * The codes a route's 409 description names, after checking that the served schema's members (one, or each of oneOf)
+     * give their {@code error} an enum, that each member holds a named code and that each named code is some member's.
+     */
+    private static Set<String> check409(JsonObject document, String route, String description, JsonObject schema, List<String> problems) {
+        Set<String> named = Arrays.stream(description.split("[^a-z_]+"))
+                .filter(word -> ErrorCode.of(word).filter(c -> c.code().equals(word)).isPresent())
+                .collect(Collectors.toCollection(TreeSet::new));
+        List<JsonObject> members = schema == null ? List.of() : schema.containsKey("oneOf") ? schema.getJsonArray("oneOf").getValuesAs(JsonObject.class)
+                : List.of(schema);
+        Set<String> described = new TreeSet<>();
+        for (JsonObject member : members) {
+            JsonObject resolved = resolve(document, member);
+            JsonObject error = resolved == null || resolved.getJsonObject("properties") == null ? null
+                    : resolved.getJsonObject("properties").getJsonObject("error");
+            List<String> values = error == null || error.getJsonArray("enum") == null ? List.of()
+                    : error.getJsonArray("enum").getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();
+            if (values.isEmpty()) {
+                problems.add(route + " 409: " + member + " gives error no enum of codes");
+            } else if (values.stream().noneMatch(named::contains)) {
+                problems.add(route + " 409: " + member + " holds none of the codes the answer names " + named);
+            }
+            described.addAll(values);
+        }
+        if (named.isEmpty() || !described.containsAll(named)) {
+            problems.add(route + " 409 names " + named + ", its bodies describe " + described);
+        }
+        return named;
+    }
+
+    /** The codes of docs/participant-api.md's "Error codes" table with this status. */
+    private static Set<String> codesWithStatus(int status) throws java.io.IOException {
+        Set<String> codes = new TreeSet<>();
+        String page = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "participant-api.md"));
+        Matcher row = Pattern.compile("(?m)^\\| `([a-z_]+)` \\| " + status + " \\|").matcher(page.substring(page.indexOf("## Error codes")));
+        while (row.find()) {
+            codes.add(row.group(1));
+        }
+        return codes;
     }
 
     private static Set<String> components(Class<?> record) {

@@ -148,8 +148,58 @@ public final class RunAnswers {
     /** The body of 409 {@code already_completed} for the same Prolific session: the refusal, then the run's ending again. */
     @Schema(description = "409 already_completed: the refusal and the run's ending again")
     @JsonbPropertyOrder({"error", "message", "state", "completionCode", "redirectUrl", "attentionPassed", "texts"})
-    public record CompletedAgain(String error, String message, String state, String completionCode, String redirectUrl,
+    public record CompletedAgain(@Schema(enumeration = "already_completed") String error, String message, String state, String completionCode, String redirectUrl,
                                  Boolean attentionPassed, Texts texts) {
+    }
+
+    // The other 409 bodies, one record per shape (ErrorAnswer with the details its code carries; nothing else is sent).
+    // They exist for /openapi: each route's 409 lists them with oneOf, and each record's error names its codes.
+
+    /** A 409 with its code and message only. */
+    @Schema(description = "409 with the code and message only")
+    @JsonbPropertyOrder({"error", "message"})
+    public record Refused(@Schema(enumeration = {"already_completed", "conflicting_answer", "device_not_checked", "experiment_closed",
+            "no_calibration", "no_sequences", "practice_failed", "resume_window_passed", "run_blocked", "run_not_active"}) String error,
+                          String message) {
+    }
+
+    /** 409 {@code experiment_full}: the experiment's "study is full" text as HTML. */
+    @Schema(description = "409 experiment_full: the refusal and the experiment's \"study is full\" text")
+    @JsonbPropertyOrder({"error", "message", "fullHtml"})
+    public record StudyFull(@Schema(enumeration = "experiment_full") String error, String message, String fullHtml) {
+    }
+
+    /** 409 {@code session_too_early}: the too-early code and its redirect, the session asked for and its window (ISO-8601 UTC). */
+    @Schema(description = "409 session_too_early: the too-early code and its redirect, the session asked for and when it opens and closes")
+    @JsonbPropertyOrder({"error", "message", "completionCode", "redirectUrl", "session", "opensAt", "closesAt"})
+    public record SessionTooEarly(@Schema(enumeration = "session_too_early") String error, String message, String completionCode,
+                                  String redirectUrl, int session, String opensAt, String closesAt) {
+    }
+
+    /** 409 {@code session_too_late}: the too-late code and its redirect, the session asked for and when it closed (ISO-8601 UTC). */
+    @Schema(description = "409 session_too_late: the too-late code and its redirect, the session asked for and when it closed")
+    @JsonbPropertyOrder({"error", "message", "completionCode", "redirectUrl", "session", "closedAt"})
+    public record SessionTooLate(@Schema(enumeration = "session_too_late") String error, String message, String completionCode,
+                                 String redirectUrl, int session, String closedAt) {
+    }
+
+    /** 409 {@code too_soon}: when the break or distractor phase may be done (ISO-8601 UTC). */
+    @Schema(description = "409 too_soon: when the break or distractor phase may be done")
+    @JsonbPropertyOrder({"error", "message", "earliestDoneAt"})
+    public record TooSoon(@Schema(enumeration = "too_soon") String error, String message, String earliestDoneAt) {
+    }
+
+    /** 409 {@code incomplete}: the positions of this session not stored yet and its break/distractor phases not done (both sent). */
+    @Schema(description = "409 incomplete: the positions of this session not stored yet and its break and distractor phases not done")
+    @JsonbPropertyOrder({"error", "message", "missing", "phasesNotDone"})
+    public record Incomplete(@Schema(enumeration = "incomplete") String error, String message, List<Integer> missing,
+                             List<Integer> phasesNotDone) {
+    }
+
+    /** 409 {@code practice_out_of_order}: the practice attempt the server expected. */
+    @Schema(description = "409 practice_out_of_order: the practice attempt the server expected")
+    @JsonbPropertyOrder({"error", "message", "expected"})
+    public record PracticeOutOfOrder(@Schema(enumeration = "practice_out_of_order") String error, String message, int expected) {
     }
 
     static StartAnswer start(RunService.Opened opened, RunService.Visit visit, Map<String, String> urls) {

@@ -98,8 +98,10 @@ public class RunsResource {
     @Operation(summary = "Start a run, or resume this participant's run (docs/participant-api.md)")
     @APIResponse(responseCode = "201", description = "A new run", content = @Content(schema = @Schema(implementation = RunAnswers.StartAnswer.class)))
     @APIResponse(responseCode = "200", description = "This participant's run, resumed", content = @Content(schema = @Schema(implementation = RunAnswers.StartAnswer.class)))
-    @APIResponse(responseCode = "409", description = "already_completed for the same Prolific session: the refusal and the run's ending (session_too_early and"
-            + " session_too_late are 409 too, with the refusal's completionCode, redirectUrl, session and window)", content = @Content(schema = @Schema(implementation = RunAnswers.CompletedAgain.class)))
+    @APIResponse(responseCode = "409", description = "already_completed (for the same Prolific session with the run's ending again), session_too_early,"
+            + " session_too_late, experiment_full, experiment_closed, no_sequences, practice_failed, resume_window_passed, run_blocked",
+            content = @Content(schema = @Schema(oneOf = {RunAnswers.CompletedAgain.class, RunAnswers.SessionTooEarly.class, RunAnswers.SessionTooLate.class,
+                    RunAnswers.StudyFull.class, RunAnswers.Refused.class})))
     @APIResponse(responseCode = "default", description = REFUSAL, content = @Content(schema = @Schema(implementation = ErrorAnswer.class)))
     public Response start(@RequestBody(required = true, content = @Content(schema = @Schema(implementation = StartRequest.class))) @Valid @NotNull StartRequest request) {
         // A malformed name is refused before any lookup, lock or log line: it names no study and leaves no trace.
@@ -132,6 +134,8 @@ public class RunsResource {
     @Path("{runId}/consent")
     @Operation(summary = "Record the consent answer; no consent ends the run with the no-consent code")
     @APIResponse(responseCode = "200", description = "The run's state and ending", content = @Content(schema = @Schema(implementation = RunAnswers.Ending.class)))
+    @APIResponse(responseCode = "409", description = "run_not_active",
+            content = @Content(schema = @Schema(implementation = RunAnswers.Refused.class)))
     @APIResponse(responseCode = "default", description = REFUSAL, content = @Content(schema = @Schema(implementation = ErrorAnswer.class)))
     public RunAnswers.Ending consent(@PathParam("runId") String runId, @HeaderParam("X-Run-Token") String token,
                                        @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ConsentRequest.class))) @Valid @NotNull ConsentRequest request) {
@@ -144,6 +148,8 @@ public class RunsResource {
     @Path("{runId}/trials/{position}")
     @Operation(summary = "Save one trial (idempotent: an identical retry answers stored=false)")
     @APIResponse(responseCode = "200", description = "Saved, or already stored", content = @Content(schema = @Schema(implementation = RunAnswers.TrialSaved.class)))
+    @APIResponse(responseCode = "409", description = "conflicting_answer, run_not_active",
+            content = @Content(schema = @Schema(implementation = RunAnswers.Refused.class)))
     @APIResponse(responseCode = "default", description = REFUSAL, content = @Content(schema = @Schema(implementation = ErrorAnswer.class)))
     public RunAnswers.TrialSaved saveTrial(@PathParam("runId") String runId, @PathParam("position") int position,
                                          @HeaderParam("X-Run-Token") String token, @RequestBody(required = true, content = @Content(schema = @Schema(implementation = TrialInput.class))) @Valid @NotNull TrialInput input) {
@@ -164,6 +170,8 @@ public class RunsResource {
     @Operation(summary = "Complete the run (or, before the last session, the session) once every position is stored and every phase done")
     @APIResponse(responseCode = "200", description = "The completion code and redirect; between sessions state WAITING and the next session's window",
             content = @Content(schema = @Schema(implementation = RunAnswers.Completed.class)))
+    @APIResponse(responseCode = "409", description = "incomplete, run_not_active",
+            content = @Content(schema = @Schema(oneOf = {RunAnswers.Incomplete.class, RunAnswers.Refused.class})))
     @APIResponse(responseCode = "default", description = REFUSAL, content = @Content(schema = @Schema(implementation = ErrorAnswer.class)))
     public RunAnswers.Completed complete(@PathParam("runId") String runId, @HeaderParam("X-Run-Token") String token) {
         RunService.Completion done = runs.completeSession(runId, token);
@@ -182,6 +190,8 @@ public class RunsResource {
     @Path("{runId}/phases/{phase}/open")
     @Operation(summary = "Open a break or distractor phase: the server's clock starts its minimum duration (idempotent)")
     @APIResponse(responseCode = "200", description = "When the phase opened and when it may be done", content = @Content(schema = @Schema(implementation = RunAnswers.PhaseTimes.class)))
+    @APIResponse(responseCode = "409", description = "run_not_active",
+            content = @Content(schema = @Schema(implementation = RunAnswers.Refused.class)))
     @APIResponse(responseCode = "default", description = REFUSAL, content = @Content(schema = @Schema(implementation = ErrorAnswer.class)))
     public RunAnswers.PhaseTimes openPhase(@PathParam("runId") String runId, @PathParam("phase") int phase,
                                            @HeaderParam("X-Run-Token") String token) {
@@ -193,6 +203,8 @@ public class RunsResource {
     @Path("{runId}/phases/{phase}/done")
     @Operation(summary = "A break or distractor phase is done (409 too_soon before its minimum duration); a distractor sends its score")
     @APIResponse(responseCode = "200", description = "The phase, done", content = @Content(schema = @Schema(implementation = RunAnswers.PhaseTimes.class)))
+    @APIResponse(responseCode = "409", description = "too_soon, run_not_active",
+            content = @Content(schema = @Schema(oneOf = {RunAnswers.TooSoon.class, RunAnswers.Refused.class})))
     @APIResponse(responseCode = "default", description = REFUSAL, content = @Content(schema = @Schema(implementation = ErrorAnswer.class)))
     public RunAnswers.PhaseTimes phaseDone(@PathParam("runId") String runId, @PathParam("phase") int phase, @HeaderParam("X-Run-Token") String token,
                                            @RequestBody(required = false, content = @Content(schema = @Schema(implementation = PhaseDoneInput.class))) PhaseDoneInput in) {
@@ -204,6 +216,8 @@ public class RunsResource {
     @Path("{runId}/device")
     @Operation(summary = "The browser check; a device that fails a rule ends the run with the no-device code")
     @APIResponse(responseCode = "200", description = "Whether the device passed, and the run's state", content = @Content(schema = @Schema(implementation = RunAnswers.DeviceAnswer.class)))
+    @APIResponse(responseCode = "409", description = "run_not_active",
+            content = @Content(schema = @Schema(implementation = RunAnswers.Refused.class)))
     @APIResponse(responseCode = "default", description = REFUSAL, content = @Content(schema = @Schema(implementation = ErrorAnswer.class)))
     public RunAnswers.DeviceAnswer device(@PathParam("runId") String runId, @HeaderParam("X-Run-Token") String token,
                                       @RequestBody(required = true, content = @Content(schema = @Schema(implementation = DeviceInput.class))) @Valid @NotNull DeviceInput in) {
@@ -224,6 +238,8 @@ public class RunsResource {
     @Path("{runId}/calibration")
     @Operation(summary = "The card calibration: px per degree and the stimulus size")
     @APIResponse(responseCode = "200", description = "The sizes, or the run's ending when the stimulus does not fit", content = @Content(schema = @Schema(implementation = RunAnswers.DeviceAnswer.class)))
+    @APIResponse(responseCode = "409", description = "device_not_checked, no_calibration, run_not_active",
+            content = @Content(schema = @Schema(implementation = RunAnswers.Refused.class)))
     @APIResponse(responseCode = "default", description = REFUSAL, content = @Content(schema = @Schema(implementation = ErrorAnswer.class)))
     public RunAnswers.DeviceAnswer calibration(@PathParam("runId") String runId, @HeaderParam("X-Run-Token") String token,
                                            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CalibrationInput.class))) @Valid @NotNull CalibrationInput in) {
@@ -235,6 +251,8 @@ public class RunsResource {
     @Path("{runId}/practice")
     @Operation(summary = "One practice attempt's score: repeat the practice, go on, or stop")
     @APIResponse(responseCode = "200", description = "What comes next", content = @Content(schema = @Schema(implementation = RunAnswers.PracticeAnswer.class)))
+    @APIResponse(responseCode = "409", description = "practice_out_of_order, run_not_active",
+            content = @Content(schema = @Schema(oneOf = {RunAnswers.PracticeOutOfOrder.class, RunAnswers.Refused.class})))
     @APIResponse(responseCode = "default", description = REFUSAL, content = @Content(schema = @Schema(implementation = ErrorAnswer.class)))
     public RunAnswers.PracticeAnswer practice(@PathParam("runId") String runId, @HeaderParam("X-Run-Token") String token,
                                         @RequestBody(required = true, content = @Content(schema = @Schema(implementation = PracticeInput.class))) @Valid @NotNull PracticeInput in) {
