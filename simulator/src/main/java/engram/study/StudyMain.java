@@ -107,22 +107,43 @@ public final class StudyMain implements Callable<Integer> {
         int run() throws IOException, InterruptedException;
     }
 
-    static int attempt(CommandSpec spec, Call call) {
+    static int attempt(CommandSpec spec, URI server, Call call) {
         try {
             return call.run();
         } catch (StudyApi.Refused e) {
             spec.commandLine().getErr().println(spec.qualifiedName() + ": the server refused: " + e.getMessage());
             return Cli.FAILED;
         } catch (java.net.ConnectException e) {
-            spec.commandLine().getErr().println(spec.qualifiedName() + ": cannot reach the server (" + e.getMessage() + ")");
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": cannot reach the server at " + hostAndPort(server)
+                + " (" + why(e) + ")");
             return Cli.FAILED;
         } catch (IOException e) {
-            spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage());
+            String message = e.getMessage();
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": "
+                + (message == null || message.isBlank() ? "talking to " + hostAndPort(server) + " failed (" + why(e) + ")" : message));
             return Cli.FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Cli.FAILED;
         }
+    }
+
+    /** {@code host:port} of a server's URL, the scheme's default port when it names none. */
+    static String hostAndPort(URI server) {
+        int port = server.getPort() != -1 ? server.getPort() : "https".equals(server.getScheme()) ? 443 : 80;
+        return server.getHost() + ":" + port;
+    }
+
+    /** What failed: each exception of the chain by class, with its message where it has one. */
+    static String why(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null && sb.length() < 500; t = t.getCause() == t ? null : t.getCause()) {
+            sb.append(sb.length() == 0 ? "" : ", caused by ").append(t.getClass().getName());
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                sb.append(": ").append(t.getMessage());
+            }
+        }
+        return sb.toString();
     }
 
     /**
@@ -147,7 +168,7 @@ public final class StudyMain implements Callable<Integer> {
         public final Integer call() {
             check();
             StudyApi api = server.api();
-            return attempt(spec, () -> {
+            return attempt(spec, api.base(), () -> {
                 run(api);
                 return 0;
             });

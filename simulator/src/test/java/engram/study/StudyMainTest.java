@@ -2,6 +2,7 @@ package engram.study;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -147,6 +148,9 @@ class StudyMainTest {
         assertTrue(Files.notExists(temp.resolve("e.zip")), "no file is left after a refusal");
         server.stop(0);
         assertEquals(1, run(Map.of("ENGRAM_TOKEN", "t"), "status", "--url", url, "--experiment", "noise"));
-        assertTrue(err.toString().contains("engram study status: cannot reach the server"), err.toString());
+        String port = url.substring(url.lastIndexOf(':') + 1, url.length() - 1);
+        assertTrue(err.toString().contains("engram study status: cannot reach the server at 127.0.0.1:" + port + " (java.net.ConnectException"),
+                err.toString());
+        assertFalse(err.toString().contains("null"), err.toString());
     }
 }
