@@ -28,4 +28,14 @@ class GeneratorArchitectureTest {
                 .because("generator/ is floor 2 (docs/architecture.md, The floors)")
                 .check(GENERATOR);
     }
+
+    @Test
+    void everyPackageSaysWhatItDoes() throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(Path.of("src/main/java"))) {
+            java.util.List<Path> missing = files.filter(f -> f.toString().endsWith(".java")).map(Path::getParent).distinct()
+                    .filter(d -> !java.nio.file.Files.isRegularFile(d.resolve("package-info.java"))).sorted().toList();
+            org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), missing,
+                    "each package needs a package-info.java: what it does, what it needs, what is out of scope");
+        }
+    }
 }
