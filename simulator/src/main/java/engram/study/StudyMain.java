@@ -115,7 +115,7 @@ public final class StudyMain implements Callable<Integer> {
             return Cli.FAILED;
         } catch (java.net.ConnectException e) {
             spec.commandLine().getErr().println(spec.qualifiedName() + ": cannot reach the server at " + hostAndPort(server)
-                + " (" + why(e) + ")");
+                + ": " + hint(e) + " (" + why(e) + ")");
             return Cli.FAILED;
         } catch (IOException e) {
             String message = e.getMessage();
@@ -134,16 +134,28 @@ public final class StudyMain implements Callable<Integer> {
         return server.getHost() + ":" + port;
     }
 
-    /** What failed: each exception of the chain by class, with its message where it has one. */
+    /** What failed: each exception of the chain by class, with its message where it has one (repeats left out). */
     static String why(Throwable e) {
-        StringBuilder sb = new StringBuilder();
-        for (Throwable t = e; t != null && sb.length() < 500; t = t.getCause() == t ? null : t.getCause()) {
-            sb.append(sb.length() == 0 ? "" : ", caused by ").append(t.getClass().getName());
-            if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                sb.append(": ").append(t.getMessage());
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (Throwable t = e; t != null && parts.size() < 5; t = t.getCause() == t ? null : t.getCause()) {
+            String part = t.getClass().getName() + (t.getMessage() == null || t.getMessage().isBlank() ? "" : ": " + t.getMessage());
+            if (parts.isEmpty() || !parts.get(parts.size() - 1).equals(part)) {
+                parts.add(part);
             }
         }
-        return sb.toString();
+        return String.join(", caused by ", parts);
+    }
+
+    /** The likely reason a connection failed, from the root of the exception chain. */
+    static String hint(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof java.nio.channels.UnresolvedAddressException || root instanceof java.net.UnknownHostException) {
+            return "the host name does not resolve";
+        }
+        return "nothing accepted the connection; is engram running there?";
     }
 
     /**
