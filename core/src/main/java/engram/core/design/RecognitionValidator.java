@@ -12,6 +12,8 @@ import java.util.TreeMap;
 import engram.core.format.Kind;
 import engram.core.format.PhaseList;
 import engram.core.format.PhaseTrial;
+import engram.core.format.Position;
+import engram.core.format.Sequence;
 import engram.core.phase.Phase;
 import engram.core.phase.PhasePlan;
 import engram.core.phase.Side;
@@ -22,7 +24,10 @@ import engram.core.phase.Task;
  * can re-check lists read back from sequences.csv or storage. Rule names: trial_index, phase, image, kind,
  * presentation, lag, study, target, lure, foil, retest, lure_after_target, condition_run, sides, lure_type, count
  * (one list); lists, list_id, member_balance (across lists). A trial's lure type and condition are compared with the
- * stimulus set when the trial carries them (sequences.csv stores neither).
+ * stimulus set when the trial carries them (sequences.csv stores neither). When the plan starts with the continuous
+ * game, its phase is checked with {@link SequenceValidator}'s rules (and across lists its pair_balance and
+ * filler_reuse), a test target must be one of the game's targets, and a lure or new image must never have been shown
+ * before (a new image's partner neither).
  */
 public final class RecognitionValidator {
 
@@ -30,6 +35,8 @@ public final class RecognitionValidator {
     private final RecognitionParameters parameters;
     private final RecognitionLayout layout;
     private final RecognitionPool pool;
+    /** The continuous game's rules when the plan starts with one, else null. */
+    private final SequenceValidator game;
 
     /** @throws DesignInfeasibleException when the plan cannot have a recognition design at all */
     public RecognitionValidator(PhasePlan plan, RecognitionParameters parameters, List<RecognitionStimulus> stimuli) {
@@ -45,34 +52,107 @@ public final class RecognitionValidator {
         this.parameters = parameters;
         this.layout = layout;
         this.pool = pool;
+        this.game = layout.hasGame() ? new SequenceValidator(parameters.gameParameters(),
+                pool.byImageId.values().stream()
+                        .map(s -> new Stimulus(s.imageId(), s.pairId(), s.condition(), null)).toList()) : null;
     }
 
     /** Every rule broken by one list, in trial order; empty when it is valid. */
     public List<Violation> validate(PhaseList list) {
-        List<Violation> found = new ArrayList<>();
-        String in = "list " + list.listId() + ": ";
-        Map<String, Integer> lastShown = new HashMap<>();
-        Set<String> studied = new HashSet<>();
-        Set<String> tested = new HashSet<>();
-        Map<Integer, Integer> perPhase = new TreeMap<>();
-        Map<Integer, int[]> sides = new TreeMap<>();
-        int previousPhase = 0;
-        PhaseTrial previous = null;
-        int run = 0;
-        List<PhaseTrial> trials = list.trials();
-        for (int index = 0; index < trials.size(); index++) {
-            PhaseTrial trial = trials.get(index);
+        return new ListCheck(list).violations();
+    }
+
+    /** One list's check: the rules of each trial in turn, then those of its phases. */
+    private final class ListCheck {
+        private final PhaseList list;
+        private final String in;
+        private final List<Violation> found = new ArrayList<>();
+        private final Map<String, Integer> lastShown = new HashMap<>();
+        private final Set<String> studied = new HashSet<>();
+        private final Set<String> tested = new HashSet<>();
+        private final Set<String> shownSoFar = new HashSet<>();
+        private final List<Position> gamePositions = new ArrayList<>();
+        private final Map<Integer, Integer> perPhase = new TreeMap<>();
+        private final Map<Integer, int[]> sides = new TreeMap<>();
+        private int previousPhase;
+        /** The phase's previous trial (for the lure and condition-run rules), null at a phase's start. */
+        private PhaseTrial previous;
+        /** The length of the run of one condition that ends at the latest trial. */
+        private int run;
+
+        ListCheck(PhaseList list) {
+            this.list = list;
+            this.in = "list " + list.listId() + ": ";
+        }
+
+        List<Violation> violations() {
+            List<PhaseTrial> trials = list.trials();
+            for (int index = 0; index < trials.size(); index++) {
+                trial(index, trials.get(index));
+            }
+            sideBalance();
+            gameRules();
+            trialCounts();
+            return found;
+        }
+
+        private void trial(int index, PhaseTrial trial) {
             String at = in + "trial " + index + ": ";
             if (trial.trialIndex() != index) {
                 found.add(new Violation("trial_index", index, at + "has trial index " + trial.trialIndex()
                         + "; trial indices run 0, 1, 2, ... over the whole run"));
             }
             if (trial.phase() > plan.phases().size() || !plan.phase(trial.phase()).task().storesTrials()
-                    || plan.phase(trial.phase()).task() == Task.CONTINUOUS) {
+                    || (plan.phase(trial.phase()).task() == Task.CONTINUOUS && game == null)) {
                 found.add(new Violation("phase", index, at + "phase " + trial.phase() + " is not a study or test "
                         + "phase of the plan"));
-                continue;
+                return;
             }
+            enterPhase(trial, index, at);
+            Phase phase = plan.phase(trial.phase());
+            RecognitionStimulus shown = pool.byImageId.get(trial.imageId());
+            RecognitionStimulus alternative = trial.alternativeImageId() == null ? null
+                    : pool.byImageId.get(trial.alternativeImageId());
+            if (shown == null || (trial.alternativeImageId() != null && alternative == null)) {
+                found.add(new Violation("image", index, at + "image '" + (shown == null ? trial.imageId()
+                        : trial.alternativeImageId()) + "' is not in the stimulus set"));
+                return;
+            }
+            if (!kindFits(phase.task(), trial)) {
+                found.add(new Violation("kind", index, at + "kind " + trial.kind().csvName()
+                        + (trial.isTwoAlternative() ? " with" : " without") + " an alternative image does not belong "
+                        + "in a " + phase.task().code() + " phase"));
+                return;
+            }
+            boolean shownBefore = lastShown.containsKey(trial.imageId());
+            checkShowing(trial, lastShown, index, at, found);
+            checkManifestFields(trial, shown, index, at, found);
+            if (phase.task() == Task.CONTINUOUS) {
+                gamePositions.add(trial.presentation() == 1 ? Position.first(index, trial.imageId(), trial.kind())
+                        : Position.repeat(index, trial.imageId(), trial.kind(), trial.lag()));
+                if (trial.kind() == Kind.TARGET) {
+                    studied.add(trial.imageId());
+                }
+                shownSoFar.add(trial.imageId());
+                return;
+            }
+            checkRole(trial, shown, alternative, studied, tested, index, at, found);
+            if (game != null) {
+                checkNewAfterGame(trial, shownBefore, shownSoFar, index, at, found);
+            }
+            shownSoFar.add(trial.imageId());
+            if (trial.alternativeImageId() != null) {
+                shownSoFar.add(trial.alternativeImageId());
+            }
+            checkOrder(trial, shown, index, at);
+            if (trial.targetSide() != null) {
+                sides.computeIfAbsent(trial.phase(), p -> new int[2])[trial.targetSide().ordinal()]++;
+            }
+            previous = trial;
+        }
+
+        /** Phases run in plan order; a new phase starts the order rules afresh. */
+        private void enterPhase(PhaseTrial trial, int index, String at) {
             if (trial.phase() < previousPhase) {
                 found.add(new Violation("phase", index, at + "phase " + trial.phase() + " comes after phase "
                         + previousPhase + "; phases run in plan order"));
@@ -83,24 +163,10 @@ public final class RecognitionValidator {
             }
             previousPhase = trial.phase();
             perPhase.merge(trial.phase(), 1, Integer::sum);
-            Phase phase = plan.phase(trial.phase());
-            RecognitionStimulus shown = pool.byImageId.get(trial.imageId());
-            RecognitionStimulus alternative = trial.alternativeImageId() == null ? null
-                    : pool.byImageId.get(trial.alternativeImageId());
-            if (shown == null || (trial.alternativeImageId() != null && alternative == null)) {
-                found.add(new Violation("image", index, at + "image '" + (shown == null ? trial.imageId()
-                        : trial.alternativeImageId()) + "' is not in the stimulus set"));
-                continue;
-            }
-            if (!kindFits(phase.task(), trial)) {
-                found.add(new Violation("kind", index, at + "kind " + trial.kind().csvName()
-                        + (trial.isTwoAlternative() ? " with" : " without") + " an alternative image does not belong "
-                        + "in a " + phase.task().code() + " phase"));
-                continue;
-            }
-            checkShowing(trial, lastShown, index, at, found);
-            checkRole(trial, shown, alternative, studied, tested, index, at, found);
-            checkManifestFields(trial, shown, index, at, found);
+        }
+
+        /** No lure right after its target; at most maxConditionRun trials in a row of one condition. */
+        private void checkOrder(PhaseTrial trial, RecognitionStimulus shown, int index, String at) {
             if (previous != null && trial.kind() == Kind.LURE && !trial.isTwoAlternative()
                     && previous.kind() == Kind.TARGET && shown.pairId() != null
                     && shown.pairId().equals(pool.byImageId.get(previous.imageId()).pairId())) {
@@ -113,29 +179,45 @@ public final class RecognitionValidator {
                 found.add(new Violation("condition_run", index, at + "more than " + parameters.maxConditionRun()
                         + " trials in a row show '" + shown.condition() + "' images"));
             }
-            if (trial.targetSide() != null) {
-                sides.computeIfAbsent(trial.phase(), p -> new int[2])[trial.targetSide().ordinal()]++;
-            }
-            previous = trial;
         }
-        sides.forEach((phase, count) -> {
-            if (Math.abs(count[0] - count[1]) > 1) {
-                found.add(new Violation("sides", -1, in + plan.phase(phase).label() + " shows the studied image "
-                        + count[Side.LEFT.ordinal()] + " times on the left and " + count[Side.RIGHT.ordinal()]
-                        + " times on the right; they may differ by at most 1"));
+
+        /** A 2AFC phase shows the studied image on the left and on the right equally often, within one. */
+        private void sideBalance() {
+            sides.forEach((phase, count) -> {
+                if (Math.abs(count[0] - count[1]) > 1) {
+                    found.add(new Violation("sides", -1, in + plan.phase(phase).label() + " shows the studied image "
+                            + count[Side.LEFT.ordinal()] + " times on the left and " + count[Side.RIGHT.ordinal()]
+                            + " times on the right; they may differ by at most 1"));
+                }
+            });
+        }
+
+        /** The continuous game's own rules, on its positions. */
+        private void gameRules() {
+            if (game == null || gamePositions.isEmpty()) {
+                return;
             }
-        });
-        for (Phase phase : plan.phases()) {
-            if (phase.task() == Task.STUDY || phase.task().isTest()) {
-                int expected = layout.expectedTrials(phase.phase());
-                int actual = perPhase.getOrDefault(phase.phase(), 0);
-                if (actual != expected) {
-                    found.add(new Violation("count", -1, in + phase.label() + " has " + actual + " trials, the design "
-                            + "gives it " + expected));
+            String label = plan.phase(layout.gamePhase).label();
+            for (Violation violation : game.validate(new Sequence(list.listId(), gamePositions))) {
+                found.add(new Violation(violation.constraint(), violation.trialIndex(), in + label + ", the game: "
+                        + violation.message()));
+            }
+        }
+
+        /** Every study, test and game phase has the number of trials the design gives it. */
+        private void trialCounts() {
+            for (Phase phase : plan.phases()) {
+                if (phase.task() == Task.STUDY || phase.task().isTest()
+                        || (phase.task() == Task.CONTINUOUS && game != null)) {
+                    int expected = layout.expectedTrials(phase.phase());
+                    int actual = perPhase.getOrDefault(phase.phase(), 0);
+                    if (actual != expected) {
+                        found.add(new Violation("count", -1, in + phase.label() + " has " + actual + " trials, the "
+                                + "design gives it " + expected));
+                    }
                 }
             }
         }
-        return found;
     }
 
     private static boolean kindFits(Task task, PhaseTrial trial) {
@@ -144,6 +226,7 @@ public final class RecognitionValidator {
             case OLD_NEW, OLD_SIMILAR_NEW -> (trial.kind() == Kind.TARGET || trial.kind() == Kind.LURE
                     || trial.kind() == Kind.FOIL) && !trial.isTwoAlternative();
             case TWO_AFC -> (trial.kind() == Kind.LURE || trial.kind() == Kind.FOIL) && trial.isTwoAlternative();
+            case CONTINUOUS -> trial.kind().isContinuous() && !trial.isTwoAlternative();
             default -> false;
         };
     }
@@ -218,6 +301,27 @@ public final class RecognitionValidator {
         }
     }
 
+    /**
+     * After the game: a lure or a new image was never shown before (not even as a game filler), and a new image's pair
+     * partner was not shown either.
+     */
+    private void checkNewAfterGame(PhaseTrial trial, boolean shownBefore, Set<String> shownSoFar, int index, String at,
+                                   List<Violation> found) {
+        if (trial.isTwoAlternative() || (trial.kind() != Kind.LURE && trial.kind() != Kind.FOIL)) {
+            return;
+        }
+        String image = trial.imageId();
+        if (shownBefore) {
+            found.add(new Violation(trial.kind().csvName(), index, at + trial.kind().csvName() + " '" + image
+                    + "' was shown before in the run; it must be new"));
+        }
+        RecognitionStimulus partner = pool.partner(image);
+        if (trial.kind() == Kind.FOIL && partner != null && shownSoFar.contains(partner.imageId())) {
+            found.add(new Violation("foil", index, at + "new image '" + image + "' is the partner of '"
+                    + partner.imageId() + "', which was shown before"));
+        }
+    }
+
     private void checkManifestFields(PhaseTrial trial, RecognitionStimulus shown, int index, String at,
                                      List<Violation> found) {
         if (trial.condition() != null && !trial.condition().equals(shown.condition())) {
@@ -255,6 +359,19 @@ public final class RecognitionValidator {
                     members.computeIfAbsent(pair.pairId(), p -> new int[2])[member]++;
                 }
             }
+        }
+        if (game != null) {
+            List<Sequence> games = new ArrayList<>();
+            for (PhaseList list : lists) {
+                List<Position> positions = new ArrayList<>();
+                for (PhaseTrial trial : list.trialsOf(layout.gamePhase)) {
+                    positions.add(trial.presentation() == 1 ? Position.first(trial.trialIndex(), trial.imageId(),
+                            trial.kind()) : Position.repeat(trial.trialIndex(), trial.imageId(), trial.kind(),
+                            trial.lag()));
+                }
+                games.add(new Sequence(list.listId(), positions));
+            }
+            found.addAll(game.validateAcross(games));
         }
         int allowed = lists.size() % 2;
         members.forEach((pairId, count) -> {
