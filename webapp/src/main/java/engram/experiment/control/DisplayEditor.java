@@ -9,7 +9,6 @@ import java.util.regex.Pattern;
 
 import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
-import engram.archive.control.ProtocolVersions;
 import engram.audit.control.AuditLog;
 import engram.experiment.entity.DisplaySettings;
 import engram.experiment.entity.DisplaySettings.SizeMode;
@@ -41,6 +40,8 @@ public class DisplayEditor {
     Clock clock;
     @Inject
     ExperimentAccess access;
+    @Inject
+    ProtocolFreeze protocol;
 
     public Experiment update(String slug, DisplaySettings d) {
         currentUser.require(Account.Role.EXPERIMENTER);
@@ -56,8 +57,7 @@ public class DisplayEditor {
             String changed = changes(before, checked);
             if (!changed.isEmpty()) {
                 audit.record(em, e.id(), "display", changed);
-                ProtocolVersions.afterEdit(em, e, clock.instant()).ifPresent(v -> audit.record(em, e.id(), "protocol",
-                        "version " + v.version() + " frozen, protocol hash " + v.hash()));
+                protocol.afterEdit(em, e, clock.instant());
             }
             return e;
         });

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.List;
 
 import engram.accounts.control.CurrentUser;
-import engram.archive.control.ProtocolVersions;
 import engram.audit.control.AuditLog;
 import engram.core.design.Stimulus;
 import engram.experiment.entity.Experiment;
@@ -34,11 +33,12 @@ abstract class ExperimentStep {
     CurrentUser currentUser;
     @Inject
     ExperimentAccess access;
+    @Inject
+    ProtocolFreeze protocol;
 
     /** A live or paused experiment whose protocol changed gets its next frozen version (docs/archive-format.md). */
     void versionAfterEdit(EntityManager em, Experiment e) {
-        ProtocolVersions.afterEdit(em, e, clock.instant()).ifPresent(v -> audit.record(em, e.id(), "protocol",
-                "version " + v.version() + " frozen, protocol hash " + v.hash()));
+        protocol.afterEdit(em, e, clock.instant());
     }
 
     static List<SequenceItem> items(EntityManager em, Experiment e) {

@@ -3,10 +3,14 @@ package engram.experiment.control;
 import java.time.Clock;
 
 import engram.accounts.control.CurrentUser;
+import engram.archive.control.ProtocolFreezer;
 import engram.audit.control.AuditLog;
 import engram.platform.Database;
 
-/** The steps of editing an experiment, wired by hand as CDI wires them: one database, clock, audit log, caller and access for all. */
+/**
+ * The steps of editing an experiment, wired by hand as CDI wires them: one database, clock, audit log, caller and access for
+ * all, and the archive's {@link ProtocolFreezer} (the one implementation of {@link ProtocolFreeze}).
+ */
 public record ExperimentSteps(ExperimentCreation creation, ExperimentEditor editor, ExperimentDesign design, ExperimentLifecycle lifecycle,
                               ExperimentOverview overview) {
 
@@ -25,6 +29,7 @@ public record ExperimentSteps(ExperimentCreation creation, ExperimentEditor edit
         step.audit = audit;
         step.currentUser = currentUser;
         step.access = access;
+        step.protocol = new ProtocolFreezer(audit);
         return step;
     }
 }

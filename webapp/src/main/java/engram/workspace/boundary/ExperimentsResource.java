@@ -1,4 +1,4 @@
-package engram.export.boundary;
+package engram.workspace.boundary;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +35,6 @@ import engram.platform.ErrorAnswer;
 import engram.platform.ErrorCode;
 import engram.platform.QueryParams;
 import engram.platform.LogText;
-import engram.run.entity.Run;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -336,11 +335,11 @@ public class ExperimentsResource {
                 "displayMs", e.displayMs(), "isiMs", e.isiMs());
     }
 
-    private static Map<String, Object> run(Run r) {
+    private static Map<String, Object> run(RunSummaries.Summary r) {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("runId", r.publicId());
-        row.put("state", r.state().name());
-        row.put("sequence", r.sequenceId());
+        row.put("runId", r.runId());
+        row.put("state", r.state());
+        row.put("sequence", r.sequence());
         row.put("pilot", r.pilot());
         row.put("startedAt", r.startedAt().toString());
         row.put("finishedAt", r.finishedAt() == null ? null : r.finishedAt().toString());
