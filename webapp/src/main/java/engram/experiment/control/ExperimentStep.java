@@ -17,7 +17,8 @@ import jakarta.persistence.LockModeType;
 
 /**
  * What every step of editing an experiment shares ({@link ExperimentCreation}, {@link ExperimentEditor},
- * {@link ExperimentDesign}, {@link ExperimentLifecycle}, {@link ExperimentOverview}): the experiment found through
+ * {@link ExperimentDesign}, {@link ExperimentLifecycle}, {@link ExperimentOverview}, and {@link DisplayEditor} and
+ * {@link Collaborators} for the display settings and sharing): the experiment found through
  * {@link ExperimentAccess} (or locked for a change), the frozen protocol version after an edit, and the queries on its
  * sequence items, stimuli and runs.
  */
