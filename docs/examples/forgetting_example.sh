@@ -5,11 +5,4 @@
 # after about 20 minutes, 1 day and 7 days, each in its own session), analysed with ./engram analyse.
 # Usage: docs/examples/forgetting_example.sh OUT_DIR   (writes OUT_DIR/forgetting-export.zip and OUT_DIR/analysis)
 set -euo pipefail
-out=$(realpath -m "$1")
-root=$(cd "$(dirname "$0")/../.." && pwd)
-mkdir -p "$out"
-"$root/engram" analyse --version > /dev/null   # builds the analysis module when it is missing or stale
-java -cp "$root/analysis/target/engram-analysis.jar:$root/analysis/target/lib/*" \
-  engram.analysis.synthetic.SyntheticRecognition "$out/forgetting-export.zip" delays
-"$root/engram" analyse --export "$out/forgetting-export.zip" --out "$out/analysis" --splits 100
-ls "$out/analysis/recognition"
+exec "$(dirname "$0")/synthetic_example.sh" "$1" forgetting delays

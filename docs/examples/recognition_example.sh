@@ -5,11 +5,4 @@
 # in session 2, then 2AFC against the lures), analysed with ./engram analyse.
 # Usage: docs/examples/recognition_example.sh OUT_DIR   (writes OUT_DIR/recognition-export.zip and OUT_DIR/analysis)
 set -euo pipefail
-out=$(realpath -m "$1")
-root=$(cd "$(dirname "$0")/../.." && pwd)
-mkdir -p "$out"
-"$root/engram" analyse --version > /dev/null   # builds the analysis module when it is missing or stale
-java -cp "$root/analysis/target/engram-analysis.jar:$root/analysis/target/lib/*" \
-  engram.analysis.synthetic.SyntheticRecognition "$out/recognition-export.zip"
-"$root/engram" analyse --export "$out/recognition-export.zip" --out "$out/analysis" --splits 100
-ls "$out/analysis/recognition"
+exec "$(dirname "$0")/synthetic_example.sh" "$1" recognition

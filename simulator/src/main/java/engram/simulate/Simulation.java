@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -364,21 +365,28 @@ public final class Simulation {
                 }
                 all(pool, waiting.stream().filter(SyntheticParticipant::earlyTryDue).toList(),
                         SyntheticParticipant::returnVisit);
-                List<SyntheticParticipant> batch = batch(waiting.stream().filter(p -> p.waiting() != null).toList());
-                if (batch.isEmpty()) {
-                    continue;
-                }
-                Instant opens = batch.stream().map(p -> p.waiting().opensAt()).max(Instant::compareTo).orElseThrow();
-                if (reach(opens, batch, "opens")) {
-                    all(pool, batch, SyntheticParticipant::returnVisit);
-                }
+                returnAtLatest(WindowEdge.OPENS, batch(waiting.stream().filter(p -> p.waiting() != null).toList()));
             }
-            List<SyntheticParticipant> late = participants.stream().filter(p -> p.waiting() != null).toList();
-            if (!late.isEmpty()) {
-                Instant closed = late.stream().map(p -> p.waiting().closesAt()).max(Instant::compareTo).orElseThrow();
-                if (reach(closed, late, "closes")) {
-                    all(pool, late, SyntheticParticipant::returnVisit);
-                }
+            returnAtLatest(WindowEdge.CLOSES, participants.stream().filter(p -> p.waiting() != null).toList());
+        }
+
+        /** Where in its window a batch of runs comes back. */
+        private enum WindowEdge {
+            OPENS, CLOSES;
+
+            Instant of(SyntheticParticipant.Waiting window) {
+                return this == OPENS ? window.opensAt() : window.closesAt();
+            }
+        }
+
+        /** Brings the clock to the latest {@code edge} of the runs' windows, then the runs come back (if there are any). */
+        private void returnAtLatest(WindowEdge edge, List<SyntheticParticipant> who) throws InterruptedException {
+            if (who.isEmpty()) {
+                return;
+            }
+            Instant latest = who.stream().map(p -> edge.of(p.waiting())).max(Instant::compareTo).orElseThrow();
+            if (reach(latest, who, edge)) {
+                all(pool, who, SyntheticParticipant::returnVisit);
             }
         }
 
@@ -409,7 +417,7 @@ public final class Simulation {
          *
          * @return whether the instant has been reached
          */
-        private boolean reach(Instant instant, List<SyntheticParticipant> who, String what) throws InterruptedException {
+        private boolean reach(Instant instant, List<SyntheticParticipant> who, WindowEdge edge) throws InterruptedException {
             if (clock.movable()) {
                 clock.advanceTo(instant);
                 return true;
@@ -422,8 +430,8 @@ public final class Simulation {
                 return true;
             }
             for (SyntheticParticipant p : who) {
-                p.notWaited("session " + p.waiting().session() + "'s window " + what + " at "
-                        + ("opens".equals(what) ? p.waiting().opensAt() : p.waiting().closesAt()) + ", "
+                p.notWaited("session " + p.waiting().session() + "'s window " + edge.name().toLowerCase(Locale.ROOT)
+                        + " at " + edge.of(p.waiting()) + ", "
                         + Math.round(clock.until(instant).toMillis() / 1000.0) + " s from now: longer than the longest"
                         + " wait (" + maxWait.toSeconds() + " s); the run stays WAITING (against a test server,"
                         + " --clock-offset-file moves its clock instead)");

@@ -3,7 +3,9 @@ package engram.analysis.io;
 import engram.core.csv.CsvReader;
 import engram.core.csv.InputException;
 import engram.core.format.Manifest;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,8 +34,7 @@ final class TestRowParser {
     private final int cChosen;
     private final int cAlternative;
 
-    /** per phase: {task, session, confidence_levels, first line} as first seen, so that a phase has one of each */
-    private final java.util.Map<Integer, Object[]> phases = new java.util.HashMap<>();
+    private final Map<Integer, PhaseFirstSeen> phases = new HashMap<>();
 
     TestRowParser(CsvReader csv, Manifest manifest, int kindColumn) {
         this.csv = csv;
@@ -75,6 +76,37 @@ final class TestRowParser {
     TestTrial read(String task, int participant, String runId, int trialIndex, int image) {
         int phase = positive(cPhase, "phase");
         int session = positive(cSession, "session");
+        String kind = kind(task);
+        String answer = answer(task);
+        int levels = confidenceLevels();
+        int confidence = confidence(levels);
+        String lureType = lureType(kind, image);
+        checkSamePhase(new PhaseFirstSeen(task, session, levels, csv.line()), phase);
+        if (levels > 0 && confidence == 0 && !answer.isEmpty() && !task.equals(TestTrial.STUDY)) {
+            throw csv.error(cConfidence, "an answer without a confidence in a phase with a confidence scale of "
+                + levels);
+        }
+        TwoAfcChoice twoAfc = TwoAfcChoice.NONE;
+        if (task.equals(TestTrial.TWO_AFC)) {
+            twoAfc = twoAfcChoice(image, confidence);
+        } else if (confidence > 0 && answer.isEmpty()) {
+            throw csv.error(cConfidence, "a confidence without an answer");
+        }
+        return new TestTrial(participant, runId, phase, session, task, trialIndex, image, kind, answer, confidence,
+            levels, lureType, twoAfc.alternative(), twoAfc.choice());
+    }
+
+    /** A phase's task, session and confidence scale where it first appears, so that a phase has one of each. */
+    private record PhaseFirstSeen(String task, int session, int levels, long line) {
+    }
+
+    /** The alternative image (manifest index) and the choice (1 = image, 0 = alternative, −1 = none) of a 2afc row. */
+    private record TwoAfcChoice(int alternative, int choice) {
+        static final TwoAfcChoice NONE = new TwoAfcChoice(-1, -1);
+    }
+
+    /** @return the row's kind, which must suit the task */
+    private String kind(String task) {
         String kind = csv.string(cKind).trim();
         List<String> kinds = switch (task) {
             case TestTrial.STUDY -> List.of("study");
@@ -84,6 +116,11 @@ final class TestRowParser {
         if (!kinds.contains(kind)) {
             throw csv.error(cKind, "kind must be " + String.join(" or ", kinds) + " in a " + task + " phase, found '" + kind + "'");
         }
+        return kind;
+    }
+
+    /** @return the row's answer, which must be one the task offers (or empty) */
+    private String answer(String task) {
         String answer = text(cAnswer);
         switch (task) {
             case TestTrial.OLD_NEW -> allowed(answer, List.of("old", "new"), task);
@@ -96,23 +133,38 @@ final class TestRowParser {
             }
             default -> { }
         }
-        int levels = 0;
-        if (!text(cLevels).isEmpty()) {
-            levels = csv.parseInt(cLevels);
-            if (levels < 2) {
-                throw csv.error(cLevels, "confidence_levels must be 2 or more, found " + levels);
-            }
+        return answer;
+    }
+
+    /** @return the size of the confidence scale, 0 when empty */
+    private int confidenceLevels() {
+        if (text(cLevels).isEmpty()) {
+            return 0;
         }
-        int confidence = 0;
-        if (!text(cConfidence).isEmpty()) {
-            confidence = csv.parseInt(cConfidence);
-            if (levels == 0) {
-                throw csv.error(cConfidence, "a confidence needs confidence_levels (the size of the scale)");
-            }
-            if (confidence < 1 || confidence > levels) {
-                throw csv.error(cConfidence, "confidence " + confidence + " is outside the scale 1.." + levels);
-            }
+        int levels = csv.parseInt(cLevels);
+        if (levels < 2) {
+            throw csv.error(cLevels, "confidence_levels must be 2 or more, found " + levels);
         }
+        return levels;
+    }
+
+    /** @return the confidence (1..levels), 0 when empty */
+    private int confidence(int levels) {
+        if (text(cConfidence).isEmpty()) {
+            return 0;
+        }
+        int confidence = csv.parseInt(cConfidence);
+        if (levels == 0) {
+            throw csv.error(cConfidence, "a confidence needs confidence_levels (the size of the scale)");
+        }
+        if (confidence < 1 || confidence > levels) {
+            throw csv.error(cConfidence, "confidence " + confidence + " is outside the scale 1.." + levels);
+        }
+        return confidence;
+    }
+
+    /** @return the row's lure type: empty on foil and study rows, and the manifest's where the manifest has one */
+    private String lureType(String kind, int image) {
         String lureType = text(cLureType);
         if (!lureType.isEmpty() && (kind.equals("foil") || kind.equals("study"))) {
             throw csv.error(cLureType, "lure_type must be empty on a " + kind + " row, found '" + lureType + "'");
@@ -121,58 +173,58 @@ final class TestRowParser {
             throw csv.error(cLureType, "lure_type '" + lureType + "' differs from the manifest's '"
                 + manifestLureTypes[image] + "' for image '" + manifestImageId(image) + "'");
         }
-        Object[] first = phases.putIfAbsent(phase, new Object[] {task, session, levels, csv.line()});
-        if (first != null) {
-            if (!first[0].equals(task)) {
-                throw csv.error(cTask, "phase " + phase + " has the task '" + first[0] + "' on line " + first[3]
-                    + " and '" + task + "' here (a phase has one task)");
-            }
-            if (!first[1].equals(session)) {
-                throw csv.error(cSession, "phase " + phase + " is in session " + first[1] + " on line " + first[3]
-                    + " and in session " + session + " here (a phase belongs to one session)");
-            }
-            if (!first[2].equals(levels)) {
-                throw csv.error(cLevels, "phase " + phase + " has confidence_levels " + levelsText((int) first[2])
-                    + " on line " + first[3] + " and " + levelsText(levels) + " here (a phase has one scale)");
-            }
+        return lureType;
+    }
+
+    /** Remembers where a phase is first seen; a later row of it must have the same task, session and scale. */
+    private void checkSamePhase(PhaseFirstSeen row, int phase) {
+        PhaseFirstSeen first = phases.putIfAbsent(phase, row);
+        if (first == null) {
+            return;
         }
-        if (levels > 0 && confidence == 0 && !answer.isEmpty() && !task.equals(TestTrial.STUDY)) {
-            throw csv.error(cConfidence, "an answer without a confidence in a phase with a confidence scale of "
-                + levels);
+        if (!first.task().equals(row.task())) {
+            throw csv.error(cTask, "phase " + phase + " has the task '" + first.task() + "' on line " + first.line()
+                + " and '" + row.task() + "' here (a phase has one task)");
         }
-        int alternative = -1;
+        if (first.session() != row.session()) {
+            throw csv.error(cSession, "phase " + phase + " is in session " + first.session() + " on line " + first.line()
+                + " and in session " + row.session() + " here (a phase belongs to one session)");
+        }
+        if (first.levels() != row.levels()) {
+            throw csv.error(cLevels, "phase " + phase + " has confidence_levels " + levelsText(first.levels())
+                + " on line " + first.line() + " and " + levelsText(row.levels()) + " here (a phase has one scale)");
+        }
+    }
+
+    /** Reads and cross-checks a 2afc row's alternative_image_id, target_side, choice_side and chosen_image_id. */
+    private TwoAfcChoice twoAfcChoice(int image, int confidence) {
+        int alternative = image(cAlternative, "alternative_image_id", true);
+        if (alternative == image) {
+            throw csv.error(cAlternative, "alternative_image_id must differ from image_id");
+        }
+        String targetSide = side(cTargetSide, "target_side", true);
+        String choiceSide = side(cChoiceSide, "choice_side", false);
+        int chosen = image(cChosen, "chosen_image_id", false);
+        if (choiceSide.isEmpty() != (chosen < 0)) {
+            throw csv.error(choiceSide.isEmpty() ? cChosen : cChoiceSide,
+                "choice_side and chosen_image_id must both be given or both be empty");
+        }
         int choice = -1;
-        if (task.equals(TestTrial.TWO_AFC)) {
-            alternative = image(cAlternative, "alternative_image_id", true);
-            if (alternative == image) {
-                throw csv.error(cAlternative, "alternative_image_id must differ from image_id");
+        if (chosen >= 0) {
+            if (chosen != image && chosen != alternative) {
+                throw csv.error(cChosen, "chosen_image_id '" + manifestImageId(chosen)
+                    + "' is neither image_id nor alternative_image_id");
             }
-            String targetSide = side(cTargetSide, "target_side", true);
-            String choiceSide = side(cChoiceSide, "choice_side", false);
-            int chosen = image(cChosen, "chosen_image_id", false);
-            if (choiceSide.isEmpty() != (chosen < 0)) {
-                throw csv.error(choiceSide.isEmpty() ? cChosen : cChoiceSide,
-                    "choice_side and chosen_image_id must both be given or both be empty");
+            choice = chosen == image ? 1 : 0;
+            if ((choice == 1) != choiceSide.equals(targetSide)) {
+                throw csv.error(cChoiceSide, "choice_side '" + choiceSide + "' does not show chosen_image_id '"
+                    + manifestImageId(chosen) + "' (the studied image is on the " + targetSide + ")");
             }
-            if (chosen >= 0) {
-                if (chosen != image && chosen != alternative) {
-                    throw csv.error(cChosen, "chosen_image_id '" + manifestImageId(chosen)
-                        + "' is neither image_id nor alternative_image_id");
-                }
-                choice = chosen == image ? 1 : 0;
-                if ((choice == 1) != choiceSide.equals(targetSide)) {
-                    throw csv.error(cChoiceSide, "choice_side '" + choiceSide + "' does not show chosen_image_id '"
-                        + manifestImageId(chosen) + "' (the studied image is on the " + targetSide + ")");
-                }
-            }
-            if (confidence > 0 && chosen < 0) {
-                throw csv.error(cConfidence, "a confidence without a choice");
-            }
-        } else if (confidence > 0 && answer.isEmpty()) {
-            throw csv.error(cConfidence, "a confidence without an answer");
         }
-        return new TestTrial(participant, runId, phase, session, task, trialIndex, image, kind, answer, confidence,
-            levels, lureType, alternative, choice);
+        if (confidence > 0 && chosen < 0) {
+            throw csv.error(cConfidence, "a confidence without a choice");
+        }
+        return new TwoAfcChoice(alternative, choice);
     }
 
     private static String levelsText(int levels) {

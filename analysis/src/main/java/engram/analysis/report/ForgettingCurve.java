@@ -144,7 +144,30 @@ final class ForgettingCurve {
     }
 
     private static String figure(String task, List<PhaseInfo> phases, String measure, List<RecognitionSummary> summary) {
-        // group → per phase index the summary row
+        Map<String, RecognitionSummary[]> lines = linesByGroup(phases, measure, summary);
+        YAxis axis = YAxis.around(lines.values(), proportion(measure));
+        Scale scale = scale(phases);
+        double[] px = positions(phases, scale);
+        StringBuilder s = new StringBuilder("<figure><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"500\" height=\"290\""
+            + " role=\"img\" aria-label=\"Forgetting curve of ").append(Fmt.html(task)).append(", ").append(Fmt.html(measure))
+            .append("\">");
+        s.append("<text x=\"8\" y=\"18\" font-size=\"13\" font-weight=\"600\">").append(Fmt.html(task)).append(": ")
+            .append(Fmt.html(label(measure))).append("</text>");
+        yAxis(s, axis, measure);
+        xAxis(s, phases, px, scale);
+        // one line per group, dodged sideways so that the intervals do not hide each other
+        int g = 0;
+        for (var e : lines.entrySet()) {
+            double dodge = (g - (lines.size() - 1) / 2.0) * 3;
+            groupLine(s, e.getKey(), e.getValue(), g, dodge, px, axis);
+            g++;
+        }
+        return s.append("</svg></figure>\n").toString();
+    }
+
+    /** @return per group ("all" or "group_by: group"), the measure's summary row of each phase (null where none) */
+    private static Map<String, RecognitionSummary[]> linesByGroup(List<PhaseInfo> phases, String measure,
+                                                                  List<RecognitionSummary> summary) {
         Map<String, RecognitionSummary[]> lines = new LinkedHashMap<>();
         for (int i = 0; i < phases.size(); i++) {
             int phase = phases.get(i).phase();
@@ -157,38 +180,52 @@ final class ForgettingCurve {
                 lines.computeIfAbsent(name, k -> new RecognitionSummary[phases.size()])[i] = s;
             }
         }
-        double lo = 0;
-        double hi = proportion(measure) ? 1 : 0;
-        for (RecognitionSummary[] row : lines.values()) {
-            for (RecognitionSummary s : row) {
-                if (s != null) {
-                    lo = Math.min(lo, Double.isNaN(s.ciLow()) ? s.mean() : s.ciLow());
-                    hi = Math.max(hi, Double.isNaN(s.ciHigh()) ? s.mean() : s.ciHigh());
+        return lines;
+    }
+
+    /** The y axis: from lo to hi in ticks of step, covering 0, every mean and interval (and 0–1 for a proportion). */
+    private record YAxis(double lo, double hi, double step) {
+        static YAxis around(Iterable<RecognitionSummary[]> lines, boolean proportion) {
+            double lo = 0;
+            double hi = proportion ? 1 : 0;
+            for (RecognitionSummary[] row : lines) {
+                for (RecognitionSummary s : row) {
+                    if (s != null) {
+                        lo = Math.min(lo, Double.isNaN(s.ciLow()) ? s.mean() : s.ciLow());
+                        hi = Math.max(hi, Double.isNaN(s.ciHigh()) ? s.mean() : s.ciHigh());
+                    }
                 }
             }
+            double step = niceStep((hi - lo) / 4);
+            lo = Math.floor(lo / step + 1e-9) * step;
+            hi = Math.max(lo + step, Math.ceil(hi / step - 1e-9) * step);
+            return new YAxis(lo, hi, step);
         }
-        double step = niceStep((hi - lo) / 4);
-        lo = Math.floor(lo / step + 1e-9) * step;
-        hi = Math.max(lo + step, Math.ceil(hi / step - 1e-9) * step);
-        Scale scale = scale(phases);
-        double[] px = positions(phases, scale);
-        StringBuilder s = new StringBuilder("<figure><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"500\" height=\"290\""
-            + " role=\"img\" aria-label=\"Forgetting curve of ").append(Fmt.html(task)).append(", ").append(Fmt.html(measure))
-            .append("\">");
-        s.append("<text x=\"8\" y=\"18\" font-size=\"13\" font-weight=\"600\">").append(Fmt.html(task)).append(": ")
-            .append(Fmt.html(label(measure))).append("</text>");
-        // y axis with ticks and grid
+
+        /** @return the pixel row of a value */
+        double y(double v) {
+            return TOP + PLOT_H - PLOT_H * (v - lo) / (hi - lo);
+        }
+    }
+
+    /** Appends the y axis with its ticks, grid lines and label. */
+    private static void yAxis(StringBuilder s, YAxis axis, String measure) {
         int bottom = TOP + PLOT_H;
+        double step = axis.step();
         s.append(line(LEFT, TOP, LEFT, bottom, "#555"));
-        for (double v = lo; v <= hi + step / 2; v += step) {
-            double y = y(v, lo, hi);
+        for (double v = axis.lo(); v <= axis.hi() + step / 2; v += step) {
+            double y = axis.y(v);
             s.append(line(LEFT - 4, y, LEFT + PLOT_W, y, Math.abs(v) < step / 2 ? "#999" : "#eee"));
             s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"10\" text-anchor=\"end\">%s</text>",
                 LEFT - 6, y + 3, tick(v, step)));
         }
         s.append(String.format(Locale.ROOT, "<text x=\"14\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\" "
             + "transform=\"rotate(-90 14 %d)\">%s</text>", TOP + PLOT_H / 2, TOP + PLOT_H / 2, Fmt.html(label(measure))));
-        // x axis: a tick per phase, its delay and phase number
+    }
+
+    /** Appends the x axis: a tick per phase with its delay and phase number, and the axis label. */
+    private static void xAxis(StringBuilder s, List<PhaseInfo> phases, double[] px, Scale scale) {
+        int bottom = TOP + PLOT_H;
         s.append(line(LEFT, bottom, LEFT + PLOT_W, bottom, "#555"));
         for (int i = 0; i < phases.size(); i++) {
             double x = LEFT + px[i];
@@ -207,45 +244,37 @@ final class ForgettingCurve {
                 case LINEAR -> "median time since session 1";
                 case ORDINAL -> "test phase";
             }));
-        // one line per group, dodged sideways so that the intervals do not hide each other
-        int g = 0;
-        int groups = lines.size();
-        for (var e : lines.entrySet()) {
-            String colour = COLOURS[g % COLOURS.length];
-            String dash = e.getKey().startsWith("lure_type") ? " stroke-dasharray=\"5 3\""
-                : e.getKey().startsWith("alternative") ? " stroke-dasharray=\"2 2\"" : "";
-            double dodge = (g - (groups - 1) / 2.0) * 3;
-            StringBuilder path = new StringBuilder();
-            RecognitionSummary[] row = e.getValue();
-            for (int i = 0; i < row.length; i++) {
-                if (row[i] == null) {
-                    continue;
-                }
-                double x = LEFT + px[i] + dodge;
-                double y = y(row[i].mean(), lo, hi);
-                path.append(path.isEmpty() ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
-                if (!Double.isNaN(row[i].ciLow())) {
-                    s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>",
-                        x, x, y(row[i].ciLow(), lo, hi), y(row[i].ciHigh(), lo, hi), colour));
-                }
-                s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>%s, phase %d:"
-                    + " %s</title></circle>", x, y, colour, Fmt.html(e.getKey()), row[i].phase(),
-                    Fmt.num(row[i].mean())));
-            }
-            s.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"").append(colour).append("\"")
-                .append(dash).append(" stroke-width=\"1.5\"/>");
-            int ly = TOP + 6 + 16 * g;
-            s.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"%s\"%s stroke-width=\"1.5\"/>",
-                LEFT + PLOT_W + 14, LEFT + PLOT_W + 34, ly, ly, colour, dash));
-            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>",
-                LEFT + PLOT_W + 38, ly + 4, Fmt.html(e.getKey())));
-            g++;
-        }
-        return s.append("</svg></figure>\n").toString();
     }
 
-    private static double y(double v, double lo, double hi) {
-        return TOP + PLOT_H - PLOT_H * (v - lo) / (hi - lo);
+    /** Appends one group's line (the g-th, shifted sideways by dodge pixels): intervals, points, path and legend. */
+    private static void groupLine(StringBuilder s, String name, RecognitionSummary[] row, int g, double dodge, double[] px,
+                                  YAxis axis) {
+        String colour = COLOURS[g % COLOURS.length];
+        String dash = name.startsWith("lure_type") ? " stroke-dasharray=\"5 3\""
+            : name.startsWith("alternative") ? " stroke-dasharray=\"2 2\"" : "";
+        StringBuilder path = new StringBuilder();
+        for (int i = 0; i < row.length; i++) {
+            if (row[i] == null) {
+                continue;
+            }
+            double x = LEFT + px[i] + dodge;
+            double y = axis.y(row[i].mean());
+            path.append(path.isEmpty() ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
+            if (!Double.isNaN(row[i].ciLow())) {
+                s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>",
+                    x, x, axis.y(row[i].ciLow()), axis.y(row[i].ciHigh()), colour));
+            }
+            s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>%s, phase %d:"
+                + " %s</title></circle>", x, y, colour, Fmt.html(name), row[i].phase(),
+                Fmt.num(row[i].mean())));
+        }
+        s.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"").append(colour).append("\"")
+            .append(dash).append(" stroke-width=\"1.5\"/>");
+        int ly = TOP + 6 + 16 * g;
+        s.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"%s\"%s stroke-width=\"1.5\"/>",
+            LEFT + PLOT_W + 14, LEFT + PLOT_W + 34, ly, ly, colour, dash));
+        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>",
+            LEFT + PLOT_W + 38, ly + 4, Fmt.html(name)));
     }
 
     private static String line(double x1, double y1, double x2, double y2, String colour) {

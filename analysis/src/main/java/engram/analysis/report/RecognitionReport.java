@@ -23,18 +23,7 @@ final class RecognitionReport {
             return "";
         }
         StringBuilder h = new StringBuilder("<h2 id=\"test-phases\">Study and test phases</h2>\n");
-        h.append("<table id=\"phases-table\"><tr><th>phase</th><th>session</th><th>task</th><th>participants</th>"
-            + "<th>trials</th><th>answered</th><th>confidence scale</th><th>median delay</th>"
-            + "<th>median time since session 1</th></tr>\n");
-        for (PhaseInfo p : r.phases()) {
-            h.append("<tr><td>").append(p.phase()).append("</td><td>").append(p.session()).append("</td><td>")
-                .append(Fmt.html(p.task())).append("</td><td>").append(p.participants()).append("</td><td>")
-                .append(p.trials()).append("</td><td>").append(p.answered()).append("</td><td>")
-                .append(p.confidenceLevels() == 0 ? "" : "1–" + p.confidenceLevels()).append("</td><td>")
-                .append(delay(p.medianDelay())).append("</td><td>").append(ForgettingCurve.duration(p.medianSinceFirst()))
-                .append("</td></tr>\n");
-        }
-        h.append("</table>\n");
+        h.append(phasesTable(r.phases()));
         if (!r.excluded().isEmpty()) {
             h.append("<p>Left out by the attention rule of the continuous game: ").append(r.excluded().size())
                 .append(" participant(s).</p>\n");
@@ -45,34 +34,7 @@ final class RecognitionReport {
             byPhase.computeIfAbsent(s.phase(), k -> new ArrayList<>()).add(s);
         }
         for (var e : byPhase.entrySet()) {
-            List<RecognitionSummary> rows = e.getValue();
-            String task = rows.get(0).task();
-            List<String> measures = Recognition.measures(task);
-            h.append("<h3>Phase ").append(e.getKey()).append(": ").append(Fmt.html(task)).append(", session ")
-                .append(rows.get(0).session()).append("</h3>\n<table><tr><th>group</th><th>n</th>");
-            for (String m : measures) {
-                h.append("<th>").append(Fmt.html(m)).append("</th>");
-            }
-            h.append("</tr>\n");
-            Map<String, Map<String, RecognitionSummary>> groups = new LinkedHashMap<>();
-            for (RecognitionSummary s : rows) {
-                groups.computeIfAbsent(s.groupBy().equals("all") ? "all" : s.groupBy() + ": " + s.group(),
-                    k -> new LinkedHashMap<>()).put(s.measure(), s);
-            }
-            for (var g : groups.entrySet()) {
-                h.append("<tr><td>").append(Fmt.html(g.getKey())).append("</td><td>")
-                    .append(g.getValue().values().stream().mapToInt(RecognitionSummary::participants).max().orElse(0))
-                    .append("</td>");
-                for (String m : measures) {
-                    RecognitionSummary s = g.getValue().get(m);
-                    // APA: proportions (rates, AUC, LDI, REC) with three decimals, d′ and c with two
-                    int dec = m.equals("dprime") || m.equals("criterion") ? 2 : 3;
-                    h.append("<td>").append(s == null || s.participants() == 0 ? "" : Apa.fixed(s.mean(), dec)
-                        + (Double.isNaN(s.ciLow()) ? "" : " " + Apa.interval(s.ciLow(), s.ciHigh(), dec))).append("</td>");
-                }
-                h.append("</tr>\n");
-            }
-            h.append("</table>\n");
+            h.append(phaseMeans(e.getKey(), e.getValue()));
             List<RocPoint> roc = r.roc().stream().filter(p -> p.phase() == e.getKey() && p.groupBy().equals("all")).toList();
             if (!roc.isEmpty()) {
                 h.append(rocPlot(e.getKey(), roc));
@@ -83,27 +45,77 @@ final class RecognitionReport {
             + " AUC by the trapezoid rule over the confidence ROC; LDI = p(similar | lure) − p(similar | foil), REC = p(old | target)"
             + " − p(old | foil); foils are shared by every group of a phase.</p>\n");
         if (!r.tests().isEmpty()) {
-            h.append("<h3>Tests</h3>\n<table id=\"recognition-tests\"><tr><th>phase</th><th>measure</th><th>test</th>"
-                + "<th>groups</th><th>statistic</th><th>df</th><th><i>p</i></th><th>effect size</th><th>n</th>"
-                + "<th>BF<sub>10</sub></th></tr>\n");
-            for (RecognitionTest t : r.tests()) {
-                var res = t.row().result();
-                h.append("<tr><td>").append(Fmt.html(t.phases())).append("</td><td>").append(Fmt.html(t.row().measure()))
-                    .append("</td><td>").append(res.test()).append("</td><td>").append(Fmt.html(t.row().groups()))
-                    .append("</td><td>").append(Apa.fixed(res.statistic(), 2)).append("</td><td>")
-                    .append(res.df() == null ? "" : Apa.df(res.df())).append("</td><td>")
-                    .append(Fmt.html(Apa.p(res.pValue()).replace("= ", ""))).append("</td><td>")
-                    .append(res.effectSize() == null ? "" : Apa.fixed(res.effectSize(), 2) + " " + res.effectSizeKind())
-                    .append("</td><td>").append(res.n()).append("</td><td>")
-                    .append(res.bf10() == null ? "" : Apa.bayesFactor(res.bf10(), true)).append("</td></tr>\n");
-            }
-            h.append("</table>\n<p class=\"note\">Paired over participants: between the conditions of the studied images,"
-                + " between lure types, and across phases of one task (forgetting; phases a;b, a − b); over three or more phases"
-                + " of one task also Friedman's test (effect size Kendall's W) and Page's trend test of the decline"
-                + " forgetting predicts (one-sided; a rise for the false-alarm rate).</p>\n");
+            h.append(testsTable(r.tests()));
         }
         h.append(boxes(r));
         return h.toString();
+    }
+
+    private static String phasesTable(List<PhaseInfo> phases) {
+        StringBuilder h = new StringBuilder("<table id=\"phases-table\"><tr><th>phase</th><th>session</th><th>task</th>"
+            + "<th>participants</th><th>trials</th><th>answered</th><th>confidence scale</th><th>median delay</th>"
+            + "<th>median time since session 1</th></tr>\n");
+        for (PhaseInfo p : phases) {
+            h.append("<tr><td>").append(p.phase()).append("</td><td>").append(p.session()).append("</td><td>")
+                .append(Fmt.html(p.task())).append("</td><td>").append(p.participants()).append("</td><td>")
+                .append(p.trials()).append("</td><td>").append(p.answered()).append("</td><td>")
+                .append(p.confidenceLevels() == 0 ? "" : "1–" + p.confidenceLevels()).append("</td><td>")
+                .append(delay(p.medianDelay())).append("</td><td>").append(ForgettingCurve.duration(p.medianSinceFirst()))
+                .append("</td></tr>\n");
+        }
+        return h.append("</table>\n").toString();
+    }
+
+    /** @return one phase's heading and its table of means with intervals, a row per group and a column per measure */
+    private static String phaseMeans(int phase, List<RecognitionSummary> rows) {
+        String task = rows.get(0).task();
+        List<String> measures = Recognition.measures(task);
+        StringBuilder h = new StringBuilder("<h3>Phase ").append(phase).append(": ").append(Fmt.html(task))
+            .append(", session ").append(rows.get(0).session()).append("</h3>\n<table><tr><th>group</th><th>n</th>");
+        for (String m : measures) {
+            h.append("<th>").append(Fmt.html(m)).append("</th>");
+        }
+        h.append("</tr>\n");
+        Map<String, Map<String, RecognitionSummary>> groups = new LinkedHashMap<>();
+        for (RecognitionSummary s : rows) {
+            groups.computeIfAbsent(s.groupBy().equals("all") ? "all" : s.groupBy() + ": " + s.group(),
+                k -> new LinkedHashMap<>()).put(s.measure(), s);
+        }
+        for (var g : groups.entrySet()) {
+            h.append("<tr><td>").append(Fmt.html(g.getKey())).append("</td><td>")
+                .append(g.getValue().values().stream().mapToInt(RecognitionSummary::participants).max().orElse(0))
+                .append("</td>");
+            for (String m : measures) {
+                RecognitionSummary s = g.getValue().get(m);
+                // APA: proportions (rates, AUC, LDI, REC) with three decimals, d′ and c with two
+                int dec = m.equals("dprime") || m.equals("criterion") ? 2 : 3;
+                h.append("<td>").append(s == null || s.participants() == 0 ? "" : Apa.fixed(s.mean(), dec)
+                    + (Double.isNaN(s.ciLow()) ? "" : " " + Apa.interval(s.ciLow(), s.ciHigh(), dec))).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        return h.append("</table>\n").toString();
+    }
+
+    private static String testsTable(List<RecognitionTest> tests) {
+        StringBuilder h = new StringBuilder("<h3>Tests</h3>\n<table id=\"recognition-tests\"><tr><th>phase</th>"
+            + "<th>measure</th><th>test</th><th>groups</th><th>statistic</th><th>df</th><th><i>p</i></th>"
+            + "<th>effect size</th><th>n</th><th>BF<sub>10</sub></th></tr>\n");
+        for (RecognitionTest t : tests) {
+            var res = t.row().result();
+            h.append("<tr><td>").append(Fmt.html(t.phases())).append("</td><td>").append(Fmt.html(t.row().measure()))
+                .append("</td><td>").append(res.test()).append("</td><td>").append(Fmt.html(t.row().groups()))
+                .append("</td><td>").append(Apa.fixed(res.statistic(), 2)).append("</td><td>")
+                .append(res.df() == null ? "" : Apa.df(res.df())).append("</td><td>")
+                .append(Fmt.html(Apa.p(res.pValue()).replace("= ", ""))).append("</td><td>")
+                .append(res.effectSize() == null ? "" : Apa.fixed(res.effectSize(), 2) + " " + res.effectSizeKind())
+                .append("</td><td>").append(res.n()).append("</td><td>")
+                .append(res.bf10() == null ? "" : Apa.bayesFactor(res.bf10(), true)).append("</td></tr>\n");
+        }
+        return h.append("</table>\n<p class=\"note\">Paired over participants: between the conditions of the studied images,"
+            + " between lure types, and across phases of one task (forgetting; phases a;b, a − b); over three or more phases"
+            + " of one task also Friedman's test (effect size Kendall's W) and Page's trend test of the decline"
+            + " forgetting predicts (one-sided; a rise for the false-alarm rate).</p>\n").toString();
     }
 
     /** Boxes on test trials: per phase and role, the answered and boxed trials and the mean map intensity over images. */

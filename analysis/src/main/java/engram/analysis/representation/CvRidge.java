@@ -153,64 +153,28 @@ public record CvRidge(int folds, long seed, double[] lambdas) {
      * @return the fitted map
      */
     Linear fitFold(double[][] x, double[][] y, double[][] xTest, double[][] out) {
-        int n = x.length;
-        int p = x[0].length;
-        int u = y[0].length;
         double[] mx = columnMeans(x);
         double[] my = columnMeans(y);
-        double[][] xc = new double[n][p];
-        double[][] yc = new double[n][u];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < p; j++) {
-                xc[i][j] = x[i][j] - mx[j];
-            }
-            for (int j = 0; j < u; j++) {
-                yc[i][j] = y[i][j] - my[j];
-            }
-        }
+        double[][] xc = minus(x, mx);
+        double[][] yc = minus(y, my);
         Svd svd = Svd.of(xc);
-        int r = svd.s2.length;
-        double mean = 0;
-        for (double v : svd.s2) {
-            mean += v;
-        }
-        mean = r == 0 ? 1 : mean / r;
-        // c = Uᵀ yc (r × u)
-        double[][] c = new double[r][u];
-        for (int k = 0; k < r; k++) {
-            for (int i = 0; i < n; i++) {
-                double uik = svd.u[i][k];
-                for (int j = 0; j < u; j++) {
-                    c[k][j] += uik * yc[i][j];
-                }
-            }
-        }
+        double[][] c = svd.projected(yc);
+        double[] best = leaveOneOutLambdas(svd, c, yc);
+        double[][] beta = coefficients(svd, c, xc, best);
+        predictInto(xTest, mx, my, beta, out);
+        return new Linear(beta, intercept(mx, my, beta), best);
+    }
+
+    /** @return per unit, the λ of the grid with the least leave-one-out error (a later λ wins only by more than 1e-12 relative) */
+    private double[] leaveOneOutLambdas(Svd svd, double[][] c, double[][] yc) {
+        int u = yc[0].length;
         double[] bestLoss = new double[u];
         Arrays.fill(bestLoss, Double.POSITIVE_INFINITY);
         double[] best = new double[u];
+        double mean = svd.meanEigenvalue();
         for (double rel : lambdas) {
             double lambda = rel * mean;
-            double[] shrink = new double[r];
-            for (int k = 0; k < r; k++) {
-                shrink[k] = svd.s2[k] / (svd.s2[k] + lambda);
-            }
-            double[] loss = new double[u];
-            for (int i = 0; i < n; i++) {
-                double h = 1.0 / n;
-                double[] fitted = new double[u];
-                for (int k = 0; k < r; k++) {
-                    double w = svd.u[i][k] * shrink[k];
-                    h += w * svd.u[i][k];
-                    for (int j = 0; j < u; j++) {
-                        fitted[j] += w * c[k][j];
-                    }
-                }
-                double denom = 1 - h;
-                for (int j = 0; j < u; j++) {
-                    double e = (yc[i][j] - fitted[j]) / denom;
-                    loss[j] += e * e;
-                }
-            }
+            double[] loss = leaveOneOutLoss(svd, c, yc, lambda);
             for (int j = 0; j < u; j++) {
                 if (Double.isInfinite(bestLoss[j]) || loss[j] < bestLoss[j] - 1e-12 * Math.abs(bestLoss[j])) {
                     bestLoss[j] = loss[j];
@@ -218,17 +182,54 @@ public record CvRidge(int folds, long seed, double[] lambdas) {
                 }
             }
         }
-        // β = V diag(s/(s²+λ)) c = Xcᵀ U diag(1/(s²+λ)) c, per unit
-        double[][] beta = new double[p][u];
+        return best;
+    }
+
+    /** @return per unit, Σ_i ((yc_i − ŷ_i) / (1 − H_ii))² for one λ */
+    private static double[] leaveOneOutLoss(Svd svd, double[][] c, double[][] yc, double lambda) {
+        int n = yc.length;
+        int u = yc[0].length;
+        int r = svd.s2.length;
+        double[] shrink = new double[r];
+        for (int k = 0; k < r; k++) {
+            shrink[k] = svd.s2[k] / (svd.s2[k] + lambda);
+        }
+        double[] loss = new double[u];
+        for (int i = 0; i < n; i++) {
+            double h = 1.0 / n;
+            double[] fitted = new double[u];
+            for (int k = 0; k < r; k++) {
+                double w = svd.u[i][k] * shrink[k];
+                h += w * svd.u[i][k];
+                for (int j = 0; j < u; j++) {
+                    fitted[j] += w * c[k][j];
+                }
+            }
+            double denom = 1 - h;
+            for (int j = 0; j < u; j++) {
+                double e = (yc[i][j] - fitted[j]) / denom;
+                loss[j] += e * e;
+            }
+        }
+        return loss;
+    }
+
+    /** @return β = V diag(s/(s²+λ)) c = Xcᵀ U diag(1/(s²+λ)) c, features × units, each unit with its own λ */
+    private static double[][] coefficients(Svd svd, double[][] c, double[][] xc, double[] lambda) {
+        int n = xc.length;
+        int p = xc[0].length;
+        int u = lambda.length;
+        int r = svd.s2.length;
         double[][] a = new double[n][u];
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < r; k++) {
                 double uik = svd.u[i][k];
                 for (int j = 0; j < u; j++) {
-                    a[i][j] += uik * c[k][j] / (svd.s2[k] + best[j]);
+                    a[i][j] += uik * c[k][j] / (svd.s2[k] + lambda[j]);
                 }
             }
         }
+        double[][] beta = new double[p][u];
         for (int i = 0; i < n; i++) {
             for (int q = 0; q < p; q++) {
                 double xv = xc[i][q];
@@ -237,23 +238,31 @@ public record CvRidge(int folds, long seed, double[] lambdas) {
                 }
             }
         }
+        return beta;
+    }
+
+    private static double[] intercept(double[] mx, double[] my, double[][] beta) {
         double[] intercept = my.clone();
-        for (int q = 0; q < p; q++) {
-            for (int j = 0; j < u; j++) {
+        for (int q = 0; q < mx.length; q++) {
+            for (int j = 0; j < intercept.length; j++) {
                 intercept[j] -= mx[q] * beta[q][j];
             }
         }
+        return intercept;
+    }
+
+    /** Predicts each row of xTest as my + (x − mx) β into out. */
+    private static void predictInto(double[][] xTest, double[] mx, double[] my, double[][] beta, double[][] out) {
         for (int t = 0; t < xTest.length; t++) {
             double[] row = my.clone();
-            for (int q = 0; q < p; q++) {
+            for (int q = 0; q < mx.length; q++) {
                 double xv = xTest[t][q] - mx[q];
-                for (int j = 0; j < u; j++) {
+                for (int j = 0; j < row.length; j++) {
                     row[j] += xv * beta[q][j];
                 }
             }
             out[t] = row;
         }
-        return new Linear(beta, intercept, best);
     }
 
     /** Left singular vectors and squared singular values of a centred matrix, from the smaller Gram matrix. */
@@ -287,6 +296,31 @@ public record CvRidge(int folds, long seed, double[] lambdas) {
             }
             return new Svd(u, s2);
         }
+
+        /** @return the mean kept eigenvalue s², or 1 when none is kept (the λ grid's unit) */
+        double meanEigenvalue() {
+            double mean = 0;
+            for (double v : s2) {
+                mean += v;
+            }
+            return s2.length == 0 ? 1 : mean / s2.length;
+        }
+
+        /** @return Uᵀ yc, kept components × units */
+        double[][] projected(double[][] yc) {
+            int r = s2.length;
+            int units = yc[0].length;
+            double[][] c = new double[r][units];
+            for (int k = 0; k < r; k++) {
+                for (int i = 0; i < yc.length; i++) {
+                    double uik = u[i][k];
+                    for (int j = 0; j < units; j++) {
+                        c[k][j] += uik * yc[i][j];
+                    }
+                }
+            }
+            return c;
+        }
     }
 
     private static int[] indices(int[] fold, int f, boolean in) {
@@ -297,6 +331,16 @@ public record CvRidge(int folds, long seed, double[] lambdas) {
         double[][] out = new double[idx.length][];
         for (int i = 0; i < idx.length; i++) {
             out[i] = m[idx[i]];
+        }
+        return out;
+    }
+
+    private static double[][] minus(double[][] m, double[] mean) {
+        double[][] out = new double[m.length][mean.length];
+        for (int i = 0; i < m.length; i++) {
+            for (int j = 0; j < mean.length; j++) {
+                out[i][j] = m[i][j] - mean[j];
+            }
         }
         return out;
     }

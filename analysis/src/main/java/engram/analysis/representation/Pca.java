@@ -1,6 +1,9 @@
 package engram.analysis.representation;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.EigenDecomposition;
 
 /**
  * The first principal components of a feature matrix (images × features), for plots: the images' scores on the
@@ -37,6 +40,12 @@ public record Pca(double[][] scores, double[] variance) {
         if (total == 0 || m <= 0) {
             return new Pca(new double[n][0], new double[0]);
         }
+        double[][] v = subspaceIteration(c, seededStart(m, p));
+        return rayleighRitz(c, v, total);
+    }
+
+    /** @return m orthonormal vectors of length p from seed 1 */
+    private static double[][] seededStart(int m, int p) {
         double[][] v = new double[m][p];
         SplittableRandom rng = new SplittableRandom(1);
         for (double[] vi : v) {
@@ -45,27 +54,45 @@ public record Pca(double[][] scores, double[] variance) {
             }
         }
         orthonormalise(v);
+        return v;
+    }
+
+    /** @return the basis after applying XᵀX and re-orthonormalising until the subspace no longer turns */
+    private static double[][] subspaceIteration(double[][] c, double[][] v) {
+        int m = v.length;
         for (int it = 0; it < MAX_ITERATIONS; it++) {
             double[][] w = new double[m][];
             for (int a = 0; a < m; a++) {
                 w[a] = apply(c, v[a]);
             }
             orthonormalise(w);
-            double worst = 1;
-            for (int a = 0; a < m; a++) {
-                double inside = 0;
-                for (int b = 0; b < m; b++) {
-                    double d = Matrices.dot(w[a], v[b]);
-                    inside += d * d;
-                }
-                worst = Math.min(worst, inside);
-            }
+            double worst = leastSquaredCosine(w, v);
             v = w;
             if (worst > 1 - 1e-12) {
                 break;
             }
         }
-        // Rayleigh–Ritz: the eigenvectors of the small matrix VᵀAV, applied back to V
+        return v;
+    }
+
+    /** @return over the vectors of w, the least squared length of its projection onto the span of v */
+    private static double leastSquaredCosine(double[][] w, double[][] v) {
+        double worst = 1;
+        for (double[] wa : w) {
+            double inside = 0;
+            for (double[] vb : v) {
+                double d = Matrices.dot(wa, vb);
+                inside += d * d;
+            }
+            worst = Math.min(worst, inside);
+        }
+        return worst;
+    }
+
+    /** Rayleigh–Ritz: the eigenvectors of the small matrix VᵀAV, applied back to V, largest eigenvalue first. */
+    private static Pca rayleighRitz(double[][] c, double[][] v, double total) {
+        int m = v.length;
+        int n = c[0].length;
         double[][] av = new double[m][];
         for (int a = 0; a < m; a++) {
             av[a] = apply(c, v[a]);
@@ -76,34 +103,21 @@ public record Pca(double[][] scores, double[] variance) {
                 t[a][b] = Matrices.dot(v[a], av[b]);
             }
         }
-        org.apache.commons.math3.linear.EigenDecomposition eig =
-            new org.apache.commons.math3.linear.EigenDecomposition(new org.apache.commons.math3.linear.Array2DRowRealMatrix(t));
+        EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(t));
         Integer[] order = new Integer[m];
         double[] lambda = eig.getRealEigenvalues();
         for (int a = 0; a < m; a++) {
             order[a] = a;
         }
-        java.util.Arrays.sort(order, (i, j) -> Double.compare(lambda[j], lambda[i]));
+        Arrays.sort(order, (i, j) -> Double.compare(lambda[j], lambda[i]));
         double[][] scores = new double[n][m];
         double[] share = new double[m];
         for (int a = 0; a < m; a++) {
-            double[] y = eig.getEigenvector(order[a]).toArray();
-            double[] loading = new double[p];
-            for (int b = 0; b < m; b++) {
-                for (int j = 0; j < p; j++) {
-                    loading[j] += y[b] * v[b][j];
-                }
-            }
-            int big = 0;
-            for (int j = 1; j < p; j++) {
-                if (Math.abs(loading[j]) > Math.abs(loading[big])) {
-                    big = j;
-                }
-            }
-            double sign = loading[big] < 0 ? -1 : 1;
+            double[] loading = combination(eig.getEigenvector(order[a]).toArray(), v);
+            double sign = signOfLargest(loading);
             for (int i = 0; i < n; i++) {
                 double s = 0;
-                for (int j = 0; j < p; j++) {
+                for (int j = 0; j < loading.length; j++) {
                     s += c[j][i] * loading[j];
                 }
                 scores[i][a] = sign * s;
@@ -111,6 +125,28 @@ public record Pca(double[][] scores, double[] variance) {
             share[a] = Math.max(0, lambda[order[a]]) / total;
         }
         return new Pca(scores, share);
+    }
+
+    /** @return Σ_b y_b v_b */
+    private static double[] combination(double[] y, double[][] v) {
+        double[] out = new double[v[0].length];
+        for (int b = 0; b < v.length; b++) {
+            for (int j = 0; j < out.length; j++) {
+                out[j] += y[b] * v[b][j];
+            }
+        }
+        return out;
+    }
+
+    /** @return −1 if the loading's largest entry (in absolute value) is negative, else 1 */
+    private static double signOfLargest(double[] loading) {
+        int big = 0;
+        for (int j = 1; j < loading.length; j++) {
+            if (Math.abs(loading[j]) > Math.abs(loading[big])) {
+                big = j;
+            }
+        }
+        return loading[big] < 0 ? -1 : 1;
     }
 
     /** @return XᵀX v for the column-major centred X (features × images) */
@@ -150,7 +186,7 @@ public record Pca(double[][] scores, double[] variance) {
             }
             double norm = Math.sqrt(Matrices.dot(v[a], v[a]));
             if (norm < 1e-150 && nextUnit < v[a].length) {
-                java.util.Arrays.fill(v[a], 0);
+                Arrays.fill(v[a], 0);
                 v[a][nextUnit++] = 1;
                 a--;
                 continue;

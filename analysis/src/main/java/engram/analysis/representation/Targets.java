@@ -67,76 +67,100 @@ public record Targets(List<String> units, double[][] mean, double[][][] reps, Li
         double[][][] reps = new double[files.size()][][];
         for (int k = 0; k < files.size(); k++) {
             Path file = files.get(k);
-            double[][] values = new double[images.size()][];
             try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); CsvReader csv = new CsvReader(r, file.toString())) {
                 int imageCol = csv.header().contains("image") || !csv.header().contains("image_id") ? csv.require("image")
                     : csv.require("image_id");
-                List<String> names = new ArrayList<>();
-                List<Integer> cols = new ArrayList<>();
-                if (only.isEmpty()) {
-                    for (int c = 0; c < csv.header().size(); c++) {
-                        if (c != imageCol) {
-                            names.add(csv.header().get(c));
-                            cols.add(c);
-                        }
-                    }
-                } else {
-                    for (String unit : only) {
-                        int c = csv.header().indexOf(unit);
-                        if (c < 0) {
-                            throw new RepresentationException(file + ": no column '" + unit + "' (columns: "
-                                + String.join(", ", csv.header()) + ")");
-                        }
-                        names.add(unit);
-                        cols.add(c);
-                    }
-                }
-                if (names.isEmpty()) {
-                    throw new RepresentationException(file + ": no unit columns besides 'image'");
-                }
+                UnitColumns columns = unitColumns(csv, imageCol, only, file);
                 if (units == null) {
-                    units = names;
-                } else if (!units.equals(names)) {
-                    throw new RepresentationException(file + ": its unit columns " + names + " differ from " + files.get(0)
-                        + "'s " + units + " (repetitions must measure the same units)");
+                    units = columns.names();
+                } else if (!units.equals(columns.names())) {
+                    throw new RepresentationException(file + ": its unit columns " + columns.names() + " differ from "
+                        + files.get(0) + "'s " + units + " (repetitions must measure the same units)");
                 }
-                while (csv.next()) {
-                    String id = csv.string(imageCol).trim();
-                    Integer i = row.get(id);
-                    if (i == null) {
-                        throw csv.error(imageCol, "image '" + id + "' is not in " + imagesSource);
-                    }
-                    if (values[i] != null) {
-                        throw csv.error(imageCol, "image '" + id + "' is listed twice");
-                    }
-                    double[] v = new double[cols.size()];
-                    for (int c = 0; c < v.length; c++) {
-                        try {
-                            v[c] = csv.parseDouble(cols.get(c));
-                        } catch (IllegalArgumentException e) {
-                            throw only.isEmpty() ? new RepresentationException(e.getMessage()
-                                + " (every column but the image column is a unit; choose numeric ones with `unit`)") : e;
-                        }
-                    }
-                    values[i] = v;
-                }
+                reps[k] = rowValues(csv, imageCol, columns, row, images.size(), imagesSource, only.isEmpty());
             } catch (NoSuchFileException e) {
                 throw new RepresentationException(file + ": no such file");
             }
-            List<String> missing = new ArrayList<>();
-            for (int i = 0; i < images.size(); i++) {
-                if (values[i] == null) {
-                    missing.add(images.get(i));
+            requireEveryImage(reps[k], images, file, imagesSource);
+        }
+        return new Targets(List.copyOf(units), mean(reps, units.size()), reps, List.copyOf(files));
+    }
+
+    /** The unit columns of one file: their names and their positions. */
+    private record UnitColumns(List<String> names, List<Integer> cols) {
+    }
+
+    /** @return every column but the image column, or the named ones when {@code only} is not empty */
+    private static UnitColumns unitColumns(CsvReader csv, int imageCol, List<String> only, Path file) {
+        List<String> names = new ArrayList<>();
+        List<Integer> cols = new ArrayList<>();
+        if (only.isEmpty()) {
+            for (int c = 0; c < csv.header().size(); c++) {
+                if (c != imageCol) {
+                    names.add(csv.header().get(c));
+                    cols.add(c);
                 }
             }
-            if (!missing.isEmpty()) {
-                throw new RepresentationException(file + ": " + missing.size() + " image(s) of " + imagesSource
-                    + " have no row, e.g. '" + missing.get(0) + "'; targets and features must cover the same images");
+        } else {
+            for (String unit : only) {
+                int c = csv.header().indexOf(unit);
+                if (c < 0) {
+                    throw new RepresentationException(file + ": no column '" + unit + "' (columns: "
+                        + String.join(", ", csv.header()) + ")");
+                }
+                names.add(unit);
+                cols.add(c);
             }
-            reps[k] = values;
         }
-        int n = images.size();
-        int u = units.size();
+        if (names.isEmpty()) {
+            throw new RepresentationException(file + ": no unit columns besides 'image'");
+        }
+        return new UnitColumns(names, cols);
+    }
+
+    /** @return images × units, in the features' image order; a row not yet read is null */
+    private static double[][] rowValues(CsvReader csv, int imageCol, UnitColumns columns, Map<String, Integer> row,
+                                        int imageCount, Path imagesSource, boolean allColumns) throws IOException {
+        double[][] values = new double[imageCount][];
+        while (csv.next()) {
+            String id = csv.string(imageCol).trim();
+            Integer i = row.get(id);
+            if (i == null) {
+                throw csv.error(imageCol, "image '" + id + "' is not in " + imagesSource);
+            }
+            if (values[i] != null) {
+                throw csv.error(imageCol, "image '" + id + "' is listed twice");
+            }
+            double[] v = new double[columns.cols().size()];
+            for (int c = 0; c < v.length; c++) {
+                try {
+                    v[c] = csv.parseDouble(columns.cols().get(c));
+                } catch (IllegalArgumentException e) {
+                    throw allColumns ? new RepresentationException(e.getMessage()
+                        + " (every column but the image column is a unit; choose numeric ones with `unit`)") : e;
+                }
+            }
+            values[i] = v;
+        }
+        return values;
+    }
+
+    private static void requireEveryImage(double[][] values, List<String> images, Path file, Path imagesSource) {
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            if (values[i] == null) {
+                missing.add(images.get(i));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new RepresentationException(file + ": " + missing.size() + " image(s) of " + imagesSource
+                + " have no row, e.g. '" + missing.get(0) + "'; targets and features must cover the same images");
+        }
+    }
+
+    /** @return images × units, the mean over repetitions (each added as value / repetitions) */
+    private static double[][] mean(double[][][] reps, int u) {
+        int n = reps[0].length;
         double[][] mean = new double[n][u];
         for (double[][] rep : reps) {
             for (int i = 0; i < n; i++) {
@@ -145,6 +169,6 @@ public record Targets(List<String> units, double[][] mean, double[][][] reps, Li
                 }
             }
         }
-        return new Targets(List.copyOf(units), mean, reps, List.copyOf(files));
+        return mean;
     }
 }

@@ -53,27 +53,14 @@ public final class VmsMaps {
         int cells = grid * grid;
         double[] trueMaps = new double[images * cells];
         double[] falseMaps = new double[images * cells];
-        // first box of each responses row, via the boxes' sort order
+        int[] boxStartOfRow = firstBoxOfRow(r, b);
         int np = r.participants();
-        int[] boxStartOfRow = new int[r.size()];
-        Arrays.fill(boxStartOfRow, -1);
-        for (int i = b.size() - 1; i >= 0; i--) {
-            boxStartOfRow[b.row(i)] = i;
-        }
-        GrowInt trialImage = new GrowInt();
-        GrowInt cellOffsets = new GrowInt();
-        GrowInt cellIds = new GrowInt();
-        GrowFloat cellValues = new GrowFloat();
-        int[] trialOffsets = new int[np + 1];
-        cellOffsets.add(0);
-        double[] x0 = new double[8];
-        double[] y0 = new double[8];
-        double[] x1 = new double[8];
-        double[] y1 = new double[8];
+        HitCoverageBuilder hits = new HitCoverageBuilder(np);
+        BoxUnion union = new BoxUnion();
         double[] cover = new double[cells];
         int[] order = r.byParticipant();
         for (int p = 0; p < np; p++) {
-            trialOffsets[p] = trialImage.size();
+            hits.participant(p);
             if (!included[p]) {
                 continue;
             }
@@ -83,54 +70,108 @@ public final class VmsMaps {
                 if (first < 0 || !r.responded(row) || r.kind(row) == Responses.VIGILANCE) {
                     continue;
                 }
-                int n = 0;
-                for (int k = first; k < b.size() && b.row(k) == row; k++) {
-                    if (n == x0.length) {
-                        x0 = Arrays.copyOf(x0, n * 2);
-                        y0 = Arrays.copyOf(y0, n * 2);
-                        x1 = Arrays.copyOf(x1, n * 2);
-                        y1 = Arrays.copyOf(y1, n * 2);
-                    }
-                    x0[n] = b.x(k);
-                    y0[n] = b.y(k);
-                    x1[n] = b.x(k) + b.width(k);
-                    y1[n] = b.y(k) + b.height(k);
-                    n++;
+                int n = union.load(b, first, row);
+                if (cover(union.x0, union.y0, union.x1, union.y1, n, grid, cover) == 0) {
+                    continue;
                 }
                 boolean hit = r.presentation(row) == 2;
                 int img = r.image(row);
-                double[] target = hit ? trueMaps : falseMaps;
-                int touched = cover(x0, y0, x1, y1, n, grid, cover);
-                if (touched == 0) {
-                    continue;
-                }
                 if (hit) {
-                    trialImage.add(img);
+                    hits.add(img, cover);
                 }
-                for (int c = 0; c < cells; c++) {
-                    if (cover[c] > 0) {
-                        target[img * cells + c] += cover[c];
-                        if (hit) {
-                            cellIds.add(c);
-                            cellValues.add((float) cover[c]);
-                        }
-                        cover[c] = 0;
-                    }
-                }
-                if (hit) {
-                    cellOffsets.add(cellIds.size());
-                }
+                moveInto(cover, hit ? trueMaps : falseMaps, img * cells);
             }
         }
-        trialOffsets[np] = trialImage.size();
         double[] ti = new double[images];
         double[] fi = new double[images];
         for (int img = 0; img < images; img++) {
             ti[img] = normalise(trueMaps, img, cells, counts.repeats(img));
             fi[img] = normalise(falseMaps, img, cells, counts.firstShowings(img));
         }
-        return new VmsMaps(grid, trueMaps, falseMaps, ti, fi, new HitCoverage(trialOffsets, trialImage.toArray(),
-            cellOffsets.toArray(), cellIds.toArray(), cellValues.toArray()));
+        return new VmsMaps(grid, trueMaps, falseMaps, ti, fi, hits.build());
+    }
+
+    /** @return per responses row, the index of its first box (the boxes are sorted by row), −1 when it has none */
+    private static int[] firstBoxOfRow(Responses r, Boxes b) {
+        int[] first = new int[r.size()];
+        Arrays.fill(first, -1);
+        for (int i = b.size() - 1; i >= 0; i--) {
+            first[b.row(i)] = i;
+        }
+        return first;
+    }
+
+    /** Adds a trial's cell coverage to its image's map (which starts at {@code at}) and sets the coverage to 0. */
+    private static void moveInto(double[] cover, double[] maps, int at) {
+        for (int c = 0; c < cover.length; c++) {
+            if (cover[c] > 0) {
+                maps[at + c] += cover[c];
+                cover[c] = 0;
+            }
+        }
+    }
+
+    /** The boxes of one trial as corner arrays, reused from trial to trial. */
+    private static final class BoxUnion {
+        double[] x0 = new double[8];
+        double[] y0 = new double[8];
+        double[] x1 = new double[8];
+        double[] y1 = new double[8];
+
+        /** @return how many boxes of the responses row, from index first on, were loaded */
+        int load(Boxes b, int first, int row) {
+            int n = 0;
+            for (int k = first; k < b.size() && b.row(k) == row; k++) {
+                if (n == x0.length) {
+                    x0 = Arrays.copyOf(x0, n * 2);
+                    y0 = Arrays.copyOf(y0, n * 2);
+                    x1 = Arrays.copyOf(x1, n * 2);
+                    y1 = Arrays.copyOf(y1, n * 2);
+                }
+                x0[n] = b.x(k);
+                y0[n] = b.y(k);
+                x1[n] = b.x(k) + b.width(k);
+                y1[n] = b.y(k) + b.height(k);
+                n++;
+            }
+            return n;
+        }
+    }
+
+    /** Collects {@link HitCoverage} participant by participant and trial by trial. */
+    private static final class HitCoverageBuilder {
+        private final int[] trialOffsets;
+        private final GrowInt trialImage = new GrowInt();
+        private final GrowInt cellOffsets = new GrowInt();
+        private final GrowInt cellIds = new GrowInt();
+        private final GrowFloat cellValues = new GrowFloat();
+
+        HitCoverageBuilder(int participants) {
+            trialOffsets = new int[participants + 1];
+            cellOffsets.add(0);
+        }
+
+        void participant(int p) {
+            trialOffsets[p] = trialImage.size();
+        }
+
+        /** Adds a hit trial on the image with its covered cells. */
+        void add(int image, double[] cover) {
+            trialImage.add(image);
+            for (int c = 0; c < cover.length; c++) {
+                if (cover[c] > 0) {
+                    cellIds.add(c);
+                    cellValues.add((float) cover[c]);
+                }
+            }
+            cellOffsets.add(cellIds.size());
+        }
+
+        HitCoverage build() {
+            trialOffsets[trialOffsets.length - 1] = trialImage.size();
+            return new HitCoverage(trialOffsets, trialImage.toArray(), cellOffsets.toArray(), cellIds.toArray(),
+                cellValues.toArray());
+        }
     }
 
     private static double normalise(double[] maps, int img, int cells, int divisor) {

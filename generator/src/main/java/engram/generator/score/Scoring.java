@@ -1,7 +1,6 @@
 package engram.generator.score;
 
 import engram.generator.ProgressListener;
-import engram.generator.Software;
 import engram.generator.StimulusException;
 import engram.generator.image.Heatmaps;
 import engram.generator.image.ImageFiles;
@@ -108,18 +107,13 @@ public final class Scoring {
             }
             progress.progress("score", Math.min(files.size(), start + CHUNK), files.size());
         }
-        Map<String, Object> generation = new LinkedHashMap<>();
-        generation.put("mode", "score");
-        generation.put("software", Software.describe());
-        generation.put("models", List.of(Pairs.describe(predictor.model(), "predictor")));
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("images", files.size());
         parameters.put("source", folder.toString());
         parameters.put("device", predictor.model().device());
-        generation.put("parameters", parameters);
-        generation.put("report", Map.of("predictedScores", ScoreStatistics.summary(scores)));
-        generation.putAll(notes);
-        return new StimulusSet(stimuli, generation, new LinkedHashMap<>());
+        Map<String, Object> report = Map.of("predictedScores", ScoreStatistics.summary(scores));
+        return StimulusSet.generated("score", stimuli, List.of(Pairs.describe(predictor.model(), "predictor")), parameters,
+            report, notes);
     }
 
     /** The image id of a file at {@code relative} below the scored folder, made unique against {@code ids}. */

@@ -52,6 +52,20 @@ class ScoringTest {
     }
 
     @Test
+    void generationJsonRecordsModeSoftwarePredictorParametersReportAndNotes() throws IOException {
+        Path images = Fixtures.database(dir.resolve("in3"), List.of("a"), 2);
+        Scoring.withPredictor(predictor).withNote("command", "engram generate score").score(images)
+                .writeTo(dir.resolve("out3"), false);
+        String json = Files.readString(dir.resolve("out3/generation.json"));
+        for (String part : List.of("\"mode\" : \"score\"", "\"name\" : \"engram-generator\"", "\"use\" : \"predictor\"",
+                "\"sha256\" : \"" + predictor.model().sha256() + "\"", "\"images\" : 2", "\"device\" : \"cpu\"",
+                "\"source\" : \"" + images + "\"", "\"predictedScores\"", "\"n\" : 2",
+                "\"command\" : \"engram generate score\"")) {
+            assertTrue(json.contains(part), part + " in " + json);
+        }
+    }
+
+    @Test
     void emptyFolderIsNamed() throws IOException {
         Path empty = Files.createDirectories(dir.resolve("nothing"));
         StimulusException e = assertThrows(StimulusException.class, () -> Scoring.withPredictor(predictor).score(empty));
