@@ -115,8 +115,8 @@ class PhasesWorkspaceIT {
             assertEquals(2, page.locator("[data-testid=phases] tbody tr").count(), "a study phase and an old-new test to start from");
             page.waitForNavigation(() -> byId(page, "phasesForm:addPhase").click());
             assertEquals(3, page.locator("[data-testid=phases] tbody tr").count());
-            assertEquals(List.of("study", "old-new", "old-similar-new", "2afc", "distractor", "break"), page.evaluate("() => [...document"
-                    + ".querySelector('select[id$=\":task\"]').options].map(o => o.value)"), "no continuous game among the phases' tasks");
+            assertEquals(List.of("continuous", "study", "old-new", "old-similar-new", "2afc", "distractor", "break"), page.evaluate("() => [...document"
+                    + ".querySelector('select[id$=\":task\"]').options].map(o => o.value)"), "every task, the continuous game too (as phase 1)");
             assertEquals(List.of("display ms|question|answers", "confidence points|boxes after “old”", "confidence points|boxes after “old”"),
                     optionLabels(page), "each row shows only the options of its task");
             var third = page.locator("[data-testid=phases] tbody tr").nth(2);

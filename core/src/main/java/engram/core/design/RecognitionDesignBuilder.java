@@ -2,15 +2,19 @@ package engram.core.design;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 import engram.core.format.Kind;
 import engram.core.format.Manifest;
 import engram.core.format.PhaseList;
 import engram.core.format.PhaseTrial;
+import engram.core.format.Position;
+import engram.core.format.Sequence;
 import engram.core.phase.Phase;
 import engram.core.phase.PhasePlan;
 import engram.core.phase.Side;
@@ -28,7 +32,8 @@ import engram.core.random.SplitMix64;
  * list by list), the 2AFC sides (balanced within a phase, mirrored in the partner list), and the order of every phase
  * under the condition-run and lure rules ({@link TrialOrder}); finally check every list with
  * {@link RecognitionValidator}. The same plan, stimuli and parameters (seed included) give the same lists, whatever the
- * order of the stimuli.
+ * order of the stimuli. A plan that starts with the continuous game instead of study phases gets the game from
+ * {@link SequenceBuilder} and tests the game's targets (see {@code buildWithGame}).
  */
 public final class RecognitionDesignBuilder {
 
@@ -66,6 +71,12 @@ public final class RecognitionDesignBuilder {
         RecognitionLayout layout = new RecognitionLayout(plan, parameters);
         RecognitionPool pool = new RecognitionPool(stimuli, parameters);
         List<String> reasons = new ArrayList<>(layout.reasons);
+        if (layout.hasGame()) {
+            if (!reasons.isEmpty()) {
+                throw new DesignInfeasibleException(reasons);
+            }
+            return buildWithGame(layout, pool, stimuli);
+        }
         reasons.addAll(numbers(layout, pool));
         if (!reasons.isEmpty()) {
             throw new DesignInfeasibleException(reasons);
@@ -82,7 +93,20 @@ public final class RecognitionDesignBuilder {
         RecognitionValidator validator = new RecognitionValidator(plan, parameters, layout, pool);
         List<PhaseList> lists = new ArrayList<>();
         for (int k = 0; k < parameters.lists(); k++) {
-            PhaseList list = buildOne(k, layout, studied, foils, colours, groupSeeds[k / 2], master.split(), reasons);
+            int pairs = studied.size();
+            int group = k / 2;
+            Tested tested = new Tested(new RecognitionStimulus[pairs], new RecognitionStimulus[pairs],
+                    new String[pairs], new RecognitionLayout.Slot[pairs]);
+            for (int r = 0; r < pairs; r++) {
+                int s = (r + group) % pairs;
+                int member = (colours[s] + k) % 2;
+                tested.slotOf()[r] = layout.slots.get(s);
+                tested.studiedImage()[r] = studied.get(r).members()[member];
+                tested.lureImage()[r] = studied.get(r).members()[1 - member];
+                tested.lureType()[r] = studied.get(r).lureType();
+            }
+            PhaseList list = buildOne(k, layout, pool, tested, null, foils, groupSeeds[k / 2], master.split(),
+                    reasons);
             if (list == null) {
                 continue;
             }
@@ -92,6 +116,123 @@ public final class RecognitionDesignBuilder {
             }
             lists.add(list);
         }
+        return finish(lists, reasons, validator);
+    }
+
+    /**
+     * A plan that starts with the continuous game: the game of list k is sequence k of the sequence builder (its own
+     * rules and counterbalancing: every pair a target in about equally many lists, its members shown within one as
+     * often); the tests then test studyPairs of the game's targets (chosen at random) and draw their new images from
+     * the unpaired images that list's game did not show.
+     */
+    private List<PhaseList> buildWithGame(RecognitionLayout layout, RecognitionPool pool,
+                                          List<RecognitionStimulus> stimuli) {
+        String label = layout.plan.phase(layout.gamePhase).label() + ": ";
+        List<Sequence> games;
+        try {
+            games = SequenceBuilder.of(parameters.gameParameters()).build(gameStimuli(stimuli));
+        } catch (DesignInfeasibleException infeasible) {
+            throw new DesignInfeasibleException(infeasible.reasons().stream().map(r -> label + r).toList());
+        }
+        SplitMix64 master = new SplitMix64(parameters.seed() ^ 0x5DEECE66DL);
+        List<RecognitionStimulus> foils = new ArrayList<>(pool.foils);
+        master.split().shuffle(foils);
+        long[] groupSeeds = new long[(parameters.lists() + 1) / 2];
+        for (int j = 0; j < groupSeeds.length; j++) {
+            groupSeeds[j] = master.nextLong();
+        }
+        RecognitionValidator validator = new RecognitionValidator(layout.plan, parameters, layout, pool);
+        List<String> reasons = new ArrayList<>();
+        List<PhaseList> lists = new ArrayList<>();
+        int pairs = parameters.studyPairs();
+        for (int k = 0; k < parameters.lists(); k++) {
+            Sequence game = games.get(k);
+            Set<String> shown = new HashSet<>();
+            List<String> targets = new ArrayList<>();
+            for (Position position : game.positions()) {
+                shown.add(position.imageId());
+                if (position.kind() == Kind.TARGET && position.presentation() == 1) {
+                    targets.add(position.imageId());
+                }
+            }
+            SplitMix64 random = master.split();
+            List<String> dealt = dealTargets(targets, layout, pool, random);
+            Tested tested = new Tested(new RecognitionStimulus[pairs], new RecognitionStimulus[pairs],
+                    new String[pairs], new RecognitionLayout.Slot[pairs]);
+            for (int r = 0; r < pairs; r++) {
+                tested.slotOf()[r] = layout.slots.get(r);
+                tested.studiedImage()[r] = pool.byImageId.get(dealt.get(r));
+                tested.lureImage()[r] = pool.partner(dealt.get(r));
+                tested.lureType()[r] = pool.pairOfImage.get(dealt.get(r)).lureType();
+            }
+            List<RecognitionStimulus> unseen = foils.stream().filter(f -> !shown.contains(f.imageId())).toList();
+            if (unseen.size() < layout.foilsPerList()) {
+                reasons.add("foils: the game of list " + (k + 1) + " shows " + (foils.size() - unseen.size())
+                        + " of the " + foils.size() + " unpaired images, leaving " + unseen.size() + " new images; "
+                        + layout.testPhases.size() + " test phase" + (layout.testPhases.size() == 1 ? "" : "s")
+                        + " of " + parameters.foilsPerTest() + " new images need " + layout.foilsPerList()
+                        + " (add unpaired images, or give the game other fillerConditions)");
+                continue;
+            }
+            PhaseList list = buildOne(k, layout, pool, tested, game, unseen, groupSeeds[k / 2], random, reasons);
+            if (list == null) {
+                continue;
+            }
+            List<Violation> violations = validator.validate(list);
+            if (!violations.isEmpty()) {
+                throw new IllegalStateException("bug: built list " + (k + 1) + " breaks the design: " + violations);
+            }
+            lists.add(list);
+        }
+        return finish(lists, reasons, validator);
+    }
+
+    /**
+     * The game's targets for the slots in slot order (studyPairs of them): each slot takes, from the targets of the
+     * two pair conditions (each shuffled), one of the condition its test phase and way of testing has had less of so
+     * far (ties: the condition with more left, then at random), so the images a test shows as seen are balanced
+     * within one between the conditions as far as the game's targets allow.
+     */
+    private List<String> dealTargets(List<String> targets, RecognitionLayout layout, RecognitionPool pool,
+                                     SplitMix64 random) {
+        List<List<String>> byCondition = List.of(new ArrayList<>(), new ArrayList<>());
+        for (String target : targets) {
+            byCondition.get(parameters.pairConditions().indexOf(pool.byImageId.get(target).condition())).add(target);
+        }
+        random.shuffle(byCondition.get(0));
+        random.shuffle(byCondition.get(1));
+        int[] next = new int[2];
+        Map<RecognitionLayout.Slot, int[]> used = new HashMap<>();
+        List<String> dealt = new ArrayList<>();
+        for (RecognitionLayout.Slot slot : layout.slots) {
+            int[] count = used.computeIfAbsent(slot, s -> new int[2]);
+            int[] left = {byCondition.get(0).size() - next[0], byCondition.get(1).size() - next[1]};
+            int c;
+            if (left[0] == 0 || left[1] == 0) {
+                c = left[0] == 0 ? 1 : 0;
+            } else if (count[0] != count[1]) {
+                c = count[0] < count[1] ? 0 : 1;
+            } else if (left[0] != left[1]) {
+                c = left[0] > left[1] ? 0 : 1;
+            } else {
+                c = random.nextBoolean() ? 0 : 1;
+            }
+            count[c]++;
+            dealt.add(byCondition.get(c).get(next[c]++));
+        }
+        return dealt;
+    }
+
+    /** The stimuli as the sequence builder sees them (no category: the game does not use it). */
+    private static List<Stimulus> gameStimuli(List<RecognitionStimulus> stimuli) {
+        if (stimuli == null) {
+            throw new IllegalArgumentException("stimuli must not be null");
+        }
+        return stimuli.stream().map(s -> new Stimulus(s.imageId(), s.pairId(), s.condition(), null)).toList();
+    }
+
+    private static List<PhaseList> finish(List<PhaseList> lists, List<String> reasons,
+                                          RecognitionValidator validator) {
         if (!reasons.isEmpty()) {
             throw new DesignInfeasibleException(reasons);
         }
@@ -161,22 +302,18 @@ public final class RecognitionDesignBuilder {
                            String lureType) {
     }
 
-    private PhaseList buildOne(int k, RecognitionLayout layout, List<RecognitionPool.Pair> studied,
-                               List<RecognitionStimulus> foils, int[] colours, long groupSeed, SplitMix64 random,
+    /** A list's studied (or game target) image, its lure, the pair's lure type and its slot, per tested pair. */
+    private record Tested(RecognitionStimulus[] studiedImage, RecognitionStimulus[] lureImage, String[] lureType,
+                          RecognitionLayout.Slot[] slotOf) {
+    }
+
+    private PhaseList buildOne(int k, RecognitionLayout layout, RecognitionPool pool, Tested tested, Sequence game,
+                               List<RecognitionStimulus> foils, long groupSeed, SplitMix64 random,
                                List<String> reasons) {
-        int pairs = studied.size();
-        int group = k / 2;
-        RecognitionStimulus[] studiedImage = new RecognitionStimulus[pairs];
-        RecognitionStimulus[] lureImage = new RecognitionStimulus[pairs];
-        RecognitionLayout.Slot[] slotOf = new RecognitionLayout.Slot[pairs];
-        for (int r = 0; r < pairs; r++) {
-            int s = (r + group) % pairs;
-            RecognitionLayout.Slot slot = layout.slots.get(s);
-            int member = (colours[s] + k) % 2;
-            slotOf[r] = slot;
-            studiedImage[r] = studied.get(r).members()[member];
-            lureImage[r] = studied.get(r).members()[1 - member];
-        }
+        int pairs = tested.slotOf().length;
+        RecognitionStimulus[] studiedImage = tested.studiedImage();
+        RecognitionStimulus[] lureImage = tested.lureImage();
+        RecognitionLayout.Slot[] slotOf = tested.slotOf();
         int foilsPerList = layout.foilsPerList();
         int offset = foils.isEmpty() ? 0 : (int) ((long) k * foilsPerList % foils.size());
         int nextFoil = 0;
@@ -188,11 +325,24 @@ public final class RecognitionDesignBuilder {
             if (!task.storesTrials()) {
                 continue;
             }
+            if (task == Task.CONTINUOUS) {
+                for (Position position : game.positions()) {
+                    int index = trials.size();
+                    String image = position.imageId();
+                    Integer earlier = shownAt.get(image);
+                    // no lure type in the game (responses.csv leaves lure_type empty on the continuous game's rows)
+                    trials.add(new PhaseTrial(index, phase.phase(), image, position.kind(), earlier == null ? 1 : 2,
+                            earlier == null ? null : index - earlier, null, null, null,
+                            pool.byImageId.get(image).condition()));
+                    shownAt.put(image, index);
+                }
+                continue;
+            }
             List<Planned> planned = new ArrayList<>();
             List<Integer> sided = new ArrayList<>();
             for (int r = 0; r < pairs; r++) {
                 RecognitionLayout.Slot slot = slotOf[r];
-                String lureType = studied.get(r).lureType();
+                String lureType = tested.lureType()[r];
                 if (task == Task.STUDY && slot.studyPhase() == phase.phase()) {
                     planned.add(new Planned(Kind.STUDY, studiedImage[r], null, null, null));
                 } else if (slot.testPhase() == phase.phase()) {

@@ -11,7 +11,9 @@ import engram.core.phase.Task;
  * How the studied pairs of a recognition design spread over a phase plan, before any image is chosen: slot s (one per
  * studied pair) says in which study phase the pair is studied, in which test phase it is tested and how. Study phases
  * share the pairs evenly (earlier phases take the extra); the tests between two study blocks share the pairs studied
- * since the previous tests round-robin, so every such test draws from every study phase before it.
+ * since the previous tests round-robin, so every such test draws from every study phase before it. A plan may start
+ * with one continuous phase instead of study phases: the game's targets then play the part of the studied images
+ * (slot s is the s-th tested target of a list's game).
  */
 final class RecognitionLayout {
 
@@ -38,15 +40,30 @@ final class RecognitionLayout {
     final List<Slot> slots = new ArrayList<>();
     final List<String> reasons = new ArrayList<>();
     final List<Integer> testPhases = new ArrayList<>();
+    /** The continuous phase, 0 when the plan has none. */
+    final int gamePhase;
 
     RecognitionLayout(PhasePlan plan, RecognitionParameters parameters) {
         this.plan = plan;
         this.parameters = parameters;
         List<Integer> studyPhases = new ArrayList<>();
+        long games = plan.phases().stream().filter(p -> p.task() == Task.CONTINUOUS).count();
+        long studies = plan.phases().stream().filter(p -> p.task() == Task.STUDY).count();
+        gamePhase = games == 0 ? 0 : plan.phases().stream().filter(p -> p.task() == Task.CONTINUOUS).findFirst()
+                .orElseThrow().phase();
         for (Phase phase : plan.phases()) {
             if (phase.task() == Task.CONTINUOUS) {
-                reasons.add(phase.label() + ": the recognition design makes study and test lists; a continuous phase "
-                        + "needs the sequence builder, so it cannot share an experiment with study and test phases");
+                if (games > 1) {
+                    reasons.add(phase.label() + ": a plan may have one continuous phase; this one has " + games);
+                } else if (studies > 0) {
+                    reasons.add(phase.label() + ": a continuous phase takes the place of the study phases (its "
+                            + "targets are the images a later test tests), so it cannot share a plan with a study "
+                            + "phase");
+                } else if (phase.phase() != 1) {
+                    reasons.add(phase.label() + ": the continuous game must be the plan's first phase");
+                } else {
+                    studyPhases.add(phase.phase());
+                }
             } else if (phase.task() == Task.STUDY) {
                 studyPhases.add(phase.phase());
             } else if (phase.task().isTest()) {
@@ -64,6 +81,9 @@ final class RecognitionLayout {
             }
         }
         int pairs = parameters.studyPairs();
+        if (gamePhase > 0 && games == 1 && studies == 0) {
+            gameReasons(plan.phase(gamePhase));
+        }
         if (!studyPhases.isEmpty() && pairs < studyPhases.size()) {
             reasons.add("studyPairs: " + pairs + " studied pairs cannot fill " + studyPhases.size()
                     + " study phases (each needs at least one pair)");
@@ -71,6 +91,24 @@ final class RecognitionLayout {
         if (reasons.isEmpty()) {
             place(studyPhases);
         }
+    }
+
+    /** The game's numbers that only the recognition design adds: the tested targets come from its repeats. */
+    private void gameReasons(Phase phase) {
+        DesignParameters game = parameters.gameParameters();
+        if (parameters.studyPairs() > game.repeats()) {
+            reasons.add("studyPairs: " + phase.label() + " repeats " + game.repeats() + " target images, so at most "
+                    + game.repeats() + " of them can be tested, but studyPairs is " + parameters.studyPairs());
+        }
+        if (!parameters.lureTypes().isEmpty()) {
+            reasons.add("lureTypes: " + phase.label() + " draws its targets from every pair, so lureTypes must be "
+                    + "empty in a plan with a continuous phase");
+        }
+    }
+
+    /** Whether the plan starts with the continuous game (it then takes the place of the study phases). */
+    boolean hasGame() {
+        return gamePhase > 0;
     }
 
     private void place(List<Integer> studyPhases) {
@@ -89,7 +127,7 @@ final class RecognitionLayout {
         for (Phase phase : plan.phases()) {
             if (phase.task().isTest()) {
                 block.add(phase.phase());
-            } else if (phase.task() == Task.STUDY) {
+            } else if (phase.task() == Task.STUDY || phase.task() == Task.CONTINUOUS) {
                 if (!block.isEmpty()) {
                     shareBlock(open, block, testOf);
                 }
@@ -147,6 +185,9 @@ final class RecognitionLayout {
     /** Trials of a phase: one per studied pair in a study phase; per tested pair and per foil in a test phase. */
     int expectedTrials(int phase) {
         Task task = plan.phase(phase).task();
+        if (task == Task.CONTINUOUS) {
+            return parameters.gameParameters().length();
+        }
         int count = 0;
         for (Slot slot : slots) {
             if (task == Task.STUDY && slot.studyPhase() == phase) {

@@ -16,10 +16,20 @@ import java.util.List;
  * @param pairConditions  the conditions of a pair's two members (default [high, low])
  * @param lureTypes       the lure types a studied pair may have; empty (the default) = any pair, with or without one
  * @param seed            seed of the generator (default 1)
+ * @param game            the continuous game of a plan whose first phase is continuous (null, the default, means
+ *                        {@link DesignParameters#withDefaults()}); its sequences, targetConditions and seed are not
+ *                        used: the game of list k is sequence k of {@link #gameParameters()}, which takes them from
+ *                        lists, pairConditions and seed; ignored by plans without a continuous phase
  */
 public record RecognitionParameters(int lists, int studyPairs, int foilsPerTest, boolean testBothMembers,
                                     int maxConditionRun, List<String> pairConditions, List<String> lureTypes,
-                                    long seed) {
+                                    long seed, DesignParameters game) {
+
+    /** A design without game parameters (the plan has no continuous phase, or the game has the defaults). */
+    public RecognitionParameters(int lists, int studyPairs, int foilsPerTest, boolean testBothMembers,
+                                 int maxConditionRun, List<String> pairConditions, List<String> lureTypes, long seed) {
+        this(lists, studyPairs, foilsPerTest, testBothMembers, maxConditionRun, pairConditions, lureTypes, seed, null);
+    }
 
     public RecognitionParameters {
         Arguments.atLeast(lists, 1, "lists");
@@ -41,41 +51,53 @@ public record RecognitionParameters(int lists, int studyPairs, int foilsPerTest,
 
     public RecognitionParameters withLists(int value) {
         return new RecognitionParameters(value, studyPairs, foilsPerTest, testBothMembers, maxConditionRun,
-                pairConditions, lureTypes, seed);
+                pairConditions, lureTypes, seed, game);
     }
 
     public RecognitionParameters withStudyPairs(int value) {
         return new RecognitionParameters(lists, value, foilsPerTest, testBothMembers, maxConditionRun,
-                pairConditions, lureTypes, seed);
+                pairConditions, lureTypes, seed, game);
     }
 
     public RecognitionParameters withFoilsPerTest(int value) {
         return new RecognitionParameters(lists, studyPairs, value, testBothMembers, maxConditionRun,
-                pairConditions, lureTypes, seed);
+                pairConditions, lureTypes, seed, game);
     }
 
     public RecognitionParameters withTestBothMembers(boolean value) {
         return new RecognitionParameters(lists, studyPairs, foilsPerTest, value, maxConditionRun,
-                pairConditions, lureTypes, seed);
+                pairConditions, lureTypes, seed, game);
     }
 
     public RecognitionParameters withMaxConditionRun(int value) {
         return new RecognitionParameters(lists, studyPairs, foilsPerTest, testBothMembers, value,
-                pairConditions, lureTypes, seed);
+                pairConditions, lureTypes, seed, game);
     }
 
     public RecognitionParameters withPairConditions(List<String> value) {
         return new RecognitionParameters(lists, studyPairs, foilsPerTest, testBothMembers, maxConditionRun,
-                value, lureTypes, seed);
+                value, lureTypes, seed, game);
     }
 
     public RecognitionParameters withLureTypes(List<String> value) {
         return new RecognitionParameters(lists, studyPairs, foilsPerTest, testBothMembers, maxConditionRun,
-                pairConditions, value, seed);
+                pairConditions, value, seed, game);
     }
 
     public RecognitionParameters withSeed(long value) {
         return new RecognitionParameters(lists, studyPairs, foilsPerTest, testBothMembers, maxConditionRun,
-                pairConditions, lureTypes, value);
+                pairConditions, lureTypes, value, game);
+    }
+
+    public RecognitionParameters withGame(DesignParameters value) {
+        return new RecognitionParameters(lists, studyPairs, foilsPerTest, testBothMembers, maxConditionRun,
+                pairConditions, lureTypes, seed, value);
+    }
+
+    /** The game's parameters as the builder uses them: {@code game} (or the defaults) with K sequences, the pair
+     * conditions as target conditions, and this design's seed. */
+    public DesignParameters gameParameters() {
+        DesignParameters base = game == null ? DesignParameters.withDefaults() : game;
+        return base.withSequences(lists).withTargetConditions(pairConditions).withSeed(seed);
     }
 }

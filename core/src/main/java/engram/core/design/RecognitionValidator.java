@@ -12,6 +12,8 @@ import java.util.TreeMap;
 import engram.core.format.Kind;
 import engram.core.format.PhaseList;
 import engram.core.format.PhaseTrial;
+import engram.core.format.Position;
+import engram.core.format.Sequence;
 import engram.core.phase.Phase;
 import engram.core.phase.PhasePlan;
 import engram.core.phase.Side;
@@ -22,7 +24,10 @@ import engram.core.phase.Task;
  * can re-check lists read back from sequences.csv or storage. Rule names: trial_index, phase, image, kind,
  * presentation, lag, study, target, lure, foil, retest, lure_after_target, condition_run, sides, lure_type, count
  * (one list); lists, list_id, member_balance (across lists). A trial's lure type and condition are compared with the
- * stimulus set when the trial carries them (sequences.csv stores neither).
+ * stimulus set when the trial carries them (sequences.csv stores neither). When the plan starts with the continuous
+ * game, its phase is checked with {@link SequenceValidator}'s rules (and across lists its pair_balance and
+ * filler_reuse), a test target must be one of the game's targets, and a lure or new image must never have been shown
+ * before (a new image's partner neither).
  */
 public final class RecognitionValidator {
 
@@ -30,6 +35,8 @@ public final class RecognitionValidator {
     private final RecognitionParameters parameters;
     private final RecognitionLayout layout;
     private final RecognitionPool pool;
+    /** The continuous game's rules when the plan starts with one, else null. */
+    private final SequenceValidator game;
 
     /** @throws DesignInfeasibleException when the plan cannot have a recognition design at all */
     public RecognitionValidator(PhasePlan plan, RecognitionParameters parameters, List<RecognitionStimulus> stimuli) {
@@ -45,6 +52,9 @@ public final class RecognitionValidator {
         this.parameters = parameters;
         this.layout = layout;
         this.pool = pool;
+        this.game = layout.hasGame() ? new SequenceValidator(parameters.gameParameters(),
+                pool.byImageId.values().stream()
+                        .map(s -> new Stimulus(s.imageId(), s.pairId(), s.condition(), null)).toList()) : null;
     }
 
     /** Every rule broken by one list, in trial order; empty when it is valid. */
@@ -54,6 +64,8 @@ public final class RecognitionValidator {
         Map<String, Integer> lastShown = new HashMap<>();
         Set<String> studied = new HashSet<>();
         Set<String> tested = new HashSet<>();
+        Set<String> shownSoFar = new HashSet<>();
+        List<Position> gamePositions = new ArrayList<>();
         Map<Integer, Integer> perPhase = new TreeMap<>();
         Map<Integer, int[]> sides = new TreeMap<>();
         int previousPhase = 0;
@@ -68,7 +80,7 @@ public final class RecognitionValidator {
                         + "; trial indices run 0, 1, 2, ... over the whole run"));
             }
             if (trial.phase() > plan.phases().size() || !plan.phase(trial.phase()).task().storesTrials()
-                    || plan.phase(trial.phase()).task() == Task.CONTINUOUS) {
+                    || (plan.phase(trial.phase()).task() == Task.CONTINUOUS && game == null)) {
                 found.add(new Violation("phase", index, at + "phase " + trial.phase() + " is not a study or test "
                         + "phase of the plan"));
                 continue;
@@ -98,9 +110,26 @@ public final class RecognitionValidator {
                         + "in a " + phase.task().code() + " phase"));
                 continue;
             }
+            boolean shownBefore = lastShown.containsKey(trial.imageId());
             checkShowing(trial, lastShown, index, at, found);
-            checkRole(trial, shown, alternative, studied, tested, index, at, found);
             checkManifestFields(trial, shown, index, at, found);
+            if (phase.task() == Task.CONTINUOUS) {
+                gamePositions.add(trial.presentation() == 1 ? Position.first(index, trial.imageId(), trial.kind())
+                        : Position.repeat(index, trial.imageId(), trial.kind(), trial.lag()));
+                if (trial.kind() == Kind.TARGET) {
+                    studied.add(trial.imageId());
+                }
+                shownSoFar.add(trial.imageId());
+                continue;
+            }
+            checkRole(trial, shown, alternative, studied, tested, index, at, found);
+            if (game != null) {
+                checkNewAfterGame(trial, shownBefore, shownSoFar, index, at, found);
+            }
+            shownSoFar.add(trial.imageId());
+            if (trial.alternativeImageId() != null) {
+                shownSoFar.add(trial.alternativeImageId());
+            }
             if (previous != null && trial.kind() == Kind.LURE && !trial.isTwoAlternative()
                     && previous.kind() == Kind.TARGET && shown.pairId() != null
                     && shown.pairId().equals(pool.byImageId.get(previous.imageId()).pairId())) {
@@ -125,8 +154,16 @@ public final class RecognitionValidator {
                         + " times on the right; they may differ by at most 1"));
             }
         });
+        if (game != null && !gamePositions.isEmpty()) {
+            String label = plan.phase(layout.gamePhase).label();
+            for (Violation violation : game.validate(new Sequence(list.listId(), gamePositions))) {
+                found.add(new Violation(violation.constraint(), violation.trialIndex(), in + label + ", the game: "
+                        + violation.message()));
+            }
+        }
         for (Phase phase : plan.phases()) {
-            if (phase.task() == Task.STUDY || phase.task().isTest()) {
+            if (phase.task() == Task.STUDY || phase.task().isTest()
+                    || (phase.task() == Task.CONTINUOUS && game != null)) {
                 int expected = layout.expectedTrials(phase.phase());
                 int actual = perPhase.getOrDefault(phase.phase(), 0);
                 if (actual != expected) {
@@ -144,6 +181,7 @@ public final class RecognitionValidator {
             case OLD_NEW, OLD_SIMILAR_NEW -> (trial.kind() == Kind.TARGET || trial.kind() == Kind.LURE
                     || trial.kind() == Kind.FOIL) && !trial.isTwoAlternative();
             case TWO_AFC -> (trial.kind() == Kind.LURE || trial.kind() == Kind.FOIL) && trial.isTwoAlternative();
+            case CONTINUOUS -> trial.kind().isContinuous() && !trial.isTwoAlternative();
             default -> false;
         };
     }
@@ -218,6 +256,27 @@ public final class RecognitionValidator {
         }
     }
 
+    /**
+     * After the game: a lure or a new image was never shown before (not even as a game filler), and a new image's pair
+     * partner was not shown either.
+     */
+    private void checkNewAfterGame(PhaseTrial trial, boolean shownBefore, Set<String> shownSoFar, int index, String at,
+                                   List<Violation> found) {
+        if (trial.isTwoAlternative() || (trial.kind() != Kind.LURE && trial.kind() != Kind.FOIL)) {
+            return;
+        }
+        String image = trial.imageId();
+        if (shownBefore) {
+            found.add(new Violation(trial.kind().csvName(), index, at + trial.kind().csvName() + " '" + image
+                    + "' was shown before in the run; it must be new"));
+        }
+        RecognitionStimulus partner = pool.partner(image);
+        if (trial.kind() == Kind.FOIL && partner != null && shownSoFar.contains(partner.imageId())) {
+            found.add(new Violation("foil", index, at + "new image '" + image + "' is the partner of '"
+                    + partner.imageId() + "', which was shown before"));
+        }
+    }
+
     private void checkManifestFields(PhaseTrial trial, RecognitionStimulus shown, int index, String at,
                                      List<Violation> found) {
         if (trial.condition() != null && !trial.condition().equals(shown.condition())) {
@@ -255,6 +314,19 @@ public final class RecognitionValidator {
                     members.computeIfAbsent(pair.pairId(), p -> new int[2])[member]++;
                 }
             }
+        }
+        if (game != null) {
+            List<Sequence> games = new ArrayList<>();
+            for (PhaseList list : lists) {
+                List<Position> positions = new ArrayList<>();
+                for (PhaseTrial trial : list.trialsOf(layout.gamePhase)) {
+                    positions.add(trial.presentation() == 1 ? Position.first(trial.trialIndex(), trial.imageId(),
+                            trial.kind()) : Position.repeat(trial.trialIndex(), trial.imageId(), trial.kind(),
+                            trial.lag()));
+                }
+                games.add(new Sequence(list.listId(), positions));
+            }
+            found.addAll(game.validateAcross(games));
         }
         int allowed = lists.size() % 2;
         members.forEach((pairId, count) -> {

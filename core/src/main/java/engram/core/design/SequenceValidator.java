@@ -160,6 +160,13 @@ public final class SequenceValidator {
             }
             found.addAll(validate(sequences.get(n)));
         }
+        found.addAll(validateAcross(sequences));
+        return found;
+    }
+
+    /** Only the rules across sequences: pair_balance, filler_reuse (the recognition design's game uses them). */
+    List<Violation> validateAcross(List<Sequence> sequences) {
+        List<Violation> found = new ArrayList<>();
         int[][] memberUses = new int[pool.targetPairs.size()][2];
         Map<String, List<Integer>> fillerSequences = new TreeMap<>();
         for (Sequence sequence : sequences) {

@@ -11,7 +11,8 @@ import java.util.Set;
  * <li>phases are numbered 1..n in order; sessions start at 1, never decrease and step by 1;</li>
  * <li>the first phase of every session after the first has a delay window 0 &lt;= delayMinS &lt;= delayMaxS; no other
  * phase has one;</li>
- * <li>a test phase (old-new, old-similar-new, 2afc) needs an earlier study phase;</li>
+ * <li>a test phase (old-new, old-similar-new, 2afc) needs an earlier study or continuous phase (the game's targets
+ * are what a later test tests);</li>
  * <li>confidenceLevels is null or 2..10, and only on test phases; boxes only on continuous, old-new and
  * old-similar-new;</li>
  * <li>a study phase has displayMs 100..60000 and may have an encoding question (text, 2..6 distinct non-empty
@@ -77,9 +78,10 @@ public record PhasePlan(List<Phase> phases) {
             }
             Task task = phase.task();
             if (task.isTest() && !studied) {
-                problems.add(at + "a test phase needs an earlier study phase (it tests the images studied there)");
+                problems.add(at + "a test phase needs an earlier study phase or continuous phase (it tests the images "
+                        + "studied or played there)");
             }
-            studied |= task == Task.STUDY;
+            studied |= task == Task.STUDY || task == Task.CONTINUOUS;
             options(phase, task, at, problems);
         }
         return problems;

@@ -142,12 +142,15 @@ class RecognitionDesignBuilderTest {
         PhasePlan continuous = new PhasePlan(List.of(RecognitionFixtures.study(1, 1),
                 RecognitionFixtures.test(2, Task.OLD_NEW, 1, null, null), RecognitionFixtures.test(3,
                         Task.CONTINUOUS, 1, null, null), RecognitionFixtures.study(4, 1)));
-        assertEquals(List.of("phase 3 (continuous): the recognition design makes study and test lists; a continuous "
-                        + "phase needs the sequence builder, so it cannot share an experiment with study and test "
-                        + "phases", "phase 4 (study): no test phase follows it, so its images would never be tested"),
+        assertEquals(List.of("phase 3 (continuous): a continuous phase takes the place of the study phases (its "
+                        + "targets are the images a later test tests), so it cannot share a plan with a study phase",
+                        "phase 4 (study): no test phase follows it, so its images would never be tested"),
                 reasons(continuous, RecognitionParameters.withDefaults(), SET));
+        assertEquals(List.of("phase 1 (continuous): no test phase follows it, so its images would never be tested"),
+                reasons(PhasePlan.continuousOnly(), RecognitionParameters.withDefaults(), SET));
         assertEquals(List.of("phases: the plan has no study phase, so there is nothing to test"),
-                reasons(PhasePlan.continuousOnly(), RecognitionParameters.withDefaults(), SET).subList(1, 2));
+                reasons(new PhasePlan(List.of(RecognitionFixtures.pause(1, Task.BREAK, 1))),
+                        RecognitionParameters.withDefaults(), SET));
         assertEquals(List.of("studyPairs: 1 studied pairs cannot fill 2 study phases (each needs at least one pair)"),
                 reasons(RecognitionFixtures.TWO_BLOCKS, RecognitionParameters.withDefaults().withStudyPairs(1), SET));
         assertEquals(List.of("phase 5 (old-similar-new): it would test no studied pair (the pairs studied before it "

@@ -122,12 +122,24 @@ class PhasePlanTest {
 
     @Test
     void aTestNeedsAnEarlierStudyPhase() {
-        assertEquals("phase 1 (2afc): a test phase needs an earlier study phase (it tests the images studied "
-                + "there)",
+        assertEquals("phase 1 (2afc): a test phase needs an earlier study phase or continuous phase (it tests the "
+                + "images studied or played there)",
                 onlyProblem(test(1, Task.TWO_AFC, 1)));
-        assertEquals("phase 1 (old-similar-new): a test phase needs an earlier study phase (it tests the images "
-                + "studied there)",
+        assertEquals("phase 1 (old-similar-new): a test phase needs an earlier study phase or continuous phase (it "
+                + "tests the images studied or played there)",
                 onlyProblem(test(1, Task.OLD_SIMILAR_NEW, 1), study(2, 1)));
+        assertEquals("phase 1 (old-new): a test phase needs an earlier study phase or continuous phase (it tests the "
+                + "images studied or played there)",
+                onlyProblem(test(1, Task.OLD_NEW, 1),
+                        new Phase(2, Task.CONTINUOUS, 1, null, null, null, null, null, true, null)));
+    }
+
+    @Test
+    void theContinuousGameCanComeBeforeTheTestsOfItsImages() {
+        PhasePlan plan = new PhasePlan(List.of(new Phase(1, Task.CONTINUOUS, 1, null, null, null, null, null, true,
+                null), opening(test(2, Task.OLD_NEW, 2), 86_400, 172_800)));
+        assertEquals(2, plan.phases().size());
+        assertFalse(plan.isContinuousOnly());
     }
 
     @Test
@@ -225,8 +237,8 @@ class PhasePlanTest {
                 test(1, Task.OLD_NEW, 1),
                 new Phase(2, Task.STUDY, 1, null, null, 50, null, null, false, null),
                 new Phase(3, Task.OLD_NEW, 1, null, null, null, null, 12, false, null))));
-        assertEquals(List.of("phase 1 (old-new): a test phase needs an earlier study phase (it tests the "
-                + "images studied there)",
+        assertEquals(List.of("phase 1 (old-new): a test phase needs an earlier study phase or continuous phase (it "
+                + "tests the images studied or played there)",
                 "phase 2 (study): displayMs must be 100..60000, was 50",
                 "phase 3 (old-new): confidenceLevels must be 2..10, was 12"), e.problems());
         assertEquals(String.join("; ", e.problems()), e.getMessage());

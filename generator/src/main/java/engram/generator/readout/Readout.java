@@ -99,40 +99,15 @@ public final class Readout {
 
     /** Extracts the layer for the set's images, fits and cross-validates. */
     public Result fit(List<FeatureExtraction.Source> set, HumanScores human, engram.generator.ProgressListener progress) {
-        Map<String, FeatureExtraction.Source> bySet = new LinkedHashMap<>();
-        set.forEach(s -> bySet.put(s.id(), s));
-        for (String id : human.values().keySet()) {
-            if (!bySet.containsKey(id)) {
-                throw new StimulusException(human.source() + ": image '" + id + "' is not in the stimulus set; give the set the"
-                    + " experiment used");
-            }
-        }
-        List<FeatureExtraction.Source> used = new ArrayList<>();
-        List<Double> y = new ArrayList<>();
-        int skipped = 0;
-        for (FeatureExtraction.Source s : set) {
-            Double v = human.values().get(s.id());
-            if (v == null || !Double.isFinite(v)) {
-                skipped++;
-            } else {
-                used.add(s);
-                y.add(v);
-            }
-        }
-        if (used.size() < 2 * ridge.folds()) {
-            throw new StimulusException(human.source() + ": " + used.size() + " images with a " + human.measure()
+        Scored scored = Scored.of(set, human);
+        if (scored.images().size() < 2 * ridge.folds()) {
+            throw new StimulusException(human.source() + ": " + scored.images().size() + " images with a " + human.measure()
                 + " are too few for " + ridge.folds() + " folds (need at least " + 2 * ridge.folds() + ")");
         }
-        FeatureExtraction.Features f = FeatureExtraction.withModel(model).withLayers(List.of(layer)).withProgress(progress).extract(used);
-        float[][] xf = f.layers().get(layer);
-        double[][] x = new double[xf.length][];
-        for (int i = 0; i < xf.length; i++) {
-            x[i] = new double[xf[i].length];
-            for (int j = 0; j < xf[i].length; j++) {
-                x[i][j] = xf[i][j];
-            }
-        }
-        double[] yv = y.stream().mapToDouble(Double::doubleValue).toArray();
+        FeatureExtraction.Features f = FeatureExtraction.withModel(model).withLayers(List.of(layer)).withProgress(progress)
+            .extract(scored.images());
+        double[][] x = toDouble(f.layers().get(layer));
+        double[] yv = scored.values();
         double[][] ym = new double[yv.length][1];
         for (int i = 0; i < yv.length; i++) {
             ym[i][0] = yv[i];
@@ -147,7 +122,52 @@ public final class Readout {
         for (int i = 0; i < full.length; i++) {
             full[i] = linear.predict(x[i])[0];
         }
-        double rho = Correlation.spearman(held, yv);
+        return new Result(layer, scored.images().stream().map(FeatureExtraction.Source::id).toList(), yv, held, full,
+            Correlation.spearman(held, yv), bootstrapRhoCi(held, yv), Correlation.pearson(held, yv), linear, human,
+            scored.skipped(), this);
+    }
+
+    /** The set's images that have a finite human score, in set order, with those scores; how many had none. */
+    private record Scored(List<FeatureExtraction.Source> images, double[] values, int skipped) {
+        /** @throws StimulusException when a scored image is not in the set */
+        static Scored of(List<FeatureExtraction.Source> set, HumanScores human) {
+            Map<String, FeatureExtraction.Source> bySet = new LinkedHashMap<>();
+            set.forEach(s -> bySet.put(s.id(), s));
+            for (String id : human.values().keySet()) {
+                if (!bySet.containsKey(id)) {
+                    throw new StimulusException(human.source() + ": image '" + id + "' is not in the stimulus set; give the set"
+                        + " the experiment used");
+                }
+            }
+            List<FeatureExtraction.Source> used = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            int skipped = 0;
+            for (FeatureExtraction.Source s : set) {
+                Double v = human.values().get(s.id());
+                if (v == null || !Double.isFinite(v)) {
+                    skipped++;
+                } else {
+                    used.add(s);
+                    y.add(v);
+                }
+            }
+            return new Scored(used, y.stream().mapToDouble(Double::doubleValue).toArray(), skipped);
+        }
+    }
+
+    private static double[][] toDouble(float[][] xf) {
+        double[][] x = new double[xf.length][];
+        for (int i = 0; i < xf.length; i++) {
+            x[i] = new double[xf[i].length];
+            for (int j = 0; j < xf[i].length; j++) {
+                x[i][j] = xf[i][j];
+            }
+        }
+        return x;
+    }
+
+    /** @return the 95% percentile interval of Spearman's ρ over {@code bootstrap} resamples of the images (NaNs for 0) */
+    private double[] bootstrapRhoCi(double[] held, double[] yv) {
         double[] boots = new double[bootstrap];
         SplittableRandom rng = new SplittableRandom(ridge.seed());
         for (int b = 0; b < bootstrap; b++) {
@@ -160,9 +180,7 @@ public final class Readout {
             }
             boots[b] = Correlation.spearman(hb, yb);
         }
-        double[] ci = bootstrap == 0 ? new double[] {Double.NaN, Double.NaN} : percentiles(boots);
-        return new Result(layer, used.stream().map(FeatureExtraction.Source::id).toList(), yv, held, full, rho, ci,
-            Correlation.pearson(held, yv), linear, human, skipped, this);
+        return bootstrap == 0 ? new double[] {Double.NaN, Double.NaN} : percentiles(boots);
     }
 
     private static double[] percentiles(double[] v) {

@@ -186,12 +186,21 @@ public class ExperimentDesign extends ExperimentStep {
                 .map(s -> new RecognitionStimulus(s.imageId(), s.pairId(), s.condition(), lureType(s.extraColumns()))).toList();
     }
 
-    /** The design of study and test lists as experiment.json's {@code design} shows it. */
+    /**
+     * The design of study and test lists as experiment.json's {@code design} shows it; {@code game} (the continuous game's
+     * parameters, as the sequence design writes them) only when the plan starts with the game.
+     */
     static String recognitionJson(RecognitionParameters p) {
-        return jakarta.json.Json.createObjectBuilder().add("kind", "recognition").add("lists", p.lists()).add("studyPairs", p.studyPairs())
-                .add("foilsPerTest", p.foilsPerTest()).add("testBothMembers", p.testBothMembers()).add("maxConditionRun", p.maxConditionRun())
-                .add("pairConditions", jakarta.json.Json.createArrayBuilder(p.pairConditions()))
-                .add("lureTypes", jakarta.json.Json.createArrayBuilder(p.lureTypes())).add("seed", p.seed()).build().toString();
+        jakarta.json.JsonObjectBuilder o = jakarta.json.Json.createObjectBuilder().add("kind", "recognition").add("lists", p.lists())
+                .add("studyPairs", p.studyPairs()).add("foilsPerTest", p.foilsPerTest()).add("testBothMembers", p.testBothMembers())
+                .add("maxConditionRun", p.maxConditionRun()).add("pairConditions", jakarta.json.Json.createArrayBuilder(p.pairConditions()))
+                .add("lureTypes", jakarta.json.Json.createArrayBuilder(p.lureTypes())).add("seed", p.seed());
+        if (p.game() != null) {
+            try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(DesignJson.write(p.game())))) {
+                o.add("game", reader.readObject());
+            }
+        }
+        return o.build().toString();
     }
 
     /** The manifest's lure_type of a stimulus (its extra columns, as JSON), or null. */
@@ -238,6 +247,9 @@ public class ExperimentDesign extends ExperimentStep {
             if (o.containsKey("lureTypes")) {
                 p = p.withLureTypes(o.getJsonArray("lureTypes").getValuesAs(jakarta.json.JsonString.class).stream()
                         .map(jakarta.json.JsonString::getString).toList());
+            }
+            if (o.get("game") instanceof jakarta.json.JsonObject game) {
+                p = p.withGame(DesignJson.read(game.toString()));
             }
             return o.containsKey("seed") ? p.withSeed(o.getJsonNumber("seed").longValue()) : p;
         }

@@ -18,12 +18,14 @@ import jakarta.json.JsonValue;
 /**
  * A phase design as the scripts' API takes it ({@code PUT /api/experiments/{slug}/phases}, docs/experimenter-api.md):
  * {@code phases} (experiment.json's list) and the recognition design's numbers, each optional with engram-core's
- * default: lists, studyPairs, foilsPerTest, testBothMembers, maxConditionRun, pairConditions, lureTypes, seed.
+ * default: lists, studyPairs, foilsPerTest, testBothMembers, maxConditionRun, pairConditions, lureTypes, seed, and for a
+ * plan that starts with the continuous game {@code game} (the sequence design's fields, as {@code PUT …/design} takes
+ * them; its sequences, targetConditions and seed are replaced by lists, pairConditions and seed).
  */
 public record PhaseDesignRequest(String phasesJson, RecognitionParameters parameters) {
 
     private static final String HINT = "Send {phases: [...], lists, studyPairs, foilsPerTest, testBothMembers, maxConditionRun,"
-            + " pairConditions, lureTypes, seed} as JSON (only phases is required).";
+            + " pairConditions, lureTypes, seed, game: {length, repeats, minLag, ...}} as JSON (only phases is required).";
 
     public static PhaseDesignRequest read(String json) {
         JsonObject o;
@@ -45,10 +47,42 @@ public record PhaseDesignRequest(String phasesJson, RecognitionParameters parame
             if (o.containsKey("pairConditions")) p = p.withPairConditions(strings(o, "pairConditions"));
             if (o.containsKey("lureTypes")) p = p.withLureTypes(strings(o, "lureTypes"));
             if (o.containsKey("seed")) p = p.withSeed(longValue(o, "seed"));
+            if (o.containsKey("game")) p = p.withGame(game(o));
         } catch (IllegalArgumentException e) {
             throw ClientError.badRequest(ErrorCode.INVALID_DESIGN, e.getMessage());
         }
         return new PhaseDesignRequest(phases.toString(), p);
+    }
+
+    /** The continuous game's fields, each checked (a field of the wrong type or an unknown one is refused, naming it). */
+    private static engram.core.design.DesignParameters game(JsonObject o) {
+        if (!(o.get("game") instanceof JsonObject game)) {
+            throw new IllegalArgumentException("game must be an object with the continuous game's fields (length, repeats, minLag, ...)");
+        }
+        engram.core.design.DesignParameters g = engram.core.design.DesignParameters.withDefaults();
+        try {
+            for (String field : game.keySet()) {
+                g = switch (field) {
+                    case "sequences" -> g.withSequences(integer(game, field));
+                    case "length" -> g.withLength(integer(game, field));
+                    case "repeats" -> g.withRepeats(integer(game, field));
+                    case "minLag" -> g.withMinLag(integer(game, field));
+                    case "maxLag" -> g.withMaxLag(integer(game, field));
+                    case "vigilanceRepeats" -> g.withVigilanceRepeats(integer(game, field));
+                    case "vigilanceMinLag" -> g.withVigilanceMinLag(integer(game, field));
+                    case "vigilanceMaxLag" -> g.withVigilanceMaxLag(integer(game, field));
+                    case "targetConditions" -> g.withTargetConditions(strings(game, field));
+                    case "fillerConditions" -> g.withFillerConditions(strings(game, field));
+                    case "allowRepeatedFillers" -> g.withAllowRepeatedFillers(bool(game, field));
+                    case "seed" -> g.withSeed(longValue(game, field));
+                    default -> throw new IllegalArgumentException(field + " is not a field of the game (length, repeats, minLag, maxLag,"
+                            + " vigilanceRepeats, vigilanceMinLag, vigilanceMaxLag, fillerConditions, allowRepeatedFillers)");
+                };
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("game." + e.getMessage(), e);
+        }
+        return g;
     }
 
     private static int integer(JsonObject o, String field) {

@@ -95,7 +95,8 @@ public final class PhaseTemplateTexts {
                 + " remember it" : "";
         return switch (p.task()) {
             case CONTINUOUS -> "a stream of " + pictures + ", one at a time: press **SPACE** (or the **Repeat!** button)"
-                    + " when a picture is one you have already seen, then draw boxes around the parts that made you remember it";
+                    + " when a picture is one you have already seen"
+                    + (p.boxes() ? ", then draw boxes around the parts that made you remember it" : "");
             case STUDY -> "you will see " + pictures + " one at a time; look at each one carefully"
                     + (p.encodingQuestion() == null ? ", there is nothing to press"
                             : " and answer \"" + p.encodingQuestion().text() + "\" (" + String.join(" / ", p.encodingQuestion().answers())

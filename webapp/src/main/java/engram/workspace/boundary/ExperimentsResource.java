@@ -234,7 +234,8 @@ public class ExperimentsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set the phase plan and build its study and test lists: {phases: [...], lists, studyPairs, foilsPerTest,"
-            + " testBothMembers, maxConditionRun, pairConditions, lureTypes, seed}; answers the validation (experimenter)")
+            + " testBothMembers, maxConditionRun, pairConditions, lureTypes, seed, game: {length, repeats, minLag, …} when phase 1 is continuous};"
+            + " answers the validation (experimenter)")
     @APIResponse(responseCode = "400", description = "A bad field or phase (invalid_design, field_error naming the phase and field)")
     @APIResponse(responseCode = "409", description = "Real runs exist (locked)")
     @APIResponse(responseCode = "422", description = "The stimulus set cannot satisfy the design (design_infeasible, every reason in 'reasons')")

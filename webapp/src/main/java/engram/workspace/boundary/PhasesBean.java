@@ -101,6 +101,19 @@ public class PhasesBean implements Serializable {
         }
     }
 
+    /**
+     * The continuous game's parameters for a plan that starts with the game, read when the lists are built (the sequence
+     * design card may have changed them since this view was opened): the ones stored with the plan, else the sequence
+     * design's; null (the default game) when the stored plan had none.
+     */
+    private engram.core.design.DesignParameters gameParameters() {
+        Experiment experiment = experiments.find(slug);
+        if (experiment.phasesJson() == null) {
+            return engram.experiment.control.DesignJson.read(experiment.designJson());
+        }
+        return ExperimentDesign.recognitionParameters(experiment.designJson()).game();
+    }
+
     /** Builds the lists; on success a fresh page (every card of the design page reads the new plan and lists again). */
     public String build() {
         problems = List.of();
@@ -110,6 +123,9 @@ public class PhasesBean implements Serializable {
             json = PhaseForm.toJson(rows);
             parameters = RecognitionParameters.withDefaults().withLists(lists).withStudyPairs(studyPairs).withFoilsPerTest(foilsPerTest)
                     .withTestBothMembers(testBothMembers).withMaxConditionRun(maxConditionRun).withSeed(seed);
+            if (!rows.isEmpty() && Task.CONTINUOUS.code().equals(rows.get(0).getTask())) {
+                parameters = parameters.withGame(gameParameters());
+            }
         } catch (PhasePlanException e) {
             problems = e.problems();
             Ui.error("The phases break " + problems.size() + (problems.size() == 1 ? " rule" : " rules")

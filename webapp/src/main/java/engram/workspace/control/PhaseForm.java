@@ -28,8 +28,11 @@ public final class PhaseForm {
     /** The options the card offers on a row of each task, by input id (the rest are not shown and not stored). */
     static final Map<Task, List<String>> OPTIONS = optionMap();
 
-    /** The tasks the card offers: every task but the continuous game, which the recognition design cannot build lists for. */
-    public static final List<String> TASKS = Arrays.stream(Task.values()).filter(t -> t != Task.CONTINUOUS).map(Task::code).toList();
+    /**
+     * The tasks the card offers: every task, the continuous game too (the recognition design builds it as the first phase,
+     * with the sequence design's parameters, and tests its images later; elsewhere the builder refuses it with a reason).
+     */
+    public static final List<String> TASKS = Arrays.stream(Task.values()).map(Task::code).toList();
 
     private static Map<Task, List<String>> optionMap() {
         Map<Task, List<String>> options = new java.util.EnumMap<>(Task.class);

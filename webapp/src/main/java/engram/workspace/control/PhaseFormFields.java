@@ -39,7 +39,7 @@ public final class PhaseFormFields {
             String message;
             if (body.startsWith("a test phase needs an earlier study phase")) {
                 field = "task";
-                message = "A test needs an earlier study phase: add one before it (it tests the images studied there).";
+                message = "A test needs an earlier study phase or the continuous game: add one before it (it tests the images studied or played there).";
             } else if (body.startsWith("delayMinS is missing") || body.startsWith("delayMaxS is missing")) {
                 boolean min = body.startsWith("delayMinS");
                 field = min ? "delayMin" : "delayMax";

@@ -92,6 +92,41 @@ class PhaseDesignTest {
         assertEquals(lists.get(opened.run().sequenceId() - 1).trials().stream().filter(t -> t.phase() <= 2).count(), visit.items().size());
     }
 
+    /** The game in session 1, an old-new test of its images a day later (issue #14). */
+    static final String GAME_PLAN = "[{\"phase\":1,\"task\":\"continuous\",\"session\":1,\"boxes\":true},"
+            + "{\"phase\":2,\"task\":\"old-new\",\"session\":2,\"delayMinS\":86400,\"delayMaxS\":172800}]";
+    static final RecognitionParameters GAME_PARAMETERS = RecognitionParameters.withDefaults().withLists(2).withStudyPairs(4)
+            .withFoilsPerTest(3).withSeed(14).withGame(engram.core.design.DesignParameters.withDefaults().withLength(20).withRepeats(4)
+                    .withLag(2, 10));
+
+    @Test
+    void theGameThenATestOfItsImagesIsBuiltStoredCheckedAndServedBySession() {
+        List<PhaseList> lists = steps.design().generatePhases("noise", GAME_PLAN, GAME_PARAMETERS);
+        assertEquals(2, lists.size());
+        Experiment e = steps.overview().find("noise");
+        RecognitionParameters stored = engram.experiment.control.ExperimentDesign.recognitionParameters(e.designJson());
+        assertEquals(GAME_PARAMETERS.gameParameters(), stored.gameParameters(), "the game's parameters are stored with the design");
+        assertEquals(List.of(), new RecognitionValidator(PhasesJson.read(e.phasesJson()), stored, steps.design().recognitionStimuli(e))
+                .validateAll(steps.design().phaseLists(e)).stream().map(v -> v.message()).toList());
+        engram.experiment.control.LaunchChecklist.Item sequencesItem = steps.lifecycle().checklist(e).stream()
+                .filter(i -> i.key().equals("sequences")).findFirst().orElseThrow();
+        assertTrue(sequencesItem.passed(), "the launch checklist checks the game and the test: " + sequencesItem.detail());
+        List<SequenceItem> stored1 = items("noise").stream().filter(i -> i.sequenceId() == 1).toList();
+        assertEquals(List.of("target", "filler"), stored1.stream().filter(i -> i.phase() == 1).map(SequenceItem::kind).distinct().sorted(
+                java.util.Comparator.reverseOrder()).toList(), "phase 1 stores the game's kinds");
+
+        database.write(em -> {
+            em.find(Experiment.class, e.id()).setStatus(Experiment.Status.LIVE);
+            return null;
+        });
+        RunService runs = new RunService(database, ArchiveFixture.CLOCK);
+        RunService.Opened opened = runs.open("noise", "PGAME", "STUDY", "S1", false, null, null);
+        RunService.Visit visit = runs.visit(opened);
+        assertEquals(1, visit.session());
+        assertEquals(20, visit.items().size(), "session 1 serves the game only");
+        assertTrue(visit.items().stream().allMatch(i -> i.phase() == 1));
+    }
+
     @Test
     void aPlanThatBreaksARuleIsRefusedNamingThePhaseAndFieldAndChangesNothing() {
         List<SequenceItem> before = items("noise");
@@ -105,7 +140,18 @@ class PhaseDesignTest {
 
     @Test
     void aStudyArchiveCarriesThePlanAndTheListsByteForByte() throws IOException {
-        steps.design().generatePhases("noise", PLAN, PARAMETERS);
+        archiveRoundTrip(PLAN, PARAMETERS);
+    }
+
+    @Test
+    void aStudyArchiveCarriesTheGameThenTestPlanItsGameParametersAndItsLists() throws IOException {
+        archiveRoundTrip(GAME_PLAN, GAME_PARAMETERS);
+        assertEquals(GAME_PARAMETERS.gameParameters(), engram.experiment.control.ExperimentDesign.recognitionParameters(
+                steps.overview().find("noise-copy").designJson()).gameParameters());
+    }
+
+    private void archiveRoundTrip(String plan, RecognitionParameters parameters) throws IOException {
+        steps.design().generatePhases("noise", plan, parameters);
         byte[] zip = ArchiveFixture.archive(archives, "noise");
         String sequences = new String(ArchiveFixture.entry(zip, StudyArchiveLayout.SEQUENCES), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(sequences.startsWith("sequence_id,trial_index,image_id,presentation,kind,phase,alternative_image_id,target_side"), sequences);

@@ -46,4 +46,25 @@ class PhaseTemplateTextsTest {
         assertTrue(!t.consent().contains("Part 1") && !t.consent().contains("completion code for each part"), t.consent());
         assertTrue(Markdown.toHtml(t.instructions()).contains("<ol>"));
     }
+
+    @Test
+    void theGameThenATestOfItsImagesDescribesBothPartsAndBoxesOnlyWhereThePhaseHasThem() {
+        for (boolean boxes : List.of(true, false)) {
+            PhasePlan plan = new PhasePlan(List.of(new Phase(1, Task.CONTINUOUS, 1, null, null, null, null, null, boxes, null),
+                    new Phase(2, Task.OLD_NEW, 2, 86_400, 172_800, null, null, null, false, null)));
+            List<PhaseTrial> trials = List.of(
+                    new PhaseTrial(0, 1, "a", Kind.TARGET, 1, null, null, null, null, null),
+                    new PhaseTrial(1, 1, "b", Kind.FILLER, 1, null, null, null, null, null),
+                    new PhaseTrial(2, 1, "a", Kind.TARGET, 2, 2, null, null, null, null),
+                    new PhaseTrial(3, 2, "a", Kind.TARGET, 2, 1, null, null, null, null),
+                    new PhaseTrial(4, 2, "c", Kind.FOIL, 1, null, null, null, null, null));
+            PhaseTemplateTexts.Texts t = PhaseTemplateTexts.of(plan, List.of(new PhaseList(1, trials)));
+            assertTrue(t.instructions().contains("**Part 1** (now): a stream of 3 pictures, one at a time: press **SPACE** (or the"
+                    + " **Repeat!** button) when a picture is one you have already seen" + (boxes ? ", then draw boxes" : ". At the end")),
+                    t.instructions());
+            assertTrue(t.instructions().contains("**Part 2** (opens 1 day and closes 2 days after you finish part 1; come back through the"
+                    + " same Prolific link): a short test of 2 pictures"), t.instructions());
+            assertTrue(t.instructions().contains("A short practice with feedback comes before the picture stream."), t.instructions());
+        }
+    }
 }

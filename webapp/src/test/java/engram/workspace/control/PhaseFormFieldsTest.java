@@ -23,7 +23,7 @@ class PhaseFormFieldsTest {
                 new Phase(5, Task.BREAK, 3, 60, null, null, null, null, false, 90_000)));
         Map<String, String> fields = PhaseFormFields.ofPlan(problems);
         assertEquals(Map.of(
-                "phaseList:0:task", "A test needs an earlier study phase: add one before it (it tests the images studied there).",
+                "phaseList:0:task", "A test needs an earlier study phase or the continuous game: add one before it (it tests the images studied or played there).",
                 "phaseList:1:displayMs", "“display ms” must be 100..60000, was 50.",
                 "phaseList:2:confidenceLevels", "“confidence points” must be 2..10, was 12.",
                 "phaseList:3:delayMax", "“Closes after” must be >= “Opens after” 2 hours, was 1 hour.",

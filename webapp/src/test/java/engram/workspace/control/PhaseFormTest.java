@@ -57,9 +57,9 @@ class PhaseFormTest {
     }
 
     @Test
-    void eachRowShowsOnlyTheOptionsOfItsTaskAndTheCardOffersNoContinuousGame() {
-        assertEquals(List.of("study", "old-new", "old-similar-new", "2afc", "distractor", "break"), PhaseForm.TASKS,
-                "the recognition design cannot build lists with a continuous phase, so the card does not offer it");
+    void eachRowShowsOnlyTheOptionsOfItsTaskAndTheCardOffersTheContinuousGame() {
+        assertEquals(List.of("continuous", "study", "old-new", "old-similar-new", "2afc", "distractor", "break"), PhaseForm.TASKS,
+                "the recognition design builds a continuous first phase and tests its images later");
         PhaseForm.Row row = row("study");
         List<String> all = List.of("displayMs", "question", "answers", "confidenceLevels", "boxes", "minDurationS");
         assertEquals(List.of("displayMs", "question", "answers"), all.stream().filter(row::shows).toList());
