@@ -31,12 +31,11 @@ import engram.core.phase.Side;
  */
 public final class SequencesCsv {
 
-    public static final List<String> HEADER = List.of("sequence_id", "trial_index", "image_id", "presentation",
-            "kind");
+    /** The header of the continuous game's streams: {@link ExportLayout#SEQUENCES}' columns. */
+    public static final List<String> HEADER = ExportLayout.SEQUENCES.columns();
 
-    /** The header of study and test lists: {@link #HEADER} plus phase, alternative_image_id, target_side. */
-    public static final List<String> PHASE_HEADER = List.of("sequence_id", "trial_index", "image_id", "presentation",
-            "kind", "phase", "alternative_image_id", "target_side");
+    /** The header of study and test lists: {@link #HEADER} plus {@link ExportLayout#SEQUENCE_PHASE_COLUMNS}. */
+    public static final List<String> PHASE_HEADER = ExportLayout.withPhases(HEADER, ExportLayout.SEQUENCE_PHASE_COLUMNS);
 
     private SequencesCsv() {
     }

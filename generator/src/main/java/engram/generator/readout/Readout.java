@@ -5,6 +5,7 @@ import engram.core.csv.CsvWriter;
 import engram.analysis.report.Fmt;
 import engram.analysis.representation.CvRidge;
 import engram.analysis.stats.Correlation;
+import engram.generator.OutputFolder;
 import engram.generator.StimulusException;
 import engram.generator.features.FeatureExtraction;
 import engram.generator.model.ImageModel;
@@ -16,17 +17,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * A lab's own memorability readout: one layer of an image model → per-image human memorability (hit rate or VMS
@@ -203,52 +200,33 @@ public final class Readout {
      * and report.html, staged in a hidden sibling folder and moved into place.
      */
     public static void write(Result r, Path out, boolean overwrite) {
-        Path target = out.toAbsolutePath().normalize();
-        try {
-            if (Files.isDirectory(target) && !overwrite) {
-                try (Stream<Path> s = Files.list(target)) {
-                    if (s.findAny().isPresent()) {
-                        throw new StimulusException("output " + out + ": folder exists and is not empty (set `overwrite` to replace it)");
-                    }
-                }
+        try (OutputFolder folder = OutputFolder.create(out, overwrite)) {
+            Path staging = folder.staging();
+            ImageModel model = r.readout().model;
+            ModelCard base = model.card();
+            float[] w = new float[r.linear().beta().length];
+            for (int q = 0; q < w.length; q++) {
+                w[q] = (float) r.linear().beta()[q][0];
             }
-            Files.createDirectories(target.getParent());
-            Path staging = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
-            Files.createDirectories(staging);
-            try {
-                ImageModel model = r.readout().model;
-                ModelCard base = model.card();
-                float[] w = new float[r.linear().beta().length];
-                for (int q = 0; q < w.length; q++) {
-                    w[q] = (float) r.linear().beta()[q][0];
-                }
-                if (base.outputs().stream().anyMatch(o -> o.name().equals(OUTPUT))) {
-                    throw new StimulusException("model " + model.model().file() + ": already has an output named " + OUTPUT);
-                }
-                byte[] onnx = ReadoutHead.attach(Files.readAllBytes(model.model().file()), r.layer(), w, (float) r.linear().intercept()[0], OUTPUT);
-                Files.write(staging.resolve("readout.onnx"), onnx);
-                Files.writeString(staging.resolve("readout.card.json"), ModelCards.toJson(card(r, base)) + "\n", StandardCharsets.UTF_8);
-                if (base.preprocessing() != null && base.preprocessing().meanImage() != null) {
-                    Path mean = ModelCards.cardPathFor(model.model().file()).resolveSibling(base.preprocessing().meanImage());
-                    Files.copy(mean, staging.resolve(base.preprocessing().meanImage()));
-                }
-                StringBuilder csv = new StringBuilder("image_id," + r.scores().measure() + ",predicted_held_out,predicted_readout\n");
-                for (int i = 0; i < r.images().size(); i++) {
-                    csv.append(CsvWriter.neutraliseAndQuote(r.images().get(i))).append(',').append(Fmt.num(r.human()[i])).append(',')
-                        .append(Fmt.num(r.heldOut()[i])).append(',').append(Fmt.num(r.full()[i])).append('\n');
-                }
-                Files.writeString(staging.resolve("readout.csv"), csv, StandardCharsets.UTF_8);
-                Files.writeString(staging.resolve("summary.csv"), summaryCsv(r), StandardCharsets.UTF_8);
-                Files.writeString(staging.resolve("report.html"), html(r), StandardCharsets.UTF_8);
-                if (Files.isDirectory(target)) {
-                    deleteTree(target);
-                }
-                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                if (Files.exists(staging)) {
-                    deleteTree(staging);
-                }
+            if (base.outputs().stream().anyMatch(o -> o.name().equals(OUTPUT))) {
+                throw new StimulusException("model " + model.model().file() + ": already has an output named " + OUTPUT);
             }
+            byte[] onnx = ReadoutHead.attach(Files.readAllBytes(model.model().file()), r.layer(), w, (float) r.linear().intercept()[0], OUTPUT);
+            Files.write(staging.resolve("readout.onnx"), onnx);
+            Files.writeString(staging.resolve("readout.card.json"), ModelCards.toJson(card(r, base)) + "\n", StandardCharsets.UTF_8);
+            if (base.preprocessing() != null && base.preprocessing().meanImage() != null) {
+                Path mean = ModelCards.cardPathFor(model.model().file()).resolveSibling(base.preprocessing().meanImage());
+                Files.copy(mean, staging.resolve(base.preprocessing().meanImage()));
+            }
+            StringBuilder csv = new StringBuilder("image_id," + r.scores().measure() + ",predicted_held_out,predicted_readout\n");
+            for (int i = 0; i < r.images().size(); i++) {
+                csv.append(CsvWriter.neutraliseAndQuote(r.images().get(i))).append(',').append(Fmt.num(r.human()[i])).append(',')
+                    .append(Fmt.num(r.heldOut()[i])).append(',').append(Fmt.num(r.full()[i])).append('\n');
+            }
+            Files.writeString(staging.resolve("readout.csv"), csv, StandardCharsets.UTF_8);
+            Files.writeString(staging.resolve("summary.csv"), summaryCsv(r), StandardCharsets.UTF_8);
+            Files.writeString(staging.resolve("report.html"), html(r), StandardCharsets.UTF_8);
+            folder.commit();
         } catch (IOException e) {
             throw new StimulusException("output " + out + ": cannot write: " + e.getMessage(), e);
         }
@@ -301,13 +279,5 @@ public final class Readout {
 
     private static String f3(double v) {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }
