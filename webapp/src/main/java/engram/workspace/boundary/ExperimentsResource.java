@@ -1,4 +1,4 @@
-package engram.export.boundary;
+package engram.workspace.boundary;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,11 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
 import engram.archive.control.StudyArchives;
-import engram.experiment.control.ExperimentCreation;
-import engram.experiment.control.ExperimentDesign;
-import engram.experiment.control.ExperimentEditor;
-import engram.experiment.control.ExperimentLifecycle;
-import engram.experiment.control.ExperimentOverview;
+import engram.experiment.control.ExperimentSteps;
 import engram.experiment.control.DesignRequest;
 import engram.experiment.control.ExperimentSettings;
 import engram.experiment.control.PilotKeys;
@@ -35,7 +31,6 @@ import engram.platform.ErrorAnswer;
 import engram.platform.ErrorCode;
 import engram.platform.QueryParams;
 import engram.platform.LogText;
-import engram.run.entity.Run;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -65,15 +60,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 public class ExperimentsResource {
 
     @Inject
-    ExperimentCreation creation;
-    @Inject
-    ExperimentDesign design;
-    @Inject
-    ExperimentEditor editor;
-    @Inject
-    ExperimentLifecycle lifecycle;
-    @Inject
-    ExperimentOverview experiments;
+    ExperimentSteps steps;
     @Inject
     ExportWriter exports;
     @Inject
@@ -92,7 +79,7 @@ public class ExperimentsResource {
     @Operation(summary = "The experiments the caller may see: their own, those shared with them (admins: all)")
     public List<Map<String, Object>> list() {
         user.require(Account.Role.ANALYST);
-        return experiments.visible().stream().map(ExperimentsResource::summary).toList();
+        return steps.overview().visible().stream().map(ExperimentsResource::summary).toList();
     }
 
     @GET
@@ -102,7 +89,7 @@ public class ExperimentsResource {
     @APIResponse(responseCode = "404", description = "No such experiment")
     public Map<String, Object> one(@PathParam("slug") String slug) {
         user.require(Account.Role.ANALYST);
-        Map<String, Object> body = new LinkedHashMap<>(summary(experiments.find(slug)));
+        Map<String, Object> body = new LinkedHashMap<>(summary(steps.overview().find(slug)));
         body.put("protocolHash", archives.protocolHash(slug));
         return body;
     }
@@ -125,7 +112,7 @@ public class ExperimentsResource {
         } catch (IllegalArgumentException e) {
             throw ClientError.badRequest(ErrorCode.BAD_STATUS, "'to' must be one of draft, pilot, live, paused, closed; got '" + to + "'.");
         }
-        lifecycle.changeStatus(slug, target);
+        steps.lifecycle().changeStatus(slug, target);
         return one(slug);
     }
 
@@ -139,7 +126,7 @@ public class ExperimentsResource {
                                     @Parameter(in = ParameterIn.QUERY, description = "0-based page") @QueryParam("page") @DefaultValue("0") String page,
                                     @Parameter(in = ParameterIn.QUERY, description = "runs per page, 1 to 500") @QueryParam("size") @DefaultValue("100") String size) {
         user.require(Account.Role.ANALYST);
-        RunSummaries.Page result = runs.page(experiments.find(slug), QueryParams.page(page), QueryParams.size(size));
+        RunSummaries.Page result = runs.page(steps.overview().find(slug), QueryParams.page(page), QueryParams.size(size));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("experiment", slug);
         body.put("page", result.page());
@@ -157,7 +144,7 @@ public class ExperimentsResource {
     public Response export(@PathParam("slug") String slug, @QueryParam("pilot") @DefaultValue("false") boolean pilot,
                            @QueryParam("images") @DefaultValue("true") boolean images) {
         user.require(Account.Role.ANALYST);
-        Experiment experiment = experiments.find(slug);
+        Experiment experiment = steps.overview().find(slug);
         StreamingOutput body = out -> exports.write(experiment, pilot, images, out);
         return Response.ok(body, "application/zip")
                 .header("Content-Disposition", "attachment; filename=\"engram-" + slug + "-export.zip\"")
@@ -177,7 +164,7 @@ public class ExperimentsResource {
     public Response create(String json) {
         user.require(Account.Role.EXPERIMENTER);
         NewExperiment r = body(json, NewExperiment.class, "Send {\"slug\": …, \"title\": …, \"stimulusSet\": id} as JSON.");
-        Experiment created = creation.create(r.slug(), r.title(), r.stimulusSet());
+        Experiment created = steps.creation().create(r.slug(), r.title(), r.stimulusSet());
         return Response.status(201).entity(one(created.slug())).build();
     }
 
@@ -188,7 +175,7 @@ public class ExperimentsResource {
     @APIResponse(responseCode = "404", description = "No such experiment")
     public ExperimentSettings settings(@PathParam("slug") String slug) {
         user.require(Account.Role.ANALYST);
-        return ExperimentSettings.of(experiments.find(slug));
+        return ExperimentSettings.of(steps.overview().find(slug));
     }
 
     @PUT
@@ -202,7 +189,7 @@ public class ExperimentsResource {
         user.require(Account.Role.EXPERIMENTER);
         ExperimentSettings settings = body(json, ExperimentSettings.class,
                 "Send every setting as JSON (GET /api/experiments/" + slug + "/settings shows them).");
-        return ExperimentSettings.of(editor.updateSettings(slug, settings));
+        return ExperimentSettings.of(steps.editor().updateSettings(slug, settings));
     }
 
     /** The design answer: what was built and every rule each sequence breaks (none when the design holds). */
@@ -226,14 +213,14 @@ public class ExperimentsResource {
         }
         List<Sequence> built;
         try {
-            built = design.generate(slug, request);
+            built = steps.design().generate(slug, request);
         } catch (DesignInfeasibleException e) {
             throw new ClientError(422, ErrorCode.DESIGN_INFEASIBLE, e.getMessage(), ErrorAnswer.Details.reasons(e.reasons()));
         } catch (IllegalArgumentException e) {
             throw ClientError.badRequest(ErrorCode.INVALID_DESIGN, e.getMessage());
         }
-        Experiment e = experiments.find(slug);
-        List<String> violations = new SequenceValidator(request.design(), design.streamStimuli(e)).validateAll(built).stream()
+        Experiment e = steps.overview().find(slug);
+        List<String> violations = new SequenceValidator(request.design(), steps.design().streamStimuli(e)).validateAll(built).stream()
                 .map(Violation::message).toList();
         return new DesignAnswer(built.size(), request.design().length(), request.design().seed(), violations);
     }
@@ -257,13 +244,13 @@ public class ExperimentsResource {
         engram.experiment.control.PhaseDesignRequest request = engram.experiment.control.PhaseDesignRequest.read(json);
         List<engram.core.format.PhaseList> built;
         try {
-            built = design.generatePhases(slug, request.phasesJson(), request.parameters());
+            built = steps.design().generatePhases(slug, request.phasesJson(), request.parameters());
         } catch (DesignInfeasibleException e) {
             throw new ClientError(422, ErrorCode.DESIGN_INFEASIBLE, e.getMessage(), ErrorAnswer.Details.reasons(e.reasons()));
         }
-        Experiment e = experiments.find(slug);
+        Experiment e = steps.overview().find(slug);
         engram.core.phase.PhasePlan plan = engram.experiment.control.PhasesJson.read(e.phasesJson());
-        List<String> violations = new engram.core.design.RecognitionValidator(plan, request.parameters(), design.recognitionStimuli(e))
+        List<String> violations = new engram.core.design.RecognitionValidator(plan, request.parameters(), steps.design().recognitionStimuli(e))
                 .validateAll(built).stream().map(Violation::message).toList();
         return new PhaseDesignAnswer(built.size(), e.sequenceLength(), plan.sessions(), request.parameters().seed(), violations);
     }
@@ -278,7 +265,7 @@ public class ExperimentsResource {
     @Operation(summary = "A pilot link for the experiment (experimenter)")
     public PilotLink pilotLink(@PathParam("slug") String slug, @Context UriInfo uri) {
         user.require(Account.Role.EXPERIMENTER);
-        Experiment e = experiments.find(slug);
+        Experiment e = steps.overview().find(slug);
         String base = uri.getBaseUri().toString().replaceFirst("/api/?$", "");
         return new PilotLink(base + "/run/" + e.slug() + "?pilot=" + pilotKeys.issue(e.slug()));
     }
@@ -295,7 +282,7 @@ public class ExperimentsResource {
     @APIResponse(responseCode = "404", description = "No such experiment")
     public MonitorAnswer monitor(@PathParam("slug") String slug, @QueryParam("pilot") @DefaultValue("false") boolean pilot) {
         user.require(Account.Role.ANALYST);
-        Experiment e = experiments.find(slug);
+        Experiment e = steps.overview().find(slug);
         Monitor.Summary summary = monitor.summary(e, pilot);
         return new MonitorAnswer(summary.runCount(), summary.total(), summary.full(), summary.sequences(), monitor.versions(e, pilot));
     }
@@ -306,7 +293,7 @@ public class ExperimentsResource {
     @Operation(summary = "The study archive: protocol, sequences and stimulus set as one zip that another engram imports (docs/archive-format.md)")
     @APIResponse(responseCode = "404", description = "No such experiment")
     public Response archive(@PathParam("slug") String slug) {
-        experiments.find(slug); // 404, or 403 not_shared, as for the export
+        steps.overview().find(slug); // 404, or 403 not_shared, as for the export
         String hash = archives.protocolHash(slug);
         StreamingOutput body = out -> archives.write(slug, out);
         return Response.ok(body, "application/zip").header("X-Engram-Protocol-Hash", hash)
@@ -337,11 +324,11 @@ public class ExperimentsResource {
                 "displayMs", e.displayMs(), "isiMs", e.isiMs());
     }
 
-    private static Map<String, Object> run(Run r) {
+    private static Map<String, Object> run(RunSummaries.Summary r) {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("runId", r.publicId());
-        row.put("state", r.state().name());
-        row.put("sequence", r.sequenceId());
+        row.put("runId", r.runId());
+        row.put("state", r.state());
+        row.put("sequence", r.sequence());
         row.put("pilot", r.pilot());
         row.put("startedAt", r.startedAt().toString());
         row.put("finishedAt", r.finishedAt() == null ? null : r.finishedAt().toString());

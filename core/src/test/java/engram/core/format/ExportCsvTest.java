@@ -1,4 +1,4 @@
-package engram.export.control;
+package engram.core.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -10,7 +10,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** The export's cells: formulas neutralised (docs/data-formats.md), numbers, booleans and times as they are. */
-class CsvWriterTest {
+class ExportCsvTest {
 
     @Test
     void textThatASpreadsheetWouldRunGetsAnApostropheAndNumbersStayNumbers() throws IOException {

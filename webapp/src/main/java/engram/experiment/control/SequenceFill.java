@@ -1,10 +1,9 @@
-package engram.run.control;
+package engram.experiment.control;
 
 import java.time.Instant;
 import java.util.List;
 
 import engram.experiment.entity.Experiment;
-import engram.run.entity.RunState;
 import jakarta.persistence.EntityManager;
 
 /**
@@ -12,6 +11,8 @@ import jakarta.persistence.EntityManager;
  * bar and by its "study is full" notice: completed runs that passed the attention checks, plus started runs whose
  * reservation still holds, plus runs waiting between sessions. A run that failed the attention checks releases its place, unless the experiment's
  * {@link Experiment#countFailedRuns()} setting counts it too. Returned, voided, timed-out and no-consent runs never count.
+ * A fact about an experiment's sequences that the participant side and the workspace both read; the runs are counted by
+ * query, as {@link ExperimentOverview} counts them, without importing the participant side.
  */
 public final class SequenceFill {
 
@@ -25,14 +26,13 @@ public final class SequenceFill {
     /** Counted runs per sequence, indexed by sequence id (index 0 unused, length {@code sequenceCount + 1}). */
     public static long[] bySequence(EntityManager em, Experiment experiment, boolean pilot, Instant now) {
         long[] filled = new long[experiment.sequenceCount() + 1];
-        String completed = experiment.countFailedRuns() ? "r.state = :completed"
-                : "(r.state = :completed and (r.attentionPassed is null or r.attentionPassed = true))";
+        String completed = experiment.countFailedRuns() ? "r.state = engram.run.entity.RunState.COMPLETED"
+                : "(r.state = engram.run.entity.RunState.COMPLETED and (r.attentionPassed is null or r.attentionPassed = true))";
         List<SequenceCount> counts = em.createQuery("select r.sequenceId, count(r) from Run r where r.experiment = :e and r.pilot = :pilot"
-                        + " and (" + completed + " or r.state = :waiting or (r.state = :started and r.reservedUntil > :now)) group by r.sequenceId",
+                        + " and (" + completed + " or r.state = engram.run.entity.RunState.WAITING"
+                        + " or (r.state = engram.run.entity.RunState.STARTED and r.reservedUntil > :now)) group by r.sequenceId",
                         SequenceCount.class)
-                .setParameter("e", experiment).setParameter("pilot", pilot)
-                .setParameter("completed", RunState.COMPLETED).setParameter("started", RunState.STARTED).setParameter("now", now)
-                .setParameter("waiting", RunState.WAITING)
+                .setParameter("e", experiment).setParameter("pilot", pilot).setParameter("now", now)
                 .getResultList();
         for (SequenceCount row : counts) {
             if (row.sequenceId() >= 1 && row.sequenceId() < filled.length) {

@@ -1,4 +1,4 @@
-package engram.export.control;
+package engram.core.format;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -12,7 +12,9 @@ import engram.core.csv.CsvWriter;
 
 /**
  * The export's cells: numbers in plain notation, booleans as 1/0, times in ISO-8601 UTC, and text neutralised against
- * spreadsheet formulas ({@link CsvCells}, docs/data-formats.md) and quoted by engram's one rule ({@link CsvWriter}).
+ * spreadsheet formulas ({@link CsvCells}, docs/data-formats.md) and quoted by engram's one rule ({@link CsvWriter}). The
+ * webapp's export zip, its study archives (sequences.csv and manifest.csv byte for byte as the export writes them) and
+ * its downloads all write their rows here.
  */
 public final class ExportCsv {
 
@@ -32,7 +34,8 @@ public final class ExportCsv {
         out.write('\n');
     }
 
-    static String format(Object value) {
+    /** One cell as the export writes it (empty for null and for a number that is not finite). */
+    public static String format(Object value) {
         if (value == null) {
             return "";
         }
