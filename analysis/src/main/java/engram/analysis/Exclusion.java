@@ -18,7 +18,7 @@ package engram.analysis;
 public record Exclusion(String participantId, String runId, String reason, String state, int trials, int trialsExpected,
                         double vigilanceHitRate, double minVigilanceHitRate, double falseAlarmRate, double maxFalseAlarmRate) {
 
-    /** The run did not reach the end of its sequence (left out unless --include-incomplete). */
+    /** The run did not reach the end of its sequence (left out unless the reader's {@code includeIncomplete} is set). */
     public static final String NOT_COMPLETED = "not_completed";
     /** Vigilance hit rate below the minimum. */
     public static final String LOW_VIGILANCE = "low_vigilance";

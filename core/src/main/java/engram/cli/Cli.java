@@ -100,9 +100,10 @@ public final class Cli {
 
     /**
      * Maps the parameter names a library writes in backquotes (`maxCandidates`) to this command's flags
-     * ({@code --max-candidates}); a name with no flag loses its backquotes.
+     * ({@code --max-candidates}); a name with no flag loses its backquotes. Commands pass a library's notes (progress
+     * lines, reasons) through it too.
      */
-    static String flags(String message, CommandSpec spec) {
+    public static String flags(String message, CommandSpec spec) {
         if (message == null) {
             return null;
         }

@@ -123,12 +123,12 @@ public final class SimulateMain implements Callable<Integer> {
                 .filter(o -> o.status() == ParticipantOutcome.Status.FAILED)
                 .limit(10)
                 .forEach(o -> err.println("participant " + o.index() + " (" + o.participantId() + ") failed: "
-                        + o.failureCode() + ": " + o.failureMessage()));
+                        + o.failureCode() + ": " + Cli.flags(o.failureMessage(), spec)));
         report.outcomes().stream()
                 .filter(o -> o.status() == ParticipantOutcome.Status.NOT_WAITED)
                 .limit(3)
                 .forEach(o -> err.println("participant " + o.index() + " (" + o.participantId() + ") not waited for: "
-                        + o.failureMessage()));
+                        + Cli.flags(o.failureMessage(), spec)));
         err.flush();
         return report.allNonDroppedCompleted() ? 0 : 1;
     }

@@ -434,7 +434,7 @@ public final class Simulation {
                         + " at " + edge.of(p.waiting()) + ", "
                         + Math.round(clock.until(instant).toMillis() / 1000.0) + " s from now: longer than the longest"
                         + " wait (" + maxWait.toSeconds() + " s); the run stays WAITING (against a test server,"
-                        + " --clock-offset-file moves its clock instead)");
+                        + " `clockOffsetFile` moves its clock instead)");
             }
             return false;
         }

@@ -1,10 +1,12 @@
 package engram.simulate;
 
+import static engram.core.random.SplitMix64.mix64;
+
 import java.util.SplittableRandom;
 
 /**
  * Identifiers and generators of synthetic participant {@code index} under {@code seed}: PROLIFIC_PID and SESSION_ID are
- * 24 lowercase hex characters from the SplitMix64 finalizer (Steele, Lea &amp; Flood 2014) of the seed and index, so
+ * 24 lowercase hex characters from the SplitMix64 finalizer ({@link engram.core.random.SplitMix64#mix64}) of the seed and index, so
  * they are unique per index and the same on every run with that seed.
  */
 public final class SyntheticIds {
@@ -65,9 +67,4 @@ public final class SyntheticIds {
         return String.format("%016x%08x", high, low >>> 32);
     }
 
-    static long mix64(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
 }

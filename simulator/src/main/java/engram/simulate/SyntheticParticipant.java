@@ -298,7 +298,7 @@ final class SyntheticParticipant {
                     return outcome(ParticipantOutcome.Status.NOT_WAITED, null, "not_waited", "phase " + phase.phase()
                             + " (" + phase.task() + ") may end at " + earliest + ", " + seconds(wait)
                             + " from now: longer than the longest wait (" + seconds(context.maxWait())
-                            + "); the run stays unfinished (a test server's --clock-offset-file moves its clock instead)");
+                            + "); the run stays unfinished (a test server's `clockOffsetFile` moves its clock instead)");
                 }
                 deadline = Instant.now().plus(context.maxWait());
             } else if (Instant.now().isAfter(deadline)) {

@@ -49,6 +49,11 @@ public final class StudyApi {
         this.authorization = authorization;
     }
 
+    /** @return the server's base URL */
+    public URI base() {
+        return base;
+    }
+
     /** With a personal API token (sent as a Bearer token). */
     public static StudyApi withToken(URI base, String token) {
         return new StudyApi(base, "Bearer " + token);

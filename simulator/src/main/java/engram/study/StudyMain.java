@@ -107,22 +107,55 @@ public final class StudyMain implements Callable<Integer> {
         int run() throws IOException, InterruptedException;
     }
 
-    static int attempt(CommandSpec spec, Call call) {
+    static int attempt(CommandSpec spec, URI server, Call call) {
         try {
             return call.run();
         } catch (StudyApi.Refused e) {
             spec.commandLine().getErr().println(spec.qualifiedName() + ": the server refused: " + e.getMessage());
             return Cli.FAILED;
         } catch (java.net.ConnectException e) {
-            spec.commandLine().getErr().println(spec.qualifiedName() + ": cannot reach the server (" + e.getMessage() + ")");
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": cannot reach the server at " + hostAndPort(server)
+                + ": " + hint(e) + " (" + why(e) + ")");
             return Cli.FAILED;
         } catch (IOException e) {
-            spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage());
+            String message = e.getMessage();
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": "
+                + (message == null || message.isBlank() ? "talking to " + hostAndPort(server) + " failed (" + why(e) + ")" : message));
             return Cli.FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Cli.FAILED;
         }
+    }
+
+    /** {@code host:port} of a server's URL, the scheme's default port when it names none. */
+    static String hostAndPort(URI server) {
+        int port = server.getPort() != -1 ? server.getPort() : "https".equals(server.getScheme()) ? 443 : 80;
+        return server.getHost() + ":" + port;
+    }
+
+    /** What failed: each exception of the chain by class, with its message where it has one (repeats left out). */
+    static String why(Throwable e) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (Throwable t = e; t != null && parts.size() < 5; t = t.getCause() == t ? null : t.getCause()) {
+            String part = t.getClass().getName() + (t.getMessage() == null || t.getMessage().isBlank() ? "" : ": " + t.getMessage());
+            if (parts.isEmpty() || !parts.get(parts.size() - 1).equals(part)) {
+                parts.add(part);
+            }
+        }
+        return String.join(", caused by ", parts);
+    }
+
+    /** The likely reason a connection failed, from the root of the exception chain. */
+    static String hint(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof java.nio.channels.UnresolvedAddressException || root instanceof java.net.UnknownHostException) {
+            return "the host name does not resolve";
+        }
+        return "nothing accepted the connection; is engram running there?";
     }
 
     /**
@@ -147,7 +180,7 @@ public final class StudyMain implements Callable<Integer> {
         public final Integer call() {
             check();
             StudyApi api = server.api();
-            return attempt(spec, () -> {
+            return attempt(spec, api.base(), () -> {
                 run(api);
                 return 0;
             });

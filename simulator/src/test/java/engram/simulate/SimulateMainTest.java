@@ -48,6 +48,14 @@ class SimulateMainTest {
         return assertThrows(ParameterException.class, () -> parse(args)).getMessage();
     }
 
+    /** The library names its setting (`clockOffsetFile`) in a participant's reason; the command shows the flag. */
+    @Test
+    void aReasonNamingTheClockSettingShowsTheFlag() {
+        String reason = "the run stays WAITING (against a test server, `clockOffsetFile` moves its clock instead)";
+        assertEquals("the run stays WAITING (against a test server, --clock-offset-file moves its clock instead)",
+                Cli.flags(reason, Cli.commandLine(new SimulateMain()).getCommandSpec()));
+    }
+
     @Test
     void acceptsEveryFlagInBothSpellings(@TempDir Path dir) throws Exception {
         Path manifest = dir.resolve("m.csv");

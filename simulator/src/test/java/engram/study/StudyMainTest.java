@@ -2,6 +2,7 @@ package engram.study;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -147,6 +148,23 @@ class StudyMainTest {
         assertTrue(Files.notExists(temp.resolve("e.zip")), "no file is left after a refusal");
         server.stop(0);
         assertEquals(1, run(Map.of("ENGRAM_TOKEN", "t"), "status", "--url", url, "--experiment", "noise"));
-        assertTrue(err.toString().contains("engram study status: cannot reach the server"), err.toString());
+        String port = url.substring(url.lastIndexOf(':') + 1, url.length() - 1);
+        assertTrue(err.toString().contains("engram study status: cannot reach the server at 127.0.0.1:" + port
+                + ": nothing accepted the connection; is engram running there? (java.net.ConnectException"), err.toString());
+        assertFalse(err.toString().contains("null"), err.toString());
+    }
+
+    /** An unknown host and a refused connection read differently; each exception of the chain is named once. */
+    @Test
+    void aFailedConnectionSaysWhy() {
+        Exception unknownHost = new java.net.ConnectException();
+        unknownHost.initCause(new java.net.ConnectException());
+        unknownHost.getCause().initCause(new java.nio.channels.UnresolvedAddressException());
+        assertEquals("the host name does not resolve", StudyMain.hint(unknownHost));
+        assertEquals("java.net.ConnectException, caused by java.nio.channels.UnresolvedAddressException", StudyMain.why(unknownHost));
+        Exception refused = new java.net.ConnectException("Connection refused");
+        assertEquals("nothing accepted the connection; is engram running there?", StudyMain.hint(refused));
+        assertEquals("java.net.ConnectException: Connection refused", StudyMain.why(refused));
+        assertEquals("example.org:443", StudyMain.hostAndPort(java.net.URI.create("https://example.org/")));
     }
 }

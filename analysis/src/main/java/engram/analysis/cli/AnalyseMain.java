@@ -101,7 +101,7 @@ public final class AnalyseMain implements Callable<Integer> {
         Progress bar = Progress.onTerminal();
         Consumer<String> progress = line -> {
             bar.close();
-            err.println("[analyse] " + line);
+            err.println("[analyse] " + Cli.flags(line, spec));
             err.flush();
         };
         StudyReader reader = StudyReader.withProgress(progress);

@@ -4,6 +4,7 @@ import engram.analysis.io.Responses;
 import engram.analysis.stats.Descriptive;
 import engram.analysis.stats.Ranks;
 import engram.analysis.vms.VmsMaps.HitCoverage;
+import engram.core.random.SplitMix64;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -275,11 +276,9 @@ public final class SplitHalf {
         return max;
     }
 
+    /** The seed of split {@code split}: seed and split combined linearly, then SplitMix64's finalizer. */
     static long mix(long seed, long split) {
-        long z = seed * 0x9E3779B97F4A7C15L + split * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return SplitMix64.mix64(seed * 0x9E3779B97F4A7C15L + split * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL);
     }
 
     /** Per-thread buffers. */

@@ -120,7 +120,7 @@ public final class StudyReader {
             String folder = manifestName.contains("/") ? manifestName.substring(0, manifestName.lastIndexOf('/') + 1) : "";
             List<RunRecord> leftOut = filter == null ? List.of() : filter.leftOut();
             if (!leftOut.isEmpty()) {
-                progress.accept("left out " + leftOut.size() + " run(s) that did not complete (--include-incomplete keeps them)");
+                progress.accept("left out " + leftOut.size() + " run(s) that did not complete (`includeIncomplete` keeps them)");
             }
             return new Study(manifest, responses, boxes, zipImages(zip, folder), settings, runs, leftOut);
         }

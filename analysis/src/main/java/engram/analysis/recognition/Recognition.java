@@ -148,10 +148,7 @@ public final class Recognition {
         List<RocPoint> roc = new ArrayList<>();
         List<RecognitionTest> tests = new ArrayList<>();
         List<RecognitionVms> vms = new ArrayList<>();
-        Map<TestTrial, List<TestTrials.TestBox>> boxes = new IdentityHashMap<>();
-        for (TestTrials.TestBox b : data.boxes()) {
-            boxes.computeIfAbsent(data.trials().get(b.trial()), k -> new ArrayList<>()).add(b);
-        }
+        Map<TestTrial, List<TestTrials.TestBox>> boxes = boxesByTrial();
         Map<Integer, List<RecognitionScore>> scoresByPhase = new LinkedHashMap<>();
         for (Phase ph : phases.values()) {
             List<TestTrial> trials = byPhase.get(ph.phase());
@@ -171,26 +168,47 @@ public final class Recognition {
             }
             for (String key : groupOrder) {
                 String[] g = key.split("\u0000", 2);
-                for (String measure : measures(ph.task())) {
-                    double[] v = phaseScores.stream().filter(s -> s.groupBy().equals(g[0]) && s.group().equals(g[1]))
-                        .mapToDouble(s -> s.measure(measure)).filter(Double::isFinite).toArray();
-                    summary.add(summarise(ph, g[0], g[1], measure, v));
-                }
-                Tally t = pooled.get(key);
-                if (ph.task().equals(TestTrial.OLD_NEW) && t != null && t.targetRatings != null) {
-                    double[][] points = Roc.points(t.targetRatings, t.foilRatings);
-                    if (points != null) {
-                        for (int i = 0; i < points.length; i++) {
-                            roc.add(new RocPoint(ph.phase(), g[0], g[1], points.length - i, points[i][0], points[i][1]));
-                        }
-                    }
-                }
+                summary.addAll(groupSummary(ph, g[0], g[1], phaseScores));
+                roc.addAll(pooledRoc(ph, g[0], g[1], pooled.get(key)));
             }
             groupTests(ph, phaseScores, groupOrder, tests);
         }
         delayTests(phases, scoresByPhase, tests);
         List<String> excludedHere = ids.stream().filter(excluded::contains).toList();
         return new RecognitionResult(infos, scores, images, summary, roc, tests, excludedHere, vms);
+    }
+
+    private Map<TestTrial, List<TestTrials.TestBox>> boxesByTrial() {
+        Map<TestTrial, List<TestTrials.TestBox>> boxes = new IdentityHashMap<>();
+        for (TestTrials.TestBox b : data.boxes()) {
+            boxes.computeIfAbsent(data.trials().get(b.trial()), k -> new ArrayList<>()).add(b);
+        }
+        return boxes;
+    }
+
+    /** @return one group's summary row per measure of the phase's task (mean over its participants' finite scores) */
+    private List<RecognitionSummary> groupSummary(Phase ph, String groupBy, String group, List<RecognitionScore> phaseScores) {
+        List<RecognitionSummary> rows = new ArrayList<>();
+        for (String measure : measures(ph.task())) {
+            double[] v = phaseScores.stream().filter(s -> s.groupBy().equals(groupBy) && s.group().equals(group))
+                .mapToDouble(s -> s.measure(measure)).filter(Double::isFinite).toArray();
+            rows.add(summarise(ph, groupBy, group, measure, v));
+        }
+        return rows;
+    }
+
+    /** @return the ROC points of one group's pooled confidence ratings (old/new phases with a scale; else none) */
+    private static List<RocPoint> pooledRoc(Phase ph, String groupBy, String group, Tally t) {
+        List<RocPoint> roc = new ArrayList<>();
+        if (ph.task().equals(TestTrial.OLD_NEW) && t != null && t.targetRatings != null) {
+            double[][] points = Roc.points(t.targetRatings, t.foilRatings);
+            if (points != null) {
+                for (int i = 0; i < points.length; i++) {
+                    roc.add(new RocPoint(ph.phase(), groupBy, group, points.length - i, points[i][0], points[i][1]));
+                }
+            }
+        }
+        return roc;
     }
 
     /**

@@ -24,6 +24,19 @@ import java.util.function.ToDoubleFunction;
 public final class HtmlReport {
     private static final int MAX_POINTS = 4000;
     private static final int MAX_HEATMAPS = 12;
+    /** The document's head with its style sheet, up to the opening body tag. */
+    private static final String HEAD = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>engram analysis</title>\n<style>"
+        + "body{font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:2em auto;max-width:70em;padding:0 1.5em;color:#1d2330}"
+        + "h1{margin-bottom:.2em}h2{margin-top:2em;border-bottom:1px solid #d9dde5;padding-bottom:.2em}"
+        + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #d9dde5;padding:3px 8px;font-size:13px;"
+        + "text-align:right;font-variant-numeric:tabular-nums}td{white-space:nowrap}th{background:#f1f3f6}td:first-child,th:first-child{text-align:left}"
+        + "table{display:block;max-width:100%;overflow-x:auto}#timing td,#devices td{text-align:left;white-space:normal}"
+        + ".headline h2{margin-top:.6em}"
+        + "svg{background:#fff;margin:4px;border:1px solid #eceef2}figure{display:inline-block;margin:4px;vertical-align:top}"
+        + "figcaption{font-size:12px;color:#5c6475;max-width:320px}.muted{color:#5c6475}"
+        + ".headline{background:#f4f7fd;border:1px solid #c9d6f2;border-radius:8px;padding:.4em 1.2em 1em;margin:1em 0}"
+        + ".headline p.result{font-size:16px;margin:.6em 0}.note{font-size:13px;color:#5c6475}</style></head><body>\n";
 
     private HtmlReport() {
     }
@@ -68,19 +81,7 @@ public final class HtmlReport {
      */
     public static String render(AnalysisResult r, List<String> missing) {
         StringBuilder h = new StringBuilder(1 << 16);
-        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-            .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>engram analysis</title>\n<style>")
-            .append("body{font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:2em auto;max-width:70em;padding:0 1.5em;color:#1d2330}")
-            .append("h1{margin-bottom:.2em}h2{margin-top:2em;border-bottom:1px solid #d9dde5;padding-bottom:.2em}")
-            .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #d9dde5;padding:3px 8px;font-size:13px;")
-            .append("text-align:right;font-variant-numeric:tabular-nums}td{white-space:nowrap}th{background:#f1f3f6}td:first-child,th:first-child{text-align:left}")
-            .append("table{display:block;max-width:100%;overflow-x:auto}#timing td,#devices td{text-align:left;white-space:normal}")
-            .append(".headline h2{margin-top:.6em}")
-            .append("svg{background:#fff;margin:4px;border:1px solid #eceef2}figure{display:inline-block;margin:4px;vertical-align:top}")
-            .append("figcaption{font-size:12px;color:#5c6475;max-width:320px}.muted{color:#5c6475}")
-            .append(".headline{background:#f4f7fd;border:1px solid #c9d6f2;border-radius:8px;padding:.4em 1.2em 1em;margin:1em 0}")
-            .append(".headline p.result{font-size:16px;margin:.6em 0}.note{font-size:13px;color:#5c6475}</style></head><body>\n")
-            .append("<h1>engram analysis</h1>\n");
+        h.append(HEAD).append("<h1>engram analysis</h1>\n");
         if (r.study().responses().size() == 0 && !r.recognition().isEmpty()) {
             // only study and test phases: the continuous game's sections would be empty
             h.append("<p class=\"muted\">responses.csv has study and test phases and no rows of the continuous game, whose"
@@ -104,18 +105,31 @@ public final class HtmlReport {
         h.append(strip(r.images(), ImageScore::hitRate, "Image hit rate by condition", "hit rate (repeats recognised / repeats shown)"));
         h.append(strip(r.images(), ImageScore::falseAlarmRate, "Image false-alarm rate by condition", "false-alarm rate (first showings called repeats)"));
         h.append("<p class=\"note\">One dot per image; the red bar is the condition mean.</p>\n");
+        h.append(pairsSection(r));
+        h.append("<h2 id=\"tests\">All tests</h2>\n").append(testTable(r.tests()));
+        h.append("<h2 id=\"consistency\">Split-half consistency</h2>\n").append(consistencyTable(r.consistency()));
+        h.append(scatter(r.splitExampleA(), r.splitExampleB()));
+        h.append(heatmapsSection(r, missing));
+        h.append("</body></html>\n");
+        return h.toString();
+    }
+
+    /** The pairs' members side by side: hit rate and VMS intensity, one line per pair. */
+    private static String pairsSection(AnalysisResult r) {
         String first = r.options().pairConditions().get(0);
         String second = r.options().pairConditions().get(1);
+        StringBuilder h = new StringBuilder();
         h.append("<h2 id=\"pairs\">Pairs: ").append(Fmt.html(first)).append(" vs ").append(Fmt.html(second)).append("</h2>\n");
         h.append(pairedDots(r.images(), first, second, ImageScore::hitRate, "Hit rate", "hit rate (proportion)", false));
         h.append(pairedDots(r.images(), first, second, ImageScore::vmsTrueIntensity, "VMS intensity",
             "VMS intensity (share of image boxed)", true));
         h.append("<p class=\"note\">One line per pair; blue where the ").append(Fmt.html(first))
             .append(" member scored higher, red where lower.</p>\n");
-        h.append("<h2 id=\"tests\">All tests</h2>\n").append(testTable(r.tests()));
-        h.append("<h2 id=\"consistency\">Split-half consistency</h2>\n").append(consistencyTable(r.consistency()));
-        h.append(scatter(r.splitExampleA(), r.splitExampleB()));
-        h.append("<h2 id=\"heatmaps\">VMS heatmaps</h2>\n");
+        return h.toString();
+    }
+
+    private static String heatmapsSection(AnalysisResult r, List<String> missing) {
+        StringBuilder h = new StringBuilder("<h2 id=\"heatmaps\">VMS heatmaps</h2>\n");
         h.append("<p class=\"note\">Where participants boxed what they remembered, over hits: yellow (few) to red (the image's most boxed cell),"
             + " on a ").append(r.vms().grid()).append(" × ").append(r.vms().grid()).append(" grid over the image.</p>\n");
         if (!missing.isEmpty()) {
@@ -123,9 +137,7 @@ public final class HtmlReport {
                 .append(Fmt.html(String.join(", ", missing.subList(0, Math.min(20, missing.size())))))
                 .append(missing.size() > 20 ? ", …" : "").append("</p>\n");
         }
-        h.append(heatmaps(r));
-        h.append("</body></html>\n");
-        return h.toString();
+        return h.append(heatmaps(r)).toString();
     }
 
     /** Decimals for a measure's means and differences: 3 for rates in [0, 1], else by the CI's precision. */

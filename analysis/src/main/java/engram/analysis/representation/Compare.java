@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 /**
  * Layer × layer comparison of two feature folders over the same images: linear and RBF CKA, and RSA on RDMs, each
  * with a seeded bootstrap CI over images and a seeded permutation test over images.
- * Configure with withers: {@code Compare.withDefaults().withBootstrap(1000).withSeed(7).run(a, b, progress)}.
+ * Configure with withers: {@code Compare.withDefaults().withBootstrap(1000).withSeed(7).run(a, b, notes, progress)}.
  *
  * @param bootstrap    bootstrap resamples of the images (0: no CIs)
  * @param permutations permutations of the images of B (0: no p-values)
@@ -82,22 +82,34 @@ public record Compare(int bootstrap, int permutations, long seed, double rbfFrac
     public record Result(List<String> layersA, List<String> layersB, int images, List<PairResult> pairs, Compare options) {
     }
 
-    /** Compares every layer of a with every layer of b (b may be a itself). */
-    public Result run(FeatureFolder a, FeatureFolder b, Consumer<String> progress) {
+    /** Compares every layer of a with every layer of b (b may be a itself), with notes but no progress reports. */
+    public Result run(FeatureFolder a, FeatureFolder b, Consumer<String> notes) {
+        return run(a, b, notes, StepProgress.NONE);
+    }
+
+    /**
+     * Compares every layer of a with every layer of b (b may be a itself).
+     *
+     * @param notes    receives a line for each layer whose RSA is left empty, and why
+     * @param progress receives stage "compare": layer pairs done of all pairs
+     */
+    public Result run(FeatureFolder a, FeatureFolder b, Consumer<String> notes, StepProgress progress) {
         FeatureFolder.requireSameImages(a, b);
         int n = a.images().size();
         int[][] boots = Resampling.bootstrap(n, bootstrap, seed);
         int[][] perms = Resampling.permutations(n, permutations, seed);
         Map<String, Kernels> cache = new HashMap<>();
         List<PairResult> out = new ArrayList<>();
+        long total = (long) a.layers().size() * b.layers().size();
+        progress.update("compare", 0, total);
         for (Map.Entry<String, double[][]> la : a.layers().entrySet()) {
-            Kernels ka = kernels(cache, "a:" + la.getKey(), a, la.getKey(), la.getValue(), progress);
+            Kernels ka = kernels(cache, "a:" + la.getKey(), a, la.getKey(), la.getValue(), notes);
             for (Map.Entry<String, double[][]> lb : b.layers().entrySet()) {
-                Kernels kb = b == a ? kernels(cache, "a:" + lb.getKey(), a, lb.getKey(), lb.getValue(), progress)
-                    : kernels(cache, "b:" + lb.getKey(), b, lb.getKey(), lb.getValue(), progress);
-                progress.accept(la.getKey() + " × " + lb.getKey());
+                Kernels kb = b == a ? kernels(cache, "a:" + lb.getKey(), a, lb.getKey(), lb.getValue(), notes)
+                    : kernels(cache, "b:" + lb.getKey(), b, lb.getKey(), lb.getValue(), notes);
                 out.add(new PairResult(la.getKey(), lb.getKey(), cka(ka.linear, kb.linear, boots, perms),
                     cka(ka.rbf, kb.rbf, boots, perms), rsa(ka.rdm, kb.rdm, boots, perms)));
+                progress.update("compare", out.size(), total);
             }
         }
         return new Result(List.copyOf(a.layers().keySet()), List.copyOf(b.layers().keySet()), n, out, this);
@@ -107,14 +119,14 @@ public record Compare(int bootstrap, int permutations, long seed, double rbfFrac
     }
 
     private Kernels kernels(Map<String, Kernels> cache, String key, FeatureFolder f, String layer, double[][] x,
-                            Consumer<String> progress) {
+                            Consumer<String> notes) {
         return cache.computeIfAbsent(key, k -> {
             double[][] rdm;
             try {
                 rdm = Rsa.rdm(x, distance);
             } catch (IllegalArgumentException e) {
                 // e.g. a one-feature layer: every image's features are constant, so 1 − Pearson is undefined
-                progress.accept("note: " + f.dir().resolve(layer + ".npy") + ": " + e.getMessage() + "; its RSA is left empty");
+                notes.accept("note: " + f.dir().resolve(layer + ".npy") + ": " + e.getMessage() + "; its RSA is left empty");
                 rdm = null;
             }
             return new Kernels(Cka.linearGram(x), Cka.rbfGram(x, rbfFraction), rdm);

@@ -34,27 +34,36 @@ public final class Npy {
     public static double[][] read(Path file) throws IOException {
         String name = file.toString();
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] magic = in.readNBytes(8);
-            if (magic.length < 8) {
-                throw new RepresentationException(name + ": not a .npy file (too short)");
+            Header h = Header.read(in, name);
+            long bytes = (long) h.rows() * h.cols() * h.width();
+            if (bytes > Integer.MAX_VALUE - 16) {
+                throw new RepresentationException(name + ": array of " + h.rows() + " × " + h.cols() + " is too large");
             }
-            for (int i = 0; i < MAGIC.length; i++) {
-                if (magic[i] != MAGIC[i]) {
-                    throw new RepresentationException(name + ": not a .npy file (no \\x93NUMPY magic)");
+            byte[] data = in.readNBytes((int) bytes);
+            if (data.length != bytes) {
+                throw new RepresentationException(name + ": truncated data (" + data.length + " of " + bytes + " bytes)");
+            }
+            ByteBuffer buf = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+            int rows = h.rows();
+            int cols = h.cols();
+            double[][] out = new double[rows][cols];
+            for (int k = 0; k < rows * cols; k++) {
+                double v = h.width() == 4 ? buf.getFloat() : buf.getDouble();
+                if (h.fortran()) {
+                    out[k % rows][k / rows] = v;
+                } else {
+                    out[k / cols][k % cols] = v;
                 }
             }
-            int major = magic[6];
-            int headerLength;
-            if (major == 1) {
-                byte[] b = in.readNBytes(2);
-                headerLength = (b[0] & 0xff) | (b[1] & 0xff) << 8;
-            } else if (major == 2 || major == 3) {
-                byte[] b = in.readNBytes(4);
-                headerLength = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt();
-            } else {
-                throw new RepresentationException(name + ": unsupported .npy version " + major);
-            }
-            String header = new String(in.readNBytes(headerLength), StandardCharsets.ISO_8859_1);
+            return out;
+        }
+    }
+
+    /** What a .npy header says of a 2-D float array: its shape, value width in bytes and memory order. */
+    private record Header(int rows, int cols, int width, boolean fortran) {
+        /** Reads the magic, version and header dictionary, leaving {@code in} at the first value. */
+        static Header read(InputStream in, String name) throws IOException {
+            String header = new String(in.readNBytes(headerLength(in, name)), StandardCharsets.ISO_8859_1);
             String descr = group(DESCR, header, name, "descr");
             boolean fortran = "True".equals(group(FORTRAN, header, name, "fortran_order"));
             String[] dims = group(SHAPE, header, name, "shape").replace(" ", "").split(",");
@@ -72,25 +81,29 @@ public final class Npy {
             } else {
                 throw new RepresentationException(name + ": dtype " + descr + " is not supported (use float32 '<f4' or float64 '<f8')");
             }
-            long bytes = (long) rows * cols * width;
-            if (bytes > Integer.MAX_VALUE - 16) {
-                throw new RepresentationException(name + ": array of " + rows + " × " + cols + " is too large");
+            return new Header(rows, cols, width, fortran);
+        }
+
+        /** Checks the magic and reads the header's length (2 bytes in version 1, 4 in versions 2 and 3). */
+        private static int headerLength(InputStream in, String name) throws IOException {
+            byte[] magic = in.readNBytes(8);
+            if (magic.length < 8) {
+                throw new RepresentationException(name + ": not a .npy file (too short)");
             }
-            byte[] data = in.readNBytes((int) bytes);
-            if (data.length != bytes) {
-                throw new RepresentationException(name + ": truncated data (" + data.length + " of " + bytes + " bytes)");
-            }
-            ByteBuffer buf = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-            double[][] out = new double[rows][cols];
-            for (int k = 0; k < rows * cols; k++) {
-                double v = width == 4 ? buf.getFloat() : buf.getDouble();
-                if (fortran) {
-                    out[k % rows][k / rows] = v;
-                } else {
-                    out[k / cols][k % cols] = v;
+            for (int i = 0; i < MAGIC.length; i++) {
+                if (magic[i] != MAGIC[i]) {
+                    throw new RepresentationException(name + ": not a .npy file (no \\x93NUMPY magic)");
                 }
             }
-            return out;
+            int major = magic[6];
+            if (major == 1) {
+                byte[] b = in.readNBytes(2);
+                return (b[0] & 0xff) | (b[1] & 0xff) << 8;
+            } else if (major == 2 || major == 3) {
+                byte[] b = in.readNBytes(4);
+                return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt();
+            }
+            throw new RepresentationException(name + ": unsupported .npy version " + major);
         }
     }
 

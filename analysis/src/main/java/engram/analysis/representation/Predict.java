@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Predictivity of feature sets for target units: cross-validated ridge ({@link CvRidge}), then per unit Pearson's r
@@ -73,7 +72,15 @@ public record Predict(CvRidge ridge, int bootstrap, int splits, double level) {
     /**
      * @param models model name → images × features (the same images as the targets, in the same order)
      */
-    public Result run(Map<String, double[][]> models, Targets targets, List<String> images, Consumer<String> progress) {
+    public Result run(Map<String, double[][]> models, Targets targets, List<String> images) {
+        return run(models, targets, images, StepProgress.NONE);
+    }
+
+    /**
+     * As {@link #run(Map, Targets, List)}, reporting stage "ridge" (models fitted of all models) and, with two or more
+     * models, stage "partial" (ordered model pairs done of all pairs).
+     */
+    public Result run(Map<String, double[][]> models, Targets targets, List<String> images, StepProgress progress) {
         int n = images.size();
         ridge.assignFolds(n);
         int u = targets.units().size();
@@ -85,8 +92,8 @@ public record Predict(CvRidge ridge, int bootstrap, int splits, double level) {
         int[][] boots = Resampling.bootstrap(n, bootstrap, ridge.seed());
         Map<String, double[][]> preds = new LinkedHashMap<>();
         List<UnitResult> results = new ArrayList<>();
+        progress.update("ridge", 0, models.size());
         for (Map.Entry<String, double[][]> m : models.entrySet()) {
-            progress.accept("ridge " + m.getKey() + " (" + m.getValue()[0].length + " features, " + ridge.folds() + " folds)");
             CvRidge.Fit fit = ridge.fit(m.getValue(), targets.mean());
             preds.put(m.getKey(), fit.predictions());
             for (int j = 0; j < u; j++) {
@@ -109,12 +116,18 @@ public record Predict(CvRidge ridge, int bootstrap, int splits, double level) {
                     r2cv(y, p), new Estimate(100 * r * r, evci[0], evci[1], Double.NaN), reliability[j],
                     Double.isNaN(reliability[j]) ? Double.NaN : 100 * r * r / reliability[j], Matrices.median(lam)));
             }
+            progress.update("ridge", preds.size(), models.size());
         }
         List<PartialResult> partials = new ArrayList<>();
+        long pairs = (long) preds.size() * (preds.size() - 1);
+        long pairsDone = 0;
         for (String a : preds.keySet()) {
             for (String b : preds.keySet()) {
                 if (a.equals(b)) {
                     continue;
+                }
+                if (pairsDone == 0) {
+                    progress.update("partial", 0, pairs);
                 }
                 for (int j = 0; j < u; j++) {
                     double[] y = column(targets.mean(), j);
@@ -128,6 +141,7 @@ public record Predict(CvRidge ridge, int bootstrap, int splits, double level) {
                     double[] ci = boots.length == 0 ? new double[] {Double.NaN, Double.NaN} : Resampling.interval(bs, level);
                     partials.add(new PartialResult(a, b, targets.units().get(j), new Estimate(v, ci[0], ci[1], Double.NaN)));
                 }
+                progress.update("partial", ++pairsDone, pairs);
             }
         }
         return new Result(images, targets.units(), results, partials, preds, targets, this);

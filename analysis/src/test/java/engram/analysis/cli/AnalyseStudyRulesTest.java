@@ -226,7 +226,7 @@ class AnalyseStudyRulesTest {
         Path out = dir.resolve("out");
         String log = run(0, "--export", export(EXPERIMENT_JSON.formatted("0.6", "0.4"), p.toString()).toString(), "--out", out.toString(),
             "--splits", "5");
-        assertTrue(log.contains("left out 24 run(s)"), log);
+        assertTrue(log.contains("left out 24 run(s) that did not complete (--include-incomplete keeps them)"), log);
         assertEquals(24, csv(out.resolve("exclusions.csv")).size());
         assertTrue(csv(out.resolve("participants.csv")).isEmpty());
     }

@@ -120,6 +120,16 @@ class SplitHalfTest {
         assertEquals(mean, fast.vmsTrue().meanRho(), 1e-9);
     }
 
+    /** The split seeds, pinned to the values of engram's former private copy of the SplitMix64 finalizer. */
+    @Test
+    void splitSeedsAreUnchanged() {
+        assertEquals(2902805962516761537L, SplitHalf.mix(0, 0));
+        assertEquals(-6429352811279228707L, SplitHalf.mix(0, 1));
+        assertEquals(838225664887715625L, SplitHalf.mix(1, 999));
+        assertEquals(-4260201114382624677L, SplitHalf.mix(42, 0));
+        assertEquals(423626791611156139L, SplitHalf.mix(-7, 999));
+    }
+
     private static boolean[] halfA(int n, long seed, int split) {
         SplittableRandom random = new SplittableRandom(SplitHalf.mix(seed, split));
         int[] perm = new int[n];

@@ -115,7 +115,13 @@ class PredictReferenceTest {
         Targets t = new Targets(units, y, new double[][][] {y}, List.of());
         Map<String, double[][]> models = new LinkedHashMap<>();
         models.put("m", x);
-        Predict.Result r = Predict.withDefaults().withBootstrap(500).run(models, t, images, s -> { });
+        Predict.Result r = Predict.withDefaults().withBootstrap(500).run(models, t, images);
+        List<String> progress = new ArrayList<>();
+        Map<String, double[][]> two = new LinkedHashMap<>(models);
+        two.put("m2", x);
+        Predict.withDefaults().withBootstrap(0).run(two, t, images, (stage, done, total) -> progress.add(stage + " " + done + "/" + total));
+        assertEquals(List.of("ridge 0/2", "ridge 1/2", "ridge 2/2", "partial 0/2", "partial 1/2", "partial 2/2"), progress,
+            "one report per model fitted, then per ordered pair of models");
         for (int u = 0; u < evs.length; u++) {
             Predict.UnitResult res = r.unitResults().get(u);
             double planted = 100 * evs[u];
@@ -161,7 +167,7 @@ class PredictReferenceTest {
             images.add("i" + i);
         }
         Targets t = new Targets(List.of("site"), mean, reps, List.of());
-        Predict.Result r = Predict.withDefaults().withBootstrap(500).run(Map.of("m", x), t, images, s -> { });
+        Predict.Result r = Predict.withDefaults().withBootstrap(500).run(Map.of("m", x), t, images);
         Predict.UnitResult u = r.unitResults().get(0);
         assertTrue(u.ev().ciLow() <= 80 && 80 <= u.ev().ciHigh(), "EV of the mean of 4 repetitions: " + u.ev());
         assertEquals(0.8, u.reliability(), 0.05, "split-half reliability (Spearman-Brown) of 4 repetitions");

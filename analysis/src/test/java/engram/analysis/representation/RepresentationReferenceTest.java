@@ -133,6 +133,9 @@ class RepresentationReferenceTest {
         assertEquals(Cka.linear(a, b), related.linear().value(), 1e-12);
         Compare.Result other = cmp.withSeed(12).run(fa, fb, s -> { });
         assertTrue(other.pairs().get(0).linear().ciLow() != related.linear().ciLow(), "a different seed resamples differently");
+        List<String> progress = new ArrayList<>();
+        cmp.withBootstrap(0).withPermutations(0).run(fa, fb, s -> { }, (stage, done, total) -> progress.add(stage + " " + done + "/" + total));
+        assertEquals(List.of("compare 0/2", "compare 1/2", "compare 2/2"), progress, "one report per layer pair");
     }
 
     @Test

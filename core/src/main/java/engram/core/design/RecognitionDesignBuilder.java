@@ -86,37 +86,36 @@ public final class RecognitionDesignBuilder {
         List<RecognitionStimulus> foils = new ArrayList<>(pool.foils);
         master.split().shuffle(foils);
         int[] colours = colourSlots(layout, master.split());
+        long[] groupSeeds = groupSeeds(master);
+        RecognitionValidator validator = new RecognitionValidator(plan, parameters, layout, pool);
+        List<PhaseList> lists = new ArrayList<>();
+        for (int k = 0; k < parameters.lists(); k++) {
+            Tested tested = Tested.studied(k, studied, colours, layout);
+            addChecked(lists, buildOne(k, layout, pool, tested, null, foils, groupSeeds[k / 2], master.split(), reasons),
+                    k, validator);
+        }
+        return finish(lists, reasons, validator);
+    }
+
+    /** One seed per partner lists 2j-1 and 2j (their 2AFC sides mirror each other). */
+    private long[] groupSeeds(SplitMix64 master) {
         long[] groupSeeds = new long[(parameters.lists() + 1) / 2];
         for (int j = 0; j < groupSeeds.length; j++) {
             groupSeeds[j] = master.nextLong();
         }
-        RecognitionValidator validator = new RecognitionValidator(plan, parameters, layout, pool);
-        List<PhaseList> lists = new ArrayList<>();
-        for (int k = 0; k < parameters.lists(); k++) {
-            int pairs = studied.size();
-            int group = k / 2;
-            Tested tested = new Tested(new RecognitionStimulus[pairs], new RecognitionStimulus[pairs],
-                    new String[pairs], new RecognitionLayout.Slot[pairs]);
-            for (int r = 0; r < pairs; r++) {
-                int s = (r + group) % pairs;
-                int member = (colours[s] + k) % 2;
-                tested.slotOf()[r] = layout.slots.get(s);
-                tested.studiedImage()[r] = studied.get(r).members()[member];
-                tested.lureImage()[r] = studied.get(r).members()[1 - member];
-                tested.lureType()[r] = studied.get(r).lureType();
-            }
-            PhaseList list = buildOne(k, layout, pool, tested, null, foils, groupSeeds[k / 2], master.split(),
-                    reasons);
-            if (list == null) {
-                continue;
-            }
-            List<Violation> violations = validator.validate(list);
-            if (!violations.isEmpty()) {
-                throw new IllegalStateException("bug: built list " + (k + 1) + " breaks the design: " + violations);
-            }
-            lists.add(list);
+        return groupSeeds;
+    }
+
+    /** Adds list k (none when it could not be ordered) once the validator finds it sound. */
+    private static void addChecked(List<PhaseList> lists, PhaseList list, int k, RecognitionValidator validator) {
+        if (list == null) {
+            return;
         }
-        return finish(lists, reasons, validator);
+        List<Violation> violations = validator.validate(list);
+        if (!violations.isEmpty()) {
+            throw new IllegalStateException("bug: built list " + (k + 1) + " breaks the design: " + violations);
+        }
+        lists.add(list);
     }
 
     /**
@@ -137,14 +136,10 @@ public final class RecognitionDesignBuilder {
         SplitMix64 master = new SplitMix64(parameters.seed() ^ 0x5DEECE66DL);
         List<RecognitionStimulus> foils = new ArrayList<>(pool.foils);
         master.split().shuffle(foils);
-        long[] groupSeeds = new long[(parameters.lists() + 1) / 2];
-        for (int j = 0; j < groupSeeds.length; j++) {
-            groupSeeds[j] = master.nextLong();
-        }
+        long[] groupSeeds = groupSeeds(master);
         RecognitionValidator validator = new RecognitionValidator(layout.plan, parameters, layout, pool);
         List<String> reasons = new ArrayList<>();
         List<PhaseList> lists = new ArrayList<>();
-        int pairs = parameters.studyPairs();
         for (int k = 0; k < parameters.lists(); k++) {
             Sequence game = games.get(k);
             Set<String> shown = new HashSet<>();
@@ -156,15 +151,7 @@ public final class RecognitionDesignBuilder {
                 }
             }
             SplitMix64 random = master.split();
-            List<String> dealt = dealTargets(targets, layout, pool, random);
-            Tested tested = new Tested(new RecognitionStimulus[pairs], new RecognitionStimulus[pairs],
-                    new String[pairs], new RecognitionLayout.Slot[pairs]);
-            for (int r = 0; r < pairs; r++) {
-                tested.slotOf()[r] = layout.slots.get(r);
-                tested.studiedImage()[r] = pool.byImageId.get(dealt.get(r));
-                tested.lureImage()[r] = pool.partner(dealt.get(r));
-                tested.lureType()[r] = pool.pairOfImage.get(dealt.get(r)).lureType();
-            }
+            Tested tested = Tested.gameTargets(dealTargets(targets, layout, pool, random), layout, pool);
             List<RecognitionStimulus> unseen = foils.stream().filter(f -> !shown.contains(f.imageId())).toList();
             if (unseen.size() < layout.foilsPerList()) {
                 reasons.add("foils: the game of list " + (k + 1) + " shows " + (foils.size() - unseen.size())
@@ -174,15 +161,8 @@ public final class RecognitionDesignBuilder {
                         + " (add unpaired images, or give the game other fillerConditions)");
                 continue;
             }
-            PhaseList list = buildOne(k, layout, pool, tested, game, unseen, groupSeeds[k / 2], random, reasons);
-            if (list == null) {
-                continue;
-            }
-            List<Violation> violations = validator.validate(list);
-            if (!violations.isEmpty()) {
-                throw new IllegalStateException("bug: built list " + (k + 1) + " breaks the design: " + violations);
-            }
-            lists.add(list);
+            addChecked(lists, buildOne(k, layout, pool, tested, game, unseen, groupSeeds[k / 2], random, reasons),
+                    k, validator);
         }
         return finish(lists, reasons, validator);
     }
@@ -305,108 +285,186 @@ public final class RecognitionDesignBuilder {
     /** A list's studied (or game target) image, its lure, the pair's lure type and its slot, per tested pair. */
     private record Tested(RecognitionStimulus[] studiedImage, RecognitionStimulus[] lureImage, String[] lureType,
                           RecognitionLayout.Slot[] slotOf) {
+
+        private static Tested of(int pairs) {
+            return new Tested(new RecognitionStimulus[pairs], new RecognitionStimulus[pairs], new String[pairs],
+                    new RecognitionLayout.Slot[pairs]);
+        }
+
+        /**
+         * List k of a plan with study phases: pair r takes slot (r + k/2) mod pairs, and studies the member its
+         * slot's colour gives, flipped in odd lists.
+         */
+        static Tested studied(int k, List<RecognitionPool.Pair> studied, int[] colours, RecognitionLayout layout) {
+            int pairs = studied.size();
+            int group = k / 2;
+            Tested tested = of(pairs);
+            for (int r = 0; r < pairs; r++) {
+                int s = (r + group) % pairs;
+                int member = (colours[s] + k) % 2;
+                tested.slotOf()[r] = layout.slots.get(s);
+                tested.studiedImage()[r] = studied.get(r).members()[member];
+                tested.lureImage()[r] = studied.get(r).members()[1 - member];
+                tested.lureType()[r] = studied.get(r).lureType();
+            }
+            return tested;
+        }
+
+        /** A list after the game: the dealt game targets in slot order, each with its partner as the lure. */
+        static Tested gameTargets(List<String> dealt, RecognitionLayout layout, RecognitionPool pool) {
+            int pairs = dealt.size();
+            Tested tested = of(pairs);
+            for (int r = 0; r < pairs; r++) {
+                tested.slotOf()[r] = layout.slots.get(r);
+                tested.studiedImage()[r] = pool.byImageId.get(dealt.get(r));
+                tested.lureImage()[r] = pool.partner(dealt.get(r));
+                tested.lureType()[r] = pool.pairOfImage.get(dealt.get(r)).lureType();
+            }
+            return tested;
+        }
     }
 
+    /**
+     * List k: per phase of the plan that stores trials, the game's positions as they are, or the phase's planned trials
+     * with their 2AFC sides, in an order that keeps the condition-run and lure rules; null (with the reasons added) when
+     * some phase has no such order.
+     */
     private PhaseList buildOne(int k, RecognitionLayout layout, RecognitionPool pool, Tested tested, Sequence game,
                                List<RecognitionStimulus> foils, long groupSeed, SplitMix64 random,
                                List<String> reasons) {
-        int pairs = tested.slotOf().length;
-        RecognitionStimulus[] studiedImage = tested.studiedImage();
-        RecognitionStimulus[] lureImage = tested.lureImage();
-        RecognitionLayout.Slot[] slotOf = tested.slotOf();
-        int foilsPerList = layout.foilsPerList();
-        int offset = foils.isEmpty() ? 0 : (int) ((long) k * foilsPerList % foils.size());
-        int nextFoil = 0;
-        List<PhaseTrial> trials = new ArrayList<>();
-        Map<String, Integer> shownAt = new HashMap<>();
+        FoilCursor newImages = new FoilCursor(foils, k, layout.foilsPerList());
+        ListTrials trials = new ListTrials();
         boolean failed = false;
         for (Phase phase : layout.plan.phases()) {
-            Task task = phase.task();
-            if (!task.storesTrials()) {
+            if (!phase.task().storesTrials()) {
                 continue;
             }
-            if (task == Task.CONTINUOUS) {
+            if (phase.task() == Task.CONTINUOUS) {
                 for (Position position : game.positions()) {
-                    int index = trials.size();
-                    String image = position.imageId();
-                    Integer earlier = shownAt.get(image);
                     // no lure type in the game (responses.csv leaves lure_type empty on the continuous game's rows)
-                    trials.add(new PhaseTrial(index, phase.phase(), image, position.kind(), earlier == null ? 1 : 2,
-                            earlier == null ? null : index - earlier, null, null, null,
-                            pool.byImageId.get(image).condition()));
-                    shownAt.put(image, index);
+                    trials.add(phase, position.imageId(), position.kind(), null, null, null,
+                            pool.byImageId.get(position.imageId()).condition());
                 }
                 continue;
             }
-            List<Planned> planned = new ArrayList<>();
             List<Integer> sided = new ArrayList<>();
-            for (int r = 0; r < pairs; r++) {
-                RecognitionLayout.Slot slot = slotOf[r];
-                String lureType = tested.lureType()[r];
-                if (task == Task.STUDY && slot.studyPhase() == phase.phase()) {
-                    planned.add(new Planned(Kind.STUDY, studiedImage[r], null, null, null));
-                } else if (slot.testPhase() == phase.phase()) {
-                    switch (slot.mode()) {
-                        case BOTH -> {
-                            planned.add(new Planned(Kind.TARGET, studiedImage[r], null, null, lureType));
-                            planned.add(new Planned(Kind.LURE, lureImage[r], null, null, lureType));
-                        }
-                        case TARGET -> planned.add(new Planned(Kind.TARGET, studiedImage[r], null, null, lureType));
-                        case LURE -> planned.add(new Planned(Kind.LURE, lureImage[r], null, null, lureType));
-                        case VERSUS_LURE -> {
-                            sided.add(planned.size());
-                            planned.add(new Planned(Kind.LURE, studiedImage[r], lureImage[r], null, lureType));
-                        }
-                        case VERSUS_FOIL -> {
-                            sided.add(planned.size());
-                            planned.add(new Planned(Kind.FOIL, studiedImage[r],
-                                    foils.get((offset + nextFoil++) % foils.size()), null, null));
-                        }
-                        default -> throw new IllegalStateException("unknown mode " + slot.mode());
-                    }
-                }
-            }
-            if (task == Task.OLD_NEW || task == Task.OLD_SIMILAR_NEW) {
-                for (int f = 0; f < parameters.foilsPerTest(); f++) {
-                    planned.add(new Planned(Kind.FOIL, foils.get((offset + nextFoil++) % foils.size()), null, null,
-                            null));
-                }
-            }
+            List<Planned> planned = planPhase(phase, tested, newImages, sided);
             assignSides(planned, sided, k, new SplitMix64(groupSeed ^ (0x9E3779B97F4A7C15L * phase.phase())));
-            List<TrialOrder.Item> items = new ArrayList<>();
-            for (Planned p : planned) {
-                String pairId = p.shown().pairId() != null && p.alternative() == null ? p.shown().pairId() : null;
-                items.add(new TrialOrder.Item(p.shown().condition(), pairId, p.kind() == Kind.TARGET,
-                        p.kind() == Kind.LURE && p.alternative() == null, p));
-            }
-            String in = phase.label() + " in list " + (k + 1) + ": ";
-            String infeasible = TrialOrder.runInfeasible(items, parameters.maxConditionRun());
-            Optional<List<TrialOrder.Item>> ordered = infeasible == null
-                    ? TrialOrder.order(items, parameters.maxConditionRun(), random) : Optional.empty();
+            Optional<List<TrialOrder.Item>> ordered = order(phase, k, planned, random, reasons);
             if (ordered.isEmpty()) {
-                reasons.add("order: " + in + (infeasible != null ? infeasible + "; lower foilsPerTest or raise "
-                        + "maxConditionRun" : "no order of its " + items.size() + " trials keeps at most "
-                        + parameters.maxConditionRun() + " in a row of one condition and no lure right after its "
-                        + "target (" + TrialOrder.RANDOM_ATTEMPTS + " random attempts and a greedy one, seed "
-                        + parameters.seed() + ")"));
                 failed = true;
                 continue;
             }
             for (TrialOrder.Item item : ordered.get()) {
                 Planned p = (Planned) item.payload();
-                int index = trials.size();
-                Integer earlier = shownAt.get(p.shown().imageId());
-                trials.add(new PhaseTrial(index, phase.phase(), p.shown().imageId(), p.kind(),
-                        earlier == null ? 1 : 2, earlier == null ? null : index - earlier,
-                        p.alternative() == null ? null : p.alternative().imageId(), p.side(), p.lureType(),
-                        p.shown().condition()));
-                shownAt.put(p.shown().imageId(), index);
-                if (p.alternative() != null) {
-                    shownAt.put(p.alternative().imageId(), index);
+                trials.add(phase, p.shown().imageId(), p.kind(), p.alternative(), p.side(), p.lureType(),
+                        p.shown().condition());
+            }
+        }
+        return failed ? null : new PhaseList(k + 1, trials.trials);
+    }
+
+    /**
+     * A study or test phase's trials before ordering: the studied images of the slots it studies, or the tests of the
+     * slots it tests and (old/new, old/similar/new) its new images. The places of the 2AFC trials go into
+     * {@code sided}.
+     */
+    private List<Planned> planPhase(Phase phase, Tested tested, FoilCursor newImages, List<Integer> sided) {
+        Task task = phase.task();
+        List<Planned> planned = new ArrayList<>();
+        for (int r = 0; r < tested.slotOf().length; r++) {
+            RecognitionLayout.Slot slot = tested.slotOf()[r];
+            RecognitionStimulus studied = tested.studiedImage()[r];
+            RecognitionStimulus lure = tested.lureImage()[r];
+            String lureType = tested.lureType()[r];
+            if (task == Task.STUDY && slot.studyPhase() == phase.phase()) {
+                planned.add(new Planned(Kind.STUDY, studied, null, null, null));
+            } else if (slot.testPhase() == phase.phase()) {
+                switch (slot.mode()) {
+                    case BOTH -> {
+                        planned.add(new Planned(Kind.TARGET, studied, null, null, lureType));
+                        planned.add(new Planned(Kind.LURE, lure, null, null, lureType));
+                    }
+                    case TARGET -> planned.add(new Planned(Kind.TARGET, studied, null, null, lureType));
+                    case LURE -> planned.add(new Planned(Kind.LURE, lure, null, null, lureType));
+                    case VERSUS_LURE -> {
+                        sided.add(planned.size());
+                        planned.add(new Planned(Kind.LURE, studied, lure, null, lureType));
+                    }
+                    case VERSUS_FOIL -> {
+                        sided.add(planned.size());
+                        planned.add(new Planned(Kind.FOIL, studied, newImages.next(), null, null));
+                    }
+                    default -> throw new IllegalStateException("unknown mode " + slot.mode());
                 }
             }
         }
-        return failed ? null : new PhaseList(k + 1, trials);
+        if (task == Task.OLD_NEW || task == Task.OLD_SIMILAR_NEW) {
+            for (int f = 0; f < parameters.foilsPerTest(); f++) {
+                planned.add(new Planned(Kind.FOIL, newImages.next(), null, null, null));
+            }
+        }
+        return planned;
+    }
+
+    /**
+     * The phase's planned trials in an order that keeps at most maxConditionRun of one condition in a row and no lure
+     * right after its target; empty, with the reason added, when there is none.
+     */
+    private Optional<List<TrialOrder.Item>> order(Phase phase, int k, List<Planned> planned, SplitMix64 random,
+                                                  List<String> reasons) {
+        List<TrialOrder.Item> items = new ArrayList<>();
+        for (Planned p : planned) {
+            String pairId = p.shown().pairId() != null && p.alternative() == null ? p.shown().pairId() : null;
+            items.add(new TrialOrder.Item(p.shown().condition(), pairId, p.kind() == Kind.TARGET,
+                    p.kind() == Kind.LURE && p.alternative() == null, p));
+        }
+        String infeasible = TrialOrder.runInfeasible(items, parameters.maxConditionRun());
+        Optional<List<TrialOrder.Item>> ordered = infeasible == null
+                ? TrialOrder.order(items, parameters.maxConditionRun(), random) : Optional.empty();
+        if (ordered.isEmpty()) {
+            reasons.add("order: " + phase.label() + " in list " + (k + 1) + ": " + (infeasible != null ? infeasible
+                    + "; lower foilsPerTest or raise maxConditionRun" : "no order of its " + items.size()
+                    + " trials keeps at most " + parameters.maxConditionRun() + " in a row of one condition and no lure"
+                    + " right after its target (" + TrialOrder.RANDOM_ATTEMPTS + " random attempts and a greedy one,"
+                    + " seed " + parameters.seed() + ")"));
+        }
+        return ordered;
+    }
+
+    /** The unpaired images of one list in turn: list k starts k × (new images per list) into the rotation. */
+    private static final class FoilCursor {
+        private final List<RecognitionStimulus> foils;
+        private final int offset;
+        private int next;
+
+        FoilCursor(List<RecognitionStimulus> foils, int k, int perList) {
+            this.foils = foils;
+            this.offset = foils.isEmpty() ? 0 : (int) ((long) k * perList % foils.size());
+        }
+
+        RecognitionStimulus next() {
+            return foils.get((offset + next++) % foils.size());
+        }
+    }
+
+    /** A list's trials as they are appended: presentation 2 and the lag for an image shown before (either side). */
+    private static final class ListTrials {
+        private final List<PhaseTrial> trials = new ArrayList<>();
+        private final Map<String, Integer> shownAt = new HashMap<>();
+
+        void add(Phase phase, String imageId, Kind kind, RecognitionStimulus alternative, Side side, String lureType,
+                 String condition) {
+            int index = trials.size();
+            Integer earlier = shownAt.get(imageId);
+            trials.add(new PhaseTrial(index, phase.phase(), imageId, kind, earlier == null ? 1 : 2,
+                    earlier == null ? null : index - earlier, alternative == null ? null : alternative.imageId(), side,
+                    lureType, condition));
+            shownAt.put(imageId, index);
+            if (alternative != null) {
+                shownAt.put(alternative.imageId(), index);
+            }
+        }
     }
 
     /** Half the 2AFC trials of a phase show the studied image on the left (the odd one at random); odd lists mirror. */

@@ -59,21 +59,44 @@ public final class RecognitionValidator {
 
     /** Every rule broken by one list, in trial order; empty when it is valid. */
     public List<Violation> validate(PhaseList list) {
-        List<Violation> found = new ArrayList<>();
-        String in = "list " + list.listId() + ": ";
-        Map<String, Integer> lastShown = new HashMap<>();
-        Set<String> studied = new HashSet<>();
-        Set<String> tested = new HashSet<>();
-        Set<String> shownSoFar = new HashSet<>();
-        List<Position> gamePositions = new ArrayList<>();
-        Map<Integer, Integer> perPhase = new TreeMap<>();
-        Map<Integer, int[]> sides = new TreeMap<>();
-        int previousPhase = 0;
-        PhaseTrial previous = null;
-        int run = 0;
-        List<PhaseTrial> trials = list.trials();
-        for (int index = 0; index < trials.size(); index++) {
-            PhaseTrial trial = trials.get(index);
+        return new ListCheck(list).violations();
+    }
+
+    /** One list's check: the rules of each trial in turn, then those of its phases. */
+    private final class ListCheck {
+        private final PhaseList list;
+        private final String in;
+        private final List<Violation> found = new ArrayList<>();
+        private final Map<String, Integer> lastShown = new HashMap<>();
+        private final Set<String> studied = new HashSet<>();
+        private final Set<String> tested = new HashSet<>();
+        private final Set<String> shownSoFar = new HashSet<>();
+        private final List<Position> gamePositions = new ArrayList<>();
+        private final Map<Integer, Integer> perPhase = new TreeMap<>();
+        private final Map<Integer, int[]> sides = new TreeMap<>();
+        private int previousPhase;
+        /** The phase's previous trial (for the lure and condition-run rules), null at a phase's start. */
+        private PhaseTrial previous;
+        /** The length of the run of one condition that ends at the latest trial. */
+        private int run;
+
+        ListCheck(PhaseList list) {
+            this.list = list;
+            this.in = "list " + list.listId() + ": ";
+        }
+
+        List<Violation> violations() {
+            List<PhaseTrial> trials = list.trials();
+            for (int index = 0; index < trials.size(); index++) {
+                trial(index, trials.get(index));
+            }
+            sideBalance();
+            gameRules();
+            trialCounts();
+            return found;
+        }
+
+        private void trial(int index, PhaseTrial trial) {
             String at = in + "trial " + index + ": ";
             if (trial.trialIndex() != index) {
                 found.add(new Violation("trial_index", index, at + "has trial index " + trial.trialIndex()
@@ -83,18 +106,9 @@ public final class RecognitionValidator {
                     || (plan.phase(trial.phase()).task() == Task.CONTINUOUS && game == null)) {
                 found.add(new Violation("phase", index, at + "phase " + trial.phase() + " is not a study or test "
                         + "phase of the plan"));
-                continue;
+                return;
             }
-            if (trial.phase() < previousPhase) {
-                found.add(new Violation("phase", index, at + "phase " + trial.phase() + " comes after phase "
-                        + previousPhase + "; phases run in plan order"));
-            }
-            if (trial.phase() != previousPhase) {
-                previous = null;
-                run = 0;
-            }
-            previousPhase = trial.phase();
-            perPhase.merge(trial.phase(), 1, Integer::sum);
+            enterPhase(trial, index, at);
             Phase phase = plan.phase(trial.phase());
             RecognitionStimulus shown = pool.byImageId.get(trial.imageId());
             RecognitionStimulus alternative = trial.alternativeImageId() == null ? null
@@ -102,13 +116,13 @@ public final class RecognitionValidator {
             if (shown == null || (trial.alternativeImageId() != null && alternative == null)) {
                 found.add(new Violation("image", index, at + "image '" + (shown == null ? trial.imageId()
                         : trial.alternativeImageId()) + "' is not in the stimulus set"));
-                continue;
+                return;
             }
             if (!kindFits(phase.task(), trial)) {
                 found.add(new Violation("kind", index, at + "kind " + trial.kind().csvName()
                         + (trial.isTwoAlternative() ? " with" : " without") + " an alternative image does not belong "
                         + "in a " + phase.task().code() + " phase"));
-                continue;
+                return;
             }
             boolean shownBefore = lastShown.containsKey(trial.imageId());
             checkShowing(trial, lastShown, index, at, found);
@@ -120,7 +134,7 @@ public final class RecognitionValidator {
                     studied.add(trial.imageId());
                 }
                 shownSoFar.add(trial.imageId());
-                continue;
+                return;
             }
             checkRole(trial, shown, alternative, studied, tested, index, at, found);
             if (game != null) {
@@ -130,6 +144,29 @@ public final class RecognitionValidator {
             if (trial.alternativeImageId() != null) {
                 shownSoFar.add(trial.alternativeImageId());
             }
+            checkOrder(trial, shown, index, at);
+            if (trial.targetSide() != null) {
+                sides.computeIfAbsent(trial.phase(), p -> new int[2])[trial.targetSide().ordinal()]++;
+            }
+            previous = trial;
+        }
+
+        /** Phases run in plan order; a new phase starts the order rules afresh. */
+        private void enterPhase(PhaseTrial trial, int index, String at) {
+            if (trial.phase() < previousPhase) {
+                found.add(new Violation("phase", index, at + "phase " + trial.phase() + " comes after phase "
+                        + previousPhase + "; phases run in plan order"));
+            }
+            if (trial.phase() != previousPhase) {
+                previous = null;
+                run = 0;
+            }
+            previousPhase = trial.phase();
+            perPhase.merge(trial.phase(), 1, Integer::sum);
+        }
+
+        /** No lure right after its target; at most maxConditionRun trials in a row of one condition. */
+        private void checkOrder(PhaseTrial trial, RecognitionStimulus shown, int index, String at) {
             if (previous != null && trial.kind() == Kind.LURE && !trial.isTwoAlternative()
                     && previous.kind() == Kind.TARGET && shown.pairId() != null
                     && shown.pairId().equals(pool.byImageId.get(previous.imageId()).pairId())) {
@@ -142,37 +179,45 @@ public final class RecognitionValidator {
                 found.add(new Violation("condition_run", index, at + "more than " + parameters.maxConditionRun()
                         + " trials in a row show '" + shown.condition() + "' images"));
             }
-            if (trial.targetSide() != null) {
-                sides.computeIfAbsent(trial.phase(), p -> new int[2])[trial.targetSide().ordinal()]++;
-            }
-            previous = trial;
         }
-        sides.forEach((phase, count) -> {
-            if (Math.abs(count[0] - count[1]) > 1) {
-                found.add(new Violation("sides", -1, in + plan.phase(phase).label() + " shows the studied image "
-                        + count[Side.LEFT.ordinal()] + " times on the left and " + count[Side.RIGHT.ordinal()]
-                        + " times on the right; they may differ by at most 1"));
+
+        /** A 2AFC phase shows the studied image on the left and on the right equally often, within one. */
+        private void sideBalance() {
+            sides.forEach((phase, count) -> {
+                if (Math.abs(count[0] - count[1]) > 1) {
+                    found.add(new Violation("sides", -1, in + plan.phase(phase).label() + " shows the studied image "
+                            + count[Side.LEFT.ordinal()] + " times on the left and " + count[Side.RIGHT.ordinal()]
+                            + " times on the right; they may differ by at most 1"));
+                }
+            });
+        }
+
+        /** The continuous game's own rules, on its positions. */
+        private void gameRules() {
+            if (game == null || gamePositions.isEmpty()) {
+                return;
             }
-        });
-        if (game != null && !gamePositions.isEmpty()) {
             String label = plan.phase(layout.gamePhase).label();
             for (Violation violation : game.validate(new Sequence(list.listId(), gamePositions))) {
                 found.add(new Violation(violation.constraint(), violation.trialIndex(), in + label + ", the game: "
                         + violation.message()));
             }
         }
-        for (Phase phase : plan.phases()) {
-            if (phase.task() == Task.STUDY || phase.task().isTest()
-                    || (phase.task() == Task.CONTINUOUS && game != null)) {
-                int expected = layout.expectedTrials(phase.phase());
-                int actual = perPhase.getOrDefault(phase.phase(), 0);
-                if (actual != expected) {
-                    found.add(new Violation("count", -1, in + phase.label() + " has " + actual + " trials, the design "
-                            + "gives it " + expected));
+
+        /** Every study, test and game phase has the number of trials the design gives it. */
+        private void trialCounts() {
+            for (Phase phase : plan.phases()) {
+                if (phase.task() == Task.STUDY || phase.task().isTest()
+                        || (phase.task() == Task.CONTINUOUS && game != null)) {
+                    int expected = layout.expectedTrials(phase.phase());
+                    int actual = perPhase.getOrDefault(phase.phase(), 0);
+                    if (actual != expected) {
+                        found.add(new Violation("count", -1, in + phase.label() + " has " + actual + " trials, the "
+                                + "design gives it " + expected));
+                    }
                 }
             }
         }
-        return found;
     }
 
     private static boolean kindFits(Task task, PhaseTrial trial) {

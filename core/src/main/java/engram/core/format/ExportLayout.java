@@ -51,28 +51,35 @@ public final class ExportLayout {
     public static final CsvFile SEQUENCES = new CsvFile("sequences.csv", List.of("sequence_id", "trial_index", "image_id",
         "presentation", "kind"), List.of("sequence_id", "trial_index", "image_id", "presentation", "kind"));
 
+    /**
+     * The columns that sequences.csv gains for study and test lists (issue #14; docs/data-formats.md, "Phases: the
+     * columns appended to sequences.csv"), in this order after {@link #SEQUENCES}' columns; the continuous game keeps
+     * the five. {@link SequencesCsv} writes and reads them.
+     */
+    public static final List<String> SEQUENCE_PHASE_COLUMNS = List.of("phase", "alternative_image_id", "target_side");
+
     /** The stimulus set's manifest: these columns, then the set's further columns in their order. */
     public static final CsvFile MANIFEST = new CsvFile("manifest.csv", List.of("image_id", "file", "pair_id", "condition",
         "category", "predicted_memorability"), List.of("image_id", "file", "pair_id", "condition", "category"));
 
     /**
      * The columns that responses.csv gains for phases, sessions and tasks (issue #14; docs/data-formats.md, "Phases,
-     * sessions and tasks"), in this order after {@link #RESPONSES}' columns. The analysis reads them today; they join
-     * {@code RESPONSES.columns()} when the webapp writes them.
+     * sessions and tasks"), in this order after {@link #RESPONSES}' columns, in the export of an experiment with a
+     * phase plan ({@link #withPhases}); the continuous game's export keeps {@code RESPONSES.columns()}.
      */
     public static final List<String> RESPONSE_PHASE_COLUMNS = List.of("phase", "session", "task", "answer", "confidence",
         "confidence_levels", "lure_type", "target_side", "choice_side", "chosen_image_id", "alternative_image_id");
 
     /**
-     * One row per run and session (issue #14): the delay window and the delay actually elapsed. Written by the webapp
-     * once experiments have sessions; not yet in {@link #CSV_FILES}.
+     * One row per run and session (issue #14): the delay window and the delay actually elapsed. In the export only when
+     * the experiment has more than one session.
      */
     public static final CsvFile SESSIONS = new CsvFile("sessions.csv", List.of("participant_id", "run_id", "session",
         "first_phase", "state", "opened_at", "finished_at", "delay_min_s", "delay_max_s", "delay_s", "refused_early",
         "refused_late"), List.of("participant_id", "run_id", "session", "delay_s"));
 
-    /** The CSV files of the export, in the order they are written. */
-    public static final List<CsvFile> CSV_FILES = List.of(RESPONSES, BOXES, PARTICIPANTS, SEQUENCES, MANIFEST);
+    /** The CSV files of the export, in the order they are written ({@link #SESSIONS} only with several sessions). */
+    public static final List<CsvFile> CSV_FILES = List.of(RESPONSES, BOXES, PARTICIPANTS, SEQUENCES, SESSIONS, MANIFEST);
 
     /** The experiment's settings and texts. */
     public static final String EXPERIMENT_JSON = "experiment.json";
@@ -81,5 +88,12 @@ public final class ExportLayout {
     public static final String IMAGES = "images/";
 
     private ExportLayout() {
+    }
+
+    /** @return {@code columns} then the appended phase columns: a file's header in the export of a phased experiment */
+    public static List<String> withPhases(List<String> columns, List<String> phaseColumns) {
+        List<String> all = new java.util.ArrayList<>(columns);
+        all.addAll(phaseColumns);
+        return List.copyOf(all);
     }
 }

@@ -31,12 +31,11 @@ import engram.core.phase.Side;
  */
 public final class SequencesCsv {
 
-    public static final List<String> HEADER = List.of("sequence_id", "trial_index", "image_id", "presentation",
-            "kind");
+    /** The header of the continuous game's streams: {@link ExportLayout#SEQUENCES}' columns. */
+    public static final List<String> HEADER = ExportLayout.SEQUENCES.columns();
 
-    /** The header of study and test lists: {@link #HEADER} plus phase, alternative_image_id, target_side. */
-    public static final List<String> PHASE_HEADER = List.of("sequence_id", "trial_index", "image_id", "presentation",
-            "kind", "phase", "alternative_image_id", "target_side");
+    /** The header of study and test lists: {@link #HEADER} plus {@link ExportLayout#SEQUENCE_PHASE_COLUMNS}. */
+    public static final List<String> PHASE_HEADER = ExportLayout.withPhases(HEADER, ExportLayout.SEQUENCE_PHASE_COLUMNS);
 
     private SequencesCsv() {
     }
@@ -188,22 +187,23 @@ public final class SequencesCsv {
      */
     private static <L> List<L> readLists(Reader reader, String sourceName, Shape shape, ListBuilder<L> builder)
             throws IOException {
-        List<String> problems = new ArrayList<>();
-        List<L> lists = new ArrayList<>();
+        ListReading<L> reading = new ListReading<>(sourceName, shape, builder);
         try (CsvReader record = CsvReader.records(reader, sourceName, false)) {
-            List<String> header = null;
-            int currentId = 0;
-            int trials = 0;
-            while (true) {
-                try {
-                    if (!record.next()) {
-                        break;
-                    }
-                } catch (InputException malformed) {
-                    problems.add(sourceName + " line " + malformed.line() + ": malformed CSV (" + malformed.detail() + ")");
-                    break;
-                }
-                long line = record.line();
+            List<String> fields = nextRecord(record, sourceName, reading.problems);
+            while (fields != null && reading.accept(fields, record.line())) {
+                fields = nextRecord(record, sourceName, reading.problems);
+            }
+        }
+        return reading.lists();
+    }
+
+    /**
+     * @return the fields of the next record that is not a blank line; null at the end of the file, or after a malformed
+     *         record (added to the problems: nothing after it can be read)
+     */
+    private static List<String> nextRecord(CsvReader record, String sourceName, List<String> problems) throws IOException {
+        try {
+            while (record.next()) {
                 if (record.fields() == 1 && record.isBlank(0)) {
                     continue;
                 }
@@ -211,56 +211,91 @@ public final class SequencesCsv {
                 for (int i = 0; i < record.fields(); i++) {
                     fields.add(record.string(i));
                 }
-                if (header == null) {
-                    header = fields;
-                    if (!shape.headers.contains(fields)) {
-                        problems.add(sourceName + " line " + line + ": the header must be exactly "
-                                + shape.expectedHeader() + " but is " + String.join(",", fields));
-                        break;
-                    }
-                    continue;
-                }
-                String at = sourceName + " line " + line;
-                if (fields.size() != header.size()) {
-                    problems.add(at + ": the row has " + fields.size() + " fields, expected " + header.size());
-                    continue;
-                }
-                Row row = row(fields, at, shape, problems);
-                if (row == null) {
-                    continue;
-                }
-                if (row.id() != currentId) {
-                    if (row.id() < currentId || (currentId > 0 && row.id() != currentId + 1)
-                            || (currentId == 0 && row.id() != 1)) {
-                        problems.add(at + ", column sequence_id: " + shape.noun + " " + row.id() + " follows "
-                                + shape.noun + " " + currentId + "; ids must run 1, 2, 3, ... with each " + shape.noun
-                                + "'s rows together");
-                    }
-                    if (currentId > 0) {
-                        lists.add(builder.finish(currentId));
-                    }
-                    currentId = row.id();
-                    trials = 0;
-                }
-                if (row.trialIndex() != trials) {
-                    problems.add(at + ", column trial_index: expected trial index " + trials + " but found "
-                            + row.trialIndex());
-                    continue;
-                }
-                builder.add(row, problems);
-                trials++;
+                return fields;
             }
+        } catch (InputException malformed) {
+            problems.add(sourceName + " line " + malformed.line() + ": malformed CSV (" + malformed.detail() + ")");
+        }
+        return null;
+    }
+
+    /** The state of reading one file: the header, the list being read, its next trial index, and the problems. */
+    private static final class ListReading<L> {
+        private final String sourceName;
+        private final Shape shape;
+        private final ListBuilder<L> builder;
+        private final List<String> problems = new ArrayList<>();
+        private final List<L> lists = new ArrayList<>();
+        private List<String> header;
+        private int currentId;
+        private int trials;
+
+        ListReading(String sourceName, Shape shape, ListBuilder<L> builder) {
+            this.sourceName = sourceName;
+            this.shape = shape;
+            this.builder = builder;
+        }
+
+        /** Takes the header or a row; @return false when reading must stop (a wrong header) */
+        boolean accept(List<String> fields, long line) {
+            if (header == null) {
+                header = fields;
+                if (!shape.headers.contains(fields)) {
+                    problems.add(sourceName + " line " + line + ": the header must be exactly "
+                            + shape.expectedHeader() + " but is " + String.join(",", fields));
+                    return false;
+                }
+                return true;
+            }
+            String at = sourceName + " line " + line;
+            if (fields.size() != header.size()) {
+                problems.add(at + ": the row has " + fields.size() + " fields, expected " + header.size());
+                return true;
+            }
+            Row row = row(fields, at, shape, problems);
+            if (row == null) {
+                return true;
+            }
+            if (row.id() != currentId) {
+                startList(row.id(), at);
+            }
+            if (row.trialIndex() != trials) {
+                problems.add(at + ", column trial_index: expected trial index " + trials + " but found "
+                        + row.trialIndex());
+                return true;
+            }
+            builder.add(row, problems);
+            trials++;
+            return true;
+        }
+
+        /** Finishes the current list and starts list {@code id}, which must be the next one. */
+        private void startList(int id, String at) {
+            if (id < currentId || (currentId > 0 && id != currentId + 1) || (currentId == 0 && id != 1)) {
+                problems.add(at + ", column sequence_id: " + shape.noun + " " + id + " follows "
+                        + shape.noun + " " + currentId + "; ids must run 1, 2, 3, ... with each " + shape.noun
+                        + "'s rows together");
+            }
+            if (currentId > 0) {
+                lists.add(builder.finish(currentId));
+            }
+            currentId = id;
+            trials = 0;
+        }
+
+        /** @return the lists read, after finishing the last one */
+        List<L> lists() {
             if (header == null) {
                 problems.add(sourceName + " line 1: the file is empty; expected the header "
                         + String.join(",", shape.headers.get(0)));
             } else if (currentId > 0) {
                 lists.add(builder.finish(currentId));
             }
+            if (!problems.isEmpty()) {
+                throw new SequencesCsvException(problems);
+            }
+            return List.copyOf(lists);
         }
-        if (!problems.isEmpty()) {
-            throw new SequencesCsvException(problems);
-        }
-        return List.copyOf(lists);
     }
 
     /** The row's fields, each checked on its own; null (with the problems added) when one is not sound. */

@@ -143,7 +143,11 @@ public final class SplitMix64 {
         return state;
     }
 
-    private static long mix64(long z) {
+    /**
+     * SplitMix64's output function (the finalizer of Steele, Lea &amp; Flood 2014): {@link #nextLong()} is
+     * {@code mix64(state)} after each step. Exposed to hash a seed and an index into a well-mixed 64-bit value.
+     */
+    public static long mix64(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);

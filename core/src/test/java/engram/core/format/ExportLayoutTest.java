@@ -39,6 +39,17 @@ class ExportLayoutTest {
         assertEquals(ExportLayout.RESPONSE_PHASE_COLUMNS, documentedColumns(lines, "Phases, sessions and tasks"));
         assertEquals(ExportLayout.SESSIONS.columns(), documentedColumns(lines, ExportLayout.SESSIONS.name()));
         assertTrue(ExportLayout.RESPONSE_PHASE_COLUMNS.stream().noneMatch(ExportLayout.RESPONSES.columns()::contains));
+        assertEquals(ExportLayout.SEQUENCE_PHASE_COLUMNS, documentedColumns(lines, "Phases: the columns appended to sequences.csv"));
+        assertTrue(ExportLayout.SEQUENCE_PHASE_COLUMNS.stream().noneMatch(ExportLayout.SEQUENCES.columns()::contains));
+    }
+
+    /** SequencesCsv writes the headers ExportLayout holds: the five columns, then the phase columns appended. */
+    @Test
+    void sequencesCsvUsesTheLayoutsColumns() {
+        assertEquals(ExportLayout.SEQUENCES.columns(), SequencesCsv.HEADER);
+        assertEquals(List.of("sequence_id", "trial_index", "image_id", "presentation", "kind", "phase", "alternative_image_id",
+            "target_side"), SequencesCsv.PHASE_HEADER);
+        assertTrue(ExportLayout.CSV_FILES.contains(ExportLayout.SESSIONS), "sessions.csv is an export file too");
     }
 
     @Test

@@ -17,6 +17,17 @@ import org.junit.jupiter.api.Test;
  */
 class SplitMix64Test {
 
+    /** The finalizer alone, as the simulator's ids and the analysis' split seeds use it (values of their former copies). */
+    @Test
+    void mix64IsTheFinalizerOfEachStep() {
+        assertEquals(0L, SplitMix64.mix64(0));
+        assertEquals(6238072747940578789L, SplitMix64.mix64(1));
+        assertEquals(-6387817139659442654L, SplitMix64.mix64(42));
+        assertEquals(-2622165800321222925L, SplitMix64.mix64(-7));
+        assertEquals(2720858781877447050L, SplitMix64.mix64(Long.MIN_VALUE));
+        assertEquals(new SplittableRandom(99).nextLong(), SplitMix64.mix64(99 + 0x9E3779B97F4A7C15L));
+    }
+
     @Test
     void longsMatchTheSplitMix64Reference() {
         long[] expected = {6457827717110365317L, 3203168211198807973L, -8629252141511181193L,

@@ -10,6 +10,7 @@ import engram.core.format.ManifestReader;
 import engram.core.format.ManifestRow;
 import engram.analysis.representation.Npy;
 import engram.generator.ProgressListener;
+import engram.generator.OutputFolder;
 import engram.generator.StimulusException;
 import engram.generator.image.ImageFiles;
 import engram.generator.image.Images;
@@ -31,8 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * Extracts activations of an image model's layers (its card's outputs, by name) for a stimulus set or a folder of
@@ -90,49 +89,27 @@ public final class FeatureExtraction {
 
         /** Writes the feature folder and the extra text files (name → content, e.g. the report) with it, all or nothing. */
         public void writeTo(Path out, boolean overwrite, Map<String, String> extra) {
-            Path target = out.toAbsolutePath().normalize();
-            try {
-                if (Files.exists(target) && !Files.isDirectory(target)) {
-                    throw new StimulusException("output " + out + ": exists and is not a folder");
+            try (OutputFolder folder = OutputFolder.create(out, overwrite)) {
+                Path staging = folder.staging();
+                StringBuilder csv = new StringBuilder("image\n");
+                for (String id : images) {
+                    csv.append(CsvWriter.neutraliseAndQuote(id)).append('\n');
                 }
-                if (Files.isDirectory(target) && !overwrite) {
-                    try (Stream<Path> s = Files.list(target)) {
-                        if (s.findAny().isPresent()) {
-                            throw new StimulusException("output " + out + ": folder exists and is not empty (set `overwrite` to replace it)");
-                        }
-                    }
+                boolean single = layers.size() == 1;
+                StringBuilder list = new StringBuilder("layer,output,features\n");
+                for (Map.Entry<String, float[][]> e : layers.entrySet()) {
+                    float[][] x = e.getValue();
+                    String layer = single ? "features" : e.getKey();
+                    Npy.writeFloat32(staging.resolve(layer + ".npy"), x.length, x.length == 0 ? 0 : x[0].length, (i, j) -> x[i][j]);
+                    list.append(CsvWriter.neutraliseAndQuote(layer)).append(',').append(CsvWriter.neutraliseAndQuote(e.getKey())).append(',')
+                        .append(x.length == 0 ? 0 : x[0].length).append('\n');
                 }
-                Files.createDirectories(target.getParent());
-                Path staging = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
-                Files.createDirectories(staging);
-                try {
-                    StringBuilder csv = new StringBuilder("image\n");
-                    for (String id : images) {
-                        csv.append(CsvWriter.neutraliseAndQuote(id)).append('\n');
-                    }
-                    boolean single = layers.size() == 1;
-                    StringBuilder list = new StringBuilder("layer,output,features\n");
-                    for (Map.Entry<String, float[][]> e : layers.entrySet()) {
-                        float[][] x = e.getValue();
-                        String layer = single ? "features" : e.getKey();
-                        Npy.writeFloat32(staging.resolve(layer + ".npy"), x.length, x.length == 0 ? 0 : x[0].length, (i, j) -> x[i][j]);
-                        list.append(CsvWriter.neutraliseAndQuote(layer)).append(',').append(CsvWriter.neutraliseAndQuote(e.getKey())).append(',')
-                            .append(x.length == 0 ? 0 : x[0].length).append('\n');
-                    }
-                    Files.writeString(staging.resolve("layers.csv"), list, StandardCharsets.UTF_8);
-                    Files.writeString(staging.resolve("images.csv"), csv, StandardCharsets.UTF_8);
-                    for (Map.Entry<String, String> e : extra.entrySet()) {
-                        Files.writeString(staging.resolve(e.getKey()), e.getValue(), StandardCharsets.UTF_8);
-                    }
-                    if (Files.isDirectory(target)) {
-                        deleteTree(target);
-                    }
-                    Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-                } finally {
-                    if (Files.exists(staging)) {
-                        deleteTree(staging);
-                    }
+                Files.writeString(staging.resolve("layers.csv"), list, StandardCharsets.UTF_8);
+                Files.writeString(staging.resolve("images.csv"), csv, StandardCharsets.UTF_8);
+                for (Map.Entry<String, String> e : extra.entrySet()) {
+                    Files.writeString(staging.resolve(e.getKey()), e.getValue(), StandardCharsets.UTF_8);
                 }
+                folder.commit();
             } catch (IOException e) {
                 throw new StimulusException("output " + out + ": cannot write: " + e.getMessage(), e);
             }
@@ -288,13 +265,5 @@ public final class FeatureExtraction {
             out.add(new Source(Scoring.imageId(folder.relativize(f), ids), f));
         }
         return out;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

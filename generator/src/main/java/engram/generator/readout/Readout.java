@@ -5,6 +5,7 @@ import engram.core.csv.CsvWriter;
 import engram.analysis.report.Fmt;
 import engram.analysis.representation.CvRidge;
 import engram.analysis.stats.Correlation;
+import engram.generator.OutputFolder;
 import engram.generator.StimulusException;
 import engram.generator.features.FeatureExtraction;
 import engram.generator.model.ImageModel;
@@ -16,17 +17,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * A lab's own memorability readout: one layer of an image model → per-image human memorability (hit rate or VMS
@@ -99,40 +96,15 @@ public final class Readout {
 
     /** Extracts the layer for the set's images, fits and cross-validates. */
     public Result fit(List<FeatureExtraction.Source> set, HumanScores human, engram.generator.ProgressListener progress) {
-        Map<String, FeatureExtraction.Source> bySet = new LinkedHashMap<>();
-        set.forEach(s -> bySet.put(s.id(), s));
-        for (String id : human.values().keySet()) {
-            if (!bySet.containsKey(id)) {
-                throw new StimulusException(human.source() + ": image '" + id + "' is not in the stimulus set; give the set the"
-                    + " experiment used");
-            }
-        }
-        List<FeatureExtraction.Source> used = new ArrayList<>();
-        List<Double> y = new ArrayList<>();
-        int skipped = 0;
-        for (FeatureExtraction.Source s : set) {
-            Double v = human.values().get(s.id());
-            if (v == null || !Double.isFinite(v)) {
-                skipped++;
-            } else {
-                used.add(s);
-                y.add(v);
-            }
-        }
-        if (used.size() < 2 * ridge.folds()) {
-            throw new StimulusException(human.source() + ": " + used.size() + " images with a " + human.measure()
+        Scored scored = Scored.of(set, human);
+        if (scored.images().size() < 2 * ridge.folds()) {
+            throw new StimulusException(human.source() + ": " + scored.images().size() + " images with a " + human.measure()
                 + " are too few for " + ridge.folds() + " folds (need at least " + 2 * ridge.folds() + ")");
         }
-        FeatureExtraction.Features f = FeatureExtraction.withModel(model).withLayers(List.of(layer)).withProgress(progress).extract(used);
-        float[][] xf = f.layers().get(layer);
-        double[][] x = new double[xf.length][];
-        for (int i = 0; i < xf.length; i++) {
-            x[i] = new double[xf[i].length];
-            for (int j = 0; j < xf[i].length; j++) {
-                x[i][j] = xf[i][j];
-            }
-        }
-        double[] yv = y.stream().mapToDouble(Double::doubleValue).toArray();
+        FeatureExtraction.Features f = FeatureExtraction.withModel(model).withLayers(List.of(layer)).withProgress(progress)
+            .extract(scored.images());
+        double[][] x = toDouble(f.layers().get(layer));
+        double[] yv = scored.values();
         double[][] ym = new double[yv.length][1];
         for (int i = 0; i < yv.length; i++) {
             ym[i][0] = yv[i];
@@ -147,7 +119,52 @@ public final class Readout {
         for (int i = 0; i < full.length; i++) {
             full[i] = linear.predict(x[i])[0];
         }
-        double rho = Correlation.spearman(held, yv);
+        return new Result(layer, scored.images().stream().map(FeatureExtraction.Source::id).toList(), yv, held, full,
+            Correlation.spearman(held, yv), bootstrapRhoCi(held, yv), Correlation.pearson(held, yv), linear, human,
+            scored.skipped(), this);
+    }
+
+    /** The set's images that have a finite human score, in set order, with those scores; how many had none. */
+    private record Scored(List<FeatureExtraction.Source> images, double[] values, int skipped) {
+        /** @throws StimulusException when a scored image is not in the set */
+        static Scored of(List<FeatureExtraction.Source> set, HumanScores human) {
+            Map<String, FeatureExtraction.Source> bySet = new LinkedHashMap<>();
+            set.forEach(s -> bySet.put(s.id(), s));
+            for (String id : human.values().keySet()) {
+                if (!bySet.containsKey(id)) {
+                    throw new StimulusException(human.source() + ": image '" + id + "' is not in the stimulus set; give the set"
+                        + " the experiment used");
+                }
+            }
+            List<FeatureExtraction.Source> used = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            int skipped = 0;
+            for (FeatureExtraction.Source s : set) {
+                Double v = human.values().get(s.id());
+                if (v == null || !Double.isFinite(v)) {
+                    skipped++;
+                } else {
+                    used.add(s);
+                    y.add(v);
+                }
+            }
+            return new Scored(used, y.stream().mapToDouble(Double::doubleValue).toArray(), skipped);
+        }
+    }
+
+    private static double[][] toDouble(float[][] xf) {
+        double[][] x = new double[xf.length][];
+        for (int i = 0; i < xf.length; i++) {
+            x[i] = new double[xf[i].length];
+            for (int j = 0; j < xf[i].length; j++) {
+                x[i][j] = xf[i][j];
+            }
+        }
+        return x;
+    }
+
+    /** @return the 95% percentile interval of Spearman's ρ over {@code bootstrap} resamples of the images (NaNs for 0) */
+    private double[] bootstrapRhoCi(double[] held, double[] yv) {
         double[] boots = new double[bootstrap];
         SplittableRandom rng = new SplittableRandom(ridge.seed());
         for (int b = 0; b < bootstrap; b++) {
@@ -160,9 +177,7 @@ public final class Readout {
             }
             boots[b] = Correlation.spearman(hb, yb);
         }
-        double[] ci = bootstrap == 0 ? new double[] {Double.NaN, Double.NaN} : percentiles(boots);
-        return new Result(layer, used.stream().map(FeatureExtraction.Source::id).toList(), yv, held, full, rho, ci,
-            Correlation.pearson(held, yv), linear, human, skipped, this);
+        return bootstrap == 0 ? new double[] {Double.NaN, Double.NaN} : percentiles(boots);
     }
 
     private static double[] percentiles(double[] v) {
@@ -185,52 +200,33 @@ public final class Readout {
      * and report.html, staged in a hidden sibling folder and moved into place.
      */
     public static void write(Result r, Path out, boolean overwrite) {
-        Path target = out.toAbsolutePath().normalize();
-        try {
-            if (Files.isDirectory(target) && !overwrite) {
-                try (Stream<Path> s = Files.list(target)) {
-                    if (s.findAny().isPresent()) {
-                        throw new StimulusException("output " + out + ": folder exists and is not empty (set `overwrite` to replace it)");
-                    }
-                }
+        try (OutputFolder folder = OutputFolder.create(out, overwrite)) {
+            Path staging = folder.staging();
+            ImageModel model = r.readout().model;
+            ModelCard base = model.card();
+            float[] w = new float[r.linear().beta().length];
+            for (int q = 0; q < w.length; q++) {
+                w[q] = (float) r.linear().beta()[q][0];
             }
-            Files.createDirectories(target.getParent());
-            Path staging = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
-            Files.createDirectories(staging);
-            try {
-                ImageModel model = r.readout().model;
-                ModelCard base = model.card();
-                float[] w = new float[r.linear().beta().length];
-                for (int q = 0; q < w.length; q++) {
-                    w[q] = (float) r.linear().beta()[q][0];
-                }
-                if (base.outputs().stream().anyMatch(o -> o.name().equals(OUTPUT))) {
-                    throw new StimulusException("model " + model.model().file() + ": already has an output named " + OUTPUT);
-                }
-                byte[] onnx = ReadoutHead.attach(Files.readAllBytes(model.model().file()), r.layer(), w, (float) r.linear().intercept()[0], OUTPUT);
-                Files.write(staging.resolve("readout.onnx"), onnx);
-                Files.writeString(staging.resolve("readout.card.json"), ModelCards.toJson(card(r, base)) + "\n", StandardCharsets.UTF_8);
-                if (base.preprocessing() != null && base.preprocessing().meanImage() != null) {
-                    Path mean = ModelCards.cardPathFor(model.model().file()).resolveSibling(base.preprocessing().meanImage());
-                    Files.copy(mean, staging.resolve(base.preprocessing().meanImage()));
-                }
-                StringBuilder csv = new StringBuilder("image_id," + r.scores().measure() + ",predicted_held_out,predicted_readout\n");
-                for (int i = 0; i < r.images().size(); i++) {
-                    csv.append(CsvWriter.neutraliseAndQuote(r.images().get(i))).append(',').append(Fmt.num(r.human()[i])).append(',')
-                        .append(Fmt.num(r.heldOut()[i])).append(',').append(Fmt.num(r.full()[i])).append('\n');
-                }
-                Files.writeString(staging.resolve("readout.csv"), csv, StandardCharsets.UTF_8);
-                Files.writeString(staging.resolve("summary.csv"), summaryCsv(r), StandardCharsets.UTF_8);
-                Files.writeString(staging.resolve("report.html"), html(r), StandardCharsets.UTF_8);
-                if (Files.isDirectory(target)) {
-                    deleteTree(target);
-                }
-                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                if (Files.exists(staging)) {
-                    deleteTree(staging);
-                }
+            if (base.outputs().stream().anyMatch(o -> o.name().equals(OUTPUT))) {
+                throw new StimulusException("model " + model.model().file() + ": already has an output named " + OUTPUT);
             }
+            byte[] onnx = ReadoutHead.attach(Files.readAllBytes(model.model().file()), r.layer(), w, (float) r.linear().intercept()[0], OUTPUT);
+            Files.write(staging.resolve("readout.onnx"), onnx);
+            Files.writeString(staging.resolve("readout.card.json"), ModelCards.toJson(card(r, base)) + "\n", StandardCharsets.UTF_8);
+            if (base.preprocessing() != null && base.preprocessing().meanImage() != null) {
+                Path mean = ModelCards.cardPathFor(model.model().file()).resolveSibling(base.preprocessing().meanImage());
+                Files.copy(mean, staging.resolve(base.preprocessing().meanImage()));
+            }
+            StringBuilder csv = new StringBuilder("image_id," + r.scores().measure() + ",predicted_held_out,predicted_readout\n");
+            for (int i = 0; i < r.images().size(); i++) {
+                csv.append(CsvWriter.neutraliseAndQuote(r.images().get(i))).append(',').append(Fmt.num(r.human()[i])).append(',')
+                    .append(Fmt.num(r.heldOut()[i])).append(',').append(Fmt.num(r.full()[i])).append('\n');
+            }
+            Files.writeString(staging.resolve("readout.csv"), csv, StandardCharsets.UTF_8);
+            Files.writeString(staging.resolve("summary.csv"), summaryCsv(r), StandardCharsets.UTF_8);
+            Files.writeString(staging.resolve("report.html"), html(r), StandardCharsets.UTF_8);
+            folder.commit();
         } catch (IOException e) {
             throw new StimulusException("output " + out + ": cannot write: " + e.getMessage(), e);
         }
@@ -283,13 +279,5 @@ public final class Readout {
 
     private static String f3(double v) {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

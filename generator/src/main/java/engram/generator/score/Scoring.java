@@ -63,13 +63,7 @@ public final class Scoring {
         if (files.isEmpty()) {
             throw new StimulusException("folder " + folder + ": no images (" + ImageFiles.EXTENSIONS + ")");
         }
-        progress.progress("check", 0, files.size());
-        for (int i = 0; i < files.size(); i++) {
-            Images.read(files.get(i));
-            if (i % 32 == 31 || i == files.size() - 1) {
-                progress.progress("check", i + 1, files.size());
-            }
-        }
+        checkReadable(files);
         ModelCardGrid grid = ModelCardGrid.of(predictor);
         List<Stimulus> stimuli = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -79,31 +73,8 @@ public final class Scoring {
             List<BufferedImage> images = chunk.stream().map(Images::read).toList();
             List<Map<String, float[]>> results = predictor.run(images);
             for (int i = 0; i < chunk.size(); i++) {
-                Path file = chunk.get(i);
-                Path relative = folder.relativize(file);
-                String category = relative.getParent() == null ? "" : relative.getParent().toString().replace('\\', '/');
-                String id = imageId(relative, ids);
-                String name = file.getFileName().toString();
-                String ext = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-                double score = predictor.score(results.get(i));
-                scores[start + i] = score;
-                Map<String, String> extra = new LinkedHashMap<>();
-                extra.put("source", relative.toString().replace('\\', '/'));
-                Map<String, byte[]> files2 = new LinkedHashMap<>();
-                float[] map = predictor.vmsMap(results.get(i));
-                if (map != null && grid != null) {
-                    String heatmap = "heatmaps/" + id + "_vms.png";
-                    BufferedImage shown = images.get(i);
-                    int longest = Math.max(shown.getWidth(), shown.getHeight());
-                    if (longest > 512) {
-                        shown = Images.resize(shown, shown.getWidth() * 512 / longest, shown.getHeight() * 512 / longest);
-                    }
-                    files2.put(heatmap, Images.png(Heatmaps.overlay(shown, map, grid.size)));
-                    extra.put("heatmap", heatmap);
-                    extra.put("vms_mean", String.format(Locale.ROOT, "%.6f", mean(map)));
-                }
-                ManifestRow row = StimulusSetWriter.row(id, "images/" + id + "." + ext, "", "scored", category, score, null, extra);
-                stimuli.add(new Stimulus(row, ImageFiles.bytes(file), files2));
+                scores[start + i] = predictor.score(results.get(i));
+                stimuli.add(scored(folder, chunk.get(i), images.get(i), results.get(i), scores[start + i], grid, ids));
             }
             progress.progress("score", Math.min(files.size(), start + CHUNK), files.size());
         }
@@ -114,6 +85,44 @@ public final class Scoring {
         Map<String, Object> report = Map.of("predictedScores", ScoreStatistics.summary(scores));
         return StimulusSet.generated("score", stimuli, List.of(Pairs.describe(predictor.model(), "predictor")), parameters,
             report, notes);
+    }
+
+    /** Reads every image once, so that a broken one is named before any is scored. */
+    private void checkReadable(List<Path> files) {
+        progress.progress("check", 0, files.size());
+        for (int i = 0; i < files.size(); i++) {
+            Images.read(files.get(i));
+            if (i % 32 == 31 || i == files.size() - 1) {
+                progress.progress("check", i + 1, files.size());
+            }
+        }
+    }
+
+    /** One scored image: its manifest row (category from its sub-folder, source path) and, with a VMS map, its heatmap. */
+    private Stimulus scored(Path folder, Path file, BufferedImage image, Map<String, float[]> result, double score,
+                            ModelCardGrid grid, Set<String> ids) {
+        Path relative = folder.relativize(file);
+        String category = relative.getParent() == null ? "" : relative.getParent().toString().replace('\\', '/');
+        String id = imageId(relative, ids);
+        String name = file.getFileName().toString();
+        String ext = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put("source", relative.toString().replace('\\', '/'));
+        Map<String, byte[]> heatmaps = new LinkedHashMap<>();
+        float[] map = predictor.vmsMap(result);
+        if (map != null && grid != null) {
+            String heatmap = "heatmaps/" + id + "_vms.png";
+            BufferedImage shown = image;
+            int longest = Math.max(shown.getWidth(), shown.getHeight());
+            if (longest > 512) {
+                shown = Images.resize(shown, shown.getWidth() * 512 / longest, shown.getHeight() * 512 / longest);
+            }
+            heatmaps.put(heatmap, Images.png(Heatmaps.overlay(shown, map, grid.size)));
+            extra.put("heatmap", heatmap);
+            extra.put("vms_mean", String.format(Locale.ROOT, "%.6f", mean(map)));
+        }
+        ManifestRow row = StimulusSetWriter.row(id, "images/" + id + "." + ext, "", "scored", category, score, null, extra);
+        return new Stimulus(row, ImageFiles.bytes(file), heatmaps);
     }
 
     /** The image id of a file at {@code relative} below the scored folder, made unique against {@code ids}. */

@@ -128,11 +128,11 @@ public final class PairSelection {
         int[] conceptOf = entries.stream().mapToInt(e -> conceptIndex.get(e.concept)).toArray();
         Candidates candidates = compareAll(entries, conceptOf, conceptSimilarity, threshold, count);
         Set<Integer> used = new HashSet<>();
-        List<double[]> similarDistant = greedy(candidates.across.stream()
-                .sorted(Comparator.comparingDouble((double[] c) -> -c[2]).thenComparingDouble(c -> c[0]).thenComparingDouble(c -> c[1]))
+        List<Candidate> similarDistant = greedy(candidates.across.stream()
+                .sorted(Comparator.comparingDouble((Candidate c) -> -c.perceptual()).thenComparingInt(Candidate::i).thenComparingInt(Candidate::j))
                 .toList(), used, count);
-        List<double[]> sameDissimilar = greedy(candidates.within.stream()
-                .sorted(Comparator.comparingDouble((double[] c) -> c[2]).thenComparingDouble(c -> c[0]).thenComparingDouble(c -> c[1]))
+        List<Candidate> sameDissimilar = greedy(candidates.within.stream()
+                .sorted(Comparator.comparingDouble(Candidate::perceptual).thenComparingInt(Candidate::i).thenComparingInt(Candidate::j))
                 .toList(), used, count);
         if (similarDistant.size() < count || sameDissimilar.size() < count) {
             throw new StimulusException("database " + database + ": only " + similarDistant.size()
@@ -195,10 +195,21 @@ public final class PairSelection {
      * across-concept similarities for the t-test.
      */
     private static final class Candidates {
-        final List<double[]> within = new ArrayList<>();
+        final List<Candidate> within = new ArrayList<>();
         final double[] acrossSample = new double[ACROSS_SAMPLE];
         long acrossCount;
-        List<double[]> across;
+        List<Candidate> across;
+    }
+
+    /**
+     * A candidate pair: images {@code i < j} (indexes of the entries), their perceptual similarity, and the semantic
+     * similarity of their concepts (NaN for a pair within one concept).
+     */
+    private record Candidate(int i, int j, double perceptual, double semantic) {
+    }
+
+    /** One chosen image's manifest fields: its pair, condition, and perceptual and semantic similarity as written. */
+    private record Member(String pairId, String condition, String perceptual, String semantic) {
     }
 
     private Candidates compareAll(List<Entry> entries, int[] conceptOf, double[][] conceptSimilarity, double threshold, int count) {
@@ -208,20 +219,20 @@ public final class PairSelection {
             unit[i] = Similarity.standardised(entries.get(i).features);
         }
         int keep = Math.max(CANDIDATE_FLOOR, 200 * count);
-        java.util.PriorityQueue<double[]> best = new java.util.PriorityQueue<>(Comparator.comparingDouble((double[] c) -> c[2]));
+        java.util.PriorityQueue<Candidate> best = new java.util.PriorityQueue<>(Comparator.comparingDouble(Candidate::perceptual));
         Candidates found = new Candidates();
         SplitMix64 reservoir = new SplitMix64(seed);
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
                 double p = Similarity.dot(unit[i], unit[j]);
                 if (conceptOf[i] == conceptOf[j]) {
-                    found.within.add(new double[] {i, j, p});
+                    found.within.add(new Candidate(i, j, p, Double.NaN));
                     continue;
                 }
                 sampleAcross(found, reservoir, p);
                 double s = conceptSimilarity[conceptOf[i]][conceptOf[j]];
-                if (s <= threshold && (best.size() < keep || p > best.peek()[2])) {
-                    best.add(new double[] {i, j, p, s});
+                if (s <= threshold && (best.size() < keep || p > best.peek().perceptual())) {
+                    best.add(new Candidate(i, j, p, s));
                     if (best.size() > keep) {
                         best.poll();
                     }
@@ -249,26 +260,25 @@ public final class PairSelection {
     }
 
     /** The chosen images as stimuli: the similar_distant pairs (sd..) then the same_dissimilar pairs (sc..). */
-    private List<Stimulus> stimuli(List<Entry> entries, int count, List<double[]> similarDistant, List<double[]> sameDissimilar) {
+    private List<Stimulus> stimuli(List<Entry> entries, int count, List<Candidate> similarDistant, List<Candidate> sameDissimilar) {
         int digits = Math.max(2, String.valueOf(count).length());
         List<Integer> chosen = new ArrayList<>();
-        List<String[]> meta = new ArrayList<>();
+        List<Member> meta = new ArrayList<>();
         for (int k = 0; k < count; k++) {
-            double[] c = similarDistant.get(k);
-            String pair = "sd" + pad(k + 1, digits);
-            String s = fmt(c[3]);
-            chosen.add((int) c[0]);
-            meta.add(new String[] {pair, "similar_distant", fmt(c[2]), s});
-            chosen.add((int) c[1]);
-            meta.add(new String[] {pair, "similar_distant", fmt(c[2]), s});
+            Candidate c = similarDistant.get(k);
+            Member m = new Member("sd" + pad(k + 1, digits), "similar_distant", fmt(c.perceptual()), fmt(c.semantic()));
+            chosen.add(c.i());
+            meta.add(m);
+            chosen.add(c.j());
+            meta.add(m);
         }
         for (int k = 0; k < count; k++) {
-            double[] c = sameDissimilar.get(k);
-            String pair = "sc" + pad(k + 1, digits);
-            chosen.add((int) c[0]);
-            meta.add(new String[] {pair, "same_dissimilar", fmt(c[2]), "1.000000"});
-            chosen.add((int) c[1]);
-            meta.add(new String[] {pair, "same_dissimilar", fmt(c[2]), "1.000000"});
+            Candidate c = sameDissimilar.get(k);
+            Member m = new Member("sc" + pad(k + 1, digits), "same_dissimilar", fmt(c.perceptual()), "1.000000");
+            chosen.add(c.i());
+            meta.add(m);
+            chosen.add(c.j());
+            meta.add(m);
         }
         double[] scores = predictedScores(entries, chosen);
         List<Stimulus> stimuli = new ArrayList<>();
@@ -292,25 +302,25 @@ public final class PairSelection {
         return scores;
     }
 
-    /** One member of a pair; {@code m} is pair id, condition, perceptual and semantic similarity. */
-    private Stimulus stimulus(Entry e, String[] m, String member, double score) {
+    /** One member ("a" or "b") of a pair. */
+    private Stimulus stimulus(Entry e, Member m, String member, double score) {
         String name = e.file.getFileName().toString();
         String ext = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-        String id = m[0] + "_" + member;
+        String id = m.pairId() + "_" + member;
         Map<String, String> extra = new LinkedHashMap<>();
         // the lure relation of the pair (docs/data-formats.md): perceptually similar across concepts, or same concept
-        extra.put("lure_type", m[1].equals("similar_distant") ? "perceptual" : "semantic");
+        extra.put("lure_type", m.condition().equals("similar_distant") ? "perceptual" : "semantic");
         extra.put("source", database.relativize(e.file).toString().replace('\\', '/'));
-        extra.put("perceptual_similarity", m[2]);
-        extra.put("semantic_similarity", m[3]);
-        ManifestRow row = StimulusSetWriter.row(id, "images/" + id + "." + ext, m[0], m[1], e.concept, score, null, extra);
+        extra.put("perceptual_similarity", m.perceptual());
+        extra.put("semantic_similarity", m.semantic());
+        ManifestRow row = StimulusSetWriter.row(id, "images/" + id + "." + ext, m.pairId(), m.condition(), e.concept, score, null, extra);
         return new Stimulus(row, ImageFiles.bytes(e.file), Map.of());
     }
 
     /** generation.json's report: within- and across-concept similarity summaries and their Welch test. */
     private static Map<String, Object> report(Candidates candidates, double threshold) {
         Map<String, Object> report = new LinkedHashMap<>();
-        double[] w = candidates.within.stream().mapToDouble(c -> c[2]).toArray();
+        double[] w = candidates.within.stream().mapToDouble(Candidate::perceptual).toArray();
         double[] a = java.util.Arrays.copyOf(candidates.acrossSample, (int) Math.min(candidates.acrossCount, ACROSS_SAMPLE));
         report.put("perceptualSimilarityWithinConcept", ScoreStatistics.summary(w));
         report.put("perceptualSimilarityAcrossConcept", ScoreStatistics.summary(a));
@@ -416,14 +426,14 @@ public final class PairSelection {
         }
     }
 
-    private static List<double[]> greedy(List<double[]> candidates, Set<Integer> used, int count) {
-        List<double[]> picked = new ArrayList<>();
-        for (double[] c : candidates) {
+    private static List<Candidate> greedy(List<Candidate> candidates, Set<Integer> used, int count) {
+        List<Candidate> picked = new ArrayList<>();
+        for (Candidate c : candidates) {
             if (picked.size() == count) {
                 break;
             }
-            int i = (int) c[0];
-            int j = (int) c[1];
+            int i = c.i();
+            int j = c.j();
             if (!used.contains(i) && !used.contains(j)) {
                 used.add(i);
                 used.add(j);

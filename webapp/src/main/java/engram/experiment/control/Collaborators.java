@@ -1,22 +1,16 @@
 package engram.experiment.control;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
-import engram.audit.control.AuditLog;
 import engram.experiment.entity.Collaborator;
 import engram.experiment.entity.Experiment;
 import engram.platform.ClientError;
 import engram.platform.ErrorCode;
-import engram.platform.Database;
 import engram.platform.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 
 /**
  * Sharing an experiment: its owner (or an admin) adds and removes collaborators. A collaborator sees the experiment
@@ -24,18 +18,7 @@ import jakarta.persistence.LockModeType;
  * analyst role they read and export it. Each change is in the audit log.
  */
 @ApplicationScoped
-public class Collaborators {
-
-    @Inject
-    Database database;
-    @Inject
-    Clock clock;
-    @Inject
-    AuditLog audit;
-    @Inject
-    CurrentUser currentUser;
-    @Inject
-    ExperimentAccess access;
+public class Collaborators extends ExperimentStep {
 
     /** The owner or a collaborator, as the sharing card lists them. */
     public record Member(String username, Account.Role role, boolean owner, boolean disabled) {
@@ -110,10 +93,7 @@ public class Collaborators {
     }
 
     private Experiment lockShareable(EntityManager em, String slug) {
-        Experiment e = em.createQuery("select e from Experiment e where e.slug = :slug", Experiment.class).setParameter("slug", slug)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst()
-                .orElseThrow(() -> Experiments.unknown(slug));
-        access.requireVisible(em, e);
+        Experiment e = lock(em, slug);
         if (!access.mayShare(e)) {
             throw new ClientError(403, ErrorCode.FORBIDDEN, "Only the owner of '" + slug + "'"
                     + (e.owner() == null ? "" : " (" + e.owner().username() + ")") + " or an admin may share it.");

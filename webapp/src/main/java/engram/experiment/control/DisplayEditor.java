@@ -1,25 +1,18 @@
 package engram.experiment.control;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
-import engram.archive.control.ProtocolVersions;
-import engram.audit.control.AuditLog;
 import engram.experiment.entity.DisplaySettings;
 import engram.experiment.entity.DisplaySettings.SizeMode;
 import engram.experiment.entity.Experiment;
-import engram.platform.Database;
 import engram.platform.FieldError;
 import engram.platform.FieldErrors;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 
 /**
  * The experimenter's display, device and practice settings ({@link DisplaySettings}): checked here whatever the page
@@ -27,37 +20,22 @@ import jakarta.persistence.LockModeType;
  * They stay editable after the first real run (every change is in the audit log), unlike the design.
  */
 @ApplicationScoped
-public class DisplayEditor {
+public class DisplayEditor extends ExperimentStep {
 
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-
-    @Inject
-    Database database;
-    @Inject
-    AuditLog audit;
-    @Inject
-    CurrentUser currentUser;
-    @Inject
-    Clock clock;
-    @Inject
-    ExperimentAccess access;
 
     public Experiment update(String slug, DisplaySettings d) {
         currentUser.require(Account.Role.EXPERIMENTER);
         DisplaySettings checked = check(d);
         return database.write(em -> {
-            Experiment e = em.createQuery("select e from Experiment e where e.slug = :slug", Experiment.class).setParameter("slug", slug)
-                    .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst()
-                    .orElseThrow(() -> Experiments.unknown(slug));
-            access.requireVisible(em, e);
+            Experiment e = lock(em, slug);
             checkCodesDiffer(checked, e);
             DisplaySettings before = e.display();
             e.setDisplay(checked);
             String changed = changes(before, checked);
             if (!changed.isEmpty()) {
                 audit.record(em, e.id(), "display", changed);
-                ProtocolVersions.afterEdit(em, e, clock.instant()).ifPresent(v -> audit.record(em, e.id(), "protocol",
-                        "version " + v.version() + " frozen, protocol hash " + v.hash()));
+                versionAfterEdit(em, e);
             }
             return e;
         });

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.List;
 
 import engram.accounts.control.CurrentUser;
-import engram.archive.control.ProtocolVersions;
 import engram.audit.control.AuditLog;
 import engram.core.design.Stimulus;
 import engram.experiment.entity.Experiment;
@@ -18,7 +17,8 @@ import jakarta.persistence.LockModeType;
 
 /**
  * What every step of editing an experiment shares ({@link ExperimentCreation}, {@link ExperimentEditor},
- * {@link ExperimentDesign}, {@link ExperimentLifecycle}, {@link ExperimentOverview}): the experiment found through
+ * {@link ExperimentDesign}, {@link ExperimentLifecycle}, {@link ExperimentOverview}, and {@link DisplayEditor} and
+ * {@link Collaborators} for the display settings and sharing): the experiment found through
  * {@link ExperimentAccess} (or locked for a change), the frozen protocol version after an edit, and the queries on its
  * sequence items, stimuli and runs.
  */
@@ -34,11 +34,12 @@ abstract class ExperimentStep {
     CurrentUser currentUser;
     @Inject
     ExperimentAccess access;
+    @Inject
+    ProtocolFreeze protocol;
 
     /** A live or paused experiment whose protocol changed gets its next frozen version (docs/archive-format.md). */
     void versionAfterEdit(EntityManager em, Experiment e) {
-        ProtocolVersions.afterEdit(em, e, clock.instant()).ifPresent(v -> audit.record(em, e.id(), "protocol",
-                "version " + v.version() + " frozen, protocol hash " + v.hash()));
+        protocol.afterEdit(em, e, clock.instant());
     }
 
     static List<SequenceItem> items(EntityManager em, Experiment e) {

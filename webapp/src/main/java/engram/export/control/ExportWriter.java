@@ -1,5 +1,6 @@
 package engram.export.control;
 
+import engram.core.format.ExportCsv;
 import engram.core.format.ExportLayout;
 
 import java.io.IOException;

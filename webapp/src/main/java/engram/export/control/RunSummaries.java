@@ -1,5 +1,6 @@
 package engram.export.control;
 
+import java.time.Instant;
 import java.util.List;
 
 import engram.experiment.entity.Experiment;
@@ -19,7 +20,14 @@ public class RunSummaries {
     @Inject
     Database database;
 
-    public record Page(long total, int page, int size, List<Run> runs) {
+    /** One run as scripts see it: no Prolific identifiers, the state by its name. */
+    public record Summary(String runId, String state, int sequence, boolean pilot, Instant startedAt, Instant finishedAt, int trialsSaved) {
+        static Summary of(Run r) {
+            return new Summary(r.publicId(), r.state().name(), r.sequenceId(), r.pilot(), r.startedAt(), r.finishedAt(), r.trialsSaved());
+        }
+    }
+
+    public record Page(long total, int page, int size, List<Summary> runs) {
     }
 
     public Page page(Experiment experiment, int page, int size) {
@@ -36,8 +44,9 @@ public class RunSummaries {
             if (offset >= total) {
                 return new Page(total, page, size, List.of()); // past the last page (also ?page=99999999): empty, not an overflow
             }
-            List<Run> runs = em.createQuery("select r from Run r where r.experiment.id = :e order by r.id", Run.class)
-                    .setParameter("e", experiment.id()).setFirstResult((int) offset).setMaxResults(size).getResultList();
+            List<Summary> runs = em.createQuery("select r from Run r where r.experiment.id = :e order by r.id", Run.class)
+                    .setParameter("e", experiment.id()).setFirstResult((int) offset).setMaxResults(size).getResultStream()
+                    .map(Summary::of).toList();
             return new Page(total, page, size, runs);
         });
     }

@@ -3,6 +3,7 @@ package engram.run.control;
 import java.time.Instant;
 import java.util.OptionalInt;
 
+import engram.experiment.control.SequenceFill;
 import engram.experiment.entity.Experiment;
 import jakarta.persistence.EntityManager;
 

@@ -101,7 +101,7 @@ public class DownloadServlet extends HttpServlet {
             response.setContentType("text/csv; charset=UTF-8");
             response.setHeader("Content-Disposition", "attachment; filename=\"" + slug + "-allowlist.csv\"");
             Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-            engram.export.control.ExportCsv csv = new engram.export.control.ExportCsv(out);
+            engram.core.format.ExportCsv csv = new engram.core.format.ExportCsv(out);
             csv.row(new Object[] {"participant_id"});
             for (String pid : sessionsDue.eligibleNow(experiment)) {
                 csv.row(new Object[] {pid});

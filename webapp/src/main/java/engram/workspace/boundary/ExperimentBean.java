@@ -4,11 +4,10 @@ import java.io.Serializable;
 import java.util.List;
 
 import engram.experiment.control.Collaborators;
-import engram.experiment.control.ExperimentCreation;
-import engram.experiment.control.ExperimentDesign;
 import engram.experiment.control.ExperimentEditor;
 import engram.experiment.control.ExperimentLifecycle;
 import engram.experiment.control.ExperimentOverview;
+import engram.experiment.control.ExperimentSteps;
 import engram.experiment.control.ExperimentSettings;
 import engram.experiment.control.TextWithDefault;
 import engram.experiment.control.LaunchChecklist;
@@ -30,15 +29,7 @@ public class ExperimentBean implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    ExperimentCreation creation;
-    @Inject
-    ExperimentDesign design;
-    @Inject
-    ExperimentEditor editor;
-    @Inject
-    ExperimentLifecycle lifecycle;
-    @Inject
-    ExperimentOverview experiments;
+    ExperimentSteps steps;
     @Inject
     StimulusSets stimulusSets;
     @Inject
@@ -117,8 +108,8 @@ public class ExperimentBean implements Serializable {
     }
 
     private void reload() {
-        experiment = experiments.find(slug);
-        locked = experiments.isLocked(experiment);
+        experiment = steps.overview().find(slug);
+        locked = steps.overview().isLocked(experiment);
         sets = stimulusSets.all();
         members = collaborators.members(experiment);
         candidates = collaborators.candidates(experiment);
@@ -130,11 +121,11 @@ public class ExperimentBean implements Serializable {
     public void save() {
         try {
             ExperimentEditor.checkFailedCheckText(failedCheck);
-            experiment = editor.updateSettings(slug, new ExperimentSettings(title, consent, instructions, debrief, codeCompleted, codeNoConsent,
+            experiment = steps.editor().updateSettings(slug, new ExperimentSettings(title, consent, instructions, debrief, codeCompleted, codeNoConsent,
                     codeFailedCheck, resumePolicy, resumeWindow, reservation, minVigilance, maxFalseAlarms, minBoxes, maxBoxes, targetPerSequence,
                     countFailedRuns));
-            experiment = editor.setFailedCheckText(slug, failedCheck);
-            experiment = editor.setFullText(slug, fullText);
+            experiment = steps.editor().setFailedCheckText(slug, failedCheck);
+            experiment = steps.editor().setFullText(slug, fullText);
             checklist = null;
             Ui.info("Saved the settings of '" + slug + "'.");
         } catch (ClientError | IllegalArgumentException e) {
@@ -144,7 +135,7 @@ public class ExperimentBean implements Serializable {
 
     public void changeStatus(String target) {
         try {
-            experiment = lifecycle.changeStatus(slug, Experiment.Status.valueOf(target));
+            experiment = steps.lifecycle().changeStatus(slug, Experiment.Status.valueOf(target));
             Ui.info("'" + slug + "' is now " + experiment.status().name().toLowerCase() + ".");
         } catch (ClientError | IllegalArgumentException e) {
             Ui.refused(e, "lifecycle");
@@ -154,7 +145,7 @@ public class ExperimentBean implements Serializable {
 
     public void changeStimulusSet() {
         try {
-            experiment = design.changeStimulusSet(slug, stimulusSetId);
+            experiment = steps.design().changeStimulusSet(slug, stimulusSetId);
             Ui.info("The stimulus set is now '" + experiment.stimulusSet().name() + "'. Generate the sequences again on the design page.");
         } catch (ClientError | IllegalArgumentException e) {
             Ui.refused(e, "stimulusSetForm");
@@ -164,7 +155,7 @@ public class ExperimentBean implements Serializable {
 
     public void saveWebhookSecret() {
         try {
-            experiment = editor.setProlificWebhookSecret(slug, webhookSecret);
+            experiment = steps.editor().setProlificWebhookSecret(slug, webhookSecret);
             webhookSecret = null;
             Ui.info(experiment.prolificWebhookSecret().isEmpty() ? "Prolific webhooks are off for '" + slug + "'."
                     : "Saved the Prolific webhook secret of '" + slug + "'.");
@@ -223,7 +214,7 @@ public class ExperimentBean implements Serializable {
 
     public String cloneExperiment() {
         try {
-            creation.cloneAs(slug, cloneSlug, cloneTitle);
+            steps.creation().cloneAs(slug, cloneSlug, cloneTitle);
             Ui.infoAfterRedirect("Cloned '" + slug + "' as '" + cloneSlug + "' (draft).");
             return "experiment?faces-redirect=true&slug=" + cloneSlug;
         } catch (ClientError | IllegalArgumentException e) {
@@ -235,7 +226,7 @@ public class ExperimentBean implements Serializable {
     /** The pre-launch checklist (read once per view, again after every action). */
     public List<LaunchChecklist.Item> getChecklist() {
         if (checklist == null) {
-            checklist = lifecycle.checklist(getExperiment());
+            checklist = steps.lifecycle().checklist(getExperiment());
         }
         return checklist;
     }
@@ -246,7 +237,7 @@ public class ExperimentBean implements Serializable {
 
     public ExperimentOverview.RunCounts getCounts() {
         if (counts == null) {
-            counts = experiments.runCounts(getExperiment());
+            counts = steps.overview().runCounts(getExperiment());
         }
         return counts;
     }

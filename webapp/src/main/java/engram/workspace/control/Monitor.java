@@ -16,9 +16,9 @@ import java.util.Map;
 
 import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
+import engram.experiment.control.SequenceFill;
 import engram.experiment.entity.Experiment;
 import engram.platform.Database;
-import engram.run.control.SequenceFill;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

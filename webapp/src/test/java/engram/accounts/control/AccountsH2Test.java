@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import engram.it.H2DatabaseExtension;
-import engram.it.MutableClock;
+import engram.testing.H2DatabaseExtension;
+import engram.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -23,6 +23,7 @@ import engram.accounts.entity.Account;
 import engram.audit.control.AuditLog;
 import engram.core.design.DesignParameters;
 import engram.experiment.control.ExperimentSteps;
+import engram.experiment.control.ExperimentStepsWiring;
 import engram.experiment.control.Experiments;
 import engram.experiment.entity.DisplaySettings;
 import engram.experiment.entity.Experiment;
@@ -92,7 +93,7 @@ final class ArchiveFixture {
 
     /** The steps of editing an experiment on {@code database}, with the clock, audit log, user and access of {@code archives}. */
     static ExperimentSteps steps(Database database, StudyArchives archives) {
-        return ExperimentSteps.wire(database, CLOCK, archives.audit, archives.currentUser, archives.access);
+        return ExperimentStepsWiring.wire(database, CLOCK, archives.audit, archives.currentUser, archives.access);
     }
 
     /**

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import engram.it.EmbeddedPostgresExtension;
+import engram.testing.EmbeddedPostgresExtension;
 import engram.platform.Database;
 
 /** A study archived on H2 and imported on a real PostgreSQL 17 (embedded): the same sequences.csv bytes and protocol hash. */

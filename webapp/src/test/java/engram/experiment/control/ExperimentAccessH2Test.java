@@ -82,13 +82,8 @@ class ExperimentAccessH2Test {
         set(audit, "database", database);
         set(audit, "clock", CLOCK);
         set(audit, "currentUser", CALLER);
-        steps = ExperimentSteps.wire(database, CLOCK, audit, CALLER, access);
-        collaborators = new Collaborators();
-        collaborators.database = database;
-        collaborators.clock = CLOCK;
-        collaborators.audit = audit;
-        collaborators.currentUser = CALLER;
-        collaborators.access = access;
+        steps = ExperimentStepsWiring.wire(database, CLOCK, audit, CALLER, access);
+        collaborators = ExperimentStepsWiring.wire(new Collaborators(), database, CLOCK, audit, CALLER, access);
     }
 
     @AfterAll

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import engram.it.H2DatabaseExtension;
+import engram.testing.H2DatabaseExtension;
 import engram.platform.Database;
 
 /** Signed "try as participant" keys on a real (in-memory) H2 database that keeps the secret. */

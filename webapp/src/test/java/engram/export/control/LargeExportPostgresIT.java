@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import engram.experiment.entity.Experiment;
 import engram.experiment.entity.SequenceItem;
-import engram.it.EmbeddedPostgresExtension;
+import engram.testing.EmbeddedPostgresExtension;
 import engram.platform.Database;
 import engram.stimuli.entity.ImageBlob;
 import engram.stimuli.entity.Stimulus;

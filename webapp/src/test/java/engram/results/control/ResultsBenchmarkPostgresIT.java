@@ -16,7 +16,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import engram.experiment.entity.Experiment;
 import engram.export.control.ExportWriter;
-import engram.it.EmbeddedPostgresExtension;
+import engram.testing.EmbeddedPostgresExtension;
 import engram.platform.Database;
 
 /**

@@ -2,7 +2,7 @@ package engram.results.control;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import engram.it.EmbeddedPostgresExtension;
+import engram.testing.EmbeddedPostgresExtension;
 import engram.platform.Database;
 
 /** The same results cases on a real PostgreSQL 17 (embedded, on a random loopback port). */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import engram.experiment.entity.Experiment;
 import engram.experiment.entity.SequenceItem;
-import engram.it.MutableClock;
+import engram.testing.MutableClock;
 import engram.platform.ClientError;
 import engram.platform.Database;
 import engram.run.entity.BoxRecord;

@@ -2,7 +2,7 @@ package engram.run.control;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import engram.it.EmbeddedPostgresExtension;
+import engram.testing.EmbeddedPostgresExtension;
 import engram.platform.Database;
 
 /** Phases and sessions on a real PostgreSQL 17 (embedded, started on a random loopback port). */

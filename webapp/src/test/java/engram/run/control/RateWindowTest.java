@@ -3,7 +3,7 @@ package engram.run.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import engram.it.MutableClock;
+import engram.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 

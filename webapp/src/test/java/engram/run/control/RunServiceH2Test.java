@@ -2,7 +2,7 @@ package engram.run.control;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import engram.it.H2DatabaseExtension;
+import engram.testing.H2DatabaseExtension;
 import engram.platform.Database;
 
 /** The run rules on a real (in-memory) H2 database, migrated by Flyway from sql/. */

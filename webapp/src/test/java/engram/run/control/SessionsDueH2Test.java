@@ -2,7 +2,7 @@ package engram.run.control;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import engram.it.H2DatabaseExtension;
+import engram.testing.H2DatabaseExtension;
 import engram.platform.Database;
 
 /** The monitor's Sessions due over real runs on H2 (in memory). */

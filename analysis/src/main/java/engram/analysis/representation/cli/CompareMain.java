@@ -5,6 +5,7 @@ import engram.analysis.representation.CompareReport;
 import engram.analysis.representation.FeatureFolder;
 import engram.analysis.representation.Rsa;
 import engram.cli.Cli;
+import engram.cli.Progress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,9 +67,14 @@ public final class CompareMain implements Callable<Integer> {
             .withDistance(distance));
         FeatureFolder fa = FeatureFolder.read(a, layersA);
         FeatureFolder fb = b == null || b.equals(a) && layersB.isEmpty() ? fa : FeatureFolder.read(b, layersB);
-        Compare.Result result = compare.run(fa, fb, line -> System.err.println("[compare] " + line));
+        Progress bar = Progress.onTerminal();
+        Compare.Result result = compare.run(fa, fb, note -> {
+            bar.close();
+            System.err.println(note);
+        }, bar::update);
         CompareReport.write(result, a.toString(), (b == null ? a : b).toString(), out);
-        System.err.println("[compare] wrote " + out.resolve("cka.csv") + ", rsa.csv, the matrices and report.html");
+        bar.close();
+        System.err.println("wrote " + out.resolve("cka.csv") + ", rsa.csv, the matrices and report.html");
         return 0;
     }
 }

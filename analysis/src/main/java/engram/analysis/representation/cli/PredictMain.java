@@ -7,6 +7,7 @@ import engram.analysis.representation.PredictReport;
 import engram.analysis.representation.RepresentationException;
 import engram.analysis.representation.Targets;
 import engram.cli.Cli;
+import engram.cli.Progress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -88,9 +89,11 @@ public final class PredictMain implements Callable<Integer> {
             }
         }
         Targets t = Targets.read(targets, first.images(), imagesFile, units);
-        Predict.Result result = predict.run(models, t, first.images(), line -> System.err.println("[predict] " + line));
+        Progress bar = Progress.onTerminal();
+        Predict.Result result = predict.run(models, t, first.images(), bar::update);
         PredictReport.write(result, out);
-        System.err.println("[predict] wrote " + out.resolve("predictivity.csv") + ", partial.csv, predictions.csv and report.html");
+        bar.close();
+        System.err.println("wrote " + out.resolve("predictivity.csv") + ", partial.csv, predictions.csv and report.html");
         return 0;
     }
 }

@@ -86,6 +86,8 @@ class CompareMainTest {
         assertEquals(4, matrix.size());
         assertTrue(Files.readString(out.resolve("report.html")).contains("<svg"));
         assertTrue(Files.exists(out.resolve("cka_rbf_matrix.csv")) && Files.exists(out.resolve("rsa_matrix.csv")));
+        assertEquals("wrote " + out.resolve("cka.csv") + ", rsa.csv, the matrices and report.html", r.err().strip(),
+            "no progress display when stderr is not a terminal, only the summary");
     }
 
     @Test

@@ -90,6 +90,8 @@ class PredictMainTest {
         CompareMainTest.Run again = run("--features", a.toString(), "--features", b.toString(), "--target", t1.toString(),
             "--target", t2.toString(), "--out", tmp.resolve("out2").toString(), "--bootstrap", "100");
         assertEquals(0, again.code());
+        assertEquals("wrote " + tmp.resolve("out2/predictivity.csv") + ", partial.csv, predictions.csv and report.html",
+            again.err().strip(), "no progress display when stderr is not a terminal, only the summary");
         assertEquals(Files.readString(out.resolve("predictivity.csv")), Files.readString(tmp.resolve("out2/predictivity.csv")), "seeded");
     }
 
