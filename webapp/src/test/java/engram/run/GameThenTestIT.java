@@ -60,7 +60,7 @@ import com.google.gson.JsonObject;
  * on repeats, a box after each, one reload mid-game), gets "Part 1 of 2 done", the server's clock moves a day on, and
  * session 2's old-new test of the game's images runs to its end. The export holds each game and test trial once with
  * its phase and session, sequences.csv its phase columns, sessions.csv the delay. With {@code -Dengram.screenshots=DIR}
- * it writes game-then-test-design.png and game-then-test-session2.png.
+ * it writes game-then-test-design.png and game-then-test-session2.png; the phone walk (test 2) its own.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
