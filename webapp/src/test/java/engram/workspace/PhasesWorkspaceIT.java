@@ -168,6 +168,8 @@ class PhasesWorkspaceIT {
             page.waitForNavigation(() -> byId(page, "phasesForm:buildPhases").click());
             String rebuilt = (String) page.evaluate("() => document.querySelector('ul.messages')?.textContent || ''");
             assertTrue(rebuilt.contains("Built 2 lists") && rebuilt.contains(TEXTS_KEPT + " they may still describe the continuous game"), rebuilt);
+            assertEquals(TEXTS_KEPT, page.evaluate("() => document.querySelector('ul.messages .warn')?.textContent.trim().substring(0, " + TEXTS_KEPT.length() + ")"),
+                    "the notice is a warning (amber), not a success");
             shot(page, "design-phases-texts-kept");
             assertEquals(OWN_CONSENT, consentOnTheExperimentPage(page), "the rebuilt plan kept the experimenter's consent");
             page.navigate(base().resolve("admin/design.xhtml?slug=recog").toString());

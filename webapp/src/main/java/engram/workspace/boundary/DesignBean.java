@@ -165,7 +165,7 @@ public class DesignBean implements Serializable {
         }
         Ui.infoAfterRedirect("Back to the continuous game: the phase plan and its study and test lists were dropped.");
         if (!design.textsAreTemplates(slug)) {
-            Ui.infoAfterRedirect(DesignTextsNotice.CONTINUOUS);
+            Ui.warnAfterRedirect(DesignTextsNotice.CONTINUOUS);
         }
         return "design?faces-redirect=true&slug=" + slug;
     }

@@ -141,7 +141,7 @@ public class PhasesBean implements Serializable {
             built = made.size() + " lists of " + made.stream().mapToInt(PhaseList::length).max().orElse(0) + " trials";
             Ui.infoAfterRedirect("Built " + built + " for " + rows.size() + " phases with seed " + seed + ".");
             if (!design.textsAreTemplates(slug)) {
-                Ui.infoAfterRedirect(DesignTextsNotice.PHASES);
+                Ui.warnAfterRedirect(DesignTextsNotice.PHASES);
             }
             return "design?faces-redirect=true&slug=" + slug;
         } catch (DesignInfeasibleException e) {

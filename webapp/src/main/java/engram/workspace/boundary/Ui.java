@@ -26,6 +26,13 @@ final class Ui {
         FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
     }
 
+    /** A warning (something the experimenter should check) that survives the redirect the action returns. */
+    static void warnAfterRedirect(String text) {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_WARN, text, null));
+        faces.getExternalContext().getFlash().setKeepMessages(true);
+    }
+
     static void error(String text) {
         FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, null));
     }
