@@ -30,13 +30,7 @@ public final class PhaseTemplateTexts {
                 ? " The study has " + plan.sessions() + " parts. You take every part through the same Prolific link, and you"
                         + " get a completion code for each part."
                 : "";
-        String consent = """
-                ## Information and consent
-
-                **Study:** [FILL IN: title of the study as approved]
-                **Researchers:** [FILL IN: names, department and institution]
-                **Contact:** [FILL IN: e-mail address for questions and withdrawal]
-
+        String consent = TemplateTexts.CONSENT_HEADER + """
                 **What you will do.** You will look at pictures and answer questions about them.%s
 
                 %s
@@ -48,14 +42,8 @@ public final class PhaseTemplateTexts {
                 [FILL IN: how identifiers are stored, kept apart from the answers and deleted]. The anonymised answers may
                 be [FILL IN: used and shared, e.g. published in an open repository].
 
-                **Your rights.** Taking part is voluntary. You may stop at any time by closing the window. To withdraw
-                your data later, write to the contact above with your Prolific ID [FILL IN: until when this is possible].
-
-                This study was approved by [FILL IN: ethics committee and reference number].
-
-                By choosing "I agree to take part" you confirm that you are at least 18 years old, that you have read this
-                information, and that you agree to take part.
-                """.formatted(sessionsNote, steps, plan.sessions() > 1 ? "Part 1" : "The study", plan.phases().stream().anyMatch(Phase::boxes) ? ", the boxes you draw" : "");
+                """.formatted(sessionsNote, steps, plan.sessions() > 1 ? "Part 1" : "The study", plan.phases().stream().anyMatch(Phase::boxes) ? ", the boxes you draw" : "")
+                + TemplateTexts.CONSENT_RIGHTS;
         List<String> numbered = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
             numbered.add((i + 1) + ". " + parts.get(i));

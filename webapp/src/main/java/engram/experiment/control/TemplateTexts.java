@@ -15,13 +15,28 @@ public final class TemplateTexts {
     /** A part the lab must write before going live, e.g. {@code [FILL IN: ethics committee and reference]}. */
     public static final Pattern MARKER = Pattern.compile("\\[FILL IN:[^\\]]*\\]");
 
-    public static final String CONSENT = """
+    /** The consent's opening, the same for the game and a phase study: who runs the study and whom to ask. */
+    static final String CONSENT_HEADER = """
             ## Information and consent
 
             **Study:** [FILL IN: title of the study as approved]
             **Researchers:** [FILL IN: names, department and institution]
             **Contact:** [FILL IN: e-mail address for questions and withdrawal]
 
+            """;
+
+    /** The consent's close, the same for the game and a phase study: rights, approval and what agreeing means. */
+    static final String CONSENT_RIGHTS = """
+            **Your rights.** Taking part is voluntary. You may stop at any time by closing the window. To withdraw
+            your data later, write to the contact above with your Prolific ID [FILL IN: until when this is possible].
+
+            This study was approved by [FILL IN: ethics committee and reference number].
+
+            By choosing "I agree to take part" you confirm that you are at least 18 years old, that you have read this
+            information, and that you agree to take part.
+            """;
+
+    public static final String CONSENT = CONSENT_HEADER + """
             **What you will do.** You will see a stream of pictures, one at a time. Press SPACE (or the button on the
             screen) whenever a picture is one you have already seen in this game, and then draw boxes around the parts
             of the picture that made you remember it. A short practice comes first. The game takes about
@@ -32,14 +47,7 @@ public final class TemplateTexts {
             [FILL IN: how identifiers are stored, kept apart from the answers and deleted]. The anonymised answers may
             be [FILL IN: used and shared, e.g. published in an open repository].
 
-            **Your rights.** Taking part is voluntary. You may stop at any time by closing the window. To withdraw
-            your data later, write to the contact above with your Prolific ID [FILL IN: until when this is possible].
-
-            This study was approved by [FILL IN: ethics committee and reference number].
-
-            By choosing "I agree to take part" you confirm that you are at least 18 years old, that you have read this
-            information, and that you agree to take part.
-            """;
+            """ + CONSENT_RIGHTS;
 
     public static final String INSTRUCTIONS = """
             ## How the game works
