@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import engram.testing.Axe;
 import engram.testing.ChromiumDeployment;
+import engram.testing.DemoDesigns;
 import engram.testing.Deployments;
 import engram.testing.Http;
 import engram.testing.WorkspacePages;
@@ -55,8 +56,14 @@ import com.microsoft.playwright.options.BoundingBox;
 class ParticipantScreensIT extends ChromiumDeployment {
 
     private static final String FAILED_TEXT = "Sorry: **the attention checks were not passed.** Quote code below on Prolific.";
-    private static final int TRIALS = 30;
+    /**
+     * The demo's sequences are rebuilt with 16 trials (4 target and 2 attention-check repeats, seed 3) before the first
+     * run: the first repeat comes early enough for both reloads, and the real-time stream of 2.25 s per trial is half
+     * as long as the demo's 30 trials.
+     */
+    private static final int TRIALS = 16;
     private static final Axe AXE = new Axe();
+    private static boolean shortened;
 
     /**
      * Images stay 2 s: the reload "during the display" is issued within 200 ms of an onset, and the old page keeps
@@ -71,6 +78,14 @@ class ParticipantScreensIT extends ChromiumDeployment {
     /** axe injects its script inline, so these contexts bypass the page's Content-Security-Policy. */
     private static BrowserContext desktop() {
         return CHROMIUM.browser().newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setBypassCSP(true));
+    }
+
+    /** Builds the short demo design (see {@link #TRIALS}) once, before the first run of the class. */
+    private void shortDemo() {
+        if (!shortened) {
+            DemoDesigns.shorten(base(), TRIALS, 4, 3);
+            shortened = true;
+        }
     }
 
     private static BrowserContext phone(boolean landscape) {
@@ -88,6 +103,7 @@ class ParticipantScreensIT extends ChromiumDeployment {
     @Test
     @Order(1)
     void answersSurviveReloadsInTheBoxToolAndDuringDisplay() throws Exception {
+        shortDemo();
         String pid = "RELOAD01";
         BrowserContext context = desktop();
         Page page = context.newPage();
@@ -241,6 +257,7 @@ class ParticipantScreensIT extends ChromiumDeployment {
     @Test
     @Order(2)
     void aFailedAttentionCheckEndsOnTheExperimentersText() throws Exception {
+        shortDemo();
         try (BrowserContext admin = CHROMIUM.admin(base())) {
             Page page = admin.newPage();
             page.navigate(base().resolve("admin/experiment.xhtml?slug=demo").toString());

@@ -49,10 +49,18 @@ public final class Http {
     public Reply get(String path, String basicUser, String basicPassword) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60)).GET();
         if (basicUser != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((basicUser + ":" + basicPassword).getBytes(StandardCharsets.UTF_8)));
+            request.header("Authorization", basic(basicUser, basicPassword));
         }
         return send(request);
+    }
+
+    /** A PUT of JSON with a Basic login, as an experimenter's script sends it to the workspace API. */
+    public Reply put(String path, JsonStructure body, String basicUser, String basicPassword) {
+        return send(request(path, null).header("Authorization", basic(basicUser, basicPassword)).PUT(json(body)));
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     public Reply get(String path) {
