@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import engram.testing.ChromiumDeployment;
+import engram.testing.DemoDesigns;
 import engram.testing.Deployments;
 import engram.testing.Http;
 import engram.testing.ParticipantSteps;
@@ -44,9 +45,25 @@ import com.microsoft.playwright.options.BoundingBox;
 @RunAsClient
 class ParticipantPageIT extends ChromiumDeployment {
 
+    /**
+     * The demo's sequences are rebuilt with 22 trials (6 target and 2 attention-check repeats) before the first run: room
+     * for the outage (trials 6 to 11) and the reload (17), with fewer repeats, each of which costs the box tool and the
+     * stream's 3-second countdown.
+     */
+    private static final int TRIALS = 22;
+    private static boolean shortened;
+
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.withH2("page", Map.of("engram.demo.display-ms", "700", "engram.demo.isi-ms", "250"));
+    }
+
+    /** Builds the short demo design (see {@link #TRIALS}) once, before the first run of the class. */
+    private void shortDemo() {
+        if (!shortened) {
+            DemoDesigns.shorten(base(), TRIALS, 6, 20221);
+            shortened = true;
+        }
     }
 
     @Test
@@ -95,8 +112,8 @@ class ParticipantPageIT extends ChromiumDeployment {
         context.close();
 
         List<String[]> responses = exportedResponses(pid);
-        assertEquals(30, responses.size(), "all 30 trials arrived");
-        assertEquals(30, responses.stream().map(r -> r[2]).distinct().count(), "each exactly once");
+        assertEquals(TRIALS, responses.size(), "all " + TRIALS + " trials arrived");
+        assertEquals(TRIALS, responses.stream().map(r -> r[2]).distinct().count(), "each exactly once");
         long repeatsAnswered = responses.stream().filter(r -> r[4].equals("2") && r[7].equals("1")).count();
         assertTrue(repeatsAnswered >= 5, "most repeats were answered with SPACE: " + repeatsAnswered);
     }
@@ -142,7 +159,7 @@ class ParticipantPageIT extends ChromiumDeployment {
         context.close();
 
         List<String[]> responses = exportedResponses(pid);
-        assertEquals(30, responses.size(), "all 30 trials arrived");
+        assertEquals(TRIALS, responses.size(), "all " + TRIALS + " trials arrived");
         long tapped = responses.stream().filter(r -> r[4].equals("2") && r[7].equals("1")).count();
         assertTrue(tapped >= 5, "most repeats were answered by tapping: " + tapped);
         List<String[]> boxes = exported("boxes.csv", pid);
@@ -157,6 +174,7 @@ class ParticipantPageIT extends ChromiumDeployment {
 
     /** Opens the participant link, consents, does the practice and starts the stream. */
     private void startTheStream(Page page, String pid) throws URISyntaxException {
+        shortDemo();
         page.navigate(deployment.toURI().resolve("run/demo?PROLIFIC_PID=" + pid + "&STUDY_ID=IT&SESSION_ID=S-" + pid + "&engram_test=1").toString());
         click(page, "consent-accept");
         click(page, "start-practice");
