@@ -40,7 +40,9 @@ public final class StudyApi {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /** HTTP/1.1: an h2c upgrade of a plain-HTTP server (Payara's Grizzly) once failed with a broken HTTP/2 frame. */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
     private final URI base;
     private final String authorization;
 

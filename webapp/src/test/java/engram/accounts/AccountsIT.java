@@ -509,8 +509,8 @@ class AccountsIT extends ChromiumDeployment {
     @Test
     @Order(14)
     void fortyParallelWrongLoginsAreCheckedOnlyFiveTimes() throws Exception {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .executor(Executors.newFixedThreadPool(40)).build();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).executor(Executors.newFixedThreadPool(40)).build();
         List<CompletableFuture<HttpResponse<Void>>> replies = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             // half on the scripts API, half on the backup: one limiter for both

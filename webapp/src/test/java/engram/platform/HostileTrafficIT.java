@@ -87,7 +87,8 @@ class HostileTrafficIT {
     @ArquillianResource
     URL deployment;
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
 
     URI base() {
         try {

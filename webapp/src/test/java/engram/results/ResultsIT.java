@@ -196,11 +196,11 @@ class ResultsIT extends ChromiumDeployment {
     @Order(1)
     void theResultsPageMatchesAnalyseOnTheSameExport() throws Exception {
         URI uri = deployment.toURI();
-        SimulationReport attentive = Simulation.against(uri).experiment("demo").participants(8).concurrency(2).seed(1201)
+        SimulationReport attentive = Simulation.against(uri).experiment("demo").participants(8).concurrency(1).seed(1201)
                 .hitRate(0.8).falseAlarmRate(0.05).run();
-        SimulationReport careless = Simulation.against(uri).experiment("demo").participants(2).concurrency(2).seed(1202)
+        SimulationReport careless = Simulation.against(uri).experiment("demo").participants(2).concurrency(1).seed(1202)
                 .hitRate(0.3).falseAlarmRate(0.6).run();
-        SimulationReport leaving = Simulation.against(uri).experiment("demo").participants(2).concurrency(2).seed(1203)
+        SimulationReport leaving = Simulation.against(uri).experiment("demo").participants(2).concurrency(1).seed(1203)
                 .dropout(1.0).run();
         assertEquals(10, attentive.runsCompleted() + careless.runsCompleted(), attentive.summary() + careless.summary());
         assertEquals(0, attentive.runsFailed() + careless.runsFailed() + leaving.runsFailed(), leaving.summary());

@@ -82,7 +82,8 @@ abstract class StimulusUploadContract {
         long bytes = Files.size(zip);
         assertTrue(bytes > 300_000_000L, "the upload has " + bytes + " bytes");
 
-        HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(10)).build();
         HttpResponse<String> login = client.send(HttpRequest.newBuilder(base().resolve("admin/login.xhtml")).GET().build(), HttpResponse.BodyHandlers.ofString());
         String form = "login=login&login%3Ausername=admin&login%3Apassword=" + URLEncoder.encode(Deployments.ADMIN_PASSWORD, StandardCharsets.UTF_8)
                 + "&login%3Asubmit=Log+in&jakarta.faces.ViewState=" + URLEncoder.encode(viewState(login.body(), "login"), StandardCharsets.UTF_8);

@@ -27,7 +27,12 @@ public final class Http {
         }
     }
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /**
+     * HTTP/1.1, as nginx and browsers speak to the server: left to itself the client asks Payara's plain listener for an
+     * h2c upgrade, and Grizzly once answered one with a broken frame ("Frame type(110) ... exceeds MAX_FRAME_SIZE").
+     */
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
     private final URI base;
 
     public Http(URI base) {
