@@ -87,7 +87,10 @@ public class DesignBean implements Serializable {
             Ui.notFound(e);
             return;
         }
-        DesignParameters d = DesignJson.read(experiment.designJson());
+        // with a plan that starts with the game, the card shows that game (stored with the plan), which the Phases card names
+        DesignParameters game = experiment.phasesJson() == null ? null
+                : ExperimentDesign.recognitionParameters(experiment.designJson()).game();
+        DesignParameters d = game != null ? game : DesignJson.read(experiment.designJson());
         sequencesCount = d.sequences();
         length = d.length();
         repeats = d.repeats();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import engram.core.design.DesignInfeasibleException;
+import engram.core.design.DesignParameters;
 import engram.core.design.RecognitionParameters;
 import engram.core.format.PhaseList;
 import engram.core.phase.PhasePlanException;
@@ -106,8 +107,7 @@ public class PhasesBean implements Serializable {
      * design card may have changed them since this view was opened): the ones stored with the plan, else the sequence
      * design's; null (the default game) when the stored plan had none.
      */
-    private engram.core.design.DesignParameters gameParameters() {
-        Experiment experiment = experiments.find(slug);
+    private static DesignParameters gameParameters(Experiment experiment) {
         if (experiment.phasesJson() == null) {
             return engram.experiment.control.DesignJson.read(experiment.designJson());
         }
@@ -124,7 +124,7 @@ public class PhasesBean implements Serializable {
             parameters = RecognitionParameters.withDefaults().withLists(lists).withStudyPairs(studyPairs).withFoilsPerTest(foilsPerTest)
                     .withTestBothMembers(testBothMembers).withMaxConditionRun(maxConditionRun).withSeed(seed);
             if (!rows.isEmpty() && Task.CONTINUOUS.code().equals(rows.get(0).getTask())) {
-                parameters = parameters.withGame(gameParameters());
+                parameters = parameters.withGame(gameParameters(experiments.find(slug)));
             }
         } catch (PhasePlanException e) {
             problems = e.problems();
@@ -164,6 +164,20 @@ public class PhasesBean implements Serializable {
     }
 
     public List<PhaseForm.Row> getRows() { return rows; }
+    /** Whether row 1 is the continuous game (the card then says which sequence design values the game uses). */
+    public boolean isGameFirst() { return !rows.isEmpty() && Task.CONTINUOUS.code().equals(rows.get(0).getTask()); }
+    /**
+     * The game's values from the sequence design, as the lists would be built with them now ({@link PhaseForm#gameSummary}):
+     * read once per request, since the sequence design card's Generate changes them within this view.
+     */
+    public String getGameSummary() {
+        return (String) jakarta.faces.context.FacesContext.getCurrentInstance().getExternalContext().getRequestMap()
+                .computeIfAbsent("phases.gameSummary", key -> {
+                    Experiment experiment = experiments.find(slug);
+                    DesignParameters game = gameParameters(experiment);
+                    return PhaseForm.gameSummary(game == null ? DesignParameters.withDefaults() : game, experiment.displayMs(), experiment.isiMs());
+                });
+    }
     public boolean isActive() { return active; }
     /** The stored plan's phases and sessions (0 without a plan), for the "Back to the continuous game" confirmation. */
     public int getStoredPhases() { return storedPhases; }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import engram.core.design.DesignParameters;
 import engram.core.phase.EncodingQuestion;
 import engram.core.phase.Phase;
 import engram.core.phase.PhasePlan;
@@ -190,5 +191,22 @@ public final class PhaseForm {
         }
         long s = (long) value * UNITS.getOrDefault(unit, 60);
         return s > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) s;
+    }
+
+    /**
+     * What the continuous game of a plan that starts with it takes from the sequence design, in the Phases card's words
+     * (e.g. "20 positions, 4 repeated targets at a lag of 2 to 10, no vigilance repeats, fillers from foil, images 700 ms
+     * with 300 ms gaps"). Its number of sequences, target conditions and seed are not named: the builder replaces them
+     * by the card's lists, pair conditions and seed ({@code RecognitionParameters.gameParameters()}).
+     */
+    public static String gameSummary(DesignParameters game, int displayMs, int isiMs) {
+        String vigilance = game.vigilanceRepeats() == 0 ? "no vigilance repeats"
+                : game.vigilanceRepeats() + (game.vigilanceRepeats() == 1 ? " vigilance repeat" : " vigilance repeats") + " at a lag of "
+                + game.vigilanceMinLag() + " to " + game.effectiveVigilanceMaxLag();
+        String fillers = game.fillerConditions().isEmpty() ? "no filler conditions"
+                : "fillers from " + String.join(", ", game.fillerConditions());
+        return game.length() + " positions, " + game.repeats() + (game.repeats() == 1 ? " repeated target" : " repeated targets")
+                + " at a lag of " + game.minLag() + " to " + game.effectiveMaxLag() + ", " + vigilance + ", " + fillers
+                + ", images " + displayMs + " ms with " + isiMs + " ms gaps";
     }
 }

@@ -105,4 +105,15 @@ class PhaseFormTest {
         late.setNewSession(true);
         assertThrows(PhasePlanException.class, () -> PhaseForm.toJson(List.of(row("study"), late)), "a new session needs its window");
     }
+    @Test
+    void theGameSummaryNamesWhatTheGameTakesFromTheSequenceDesign() {
+        engram.core.design.DesignParameters small = engram.core.design.DesignParameters.withDefaults().withSequences(2).withLength(20)
+                .withRepeats(4).withMinLag(2).withMaxLag(10);
+        assertEquals("20 positions, 4 repeated targets at a lag of 2 to 10, no vigilance repeats, fillers from foil, images 700 ms with 300 ms gaps",
+                PhaseForm.gameSummary(small, 700, 300));
+        engram.core.design.DesignParameters model = engram.core.design.DesignParameters.withDefaults().withVigilanceRepeats(1)
+                .withFillerConditions(List.of());
+        assertEquals("150 positions, 40 repeated targets at a lag of 30 to 149, 1 vigilance repeat at a lag of 1 to 7, no filler conditions,"
+                + " images 1000 ms with 800 ms gaps", PhaseForm.gameSummary(model, 1000, 800));
+    }
 }
