@@ -378,6 +378,9 @@ class GameThenTestIT extends ChromiumDeployment {
             assertEquals("20 4 2 10 0 700 300", built.get("card"), "the Sequence design card shows the game the phases were built with");
             assertEquals("#sequence-design", built.get("target"));
             assertEquals("boxes after a spotted repeat", built.get("gameOptions"), "the game's box option in the game's words");
+            // the practice picker above fills its thumbnail grid (at most 17rem high) after the page has loaded, which
+            // moves the Phases card down: the region is measured once the grid is there
+            page.waitForFunction("() => /shown|No image|Could not/.test(document.querySelector('.pick-status')?.textContent ?? 'shown')");
             if (phone) {
                 SHOTS.region(page, "phone-design", "[data-testid=phases]", "[data-testid=phases-game]");
             } else {
