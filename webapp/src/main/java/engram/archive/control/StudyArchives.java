@@ -304,8 +304,26 @@ public class StudyArchives {
         Experiment e = new Experiment(slug, title, set, clock.instant());
         e.setOwner(access.me(em).orElse(null));
         Protocol.applyTo(e, protocol, label);
+        List<String> problems = unknownImages(e.practiceImageIds(), sequences, images);
+        if (!problems.isEmpty()) {
+            throw new ArchiveException(label, problems);
+        }
+        em.persist(e);
+        persistItems(em, e, sequences, stimuli);
+        em.flush();
+        String stored = snapshot(em, e).hash();
+        if (!stored.equals(hash)) {
+            throw new ArchiveException(label, List.of("the imported study's protocol hash would be " + stored + ", not the archive's " + hash
+                    + "; protocol.json does not describe what the archive holds"));
+        }
+        audit.record(em, e.id(), "imported", "from the study archive '" + label + "', protocol " + hash + ", stimulus set '" + set.name() + "'");
+        return set.name();
+    }
+
+    /** The practice and sequence images that the stimulus set lacks, as problems (the first 20 of the sequences'). */
+    private static List<String> unknownImages(List<String> practiceImageIds, List<Archived> sequences, Set<String> images) {
         List<String> problems = new ArrayList<>();
-        for (String practice : e.practiceImageIds()) {
+        for (String practice : practiceImageIds) {
             if (!images.contains(practice)) {
                 problems.add("protocol.json, field 'practice.images': '" + practice + "' is not in the stimulus set");
             }
@@ -320,10 +338,10 @@ public class StudyArchives {
                 }
             }
         }
-        if (!problems.isEmpty()) {
-            throw new ArchiveException(label, problems);
-        }
-        em.persist(e);
+        return problems;
+    }
+
+    private static void persistItems(EntityManager em, Experiment e, List<Archived> sequences, List<Stimulus> stimuli) {
         Map<String, String> lureTypes = new java.util.HashMap<>();
         for (Stimulus s : stimuli) {
             String lure = ExperimentDesign.lureType(s.extraColumns());
@@ -343,14 +361,6 @@ public class StudyArchives {
                 }
             }
         }
-        em.flush();
-        String stored = snapshot(em, e).hash();
-        if (!stored.equals(hash)) {
-            throw new ArchiveException(label, List.of("the imported study's protocol hash would be " + stored + ", not the archive's " + hash
-                    + "; protocol.json does not describe what the archive holds"));
-        }
-        audit.record(em, e.id(), "imported", "from the study archive '" + label + "', protocol " + hash + ", stimulus set '" + set.name() + "'");
-        return set.name();
     }
 
     private static void checkFormat(JsonObject info, String label) {

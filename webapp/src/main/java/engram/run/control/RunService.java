@@ -168,25 +168,31 @@ public class RunService {
             if (!pilotLink && sessions > 1) {
                 requireAcceptsRuns(experiment);
             }
-            OptionalInt free = assignment.sequenceFor(em, experiment, pilot, now);
-            if (free.isEmpty()) {
-                return new ClientError(409, ErrorCode.EXPERIMENT_FULL, "This study already has all the participants it needs, so there is no"
-                        + " place left for you. Please return the study on Prolific.", ErrorAnswer.Details.fullHtml(TextWithDefault.FULL_STUDY.html(experiment)));
-            }
-            int sequenceId = free.getAsInt();
-            Run run = new Run(experiment, sequenceId, who, pilot, newToken(), now);
-            ProtocolVersions.forNewRun(em, experiment, now).ifPresent(v -> run.ranUnder(v.version(), v.hash()));
-            em.persist(run);
-            if (sessions > 1) {
-                em.persist(RunSession.first(run, now));
-            }
-            em.persist(new RunEvent(run, "started", now, "sequence " + sequenceId));
-            return new Opened(run, false, List.of());
+            return startNewRun(em, experiment, who, pilot, sessions > 1, now);
         });
         if (outcome instanceof ClientError refusal) {
             throw refusal;
         }
         return (Opened) outcome;
+    }
+
+    /** A new run on the sequence the assignment picks: an {@link Opened}, or the {@link ClientError} of a full study. */
+    private Object startNewRun(EntityManager em, Experiment experiment, ProlificIdentity who, boolean pilot, boolean multiSession,
+                               Instant now) {
+        OptionalInt free = assignment.sequenceFor(em, experiment, pilot, now);
+        if (free.isEmpty()) {
+            return new ClientError(409, ErrorCode.EXPERIMENT_FULL, "This study already has all the participants it needs, so there is no"
+                    + " place left for you. Please return the study on Prolific.", ErrorAnswer.Details.fullHtml(TextWithDefault.FULL_STUDY.html(experiment)));
+        }
+        int sequenceId = free.getAsInt();
+        Run run = new Run(experiment, sequenceId, who, pilot, newToken(), now);
+        ProtocolVersions.forNewRun(em, experiment, now).ifPresent(v -> run.ranUnder(v.version(), v.hash()));
+        em.persist(run);
+        if (multiSession) {
+            em.persist(RunSession.first(run, now));
+        }
+        em.persist(new RunEvent(run, "started", now, "sequence " + sequenceId));
+        return new Opened(run, false, List.of());
     }
 
     private Object reopen(EntityManager em, Run run, Instant now) {

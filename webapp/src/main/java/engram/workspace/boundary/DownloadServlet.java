@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import engram.accounts.control.CurrentUser;
 import engram.accounts.entity.Account;
 import engram.archive.control.StudyArchives;
+import engram.core.format.ExportCsv;
 import engram.core.format.SequencesCsv;
 import engram.experiment.control.ExperimentDesign;
 import engram.experiment.control.ExperimentOverview;
@@ -19,6 +20,7 @@ import engram.export.control.ExportWriter;
 import engram.export.control.ReportExport;
 import engram.platform.ClientError;
 import engram.results.control.Results;
+import engram.workspace.control.SessionsDue;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -48,7 +50,7 @@ public class DownloadServlet extends HttpServlet {
     @Inject
     transient Results results;
     @Inject
-    transient engram.workspace.control.SessionsDue sessionsDue;
+    transient SessionsDue sessionsDue;
 
     /** The report of the results page's current analysis (waiting up to a minute for a new one), inline or as a download. */
     private void report(Experiment experiment, boolean download, HttpServletResponse response) throws IOException {
@@ -83,59 +85,65 @@ public class DownloadServlet extends HttpServlet {
             response.sendError(e.status(), e.getMessage());
             return;
         }
-        String slug = experiment.slug();
-        if (path.group(2).equals("sequences.csv")) {
-            response.setContentType("text/csv; charset=UTF-8");
-            response.setHeader("Content-Disposition", "attachment; filename=\"" + slug + "-sequences.csv\"");
-            Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-            if (experiment.phasesJson() != null) {
-                SequencesCsv.writePhases(design.phaseLists(experiment), out);
-            } else {
-                SequencesCsv.write(design.sequences(experiment), out);
-            }
-            out.flush();
-            return;
+        switch (path.group(2)) {
+            case "sequences.csv" -> sequences(experiment, response);
+            case "allowlist.csv" -> allowlist(experiment, response);
+            case "study.zip" -> study(experiment, response);
+            case "report.html" -> report(experiment, "true".equals(request.getParameter("download")), response);
+            default -> export(experiment, request, response);
         }
-        if (path.group(2).equals("allowlist.csv")) {
-            // the PROLIFIC_PIDs whose next session's window is open now (docs/workspace.md, "Sessions due")
-            response.setContentType("text/csv; charset=UTF-8");
-            response.setHeader("Content-Disposition", "attachment; filename=\"" + slug + "-allowlist.csv\"");
-            Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-            engram.core.format.ExportCsv csv = new engram.core.format.ExportCsv(out);
-            csv.row(new Object[] {"participant_id"});
-            for (String pid : sessionsDue.eligibleNow(experiment)) {
-                csv.row(new Object[] {pid});
-            }
-            out.flush();
-            return;
+    }
+
+    private void sequences(Experiment experiment, HttpServletResponse response) throws IOException {
+        Writer out = csv(response, experiment.slug() + "-sequences.csv");
+        if (experiment.phasesJson() != null) {
+            SequencesCsv.writePhases(design.phaseLists(experiment), out);
+        } else {
+            SequencesCsv.write(design.sequences(experiment), out);
         }
-        if (path.group(2).equals("study.zip")) {
-            response.setContentType("application/zip");
-            response.setHeader("Content-Disposition", "attachment; filename=\"engram-" + slug + "-study.zip\"");
-            archives.write(slug, response.getOutputStream());
-            return;
+        out.flush();
+    }
+
+    /** The PROLIFIC_PIDs whose next session's window is open now (docs/workspace.md, "Sessions due"). */
+    private void allowlist(Experiment experiment, HttpServletResponse response) throws IOException {
+        Writer out = csv(response, experiment.slug() + "-allowlist.csv");
+        ExportCsv csv = new ExportCsv(out);
+        csv.row(new Object[] {"participant_id"});
+        for (String pid : sessionsDue.eligibleNow(experiment)) {
+            csv.row(new Object[] {pid});
         }
-        if (path.group(2).equals("report.html")) {
-            report(experiment, "true".equals(request.getParameter("download")), response);
-            return;
-        }
+        out.flush();
+    }
+
+    private static Writer csv(HttpServletResponse response, String fileName) throws IOException {
+        response.setContentType("text/csv; charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+        return new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+    }
+
+    private void study(Experiment experiment, HttpServletResponse response) throws IOException {
+        response.setContentType("application/zip");
+        response.setHeader("Content-Disposition", "attachment; filename=\"engram-" + experiment.slug() + "-study.zip\"");
+        archives.write(experiment.slug(), response.getOutputStream());
+    }
+
+    /** The export zip, streamed; with report=true the analysis is added under analysis/. */
+    private void export(Experiment experiment, HttpServletRequest request, HttpServletResponse response) throws IOException {
         boolean pilot = "true".equals(request.getParameter("pilot"));
         boolean images = !"false".equals(request.getParameter("images"));
         boolean report = "true".equals(request.getParameter("report"));
-        String name = "engram-" + slug + (pilot ? "-with-pilot" : "") + (report ? "-with-report" : "") + "-export.zip";
-        if (report) {
-            try {
-                response.setContentType("application/zip");
-                response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
-                reports.write(experiment, pilot, images, response.getOutputStream());
-            } catch (ClientError e) {
-                response.reset();
-                response.sendError(e.status(), e.getMessage());
-            }
-            return;
-        }
+        String name = "engram-" + experiment.slug() + (pilot ? "-with-pilot" : "") + (report ? "-with-report" : "") + "-export.zip";
         response.setContentType("application/zip");
         response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
-        exports.write(experiment, pilot, images, response.getOutputStream());
+        if (!report) {
+            exports.write(experiment, pilot, images, response.getOutputStream());
+            return;
+        }
+        try {
+            reports.write(experiment, pilot, images, response.getOutputStream());
+        } catch (ClientError e) {
+            response.reset();
+            response.sendError(e.status(), e.getMessage());
+        }
     }
 }

@@ -213,72 +213,86 @@ public class Monitor {
         currentUser.require(Account.Role.ANALYST);
         try (Connection c = database.dataSource().getConnection()) {
             c.setReadOnly(true);
-            List<RunBase> base = new ArrayList<>();
-            try (PreparedStatement q = c.prepareStatement("SELECT id, public_id, prolific_pid, sequence_id, state, pilot, trials_saved,"
-                    + " started_at, finished_at FROM run WHERE experiment_id = ? AND pilot = ? ORDER BY id DESC"
-                    + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
-                q.setLong(1, experiment.id());
-                q.setBoolean(2, pilot);
-                q.setLong(3, Math.max(0L, page) * PAGE_SIZE);
-                q.setInt(4, PAGE_SIZE);
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        OffsetDateTime finished = rs.getObject(9, OffsetDateTime.class);
-                        base.add(new RunBase(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getBoolean(6),
-                                rs.getInt(7), rs.getObject(8, OffsetDateTime.class).toInstant(), finished == null ? null : finished.toInstant()));
-                    }
-                }
-            }
+            List<RunBase> base = runPage(c, experiment, pilot, page);
             if (base.isEmpty()) {
                 return List.of();
             }
-            long lowest = base.get(base.size() - 1).id();
-            long highest = base.get(0).id();
-            Map<Long, Quality> quality = new HashMap<>();
-            try (PreparedStatement q = c.prepareStatement("SELECT t.run_id, SUM(t.dropped_frames), SUM(t.fullscreen_exits),"
-                    + " SUM(CASE WHEN si.kind = 'vigilance' AND si.presentation = 2 THEN 1 ELSE 0 END),"
-                    + " SUM(CASE WHEN si.kind = 'vigilance' AND si.presentation = 2 AND t.responded = TRUE THEN 1 ELSE 0 END),"
-                    + " SUM(CASE WHEN si.presentation = 1 THEN 1 ELSE 0 END),"
-                    + " SUM(CASE WHEN si.presentation = 1 AND t.responded = TRUE THEN 1 ELSE 0 END), COUNT(*)"
-                    + " FROM trial t JOIN run r ON r.id = t.run_id"
-                    + " JOIN sequence_item si ON si.experiment_id = r.experiment_id AND si.sequence_id = r.sequence_id AND si.trial_index = t.trial_index"
-                    + " WHERE r.experiment_id = ? AND r.pilot = ? AND t.run_id BETWEEN ? AND ? GROUP BY t.run_id")) {
-                q.setLong(1, experiment.id());
-                q.setBoolean(2, pilot);
-                q.setLong(3, lowest);
-                q.setLong(4, highest);
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        quality.put(rs.getLong(1), new Quality(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
-                                rs.getLong(7), rs.getLong(8)));
-                    }
-                }
-            }
+            Map<Long, Quality> quality = quality(c, experiment, pilot, base.get(base.size() - 1).id(), base.get(0).id());
             List<RunRow> rows = new ArrayList<>();
             for (RunBase b : base) {
-                Quality q = quality.getOrDefault(b.id(), Quality.NONE);
-                Double vigilance = q.vigilanceRepeats() == 0 ? null : (double) q.vigilanceHits() / q.vigilanceRepeats();
-                Double falseAlarms = q.firstShowings() == 0 ? null : (double) q.falseAlarms() / q.firstShowings();
-                List<String> flags = new ArrayList<>();
-                if (vigilance != null && vigilance < experiment.minVigilanceHitRate()) {
-                    flags.add("vigilance");
-                }
-                if (falseAlarms != null && falseAlarms >= experiment.maxFalseAlarmRate()) {
-                    flags.add("false alarms");
-                }
-                if (q.trials() > 0 && (double) q.droppedFrames() / q.trials() > DROPPED_FRAMES_PER_TRIAL) {
-                    flags.add("dropped frames");
-                }
-                if (q.fullscreenExits() > 0) {
-                    flags.add("fullscreen exits");
-                }
-                rows.add(new RunRow(b.publicId(), b.prolificPid(), b.sequenceId(), b.state(), b.pilot(), b.trialsSaved(),
-                        b.startedAt(), b.finishedAt(), vigilance, falseAlarms, q.droppedFrames(), q.fullscreenExits(), q.trials(), flags));
+                rows.add(row(experiment, b, quality.getOrDefault(b.id(), Quality.NONE)));
             }
             return rows;
         } catch (SQLException e) {
             throw new IllegalStateException("The monitor could not read the database", e);
         }
+    }
+
+    /** One page of runs, newest first. */
+    private static List<RunBase> runPage(Connection c, Experiment experiment, boolean pilot, int page) throws SQLException {
+        List<RunBase> base = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT id, public_id, prolific_pid, sequence_id, state, pilot, trials_saved,"
+                + " started_at, finished_at FROM run WHERE experiment_id = ? AND pilot = ? ORDER BY id DESC"
+                + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
+            q.setLong(1, experiment.id());
+            q.setBoolean(2, pilot);
+            q.setLong(3, Math.max(0L, page) * PAGE_SIZE);
+            q.setInt(4, PAGE_SIZE);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    OffsetDateTime finished = rs.getObject(9, OffsetDateTime.class);
+                    base.add(new RunBase(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getBoolean(6),
+                            rs.getInt(7), rs.getObject(8, OffsetDateTime.class).toInstant(), finished == null ? null : finished.toInstant()));
+                }
+            }
+        }
+        return base;
+    }
+
+    /** The data-quality sums of the runs with ids from lowest to highest (one page), by run id. */
+    private static Map<Long, Quality> quality(Connection c, Experiment experiment, boolean pilot, long lowest, long highest)
+            throws SQLException {
+        Map<Long, Quality> quality = new HashMap<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT t.run_id, SUM(t.dropped_frames), SUM(t.fullscreen_exits),"
+                + " SUM(CASE WHEN si.kind = 'vigilance' AND si.presentation = 2 THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN si.kind = 'vigilance' AND si.presentation = 2 AND t.responded = TRUE THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN si.presentation = 1 THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN si.presentation = 1 AND t.responded = TRUE THEN 1 ELSE 0 END), COUNT(*)"
+                + " FROM trial t JOIN run r ON r.id = t.run_id"
+                + " JOIN sequence_item si ON si.experiment_id = r.experiment_id AND si.sequence_id = r.sequence_id AND si.trial_index = t.trial_index"
+                + " WHERE r.experiment_id = ? AND r.pilot = ? AND t.run_id BETWEEN ? AND ? GROUP BY t.run_id")) {
+            q.setLong(1, experiment.id());
+            q.setBoolean(2, pilot);
+            q.setLong(3, lowest);
+            q.setLong(4, highest);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    quality.put(rs.getLong(1), new Quality(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                            rs.getLong(7), rs.getLong(8)));
+                }
+            }
+        }
+        return quality;
+    }
+
+    private static RunRow row(Experiment experiment, RunBase b, Quality q) {
+        Double vigilance = q.vigilanceRepeats() == 0 ? null : (double) q.vigilanceHits() / q.vigilanceRepeats();
+        Double falseAlarms = q.firstShowings() == 0 ? null : (double) q.falseAlarms() / q.firstShowings();
+        List<String> flags = new ArrayList<>();
+        if (vigilance != null && vigilance < experiment.minVigilanceHitRate()) {
+            flags.add("vigilance");
+        }
+        if (falseAlarms != null && falseAlarms >= experiment.maxFalseAlarmRate()) {
+            flags.add("false alarms");
+        }
+        if (q.trials() > 0 && (double) q.droppedFrames() / q.trials() > DROPPED_FRAMES_PER_TRIAL) {
+            flags.add("dropped frames");
+        }
+        if (q.fullscreenExits() > 0) {
+            flags.add("fullscreen exits");
+        }
+        return new RunRow(b.publicId(), b.prolificPid(), b.sequenceId(), b.state(), b.pilot(), b.trialsSaved(),
+                b.startedAt(), b.finishedAt(), vigilance, falseAlarms, q.droppedFrames(), q.fullscreenExits(), q.trials(), flags);
     }
 
     /** Runs of one sequence (or of all) by outcome, as the summary query sums them. */
