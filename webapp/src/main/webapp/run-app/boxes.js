@@ -44,6 +44,10 @@ export class BoxEditor {
     this.layer.addEventListener('pointermove', (e) => this.pointerMove(e));
     this.layer.addEventListener('pointerup', (e) => this.pointerUp(e));
     this.layer.addEventListener('pointercancel', (e) => this.pointerUp(e));
+    // A touch drag here is the box tool's own: `touch-action: none` stops the scrolling, but Chromium's gesture
+    // recognizer still turns a quick flick into a fling, and the next tap (on Done) only stops that fling: no click.
+    // Cancelling the touch moves tells it the drag was handled, so no fling starts. Taps (the × button) still click.
+    this.layer.addEventListener('touchmove', (e) => { if (e.cancelable) e.preventDefault(); }, { passive: false });
     this.onKey = (e) => this.keyDown(e);
     document.addEventListener('keydown', this.onKey);
   }

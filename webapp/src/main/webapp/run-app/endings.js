@@ -76,7 +76,7 @@ function windowBlock(h, next) {
 
 /**
  * The end of a session that is not the last (POST …/complete answered WAITING): "Part 1 of 2 done", when to come back,
- * then the session's code and the Return to Prolific button (on a landscape phone a row kept at the bottom of the window).
+ * then the session's code and the Return to Prolific button (on a phone kept at the bottom of the window).
  */
 export function sessionEndScreen({ show, h, redirectBlock }, answer, sessions) {
   const next = answer.nextSession || {};

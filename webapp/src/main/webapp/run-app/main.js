@@ -301,7 +301,7 @@ function redirectBlock(url, label, { auto = true } = {}) {
   return block;
 }
 
-/** The code and "Return to Prolific" of an end screen, kept together (on a landscape phone they stay in view). */
+/** The code and "Return to Prolific" of an end screen, kept together (on a phone they stay in view). */
 function endingFoot(codeParagraph, redirectUrl) {
   return h('div', { class: 'ending-foot' }, codeParagraph, redirectBlock(redirectUrl, 'Return to Prolific'));
 }

@@ -38,9 +38,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.BoundingBox;
 
 /**
@@ -327,7 +331,9 @@ class ParticipantScreensIT extends ChromiumDeployment {
 
     /**
      * On a landscape phone the box tool (here the practice's explanation, reached without answering) shows its Done button
-     * on screen without scrolling, and Tab stays inside it.
+     * on screen without scrolling, and Tab stays inside it. A box drawn with a real touch drag counts; a quick flick on
+     * the image draws nothing and leaves no fling behind, so that one tap on Done ends the box tool (a fling used to
+     * take the next tap for stopping it, and Done did not react).
      */
     @Test
     @Order(4)
@@ -344,42 +350,122 @@ class ParticipantScreensIT extends ChromiumDeployment {
             assertTrue(image.y >= 0 && image.y + image.height <= 390, "the whole image is on screen: " + image.y + "+" + image.height);
             assertEquals(0.0, ((Number) page.evaluate("() => document.querySelector('.annotate').scrollTop")).doubleValue());
             assertFocusStaysInTheBoxTool(page);
-            drawBoxOnly(page, 0.2, 0.2, 0.6, 0.6);
+            Touch touch = new Touch(context.newCDPSession(page));
+            touch.drag(image, 0.2, 0.2, 0.6, 0.6, 6, 0.030, 0.300);
+            assertEquals(1L, boxCount(page), "a touch drag draws a box");
             shot(page, "phone-landscape-box-tool");
             AXE.scan(page, "box tool on a landscape phone");
-            page.locator("[data-testid=box-done]").first().tap();
+            // a flick: 160 px upward in 40 ms, let go at speed (a line, not a box: nothing is drawn)
+            touch.drag(image, 0.85, 0.85, 0.85, 0.85 - 160 / image.height, 4, 0.010, 0.001);
+            assertEquals(1L, boxCount(page), "a flick draws no box");
+            @SuppressWarnings("unchecked")
+            List<Number> centre = (List<Number>) page.evaluate("() => { const r = document.querySelector('[data-testid=box-done]').getBoundingClientRect();"
+                    + " return [r.left + r.width / 2, r.top + r.height / 2]; }");
+            page.touchscreen().tap(centre.get(0).doubleValue(), centre.get(1).doubleValue());
+            boolean closed;
+            try {
+                page.waitForFunction("() => !document.querySelector('.annotate')", null, new Page.WaitForFunctionOptions().setTimeout(30_000));
+                closed = true;
+            } catch (TimeoutError e) {
+                closed = false;
+            }
+            assertTrue(closed, "one tap on Done right after a flick ends the box tool");
             waitVisible(page, "practice-continue");
         }
     }
 
+    private static long boxCount(Page page) {
+        return ((Number) page.evaluate("() => document.querySelectorAll('.annotate [data-testid=box]').length")).longValue();
+    }
+
     /**
-     * On a landscape phone (844 x 390) the end screens (reopened: the completed run of test 1 and the failed check of
-     * test 2, each with its "already finished" note) show the code and "Return to Prolific" without scrolling.
+     * Touches sent through Chromium's input pipeline (CDP Input.dispatchTouchEvent), so that its gesture recognizer sees
+     * them as a finger: pointer and touch events, taps, flings. Each event carries its own time stamp, so a drag's speed
+     * does not depend on how fast this machine sends the events.
+     */
+    private record Touch(CDPSession cdp) {
+
+        /** A drag from one image fraction to another in `steps` moves, `stepS` seconds apart, let go `holdS` after the last. */
+        void drag(BoundingBox area, double fromX, double fromY, double toX, double toY, int steps, double stepS, double holdS) {
+            double t = System.currentTimeMillis() / 1000.0;
+            send("touchStart", t, area.x + area.width * fromX, area.y + area.height * fromY);
+            for (int i = 1; i <= steps; i++) {
+                double f = (double) i / steps;
+                send("touchMove", t + i * stepS, area.x + area.width * (fromX + (toX - fromX) * f), area.y + area.height * (fromY + (toY - fromY) * f));
+            }
+            JsonObject end = new JsonObject();
+            end.addProperty("type", "touchEnd");
+            end.add("touchPoints", new JsonArray());
+            end.addProperty("timestamp", t + steps * stepS + holdS);
+            cdp.send("Input.dispatchTouchEvent", end);
+        }
+
+        private void send(String type, double timestamp, double x, double y) {
+            JsonObject point = new JsonObject();
+            point.addProperty("x", x);
+            point.addProperty("y", y);
+            JsonArray points = new JsonArray();
+            points.add(point);
+            JsonObject event = new JsonObject();
+            event.addProperty("type", type);
+            event.add("touchPoints", points);
+            event.addProperty("timestamp", timestamp);
+            cdp.send("Input.dispatchTouchEvent", event);
+        }
+    }
+
+    /**
+     * On a phone, sideways (844 x 390), upright (390 x 844) and a small Android upright (360 x 640), the end screens show
+     * the code and "Return to Prolific" without scrolling: reopened, the completed run of test 1 and the failed check of
+     * test 2 (each with its "already finished" note above the experimenter's text, so longer than at the end of the run),
+     * and a declined consent. Desktop keeps its layout (tests 1 to 3).
      */
     @Test
     @Order(5)
-    void onALandscapePhoneTheEndScreensShowTheCodeAndReturnToProlific() throws Exception {
-        for (String pid : List.of("RELOAD01", "FAILED01")) {
+    void onAPhoneTheEndScreensShowTheCodeAndReturnToProlific() throws Exception {
+        for (String pid : List.of("RELOAD01", "FAILED01", "DECLINE02")) {
             try (BrowserContext context = phone(true)) {
                 // the automatic redirect after 8 s is cancelled, so that a slow machine still finds the end screen
                 context.route("https://app.prolific.com/**", route -> route.abort("aborted"));
                 Page page = context.newPage();
                 page.navigate(link(base(), pid));
-                waitVisible(page, "already-completed");
-                @SuppressWarnings("unchecked")
-                Map<String, Object> bottoms = (Map<String, Object>) page.evaluate("() => Object.fromEntries(['completion-code', 'redirect-link']"
-                        + ".map((id) => { const r = document.querySelector('[data-testid=' + id + ']').getBoundingClientRect();"
-                        + " return [id, { top: r.top, bottom: r.bottom }]; }))");
-                for (String id : List.of("completion-code", "redirect-link")) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> box = (Map<String, Object>) bottoms.get(id);
-                    double top = ((Number) box.get("top")).doubleValue();
-                    double bottom = ((Number) box.get("bottom")).doubleValue();
-                    assertTrue(top >= 0 && bottom <= 390, pid + ": " + id + " is on screen without scrolling: " + top + " to " + bottom);
+                if (pid.startsWith("DECLINE")) {
+                    click(page, "consent-decline");
+                    waitVisible(page, "completion-code");
+                } else {
+                    waitVisible(page, "already-completed");
                 }
                 String screen = (String) page.evaluate("() => document.body.dataset.screen");
-                shot(page, "phone-landscape-" + screen);
-                AXE.scan(page, "end screen on a landscape phone (" + screen + ")");
+                for (int[] window : List.of(new int[] {844, 390}, new int[] {390, 844}, new int[] {360, 640})) {
+                    page.setViewportSize(window[0], window[1]);
+                    page.evaluate("() => window.scrollTo(0, 0)");
+                    String where = window[0] + " x " + window[1];
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> boxes = (Map<String, Object>) page.evaluate("() => Object.fromEntries(['completion-code', 'redirect-link']"
+                            + ".map((id) => { const r = document.querySelector('[data-testid=' + id + ']').getBoundingClientRect();"
+                            + " return [id, { top: r.top, bottom: r.bottom, left: r.left, right: r.right, innerWidth, innerHeight, scrollY }]; }))");
+                    for (String id : List.of("completion-code", "redirect-link")) {
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> box = (Map<String, Object>) boxes.get(id);
+                        double top = ((Number) box.get("top")).doubleValue();
+                        double bottom = ((Number) box.get("bottom")).doubleValue();
+                        double left = ((Number) box.get("left")).doubleValue();
+                        double right = ((Number) box.get("right")).doubleValue();
+                        double height = ((Number) box.get("innerHeight")).doubleValue();
+                        double width = ((Number) box.get("innerWidth")).doubleValue();
+                        assertEquals(window[1], height, 0.5, where + ": the window is as asked");
+                        assertEquals(0.0, ((Number) box.get("scrollY")).doubleValue(), where + ": not scrolled");
+                        assertTrue(top >= 0 && bottom <= height && left >= 0 && right <= width,
+                                pid + " (" + screen + ") at " + where + ": " + id + " is on screen without scrolling: " + top + " to " + bottom + " of " + height);
+                    }
+                    boolean landscape = window[0] > window[1];
+                    shot(page, (landscape ? "phone-landscape-" : "phone-" + window[0] + "x" + window[1] + "-") + screen);
+                    if (landscape && !pid.startsWith("DECLINE")) {
+                        AXE.scan(page, "end screen on a landscape phone (" + screen + ")");
+                    } else if (window[0] == 390) {
+                        AXE.scan(page, "end screen on an upright phone (" + screen + ")");
+                    }
+                }
             }
         }
     }

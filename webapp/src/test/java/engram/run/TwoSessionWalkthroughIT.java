@@ -61,8 +61,8 @@ import jakarta.json.JsonValue;
 /**
  * Issue 14's walk-throughs in real headless Chromium, with the server's clock moved by the test instead of waiting
  * (docs/walkthrough-two-session.md). First demo-recognition as a participant does it by hand: session 1, "Part 1 of 2
- * done" (its code and Return to Prolific inside a landscape phone's window), the session link too early, then 2 minutes
- * later the 2AFC test and the end; its export carries the demo set's lure_type. Then a two-session study from scratch: the
+ * done" (its code and Return to Prolific inside a phone's window, sideways or upright), the session link too early, then
+ * 2 minutes later the 2AFC test and the end; its export carries the demo set's lure_type. Then a two-session study from scratch: the
  * experimenter builds study + old-new with confidence one to two days later on the design page, pilots both sessions and
  * launches; a participant does session 1, comes back too early, the Sessions due view and the allowlist, the return within
  * the window, the export (responses.csv's phase columns, sessions.csv's delay_s) and {@code engram analyse}'s recognition/
@@ -155,15 +155,21 @@ class TwoSessionWalkthroughIT extends ChromiumDeployment {
                 + " const r = e.getBoundingClientRect(); return r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth; }", testId));
     }
 
-    /** On a landscape phone (844 x 390) the screen's code and its Return to Prolific button are in the window, unscrolled. */
-    private static void codeAndReturnInALandscapeWindow(Page page, String name) {
-        page.setViewportSize(844, 390);
-        page.evaluate("() => window.scrollTo(0, 0)");
-        assertTrue(inWindow(page, "completion-code"), name + ": the code is in the landscape window");
-        assertTrue(inWindow(page, "redirect-link"), name + ": Return to Prolific is in the landscape window");
-        PhasePageSteps.shot(page, "landscape-" + name);
-        page.setViewportSize(390, 844);
-        PhasePageSteps.shot(page, "portrait-" + name);
+    /**
+     * On a phone, sideways (844 x 390), upright (390 x 844) and a small Android (360 x 640), the screen's code and its
+     * Return to Prolific button are in the window, unscrolled.
+     */
+    private static void codeAndReturnInPhoneWindows(Page page, String name) {
+        for (int[] window : List.of(new int[] {844, 390}, new int[] {390, 844}, new int[] {360, 640})) {
+            page.setViewportSize(window[0], window[1]);
+            page.evaluate("() => window.scrollTo(0, 0)");
+            String where = window[0] + " x " + window[1];
+            assertTrue(inWindow(page, "completion-code"), name + ": the code is in the " + where + " window");
+            assertTrue(inWindow(page, "redirect-link"), name + ": Return to Prolific is in the " + where + " window");
+            if (window[0] != 360) {
+                PhasePageSteps.shot(page, (window[0] > window[1] ? "landscape-" : "portrait-") + name);
+            }
+        }
         page.setViewportSize(1280, 800);
         PhasePageSteps.shot(page, "desktop-" + name);
     }
@@ -172,8 +178,8 @@ class TwoSessionWalkthroughIT extends ChromiumDeployment {
      * demo-recognition as a participant does it: consent, instructions, 8 images of 2 s, "Part 1 of 2 done"; the session
      * link at once is too early; 2 minutes later (the clock moved) the 8 forced choices and the end screen. The wall time
      * of each session is printed (the 2-minute wait is not slept). Another participant who comes back after the 2-day
-     * window gets the too-late screen. On a landscape phone each of the three screens keeps its code and Return to
-     * Prolific in the window. The export's 2AFC rows against a lure carry the demo set's lure_type, and the analysis
+     * window gets the too-late screen. On a phone (sideways, upright, small) each of the three screens keeps its code and
+     * Return to Prolific in the window. The export's 2AFC rows against a lure carry the demo set's lure_type, and the analysis
      * reports it.
      */
     @Test
@@ -189,11 +195,11 @@ class TwoSessionWalkthroughIT extends ChromiumDeployment {
             long t1 = System.nanoTime();
             assertEquals("session-done", first.end, "screens: " + first.screens);
             assertTrue(page.locator("[data-testid=next-session]").textContent().contains("Part 2"));
-            codeAndReturnInALandscapeWindow(page, "session-done");
+            codeAndReturnInPhoneWindows(page, "session-done");
 
             page.navigate(link(slug, pid, "DEMOPART2", true));
             page.waitForFunction("() => document.body.dataset.screen === 'session-too-early'");
-            codeAndReturnInALandscapeWindow(page, "session-too-early");
+            codeAndReturnInPhoneWindows(page, "session-too-early");
 
             advance(130);
             Map<Integer, String[]> design = design(slug, pid);
@@ -221,7 +227,7 @@ class TwoSessionWalkthroughIT extends ChromiumDeployment {
             advance(2 * DAY + 300);
             page.navigate(link(slug, "WALKDEMO2", "DEMOPART2", true));
             page.waitForFunction("() => document.body.dataset.screen === 'session-too-late'");
-            codeAndReturnInALandscapeWindow(page, "session-too-late");
+            codeAndReturnInPhoneWindows(page, "session-too-late");
         }
 
         Http.Reply export = http().get("api/experiments/" + slug + "/export?images=false", "admin", Deployments.ADMIN_PASSWORD);
