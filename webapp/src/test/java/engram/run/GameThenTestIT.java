@@ -372,11 +372,20 @@ class GameThenTestIT extends ChromiumDeployment {
                     () => ({ line: document.querySelector('[data-testid=phases-game]')?.textContent.replace(/\\s+/g, ' ') || '',
                              card: ['length', 'repeats', 'minLag', 'maxLag', 'vigilanceRepeats', 'displayMs', 'isiMs']
                                  .map((id) => document.getElementById('designForm:' + id).value).join(' '),
-                             target: document.querySelector('[data-testid=phases-game-link]')?.getAttribute('href') || '' })""");
+                             target: document.querySelector('[data-testid=phases-game-link]')?.getAttribute('href') || '',
+                             gameOptions: document.getElementById('phasesForm:phaseList:0:options').textContent.replace(/\s+/g, ' ').trim() })""");
             assertTrue(((String) built.get("line")).contains(GAME) && ((String) built.get("line")).contains("go back to the continuous game"), built.toString());
             assertEquals("20 4 2 10 0 700 300", built.get("card"), "the Sequence design card shows the game the phases were built with");
             assertEquals("#sequence-design", built.get("target"));
-            SHOTS.region(page, phone ? "phone-design" : "design", "[data-testid=phases-card]");
+            assertEquals("boxes after a spotted repeat", built.get("gameOptions"), "the game's box option in the game's words");
+            // the practice picker above fills its thumbnail grid (at most 17rem high) after the page has loaded, which
+            // moves the Phases card down: the region is measured once the grid is there
+            page.waitForFunction("() => /shown|No image|Could not/.test(document.querySelector('.pick-status')?.textContent ?? 'shown')");
+            if (phone) {
+                SHOTS.region(page, "phone-design", "[data-testid=phases]", "[data-testid=phases-game]");
+            } else {
+                SHOTS.region(page, "design", "[data-testid=phases-card]");
+            }
             page.locator("[data-testid=phases-game-link]").click();
             page.waitForFunction("() => { const top = document.getElementById('sequence-design').getBoundingClientRect().top;"
                     + " return location.hash === '#sequence-design' && top > -2 && top < innerHeight / 2; }");
