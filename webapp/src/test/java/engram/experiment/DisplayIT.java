@@ -169,7 +169,7 @@ class DisplayIT extends ChromiumDeployment {
         List<Double> streamSides = new ArrayList<>();
         List<double[]> boxTool = new ArrayList<>();
         String lastShowing = "";
-        long deadline = System.currentTimeMillis() + 240_000;
+        long deadline = System.currentTimeMillis() + 600_000;
         while (System.currentTimeMillis() < deadline && page.locator("[data-testid=completion-code]").count() == 0) {
             @SuppressWarnings("unchecked")
             Map<String, Object> annotate = (Map<String, Object>) page.evaluate("() => { const i = document.querySelector('.annotate-image');"

@@ -404,7 +404,7 @@ class GameThenTestIT extends ChromiumDeployment {
         ParticipantSteps.Repeats repeats = new ParticipantSteps.Repeats();
         Set<String> screens = new HashSet<>();
         boolean reloaded = touch;
-        long deadline = System.currentTimeMillis() + 180_000;
+        long deadline = System.currentTimeMillis() + 600_000;
         while (System.currentTimeMillis() < deadline) {
             String screen = (String) page.evaluate("() => document.body.dataset.screen || ''");
             if (touch && TIMED.contains(screen) && screens.add(screen)) {

@@ -132,7 +132,7 @@ class ParticipantScreensIT extends ChromiumDeployment {
         List<Integer> shownAfterDisplayReload = new ArrayList<>();
         boolean streamScanned = false;
         String lastShowing = "";
-        long deadline = System.currentTimeMillis() + 240_000;
+        long deadline = System.currentTimeMillis() + 600_000;
         while (System.currentTimeMillis() < deadline && page.locator("[data-testid=completion-code]").count() == 0) {
             if (boxToolOpen(page)) {
                 if (boxReloadAt < 0) {
@@ -282,7 +282,7 @@ class ParticipantScreensIT extends ChromiumDeployment {
         click(page, "practice-continue");
         click(page, "start-stream");
         boolean phoneStreamShot = false;
-        long deadline = System.currentTimeMillis() + 180_000;
+        long deadline = System.currentTimeMillis() + 600_000;
         while (System.currentTimeMillis() < deadline && page.locator("[data-testid=completion-code]").count() == 0) {
             if (!phoneStreamShot && stimulus(page) != null) {
                 shot(page, "phone-stream");
